@@ -1,0 +1,57 @@
+//! Where an installation keeps its data. The app and the admin CLI must agree on this, so it
+//! lives here rather than in Tauri's path resolver.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use crate::{Error, ErrorCode, Result};
+
+/// Same as `identifier` in tauri.conf.json, so the folder matches what Tauri would choose.
+pub const APP_IDENTIFIER: &str = "uk.cptracker.desktop";
+
+/// Tests and portable installs point the app at their own folder with this variable.
+pub const DATA_DIR_ENV: &str = "CP_TRACKER_DATA_DIR";
+
+/// The data folder: `CP_TRACKER_DATA_DIR` when set and not empty, else the OS app-data folder.
+pub fn data_dir() -> Result<PathBuf> {
+    resolve_data_dir(std::env::var_os(DATA_DIR_ENV), dirs::data_dir())
+}
+
+fn resolve_data_dir(overridden: Option<OsString>, os_data_dir: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = overridden.filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    os_data_dir.map(|base| base.join(APP_IDENTIFIER)).ok_or_else(|| {
+        Error::new(
+            ErrorCode::DataFolder,
+            format!(
+                "CP Tracker cannot find this computer's application data folder. \
+                 Set {DATA_DIR_ENV} to the folder CP Tracker should use."
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_wins() {
+        let dir = resolve_data_dir(Some("/tmp/cp".into()), Some("/home/x/.local/share".into()));
+        assert_eq!(dir.unwrap(), PathBuf::from("/tmp/cp"));
+    }
+
+    #[test]
+    fn empty_override_is_ignored() {
+        let dir = resolve_data_dir(Some("".into()), Some("/home/x/.local/share".into()));
+        assert_eq!(dir.unwrap(), PathBuf::from("/home/x/.local/share").join(APP_IDENTIFIER));
+    }
+
+    #[test]
+    fn no_folder_at_all_is_a_clear_error() {
+        let err = resolve_data_dir(None, None).unwrap_err();
+        assert_eq!(err.code, ErrorCode::DataFolder);
+        assert!(err.message.contains(DATA_DIR_ENV));
+    }
+}

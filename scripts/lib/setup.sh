@@ -1,0 +1,87 @@
+# Sourced by scripts/run and scripts/test: installs what is missing, and nothing when all is
+# there, so a second run costs a few milliseconds.
+# Usage: setup_machine run|test
+
+TAURI_DRIVER_VERSION=2.1.0
+MIN_NODE_MAJOR=20
+MIN_NODE_MINOR=19
+
+# Build and run: WebKitGTK and friends for Tauri; a Secret Service (gnome-keyring) for the key.
+RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
+  libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11)
+# Tests also drive the real window headless and read PDFs back.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"; fi
+}
+
+install_debian_packages() {
+  local wanted=("$@") missing=() p
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null || ! grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release 2>/dev/null; then
+    die "this is not Debian or Ubuntu. Install the equivalents of these packages, then run again: ${missing[*]}"
+  fi
+  say "Installing Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+check_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js ${MIN_NODE_MAJOR}.${MIN_NODE_MINOR}+ and npm are needed"
+  local v major minor
+  v=$(node -p 'process.versions.node')
+  major=${v%%.*}; minor=${v#*.}; minor=${minor%%.*}
+  if [ "$major" -lt "$MIN_NODE_MAJOR" ] || { [ "$major" -eq "$MIN_NODE_MAJOR" ] && [ "$minor" -lt "$MIN_NODE_MINOR" ]; }; then
+    die "Node.js $v is too old for Vite 8: install ${MIN_NODE_MAJOR}.${MIN_NODE_MINOR} or newer"
+  fi
+}
+
+# `npm ci` installs exactly what ui/package-lock.json says, and we skip it while the lock file
+# has not changed since the last install. The Tauri CLI is deliberately not an npm dependency:
+# its npm package pulls one binary package per platform, the registry mirror these machines
+# use serves only the Linux ones, so the lock file lacks the others and `npm ci` rejects it
+# as out of sync. Nothing here needs the CLI; `cargo install tauri-cli` provides it for
+# bundling (see README).
+install_npm_packages() {
+  local stamp=ui/node_modules/.cp-tracker-lock-sha256 want
+  want=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "Installing npm packages from ui/package-lock.json"
+    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+
+install_tauri_driver() {
+  local have
+  have=$( (tauri-driver --version 2>/dev/null || "$HOME/.cargo/bin/tauri-driver" --version 2>/dev/null) | awk '{print $2}')
+  if [ "$have" != "$TAURI_DRIVER_VERSION" ]; then
+    say "Installing tauri-driver $TAURI_DRIVER_VERSION"
+    cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked --quiet
+  fi
+}
+
+setup_machine() {
+  command -v cargo >/dev/null || die "Rust is needed: install it from rustup"
+  check_node
+  local packages=("${RUN_PACKAGES[@]}")
+  [ "$1" = test ] && packages+=("${TEST_PACKAGES[@]}")
+  install_debian_packages "${packages[@]}"
+  install_npm_packages
+  [ "$1" = test ] && install_tauri_driver
+  return 0
+}
+
+build_ui() {
+  say "Building the UI"
+  npm --prefix ui run --silent build -- --logLevel warn
+}

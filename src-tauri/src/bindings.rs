@@ -1,0 +1,35 @@
+//! TypeScript types for everything the UI receives, generated from the Rust types so the two
+//! can never drift. `tests/bindings.rs` fails when `ui/src/lib/bindings.ts` is stale and
+//! rewrites it when run with `UPDATE_BINDINGS=1`.
+
+use ts_rs::{Config, TS};
+
+/// Path of the generated file, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),+ $(,)?) => {
+        vec![$(declaration::<$ty>($cfg)),+]
+    };
+}
+
+fn declaration<T: TS + 'static>(cfg: &Config) -> String {
+    let docs = T::docs().unwrap_or_default();
+    format!("{docs}export {};\n", T::decl(cfg).trim_end_matches(';'))
+}
+
+/// The whole generated file. Every type that crosses IPC is listed here.
+pub fn render() -> String {
+    let cfg = Config::new();
+    let parts = declarations![&cfg;
+        cp_core::ErrorCode,
+        cp_core::Error,
+        cp_core::about::AppInfo,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.\n\n",
+    );
+    out.push_str(&parts.join("\n"));
+    out
+}

@@ -1,0 +1,234 @@
+//! Harness for the end-to-end tests: starts `tauri-driver` (which starts `WebKitWebDriver`,
+//! which starts the release binary) on free ports with a private data folder, and gives the
+//! test a WebDriver client on the real window.
+//!
+//! Every wait has a deadline, so a missing display, driver or binary fails with a sentence
+//! saying what to install or run, never a hang. The driver is stopped with SIGTERM on drop:
+//! SIGKILL would orphan `WebKitWebDriver`, which keeps the test's pipes open.
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::{Client, Locator};
+use fantoccini::elements::Element;
+use tempfile::TempDir;
+
+/// Long enough for a cold WebKit start on a loaded 2-core CI machine.
+const STARTUP_DEADLINE: Duration = Duration::from_secs(60);
+const ELEMENT_DEADLINE: Duration = Duration::from_secs(20);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HarnessError {
+    #[error("no X display: run the end-to-end tests under `xvfb-run -a` (the README's test command does)")]
+    NoDisplay,
+    #[error("the release binary is missing at {0}: build it with `cargo build --release -p cp-tracker` (the README's test command does)")]
+    NoBinary(PathBuf),
+    #[error("`{0}` was not found on PATH: {1}")]
+    NoTool(&'static str, &'static str),
+    #[error("tauri-driver exited before it listened on port {port} (status {status}); its log is at {log}")]
+    DriverExited { port: u16, status: String, log: PathBuf },
+    #[error("tauri-driver did not listen on port {0} within {1:?}")]
+    DriverTimeout(u16, Duration),
+    #[error("the WebDriver session did not start within {0:?}")]
+    SessionTimeout(Duration),
+    #[error("WebDriver session failed: {0}")]
+    Session(#[from] fantoccini::error::NewSessionError),
+    #[error("WebDriver command failed: {0}")]
+    Command(#[from] fantoccini::error::CmdError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
+
+/// The workspace's `target/` folder (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target"))
+}
+
+/// What to launch. Defaults come from the environment; tests of the harness override them.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub binary: PathBuf,
+    pub display: Option<String>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Default for Launch {
+    fn default() -> Self {
+        Self {
+            binary: std::env::var_os("CP_TRACKER_BIN")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| target_dir().join("release").join("cp-tracker")),
+            display: std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()),
+            data_dir: None,
+        }
+    }
+}
+
+/// A running app under WebDriver. Drop it (or call `close`) to stop everything.
+pub struct App {
+    pub client: Client,
+    /// Kept alive for the app's lifetime; the app's `CP_TRACKER_DATA_DIR`.
+    pub data_dir: PathBuf,
+    _owned_data_dir: Option<TempDir>,
+    driver: Driver,
+}
+
+impl App {
+    pub async fn launch() -> Result<Self> {
+        Self::launch_with(Launch::default()).await
+    }
+
+    pub async fn launch_with(launch: Launch) -> Result<Self> {
+        let display = launch.display.clone().ok_or(HarnessError::NoDisplay)?;
+        if !launch.binary.is_file() {
+            return Err(HarnessError::NoBinary(launch.binary.clone()));
+        }
+        let tauri_driver = find_tool(
+            "tauri-driver",
+            "install it with `cargo install tauri-driver --version ^2 --locked`",
+        )?;
+        find_tool("WebKitWebDriver", "install Debian's webkit2gtk-driver package")?;
+
+        let (owned, data_dir) = match launch.data_dir.clone() {
+            Some(dir) => (None, dir),
+            None => {
+                let tmp = tempfile::Builder::new().prefix("cp-e2e-data-").tempdir()?;
+                let path = tmp.path().to_path_buf();
+                (Some(tmp), path)
+            }
+        };
+
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let log_dir = target_dir().join("e2e-logs");
+        std::fs::create_dir_all(&log_dir)?;
+        let log_path = log_dir.join(format!("tauri-driver-{port}.log"));
+        let log = std::fs::File::create(&log_path)?;
+        let child = Command::new(tauri_driver)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", display)
+            .env("CP_TRACKER_DATA_DIR", &data_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()?;
+        let mut driver = Driver { child };
+        driver.wait_listening(port, &log_path)?;
+
+        let binary = launch.binary.canonicalize()?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = fantoccini::ClientBuilder::native();
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(STARTUP_DEADLINE, builder.connect(&url))
+            .await
+            .map_err(|_| HarnessError::SessionTimeout(STARTUP_DEADLINE))??;
+        Ok(Self { client, data_dir, _owned_data_dir: owned, driver })
+    }
+
+    /// Waits for an element to be present; fails after a deadline rather than hanging.
+    pub async fn find(&self, locator: Locator<'_>) -> Result<Element> {
+        Ok(self.client.wait().at_most(ELEMENT_DEADLINE).for_element(locator).await?)
+    }
+
+    /// Waits for the element's text to become `expected`, returning the text it last had.
+    pub async fn wait_for_text(&self, locator: Locator<'_>, expected: &str) -> Result<String> {
+        let deadline = Instant::now() + ELEMENT_DEADLINE;
+        loop {
+            let text = self.find(locator).await?.text().await?;
+            if text == expected || Instant::now() >= deadline {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session (which closes the app), then stops the driver.
+    pub async fn close(self) -> Result<()> {
+        let closed = self.client.clone().close().await;
+        drop(self.driver);
+        closed?;
+        Ok(())
+    }
+}
+
+struct Driver {
+    child: Child,
+}
+
+impl Driver {
+    fn wait_listening(&mut self, port: u16, log: &Path) -> Result<()> {
+        let deadline = Instant::now() + STARTUP_DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Err(HarnessError::DriverExited {
+                    port,
+                    status: status.to_string(),
+                    log: log.to_path_buf(),
+                });
+            }
+            if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(HarnessError::DriverTimeout(port, STARTUP_DEADLINE));
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let Ok(pid) = libc::pid_t::try_from(self.child.id()) else { return };
+            // SAFETY: plain kill(2) on our own child's pid, which has not been reaped yet.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
+}
+
+fn find_tool(name: &'static str, hint: &'static str) -> Result<PathBuf> {
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo").join("bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or(HarnessError::NoTool(name, hint))
+}

@@ -1,0 +1,27 @@
+//! The real window: welcome screen → data folder screen, whose text comes from the Rust
+//! `app_info` command (the data folder the harness chose for this app).
+
+use cp_tracker_e2e::{App, Locator};
+
+#[tokio::test]
+async fn welcome_leads_to_the_data_folder_reported_by_rust() {
+    let app = App::launch().await.unwrap_or_else(|e| panic!("{e}"));
+
+    let title = app.client.title().await.unwrap();
+    assert_eq!(title, "CP Tracker");
+    let heading = app.wait_for_text(Locator::Css("h1"), "Welcome to CP Tracker").await.unwrap();
+    assert_eq!(heading, "Welcome to CP Tracker");
+    app.screenshot("01-welcome").await.unwrap();
+
+    app.find(Locator::Css("button.button-start")).await.unwrap().click().await.unwrap();
+
+    let expected = app.data_dir.display().to_string();
+    let shown = app.wait_for_text(Locator::Css("[data-testid=data-dir]"), &expected).await.unwrap();
+    assert_eq!(shown, expected, "the screen must show the data folder the app was started with");
+    let version = app.find(Locator::Css("[data-testid=version]")).await.unwrap().text().await.unwrap();
+    assert_eq!(version, format!("CP Tracker version {}", env!("CARGO_PKG_VERSION")));
+    let shot = app.screenshot("02-data-folder").await.unwrap();
+    assert!(std::fs::metadata(&shot).unwrap().len() > 1000, "screenshot is empty");
+
+    app.close().await.unwrap();
+}
