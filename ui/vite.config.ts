@@ -1,8 +1,8 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Tauri serves the built files itself; the dev server is only for `cargo tauri dev`.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
@@ -13,9 +13,10 @@ export default defineConfig({
     // Source maps would ship the UI's source inside the binary for nothing.
     sourcemap: false,
   },
+  // Under Vitest, Svelte must resolve to its browser build so components mount in jsdom.
+  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
   },
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
-});
+}));

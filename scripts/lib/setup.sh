@@ -62,9 +62,8 @@ install_npm_packages() {
 }
 
 install_tauri_driver() {
-  local have
-  have=$( (tauri-driver --version 2>/dev/null || "$HOME/.cargo/bin/tauri-driver" --version 2>/dev/null) | awk '{print $2}')
-  if [ "$have" != "$TAURI_DRIVER_VERSION" ]; then
+  # tauri-driver has no --version flag: cargo's own install list says what is there.
+  if ! cargo install --list | grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:"; then
     say "Installing tauri-driver $TAURI_DRIVER_VERSION"
     cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked --quiet
   fi
@@ -81,7 +80,17 @@ setup_machine() {
   return 0
 }
 
+# Vite rewrites every file in ui/dist, and the app embeds ui/dist, so an unneeded UI build
+# costs a full relink of the app. Build only when the UI's sources changed.
 build_ui() {
+  local stamp=target/ui-build.sha256 want
+  want=$(find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json \
+    ui/package-lock.json -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+  if [ -f ui/dist/index.html ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
   say "Building the UI"
   npm --prefix ui run --silent build -- --logLevel warn
+  mkdir -p target
+  echo "$want" > "$stamp"
 }
