@@ -11,12 +11,52 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    /// Input from a lead failed a rule; the message says which.
+    /// Input from a lead failed a rule; the message (and `fields`) say which.
     Invalid,
     /// The data folder could not be found, created or written.
     DataFolder,
+    /// The disk is full: nothing was written.
+    DiskFull,
+    /// The data folder or database file is read-only.
+    ReadOnly,
+    /// No Secret Service / Keychain / Credential Manager could be reached.
+    KeyringUnavailable,
+    /// The OS password store is locked or refused access.
+    KeyringLocked,
+    /// The password store holds no key for this installation: recovery is needed.
+    KeyMissing,
+    /// A stored key has the wrong form.
+    KeyInvalid,
+    /// The database cannot be read with this key, or the file is damaged. It is left as it is.
+    DatabaseUnreadable,
+    /// The database was written by a newer CP Tracker. It is left as it is.
+    SchemaTooNew,
+    /// CP Tracker is already set up in this data folder.
+    AlreadySetUp,
+    /// This data folder has no CP Tracker data yet.
+    NotSetUp,
+    /// The recovery key typed does not open this installation.
+    RecoveryKeyWrong,
+    /// The name or passphrase is not right.
+    SignInRefused,
+    /// Too many failed sign-ins: wait before trying again.
+    SignInDelayed,
+    /// Nobody is signed in, or the app is locked.
+    NotSignedIn,
+    /// The record asked for does not exist.
+    NotFound,
+    /// The audit chain is broken; the message names the first bad row.
+    AuditBroken,
     /// Something that should never happen; the message says what to report.
     Internal,
+}
+
+/// A message that belongs beside one field of a form (GOV.UK error pattern).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    /// The field's id in the form, e.g. `organisation` or `leads.0.passphrase`.
+    pub field: String,
+    pub message: String,
 }
 
 /// A failure a lead can act on. Named `ApiError` in TypeScript, where `Error` is taken.
@@ -26,13 +66,26 @@ pub enum ErrorCode {
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// Present only for `invalid` input, one entry per field to fix, in form order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<FieldError>>")]
+    pub fields: Vec<FieldError>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), fields: Vec::new() }
+    }
+
+    /// Input errors for a form: the summary message is the first field's.
+    pub fn fields(fields: Vec<FieldError>) -> Self {
+        let message = fields
+            .first()
+            .map(|f| f.message.clone())
+            .unwrap_or_else(|| "Check the answers on this page.".to_owned());
+        Self { code: ErrorCode::Invalid, message, fields }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -41,6 +94,12 @@ impl Error {
 
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Internal, message)
+    }
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
     }
 }
 
@@ -56,6 +115,15 @@ mod tests {
             json,
             serde_json::json!({"code": "data_folder", "message": "The data folder is read-only."})
         );
+    }
+
+    #[test]
+    fn field_errors_serialise_beside_the_summary() {
+        let err = Error::fields(vec![FieldError::new("organisation", "Enter the organisation name")]);
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["message"], "Enter the organisation name");
+        assert_eq!(json["fields"][0]["field"], "organisation");
     }
 
     #[test]

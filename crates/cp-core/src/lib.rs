@@ -1,10 +1,19 @@
 //! CP Tracker's core: everything the app and the admin CLI share, with no UI in it.
 //!
-//! `domain` holds pure rules (no I/O, the clock injected); the store, timescales and reports
-//! layers sit beside it. The Tauri shell in `src-tauri/` only translates IPC calls into calls here.
+//! `domain` holds pure rules (no I/O, the clock injected); `vault` the keys; `store` the
+//! encrypted database and all SQL; `audit` the hash chain; `auth` sign-in; `installation`
+//! ties them into set-up, start-up and recovery. The Tauri shell in `src-tauri/` only
+//! translates IPC calls into calls here.
 
 pub mod about;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod domain;
 pub mod error;
+pub mod installation;
 pub mod paths;
+pub mod store;
+pub mod vault;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, FieldError, Result};

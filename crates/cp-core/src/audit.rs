@@ -1,0 +1,195 @@
+//! The audit chain: every sign-in, change, view, report, export, backup and restore appends a
+//! row whose hash covers the previous row's hash and the row itself, so altering or removing
+//! any row shows up in `verify`.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{FromRow, SqliteConnection};
+use ts_rs::TS;
+
+use crate::store::{Store, db_error};
+use crate::{Error, ErrorCode, Result};
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened. Stored as the snake_case name; add, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    SetUp,
+    SignIn,
+    SignInFailed,
+    SignOut,
+    Locked,
+    LeadAdded,
+    LeadDeactivated,
+    PassphraseChanged,
+    SettingsChanged,
+    Recovered,
+    BackupMade,
+    Restored,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SetUp => "set_up",
+            Self::SignIn => "sign_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignOut => "sign_out",
+            Self::Locked => "locked",
+            Self::LeadAdded => "lead_added",
+            Self::LeadDeactivated => "lead_deactivated",
+            Self::PassphraseChanged => "passphrase_changed",
+            Self::SettingsChanged => "settings_changed",
+            Self::Recovered => "recovered",
+            Self::BackupMade => "backup_made",
+            Self::Restored => "restored",
+        }
+    }
+}
+
+/// Who acted: a lead, or the installation itself (set-up, recovery, the admin CLI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Lead(i64),
+    System,
+    AdminCli,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub at: String,
+    pub actor: Actor,
+    pub action: Action,
+    pub record_type: Option<&'static str>,
+    pub record_id: Option<String>,
+}
+
+impl Entry {
+    pub fn new(at: String, actor: Actor, action: Action) -> Self {
+        Self { at, actor, action, record_type: None, record_id: None }
+    }
+
+    pub fn record(mut self, record_type: &'static str, record_id: impl ToString) -> Self {
+        self.record_type = Some(record_type);
+        self.record_id = Some(record_id.to_string());
+        self
+    }
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct Row {
+    id: i64,
+    at: String,
+    lead_id: Option<i64>,
+    actor: String,
+    action: String,
+    record_type: Option<String>,
+    record_id: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+fn row_hash(row: &Row) -> String {
+    // A JSON array is an unambiguous encoding: no field can bleed into the next.
+    let canonical = serde_json::json!([
+        row.id, row.at, row.lead_id, row.actor, row.action, row.record_type, row.record_id, row.prev_hash
+    ]);
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+/// Appends within the caller's write transaction, so the audit row commits with the change
+/// it records, or not at all.
+pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
+    let last: Option<(i64, String)> = sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    let (id, prev_hash) = match last {
+        Some((id, hash)) => (id + 1, hash),
+        None => (1, GENESIS.to_owned()),
+    };
+    let (lead_id, actor) = match entry.actor {
+        Actor::Lead(id) => (Some(id), "lead"),
+        Actor::System => (None, "system"),
+        Actor::AdminCli => (None, "admin_cli"),
+    };
+    let mut row = Row {
+        id,
+        at: entry.at,
+        lead_id,
+        actor: actor.to_owned(),
+        action: entry.action.as_str().to_owned(),
+        record_type: entry.record_type.map(str::to_owned),
+        record_id: entry.record_id,
+        prev_hash,
+        hash: String::new(),
+    };
+    row.hash = row_hash(&row);
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.id)
+    .bind(&row.at)
+    .bind(row.lead_id)
+    .bind(&row.actor)
+    .bind(&row.action)
+    .bind(&row.record_type)
+    .bind(&row.record_id)
+    .bind(&row.prev_hash)
+    .bind(&row.hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// Appends one entry in a transaction of its own (for events that change nothing else).
+pub async fn record(store: &Store, entry: Entry) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    append(&mut tx, entry).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainReport {
+    pub rows: i64,
+    /// The id of the first row that does not fit the chain, if any.
+    #[ts(type = "number | null")]
+    pub first_bad_row: Option<i64>,
+}
+
+/// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
+/// row's link; a removed tail is caught only against a count kept elsewhere (backups).
+pub async fn verify(store: &Store) -> Result<ChainReport> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut prev = GENESIS.to_owned();
+    let mut expected_id = 1;
+    for row in &rows {
+        if row.id != expected_id || row.prev_hash != prev || row_hash(row) != row.hash {
+            return Ok(ChainReport { rows: rows.len() as i64, first_bad_row: Some(row.id) });
+        }
+        prev.clone_from(&row.hash);
+        expected_id += 1;
+    }
+    Ok(ChainReport { rows: rows.len() as i64, first_bad_row: None })
+}
+
+/// `verify`, as an error when the chain is broken.
+pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
+    let report = verify(store).await?;
+    match report.first_bad_row {
+        None => Ok(report),
+        Some(id) => Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!("The audit log has been altered: row {id} does not match the chain."),
+        )),
+    }
+}

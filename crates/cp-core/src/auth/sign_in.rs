@@ -1,0 +1,67 @@
+//! Sign-in against the store, with the failed-attempt delay persisted so it survives restarts.
+
+use chrono::{DateTime, Utc};
+
+use super::{lockout, passphrase};
+use crate::audit::{self, Action, Actor, Entry};
+use crate::clock::{parse_stamp, stamp};
+use crate::store::{Store, db_error, leads};
+use crate::{Error, ErrorCode, Result};
+
+pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<leads::Lead> {
+    {
+        let mut conn = store.pool().acquire().await.map_err(db_error)?;
+        let (failed, last) = leads::sign_in_guard(&mut conn).await?;
+        let wait = lockout::wait_seconds(failed, last.as_deref().and_then(parse_stamp), now);
+        if wait > 0 {
+            return Err(Error::new(
+                ErrorCode::SignInDelayed,
+                format!("Too many wrong passphrases. Wait {} before trying again.", describe_wait(wait)),
+            ));
+        }
+    }
+
+    let hash = leads::passphrase_hash(store, lead_id).await?;
+    let typed_owned = typed.to_owned();
+    // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
+    let ok = match hash {
+        Some(hash) => tokio::task::spawn_blocking(move || passphrase::verify(&typed_owned, &hash))
+            .await
+            .map_err(|_| Error::internal("Checking the passphrase failed."))?,
+        None => false,
+    };
+
+    let at = stamp(now);
+    let mut tx = store.begin_write().await?;
+    if ok {
+        leads::set_sign_in_guard(&mut tx, 0, None).await?;
+        audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::SignIn)).await?;
+        tx.commit().await.map_err(db_error)?;
+        leads::find_lead(store, lead_id).await
+    } else {
+        let (failed, _) = leads::sign_in_guard(&mut tx).await?;
+        let failed = failed + 1;
+        leads::set_sign_in_guard(&mut tx, failed, Some(&at)).await?;
+        audit::append(&mut tx, Entry::new(at, Actor::System, Action::SignInFailed).record("lead", lead_id)).await?;
+        tx.commit().await.map_err(db_error)?;
+        let wait = lockout::delay_after(failed).num_seconds();
+        let message = if wait > 0 {
+            format!(
+                "The passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again.",
+                describe_wait(wait)
+            )
+        } else {
+            "The passphrase is not right. Check it and try again.".to_owned()
+        };
+        Err(Error::new(ErrorCode::SignInRefused, message))
+    }
+}
+
+fn describe_wait(seconds: i64) -> String {
+    if seconds < 60 {
+        format!("{seconds} second{}", if seconds == 1 { "" } else { "s" })
+    } else {
+        let minutes = (seconds + 59) / 60;
+        format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+    }
+}

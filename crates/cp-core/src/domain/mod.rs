@@ -1,0 +1,3 @@
+//! Pure rules: no I/O, no clock. Each returns what is wrong in words a lead understands.
+
+pub mod setup;

@@ -1,0 +1,173 @@
+//! One installation = one data folder: `vault.json` plus the encrypted database. Set-up,
+//! opening at start-up, and recovery with the recovery key.
+//!
+//! Nothing here ever creates a database over an existing one: a missing key leads to
+//! recovery, an unreadable file to a message, and the file is left untouched.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::audit::{self, Action, Actor, Entry};
+use crate::auth::passphrase;
+use crate::clock::stamp;
+use crate::domain::setup::{SetupInput, validate_setup};
+use crate::store::{self, OpenMode, Store, db_error, io_error, leads};
+use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
+use crate::{Error, ErrorCode, Result};
+
+/// What start-up found in the data folder.
+#[derive(Debug)]
+pub enum Opened {
+    /// No `vault.json` and no database: the set-up wizard runs.
+    NotSetUp,
+    /// The data is there but this computer's password store has no key for it.
+    NeedsRecovery(VaultFile),
+    Ready { store: Store, vault: VaultFile },
+}
+
+pub struct Installation {
+    pub data_dir: PathBuf,
+}
+
+impl Installation {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self { data_dir: data_dir.into() }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        store::db_path(&self.data_dir)
+    }
+
+    pub async fn open(&self, keys: &dyn KeyStore) -> Result<Opened> {
+        let db_exists = self.db_path().exists();
+        let Some(vault) = vault::file::read(&self.data_dir)? else {
+            if db_exists {
+                return Err(Error::new(
+                    ErrorCode::KeyInvalid,
+                    "The data folder has CP Tracker's database but not its vault.json, so the database cannot be \
+                     unlocked. Restore vault.json from a backup of the data folder. The database has been left as it is.",
+                ));
+            }
+            return Ok(Opened::NotSetUp);
+        };
+        if !db_exists {
+            return Err(Error::new(
+                ErrorCode::NotSetUp,
+                "The data folder has vault.json but no database. Restore cp-tracker.db from a backup, or restore a \
+                 CP Tracker backup file.",
+            ));
+        }
+        match keys.load(&vault.installation_id)? {
+            None => Ok(Opened::NeedsRecovery(vault)),
+            Some(key) => {
+                let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+                Ok(Opened::Ready { store, vault })
+            }
+        }
+    }
+
+    /// Creates the installation. The recovery key is made (and shown) by the caller first.
+    /// If any step fails, what was created is removed again, so set-up can simply be retried.
+    pub async fn set_up(
+        &self,
+        input: &SetupInput,
+        recovery: &RecoveryKey,
+        keys: &dyn KeyStore,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
+        let input = validate_setup(input)?;
+        if vault::file::read(&self.data_dir)?.is_some() || self.db_path().exists() {
+            return Err(Error::new(ErrorCode::AlreadySetUp, "CP Tracker is already set up in this data folder."));
+        }
+        create_private_dir(&self.data_dir)?;
+
+        let result = self.create(&input, recovery, keys, now).await;
+        if result.is_err() {
+            self.remove_partial_setup();
+        }
+        result
+    }
+
+    async fn create(&self, input: &SetupInput, recovery: &RecoveryKey, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+        let at = stamp(now);
+        let installation_id = new_installation_id()?;
+        let key = DbKey::generate()?;
+        let mut salt = [0u8; 16];
+        vault::key::fill_random(&mut salt)?;
+        let kdf = KdfParams::default();
+        let recovery = recovery_secrets(recovery, &salt, &kdf).await?;
+        let wrapped = recovery.wrap(&key, &installation_id)?;
+        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), &salt, kdf, wrapped);
+
+        // Hash every passphrase before opening the write transaction.
+        let mut hashed = Vec::with_capacity(input.leads.len());
+        for lead in &input.leads {
+            let pass = lead.passphrase.clone();
+            let hash = tokio::task::spawn_blocking(move || passphrase::hash(&pass))
+                .await
+                .map_err(|_| Error::internal("Protecting the passphrase failed."))??;
+            hashed.push((lead, hash));
+        }
+
+        let store = Store::open(&self.db_path(), &key, OpenMode::Create).await?;
+        let mut tx = store.begin_write().await?;
+        leads::insert_organisation(&mut tx, &input.organisation, &at).await?;
+        audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
+        for (lead, hash) in hashed {
+            let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
+            audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::LeadAdded).record("lead", id)).await?;
+        }
+        tx.commit().await.map_err(db_error)?;
+
+        // vault.json before the keyring: if the keyring then fails, the recovery key still
+        // opens everything. The reverse order could leave a key with nothing to recover it.
+        vault::file::write(&self.data_dir, &vault)?;
+        keys.save(&installation_id, &key)?;
+        Ok(store)
+    }
+
+    fn remove_partial_setup(&self) {
+        for name in [store::DB_FILE, "cp-tracker.db-wal", "cp-tracker.db-shm", vault::file::VAULT_FILE] {
+            let _ = std::fs::remove_file(self.data_dir.join(name));
+        }
+    }
+
+    /// Unwraps the database key with the recovery key, proves it opens the database, and puts
+    /// it back into this computer's password store.
+    pub async fn recover(&self, vault: &VaultFile, recovery: &RecoveryKey, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+        let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
+        let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
+        let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        keys.save(&vault.installation_id, &key)?;
+        audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Recovered)).await?;
+        Ok(store)
+    }
+}
+
+/// Argon2id at 64 MiB takes a noticeable fraction of a second: off the async threads.
+pub async fn recovery_secrets(recovery: &RecoveryKey, salt: &[u8], kdf: &KdfParams) -> Result<RecoverySecrets> {
+    let recovery = RecoveryKey::parse(&recovery.grouped())?;
+    let (salt, kdf) = (salt.to_vec(), kdf.clone());
+    tokio::task::spawn_blocking(move || RecoverySecrets::derive(&recovery, &salt, &kdf))
+        .await
+        .map_err(|_| Error::internal("Processing the recovery key failed."))?
+}
+
+fn new_installation_id() -> Result<String> {
+    let mut id = [0u8; 16];
+    vault::key::fill_random(&mut id)?;
+    Ok(hex::encode(id))
+}
+
+/// The data folder is readable by its owner only.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(&e, "create the data folder"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_error(&e, "protect the data folder"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! Organisation, leads, settings and the sign-in guard.
+
+use serde::Serialize;
+use sqlx::{FromRow, SqliteConnection};
+use ts_rs::TS;
+
+use super::{Store, db_error};
+use crate::{Error, ErrorCode, Result};
+
+/// A lead as the UI sees them: never the passphrase hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Lead {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+pub async fn insert_organisation(conn: &mut SqliteConnection, name: &str, at: &str) -> Result<()> {
+    sqlx::query("INSERT INTO organisation (id, name, created_at) VALUES (1, ?, ?)")
+        .bind(name)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn organisation_name(store: &Store) -> Result<String> {
+    sqlx::query_scalar("SELECT name FROM organisation WHERE id = 1")
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| Error::new(ErrorCode::NotSetUp, "CP Tracker has not been set up in this data folder."))
+}
+
+pub async fn insert_lead(conn: &mut SqliteConnection, name: &str, role: &str, hash: &str, at: &str) -> Result<i64> {
+    let id = sqlx::query("INSERT INTO leads (name, role, passphrase_hash, created_at) VALUES (?, ?, ?, ?)")
+        .bind(name)
+        .bind(role)
+        .bind(hash)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map_err(db_error)?
+        .last_insert_rowid();
+    Ok(id)
+}
+
+pub async fn list_leads(store: &Store) -> Result<Vec<Lead>> {
+    sqlx::query_as("SELECT id, name, role, active FROM leads ORDER BY name COLLATE NOCASE, id")
+        .fetch_all(store.pool())
+        .await
+        .map_err(db_error)
+}
+
+pub async fn find_lead(store: &Store, id: i64) -> Result<Lead> {
+    sqlx::query_as("SELECT id, name, role, active FROM leads WHERE id = ?")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, "That lead does not exist."))
+}
+
+pub async fn passphrase_hash(store: &Store, id: i64) -> Result<Option<String>> {
+    sqlx::query_scalar("SELECT passphrase_hash FROM leads WHERE id = ? AND active = 1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)
+}
+
+pub async fn set_passphrase_hash(conn: &mut SqliteConnection, id: i64, hash: &str) -> Result<()> {
+    sqlx::query("UPDATE leads SET passphrase_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn deactivate_lead(conn: &mut SqliteConnection, id: i64, at: &str) -> Result<()> {
+    sqlx::query("UPDATE leads SET active = 0, deactivated_at = ? WHERE id = ? AND active = 1")
+        .bind(at)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn count_active_leads(conn: &mut SqliteConnection) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1")
+        .fetch_one(conn)
+        .await
+        .map_err(db_error)
+}
+
+pub async fn setting(store: &Store, key: &str) -> Result<Option<String>> {
+    sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)
+}
+
+pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn sign_in_guard(conn: &mut SqliteConnection) -> Result<(i64, Option<String>)> {
+    sqlx::query_as("SELECT failed_count, last_failed_at FROM sign_in_guard WHERE id = 1")
+        .fetch_one(conn)
+        .await
+        .map_err(db_error)
+}
+
+pub async fn set_sign_in_guard(conn: &mut SqliteConnection, failed: i64, last_failed_at: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE sign_in_guard SET failed_count = ?, last_failed_at = ? WHERE id = 1")
+        .bind(failed)
+        .bind(last_failed_at)
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}

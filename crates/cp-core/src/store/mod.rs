@@ -1,0 +1,144 @@
+//! The store: one SQLCipher database per installation, through sqlx. All SQL lives under
+//! this module, behind functions named for what they do.
+
+mod errors;
+pub mod leads;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+pub use errors::{db_error, io_error};
+
+use crate::vault::DbKey;
+use crate::{Error, ErrorCode, Result};
+
+pub const DB_FILE: &str = "cp-tracker.db";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub fn db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist; it is never created or replaced.
+    Existing,
+    /// The file must not exist yet.
+    Create,
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (or creates) the encrypted database, refuses one whose schema is newer than
+    /// this build knows, then applies this build's migrations.
+    pub async fn open(path: &Path, key: &DbKey, mode: OpenMode) -> Result<Self> {
+        match (mode, path.exists()) {
+            (OpenMode::Existing, false) => {
+                return Err(Error::new(ErrorCode::NotSetUp, "The data folder has no CP Tracker database."));
+            }
+            (OpenMode::Create, true) => {
+                return Err(Error::new(ErrorCode::AlreadySetUp, "The data folder already holds a CP Tracker database."));
+            }
+            _ => {}
+        }
+        let pool = connect(path, key, mode == OpenMode::Create).await?;
+        // The first real read proves the key: a wrong key or a damaged file fails here,
+        // before anything is written.
+        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master")
+            .fetch_one(&pool)
+            .await
+            .map_err(db_error)?;
+        if known > 0 {
+            refuse_newer_schema(&pool).await?;
+        }
+        MIGRATOR.run(&pool).await.map_err(|e| match e {
+            sqlx::migrate::MigrateError::Execute(e) => db_error(e),
+            _ => Error::new(
+                ErrorCode::SchemaTooNew,
+                "The database's schema does not match this version of CP Tracker. It has been left as it is.",
+            ),
+        })?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A write transaction that takes SQLite's write lock at once, so read-then-write steps
+    /// (the audit chain's previous hash, reference numbers) cannot interleave, even with the
+    /// admin CLI in another process.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
+    let pragma_key = key.pragma_value();
+    let options = SqliteConnectOptions::from_str("sqlite:")
+        .map_err(db_error)?
+        .filename(path)
+        .create_if_missing(create)
+        // sqlx always sends `key` first, before any other pragma touches the file.
+        .pragma("key", pragma_key.as_str().to_owned())
+        .journal_mode(SqliteJournalMode::Wal)
+        // FULL: in WAL mode, NORMAL may lose the last commits on power loss. An acknowledged
+        // safeguarding record must survive a pulled plug; a commit costs one extra fsync.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        // 16 MiB of decrypted pages per connection: SQLCipher decrypts on every cache miss.
+        .pragma("cache_size", "-16384")
+        // Deleted content is overwritten, not left readable in free pages.
+        .pragma("secure_delete", "ON");
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(db_error)
+}
+
+async fn refuse_newer_schema(pool: &SqlitePool) -> Result<()> {
+    let has_table: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(db_error)?;
+    if has_table == 0 {
+        return Err(Error::new(
+            ErrorCode::DatabaseUnreadable,
+            "This file is not a CP Tracker database. It has been left as it is.",
+        ));
+    }
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+        .fetch_all(pool)
+        .await
+        .map_err(db_error)?;
+    let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+    if applied.iter().any(|v| !known.contains(v)) {
+        return Err(Error::new(
+            ErrorCode::SchemaTooNew,
+            "These records were saved by a newer version of CP Tracker. Install that version (or newer) to open them; \
+             nothing has been changed.",
+        ));
+    }
+    Ok(())
+}
+
+/// The newest schema version this build knows.
+pub fn schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}

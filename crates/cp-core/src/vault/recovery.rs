@@ -1,0 +1,223 @@
+//! The recovery key: shown once at set-up, it alone restores access on a new laptop or after
+//! the keyring entry is lost.
+//!
+//! 48 characters from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/L), shown as
+//! 8 groups of 6: about 238 bits. Argon2id stretches it (with a per-installation salt) into a
+//! master secret; HKDF-SHA256 splits that into one key that wraps the database key
+//! (XChaCha20-Poly1305, stored in `vault.json`) and one that encrypts backups.
+
+use std::fmt;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hkdf::Hkdf;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use super::key::{DbKey, KEY_LEN, fill_random};
+use crate::{Error, ErrorCode, Result};
+
+pub const ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const GROUPS: usize = 8;
+pub const GROUP_LEN: usize = 6;
+const LEN: usize = GROUPS * GROUP_LEN;
+
+/// The secret itself, normalised to 48 upper-case symbols. Wiped on drop.
+pub struct RecoveryKey(Zeroizing<String>);
+
+impl RecoveryKey {
+    pub fn generate() -> Result<Self> {
+        let mut out = Zeroizing::new(String::with_capacity(LEN));
+        let mut byte = [0u8; 1];
+        while out.len() < LEN {
+            fill_random(&mut byte)?;
+            // Rejection sampling keeps every symbol equally likely (248 = 8 × 31).
+            if byte[0] < 248 {
+                out.push(char::from(ALPHABET[usize::from(byte[0] % 31)]));
+            }
+        }
+        Ok(Self(out))
+    }
+
+    /// Accepts what a lead types: any case, spaces or dashes between groups.
+    pub fn parse(typed: &str) -> Result<Self> {
+        let mut out = Zeroizing::new(String::with_capacity(LEN));
+        for c in typed.chars() {
+            if c == '-' || c.is_whitespace() {
+                continue;
+            }
+            let c = c.to_ascii_uppercase();
+            if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
+                return Err(Error::new(
+                    ErrorCode::RecoveryKeyWrong,
+                    "A recovery key uses only the letters and digits printed on your recovery sheet. Check what you typed.",
+                ));
+            }
+            out.push(c);
+        }
+        if out.len() != LEN {
+            return Err(Error::new(
+                ErrorCode::RecoveryKeyWrong,
+                format!("A recovery key has {GROUPS} groups of {GROUP_LEN} characters. Check what you typed."),
+            ));
+        }
+        Ok(Self(out))
+    }
+
+    /// The form shown and printed: `ABC234-...`, 8 groups of 6.
+    pub fn grouped(&self) -> Zeroizing<String> {
+        let groups: Vec<&str> = (0..GROUPS).map(|i| &self.0[i * GROUP_LEN..(i + 1) * GROUP_LEN]).collect();
+        Zeroizing::new(groups.join("-"))
+    }
+
+    /// Group `n` (1-based), for the "type back groups 3 and 7" confirmation.
+    pub fn group(&self, n: usize) -> Option<&str> {
+        (1..=GROUPS).contains(&n).then(|| &self.0[(n - 1) * GROUP_LEN..n * GROUP_LEN])
+    }
+
+    fn master(&self, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+        let argon = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(params.memory_kib, params.iterations, params.lanes, Some(32))
+                .map_err(|_| Error::internal("The recovery settings in vault.json are not valid."))?,
+        );
+        let mut out = Zeroizing::new([0u8; 32]);
+        argon
+            .hash_password_into(self.0.as_bytes(), salt, out.as_mut())
+            .map_err(|_| Error::internal("The recovery key could not be processed."))?;
+        Ok(out)
+    }
+}
+
+impl fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryKey(..)")
+    }
+}
+
+/// Argon2id cost, stored beside the salt so it can be raised later without breaking old files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub lanes: u32,
+}
+
+impl Default for KdfParams {
+    /// OWASP's first Argon2id choice (64 MiB, 3 passes); a recovery costs well under a second.
+    fn default() -> Self {
+        Self { memory_kib: 64 * 1024, iterations: 3, lanes: 1 }
+    }
+}
+
+/// Keys derived from a recovery key for one installation.
+pub struct RecoverySecrets {
+    wrap: Zeroizing<[u8; 32]>,
+    backup: Zeroizing<[u8; 32]>,
+}
+
+impl RecoverySecrets {
+    pub fn derive(key: &RecoveryKey, salt: &[u8], params: &KdfParams) -> Result<Self> {
+        let master = key.master(salt, params)?;
+        let hk = Hkdf::<Sha256>::new(Some(salt), master.as_ref());
+        let mut wrap = Zeroizing::new([0u8; 32]);
+        let mut backup = Zeroizing::new([0u8; 32]);
+        hk.expand(b"cp-tracker/wrap-database-key/v1", wrap.as_mut())
+            .and_then(|()| hk.expand(b"cp-tracker/backup-key/v1", backup.as_mut()))
+            .map_err(|_| Error::internal("Key derivation failed."))?;
+        Ok(Self { wrap, backup })
+    }
+
+    /// The key backups are encrypted with (a raw SQLCipher key).
+    pub fn backup_key(&self) -> Result<DbKey> {
+        DbKey::from_slice(self.backup.as_ref())
+    }
+
+    /// Encrypts the database key; `context` (the installation id) is bound in as associated data.
+    pub fn wrap(&self, key: &DbKey, context: &str) -> Result<WrappedKey> {
+        let mut nonce = [0u8; 24];
+        fill_random(&mut nonce)?;
+        let cipher = XChaCha20Poly1305::new(self.wrap.as_ref().into());
+        let ciphertext = cipher
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_bytes(), aad: context.as_bytes() })
+            .map_err(|_| Error::internal("The database key could not be wrapped."))?;
+        Ok(WrappedKey { nonce: hex::encode(nonce), ciphertext: hex::encode(ciphertext) })
+    }
+
+    /// Fails with `RecoveryKeyWrong` when this recovery key did not wrap it.
+    pub fn unwrap(&self, wrapped: &WrappedKey, context: &str) -> Result<DbKey> {
+        let damaged = || Error::new(ErrorCode::KeyInvalid, "The recovery data in vault.json is damaged.");
+        let nonce = hex::decode(&wrapped.nonce).map_err(|_| damaged())?;
+        let ciphertext = hex::decode(&wrapped.ciphertext).map_err(|_| damaged())?;
+        if nonce.len() != 24 {
+            return Err(damaged());
+        }
+        let cipher = XChaCha20Poly1305::new(self.wrap.as_ref().into());
+        let plain = cipher
+            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: context.as_bytes() })
+            .map(Zeroizing::new)
+            .map_err(|_| {
+                Error::new(ErrorCode::RecoveryKeyWrong, "That recovery key does not open this installation's records. Check it and try again.")
+            })?;
+        if plain.len() != KEY_LEN {
+            return Err(damaged());
+        }
+        DbKey::from_slice(&plain)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrappedKey {
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap() -> KdfParams {
+        KdfParams { memory_kib: 256, iterations: 1, lanes: 1 }
+    }
+
+    #[test]
+    fn generated_keys_are_grouped_and_parse_back() {
+        let key = RecoveryKey::generate().unwrap();
+        let grouped = key.grouped();
+        assert_eq!(grouped.len(), 48 + 7);
+        assert!(grouped.split('-').all(|g| g.len() == 6 && g.bytes().all(|b| ALPHABET.contains(&b))));
+        let typed = grouped.to_lowercase().replace('-', " ");
+        assert_eq!(*RecoveryKey::parse(&typed).unwrap().grouped(), *grouped);
+        assert_eq!(key.group(3).unwrap(), grouped.split('-').nth(2).unwrap());
+        assert!(key.group(0).is_none() && key.group(9).is_none());
+    }
+
+    #[test]
+    fn look_alikes_and_short_keys_are_refused() {
+        assert_eq!(RecoveryKey::parse(&"O".repeat(48)).unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+        assert_eq!(RecoveryKey::parse("ABC234").unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+    }
+
+    #[test]
+    fn wrap_round_trips_and_wrong_key_or_context_is_refused() {
+        let salt = [7u8; 16];
+        let recovery = RecoveryKey::generate().unwrap();
+        let secrets = RecoverySecrets::derive(&recovery, &salt, &cheap()).unwrap();
+        let db_key = DbKey::generate().unwrap();
+        let wrapped = secrets.wrap(&db_key, "install-1").unwrap();
+        assert_eq!(secrets.unwrap(&wrapped, "install-1").unwrap().as_bytes(), db_key.as_bytes());
+
+        assert_eq!(secrets.unwrap(&wrapped, "install-2").unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+        let other = RecoverySecrets::derive(&RecoveryKey::generate().unwrap(), &salt, &cheap()).unwrap();
+        assert_eq!(other.unwrap(&wrapped, "install-1").unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+    }
+
+    #[test]
+    fn backup_key_differs_from_wrapping_key() {
+        let secrets = RecoverySecrets::derive(&RecoveryKey::generate().unwrap(), &[1; 16], &cheap()).unwrap();
+        assert_ne!(secrets.backup_key().unwrap().as_bytes(), secrets.wrap.as_ref());
+    }
+}

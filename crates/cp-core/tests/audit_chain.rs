@@ -1,0 +1,64 @@
+mod common;
+
+use common::{MemoryKeys, now, set_up};
+use cp_core::audit::{self, Action, Actor, Entry};
+use cp_core::auth::sign_in::sign_in;
+use cp_core::clock::stamp;
+
+#[tokio::test]
+async fn an_intact_chain_verifies_and_one_changed_byte_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    for _ in 0..5 {
+        audit::record(&store, Entry::new(stamp(now()), Actor::Lead(1), Action::SignOut)).await.unwrap();
+    }
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!(report.first_bad_row, None);
+    assert_eq!(report.rows, 1 + 2 + 5, "set-up, two leads added, five sign-outs");
+
+    // Someone with the key drops the guard and changes one byte of row 4.
+    sqlx::query("DROP TRIGGER audit_log_no_update").execute(store.pool()).await.unwrap();
+    sqlx::query("UPDATE audit_log SET action = 'sign_ouT' WHERE id = 4").execute(store.pool()).await.unwrap();
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!(report.first_bad_row, Some(4));
+    let err = audit::ensure_intact(&store).await.unwrap_err();
+    assert!(err.message.contains("row 4"), "{err}");
+}
+
+#[tokio::test]
+async fn a_removed_row_breaks_the_next_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE id = 2").execute(store.pool()).await.unwrap();
+    assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, Some(3));
+}
+
+#[tokio::test]
+async fn the_app_cannot_alter_or_delete_audit_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    assert!(sqlx::query("UPDATE audit_log SET action = 'x'").execute(store.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.is_err());
+}
+
+#[tokio::test]
+async fn sign_ins_and_failures_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    let lead = cp_core::store::leads::list_leads(&store).await.unwrap().remove(0);
+    assert!(sign_in(&store, lead.id, "wrong passphrase!!", now()).await.is_err());
+    sign_in(&store, lead.id, if lead.name == "Elaine Martin" { "elaine's long passphrase" } else { "joanna's long passphrase" }, now())
+        .await
+        .unwrap();
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(actions, ["sign_in", "sign_in_failed"]);
+    assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, None);
+}

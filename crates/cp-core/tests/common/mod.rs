@@ -1,0 +1,52 @@
+#![allow(dead_code)] // each test file uses a different part of this
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use cp_core::Result;
+use cp_core::domain::setup::{NewLead, SetupInput};
+use cp_core::installation::Installation;
+use cp_core::store::Store;
+use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
+
+/// An in-memory key store for tests whose subject is not the keyring (the keyring's own
+/// tests use the real Secret Service).
+#[derive(Default)]
+pub struct MemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
+
+impl KeyStore for MemoryKeys {
+    fn load(&self, id: &str) -> Result<Option<DbKey>> {
+        let map = self.0.lock().unwrap();
+        map.get(id).map(|b| DbKey::from_slice(b)).transpose()
+    }
+    fn save(&self, id: &str, key: &DbKey) -> Result<()> {
+        self.0.lock().unwrap().insert(id.to_owned(), key.as_bytes().to_vec());
+        Ok(())
+    }
+}
+
+pub fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z").unwrap().with_timezone(&Utc)
+}
+
+pub fn setup_input(org: &str) -> SetupInput {
+    SetupInput {
+        organisation: org.to_owned(),
+        leads: vec![
+            NewLead { name: "Joanna Holmes".into(), role: "Designated safeguarding lead".into(), passphrase: "joanna's long passphrase".into() },
+            NewLead { name: "Elaine Martin".into(), role: "Deputy lead".into(), passphrase: "elaine's long passphrase".into() },
+        ],
+    }
+}
+
+pub async fn set_up(dir: &Path, keys: &dyn KeyStore, org: &str) -> (Store, RecoveryKey) {
+    let recovery = RecoveryKey::generate().unwrap();
+    let store = Installation::new(dir).set_up(&setup_input(org), &recovery, keys, now()).await.unwrap();
+    (store, recovery)
+}
+
+pub fn snapshot(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
