@@ -50,3 +50,12 @@ pub async fn set_up(dir: &Path, keys: &dyn KeyStore, org: &str) -> (Store, Recov
 pub fn snapshot(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
+
+/// A helper program from `examples/`. Cargo builds examples beside the integration tests
+/// (target/<profile>/examples) when `cargo test` runs without a `--test` filter.
+pub fn example(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let path = exe.parent().unwrap().parent().unwrap().join("examples").join(name);
+    assert!(path.is_file(), "{} is not built: run `cargo test -p cp-core` with no --test or --examples filter, which builds the examples", path.display());
+    path
+}
