@@ -4,6 +4,22 @@
 
 use std::path::PathBuf;
 
+/// Every IPC command; each gets an `allow-…` permission that the window's capability grants.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "app_view",
+    "check_setup",
+    "begin_setup",
+    "complete_setup",
+    "recover",
+    "sign_in",
+    "unlock",
+    "sign_out",
+    "lock",
+    "touch",
+    "set_idle_minutes",
+];
+
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let root = manifest_dir.join("..");
@@ -14,7 +30,7 @@ fn main() {
     }
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["app_info"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {err:#}");
     }

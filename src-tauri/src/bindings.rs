@@ -24,7 +24,13 @@ pub fn render() -> String {
     let parts = declarations![&cfg;
         cp_core::ErrorCode,
         cp_core::Error,
+        cp_core::FieldError,
         cp_core::about::AppInfo,
+        cp_core::store::leads::Lead,
+        cp_core::session::AppView,
+        cp_core::session::RecoverySheet,
+        cp_core::domain::setup::NewLead,
+        cp_core::domain::setup::SetupInput,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

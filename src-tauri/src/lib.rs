@@ -2,12 +2,34 @@
 
 pub mod bindings;
 mod commands;
+mod state;
 
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
+    let session = match state::session() {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!("CP Tracker cannot start: {}", err.message);
+            std::process::exit(1);
+        }
+    };
     let context = tauri::generate_context!("../tauri.conf.json");
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+        .manage(session)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::session::app_view,
+            commands::session::check_setup,
+            commands::session::begin_setup,
+            commands::session::complete_setup,
+            commands::session::recover,
+            commands::session::sign_in,
+            commands::session::unlock,
+            commands::session::sign_out,
+            commands::session::lock,
+            commands::session::touch,
+            commands::session::set_idle_minutes,
+        ])
         .run(context);
     if let Err(err) = result {
         // Reached only when the window system itself fails (no display, no WebKit): nothing

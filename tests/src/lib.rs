@@ -56,6 +56,8 @@ pub struct Launch {
     pub binary: PathBuf,
     pub display: Option<String>,
     pub data_dir: Option<PathBuf>,
+    /// Extra environment for the app (e.g. a short idle lock).
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Launch {
@@ -66,6 +68,7 @@ impl Default for Launch {
                 .unwrap_or_else(|| target_dir().join("release").join("cp-tracker")),
             display: std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()),
             data_dir: None,
+            env: Vec::new(),
         }
     }
 }
@@ -112,6 +115,7 @@ impl App {
         let log = std::fs::File::create(&log_path)?;
         let child = Command::new(tauri_driver)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(launch.env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", display)
             .env("CP_TRACKER_DATA_DIR", &data_dir)
             .stdin(Stdio::null())
@@ -151,6 +155,41 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Types into the input with this id (ids may contain dots, e.g. `leads.0.name`).
+    /// A screen that re-renders between finding and typing makes the element stale; the
+    /// input is then found afresh (a few times at most) rather than failing on a race.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let mut tries = 0;
+        loop {
+            let input = self.find(Locator::Id(id)).await?;
+            let typed = async {
+                input.clear().await?;
+                input.send_keys(text).await
+            }
+            .await;
+            match typed {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference && tries < 3 =>
+                {
+                    tries += 1;
+                }
+                other => return Ok(other?),
+            }
+        }
+    }
+
+    /// Clicks the button whose visible text is exactly `label`.
+    pub async fn click_button(&self, label: &str) -> Result<()> {
+        let xpath = format!("//button[normalize-space()='{label}']");
+        self.find(Locator::XPath(&xpath)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits for the page's one `h1` to read `expected`; returns what it last read.
+    pub async fn heading(&self, expected: &str) -> Result<String> {
+        self.wait_for_text(Locator::Css("h1"), expected).await
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.

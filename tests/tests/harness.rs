@@ -21,6 +21,7 @@ async fn missing_binary_fails_at_once_with_advice() {
         binary: PathBuf::from("/nonexistent/cp-tracker"),
         display: Some(":99".into()),
         data_dir: None,
+        env: Vec::new(),
     };
     let err = App::launch_with(launch).await.err().expect("launch must fail");
     assert!(matches!(err, HarnessError::NoBinary(_)), "{err}");

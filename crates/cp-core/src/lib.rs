@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod installation;
 pub mod paths;
+pub mod session;
 pub mod store;
 pub mod vault;
 

@@ -2,3 +2,4 @@
 //! `Result<T, cp_core::Error>`, which Tauri serialises as `{code, message}`.
 
 pub mod app;
+pub mod session;

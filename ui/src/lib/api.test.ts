@@ -18,8 +18,13 @@ describe('toApiFailure', () => {
     expect(failure.message).toMatch(/reopen the app/);
   });
 
-  it('does not trust an unknown code', () => {
-    expect(toApiFailure({ code: 'nope', message: 'x' }).code).toBe('internal');
+  it('keeps the field errors for the form', () => {
+    const failure = toApiFailure({
+      code: 'invalid',
+      message: 'Enter the name of your organisation',
+      fields: [{ field: 'organisation', message: 'Enter the name of your organisation' }],
+    });
+    expect(failure.fields).toEqual([{ field: 'organisation', message: 'Enter the name of your organisation' }]);
   });
 });
 

@@ -1,30 +1,38 @@
 // The UI's only door to Rust. Every command goes through `call`, so every failure reaches a
 // screen as an `ApiFailure` with the `{code, message}` the core chose.
 import { invoke } from '@tauri-apps/api/core';
-import type { ApiError, AppInfo, ErrorCode } from './bindings';
+import type {
+  ApiError,
+  AppInfo,
+  AppView,
+  ErrorCode,
+  FieldError,
+  RecoverySheet,
+  SetupInput,
+} from './bindings';
 
 export class ApiFailure extends Error {
   readonly code: ErrorCode;
+  readonly fields: FieldError[];
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
     super(message);
     this.name = 'ApiFailure';
     this.code = code;
+    this.fields = fields;
   }
 }
-
-const CODES: ReadonlySet<string> = new Set<ErrorCode>(['invalid', 'data_folder', 'internal']);
 
 function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.code === 'string' && CODES.has(v.code) && typeof v.message === 'string';
+  return typeof v.code === 'string' && typeof v.message === 'string';
 }
 
 /** Turns whatever `invoke` rejected with into an `ApiFailure` a screen can show. */
 export function toApiFailure(reason: unknown): ApiFailure {
   if (reason instanceof ApiFailure) return reason;
-  if (isApiError(reason)) return new ApiFailure(reason.code, reason.message);
+  if (isApiError(reason)) return new ApiFailure(reason.code, reason.message, reason.fields ?? []);
   // Tauri itself rejects with a bare string (unknown command, refused permission): that is a
   // bug in the app, not something the lead did.
   return new ApiFailure(
@@ -43,4 +51,16 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+  appView: () => call<AppView>('app_view'),
+  checkSetup: (input: SetupInput) => call<null>('check_setup', { input }),
+  beginSetup: () => call<RecoverySheet>('begin_setup'),
+  completeSetup: (input: SetupInput, typedGroups: string[]) =>
+    call<AppView>('complete_setup', { input, typedGroups }),
+  recover: (recoveryKey: string) => call<AppView>('recover', { recoveryKey }),
+  signIn: (leadId: number, passphrase: string) => call<AppView>('sign_in', { leadId, passphrase }),
+  unlock: (passphrase: string) => call<AppView>('unlock', { passphrase }),
+  signOut: () => call<AppView>('sign_out'),
+  lock: () => call<AppView>('lock'),
+  touch: () => call<AppView>('touch'),
+  setIdleMinutes: (minutes: number) => call<AppView>('set_idle_minutes', { minutes }),
 };

@@ -1,0 +1,298 @@
+//! The app's session: what start-up found, who is signed in, and when the app locks. The
+//! Tauri commands and tests drive this one object; it holds no UI.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+use crate::audit::{self, Action, Actor, Entry};
+use crate::auth::sign_in;
+use crate::clock::{Clock, stamp};
+use crate::domain::setup::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_idle_minutes, validate_setup};
+use crate::installation::{Installation, Opened};
+use crate::store::{Store, db_error, leads, leads::Lead};
+use crate::vault::{KeyStore, RecoveryKey, VaultFile};
+use crate::{Error, ErrorCode, FieldError, Result};
+
+const IDLE_SETTING: &str = "idle_lock_minutes";
+/// The two groups of the recovery key a lead types back at set-up (1-based).
+pub const CONFIRM_GROUPS: [usize; 2] = [3, 7];
+
+/// Everything the UI needs to choose its screen. Case data never appears here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum AppView {
+    NotSetUp,
+    NeedsRecovery,
+    /// Start-up could not open the data; the error says why and what to do.
+    Problem { error: Error },
+    SignedOut { organisation: String, leads: Vec<Lead> },
+    SignedIn { organisation: String, lead: Lead, idle_lock_seconds: u32, idle_lock_minutes: u32 },
+    /// Shows who is signed in and nothing else.
+    Locked { organisation: String, lead: Lead },
+}
+
+/// Shown once at set-up.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoverySheet {
+    pub groups: Vec<String>,
+    #[ts(type = "[number, number]")]
+    pub confirm_groups: [usize; 2],
+}
+
+enum Phase {
+    Unopened,
+    NotSetUp { pending: Option<RecoveryKey> },
+    NeedsRecovery(VaultFile),
+    Problem(Error),
+    Open { store: Store, user: Option<User> },
+}
+
+struct User {
+    lead: Lead,
+    locked: bool,
+    last_activity: DateTime<Utc>,
+}
+
+pub struct Session {
+    installation: Installation,
+    keys: Arc<dyn KeyStore>,
+    clock: Arc<dyn Clock>,
+    /// Tests set a lock timeout in seconds; it can only make locking sooner.
+    idle_override_seconds: Option<u32>,
+    phase: Mutex<Phase>,
+}
+
+impl Session {
+    pub fn new(installation: Installation, keys: Arc<dyn KeyStore>, clock: Arc<dyn Clock>, idle_override_seconds: Option<u32>) -> Self {
+        Self { installation, keys, clock, idle_override_seconds, phase: Mutex::new(Phase::Unopened) }
+    }
+
+    /// The current view; opens the data folder on first call.
+    pub async fn view(&self) -> AppView {
+        let mut phase = self.phase.lock().await;
+        if matches!(*phase, Phase::Unopened) {
+            *phase = match self.installation.open(self.keys.as_ref()).await {
+                Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
+                Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
+                Ok(Opened::Ready { store, .. }) => Phase::Open { store, user: None },
+                Err(err) => Phase::Problem(err),
+            };
+        }
+        self.lock_if_idle(&mut phase).await;
+        self.render(&phase).await.unwrap_or_else(|error| AppView::Problem { error })
+    }
+
+    async fn render(&self, phase: &Phase) -> Result<AppView> {
+        Ok(match phase {
+            Phase::Unopened | Phase::NotSetUp { .. } => AppView::NotSetUp,
+            Phase::NeedsRecovery(_) => AppView::NeedsRecovery,
+            Phase::Problem(error) => AppView::Problem { error: error.clone() },
+            Phase::Open { store, user } => {
+                let organisation = leads::organisation_name(store).await?;
+                match user {
+                    None => AppView::SignedOut {
+                        organisation,
+                        leads: leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect(),
+                    },
+                    Some(u) if u.locked => AppView::Locked { organisation, lead: u.lead.clone() },
+                    Some(u) => {
+                        let minutes = idle_minutes(store).await?;
+                        AppView::SignedIn {
+                            organisation,
+                            lead: u.lead.clone(),
+                            idle_lock_seconds: self.idle_seconds(minutes),
+                            idle_lock_minutes: minutes,
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    fn idle_seconds(&self, minutes: u32) -> u32 {
+        let configured = minutes * 60;
+        self.idle_override_seconds.map_or(configured, |s| s.min(configured))
+    }
+
+    async fn lock_if_idle(&self, phase: &mut Phase) {
+        let Phase::Open { store, user: Some(user) } = phase else { return };
+        if user.locked {
+            return;
+        }
+        let Ok(minutes) = idle_minutes(store).await else { return };
+        let now = self.clock.now();
+        if now - user.last_activity >= Duration::seconds(i64::from(self.idle_seconds(minutes))) {
+            user.locked = true;
+            let _ = audit::record(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked)).await;
+        }
+    }
+
+    /// Checks the set-up form before the recovery key is shown.
+    pub fn check_setup(&self, input: &SetupInput) -> Result<()> {
+        validate_setup(input).map(|_| ())
+    }
+
+    /// Makes the recovery key and holds it until set-up completes. Asking again gives the same key.
+    pub async fn begin_setup(&self) -> Result<RecoverySheet> {
+        let mut phase = self.phase.lock().await;
+        let Phase::NotSetUp { pending } = &mut *phase else { return Err(already_set_up()) };
+        let key = match pending {
+            Some(key) => key,
+            None => pending.insert(RecoveryKey::generate()?),
+        };
+        let grouped = key.grouped();
+        Ok(RecoverySheet { groups: grouped.split('-').map(str::to_owned).collect(), confirm_groups: CONFIRM_GROUPS })
+    }
+
+    /// Creates the installation once the lead has typed back the asked-for groups, then signs
+    /// in the first lead (who has just typed their passphrase).
+    pub async fn complete_setup(&self, input: &SetupInput, typed_groups: &[String]) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        let Phase::NotSetUp { pending } = &mut *phase else { return Err(already_set_up()) };
+        let Some(key) = pending.as_ref() else {
+            return Err(Error::invalid("Start set-up again: the recovery key has not been shown yet."));
+        };
+        let mut errors = Vec::new();
+        for (i, n) in CONFIRM_GROUPS.iter().enumerate() {
+            let typed = typed_groups.get(i).map(|g| g.trim().to_ascii_uppercase()).unwrap_or_default();
+            if typed.is_empty() {
+                errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
+            } else if Some(typed.as_str()) != key.group(*n) {
+                errors.push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::fields(errors));
+        }
+        let now = self.clock.now();
+        let store = self.installation.set_up(input, key, self.keys.as_ref(), now).await?;
+        let first = leads::list_leads(&store).await?.into_iter().next();
+        let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
+        let user = match first {
+            Some(lead) => {
+                let lead = sign_in::sign_in(&store, lead.id, first_passphrase, now).await?;
+                Some(User { lead, locked: false, last_activity: now })
+            }
+            None => None,
+        };
+        *phase = Phase::Open { store, user };
+        self.render(&phase).await
+    }
+
+    pub async fn recover(&self, typed: &str) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        let Phase::NeedsRecovery(vault) = &*phase else {
+            return Err(Error::invalid("CP Tracker does not need its recovery key now."));
+        };
+        let key = RecoveryKey::parse(typed).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
+        let store = self
+            .installation
+            .recover(vault, &key, self.keys.as_ref(), self.clock.now())
+            .await
+            .map_err(|e| if e.code == ErrorCode::RecoveryKeyWrong { Error::fields(vec![FieldError::new("recoveryKey", e.message)]) } else { e })?;
+        *phase = Phase::Open { store, user: None };
+        self.render(&phase).await
+    }
+
+    pub async fn sign_in(&self, lead_id: i64, passphrase: &str) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        let Phase::Open { store, user } = &mut *phase else { return Err(not_open()) };
+        if passphrase.is_empty() {
+            return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
+        }
+        let now = self.clock.now();
+        let lead = sign_in::sign_in(store, lead_id, passphrase, now)
+            .await
+            .map_err(|e| Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e })?;
+        *user = Some(User { lead, locked: false, last_activity: now });
+        self.render(&phase).await
+    }
+
+    /// Unlocks for the lead who locked; anyone else signs out first.
+    pub async fn unlock(&self, passphrase: &str) -> Result<AppView> {
+        let lead_id = {
+            let phase = self.phase.lock().await;
+            match &*phase {
+                Phase::Open { user: Some(u), .. } => u.lead.id,
+                _ => return Err(not_signed_in()),
+            }
+        };
+        self.sign_in(lead_id, passphrase).await
+    }
+
+    pub async fn sign_out(&self) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        if let Phase::Open { store, user } = &mut *phase {
+            if let Some(u) = user.take() {
+                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut)).await?;
+            }
+        }
+        self.render(&phase).await
+    }
+
+    pub async fn lock(&self) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        if let Phase::Open { store, user: Some(u) } = &mut *phase {
+            if !u.locked {
+                u.locked = true;
+                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked)).await?;
+            }
+        }
+        self.render(&phase).await
+    }
+
+    /// The UI reports a lead's activity (throttled), which postpones the idle lock.
+    pub async fn touch(&self) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        self.lock_if_idle(&mut phase).await;
+        if let Phase::Open { user: Some(u), .. } = &mut *phase {
+            if !u.locked {
+                u.last_activity = self.clock.now();
+            }
+        }
+        self.render(&phase).await
+    }
+
+    pub async fn set_idle_minutes(&self, minutes: u32) -> Result<AppView> {
+        let minutes = validate_idle_minutes(minutes)?;
+        let mut phase = self.phase.lock().await;
+        self.lock_if_idle(&mut phase).await;
+        let Phase::Open { store, user: Some(u) } = &mut *phase else { return Err(not_signed_in()) };
+        if u.locked {
+            return Err(not_signed_in());
+        }
+        let mut tx = store.begin_write().await?;
+        leads::set_setting(&mut tx, IDLE_SETTING, &minutes.to_string()).await?;
+        audit::append(
+            &mut tx,
+            Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SettingsChanged).record("setting", IDLE_SETTING),
+        )
+        .await?;
+        tx.commit().await.map_err(db_error)?;
+        self.render(&phase).await
+    }
+}
+
+async fn idle_minutes(store: &Store) -> Result<u32> {
+    Ok(leads::setting(store, IDLE_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
+}
+
+fn already_set_up() -> Error {
+    Error::new(ErrorCode::AlreadySetUp, "CP Tracker is already set up on this laptop.")
+}
+
+fn not_open() -> Error {
+    Error::new(ErrorCode::NotSetUp, "CP Tracker's records are not open. Close and reopen the app.")
+}
+
+fn not_signed_in() -> Error {
+    Error::new(ErrorCode::NotSignedIn, "Sign in first.")
+}

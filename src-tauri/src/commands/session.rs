@@ -1,0 +1,62 @@
+//! Start-up, set-up, recovery, sign-in and the lock.
+
+use cp_core::domain::setup::SetupInput;
+use cp_core::session::{AppView, RecoverySheet, Session};
+use tauri::State;
+
+type Result<T> = std::result::Result<T, cp_core::Error>;
+
+#[tauri::command]
+pub async fn app_view(session: State<'_, Session>) -> Result<AppView> {
+    Ok(session.view().await)
+}
+
+#[tauri::command]
+pub fn check_setup(session: State<'_, Session>, input: SetupInput) -> Result<()> {
+    session.check_setup(&input)
+}
+
+#[tauri::command]
+pub async fn begin_setup(session: State<'_, Session>) -> Result<RecoverySheet> {
+    session.begin_setup().await
+}
+
+#[tauri::command]
+pub async fn complete_setup(session: State<'_, Session>, input: SetupInput, typed_groups: Vec<String>) -> Result<AppView> {
+    session.complete_setup(&input, &typed_groups).await
+}
+
+#[tauri::command]
+pub async fn recover(session: State<'_, Session>, recovery_key: String) -> Result<AppView> {
+    session.recover(&recovery_key).await
+}
+
+#[tauri::command]
+pub async fn sign_in(session: State<'_, Session>, lead_id: i64, passphrase: String) -> Result<AppView> {
+    session.sign_in(lead_id, &passphrase).await
+}
+
+#[tauri::command]
+pub async fn unlock(session: State<'_, Session>, passphrase: String) -> Result<AppView> {
+    session.unlock(&passphrase).await
+}
+
+#[tauri::command]
+pub async fn sign_out(session: State<'_, Session>) -> Result<AppView> {
+    session.sign_out().await
+}
+
+#[tauri::command]
+pub async fn lock(session: State<'_, Session>) -> Result<AppView> {
+    session.lock().await
+}
+
+#[tauri::command]
+pub async fn touch(session: State<'_, Session>) -> Result<AppView> {
+    session.touch().await
+}
+
+#[tauri::command]
+pub async fn set_idle_minutes(session: State<'_, Session>, minutes: u32) -> Result<AppView> {
+    session.set_idle_minutes(minutes).await
+}
