@@ -13,7 +13,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let context = tauri::generate_context!("../tauri.conf.json");
+    let context = tauri::generate_context!();
     let result = tauri::Builder::default()
         .manage(session)
         .invoke_handler(tauri::generate_handler![

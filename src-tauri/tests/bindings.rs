@@ -4,7 +4,7 @@ use cp_tracker_lib::bindings::{BINDINGS_PATH, render};
 
 #[test]
 fn committed_typescript_bindings_are_current() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(BINDINGS_PATH);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
     let fresh = render();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(&path, &fresh).unwrap();

@@ -171,7 +171,8 @@ impl Session {
         }
         let now = self.clock.now();
         let store = self.installation.set_up(input, key, self.keys.as_ref(), now).await?;
-        let first = leads::list_leads(&store).await?.into_iter().next();
+        // The lead typed first on the form is the first created; they are at the keyboard.
+        let first = leads::list_leads(&store).await?.into_iter().min_by_key(|l| l.id);
         let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
         let user = match first {
             Some(lead) => {
@@ -206,9 +207,12 @@ impl Session {
             return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
         }
         let now = self.clock.now();
-        let lead = sign_in::sign_in(store, lead_id, passphrase, now)
-            .await
-            .map_err(|e| Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e })?;
+        let lead = sign_in::sign_in(store, lead_id, passphrase, now).await.map_err(|e| match e.code {
+            ErrorCode::SignInRefused | ErrorCode::SignInDelayed => {
+                Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e }
+            }
+            _ => e,
+        })?;
         *user = Some(User { lead, locked: false, last_activity: now });
         self.render(&phase).await
     }

@@ -1,0 +1,94 @@
+//! The session as the app drives it, with a clock the test moves.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use common::{MemoryKeys, now, setup_input};
+use cp_core::ErrorCode;
+use cp_core::clock::Clock;
+use cp_core::installation::Installation;
+use cp_core::session::{AppView, Session};
+
+struct TestClock(Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, d: Duration) {
+        *self.0.lock().unwrap() += d;
+    }
+}
+
+fn session(dir: &std::path::Path, keys: Arc<MemoryKeys>, clock: Arc<TestClock>) -> Session {
+    Session::new(Installation::new(dir), keys, clock, None)
+}
+
+#[tokio::test]
+async fn set_up_lock_after_idle_unlock_and_sign_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    let s = session(dir.path(), keys.clone(), clock.clone());
+    assert_eq!(s.view().await, AppView::NotSetUp);
+
+    let input = setup_input("Barton Hill");
+    let sheet = s.begin_setup().await.unwrap();
+    assert_eq!(sheet.groups.len(), 8);
+    assert_eq!(s.begin_setup().await.unwrap().groups, sheet.groups, "asking again shows the same key");
+
+    let err = s.complete_setup(&input, &["WRONG1".into(), "".into()]).await.unwrap_err();
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["group3", "group7"]);
+    assert!(!dir.path().join("cp-tracker.db").exists(), "nothing is written before the key is confirmed");
+
+    let typed = vec![sheet.groups[2].to_lowercase(), sheet.groups[6].clone()];
+    let AppView::SignedIn { lead, idle_lock_minutes, .. } = s.complete_setup(&input, &typed).await.unwrap() else {
+        panic!("the first lead should be signed in")
+    };
+    assert_eq!(lead.name, "Joanna Holmes");
+    assert_eq!(idle_lock_minutes, 5);
+
+    clock.advance(Duration::minutes(4));
+    assert!(matches!(s.touch().await.unwrap(), AppView::SignedIn { .. }));
+    clock.advance(Duration::minutes(4));
+    assert!(matches!(s.view().await, AppView::SignedIn { .. }), "activity postponed the lock");
+    clock.advance(Duration::minutes(1) + Duration::seconds(1));
+    assert!(matches!(s.view().await, AppView::Locked { .. }));
+    assert_eq!(s.set_idle_minutes(10).await.unwrap_err().code, ErrorCode::NotSignedIn);
+
+    assert_eq!(s.unlock("wrong passphrase here").await.unwrap_err().code, ErrorCode::SignInRefused);
+    assert!(matches!(s.unlock("joanna's long passphrase").await.unwrap(), AppView::SignedIn { .. }));
+
+    let AppView::SignedIn { idle_lock_minutes, .. } = s.set_idle_minutes(10).await.unwrap() else { panic!() };
+    assert_eq!(idle_lock_minutes, 10);
+    assert_eq!(s.set_idle_minutes(61).await.unwrap_err().fields[0].field, "idleMinutes");
+
+    let AppView::SignedOut { leads, organisation } = s.sign_out().await.unwrap() else { panic!() };
+    assert_eq!(organisation, "Barton Hill");
+    assert_eq!(leads.len(), 2);
+
+    // A new app start on the same folder goes straight to sign-in.
+    let again = session(dir.path(), keys, clock);
+    assert!(matches!(again.view().await, AppView::SignedOut { .. }));
+    assert_eq!(again.begin_setup().await.unwrap_err().code, ErrorCode::AlreadySetUp);
+}
+
+#[tokio::test]
+async fn a_missing_key_asks_for_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    let (_, recovery) = common::set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+
+    // Another laptop: same folder, empty password store.
+    let s = session(dir.path(), Arc::new(MemoryKeys::default()), clock);
+    assert_eq!(s.view().await, AppView::NeedsRecovery);
+    let err = s.recover("ABC").await.unwrap_err();
+    assert_eq!(err.fields[0].field, "recoveryKey");
+    assert!(matches!(s.recover(&recovery.grouped()).await.unwrap(), AppView::SignedOut { .. }));
+}
