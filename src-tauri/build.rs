@@ -15,6 +15,10 @@ const COMMANDS: &[&str] = &[
     "lock",
     "touch",
     "set_idle_minutes",
+    "leads",
+    "add_lead",
+    "deactivate_lead",
+    "change_passphrase",
 ];
 
 fn main() {

@@ -29,6 +29,10 @@ pub fn run() {
             commands::session::lock,
             commands::session::touch,
             commands::session::set_idle_minutes,
+            commands::session::leads,
+            commands::session::add_lead,
+            commands::session::deactivate_lead,
+            commands::session::change_passphrase,
         ])
         .run(context);
     if let Err(err) = result {

@@ -78,7 +78,11 @@ pub struct App {
     pub client: Client,
     /// Kept alive for the app's lifetime; the app's `CP_TRACKER_DATA_DIR`.
     pub data_dir: PathBuf,
+    /// The app's HOME and XDG folders (WebKit's storage and caches land here), so a test
+    /// never writes into the developer's own profile and can scan what WebKit kept.
+    pub profile_dir: PathBuf,
     _owned_data_dir: Option<TempDir>,
+    _profile: TempDir,
     driver: Driver,
 }
 
@@ -107,6 +111,12 @@ impl App {
             }
         };
 
+        let profile = tempfile::Builder::new().prefix("cp-e2e-profile-").tempdir()?;
+        let profile_dir = profile.path().to_path_buf();
+        for sub in ["data", "cache", "config", "state"] {
+            std::fs::create_dir_all(profile_dir.join(sub))?;
+        }
+
         let port = free_port()?;
         let native_port = free_port()?;
         let log_dir = target_dir().join("e2e-logs");
@@ -118,6 +128,10 @@ impl App {
             .envs(launch.env.iter().map(|(k, v)| (k, v)))
             .env("DISPLAY", display)
             .env("CP_TRACKER_DATA_DIR", &data_dir)
+            .env("XDG_DATA_HOME", profile_dir.join("data"))
+            .env("XDG_CACHE_HOME", profile_dir.join("cache"))
+            .env("XDG_CONFIG_HOME", profile_dir.join("config"))
+            .env("XDG_STATE_HOME", profile_dir.join("state"))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -137,7 +151,7 @@ impl App {
         let client = tokio::time::timeout(STARTUP_DEADLINE, builder.connect(&url))
             .await
             .map_err(|_| HarnessError::SessionTimeout(STARTUP_DEADLINE))??;
-        Ok(Self { client, data_dir, _owned_data_dir: owned, driver })
+        Ok(Self { client, data_dir, profile_dir, _owned_data_dir: owned, _profile: profile, driver })
     }
 
     /// Waits for an element to be present; fails after a deadline rather than hanging.
@@ -146,12 +160,19 @@ impl App {
     }
 
     /// Waits for the element's text to become `expected`, returning the text it last had.
+    /// The page may replace the element while it is polled (a screen changing): a stale
+    /// element is found afresh rather than failing.
     pub async fn wait_for_text(&self, locator: Locator<'_>, expected: &str) -> Result<String> {
         let deadline = Instant::now() + ELEMENT_DEADLINE;
+        let mut last = String::new();
         loop {
-            let text = self.find(locator).await?.text().await?;
-            if text == expected || Instant::now() >= deadline {
-                return Ok(text);
+            match self.find(locator).await?.text().await {
+                Ok(text) => last = text,
+                Err(e) if is_stale(&e) => {}
+                Err(e) => return Err(e.into()),
+            }
+            if last == expected || Instant::now() >= deadline {
+                return Ok(last);
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -170,11 +191,7 @@ impl App {
             }
             .await;
             match typed {
-                Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference && tries < 3 =>
-                {
-                    tries += 1;
-                }
+                Err(e) if is_stale(&e) && tries < 3 => tries += 1,
                 other => return Ok(other?),
             }
         }
@@ -202,13 +219,39 @@ impl App {
         Ok(path)
     }
 
-    /// Ends the WebDriver session (which closes the app), then stops the driver.
-    pub async fn close(self) -> Result<()> {
+    /// Ends the WebDriver session (which closes the app), then stops the driver. The app's
+    /// folders live on in the returned value, for tests that inspect what was left on disk.
+    pub async fn close(self) -> Result<Leftovers> {
         let closed = self.client.clone().close().await;
         drop(self.driver);
         closed?;
-        Ok(())
+        Ok(Leftovers { _data: self._owned_data_dir, _profile: self._profile })
     }
+}
+
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::StaleElementReference)
+}
+
+/// Every file under `dir`, recursively (links are not followed).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => out.extend(files_under(&path)),
+            Ok(t) if t.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Keeps a closed app's temporary folders until dropped.
+pub struct Leftovers {
+    _data: Option<TempDir>,
+    _profile: TempDir,
 }
 
 struct Driver {

@@ -1,7 +1,7 @@
 //! The real window against the real keyring: set-up wizard, sign out, sign in, a wrong
 //! passphrase, the idle lock (shortened for the test) and unlocking.
 
-use cp_tracker_e2e::{App, Launch, Locator};
+use cp_tracker_e2e::{App, Launch, Locator, files_under};
 
 const PASSPHRASE: &str = "four words of passphrase";
 
@@ -75,5 +75,26 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     app.click_button("Unlock").await.unwrap();
     assert_eq!(app.heading("Signed in as Siân Öztürk").await.unwrap(), "Signed in as Siân Öztürk");
 
-    app.close().await.unwrap();
+    // What the lead typed is nowhere readable: not in the data folder, not in anything WebKit
+    // stored or cached (checked as UTF-8 and as UTF-16, which WebKit's storage uses).
+    let data_dir = app.data_dir.clone();
+    let profile_dir = app.profile_dir.clone();
+    let _kept = app.close().await.unwrap();
+    let mut files = files_under(&data_dir);
+    files.extend(files_under(&profile_dir));
+    assert!(files.iter().any(|f| f.ends_with("cp-tracker.db")), "{files:?}");
+    for marker in ["Barton Hill Settlement", "Öztürk", PASSPHRASE] {
+        let utf16: Vec<u8> = marker.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        for file in &files {
+            // A file the exiting app removed meanwhile (-shm, WebKit's locks) holds nothing.
+            let Ok(bytes) = std::fs::read(file) else { continue };
+            for needle in [marker.as_bytes(), utf16.as_slice()] {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{marker:?} is readable in {}",
+                    file.display()
+                );
+            }
+        }
+    }
 }

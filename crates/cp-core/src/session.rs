@@ -11,7 +11,10 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::auth::sign_in;
 use crate::clock::{Clock, stamp};
-use crate::domain::setup::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_idle_minutes, validate_setup};
+use crate::auth::passphrase;
+use crate::domain::setup::{
+    IDLE_LOCK_DEFAULT_MINUTES, NewLead, SetupInput, validate_idle_minutes, validate_new_lead, validate_setup,
+};
 use crate::installation::{Installation, Opened};
 use crate::store::{Store, db_error, leads, leads::Lead};
 use crate::vault::{KeyStore, RecoveryKey, VaultFile};
@@ -279,6 +282,87 @@ impl Session {
         .await?;
         tx.commit().await.map_err(db_error)?;
         self.render(&phase).await
+    }
+}
+
+impl Session {
+    /// Runs `f` with the store and the signed-in, unlocked lead; refuses otherwise.
+    async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
+        self.lock_if_idle(phase).await;
+        match phase {
+            Phase::Open { store, user: Some(u) } if !u.locked => Ok((store, u.lead.clone())),
+            _ => Err(not_signed_in()),
+        }
+    }
+
+    /// Every lead, active or not, for settings.
+    pub async fn leads(&self) -> Result<Vec<Lead>> {
+        let mut phase = self.phase.lock().await;
+        let (store, _) = self.as_lead(&mut phase).await?;
+        leads::list_leads(store).await
+    }
+
+    pub async fn add_lead(&self, lead: &NewLead) -> Result<Vec<Lead>> {
+        let lead = validate_new_lead(lead)?;
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        let pass = lead.passphrase.clone();
+        let hash = tokio::task::spawn_blocking(move || passphrase::hash(&pass))
+            .await
+            .map_err(|_| Error::internal("Protecting the passphrase failed."))??;
+        let at = stamp(self.clock.now());
+        let mut tx = store.begin_write().await?;
+        let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
+        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadAdded).record("lead", id)).await?;
+        tx.commit().await.map_err(db_error)?;
+        leads::list_leads(store).await
+    }
+
+    /// Leads are never deleted; a deactivated lead can no longer sign in. The last active
+    /// lead, and the lead signed in, cannot be deactivated.
+    pub async fn deactivate_lead(&self, lead_id: i64) -> Result<Vec<Lead>> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        if lead_id == me.id {
+            return Err(Error::invalid("You cannot deactivate yourself. Ask the other lead to do it."));
+        }
+        let target = leads::find_lead(store, lead_id).await?;
+        if !target.active {
+            return leads::list_leads(store).await;
+        }
+        let at = stamp(self.clock.now());
+        let mut tx = store.begin_write().await?;
+        leads::deactivate_lead(&mut tx, lead_id, &at).await?;
+        if leads::count_active_leads(&mut tx).await? == 0 {
+            return Err(Error::invalid("At least one lead must stay active."));
+        }
+        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadDeactivated).record("lead", lead_id)).await?;
+        tx.commit().await.map_err(db_error)?;
+        leads::list_leads(store).await
+    }
+
+    /// The signed-in lead changes their own passphrase, proving the current one first.
+    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
+        if let Some(e) = passphrase::check("newPassphrase", new) {
+            return Err(Error::fields(vec![e]));
+        }
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        let stored = leads::passphrase_hash(store, me.id).await?.unwrap_or_default();
+        let (cur, new_owned) = (current.to_owned(), new.to_owned());
+        let hash = tokio::task::spawn_blocking(move || {
+            if passphrase::verify(&cur, &stored) { passphrase::hash(&new_owned).map(Some) } else { Ok(None) }
+        })
+        .await
+        .map_err(|_| Error::internal("Checking the passphrase failed."))??;
+        let Some(hash) = hash else {
+            return Err(Error::fields(vec![FieldError::new("currentPassphrase", "Your current passphrase is not right")]));
+        };
+        let at = stamp(self.clock.now());
+        let mut tx = store.begin_write().await?;
+        leads::set_passphrase_hash(&mut tx, me.id, &hash).await?;
+        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::PassphraseChanged).record("lead", me.id)).await?;
+        tx.commit().await.map_err(db_error)
     }
 }
 

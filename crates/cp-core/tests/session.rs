@@ -92,3 +92,39 @@ async fn a_missing_key_asks_for_recovery() {
     assert_eq!(err.fields[0].field, "recoveryKey");
     assert!(matches!(s.recover(&recovery.grouped()).await.unwrap(), AppView::SignedOut { .. }));
 }
+
+#[tokio::test]
+async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    common::set_up(dir.path(), keys.as_ref(), "Org").await;
+    let s = session(dir.path(), keys, clock);
+    let AppView::SignedOut { leads, .. } = s.view().await else { panic!() };
+    let joanna = leads.iter().find(|l| l.name == "Joanna Holmes").unwrap().clone();
+    let elaine = leads.iter().find(|l| l.name == "Elaine Martin").unwrap().clone();
+    assert_eq!(s.leads().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap();
+
+    let bad = cp_core::domain::setup::NewLead { name: " ".into(), role: "Deputy".into(), passphrase: "short".into() };
+    let err = s.add_lead(&bad).await.unwrap_err();
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["newLead.name", "newLead.passphrase"]);
+
+    let new = cp_core::domain::setup::NewLead { name: "Łukasz Dvořák".into(), role: "Deputy".into(), passphrase: "łukasz passphrase".into() };
+    assert_eq!(s.add_lead(&new).await.unwrap().len(), 3);
+
+    assert_eq!(s.deactivate_lead(joanna.id).await.unwrap_err().code, ErrorCode::Invalid, "not yourself");
+    let after = s.deactivate_lead(elaine.id).await.unwrap();
+    assert_eq!(after.len(), 3, "deactivated, not deleted");
+    assert!(!after.iter().find(|l| l.id == elaine.id).unwrap().active);
+
+    let err = s.change_passphrase("not it at all", "a brand new passphrase").await.unwrap_err();
+    assert_eq!(err.fields[0].field, "currentPassphrase");
+    assert_eq!(s.change_passphrase("joanna's long passphrase", "short").await.unwrap_err().fields[0].field, "newPassphrase");
+    s.change_passphrase("joanna's long passphrase", "a brand new passphrase").await.unwrap();
+    s.sign_out().await.unwrap();
+    assert_eq!(s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);
+    assert!(matches!(s.sign_in(joanna.id, "a brand new passphrase").await.unwrap(), AppView::SignedIn { .. }));
+    assert_eq!(s.sign_in(elaine.id, "elaine's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);
+}

@@ -1,6 +1,7 @@
 //! Start-up, set-up, recovery, sign-in and the lock.
 
-use cp_core::domain::setup::SetupInput;
+use cp_core::domain::setup::{NewLead, SetupInput};
+use cp_core::store::leads::Lead;
 use cp_core::session::{AppView, RecoverySheet, Session};
 use tauri::State;
 
@@ -59,4 +60,24 @@ pub async fn touch(session: State<'_, Session>) -> Result<AppView> {
 #[tauri::command]
 pub async fn set_idle_minutes(session: State<'_, Session>, minutes: u32) -> Result<AppView> {
     session.set_idle_minutes(minutes).await
+}
+
+#[tauri::command]
+pub async fn leads(session: State<'_, Session>) -> Result<Vec<Lead>> {
+    session.leads().await
+}
+
+#[tauri::command]
+pub async fn add_lead(session: State<'_, Session>, lead: NewLead) -> Result<Vec<Lead>> {
+    session.add_lead(&lead).await
+}
+
+#[tauri::command]
+pub async fn deactivate_lead(session: State<'_, Session>, lead_id: i64) -> Result<Vec<Lead>> {
+    session.deactivate_lead(lead_id).await
+}
+
+#[tauri::command]
+pub async fn change_passphrase(session: State<'_, Session>, current: String, new: String) -> Result<()> {
+    session.change_passphrase(&current, &new).await
 }

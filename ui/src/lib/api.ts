@@ -7,6 +7,8 @@ import type {
   AppView,
   ErrorCode,
   FieldError,
+  Lead,
+  NewLead,
   RecoverySheet,
   SetupInput,
 } from './bindings';
@@ -63,4 +65,8 @@ export const api = {
   lock: () => call<AppView>('lock'),
   touch: () => call<AppView>('touch'),
   setIdleMinutes: (minutes: number) => call<AppView>('set_idle_minutes', { minutes }),
+  leads: () => call<Lead[]>('leads'),
+  addLead: (lead: NewLead) => call<Lead[]>('add_lead', { lead }),
+  deactivateLead: (leadId: number) => call<Lead[]>('deactivate_lead', { leadId }),
+  changePassphrase: (current: string, next: string) => call<null>('change_passphrase', { current, new: next }),
 };

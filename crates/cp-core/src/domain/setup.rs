@@ -43,16 +43,26 @@ fn capitalise(what: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// Field ids follow the form: `leads.0.name`, `leads.0.role`, `leads.0.passphrase`.
-pub fn lead_errors(index: usize, lead: &NewLead) -> Vec<FieldError> {
+/// Field ids follow the form: `{prefix}name`, `{prefix}role`, `{prefix}passphrase`
+/// (set-up uses `leads.0.`, settings `newLead.`).
+pub fn lead_errors(prefix: &str, lead: &NewLead) -> Vec<FieldError> {
     [
-        required_text(&format!("leads.{index}.name"), &lead.name, "the lead's full name"),
-        required_text(&format!("leads.{index}.role"), &lead.role, "the lead's role"),
-        passphrase::check(&format!("leads.{index}.passphrase"), &lead.passphrase),
+        required_text(&format!("{prefix}name"), &lead.name, "the lead's full name"),
+        required_text(&format!("{prefix}role"), &lead.role, "the lead's role"),
+        passphrase::check(&format!("{prefix}passphrase"), &lead.passphrase),
     ]
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// A lead added in settings: trimmed, or refused with each field's problem.
+pub fn validate_new_lead(lead: &NewLead) -> Result<NewLead> {
+    let errors = lead_errors("newLead.", lead);
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    Ok(NewLead { name: lead.name.trim().to_owned(), role: lead.role.trim().to_owned(), passphrase: lead.passphrase.clone() })
 }
 
 /// Trims names; refuses the input with every field's problem at once.
@@ -63,7 +73,7 @@ pub fn validate_setup(input: &SetupInput) -> Result<SetupInput> {
         errors.push(FieldError::new("leads.0.name", "Add at least one child protection lead"));
     }
     for (i, lead) in input.leads.iter().enumerate() {
-        errors.extend(lead_errors(i, lead));
+        errors.extend(lead_errors(&format!("leads.{i}."), lead));
     }
     if !errors.is_empty() {
         return Err(Error::fields(errors));
