@@ -113,6 +113,7 @@ impl Installation {
         let store = Store::open(&self.db_path(), &key, OpenMode::Create).await?;
         let mut tx = store.begin_write().await?;
         leads::insert_organisation(&mut tx, &input.organisation, &at).await?;
+        crate::backup::store_backup_key(&mut tx, &recovery.backup_key()?).await?;
         audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
         for (lead, hash) in hashed {
             let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
@@ -139,6 +140,9 @@ impl Installation {
         let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
         let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        let mut tx = store.begin_write().await?;
+        crate::backup::store_backup_key(&mut tx, &secrets.backup_key()?).await?;
+        tx.commit().await.map_err(db_error)?;
         keys.save(&vault.installation_id, &key)?;
         audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Recovered)).await?;
         Ok(store)

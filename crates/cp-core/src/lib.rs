@@ -8,6 +8,7 @@
 pub mod about;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod domain;
 pub mod error;

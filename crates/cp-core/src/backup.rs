@@ -1,0 +1,174 @@
+//! Backups: one file, restorable on a new laptop with the recovery key alone.
+//!
+//! Layout: a first line `CP-TRACKER-BACKUP 1`, a second line holding the installation's
+//! `vault.json` (salt, cost, installation id: nothing secret), then a SQLCipher database
+//! encrypted with the backup key, which is derived from the recovery key. The database part is
+//! written with `sqlcipher_export`, so no plaintext page ever touches the disk.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::AssertSqlSafe;
+use ts_rs::TS;
+
+use crate::audit::{self, Action, Actor, Entry};
+use crate::clock::stamp;
+use crate::installation::{Installation, recovery_secrets};
+use crate::store::{self, OpenMode, Store, db_error, io_error};
+use crate::vault::{self, DbKey, KeyStore, RecoveryKey, VaultFile};
+use crate::{Error, ErrorCode, Result};
+
+const MAGIC: &str = "CP-TRACKER-BACKUP 1";
+const BACKUP_KEY: &str = "backup_key";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// Kept at set-up and after recovery, when the recovery key is at hand.
+pub async fn store_backup_key(conn: &mut sqlx::SqliteConnection, key: &DbKey) -> Result<()> {
+    sqlx::query("INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+        .bind(BACKUP_KEY)
+        .bind(hex::encode(key.as_bytes()))
+        .execute(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+async fn backup_key(store: &Store) -> Result<DbKey> {
+    let hexed: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
+        .bind(BACKUP_KEY)
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)?;
+    let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
+        Error::new(ErrorCode::KeyInvalid, "This installation has no backup key. Use your recovery key once (Recover) to make one.")
+    })?;
+    DbKey::from_slice(&bytes)
+}
+
+/// Writes a backup to `out` (never over an existing file), recording it in the audit chain first
+/// so the backup contains its own audit row.
+pub async fn backup(store: &Store, vault: &VaultFile, out: &Path, actor: Actor, now: DateTime<Utc>) -> Result<BackupSummary> {
+    if out.exists() {
+        return Err(Error::invalid("A file with that name already exists. Choose another name; nothing was overwritten."));
+    }
+    let key = backup_key(store).await?;
+    audit::record(store, Entry::new(stamp(now), actor, Action::BackupMade)).await?;
+
+    let part = sibling(out, "db-part");
+    let _ = std::fs::remove_file(&part);
+    let result = async {
+        // ATTACH opens with the main connection's flags, which do not allow creating a file;
+        // an empty file is a valid new database.
+        std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
+        let mut conn = store.pool().acquire().await.map_err(db_error)?;
+        // The key is hex only, so formatting it into the statement cannot inject SQL.
+        let attach = format!("ATTACH DATABASE ? AS backup KEY \"x'{}'\"", hex::encode(key.as_bytes()));
+        sqlx::query(AssertSqlSafe(attach)).bind(part.to_string_lossy().into_owned()).execute(&mut *conn).await.map_err(db_error)?;
+        let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
+        sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await.map_err(db_error)?;
+        exported?;
+        write_backup_file(out, vault, &part)
+    }
+    .await;
+    let _ = std::fs::remove_file(&part);
+    result
+}
+
+fn write_backup_file(out: &Path, vault: &VaultFile, part: &Path) -> Result<BackupSummary> {
+    let tmp = sibling(out, "partial");
+    let write = || -> std::io::Result<u64> {
+        let mut f = std::fs::File::create(&tmp)?;
+        let header = serde_json::to_string(vault).map_err(std::io::Error::other)?;
+        writeln!(f, "{MAGIC}")?;
+        writeln!(f, "{header}")?;
+        std::io::copy(&mut std::fs::File::open(part)?, &mut f)?;
+        f.sync_all()?;
+        let bytes = f.metadata()?.len();
+        std::fs::rename(&tmp, out)?;
+        Ok(bytes)
+    };
+    match write() {
+        Ok(bytes) => Ok(BackupSummary { path: out.display().to_string(), bytes }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(io_error(&e, "write the backup file"))
+        }
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".{suffix}"));
+    path.with_file_name(name)
+}
+
+/// Restores a backup into an empty data folder: the recovery key opens it, the database gets a
+/// fresh key (kept in this computer's keyring, wrapped in the new vault.json), and the result
+/// is reopened and its audit chain verified before anything is reported as done.
+pub async fn restore(file: &Path, recovery: &RecoveryKey, into: &Installation, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+    if vault::file::read(&into.data_dir)?.is_some() || into.db_path().exists() {
+        return Err(Error::new(
+            ErrorCode::AlreadySetUp,
+            "That data folder already holds CP Tracker records. Restore only into an empty folder; nothing was changed.",
+        ));
+    }
+    let not_backup = || Error::invalid("That file is not a CP Tracker backup.");
+    let mut reader = BufReader::new(std::fs::File::open(file).map_err(|e| io_error(&e, "open the backup file"))?);
+    let mut line = String::new();
+    reader.read_line(&mut line).map_err(|_| not_backup())?;
+    if line.trim_end() != MAGIC {
+        return Err(not_backup());
+    }
+    line.clear();
+    reader.read_line(&mut line).map_err(|_| not_backup())?;
+    let old_vault: VaultFile = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
+
+    let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_vault.recovery.kdf).await?;
+    let backup_key = secrets.backup_key()?;
+    // Prove the recovery key before writing anything into the new folder.
+    secrets.unwrap(&old_vault.recovery.wrapped_key, &old_vault.installation_id)?;
+
+    std::fs::create_dir_all(&into.data_dir).map_err(|e| io_error(&e, "create the data folder"))?;
+    let db = into.db_path();
+    let mut copy = || -> std::io::Result<()> {
+        let mut out = std::fs::File::create(&db)?;
+        let mut rest = Vec::new();
+        reader.read_to_end(&mut rest)?;
+        out.write_all(&rest)?;
+        out.sync_all()
+    };
+    let result = async {
+        copy().map_err(|e| io_error(&e, "write the restored database"))?;
+        // Opened with the backup key, then given a fresh database key of its own.
+        let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
+        let new_key = DbKey::generate()?;
+        let rekey = format!("PRAGMA rekey = \"x'{}'\"", hex::encode(new_key.as_bytes()));
+        sqlx::query(AssertSqlSafe(rekey)).execute(restored.pool()).await.map_err(db_error)?;
+        restored.close().await;
+
+        let store = Store::open(&db, &new_key, OpenMode::Existing).await?;
+        audit::ensure_intact(&store).await?;
+        let wrapped = secrets.wrap(&new_key, &old_vault.installation_id)?;
+        let new_vault = VaultFile { recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() }, ..old_vault.clone() };
+        vault::file::write(&into.data_dir, &new_vault)?;
+        keys.save(&new_vault.installation_id, &new_key)?;
+        audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Restored)).await?;
+        Ok(store)
+    }
+    .await;
+    if result.is_err() {
+        for name in [store::DB_FILE, "cp-tracker.db-wal", "cp-tracker.db-shm", vault::file::VAULT_FILE] {
+            let _ = std::fs::remove_file(into.data_dir.join(name));
+        }
+    }
+    result
+}

@@ -1,0 +1,74 @@
+mod common;
+
+use common::{MemoryKeys, now, set_up};
+use cp_core::ErrorCode;
+use cp_core::audit::{self, Actor};
+use cp_core::backup::{backup, restore};
+use cp_core::installation::{Installation, Opened};
+use cp_core::store::{Store, leads};
+use cp_core::vault::RecoveryKey;
+
+async fn records(store: &Store) -> (String, Vec<(i64, String, String, bool)>, Vec<(i64, String, String)>) {
+    let org = leads::organisation_name(store).await.unwrap();
+    let l = leads::list_leads(store).await.unwrap().into_iter().map(|l| (l.id, l.name, l.role, l.active)).collect();
+    let a = sqlx::query_as("SELECT id, action, hash FROM audit_log ORDER BY id").fetch_all(store.pool()).await.unwrap();
+    (org, l, a)
+}
+
+#[tokio::test]
+async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (_, recovery) = set_up(dir.path(), &keys, "Backup Org Łódź").await;
+    let Opened::Ready { store, vault } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("cp-backup.cptbak");
+    let summary = backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
+    assert!(summary.bytes > 4096);
+    let before = records(&store).await;
+    let bytes = std::fs::read(&file).unwrap();
+    for marker in ["Backup Org", "Joanna Holmes"] {
+        assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "{marker} readable in the backup");
+    }
+    assert_eq!(
+        backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap_err().code,
+        ErrorCode::Invalid,
+        "never overwrites"
+    );
+
+    // A new laptop: an empty folder, an empty password store, the recovery key.
+    let new_dir = tempfile::tempdir().unwrap();
+    let target = Installation::new(new_dir.path().join("data"));
+    let new_keys = MemoryKeys::default();
+    let wrong = RecoveryKey::generate().unwrap();
+    assert_eq!(restore(&file, &wrong, &target, &new_keys, now()).await.unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+    assert!(!target.db_path().exists(), "a failed restore leaves nothing behind");
+
+    let restored = restore(&file, &recovery, &target, &new_keys, now()).await.unwrap();
+    let after = records(&restored).await;
+    assert_eq!(after.0, before.0);
+    assert_eq!(after.1, before.1);
+    assert_eq!(after.2[..before.2.len()], before.2[..], "every audit row identical");
+    assert_eq!(after.2.last().unwrap().1, "restored");
+    assert_eq!(audit::verify(&restored).await.unwrap().first_bad_row, None);
+    restored.close().await;
+
+    // Reopened as a normal start on the new laptop.
+    let Opened::Ready { store: reopened, .. } = target.open(&new_keys).await.unwrap() else { panic!("not ready") };
+    assert_eq!(records(&reopened).await.1, before.1);
+
+    // Restoring over live data is refused.
+    let err = restore(&file, &recovery, &target, &new_keys, now()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::AlreadySetUp);
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_backup_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x");
+    std::fs::write(&file, b"hello").unwrap();
+    let target = Installation::new(dir.path().join("data"));
+    let err = restore(&file, &RecoveryKey::generate().unwrap(), &target, &MemoryKeys::default(), now()).await.unwrap_err();
+    assert!(err.message.contains("not a CP Tracker backup"));
+}
