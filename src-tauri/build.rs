@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "add_lead",
     "deactivate_lead",
     "change_passphrase",
+    "make_backup",
+    "restore_backup",
 ];
 
 fn main() {

@@ -31,6 +31,7 @@ pub fn render() -> String {
         cp_core::session::RecoverySheet,
         cp_core::domain::setup::NewLead,
         cp_core::domain::setup::SetupInput,
+        cp_core::backup::BackupSummary,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -15,6 +15,7 @@ pub fn run() {
     };
     let context = tauri::generate_context!();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(session)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -33,6 +34,8 @@ pub fn run() {
             commands::session::add_lead,
             commands::session::deactivate_lead,
             commands::session::change_passphrase,
+            commands::session::make_backup,
+            commands::session::restore_backup,
         ])
         .run(context);
     if let Err(err) = result {

@@ -137,7 +137,10 @@ impl App {
             .stderr(log)
             .spawn()?;
         let mut driver = Driver { child };
+        // tauri-driver listens at once but only proxies to WebKitWebDriver, which it starts
+        // beside itself: a session requested before that one listens is dropped.
         driver.wait_listening(port, &log_path)?;
+        driver.wait_listening(native_port, &log_path)?;
 
         let binary = launch.binary.canonicalize()?;
         let mut caps = serde_json::Map::new();

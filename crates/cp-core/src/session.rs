@@ -52,7 +52,7 @@ enum Phase {
     NotSetUp { pending: Option<RecoveryKey> },
     NeedsRecovery(VaultFile),
     Problem(Error),
-    Open { store: Store, user: Option<User> },
+    Open { store: Store, vault: VaultFile, user: Option<User> },
 }
 
 struct User {
@@ -82,7 +82,7 @@ impl Session {
             *phase = match self.installation.open(self.keys.as_ref()).await {
                 Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
                 Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
-                Ok(Opened::Ready { store, .. }) => Phase::Open { store, user: None },
+                Ok(Opened::Ready { store, vault }) => Phase::Open { store, vault, user: None },
                 Err(err) => Phase::Problem(err),
             };
         }
@@ -95,7 +95,7 @@ impl Session {
             Phase::Unopened | Phase::NotSetUp { .. } => AppView::NotSetUp,
             Phase::NeedsRecovery(_) => AppView::NeedsRecovery,
             Phase::Problem(error) => AppView::Problem { error: error.clone() },
-            Phase::Open { store, user } => {
+            Phase::Open { store, user, .. } => {
                 let organisation = leads::organisation_name(store).await?;
                 match user {
                     None => AppView::SignedOut {
@@ -123,7 +123,7 @@ impl Session {
     }
 
     async fn lock_if_idle(&self, phase: &mut Phase) {
-        let Phase::Open { store, user: Some(user) } = phase else { return };
+        let Phase::Open { store, user: Some(user), .. } = phase else { return };
         if user.locked {
             return;
         }
@@ -184,7 +184,9 @@ impl Session {
             }
             None => None,
         };
-        *phase = Phase::Open { store, user };
+        let vault = crate::vault::file::read(&self.installation.data_dir)?
+            .ok_or_else(|| Error::internal("Set-up did not leave vault.json behind."))?;
+        *phase = Phase::Open { store, vault, user };
         self.render(&phase).await
     }
 
@@ -199,13 +201,14 @@ impl Session {
             .recover(vault, &key, self.keys.as_ref(), self.clock.now())
             .await
             .map_err(|e| if e.code == ErrorCode::RecoveryKeyWrong { Error::fields(vec![FieldError::new("recoveryKey", e.message)]) } else { e })?;
-        *phase = Phase::Open { store, user: None };
+        let vault = vault.clone();
+        *phase = Phase::Open { store, vault, user: None };
         self.render(&phase).await
     }
 
     pub async fn sign_in(&self, lead_id: i64, passphrase: &str) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        let Phase::Open { store, user } = &mut *phase else { return Err(not_open()) };
+        let Phase::Open { store, user, .. } = &mut *phase else { return Err(not_open()) };
         if passphrase.is_empty() {
             return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
         }
@@ -234,7 +237,7 @@ impl Session {
 
     pub async fn sign_out(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, user } = &mut *phase {
+        if let Phase::Open { store, user, .. } = &mut *phase {
             if let Some(u) = user.take() {
                 audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut)).await?;
             }
@@ -244,7 +247,7 @@ impl Session {
 
     pub async fn lock(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, user: Some(u) } = &mut *phase {
+        if let Phase::Open { store, user: Some(u), .. } = &mut *phase {
             if !u.locked {
                 u.locked = true;
                 audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked)).await?;
@@ -269,7 +272,7 @@ impl Session {
         let minutes = validate_idle_minutes(minutes)?;
         let mut phase = self.phase.lock().await;
         self.lock_if_idle(&mut phase).await;
-        let Phase::Open { store, user: Some(u) } = &mut *phase else { return Err(not_signed_in()) };
+        let Phase::Open { store, user: Some(u), .. } = &mut *phase else { return Err(not_signed_in()) };
         if u.locked {
             return Err(not_signed_in());
         }
@@ -290,9 +293,36 @@ impl Session {
     async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
         self.lock_if_idle(phase).await;
         match phase {
-            Phase::Open { store, user: Some(u) } if !u.locked => Ok((store, u.lead.clone())),
+            Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
             _ => Err(not_signed_in()),
         }
+    }
+
+    /// Writes an encrypted backup to `path`, chosen by the lead in the save dialog.
+    pub async fn backup(&self, path: &std::path::Path) -> Result<crate::backup::BackupSummary> {
+        let mut phase = self.phase.lock().await;
+        let (_, me) = self.as_lead(&mut phase).await?;
+        let Phase::Open { store, vault, .. } = &*phase else { return Err(not_signed_in()) };
+        crate::backup::backup(store, vault, path, Actor::Lead(me.id), self.clock.now()).await
+    }
+
+    /// Restores a backup into this (empty) data folder; the lead then signs in.
+    pub async fn restore(&self, path: &std::path::Path, recovery_key: &str) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        if !matches!(*phase, Phase::NotSetUp { .. }) {
+            return Err(Error::new(
+                ErrorCode::AlreadySetUp,
+                "This laptop already holds CP Tracker records, so a backup cannot be restored over them.",
+            ));
+        }
+        let key = RecoveryKey::parse(recovery_key).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
+        let store = crate::backup::restore(path, &key, &self.installation, self.keys.as_ref(), self.clock.now())
+            .await
+            .map_err(|e| if e.code == ErrorCode::RecoveryKeyWrong { Error::fields(vec![FieldError::new("recoveryKey", e.message)]) } else { e })?;
+        let vault = crate::vault::file::read(&self.installation.data_dir)?
+            .ok_or_else(|| Error::internal("Restore did not leave vault.json behind."))?;
+        *phase = Phase::Open { store, vault, user: None };
+        self.render(&phase).await
     }
 
     /// Every lead, active or not, for settings.

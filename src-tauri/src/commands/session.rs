@@ -1,5 +1,8 @@
 //! Start-up, set-up, recovery, sign-in and the lock.
 
+use std::path::PathBuf;
+
+use cp_core::backup::BackupSummary;
 use cp_core::domain::setup::{NewLead, SetupInput};
 use cp_core::store::leads::Lead;
 use cp_core::session::{AppView, RecoverySheet, Session};
@@ -80,4 +83,14 @@ pub async fn deactivate_lead(session: State<'_, Session>, lead_id: i64) -> Resul
 #[tauri::command]
 pub async fn change_passphrase(session: State<'_, Session>, current: String, new: String) -> Result<()> {
     session.change_passphrase(&current, &new).await
+}
+
+#[tauri::command]
+pub async fn make_backup(session: State<'_, Session>, path: PathBuf) -> Result<BackupSummary> {
+    session.backup(&path).await
+}
+
+#[tauri::command]
+pub async fn restore_backup(session: State<'_, Session>, path: PathBuf, recovery_key: String) -> Result<AppView> {
+    session.restore(&path, &recovery_key).await
 }

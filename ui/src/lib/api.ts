@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
   AppInfo,
+  BackupSummary,
   AppView,
   ErrorCode,
   FieldError,
@@ -69,4 +70,6 @@ export const api = {
   addLead: (lead: NewLead) => call<Lead[]>('add_lead', { lead }),
   deactivateLead: (leadId: number) => call<Lead[]>('deactivate_lead', { leadId }),
   changePassphrase: (current: string, next: string) => call<null>('change_passphrase', { current, new: next }),
+  makeBackup: (path: string) => call<BackupSummary>('make_backup', { path }),
+  restoreBackup: (path: string, recoveryKey: string) => call<AppView>('restore_backup', { path, recoveryKey }),
 };

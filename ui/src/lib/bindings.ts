@@ -48,3 +48,5 @@ export type RecoverySheet = { groups: Array<string>, confirmGroups: [number, num
 export type NewLead = { name: string, role: string, passphrase: string, };
 
 export type SetupInput = { organisation: string, leads: Array<NewLead>, };
+
+export type BackupSummary = { path: string, bytes: number, };
