@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub use fantoccini::{Client, Locator};
 use fantoccini::elements::Element;
+pub use fantoccini::{Client, Locator};
 use tempfile::TempDir;
 
 /// Long enough for a cold WebKit start on a loaded 2-core CI machine.
@@ -23,7 +23,9 @@ const ELEMENT_DEADLINE: Duration = Duration::from_secs(20);
 pub enum HarnessError {
     #[error("no X display: run the end-to-end tests under `xvfb-run -a` (the README's test command does)")]
     NoDisplay,
-    #[error("the release binary is missing at {0}: build it with `cargo build --release -p cp-tracker` (the README's test command does)")]
+    #[error(
+        "the release binary is missing at {0}: build it with `cargo build --release -p cp-tracker` (the README's test command does)"
+    )]
     NoBinary(PathBuf),
     #[error("`{0}` was not found on PATH: {1}")]
     NoTool(&'static str, &'static str),
@@ -96,10 +98,8 @@ impl App {
         if !launch.binary.is_file() {
             return Err(HarnessError::NoBinary(launch.binary.clone()));
         }
-        let tauri_driver = find_tool(
-            "tauri-driver",
-            "install it with `cargo install tauri-driver --version ^2 --locked`",
-        )?;
+        let tauri_driver =
+            find_tool("tauri-driver", "install it with `cargo install tauri-driver --version ^2 --locked`")?;
         find_tool("WebKitWebDriver", "install Debian's webkit2gtk-driver package")?;
 
         let (owned, data_dir) = match launch.data_dir.clone() {
@@ -144,10 +144,7 @@ impl App {
 
         let binary = launch.binary.canonicalize()?;
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": binary }),
-        );
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": binary }));
         let url = format!("http://127.0.0.1:{port}");
         let mut builder = fantoccini::ClientBuilder::native();
         builder.capabilities(caps);
@@ -266,11 +263,7 @@ impl Driver {
         let deadline = Instant::now() + STARTUP_DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait()? {
-                return Err(HarnessError::DriverExited {
-                    port,
-                    status: status.to_string(),
-                    log: log.to_path_buf(),
-                });
+                return Err(HarnessError::DriverExited { port, status: status.to_string(), log: log.to_path_buf() });
             }
             if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
                 return Ok(());
@@ -312,8 +305,5 @@ fn find_tool(name: &'static str, hint: &'static str) -> Result<PathBuf> {
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(Path::new(&home).join(".cargo").join("bin"));
     }
-    dirs.into_iter()
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .ok_or(HarnessError::NoTool(name, hint))
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file()).ok_or(HarnessError::NoTool(name, hint))
 }

@@ -7,10 +7,7 @@ const PASSPHRASE: &str = "four words of passphrase";
 
 #[tokio::test]
 async fn set_up_sign_out_sign_in_and_idle_lock() {
-    let launch = Launch {
-        env: vec![("CP_TRACKER_IDLE_LOCK_SECONDS".into(), "4".into())],
-        ..Launch::default()
-    };
+    let launch = Launch { env: vec![("CP_TRACKER_IDLE_LOCK_SECONDS".into(), "4".into())], ..Launch::default() };
     let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
 
     // The wizard.

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 
@@ -83,5 +83,5 @@ it('shows a wrong passphrase beside the passphrase field', async () => {
   await fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: 'wrong one here' } });
   await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
   expect((await screen.findByRole('alert')).textContent).toContain('The passphrase is not right');
-  expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
+  await waitFor(() => expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(''));
 });

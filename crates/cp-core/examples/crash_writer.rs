@@ -15,9 +15,8 @@ async fn main() {
     };
     let bytes = hex::decode(key_hex).unwrap_or_default();
     let key = DbKey::from_slice(&bytes).unwrap_or_else(|e| fail(&e.message));
-    let store = Store::open(std::path::Path::new(&db), &key, OpenMode::Existing)
-        .await
-        .unwrap_or_else(|e| fail(&e.message));
+    let store =
+        Store::open(std::path::Path::new(&db), &key, OpenMode::Existing).await.unwrap_or_else(|e| fail(&e.message));
     let mut out = std::io::stdout().lock();
     for i in 0u64.. {
         let mut tx = store.begin_write().await.unwrap_or_else(|e| fail(&e.message));

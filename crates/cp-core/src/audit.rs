@@ -93,7 +93,14 @@ struct Row {
 fn row_hash(row: &Row) -> String {
     // A JSON array is an unambiguous encoding: no field can bleed into the next.
     let canonical = serde_json::json!([
-        row.id, row.at, row.lead_id, row.actor, row.action, row.record_type, row.record_id, row.prev_hash
+        row.id,
+        row.at,
+        row.lead_id,
+        row.actor,
+        row.action,
+        row.record_type,
+        row.record_id,
+        row.prev_hash
     ]);
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }

@@ -33,12 +33,14 @@ pub struct BackupSummary {
 
 /// Kept at set-up and after recovery, when the recovery key is at hand.
 pub async fn store_backup_key(conn: &mut sqlx::SqliteConnection, key: &DbKey) -> Result<()> {
-    sqlx::query("INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
-        .bind(BACKUP_KEY)
-        .bind(hex::encode(key.as_bytes()))
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
+    sqlx::query(
+        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(BACKUP_KEY)
+    .bind(hex::encode(key.as_bytes()))
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
     Ok(())
 }
 
@@ -49,16 +51,27 @@ async fn backup_key(store: &Store) -> Result<DbKey> {
         .await
         .map_err(db_error)?;
     let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
-        Error::new(ErrorCode::KeyInvalid, "This installation has no backup key. Use your recovery key once (Recover) to make one.")
+        Error::new(
+            ErrorCode::KeyInvalid,
+            "This installation has no backup key. Use your recovery key once (Recover) to make one.",
+        )
     })?;
     DbKey::from_slice(&bytes)
 }
 
 /// Writes a backup to `out` (never over an existing file), recording it in the audit chain first
 /// so the backup contains its own audit row.
-pub async fn backup(store: &Store, vault: &VaultFile, out: &Path, actor: Actor, now: DateTime<Utc>) -> Result<BackupSummary> {
+pub async fn backup(
+    store: &Store,
+    vault: &VaultFile,
+    out: &Path,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<BackupSummary> {
     if out.exists() {
-        return Err(Error::invalid("A file with that name already exists. Choose another name; nothing was overwritten."));
+        return Err(Error::invalid(
+            "A file with that name already exists. Choose another name; nothing was overwritten.",
+        ));
     }
     let key = backup_key(store).await?;
     audit::record(store, Entry::new(stamp(now), actor, Action::BackupMade)).await?;
@@ -72,7 +85,11 @@ pub async fn backup(store: &Store, vault: &VaultFile, out: &Path, actor: Actor, 
         let mut conn = store.pool().acquire().await.map_err(db_error)?;
         // The key is hex only, so formatting it into the statement cannot inject SQL.
         let attach = format!("ATTACH DATABASE ? AS backup KEY \"x'{}'\"", hex::encode(key.as_bytes()));
-        sqlx::query(AssertSqlSafe(attach)).bind(part.to_string_lossy().into_owned()).execute(&mut *conn).await.map_err(db_error)?;
+        sqlx::query(AssertSqlSafe(attach))
+            .bind(part.to_string_lossy().into_owned())
+            .execute(&mut *conn)
+            .await
+            .map_err(db_error)?;
         let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
         sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await.map_err(db_error)?;
         exported?;
@@ -114,7 +131,13 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Restores a backup into an empty data folder: the recovery key opens it, the database gets a
 /// fresh key (kept in this computer's keyring, wrapped in the new vault.json), and the result
 /// is reopened and its audit chain verified before anything is reported as done.
-pub async fn restore(file: &Path, recovery: &RecoveryKey, into: &Installation, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+pub async fn restore(
+    file: &Path,
+    recovery: &RecoveryKey,
+    into: &Installation,
+    keys: &dyn KeyStore,
+    now: DateTime<Utc>,
+) -> Result<Store> {
     if vault::file::read(&into.data_dir)?.is_some() || into.db_path().exists() {
         return Err(Error::new(
             ErrorCode::AlreadySetUp,
@@ -158,7 +181,10 @@ pub async fn restore(file: &Path, recovery: &RecoveryKey, into: &Installation, k
         let store = Store::open(&db, &new_key, OpenMode::Existing).await?;
         audit::ensure_intact(&store).await?;
         let wrapped = secrets.wrap(&new_key, &old_vault.installation_id)?;
-        let new_vault = VaultFile { recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() }, ..old_vault.clone() };
+        let new_vault = VaultFile {
+            recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
+            ..old_vault.clone()
+        };
         vault::file::write(&into.data_dir, &new_vault)?;
         keys.save(&new_vault.installation_id, &new_key)?;
         audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Restored)).await?;

@@ -81,10 +81,8 @@ impl Error {
 
     /// Input errors for a form: the summary message is the first field's.
     pub fn fields(fields: Vec<FieldError>) -> Self {
-        let message = fields
-            .first()
-            .map(|f| f.message.clone())
-            .unwrap_or_else(|| "Check the answers on this page.".to_owned());
+        let message =
+            fields.first().map(|f| f.message.clone()).unwrap_or_else(|| "Check the answers on this page.".to_owned());
         Self { code: ErrorCode::Invalid, message, fields }
     }
 
@@ -111,10 +109,7 @@ mod tests {
     fn serialises_as_code_and_message() {
         let err = Error::new(ErrorCode::DataFolder, "The data folder is read-only.");
         let json = serde_json::to_value(&err).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"code": "data_folder", "message": "The data folder is read-only."})
-        );
+        assert_eq!(json, serde_json::json!({"code": "data_folder", "message": "The data folder is read-only."}));
     }
 
     #[test]

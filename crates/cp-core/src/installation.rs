@@ -23,7 +23,10 @@ pub enum Opened {
     NotSetUp,
     /// The data is there but this computer's password store has no key for it.
     NeedsRecovery(VaultFile),
-    Ready { store: Store, vault: VaultFile },
+    Ready {
+        store: Store,
+        vault: VaultFile,
+    },
 }
 
 pub struct Installation {
@@ -89,7 +92,13 @@ impl Installation {
         result
     }
 
-    async fn create(&self, input: &SetupInput, recovery: &RecoveryKey, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+    async fn create(
+        &self,
+        input: &SetupInput,
+        recovery: &RecoveryKey,
+        keys: &dyn KeyStore,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
         let at = stamp(now);
         let installation_id = new_installation_id()?;
         let key = DbKey::generate()?;
@@ -136,7 +145,13 @@ impl Installation {
 
     /// Unwraps the database key with the recovery key, proves it opens the database, and puts
     /// it back into this computer's password store.
-    pub async fn recover(&self, vault: &VaultFile, recovery: &RecoveryKey, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<Store> {
+    pub async fn recover(
+        &self,
+        vault: &VaultFile,
+        recovery: &RecoveryKey,
+        keys: &dyn KeyStore,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
         let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
         let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;

@@ -52,9 +52,14 @@ async fn sign_ins_and_failures_are_audited() {
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     let lead = cp_core::store::leads::list_leads(&store).await.unwrap().remove(0);
     assert!(sign_in(&store, lead.id, "wrong passphrase!!", now()).await.is_err());
-    sign_in(&store, lead.id, if lead.name == "Elaine Martin" { "elaine's long passphrase" } else { "joanna's long passphrase" }, now())
-        .await
-        .unwrap();
+    sign_in(
+        &store,
+        lead.id,
+        if lead.name == "Elaine Martin" { "elaine's long passphrase" } else { "joanna's long passphrase" },
+        now(),
+    )
+    .await
+    .unwrap();
     let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")
         .fetch_all(store.pool())
         .await

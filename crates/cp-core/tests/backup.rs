@@ -69,6 +69,7 @@ async fn a_file_that_is_not_a_backup_is_refused() {
     let file = dir.path().join("x");
     std::fs::write(&file, b"hello").unwrap();
     let target = Installation::new(dir.path().join("data"));
-    let err = restore(&file, &RecoveryKey::generate().unwrap(), &target, &MemoryKeys::default(), now()).await.unwrap_err();
+    let err =
+        restore(&file, &RecoveryKey::generate().unwrap(), &target, &MemoryKeys::default(), now()).await.unwrap_err();
     assert!(err.message.contains("not a CP Tracker backup"));
 }

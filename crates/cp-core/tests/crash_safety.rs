@@ -44,7 +44,11 @@ async fn killed_writers_lose_nothing_they_acknowledged() {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout).lines().map_while(Result::ok).filter_map(|l| l.parse::<u64>().ok()).collect::<Vec<u64>>()
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.parse::<u64>().ok())
+                .collect::<Vec<u64>>()
         });
         let started = Instant::now();
         while started.elapsed() < after {

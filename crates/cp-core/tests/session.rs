@@ -111,7 +111,11 @@ async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase()
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["newLead.name", "newLead.passphrase"]);
 
-    let new = cp_core::domain::setup::NewLead { name: "Łukasz Dvořák".into(), role: "Deputy".into(), passphrase: "łukasz passphrase".into() };
+    let new = cp_core::domain::setup::NewLead {
+        name: "Łukasz Dvořák".into(),
+        role: "Deputy".into(),
+        passphrase: "łukasz passphrase".into(),
+    };
     assert_eq!(s.add_lead(&new).await.unwrap().len(), 3);
 
     assert_eq!(s.deactivate_lead(joanna.id).await.unwrap_err().code, ErrorCode::Invalid, "not yourself");
@@ -121,7 +125,10 @@ async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase()
 
     let err = s.change_passphrase("not it at all", "a brand new passphrase").await.unwrap_err();
     assert_eq!(err.fields[0].field, "currentPassphrase");
-    assert_eq!(s.change_passphrase("joanna's long passphrase", "short").await.unwrap_err().fields[0].field, "newPassphrase");
+    assert_eq!(
+        s.change_passphrase("joanna's long passphrase", "short").await.unwrap_err().fields[0].field,
+        "newPassphrase"
+    );
     s.change_passphrase("joanna's long passphrase", "a brand new passphrase").await.unwrap();
     s.sign_out().await.unwrap();
     assert_eq!(s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);

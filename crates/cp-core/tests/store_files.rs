@@ -22,7 +22,9 @@ async fn sqlcipher_is_linked_and_the_header_is_not_plain_sqlite() {
     let (db, keys) = made_db(dir.path()).await;
     let bytes = snapshot(&db);
     assert_ne!(&bytes[..16], b"SQLite format 3\0", "the file must be encrypted");
-    let Opened::Ready { store, .. } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!("not ready") };
+    let Opened::Ready { store, .. } = Installation::new(dir.path()).open(&keys).await.unwrap() else {
+        panic!("not ready")
+    };
     let version: String = sqlx::query_scalar("PRAGMA cipher_version").fetch_one(store.pool()).await.unwrap();
     assert!(version.starts_with('4'), "SQLCipher 4 expected, got {version}");
 }
@@ -92,10 +94,8 @@ async fn set_up_never_overwrites_existing_data() {
     let (db, keys) = made_db(dir.path()).await;
     let before = snapshot(&db);
     let recovery = cp_core::vault::RecoveryKey::generate().unwrap();
-    let err = Installation::new(dir.path())
-        .set_up(&common::setup_input("Other"), &recovery, &keys, now())
-        .await
-        .unwrap_err();
+    let err =
+        Installation::new(dir.path()).set_up(&common::setup_input("Other"), &recovery, &keys, now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::AlreadySetUp);
     assert_eq!(snapshot(&db), before);
 }

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use cp_core::backup::BackupSummary;
 use cp_core::domain::setup::{NewLead, SetupInput};
-use cp_core::store::leads::Lead;
 use cp_core::session::{AppView, RecoverySheet, Session};
+use cp_core::store::leads::Lead;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, cp_core::Error>;
@@ -26,7 +26,11 @@ pub async fn begin_setup(session: State<'_, Session>) -> Result<RecoverySheet> {
 }
 
 #[tauri::command]
-pub async fn complete_setup(session: State<'_, Session>, input: SetupInput, typed_groups: Vec<String>) -> Result<AppView> {
+pub async fn complete_setup(
+    session: State<'_, Session>,
+    input: SetupInput,
+    typed_groups: Vec<String>,
+) -> Result<AppView> {
     session.complete_setup(&input, &typed_groups).await
 }
 

@@ -1,8 +1,8 @@
 //! Passphrases are stored only as Argon2id hashes (PHC strings, salt and cost inside).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 use crate::{Error, FieldError, Result};
 

@@ -62,7 +62,11 @@ pub fn validate_new_lead(lead: &NewLead) -> Result<NewLead> {
     if !errors.is_empty() {
         return Err(Error::fields(errors));
     }
-    Ok(NewLead { name: lead.name.trim().to_owned(), role: lead.role.trim().to_owned(), passphrase: lead.passphrase.clone() })
+    Ok(NewLead {
+        name: lead.name.trim().to_owned(),
+        role: lead.role.trim().to_owned(),
+        passphrase: lead.passphrase.clone(),
+    })
 }
 
 /// Trims names; refuses the input with every field's problem at once.
@@ -83,7 +87,11 @@ pub fn validate_setup(input: &SetupInput) -> Result<SetupInput> {
         leads: input
             .leads
             .iter()
-            .map(|l| NewLead { name: l.name.trim().to_owned(), role: l.role.trim().to_owned(), passphrase: l.passphrase.clone() })
+            .map(|l| NewLead {
+                name: l.name.trim().to_owned(),
+                role: l.role.trim().to_owned(),
+                passphrase: l.passphrase.clone(),
+            })
             .collect(),
     })
 }

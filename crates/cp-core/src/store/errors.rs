@@ -15,10 +15,7 @@ pub fn db_error(err: sqlx::Error) -> Error {
         sqlx::Error::Database(db) => {
             let code = db.code();
             // Extended codes carry the primary code in their low byte.
-            let primary = code
-                .as_deref()
-                .and_then(|c| c.parse::<i64>().ok())
-                .map(|c| (c & 0xff).to_string());
+            let primary = code.as_deref().and_then(|c| c.parse::<i64>().ok()).map(|c| (c & 0xff).to_string());
             match primary.as_deref() {
                 Some(SQLITE_NOTADB) | Some(SQLITE_CORRUPT) => unreadable(),
                 Some(SQLITE_FULL) => disk_full(),
@@ -45,9 +42,13 @@ pub fn io_error(err: &std::io::Error, doing: &str) -> Error {
         StorageFull | QuotaExceeded => disk_full(),
         ReadOnlyFilesystem | PermissionDenied => Error::new(
             ErrorCode::ReadOnly,
-            format!("CP Tracker could not {doing}: the folder is read-only or you do not have permission. Nothing was changed."),
+            format!(
+                "CP Tracker could not {doing}: the folder is read-only or you do not have permission. Nothing was changed."
+            ),
         ),
-        _ => Error::new(ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again.")),
+        _ => {
+            Error::new(ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again."))
+        }
     }
 }
 

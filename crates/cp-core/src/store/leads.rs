@@ -94,10 +94,7 @@ pub async fn deactivate_lead(conn: &mut SqliteConnection, id: i64, at: &str) -> 
 }
 
 pub async fn count_active_leads(conn: &mut SqliteConnection) -> Result<i64> {
-    sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1")
-        .fetch_one(conn)
-        .await
-        .map_err(db_error)
+    sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1").fetch_one(conn).await.map_err(db_error)
 }
 
 pub async fn setting(store: &Store, key: &str) -> Result<Option<String>> {
@@ -109,12 +106,14 @@ pub async fn setting(store: &Store, key: &str) -> Result<Option<String>> {
 }
 
 pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
-    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(key)
-        .bind(value)
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(conn)
+    .await
+    .map_err(db_error)?;
     Ok(())
 }
 

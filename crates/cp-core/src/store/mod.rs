@@ -45,17 +45,18 @@ impl Store {
                 return Err(Error::new(ErrorCode::NotSetUp, "The data folder has no CP Tracker database."));
             }
             (OpenMode::Create, true) => {
-                return Err(Error::new(ErrorCode::AlreadySetUp, "The data folder already holds a CP Tracker database."));
+                return Err(Error::new(
+                    ErrorCode::AlreadySetUp,
+                    "The data folder already holds a CP Tracker database.",
+                ));
             }
             _ => {}
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         // The first real read proves the key: a wrong key or a damaged file fails here,
         // before anything is written.
-        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master")
-            .fetch_one(&pool)
-            .await
-            .map_err(db_error)?;
+        let known: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await.map_err(db_error)?;
         if known > 0 {
             refuse_newer_schema(&pool).await?;
         }
@@ -103,30 +104,23 @@ async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
         .pragma("cache_size", "-16384")
         // Deleted content is overwritten, not left readable in free pages.
         .pragma("secure_delete", "ON");
-    SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await
-        .map_err(db_error)
+    SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
 }
 
 async fn refuse_newer_schema(pool: &SqlitePool) -> Result<()> {
-    let has_table: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
-    .fetch_one(pool)
-    .await
-    .map_err(db_error)?;
+    let has_table: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_one(pool)
+            .await
+            .map_err(db_error)?;
     if has_table == 0 {
         return Err(Error::new(
             ErrorCode::DatabaseUnreadable,
             "This file is not a CP Tracker database. It has been left as it is.",
         ));
     }
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
-        .fetch_all(pool)
-        .await
-        .map_err(db_error)?;
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(pool).await.map_err(db_error)?;
     let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
     if applied.iter().any(|v| !known.contains(v)) {
         return Err(Error::new(

@@ -43,7 +43,10 @@ pub fn read(data_dir: &Path) -> Result<Option<VaultFile>> {
         Err(e) => return Err(io_error(&e, "read vault.json in the data folder")),
     };
     let vault: VaultFile = serde_json::from_slice(&bytes).map_err(|_| {
-        Error::new(ErrorCode::KeyInvalid, "vault.json in the data folder is damaged. Restore it from a backup of the data folder.")
+        Error::new(
+            ErrorCode::KeyInvalid,
+            "vault.json in the data folder is damaged. Restore it from a backup of the data folder.",
+        )
     })?;
     if vault.format > FORMAT {
         return Err(Error::new(
@@ -72,7 +75,13 @@ pub fn write(data_dir: &Path, vault: &VaultFile) -> Result<()> {
     })
 }
 
-pub fn new_vault(installation_id: String, created_at: String, salt: &[u8], kdf: KdfParams, wrapped_key: WrappedKey) -> VaultFile {
+pub fn new_vault(
+    installation_id: String,
+    created_at: String,
+    salt: &[u8],
+    kdf: KdfParams,
+    wrapped_key: WrappedKey,
+) -> VaultFile {
     VaultFile {
         format: FORMAT,
         installation_id,

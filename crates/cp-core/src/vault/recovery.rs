@@ -160,7 +160,10 @@ impl RecoverySecrets {
             .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: context.as_bytes() })
             .map(Zeroizing::new)
             .map_err(|_| {
-                Error::new(ErrorCode::RecoveryKeyWrong, "That recovery key does not open this installation's records. Check it and try again.")
+                Error::new(
+                    ErrorCode::RecoveryKeyWrong,
+                    "That recovery key does not open this installation's records. Check it and try again.",
+                )
             })?;
         if plain.len() != KEY_LEN {
             return Err(damaged());

@@ -35,8 +35,16 @@ pub fn setup_input(org: &str) -> SetupInput {
     SetupInput {
         organisation: org.to_owned(),
         leads: vec![
-            NewLead { name: "Joanna Holmes".into(), role: "Designated safeguarding lead".into(), passphrase: "joanna's long passphrase".into() },
-            NewLead { name: "Elaine Martin".into(), role: "Deputy lead".into(), passphrase: "elaine's long passphrase".into() },
+            NewLead {
+                name: "Joanna Holmes".into(),
+                role: "Designated safeguarding lead".into(),
+                passphrase: "joanna's long passphrase".into(),
+            },
+            NewLead {
+                name: "Elaine Martin".into(),
+                role: "Deputy lead".into(),
+                passphrase: "elaine's long passphrase".into(),
+            },
         ],
     }
 }
@@ -56,6 +64,10 @@ pub fn snapshot(path: &Path) -> Vec<u8> {
 pub fn example(name: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().unwrap();
     let path = exe.parent().unwrap().parent().unwrap().join("examples").join(name);
-    assert!(path.is_file(), "{} is not built: run `cargo test -p cp-core` with no --test or --examples filter, which builds the examples", path.display());
+    assert!(
+        path.is_file(),
+        "{} is not built: run `cargo test -p cp-core` with no --test or --examples filter, which builds the examples",
+        path.display()
+    );
     path
 }

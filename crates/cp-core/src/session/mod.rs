@@ -1,5 +1,8 @@
 //! The app's session: what start-up found, who is signed in, and when the app locks. The
-//! Tauri commands and tests drive this one object; it holds no UI.
+//! Tauri commands and tests drive this one object; it holds no UI. What a signed-in lead
+//! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
+
+mod settings;
 
 use std::sync::Arc;
 
@@ -11,12 +14,9 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::auth::sign_in;
 use crate::clock::{Clock, stamp};
-use crate::auth::passphrase;
-use crate::domain::setup::{
-    IDLE_LOCK_DEFAULT_MINUTES, NewLead, SetupInput, validate_idle_minutes, validate_new_lead, validate_setup,
-};
+use crate::domain::setup::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_setup};
 use crate::installation::{Installation, Opened};
-use crate::store::{Store, db_error, leads, leads::Lead};
+use crate::store::{Store, leads, leads::Lead};
 use crate::vault::{KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, FieldError, Result};
 
@@ -31,11 +31,24 @@ pub enum AppView {
     NotSetUp,
     NeedsRecovery,
     /// Start-up could not open the data; the error says why and what to do.
-    Problem { error: Error },
-    SignedOut { organisation: String, leads: Vec<Lead> },
-    SignedIn { organisation: String, lead: Lead, idle_lock_seconds: u32, idle_lock_minutes: u32 },
+    Problem {
+        error: Error,
+    },
+    SignedOut {
+        organisation: String,
+        leads: Vec<Lead>,
+    },
+    SignedIn {
+        organisation: String,
+        lead: Lead,
+        idle_lock_seconds: u32,
+        idle_lock_minutes: u32,
+    },
     /// Shows who is signed in and nothing else.
-    Locked { organisation: String, lead: Lead },
+    Locked {
+        organisation: String,
+        lead: Lead,
+    },
 }
 
 /// Shown once at set-up.
@@ -71,7 +84,12 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(installation: Installation, keys: Arc<dyn KeyStore>, clock: Arc<dyn Clock>, idle_override_seconds: Option<u32>) -> Self {
+    pub fn new(
+        installation: Installation,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+        idle_override_seconds: Option<u32>,
+    ) -> Self {
         Self { installation, keys, clock, idle_override_seconds, phase: Mutex::new(Phase::Unopened) }
     }
 
@@ -166,7 +184,8 @@ impl Session {
             if typed.is_empty() {
                 errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
             } else if Some(typed.as_str()) != key.group(*n) {
-                errors.push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
+                errors
+                    .push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
             }
         }
         if !errors.is_empty() {
@@ -195,12 +214,16 @@ impl Session {
         let Phase::NeedsRecovery(vault) = &*phase else {
             return Err(Error::invalid("CP Tracker does not need its recovery key now."));
         };
-        let key = RecoveryKey::parse(typed).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
-        let store = self
-            .installation
-            .recover(vault, &key, self.keys.as_ref(), self.clock.now())
-            .await
-            .map_err(|e| if e.code == ErrorCode::RecoveryKeyWrong { Error::fields(vec![FieldError::new("recoveryKey", e.message)]) } else { e })?;
+        let key =
+            RecoveryKey::parse(typed).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
+        let store =
+            self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(|e| {
+                if e.code == ErrorCode::RecoveryKeyWrong {
+                    Error::fields(vec![FieldError::new("recoveryKey", e.message)])
+                } else {
+                    e
+                }
+            })?;
         let vault = vault.clone();
         *phase = Phase::Open { store, vault, user: None };
         self.render(&phase).await
@@ -239,7 +262,8 @@ impl Session {
         let mut phase = self.phase.lock().await;
         if let Phase::Open { store, user, .. } = &mut *phase {
             if let Some(u) = user.take() {
-                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut)).await?;
+                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut))
+                    .await?;
             }
         }
         self.render(&phase).await
@@ -250,7 +274,8 @@ impl Session {
         if let Phase::Open { store, user: Some(u), .. } = &mut *phase {
             if !u.locked {
                 u.locked = true;
-                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked)).await?;
+                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked))
+                    .await?;
             }
         }
         self.render(&phase).await
@@ -267,140 +292,10 @@ impl Session {
         }
         self.render(&phase).await
     }
-
-    pub async fn set_idle_minutes(&self, minutes: u32) -> Result<AppView> {
-        let minutes = validate_idle_minutes(minutes)?;
-        let mut phase = self.phase.lock().await;
-        self.lock_if_idle(&mut phase).await;
-        let Phase::Open { store, user: Some(u), .. } = &mut *phase else { return Err(not_signed_in()) };
-        if u.locked {
-            return Err(not_signed_in());
-        }
-        let mut tx = store.begin_write().await?;
-        leads::set_setting(&mut tx, IDLE_SETTING, &minutes.to_string()).await?;
-        audit::append(
-            &mut tx,
-            Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SettingsChanged).record("setting", IDLE_SETTING),
-        )
-        .await?;
-        tx.commit().await.map_err(db_error)?;
-        self.render(&phase).await
-    }
 }
 
-impl Session {
-    /// Runs `f` with the store and the signed-in, unlocked lead; refuses otherwise.
-    async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
-        self.lock_if_idle(phase).await;
-        match phase {
-            Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
-            _ => Err(not_signed_in()),
-        }
-    }
-
-    /// Writes an encrypted backup to `path`, chosen by the lead in the save dialog.
-    pub async fn backup(&self, path: &std::path::Path) -> Result<crate::backup::BackupSummary> {
-        let mut phase = self.phase.lock().await;
-        let (_, me) = self.as_lead(&mut phase).await?;
-        let Phase::Open { store, vault, .. } = &*phase else { return Err(not_signed_in()) };
-        crate::backup::backup(store, vault, path, Actor::Lead(me.id), self.clock.now()).await
-    }
-
-    /// Restores a backup into this (empty) data folder; the lead then signs in.
-    pub async fn restore(&self, path: &std::path::Path, recovery_key: &str) -> Result<AppView> {
-        let mut phase = self.phase.lock().await;
-        if !matches!(*phase, Phase::NotSetUp { .. }) {
-            return Err(Error::new(
-                ErrorCode::AlreadySetUp,
-                "This laptop already holds CP Tracker records, so a backup cannot be restored over them.",
-            ));
-        }
-        let key = RecoveryKey::parse(recovery_key).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
-        let store = crate::backup::restore(path, &key, &self.installation, self.keys.as_ref(), self.clock.now())
-            .await
-            .map_err(|e| if e.code == ErrorCode::RecoveryKeyWrong { Error::fields(vec![FieldError::new("recoveryKey", e.message)]) } else { e })?;
-        let vault = crate::vault::file::read(&self.installation.data_dir)?
-            .ok_or_else(|| Error::internal("Restore did not leave vault.json behind."))?;
-        *phase = Phase::Open { store, vault, user: None };
-        self.render(&phase).await
-    }
-
-    /// Every lead, active or not, for settings.
-    pub async fn leads(&self) -> Result<Vec<Lead>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
-        leads::list_leads(store).await
-    }
-
-    pub async fn add_lead(&self, lead: &NewLead) -> Result<Vec<Lead>> {
-        let lead = validate_new_lead(lead)?;
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        let pass = lead.passphrase.clone();
-        let hash = tokio::task::spawn_blocking(move || passphrase::hash(&pass))
-            .await
-            .map_err(|_| Error::internal("Protecting the passphrase failed."))??;
-        let at = stamp(self.clock.now());
-        let mut tx = store.begin_write().await?;
-        let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
-        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadAdded).record("lead", id)).await?;
-        tx.commit().await.map_err(db_error)?;
-        leads::list_leads(store).await
-    }
-
-    /// Leads are never deleted; a deactivated lead can no longer sign in. The last active
-    /// lead, and the lead signed in, cannot be deactivated.
-    pub async fn deactivate_lead(&self, lead_id: i64) -> Result<Vec<Lead>> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        if lead_id == me.id {
-            return Err(Error::invalid("You cannot deactivate yourself. Ask the other lead to do it."));
-        }
-        let target = leads::find_lead(store, lead_id).await?;
-        if !target.active {
-            return leads::list_leads(store).await;
-        }
-        let at = stamp(self.clock.now());
-        let mut tx = store.begin_write().await?;
-        leads::deactivate_lead(&mut tx, lead_id, &at).await?;
-        if leads::count_active_leads(&mut tx).await? == 0 {
-            return Err(Error::invalid("At least one lead must stay active."));
-        }
-        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadDeactivated).record("lead", lead_id)).await?;
-        tx.commit().await.map_err(db_error)?;
-        leads::list_leads(store).await
-    }
-
-    /// The signed-in lead changes their own passphrase, proving the current one first.
-    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
-        if let Some(e) = passphrase::check("newPassphrase", new) {
-            return Err(Error::fields(vec![e]));
-        }
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        let stored = leads::passphrase_hash(store, me.id).await?.unwrap_or_default();
-        let (cur, new_owned) = (current.to_owned(), new.to_owned());
-        let hash = tokio::task::spawn_blocking(move || {
-            if passphrase::verify(&cur, &stored) { passphrase::hash(&new_owned).map(Some) } else { Ok(None) }
-        })
-        .await
-        .map_err(|_| Error::internal("Checking the passphrase failed."))??;
-        let Some(hash) = hash else {
-            return Err(Error::fields(vec![FieldError::new("currentPassphrase", "Your current passphrase is not right")]));
-        };
-        let at = stamp(self.clock.now());
-        let mut tx = store.begin_write().await?;
-        leads::set_passphrase_hash(&mut tx, me.id, &hash).await?;
-        audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::PassphraseChanged).record("lead", me.id)).await?;
-        tx.commit().await.map_err(db_error)
-    }
-}
-
-async fn idle_minutes(store: &Store) -> Result<u32> {
-    Ok(leads::setting(store, IDLE_SETTING)
-        .await?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
+pub(super) async fn idle_minutes(store: &Store) -> Result<u32> {
+    Ok(leads::setting(store, IDLE_SETTING).await?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
 }
 
 fn already_set_up() -> Error {
