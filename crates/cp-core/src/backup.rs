@@ -68,9 +68,11 @@ pub async fn backup(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<BackupSummary> {
-    if out.exists() {
+    // The save dialog has already asked the lead before replacing a file; an older backup may
+    // be replaced (atomically, below), anything else never is.
+    if out.exists() && !is_backup(out) {
         return Err(Error::invalid(
-            "A file with that name already exists. Choose another name; nothing was overwritten.",
+            "A file with that name already exists and is not a CP Tracker backup. Choose another name; nothing was overwritten.",
         ));
     }
     let key = backup_key(store).await?;
@@ -120,6 +122,13 @@ fn write_backup_file(out: &Path, vault: &VaultFile, part: &Path) -> Result<Backu
             Err(io_error(&e, "write the backup file"))
         }
     }
+}
+
+fn is_backup(path: &Path) -> bool {
+    let mut first = String::new();
+    std::fs::File::open(path)
+        .map(|f| BufReader::new(f.take(64)).read_line(&mut first).is_ok() && first.trim_end() == MAGIC)
+        .unwrap_or(false)
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

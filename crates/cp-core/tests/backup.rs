@@ -26,16 +26,18 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     let file = out_dir.path().join("cp-backup.cptbak");
     let summary = backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
     assert!(summary.bytes > 4096);
-    let before = records(&store).await;
     let bytes = std::fs::read(&file).unwrap();
     for marker in ["Backup Org", "Joanna Holmes"] {
         assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "{marker} readable in the backup");
     }
-    assert_eq!(
-        backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap_err().code,
-        ErrorCode::Invalid,
-        "never overwrites"
-    );
+    let other = out_dir.path().join("notes.txt");
+    std::fs::write(&other, b"not a backup").unwrap();
+    let err = backup(&store, &vault, &other, Actor::Lead(1), now()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Invalid, "never overwrites a file that is not a backup");
+    assert_eq!(std::fs::read(&other).unwrap(), b"not a backup");
+    // An older backup chosen again in the save dialog (which asked first) is replaced.
+    backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
+    let before = records(&store).await;
 
     // A new laptop: an empty folder, an empty password store, the recovery key.
     let new_dir = tempfile::tempdir().unwrap();
