@@ -1,0 +1,270 @@
+//! A case's status and level, and the rules for changing them (seed 000; DOMAIN.md "Status and
+//! level"). Pure: every function takes the facts and "today" and says yes, or why not.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, FieldError, Result};
+
+/// Closed cases are archived this long after closure (seed 000; configurable later).
+pub const ARCHIVE_AFTER_MONTHS: u32 = 12;
+/// The shortest evidence accepted for a level change: a sentence, not a word.
+pub const MIN_EVIDENCE_CHARS: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Live,
+    Closed,
+    Archived,
+}
+
+/// Lowest to highest; a case may move either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Concern,
+    EarlyHelp,
+    ChildInNeed,
+    Section47Enquiry,
+    ChildProtectionPlan,
+    LookedAfter,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Concern => "Concern",
+            Self::EarlyHelp => "Early help",
+            Self::ChildInNeed => "Child in need (Section 17)",
+            Self::Section47Enquiry => "Section 47 enquiry",
+            Self::ChildProtectionPlan => "Child protection plan",
+            Self::LookedAfter => "Looked after",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureReason {
+    MovedFromArea,
+    PerpetratorImprisoned,
+    RelationshipEnded,
+    LongPeriodOfImprovement,
+    TransferredToAnotherAgency,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelChange {
+    pub to: Level,
+    pub evidence: String,
+    #[ts(type = "string")]
+    pub effective: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Closure {
+    pub reason: ClosureReason,
+    /// Required for "moved from the area" (e.g. the new address or authority informed) and
+    /// for "other" (what the reason is).
+    pub reason_detail: String,
+    pub closing_note: String,
+    #[ts(type = "string")]
+    pub closed_on: NaiveDate,
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// A level change on a case in `status`, from `from`, decided `today`.
+pub fn check_level_change(status: Status, from: Level, change: &LevelChange, today: NaiveDate) -> Result<()> {
+    if status != Status::Live {
+        return Err(Error::invalid("Only a live case's level can change. Reopen the case first."));
+    }
+    let mut errors = Vec::new();
+    if change.to == from {
+        errors.push(FieldError::new("to", format!("The case is already at {}", from.label())));
+    }
+    let evidence = change.evidence.trim().chars().count();
+    if evidence == 0 {
+        errors.push(FieldError::new("evidence", "Enter the evidence for this change"));
+    } else if evidence < MIN_EVIDENCE_CHARS {
+        errors.push(FieldError::new(
+            "evidence",
+            format!("Evidence must be {MIN_EVIDENCE_CHARS} characters or more: say what was found"),
+        ));
+    }
+    if change.effective > today {
+        errors.push(FieldError::new("effective", "The date the change takes effect must be today or in the past"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
+pub fn check_closure(status: Status, closure: &Closure, opened_on: NaiveDate, today: NaiveDate) -> Result<()> {
+    if status != Status::Live {
+        return Err(Error::invalid("Only a live case can be closed."));
+    }
+    let mut errors = Vec::new();
+    match closure.reason {
+        ClosureReason::MovedFromArea if blank(&closure.reason_detail) => errors.push(FieldError::new(
+            "reasonDetail",
+            "Enter the evidence of the move, such as the new address or the local authority told",
+        )),
+        ClosureReason::Other if blank(&closure.reason_detail) => {
+            errors.push(FieldError::new("reasonDetail", "Enter the reason for closing the case"))
+        }
+        _ => {}
+    }
+    if blank(&closure.closing_note) {
+        errors.push(FieldError::new("closingNote", "Enter a closing note"));
+    }
+    if closure.closed_on > today {
+        errors.push(FieldError::new("closedOn", "The closing date must be today or in the past"));
+    } else if closure.closed_on < opened_on {
+        errors.push(FieldError::new("closedOn", "The closing date must be on or after the date the case was opened"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
+pub fn check_reopen(status: Status, reason: &str) -> Result<()> {
+    match status {
+        Status::Live => Err(Error::invalid("This case is already live.")),
+        Status::Archived => Err(Error::invalid("An archived case cannot be reopened. Open a new case for the family.")),
+        Status::Closed if blank(reason) => {
+            Err(Error::fields(vec![FieldError::new("reason", "Enter why the case is being reopened")]))
+        }
+        Status::Closed => Ok(()),
+    }
+}
+
+/// The day a case closed on `closed_on` is archived. 29 February closes to 28 February.
+pub fn archive_due(closed_on: NaiveDate) -> NaiveDate {
+    closed_on.checked_add_months(Months::new(ARCHIVE_AFTER_MONTHS)).unwrap_or(NaiveDate::MAX)
+}
+
+pub fn should_archive(status: Status, closed_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    matches!((status, closed_on), (Status::Closed, Some(d)) if today >= archive_due(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn change(to: Level, evidence: &str, effective: &str) -> LevelChange {
+        LevelChange { to, evidence: evidence.into(), effective: d(effective) }
+    }
+
+    const EVIDENCE: &str = "Strategy discussion held; social care opened a Section 47 enquiry.";
+
+    #[test]
+    fn a_level_change_needs_real_evidence_and_a_past_date() {
+        let today = d("2026-11-23");
+        assert!(
+            check_level_change(
+                Status::Live,
+                Level::Concern,
+                &change(Level::Section47Enquiry, EVIDENCE, "2026-11-23"),
+                today
+            )
+            .is_ok()
+        );
+        assert!(
+            check_level_change(
+                Status::Live,
+                Level::LookedAfter,
+                &change(Level::EarlyHelp, EVIDENCE, "2026-01-01"),
+                today
+            )
+            .is_ok(),
+            "down is allowed"
+        );
+
+        let err =
+            check_level_change(Status::Live, Level::Concern, &change(Level::EarlyHelp, "   ", "2026-11-24"), today)
+                .unwrap_err();
+        let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["evidence", "effective"]);
+        let err = check_level_change(
+            Status::Live,
+            Level::Concern,
+            &change(Level::EarlyHelp, "short note", "2026-11-01"),
+            today,
+        )
+        .unwrap_err();
+        assert!(err.fields[0].message.contains("20 characters"));
+        let err =
+            check_level_change(Status::Live, Level::Concern, &change(Level::Concern, EVIDENCE, "2026-11-01"), today)
+                .unwrap_err();
+        assert_eq!(err.fields[0].field, "to");
+        assert!(
+            check_level_change(
+                Status::Closed,
+                Level::Concern,
+                &change(Level::EarlyHelp, EVIDENCE, "2026-11-01"),
+                today
+            )
+            .is_err()
+        );
+    }
+
+    fn closure(reason: ClosureReason, detail: &str, note: &str, on: &str) -> Closure {
+        Closure { reason, reason_detail: detail.into(), closing_note: note.into(), closed_on: d(on) }
+    }
+
+    #[test]
+    fn closure_reasons_that_need_detail_require_it() {
+        let (opened, today) = (d("2025-01-10"), d("2026-11-23"));
+        let moved = closure(ClosureReason::MovedFromArea, "", "Family moved to Leeds.", "2026-11-20");
+        assert_eq!(check_closure(Status::Live, &moved, opened, today).unwrap_err().fields[0].field, "reasonDetail");
+        let moved = closure(ClosureReason::MovedFromArea, "Leeds City Council informed 19/11", "Moved.", "2026-11-20");
+        assert!(check_closure(Status::Live, &moved, opened, today).is_ok());
+        let other = closure(ClosureReason::Other, " ", "x", "2026-11-20");
+        assert_eq!(check_closure(Status::Live, &other, opened, today).unwrap_err().fields[0].field, "reasonDetail");
+        let improved = closure(ClosureReason::LongPeriodOfImprovement, "", "", "2026-11-24");
+        let fields: Vec<String> = check_closure(Status::Live, &improved, opened, today)
+            .unwrap_err()
+            .fields
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
+        assert_eq!(fields, ["closingNote", "closedOn"]);
+        let early = closure(ClosureReason::PerpetratorImprisoned, "", "Sentenced.", "2024-12-31");
+        assert_eq!(check_closure(Status::Live, &early, opened, today).unwrap_err().fields[0].field, "closedOn");
+        assert!(check_closure(Status::Archived, &moved, opened, today).is_err());
+    }
+
+    #[test]
+    fn reopening_needs_a_reason_and_is_impossible_once_archived() {
+        assert!(check_reopen(Status::Closed, "New concern from school").is_ok());
+        assert_eq!(check_reopen(Status::Closed, "").unwrap_err().fields[0].field, "reason");
+        assert!(check_reopen(Status::Archived, "x").unwrap_err().message.contains("archived"));
+        assert!(check_reopen(Status::Live, "x").is_err());
+    }
+
+    #[test]
+    fn archive_is_twelve_months_after_closure_across_leap_years() {
+        assert_eq!(archive_due(d("2026-11-23")), d("2027-11-23"));
+        assert_eq!(archive_due(d("2028-02-29")), d("2029-02-28"));
+        assert_eq!(archive_due(d("2027-02-28")), d("2028-02-28"));
+        assert_eq!(archive_due(d("2027-03-01")), d("2028-03-01"));
+        assert!(!should_archive(Status::Closed, Some(d("2025-11-24")), d("2026-11-23")));
+        assert!(should_archive(Status::Closed, Some(d("2025-11-23")), d("2026-11-23")));
+        assert!(!should_archive(Status::Live, Some(d("2020-01-01")), d("2026-11-23")));
+        assert!(!should_archive(Status::Archived, Some(d("2020-01-01")), d("2026-11-23")));
+    }
+
+    #[test]
+    fn levels_are_ordered_lowest_to_highest() {
+        assert!(Level::Concern < Level::EarlyHelp);
+        assert!(Level::ChildProtectionPlan < Level::LookedAfter);
+    }
+}
