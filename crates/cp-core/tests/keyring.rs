@@ -62,3 +62,25 @@ async fn a_lost_keyring_entry_is_recovered_with_the_recovery_key() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Recovered Org");
     OsKeyring.delete(&vault.installation_id).unwrap();
 }
+
+#[tokio::test]
+async fn no_reachable_password_store_gives_advice_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = RecoveryKey::generate().unwrap();
+    let store = Installation::new(dir.path()).set_up(&setup_input("Org"), &recovery, &OsKeyring, now()).await.unwrap();
+    store.close().await;
+    let db = cp_core::store::db_path(dir.path());
+    let before = std::fs::read(&db).unwrap();
+
+    // The same data folder, started where no Secret Service can be reached.
+    let out = Command::new(common::example("open_with_os_keyring"))
+        .arg(dir.path())
+        .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", dir.path().join("no-bus").display()))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("password store"), "{message}");
+    assert!(message.contains("Secret Service"), "advice on what to run: {message}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
