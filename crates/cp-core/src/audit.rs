@@ -27,6 +27,11 @@ pub enum Action {
     Recovered,
     BackupMade,
     Restored,
+    CaseOpened,
+    LevelChanged,
+    CaseClosed,
+    CaseReopened,
+    CaseArchived,
 }
 
 impl Action {
@@ -44,6 +49,11 @@ impl Action {
             Self::Recovered => "recovered",
             Self::BackupMade => "backup_made",
             Self::Restored => "restored",
+            Self::CaseOpened => "case_opened",
+            Self::LevelChanged => "level_changed",
+            Self::CaseClosed => "case_closed",
+            Self::CaseReopened => "case_reopened",
+            Self::CaseArchived => "case_archived",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod about;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod cases;
 pub mod clock;
 pub mod domain;
 pub mod error;

@@ -1,0 +1,121 @@
+//! Cases on a real encrypted file: references, level changes with evidence, closure,
+//! reopening and the archive sweep.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::ErrorCode;
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
+use cp_core::store::Store;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn new_case(postcode: &str) -> NewCase {
+    NewCase {
+        address_line1: "12 Avon Street".into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: postcode.into(),
+        source: Source::StaffReport,
+        local_authority: "Bristol City Council".into(),
+        opened_on: day("2026-03-02"),
+    }
+}
+
+async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+}
+
+#[tokio::test]
+async fn references_are_sequential_per_year_and_unique_under_concurrency() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+
+    let err = cases::open_case(&store, 1, &new_case("not a postcode"), now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "postcode");
+    assert_eq!(count(&store, "SELECT count(*) FROM cases").await, 0, "nothing half-written");
+
+    let first = cases::open_case(&store, 1, &new_case("bs5 9qz"), now).await.unwrap();
+    assert_eq!(first.reference, "CP-2026-0001");
+    assert_eq!((first.status.as_str(), first.level.as_str(), first.postcode.as_str()), ("live", "concern", "BS5 9QZ"));
+
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { cases::open_case(&store, 1, &new_case("BS5 9QZ"), now).await.unwrap().reference })
+        })
+        .collect();
+    let mut refs = Vec::new();
+    for t in tasks {
+        refs.push(t.await.unwrap());
+    }
+    refs.sort();
+    let expected: Vec<String> = (2..=21).map(|n| format!("CP-2026-{n:04}")).collect();
+    assert_eq!(refs, expected);
+}
+
+#[tokio::test]
+async fn level_closure_reopen_and_archive_follow_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let case = cases::open_case(&store, 1, &new_case("BS5 9QZ"), now).await.unwrap();
+
+    let no_evidence = LevelChange { to: Level::Section47Enquiry, evidence: " ".into(), effective: day("2026-11-20") };
+    let err = cases::change_level(&store, 1, case.id, &no_evidence, now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "evidence");
+    assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 0);
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().level, "concern");
+
+    let evidence = LevelChange {
+        to: Level::Section47Enquiry,
+        evidence: "Strategy discussion on 19/11 decided a Section 47 enquiry.".into(),
+        effective: day("2026-11-20"),
+    };
+    assert_eq!(cases::change_level(&store, 1, case.id, &evidence, now).await.unwrap().level, "section47_enquiry");
+    assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 1);
+
+    let moved = |detail: &str| Closure {
+        reason: ClosureReason::MovedFromArea,
+        reason_detail: detail.into(),
+        closing_note: "Family moved to Leeds.".into(),
+        closed_on: day("2026-11-23"),
+    };
+    let err = cases::close_case(&store, 1, case.id, &moved(""), now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "reasonDetail");
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, "live");
+    let closed = cases::close_case(&store, 1, case.id, &moved("Leeds City Council told on 22/11"), now).await.unwrap();
+    assert_eq!(closed.status, "closed");
+
+    assert_eq!(cases::reopen_case(&store, 1, case.id, "", now).await.unwrap_err().fields[0].field, "reason");
+    assert_eq!(cases::reopen_case(&store, 1, case.id, "Family returned", now).await.unwrap().status, "live");
+    cases::close_case(&store, 1, case.id, &moved("Leeds City Council told on 22/11"), now).await.unwrap();
+
+    // 12 months after closure, not a day sooner.
+    let day_before = now + Duration::days(364);
+    assert!(cases::archive_sweep(&store, day_before).await.unwrap().is_empty());
+    let due = now + Duration::days(365);
+    assert_eq!(cases::archive_sweep(&store, due).await.unwrap(), [case.reference.clone()]);
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, "archived");
+    assert!(cases::archive_sweep(&store, due + Duration::days(1)).await.unwrap().is_empty(), "once only");
+
+    // Archived is read-only.
+    let later = due + Duration::days(2);
+    let evidence_later = LevelChange { effective: later.date_naive(), ..evidence };
+    assert_eq!(
+        cases::change_level(&store, 1, case.id, &evidence_later, later).await.unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    assert!(cases::reopen_case(&store, 1, case.id, "x", later).await.unwrap_err().message.contains("archived"));
+    assert!(sqlx::query("DELETE FROM cases").execute(store.pool()).await.is_err(), "never deleted");
+    assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+}
