@@ -32,6 +32,7 @@ pub enum Action {
     CaseClosed,
     CaseReopened,
     CaseArchived,
+    CaseViewed,
 }
 
 impl Action {
@@ -54,6 +55,7 @@ impl Action {
             Self::CaseClosed => "case_closed",
             Self::CaseReopened => "case_reopened",
             Self::CaseArchived => "case_archived",
+            Self::CaseViewed => "case_viewed",
         }
     }
 }

@@ -115,6 +115,82 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     summary(store, id).await
 }
 
+pub async fn list(store: &Store, include_archived: bool) -> Result<Vec<CaseSummary>> {
+    let sql = if include_archived {
+        "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases
+         ORDER BY ref_year DESC, ref_number DESC"
+    } else {
+        "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases
+         WHERE status <> 'archived' ORDER BY ref_year DESC, ref_number DESC"
+    };
+    sqlx::query_as(sql).fetch_all(store.pool()).await.map_err(db_error)
+}
+
+/// One level change as the case page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelHistoryItem {
+    pub from_level: Option<String>,
+    pub to_level: String,
+    pub evidence: String,
+    pub effective_on: String,
+    pub decided_by: String,
+    pub recorded_at: String,
+}
+
+/// One status change (closed, reopened, archived) with its reason and note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusHistoryItem {
+    pub to_status: String,
+    pub reason: Option<String>,
+    pub reason_detail: String,
+    pub note: String,
+    pub effective_on: String,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CasePage {
+    pub summary: CaseSummary,
+    pub address_line2: String,
+    pub town: String,
+    pub source: String,
+    pub local_authority: String,
+    pub levels: Vec<LevelHistoryItem>,
+    pub statuses: Vec<StatusHistoryItem>,
+}
+
+/// A case page's data. Viewing a case is audited.
+pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
+    let summary = summary(store, id).await?;
+    let (address_line2, town, source, local_authority): (String, String, String, String) =
+        sqlx::query_as("SELECT address_line2, town, source, local_authority FROM cases WHERE id = ?")
+            .bind(id)
+            .fetch_one(store.pool())
+            .await
+            .map_err(db_error)?;
+    let levels = sqlx::query_as(
+        "SELECT l.from_level, l.to_level, l.evidence, l.effective_on, d.name AS decided_by, l.recorded_at
+         FROM level_changes l JOIN leads d ON d.id = l.decided_by WHERE l.case_id = ? ORDER BY l.id DESC",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let statuses = sqlx::query_as(
+        "SELECT s.to_status, s.reason, s.reason_detail, s.note, s.effective_on, l.name AS lead
+         FROM status_events s LEFT JOIN leads l ON l.id = s.lead_id WHERE s.case_id = ? ORDER BY s.id DESC",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
+    Ok(CasePage { summary, address_line2, town, source, local_authority, levels, statuses })
+}
+
 pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
     sqlx::query_as(
         "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases WHERE id = ?",

@@ -2,6 +2,7 @@
 //! Tauri commands and tests drive this one object; it holds no UI. What a signed-in lead
 //! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
 
+mod cases;
 mod settings;
 
 use std::sync::Arc;
@@ -100,7 +101,12 @@ impl Session {
             *phase = match self.installation.open(self.keys.as_ref()).await {
                 Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
                 Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
-                Ok(Opened::Ready { store, vault }) => Phase::Open { store, vault, user: None },
+                Ok(Opened::Ready { store, vault }) => {
+                    // The archive rule runs at every start; a failure here must not keep the
+                    // lead out of their records, and the next daily run tries again.
+                    let _ = crate::cases::archive_sweep(&store, self.clock.now()).await;
+                    Phase::Open { store, vault, user: None }
+                }
                 Err(err) => Phase::Problem(err),
             };
         }
@@ -150,6 +156,15 @@ impl Session {
         if now - user.last_activity >= Duration::seconds(i64::from(self.idle_seconds(minutes))) {
             user.locked = true;
             let _ = audit::record(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked)).await;
+        }
+    }
+
+    /// The store and the signed-in, unlocked lead; refuses otherwise.
+    async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
+        self.lock_if_idle(phase).await;
+        match phase {
+            Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
+            _ => Err(not_signed_in()),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::audit::{self, Action, Actor, Entry};
 use crate::auth::passphrase;
 use crate::clock::stamp;
 use crate::domain::setup::{NewLead, validate_idle_minutes, validate_new_lead};
-use crate::store::{Store, db_error, leads, leads::Lead};
+use crate::store::{db_error, leads, leads::Lead};
 use crate::vault::RecoveryKey;
 use crate::{Error, ErrorCode, FieldError, Result};
 
@@ -30,14 +30,6 @@ impl Session {
         .await?;
         tx.commit().await.map_err(db_error)?;
         self.render(&phase).await
-    }
-    /// Runs `f` with the store and the signed-in, unlocked lead; refuses otherwise.
-    async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
-        self.lock_if_idle(phase).await;
-        match phase {
-            Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
-            _ => Err(not_signed_in()),
-        }
     }
 
     /// Writes an encrypted backup to `path`, chosen by the lead in the save dialog.
