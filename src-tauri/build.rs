@@ -21,6 +21,12 @@ const COMMANDS: &[&str] = &[
     "change_passphrase",
     "make_backup",
     "restore_backup",
+    "open_case",
+    "list_cases",
+    "case_page",
+    "change_level",
+    "close_case",
+    "reopen_case",
 ];
 
 fn main() {

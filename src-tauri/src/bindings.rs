@@ -32,6 +32,16 @@ pub fn render() -> String {
         cp_core::domain::setup::NewLead,
         cp_core::domain::setup::SetupInput,
         cp_core::backup::BackupSummary,
+        cp_core::cases::Source,
+        cp_core::cases::NewCase,
+        cp_core::cases::CaseSummary,
+        cp_core::cases::LevelHistoryItem,
+        cp_core::cases::StatusHistoryItem,
+        cp_core::cases::CasePage,
+        cp_core::domain::case::Level,
+        cp_core::domain::case::ClosureReason,
+        cp_core::domain::case::LevelChange,
+        cp_core::domain::case::Closure,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -4,6 +4,20 @@ pub mod bindings;
 mod commands;
 mod state;
 
+/// The archive rule runs at start-up (when the records open) and then once a day while the
+/// app stays open.
+fn daily_archive_sweep(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        daily.tick().await; // the first tick is immediate; start-up already swept
+        loop {
+            daily.tick().await;
+            let _ = app.state::<cp_core::session::Session>().archive_sweep().await;
+        }
+    });
+}
+
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let session = match state::session() {
@@ -17,6 +31,10 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(session)
+        .setup(|app| {
+            daily_archive_sweep(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::session::app_view,
@@ -36,6 +54,12 @@ pub fn run() {
             commands::session::change_passphrase,
             commands::session::make_backup,
             commands::session::restore_backup,
+            commands::cases::open_case,
+            commands::cases::list_cases,
+            commands::cases::case_page,
+            commands::cases::change_level,
+            commands::cases::close_case,
+            commands::cases::reopen_case,
         ])
         .run(context);
     if let Err(err) = result {

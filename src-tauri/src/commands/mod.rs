@@ -2,4 +2,5 @@
 //! `Result<T, cp_core::Error>`, which Tauri serialises as `{code, message}`.
 
 pub mod app;
+pub mod cases;
 pub mod session;

@@ -50,3 +50,37 @@ export type NewLead = { name: string, role: string, passphrase: string, };
 export type SetupInput = { organisation: string, leads: Array<NewLead>, };
 
 export type BackupSummary = { path: string, bytes: number, };
+
+export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry";
+
+export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string, };
+
+export type CaseSummary = { id: number, reference: string, status: string, level: string, addressLine1: string, postcode: string, openedOn: string, closedOn: string | null, };
+
+/**
+ * One level change as the case page shows it.
+ */
+export type LevelHistoryItem = { fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, };
+
+/**
+ * One status change (closed, reopened, archived) with its reason and note.
+ */
+export type StatusHistoryItem = { toStatus: string, reason: string | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
+
+export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, localAuthority: string, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+
+/**
+ * Lowest to highest; a case may move either way.
+ */
+export type Level = "concern" | "early_help" | "child_in_need" | "section47_enquiry" | "child_protection_plan" | "looked_after";
+
+export type ClosureReason = "moved_from_area" | "perpetrator_imprisoned" | "relationship_ended" | "long_period_of_improvement" | "transferred_to_another_agency" | "other";
+
+export type LevelChange = { to: Level, evidence: string, effective: string, };
+
+export type Closure = { reason: ClosureReason, 
+/**
+ * Required for "moved from the area" (e.g. the new address or authority informed) and
+ * for "other" (what the reason is).
+ */
+reasonDetail: string, closingNote: string, closedOn: string, };
