@@ -33,6 +33,7 @@ pub enum Action {
     CaseReopened,
     CaseArchived,
     CaseViewed,
+    PersonAdded,
 }
 
 impl Action {
@@ -56,6 +57,7 @@ impl Action {
             Self::CaseReopened => "case_reopened",
             Self::CaseArchived => "case_archived",
             Self::CaseViewed => "case_viewed",
+            Self::PersonAdded => "person_added",
         }
     }
 }

@@ -158,6 +158,7 @@ pub struct CasePage {
     pub town: String,
     pub source: String,
     pub local_authority: String,
+    pub people: Vec<crate::people::PersonInCase>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -187,8 +188,9 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
     .fetch_all(store.pool())
     .await
     .map_err(db_error)?;
+    let people = crate::people::in_case(store, id).await?;
     audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
-    Ok(CasePage { summary, address_line2, town, source, local_authority, levels, statuses })
+    Ok(CasePage { summary, address_line2, town, source, local_authority, people, levels, statuses })
 }
 
 pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {

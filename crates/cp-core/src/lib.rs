@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod installation;
 pub mod paths;
+pub mod people;
 pub mod session;
 pub mod store;
 pub mod vault;

@@ -119,3 +119,32 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     assert!(sqlx::query("DELETE FROM cases").execute(store.pool()).await.is_err(), "never deleted");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
 }
+
+#[tokio::test]
+async fn people_are_added_to_a_case_and_shown_children_first() {
+    use cp_core::domain::person::{NewPerson, Role};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let case = cases::open_case(&store, 1, &new_case("BS5 9QZ"), now).await.unwrap();
+    let person = |name: &str, role: Role, dob: Option<&str>| NewPerson {
+        full_name: name.into(),
+        role,
+        date_of_birth: dob.map(day),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    };
+    cp_core::people::add_person(&store, 1, case.id, &person("Aisha Öztürk", Role::Parent, None), now).await.unwrap();
+    let err = cp_core::people::add_person(&store, 1, case.id, &person("Deniz Öztürk", Role::Child, None), now)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "dateOfBirth");
+    cp_core::people::add_person(&store, 1, case.id, &person("Deniz Öztürk", Role::Child, Some("2021-06-01")), now)
+        .await
+        .unwrap();
+    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    let names: Vec<(&str, &str)> = page.people.iter().map(|p| (p.full_name.as_str(), p.role.as_str())).collect();
+    assert_eq!(names, [("Deniz Öztürk", "child"), ("Aisha Öztürk", "parent")]);
+    assert_eq!(count(&store, "SELECT count(*) FROM people").await, 2, "the refused child was not written");
+}

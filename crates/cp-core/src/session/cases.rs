@@ -26,6 +26,16 @@ impl Session {
         cases::page(store, me.id, id, self.clock.now()).await
     }
 
+    pub async fn add_person(
+        &self,
+        case_id: i64,
+        person: &crate::domain::person::NewPerson,
+    ) -> Result<crate::people::PersonInCase> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        crate::people::add_person(store, me.id, case_id, person, self.clock.now()).await
+    }
+
     pub async fn change_level(&self, id: i64, change: &LevelChange) -> Result<CaseSummary> {
         let mut phase = self.phase.lock().await;
         let (store, me) = self.as_lead(&mut phase).await?;

@@ -1,0 +1,140 @@
+//! People in a case: children (born or unborn) and adults, each with their role.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::setup::MAX_NAME_CHARS;
+use crate::{Error, FieldError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Child,
+    UnbornChild,
+    Parent,
+    Carer,
+    HouseholdMember,
+    AllegedPerpetrator,
+}
+
+impl Role {
+    pub fn is_child(self) -> bool {
+        matches!(self, Self::Child | Self::UnbornChild)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPerson {
+    pub full_name: String,
+    pub role: Role,
+    /// For a child, required; for an adult, optional.
+    #[ts(type = "string | null")]
+    pub date_of_birth: Option<NaiveDate>,
+    /// For an unborn child, required.
+    #[ts(type = "string | null")]
+    pub expected_date: Option<NaiveDate>,
+    pub gender: String,
+    /// School or early-years setting, for a child.
+    pub setting: String,
+}
+
+/// Checks a person against `today`; returns them trimmed.
+pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
+    let mut errors = Vec::new();
+    let name = p.full_name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("fullName", "Enter the person's full name"));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        errors.push(FieldError::new("fullName", format!("Name must be {MAX_NAME_CHARS} characters or fewer")));
+    }
+    match p.role {
+        Role::Child => match p.date_of_birth {
+            None => errors.push(FieldError::new("dateOfBirth", "Enter the child's date of birth")),
+            Some(d) if d > today => errors.push(FieldError::new("dateOfBirth", "Date of birth must be in the past")),
+            Some(d) if today.years_since(d).is_some_and(|y| y >= 18) => {
+                errors.push(FieldError::new("dateOfBirth", "A child must be under 18: add someone older as an adult"))
+            }
+            Some(_) => {}
+        },
+        Role::UnbornChild => match p.expected_date {
+            None => errors.push(FieldError::new("expectedDate", "Enter the expected date of birth")),
+            Some(d) if d < today => errors.push(FieldError::new(
+                "expectedDate",
+                "The expected date has passed: add the baby as a child with their date of birth",
+            )),
+            Some(_) => {}
+        },
+        _ => {
+            if p.date_of_birth.is_some_and(|d| d > today) {
+                errors.push(FieldError::new("dateOfBirth", "Date of birth must be in the past"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    Ok(NewPerson {
+        full_name: name.to_owned(),
+        date_of_birth: if p.role == Role::UnbornChild { None } else { p.date_of_birth },
+        expected_date: if p.role == Role::UnbornChild { p.expected_date } else { None },
+        gender: p.gender.trim().to_owned(),
+        setting: p.setting.trim().to_owned(),
+        role: p.role,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn person(role: Role, dob: Option<&str>, expected: Option<&str>) -> NewPerson {
+        NewPerson {
+            full_name: " Łukasz Dvořák ".into(),
+            role,
+            date_of_birth: dob.map(d),
+            expected_date: expected.map(d),
+            gender: String::new(),
+            setting: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_child_needs_a_past_date_of_birth_under_eighteen() {
+        let today = d("2026-11-23");
+        assert_eq!(
+            check_person(&person(Role::Child, Some("2020-05-01"), None), today).unwrap().full_name,
+            "Łukasz Dvořák"
+        );
+        assert_eq!(check_person(&person(Role::Child, None, None), today).unwrap_err().fields[0].field, "dateOfBirth");
+        assert!(check_person(&person(Role::Child, Some("2026-11-24"), None), today).is_err());
+        assert!(check_person(&person(Role::Child, Some("2008-11-23"), None), today).is_err(), "18 today");
+        assert!(check_person(&person(Role::Child, Some("2008-11-24"), None), today).is_ok(), "17 until tomorrow");
+    }
+
+    #[test]
+    fn an_unborn_child_needs_a_future_expected_date() {
+        let today = d("2026-11-23");
+        let ok = check_person(&person(Role::UnbornChild, Some("2020-01-01"), Some("2027-02-01")), today).unwrap();
+        assert_eq!((ok.date_of_birth, ok.expected_date), (None, Some(d("2027-02-01"))));
+        assert_eq!(
+            check_person(&person(Role::UnbornChild, None, None), today).unwrap_err().fields[0].field,
+            "expectedDate"
+        );
+        assert!(check_person(&person(Role::UnbornChild, None, Some("2026-11-01")), today).is_err());
+    }
+
+    #[test]
+    fn adults_need_only_a_name() {
+        let today = d("2026-11-23");
+        assert!(check_person(&person(Role::AllegedPerpetrator, None, None), today).is_ok());
+        let mut nameless = person(Role::Parent, None, None);
+        nameless.full_name = "  ".into();
+        assert_eq!(check_person(&nameless, today).unwrap_err().fields[0].field, "fullName");
+    }
+}
