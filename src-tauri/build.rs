@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "change_level",
     "close_case",
     "reopen_case",
+    "add_person",
 ];
 
 fn main() {

@@ -42,6 +42,9 @@ pub fn render() -> String {
         cp_core::domain::case::ClosureReason,
         cp_core::domain::case::LevelChange,
         cp_core::domain::case::Closure,
+        cp_core::domain::person::Role,
+        cp_core::domain::person::NewPerson,
+        cp_core::people::PersonInCase,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

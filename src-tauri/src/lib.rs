@@ -60,6 +60,7 @@ pub fn run() {
             commands::cases::change_level,
             commands::cases::close_case,
             commands::cases::reopen_case,
+            commands::cases::add_person,
         ])
         .run(context);
     if let Err(err) = result {

@@ -27,6 +27,27 @@ async fn open_change_level_and_close_a_case() {
     assert_eq!(app.text_of("[data-testid=case-status]").await.unwrap(), "Live");
     assert_eq!(app.text_of("[data-testid=case-level]").await.unwrap(), "Concern");
 
+    // Two children: one without a date of birth is refused first.
+    app.click_button("Add a person").await.unwrap();
+    app.fill("fullName", "Deniz Öztürk").await.unwrap();
+    app.click_button("Add person").await.unwrap();
+    let error = app.text_of("#dateOfBirth-error").await.unwrap();
+    assert!(error.contains("date of birth"), "{error}");
+    app.fill("dateOfBirth", "1").await.unwrap();
+    app.fill("dateOfBirth-month", "6").await.unwrap();
+    app.fill("dateOfBirth-year", "2021").await.unwrap();
+    app.click_button("Add person").await.unwrap();
+    app.click_button("Add a person").await.unwrap();
+    app.fill("fullName", "Siân Öztürk").await.unwrap();
+    app.fill("dateOfBirth", "14").await.unwrap();
+    app.fill("dateOfBirth-month", "2").await.unwrap();
+    app.fill("dateOfBirth-year", "2024").await.unwrap();
+    app.click_button("Add person").await.unwrap();
+    let people =
+        app.wait_for_text(Locator::Css("[data-testid=people] tbody tr:nth-child(2) td"), "Siân Öztürk").await.unwrap();
+    assert_eq!(people, "Siân Öztürk");
+    assert!(app.text_of("[data-testid=people]").await.unwrap().contains("1 June 2021"));
+
     // No evidence: refused, with the message beside the field.
     app.click_button("Change level").await.unwrap();
     app.find(Locator::Css("#to option[value=section47_enquiry]")).await.unwrap().click().await.unwrap();

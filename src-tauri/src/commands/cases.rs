@@ -2,6 +2,8 @@
 
 use cp_core::cases::{CasePage, CaseSummary, NewCase};
 use cp_core::domain::case::{Closure, LevelChange};
+use cp_core::domain::person::NewPerson;
+use cp_core::people::PersonInCase;
 use cp_core::session::Session;
 use tauri::State;
 
@@ -35,4 +37,9 @@ pub async fn close_case(session: State<'_, Session>, case_id: i64, closure: Clos
 #[tauri::command]
 pub async fn reopen_case(session: State<'_, Session>, case_id: i64, reason: String) -> Result<CaseSummary> {
     session.reopen_case(case_id, &reason).await
+}
+
+#[tauri::command]
+pub async fn add_person(session: State<'_, Session>, case_id: i64, person: NewPerson) -> Result<PersonInCase> {
+    session.add_person(case_id, &person).await
 }

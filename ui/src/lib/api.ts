@@ -10,6 +10,8 @@ import type {
   Closure,
   LevelChange,
   NewCase,
+  NewPerson,
+  PersonInCase,
   AppView,
   ErrorCode,
   FieldError,
@@ -83,4 +85,5 @@ export const api = {
   changeLevel: (caseId: number, change: LevelChange) => call<CaseSummary>('change_level', { caseId, change }),
   closeCase: (caseId: number, closure: Closure) => call<CaseSummary>('close_case', { caseId, closure }),
   reopenCase: (caseId: number, reason: string) => call<CaseSummary>('reopen_case', { caseId, reason }),
+  addPerson: (caseId: number, person: NewPerson) => call<PersonInCase>('add_person', { caseId, person }),
 };

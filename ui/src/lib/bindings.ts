@@ -67,7 +67,7 @@ export type LevelHistoryItem = { fromLevel: string | null, toLevel: string, evid
  */
 export type StatusHistoryItem = { toStatus: string, reason: string | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
 
-export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, localAuthority: string, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, localAuthority: string, people: Array<PersonInCase>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -84,3 +84,21 @@ export type Closure = { reason: ClosureReason,
  * for "other" (what the reason is).
  */
 reasonDetail: string, closingNote: string, closedOn: string, };
+
+export type Role = "child" | "unborn_child" | "parent" | "carer" | "household_member" | "alleged_perpetrator";
+
+export type NewPerson = { fullName: string, role: Role, 
+/**
+ * For a child, required; for an adult, optional.
+ */
+dateOfBirth: string | null, 
+/**
+ * For an unborn child, required.
+ */
+expectedDate: string | null, gender: string, 
+/**
+ * School or early-years setting, for a child.
+ */
+setting: string, };
+
+export type PersonInCase = { id: number, fullName: string, role: string, dateOfBirth: string | null, expectedDate: string | null, gender: string, setting: string, };

@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { ClosureReason, Level, Source } from './bindings';
+import type { ClosureReason, Level, Role, Source } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -26,6 +26,19 @@ export const CLOSURE_REASONS: [ClosureReason, string][] = [
   ['transferred_to_another_agency', 'Transferred to another agency'],
   ['other', 'Other'],
 ];
+
+export const ROLES: [Role, string][] = [
+  ['child', 'Child'],
+  ['unborn_child', 'Unborn child'],
+  ['parent', 'Parent'],
+  ['carer', 'Carer'],
+  ['household_member', 'Other household member'],
+  ['alleged_perpetrator', 'Alleged perpetrator'],
+];
+
+export function roleLabel(role: string): string {
+  return ROLES.find(([r]) => r === role)?.[1] ?? role;
+}
 
 const STATUS: Record<string, string> = { live: 'Live', closed: 'Closed', archived: 'Archived' };
 
