@@ -16,7 +16,7 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::installation::{Installation, recovery_secrets};
-use crate::store::{self, OpenMode, Store, db_error, io_error};
+use crate::store::{OpenMode, Store, db_error, io_error};
 use crate::vault::{self, DbKey, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result};
 
@@ -201,9 +201,7 @@ pub async fn restore(
     }
     .await;
     if result.is_err() {
-        for name in [store::DB_FILE, "cp-tracker.db-wal", "cp-tracker.db-shm", vault::file::VAULT_FILE] {
-            let _ = std::fs::remove_file(into.data_dir.join(name));
-        }
+        into.remove_partial_setup();
     }
     result
 }

@@ -52,7 +52,8 @@ pub struct CaseSummary {
     pub closed_on: Option<String>,
 }
 
-fn as_text<T: Serialize>(value: T) -> Result<String> {
+/// An enum's stored form: its serde name, as the UI also sees it.
+pub(crate) fn as_text<T: Serialize>(value: T) -> Result<String> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(s),
         _ => Err(Error::internal("A value could not be stored.")),

@@ -44,10 +44,7 @@ pub async fn add_person(
         Some("archived") => return Err(Error::invalid("This case is archived, so it cannot be changed.")),
         _ => {}
     }
-    let role = match serde_json::to_value(p.role) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => return Err(Error::internal("A value could not be stored.")),
-    };
+    let role = crate::cases::as_text(p.role)?;
     let person_id = sqlx::query(
         "INSERT INTO people (full_name, date_of_birth, expected_date, gender, setting, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
