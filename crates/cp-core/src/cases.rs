@@ -205,7 +205,8 @@ pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
     .ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
 }
 
-async fn state(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(Status, Level, NaiveDate)> {
+/// A case's status, level and opening date, read inside the caller's transaction.
+pub(crate) async fn state(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(Status, Level, NaiveDate)> {
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT status, level, opened_on FROM cases WHERE id = ?")
             .bind(id)

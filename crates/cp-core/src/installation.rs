@@ -167,7 +167,7 @@ impl Installation {
 
 /// Argon2id at 64 MiB takes a noticeable fraction of a second: off the async threads.
 pub async fn recovery_secrets(recovery: &RecoveryKey, salt: &[u8], kdf: &KdfParams) -> Result<RecoverySecrets> {
-    let recovery = RecoveryKey::parse(&recovery.grouped())?;
+    let recovery = recovery.clone();
     let (salt, kdf) = (salt.to_vec(), kdf.clone());
     tokio::task::spawn_blocking(move || RecoverySecrets::derive(&recovery, &salt, &kdf))
         .await

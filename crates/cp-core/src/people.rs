@@ -7,9 +7,10 @@ use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
+use crate::domain::case::Status;
 use crate::domain::person::{NewPerson, check_person};
 use crate::store::{Store, db_error};
-use crate::{Error, ErrorCode, Result};
+use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
@@ -34,15 +35,9 @@ pub async fn add_person(
     let p = check_person(p, now.date_naive())?;
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM cases WHERE id = ?")
-        .bind(case_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    match status.as_deref() {
-        None => return Err(Error::new(ErrorCode::NotFound, "That case does not exist.")),
-        Some("archived") => return Err(Error::invalid("This case is archived, so it cannot be changed.")),
-        _ => {}
+    let (status, _, _) = crate::cases::state(&mut tx, case_id).await?;
+    if status == Status::Archived {
+        return Err(Error::invalid("This case is archived, so it cannot be changed."));
     }
     let role = crate::cases::as_text(p.role)?;
     let person_id = sqlx::query(

@@ -229,16 +229,10 @@ impl Session {
         let Phase::NeedsRecovery(vault) = &*phase else {
             return Err(Error::invalid("CP Tracker does not need its recovery key now."));
         };
-        let key =
-            RecoveryKey::parse(typed).map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
+        let on_field = beside("recoveryKey", &[ErrorCode::RecoveryKeyWrong]);
+        let key = RecoveryKey::parse(typed).map_err(&on_field)?;
         let store =
-            self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(|e| {
-                if e.code == ErrorCode::RecoveryKeyWrong {
-                    Error::fields(vec![FieldError::new("recoveryKey", e.message)])
-                } else {
-                    e
-                }
-            })?;
+            self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(&on_field)?;
         let vault = vault.clone();
         *phase = Phase::Open { store, vault, user: None };
         self.render(&phase).await
@@ -311,6 +305,11 @@ impl Session {
 
 pub(super) async fn idle_minutes(store: &Store) -> Result<u32> {
     Ok(leads::setting(store, IDLE_SETTING).await?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
+}
+
+/// Turns an error of one of `codes` into form input errors beside `field`; others pass unchanged.
+fn beside(field: &'static str, codes: &'static [ErrorCode]) -> impl Fn(Error) -> Error {
+    move |e| if codes.contains(&e.code) { Error::fields(vec![FieldError::new(field, e.message)]) } else { e }
 }
 
 fn already_set_up() -> Error {

@@ -15,16 +15,12 @@ impl Session {
     pub async fn set_idle_minutes(&self, minutes: u32) -> Result<AppView> {
         let minutes = validate_idle_minutes(minutes)?;
         let mut phase = self.phase.lock().await;
-        self.lock_if_idle(&mut phase).await;
-        let Phase::Open { store, user: Some(u), .. } = &mut *phase else { return Err(not_signed_in()) };
-        if u.locked {
-            return Err(not_signed_in());
-        }
+        let (store, me) = self.as_lead(&mut phase).await?;
         let mut tx = store.begin_write().await?;
         leads::set_setting(&mut tx, IDLE_SETTING, &minutes.to_string()).await?;
         audit::append(
             &mut tx,
-            Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SettingsChanged)
+            Entry::new(stamp(self.clock.now()), Actor::Lead(me.id), Action::SettingsChanged)
                 .record("setting", IDLE_SETTING),
         )
         .await?;
@@ -49,17 +45,11 @@ impl Session {
                 "This laptop already holds CP Tracker records, so a backup cannot be restored over them.",
             ));
         }
-        let key = RecoveryKey::parse(recovery_key)
-            .map_err(|e| Error::fields(vec![FieldError::new("recoveryKey", e.message)]))?;
+        let on_field = super::beside("recoveryKey", &[ErrorCode::RecoveryKeyWrong]);
+        let key = RecoveryKey::parse(recovery_key).map_err(&on_field)?;
         let store = crate::backup::restore(path, &key, &self.installation, self.keys.as_ref(), self.clock.now())
             .await
-            .map_err(|e| {
-                if e.code == ErrorCode::RecoveryKeyWrong {
-                    Error::fields(vec![FieldError::new("recoveryKey", e.message)])
-                } else {
-                    e
-                }
-            })?;
+            .map_err(&on_field)?;
         let vault = crate::vault::file::read(&self.installation.data_dir)?
             .ok_or_else(|| Error::internal("Restore did not leave vault.json behind."))?;
         *phase = Phase::Open { store, vault, user: None };

@@ -24,7 +24,8 @@ pub const GROUPS: usize = 8;
 pub const GROUP_LEN: usize = 6;
 const LEN: usize = GROUPS * GROUP_LEN;
 
-/// The secret itself, normalised to 48 upper-case symbols. Wiped on drop.
+/// The secret itself, normalised to 48 upper-case symbols. Wiped on drop (copies too).
+#[derive(Clone)]
 pub struct RecoveryKey(Zeroizing<String>);
 
 impl RecoveryKey {
