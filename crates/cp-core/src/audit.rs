@@ -34,6 +34,13 @@ pub enum Action {
     CaseArchived,
     CaseViewed,
     PersonAdded,
+    PersonLinked,
+    RelationshipAdded,
+    CaseDetailsChanged,
+    PlanStarted,
+    PlanEnded,
+    EntryAdded,
+    EntryAmended,
 }
 
 impl Action {
@@ -58,6 +65,13 @@ impl Action {
             Self::CaseArchived => "case_archived",
             Self::CaseViewed => "case_viewed",
             Self::PersonAdded => "person_added",
+            Self::PersonLinked => "person_linked",
+            Self::RelationshipAdded => "relationship_added",
+            Self::CaseDetailsChanged => "case_details_changed",
+            Self::PlanStarted => "plan_started",
+            Self::PlanEnded => "plan_ended",
+            Self::EntryAdded => "entry_added",
+            Self::EntryAmended => "entry_amended",
         }
     }
 }

@@ -8,8 +8,9 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
+use crate::changes::{self, ChangeKind};
 use crate::clock::stamp;
-use crate::domain::case::{self, Closure, Level, LevelChange, Status, should_archive};
+use crate::domain::case::{self, CaseDetails, Closure, Level, LevelChange, Status, should_archive};
 use crate::domain::postcode;
 use crate::domain::reference::CaseRef;
 use crate::store::{Store, db_error};
@@ -36,6 +37,13 @@ pub struct NewCase {
     pub local_authority: String,
     #[ts(type = "string")]
     pub opened_on: NaiveDate,
+    /// For a family identified at a safeguarding meeting: did they complete a Children's
+    /// Centre registration form, and when. `None` when not asked.
+    #[serde(default)]
+    pub cc_registration: Option<bool>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub cc_registration_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -76,7 +84,21 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     if new.opened_on > now.date_naive() {
         errors.push(FieldError::new("openedOn", "The date the case was opened must be today or in the past"));
     }
-    let Some(postcode) = postcode.filter(|_| errors.is_empty()) else { return Err(Error::fields(errors)) };
+    let registration = CaseDetails {
+        allocated_lead_id: Some(lead_id),
+        local_authority: new.local_authority.clone(),
+        social_worker_name: String::new(),
+        social_worker_team: String::new(),
+        social_worker_phone: String::new(),
+        social_worker_email: String::new(),
+        cc_registration: new.cc_registration,
+        cc_registration_on: new.cc_registration_on,
+    };
+    let registration = case::check_details(&registration, now.date_naive()).map_err(|e| errors.extend(e.fields)).ok();
+    let (Some(postcode), Some(registration)) = (postcode, registration) else { return Err(Error::fields(errors)) };
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
 
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
@@ -90,8 +112,9 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     let reference = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
     let id = sqlx::query(
         "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, address_line2, town,
-                            postcode, source, allocated_lead_id, local_authority, opened_on, created_at, created_by)
-         VALUES (?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            postcode, source, allocated_lead_id, local_authority, opened_on, created_at, created_by,
+                            cc_registration, cc_registration_on, updated_at)
+         VALUES (?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(year)
     .bind(i64::from(reference.number))
@@ -107,36 +130,37 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     .bind(new.opened_on.to_string())
     .bind(&at)
     .bind(lead_id)
+    .bind(registration.cc_registration)
+    .bind(registration.cc_registration_on.map(|d| d.to_string()))
+    .bind(&at)
     .execute(&mut *tx)
     .await
     .map_err(db_error)?
     .last_insert_rowid();
+    changes::record(&mut tx, id, Some(lead_id), ChangeKind::CaseOpened, &format!("Case {reference} opened"), &at)
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseOpened).record("case", id)).await?;
     tx.commit().await.map_err(db_error)?;
     summary(store, id).await
-}
-
-pub async fn list(store: &Store, include_archived: bool) -> Result<Vec<CaseSummary>> {
-    let sql = if include_archived {
-        "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases
-         ORDER BY ref_year DESC, ref_number DESC"
-    } else {
-        "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases
-         WHERE status <> 'archived' ORDER BY ref_year DESC, ref_number DESC"
-    };
-    sqlx::query_as(sql).fetch_all(store.pool()).await.map_err(db_error)
 }
 
 /// One level change as the case page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelHistoryItem {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub id: i64,
     pub from_level: Option<String>,
     pub to_level: String,
     pub evidence: String,
     pub effective_on: String,
     pub decided_by: String,
     pub recorded_at: String,
+    /// The chronology entries the change rests on.
+    #[sqlx(skip)]
+    #[ts(type = "number[]")]
+    pub entries: Vec<i64>,
 }
 
 /// One status change (closed, reopened, archived) with its reason and note.
@@ -158,23 +182,48 @@ pub struct CasePage {
     pub address_line2: String,
     pub town: String,
     pub source: String,
-    pub local_authority: String,
+    pub details: CaseDetails,
+    /// The allocated lead's name.
+    pub lead: Option<String>,
     pub people: Vec<crate::people::PersonInCase>,
+    pub relationships: Vec<crate::people::Relationship>,
+    pub plans: Vec<crate::plans::Plan>,
+    pub chronology: Vec<crate::chronology::ChronologyEntry>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
+}
+
+#[derive(FromRow)]
+struct DetailsRow {
+    address_line2: String,
+    town: String,
+    source: String,
+    allocated_lead_id: Option<i64>,
+    lead: Option<String>,
+    local_authority: String,
+    social_worker_name: String,
+    social_worker_team: String,
+    social_worker_phone: String,
+    social_worker_email: String,
+    cc_registration: Option<bool>,
+    cc_registration_on: Option<String>,
 }
 
 /// A case page's data. Viewing a case is audited.
 pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
     let summary = summary(store, id).await?;
-    let (address_line2, town, source, local_authority): (String, String, String, String) =
-        sqlx::query_as("SELECT address_line2, town, source, local_authority FROM cases WHERE id = ?")
-            .bind(id)
-            .fetch_one(store.pool())
-            .await
-            .map_err(db_error)?;
-    let levels = sqlx::query_as(
-        "SELECT l.from_level, l.to_level, l.evidence, l.effective_on, d.name AS decided_by, l.recorded_at
+    let row: DetailsRow = sqlx::query_as(
+        "SELECT c.address_line2, c.town, c.source, c.allocated_lead_id, l.name AS lead, c.local_authority,
+                c.social_worker_name, c.social_worker_team, c.social_worker_phone, c.social_worker_email,
+                c.cc_registration, c.cc_registration_on
+         FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id WHERE c.id = ?",
+    )
+    .bind(id)
+    .fetch_one(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut levels: Vec<LevelHistoryItem> = sqlx::query_as(
+        "SELECT l.id, l.from_level, l.to_level, l.evidence, l.effective_on, d.name AS decided_by, l.recorded_at
          FROM level_changes l JOIN leads d ON d.id = l.decided_by WHERE l.case_id = ? ORDER BY l.id DESC",
     )
     .bind(id)
@@ -189,9 +238,46 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
     .fetch_all(store.pool())
     .await
     .map_err(db_error)?;
+    let links: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT le.level_change_id, le.entry_id FROM level_change_entries le
+         JOIN level_changes l ON l.id = le.level_change_id WHERE l.case_id = ? ORDER BY le.entry_id",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    for level in &mut levels {
+        level.entries = links.iter().filter(|(l, _)| *l == level.id).map(|(_, e)| *e).collect();
+    }
     let people = crate::people::in_case(store, id).await?;
+    let relationships = crate::people::relationships(store, id).await?;
+    let plans = crate::plans::for_case(store, id).await?;
+    let chronology = crate::chronology::for_case(store, id).await?;
     audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
-    Ok(CasePage { summary, address_line2, town, source, local_authority, people, levels, statuses })
+    let details = CaseDetails {
+        allocated_lead_id: row.allocated_lead_id,
+        local_authority: row.local_authority,
+        social_worker_name: row.social_worker_name,
+        social_worker_team: row.social_worker_team,
+        social_worker_phone: row.social_worker_phone,
+        social_worker_email: row.social_worker_email,
+        cc_registration: row.cc_registration,
+        cc_registration_on: row.cc_registration_on.and_then(|d| d.parse().ok()),
+    };
+    Ok(CasePage {
+        summary,
+        address_line2: row.address_line2,
+        town: row.town,
+        source: row.source,
+        details,
+        lead: row.lead,
+        people,
+        relationships,
+        plans,
+        chronology,
+        levels,
+        statuses,
+    })
 }
 
 pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
@@ -218,6 +304,62 @@ pub(crate) async fn state(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<
     Ok((from_text(&status)?, from_text(&level)?, opened))
 }
 
+/// The case's state, refusing an archived case: archived cases are read-only everywhere.
+pub(crate) async fn writable(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(Status, Level, NaiveDate)> {
+    let state = state(conn, id).await?;
+    if state.0 == Status::Archived {
+        return Err(Error::invalid("This case is archived, so it cannot be changed."));
+    }
+    Ok(state)
+}
+
+/// Updates the lead social worker, local authority, allocated lead and registration.
+pub async fn update_details(
+    store: &Store,
+    lead_id: i64,
+    case_id: i64,
+    details: &CaseDetails,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let d = case::check_details(details, now.date_naive())?;
+    let at = stamp(now);
+    let mut tx = store.begin_write().await?;
+    writable(&mut tx, case_id).await?;
+    if let Some(allocated) = d.allocated_lead_id {
+        let active: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
+            .bind(allocated)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        if !active {
+            return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
+        }
+    }
+    sqlx::query(
+        "UPDATE cases SET allocated_lead_id = ?, local_authority = ?, social_worker_name = ?, social_worker_team = ?,
+                          social_worker_phone = ?, social_worker_email = ?, cc_registration = ?,
+                          cc_registration_on = ?
+         WHERE id = ?",
+    )
+    .bind(d.allocated_lead_id)
+    .bind(&d.local_authority)
+    .bind(&d.social_worker_name)
+    .bind(&d.social_worker_team)
+    .bind(&d.social_worker_phone)
+    .bind(&d.social_worker_email)
+    .bind(d.cc_registration)
+    .bind(d.cc_registration_on.map(|x| x.to_string()))
+    .bind(case_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, "Case details updated", &at).await?;
+    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id))
+        .await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
 pub async fn change_level(
     store: &Store,
     lead_id: i64,
@@ -229,7 +371,22 @@ pub async fn change_level(
     let mut tx = store.begin_write().await?;
     let (status, from, _) = state(&mut tx, case_id).await?;
     case::check_level_change(status, from, change, now.date_naive())?;
-    sqlx::query(
+    let mut entries = change.entries.clone();
+    entries.sort_unstable();
+    entries.dedup();
+    for entry in &entries {
+        let in_case: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = ? AND case_id = ?)")
+                .bind(entry)
+                .bind(case_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        if !in_case {
+            return Err(Error::fields(vec![FieldError::new("entries", "Choose entries from this case's chronology")]));
+        }
+    }
+    let level_change_id = sqlx::query(
         "INSERT INTO level_changes (case_id, from_level, to_level, evidence, effective_on, decided_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -242,13 +399,24 @@ pub async fn change_level(
     .bind(&at)
     .execute(&mut *tx)
     .await
-    .map_err(db_error)?;
+    .map_err(db_error)?
+    .last_insert_rowid();
+    for entry in &entries {
+        sqlx::query("INSERT INTO level_change_entries (level_change_id, entry_id) VALUES (?, ?)")
+            .bind(level_change_id)
+            .bind(entry)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    }
     sqlx::query("UPDATE cases SET level = ? WHERE id = ?")
         .bind(as_text(change.to)?)
         .bind(case_id)
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
+    let what = format!("Level changed from {} to {}", from.label(), change.to.label());
+    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::LevelChanged, &what, &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::LevelChanged).record("case", case_id)).await?;
     tx.commit().await.map_err(db_error)?;
     summary(store, case_id).await
@@ -283,6 +451,8 @@ pub async fn close_case(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
+    let what = format!("Case closed: {}", closure.reason.label());
+    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::CaseClosed, &what, &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseClosed).record("case", case_id)).await?;
     tx.commit().await.map_err(db_error)?;
     summary(store, case_id).await
@@ -306,6 +476,7 @@ pub async fn reopen_case(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
+    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::CaseReopened, "Case reopened", &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseReopened).record("case", case_id)).await?;
     tx.commit().await.map_err(db_error)?;
     summary(store, case_id).await
@@ -335,6 +506,8 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
+        changes::record(&mut tx, id, None, ChangeKind::CaseArchived, "Case archived, 12 months after closure", &at)
+            .await?;
         audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::CaseArchived).record("case", id)).await?;
         archived.push(reference);
     }

@@ -27,6 +27,8 @@ fn new_case(postcode: &str) -> NewCase {
         source: Source::StaffReport,
         local_authority: "Bristol City Council".into(),
         opened_on: day("2026-03-02"),
+        cc_registration: None,
+        cc_registration_on: None,
     }
 }
 
@@ -70,7 +72,12 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     let now = at("2026-11-23T10:00:00Z");
     let case = cases::open_case(&store, 1, &new_case("BS5 9QZ"), now).await.unwrap();
 
-    let no_evidence = LevelChange { to: Level::Section47Enquiry, evidence: " ".into(), effective: day("2026-11-20") };
+    let no_evidence = LevelChange {
+        to: Level::Section47Enquiry,
+        evidence: " ".into(),
+        effective: day("2026-11-20"),
+        entries: vec![],
+    };
     let err = cases::change_level(&store, 1, case.id, &no_evidence, now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "evidence");
     assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 0);
@@ -80,6 +87,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
         to: Level::Section47Enquiry,
         evidence: "Strategy discussion on 19/11 decided a Section 47 enquiry.".into(),
         effective: day("2026-11-20"),
+        entries: vec![],
     };
     assert_eq!(cases::change_level(&store, 1, case.id, &evidence, now).await.unwrap().level, "section47_enquiry");
     assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 1);

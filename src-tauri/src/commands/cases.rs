@@ -1,9 +1,14 @@
-//! Cases: open, list, view, level changes, closure and reopening.
+//! Cases: search, the case page, and every action on a case, its people, plans and chronology.
 
+use chrono::NaiveDate;
 use cp_core::cases::{CasePage, CaseSummary, NewCase};
-use cp_core::domain::case::{Closure, LevelChange};
-use cp_core::domain::person::NewPerson;
-use cp_core::people::PersonInCase;
+use cp_core::domain::case::{CaseDetails, Closure, LevelChange};
+use cp_core::domain::chronology::NewEntry;
+use cp_core::domain::person::{NewPerson, NewRelationship, Role};
+use cp_core::domain::plan::NewPlan;
+use cp_core::domain::search::CaseQuery;
+use cp_core::people::PersonMatch;
+use cp_core::search::CaseSearch;
 use cp_core::session::Session;
 use tauri::State;
 
@@ -15,13 +20,18 @@ pub async fn open_case(session: State<'_, Session>, case: NewCase) -> Result<Cas
 }
 
 #[tauri::command]
-pub async fn list_cases(session: State<'_, Session>, include_archived: bool) -> Result<Vec<CaseSummary>> {
-    session.list_cases(include_archived).await
+pub async fn search_cases(session: State<'_, Session>, query: CaseQuery) -> Result<CaseSearch> {
+    session.search_cases(&query).await
 }
 
 #[tauri::command]
 pub async fn case_page(session: State<'_, Session>, case_id: i64) -> Result<CasePage> {
     session.case(case_id).await
+}
+
+#[tauri::command]
+pub async fn update_case_details(session: State<'_, Session>, case_id: i64, details: CaseDetails) -> Result<()> {
+    session.update_case_details(case_id, &details).await
 }
 
 #[tauri::command]
@@ -40,6 +50,56 @@ pub async fn reopen_case(session: State<'_, Session>, case_id: i64, reason: Stri
 }
 
 #[tauri::command]
-pub async fn add_person(session: State<'_, Session>, case_id: i64, person: NewPerson) -> Result<PersonInCase> {
+pub async fn add_person(session: State<'_, Session>, case_id: i64, person: NewPerson) -> Result<i64> {
     session.add_person(case_id, &person).await
+}
+
+#[tauri::command]
+pub async fn find_people(session: State<'_, Session>, case_id: i64, typed: String) -> Result<Vec<PersonMatch>> {
+    session.find_people(case_id, &typed).await
+}
+
+#[tauri::command]
+pub async fn link_person(session: State<'_, Session>, case_id: i64, person_id: i64, role: Role) -> Result<()> {
+    session.link_person(case_id, person_id, role).await
+}
+
+#[tauri::command]
+pub async fn add_relationship(session: State<'_, Session>, case_id: i64, relationship: NewRelationship) -> Result<()> {
+    session.add_relationship(case_id, &relationship).await
+}
+
+#[tauri::command]
+pub async fn start_plan(session: State<'_, Session>, case_id: i64, plan: NewPlan) -> Result<i64> {
+    session.start_plan(case_id, &plan).await
+}
+
+#[tauri::command]
+pub async fn end_plan(session: State<'_, Session>, plan_id: i64, end_on: NaiveDate) -> Result<()> {
+    session.end_plan(plan_id, end_on).await
+}
+
+#[tauri::command]
+pub async fn add_entry(session: State<'_, Session>, case_id: i64, entry: NewEntry) -> Result<i64> {
+    session.add_entry(case_id, &entry).await
+}
+
+#[tauri::command]
+pub async fn amend_entry(session: State<'_, Session>, entry_id: i64, entry: NewEntry, reason: String) -> Result<()> {
+    session.amend_entry(entry_id, &entry, &reason).await
+}
+
+#[tauri::command]
+pub async fn save_draft(session: State<'_, Session>, key: String, body: String) -> Result<()> {
+    session.save_draft(&key, &body).await
+}
+
+#[tauri::command]
+pub async fn draft(session: State<'_, Session>, key: String) -> Result<Option<String>> {
+    session.draft(&key).await
+}
+
+#[tauri::command]
+pub async fn discard_draft(session: State<'_, Session>, key: String) -> Result<()> {
+    session.discard_draft(&key).await
 }

@@ -53,21 +53,34 @@ export type BackupSummary = { path: string, bytes: number, };
 
 export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry";
 
-export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string, };
+export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string, 
+/**
+ * For a family identified at a safeguarding meeting: did they complete a Children's
+ * Centre registration form, and when. `None` when not asked.
+ */
+ccRegistration: boolean | null, ccRegistrationOn: string | null, };
 
 export type CaseSummary = { id: number, reference: string, status: string, level: string, addressLine1: string, postcode: string, openedOn: string, closedOn: string | null, };
 
 /**
  * One level change as the case page shows it.
  */
-export type LevelHistoryItem = { fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, };
+export type LevelHistoryItem = { fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, 
+/**
+ * The chronology entries the change rests on.
+ */
+entries: number[], };
 
 /**
  * One status change (closed, reopened, archived) with its reason and note.
  */
 export type StatusHistoryItem = { toStatus: string, reason: string | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
 
-export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, localAuthority: string, people: Array<PersonInCase>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, details: CaseDetails, 
+/**
+ * The allocated lead's name.
+ */
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -76,7 +89,11 @@ export type Level = "concern" | "early_help" | "child_in_need" | "section47_enqu
 
 export type ClosureReason = "moved_from_area" | "perpetrator_imprisoned" | "relationship_ended" | "long_period_of_improvement" | "transferred_to_another_agency" | "other";
 
-export type LevelChange = { to: Level, evidence: string, effective: string, };
+export type LevelChange = { to: Level, evidence: string, effective: string, 
+/**
+ * Chronology entries of the case the change rests on.
+ */
+entries: number[], };
 
 export type Closure = { reason: ClosureReason, 
 /**
@@ -101,4 +118,109 @@ expectedDate: string | null, gender: string,
  */
 setting: string, };
 
-export type PersonInCase = { id: number, fullName: string, role: string, dateOfBirth: string | null, expectedDate: string | null, gender: string, setting: string, };
+export type PersonInCase = { id: number, fullName: string, role: string, dateOfBirth: string | null, expectedDate: string | null, gender: string, setting: string, 
+/**
+ * The other cases this person is in, by reference.
+ */
+otherCases: string, };
+
+/**
+ * Someone found by name, with the cases they are already in.
+ */
+export type PersonMatch = { id: number, fullName: string, dateOfBirth: string | null, isChild: boolean, cases: string, };
+
+export type Relationship = { person: string, kind: string, other: string, };
+
+/**
+ * How one person in a case is related to another: "A is the parent of B".
+ */
+export type RelationshipKind = "parent_of" | "step_parent_of" | "grandparent_of" | "sibling_of" | "partner_of" | "ex_partner_of" | "other_relative_of";
+
+export type NewRelationship = { personId: number, kind: RelationshipKind, otherId: number, };
+
+/**
+ * What a lead can fill in or correct after opening a case: who the lead social worker is,
+ * the local authority, the allocated lead and the Children's Centre registration.
+ */
+export type CaseDetails = { allocatedLeadId: number | null, localAuthority: string, socialWorkerName: string, socialWorkerTeam: string, socialWorkerPhone: string, socialWorkerEmail: string, 
+/**
+ * Asked when the family was identified at a safeguarding meeting: `None` when not asked.
+ */
+ccRegistration: boolean | null, ccRegistrationOn: string | null, };
+
+export type PlanKind = "child_in_need" | "child_protection_plan";
+
+/**
+ * Categories of abuse for a Child Protection Plan (Working Together); more than one allowed.
+ */
+export type Category = "neglect" | "physical" | "sexual" | "emotional";
+
+export type NewPlan = { personId: number, kind: PlanKind, categories: Array<Category>, startOn: string, localAuthority: string, };
+
+export type Plan = { id: number, personId: number, child: string, kind: string, 
+/**
+ * Category names in a fixed order, comma-separated; empty for Child in Need.
+ */
+categories: string, startOn: string, endOn: string | null, localAuthority: string, };
+
+/**
+ * Entry types. The referral, strategy discussion, conference and core group types are the
+ * trigger events of the statutory timescales, so they stay distinct.
+ */
+export type EntryKind = "staff_information" | "safeguarding_meeting" | "family_conference" | "referral_by_phone" | "referral_in_writing" | "strategy_discussion" | "initial_conference" | "review_conference" | "core_group" | "phone_call" | "home_visit" | "email_or_letter" | "enquiry" | "other";
+
+export type NewEntry = { eventOn: string, 
+/**
+ * `HH:MM`, when the time is known.
+ */
+eventTime: string | null, kind: EntryKind, 
+/**
+ * Who the information came from.
+ */
+infoSource: string, 
+/**
+ * People ids: the children in the case this entry concerns.
+ */
+children: number[], summary: string, detail: string, actionRequired: string, };
+
+/**
+ * One revision of an entry, as the case page shows it.
+ */
+export type Revision = { entryId: number, revision: number, eventOn: string, eventTime: string | null, kind: string, infoSource: string, summary: string, detail: string, actionRequired: string, amendReason: string, recordedAt: string, recordedBy: string, children: number[], };
+
+/**
+ * An entry: its current revision, and the earlier ones newest first.
+ */
+export type ChronologyEntry = { current: Revision, earlier: Array<Revision>, 
+/**
+ * When and by whom the entry was first recorded.
+ */
+createdAt: string, createdBy: string, };
+
+export type StatusFilter = "open" | "live" | "closed" | "archived" | "all";
+
+export type Sort = "newest" | "oldest" | "recently_changed" | "highest_level" | "postcode";
+
+export type CaseQuery = { text: string, status: StatusFilter, level: Level | null, leadId: number | null, 
+/**
+ * Only cases with a child on a running Child Protection Plan.
+ */
+hasCpPlan: boolean, sort: Sort, offset: number, };
+
+export type CaseRow = { id: number, reference: string, status: string, level: string, addressLine1: string, postcode: string, openedOn: string, lead: string | null, 
+/**
+ * The children's names, for recognising the family at a glance.
+ */
+children: string, hasCpPlan: boolean, };
+
+export type StatusCounts = { live: number, closed: number, archived: number, };
+
+export type CaseSearch = { rows: Array<CaseRow>, 
+/**
+ * How many cases match, across all pages.
+ */
+total: number, 
+/**
+ * Matches by status, whatever the status filter, so the lead sees what it hides.
+ */
+counts: StatusCounts, };

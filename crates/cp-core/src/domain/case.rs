@@ -56,6 +56,19 @@ pub enum ClosureReason {
     Other,
 }
 
+impl ClosureReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MovedFromArea => "moved from the area",
+            Self::PerpetratorImprisoned => "perpetrator imprisoned",
+            Self::RelationshipEnded => "relationship ended (domestic abuse)",
+            Self::LongPeriodOfImprovement => "long period of improvement",
+            Self::TransferredToAnotherAgency => "transferred to another agency",
+            Self::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelChange {
@@ -63,6 +76,10 @@ pub struct LevelChange {
     pub evidence: String,
     #[ts(type = "string")]
     pub effective: NaiveDate,
+    /// Chronology entries of the case the change rests on.
+    #[serde(default)]
+    #[ts(type = "number[]")]
+    pub entries: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -75,6 +92,79 @@ pub struct Closure {
     pub closing_note: String,
     #[ts(type = "string")]
     pub closed_on: NaiveDate,
+}
+
+/// What a lead can fill in or correct after opening a case: who the lead social worker is,
+/// the local authority, the allocated lead and the Children's Centre registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseDetails {
+    #[ts(type = "number | null")]
+    pub allocated_lead_id: Option<i64>,
+    pub local_authority: String,
+    pub social_worker_name: String,
+    pub social_worker_team: String,
+    pub social_worker_phone: String,
+    pub social_worker_email: String,
+    /// Asked when the family was identified at a safeguarding meeting: `None` when not asked.
+    pub cc_registration: Option<bool>,
+    #[ts(type = "string | null")]
+    pub cc_registration_on: Option<NaiveDate>,
+}
+
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// Checks the details; returns them trimmed, with no registration date unless registered.
+pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
+    let mut errors = Vec::new();
+    let fields = [
+        ("localAuthority", &d.local_authority),
+        ("socialWorkerName", &d.social_worker_name),
+        ("socialWorkerTeam", &d.social_worker_team),
+        ("socialWorkerPhone", &d.social_worker_phone),
+        ("socialWorkerEmail", &d.social_worker_email),
+    ];
+    for (field, value) in fields {
+        if value.trim().chars().count() > MAX_DETAIL_CHARS {
+            errors.push(FieldError::new(field, format!("This must be {MAX_DETAIL_CHARS} characters or fewer")));
+        }
+    }
+    let phone = d.social_worker_phone.trim();
+    if !phone.is_empty()
+        && (!phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+            || phone.chars().filter(char::is_ascii_digit).count() < 10)
+    {
+        errors.push(FieldError::new("socialWorkerPhone", "Enter a phone number, like 0117 922 2000"));
+    }
+    let email = d.social_worker_email.trim();
+    let email_ok = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    });
+    if !email.is_empty() && (!email_ok || email.contains(char::is_whitespace)) {
+        errors.push(FieldError::new("socialWorkerEmail", "Enter an email address, like name@council.gov.uk"));
+    }
+    match (d.cc_registration, d.cc_registration_on) {
+        (Some(true), None) => {
+            errors.push(FieldError::new("ccRegistrationOn", "Enter the date the registration form was completed"))
+        }
+        (Some(true), Some(on)) if on > today => {
+            errors.push(FieldError::new("ccRegistrationOn", "The registration date must be today or in the past"))
+        }
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    Ok(CaseDetails {
+        allocated_lead_id: d.allocated_lead_id,
+        local_authority: d.local_authority.trim().to_owned(),
+        social_worker_name: d.social_worker_name.trim().to_owned(),
+        social_worker_team: d.social_worker_team.trim().to_owned(),
+        social_worker_phone: phone.to_owned(),
+        social_worker_email: email.to_owned(),
+        cc_registration: d.cc_registration,
+        cc_registration_on: if d.cc_registration == Some(true) { d.cc_registration_on } else { None },
+    })
 }
 
 fn blank(s: &str) -> bool {
@@ -160,7 +250,7 @@ mod tests {
     }
 
     fn change(to: Level, evidence: &str, effective: &str) -> LevelChange {
-        LevelChange { to, evidence: evidence.into(), effective: d(effective) }
+        LevelChange { to, evidence: evidence.into(), effective: d(effective), entries: vec![] }
     }
 
     const EVIDENCE: &str = "Strategy discussion held; social care opened a Section 47 enquiry.";
@@ -260,6 +350,38 @@ mod tests {
         assert!(should_archive(Status::Closed, Some(d("2025-11-23")), d("2026-11-23")));
         assert!(!should_archive(Status::Live, Some(d("2020-01-01")), d("2026-11-23")));
         assert!(!should_archive(Status::Archived, Some(d("2020-01-01")), d("2026-11-23")));
+    }
+
+    fn details() -> CaseDetails {
+        CaseDetails {
+            allocated_lead_id: Some(1),
+            local_authority: " Bristol City Council ".into(),
+            social_worker_name: "Amara Okafor".into(),
+            social_worker_team: "North Safeguarding".into(),
+            social_worker_phone: "0117 922 2000".into(),
+            social_worker_email: "amara.okafor@bristol.gov.uk".into(),
+            cc_registration: Some(true),
+            cc_registration_on: Some(d("2026-11-02")),
+        }
+    }
+
+    #[test]
+    fn case_details_check_phone_email_and_registration_date() {
+        let today = d("2026-11-23");
+        assert_eq!(check_details(&details(), today).unwrap().local_authority, "Bristol City Council");
+        let mut bad = details();
+        bad.social_worker_phone = "call the office".into();
+        bad.social_worker_email = "amara at bristol".into();
+        bad.cc_registration_on = None;
+        let fields: Vec<String> = check_details(&bad, today).unwrap_err().fields.into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["socialWorkerPhone", "socialWorkerEmail", "ccRegistrationOn"]);
+        let mut not_registered = details();
+        not_registered.cc_registration = Some(false);
+        assert_eq!(check_details(&not_registered, today).unwrap().cc_registration_on, None);
+        let mut blank = details();
+        blank.social_worker_phone.clear();
+        blank.social_worker_email.clear();
+        assert!(check_details(&blank, today).is_ok(), "the social worker's contact can wait");
     }
 
     #[test]

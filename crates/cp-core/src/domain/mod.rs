@@ -1,7 +1,10 @@
 //! Pure rules: no I/O, no clock. Each returns what is wrong in words a lead understands.
 
 pub mod case;
+pub mod chronology;
 pub mod person;
+pub mod plan;
 pub mod postcode;
 pub mod reference;
+pub mod search;
 pub mod setup;

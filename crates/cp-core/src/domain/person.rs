@@ -85,6 +85,62 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
     })
 }
 
+/// How one person in a case is related to another: "A is the parent of B".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipKind {
+    ParentOf,
+    StepParentOf,
+    GrandparentOf,
+    SiblingOf,
+    PartnerOf,
+    ExPartnerOf,
+    OtherRelativeOf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRelationship {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub kind: RelationshipKind,
+    #[ts(type = "number")]
+    pub other_id: i64,
+}
+
+/// Both people must be in the case and be two different people.
+pub fn check_relationship(r: &NewRelationship, people_in_case: &[i64]) -> Result<()> {
+    let mut errors = Vec::new();
+    if !people_in_case.contains(&r.person_id) {
+        errors.push(FieldError::new("personId", "Choose a person in this case"));
+    }
+    if !people_in_case.contains(&r.other_id) {
+        errors.push(FieldError::new("otherId", "Choose a person in this case"));
+    } else if r.other_id == r.person_id {
+        errors.push(FieldError::new("otherId", "Choose two different people"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
+/// A child's role in a second case must still be a child's; an adult's an adult's.
+pub fn check_link(existing_is_child: bool, role: Role) -> Result<()> {
+    if existing_is_child != role.is_child() {
+        let message = if existing_is_child {
+            "This person is recorded as a child: link them as a child"
+        } else {
+            "This person is recorded as an adult: link them with an adult's role"
+        };
+        return Err(Error::fields(vec![FieldError::new("role", message)]));
+    }
+    Ok(())
+}
+
+/// A name folded for searching: lower case, accents and other scripts' letters spelled in
+/// ASCII, so "lukasz" finds "Łukasz" and "ozturk" finds "Öztürk".
+pub fn search_form(name: &str) -> String {
+    deunicode::deunicode(name).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +183,28 @@ mod tests {
             "expectedDate"
         );
         assert!(check_person(&person(Role::UnbornChild, None, Some("2026-11-01")), today).is_err());
+    }
+
+    #[test]
+    fn relationships_join_two_different_people_of_the_case() {
+        let r = |person_id, other_id| NewRelationship { person_id, kind: RelationshipKind::ParentOf, other_id };
+        assert!(check_relationship(&r(1, 2), &[1, 2]).is_ok());
+        assert_eq!(check_relationship(&r(1, 1), &[1, 2]).unwrap_err().fields[0].field, "otherId");
+        assert_eq!(check_relationship(&r(3, 2), &[1, 2]).unwrap_err().fields[0].field, "personId");
+    }
+
+    #[test]
+    fn a_linked_person_keeps_their_child_or_adult_role() {
+        assert!(check_link(true, Role::Child).is_ok());
+        assert!(check_link(false, Role::AllegedPerpetrator).is_ok());
+        assert!(check_link(true, Role::Parent).is_err());
+        assert!(check_link(false, Role::Child).is_err());
+    }
+
+    #[test]
+    fn search_form_folds_accents_and_case() {
+        assert_eq!(search_form("Łukasz Dvořák"), "lukasz dvorak");
+        assert_eq!(search_form("Nguyễn Öztürk Siân"), "nguyen ozturk sian");
     }
 
     #[test]

@@ -1,57 +1,101 @@
-//! Case actions for the signed-in, unlocked lead: each one is a call into `crate::cases`.
+//! Case actions for the signed-in, unlocked lead: each one is a call into the store modules
+//! with the lead's id and the clock's "now".
 
-use crate::cases::{self, CaseSummary, NewCase};
-use crate::domain::case::{Closure, LevelChange};
-use crate::{Error, ErrorCode, Result};
+use chrono::NaiveDate;
+
+use crate::cases::{self, CasePage, CaseSummary, NewCase};
+use crate::domain::case::{CaseDetails, Closure, LevelChange};
+use crate::domain::chronology::NewEntry;
+use crate::domain::person::{NewPerson, NewRelationship, Role};
+use crate::domain::plan::NewPlan;
+use crate::domain::search::CaseQuery;
+use crate::people::PersonMatch;
+use crate::search::CaseSearch;
+use crate::{Error, ErrorCode, Result, chronology, drafts, people, plans, search};
 
 use super::Session;
 
+/// Runs `$body` with `store` and `me` bound to the open store and the signed-in lead.
+macro_rules! as_lead {
+    ($self:ident, |$store:ident, $me:ident| $body:expr) => {{
+        let mut phase = $self.phase.lock().await;
+        let ($store, $me) = $self.as_lead(&mut phase).await?;
+        let _ = &$me;
+        $body.await
+    }};
+}
+
 impl Session {
     pub async fn open_case(&self, new: &NewCase) -> Result<CaseSummary> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        cases::open_case(store, me.id, new, self.clock.now()).await
+        as_lead!(self, |store, me| cases::open_case(store, me.id, new, self.clock.now()))
     }
 
-    /// Live and closed cases, newest first; archived ones only when asked for.
-    pub async fn list_cases(&self, include_archived: bool) -> Result<Vec<CaseSummary>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
-        cases::list(store, include_archived).await
+    pub async fn search_cases(&self, query: &CaseQuery) -> Result<CaseSearch> {
+        as_lead!(self, |store, me| search::search(store, query))
     }
 
-    pub async fn case(&self, id: i64) -> Result<cases::CasePage> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        cases::page(store, me.id, id, self.clock.now()).await
+    pub async fn case(&self, id: i64) -> Result<CasePage> {
+        as_lead!(self, |store, me| cases::page(store, me.id, id, self.clock.now()))
     }
 
-    pub async fn add_person(
-        &self,
-        case_id: i64,
-        person: &crate::domain::person::NewPerson,
-    ) -> Result<crate::people::PersonInCase> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        crate::people::add_person(store, me.id, case_id, person, self.clock.now()).await
+    pub async fn update_case_details(&self, id: i64, details: &CaseDetails) -> Result<()> {
+        as_lead!(self, |store, me| cases::update_details(store, me.id, id, details, self.clock.now()))
+    }
+
+    pub async fn add_person(&self, case_id: i64, person: &NewPerson) -> Result<i64> {
+        as_lead!(self, |store, me| people::add_person(store, me.id, case_id, person, self.clock.now()))
+    }
+
+    pub async fn find_people(&self, case_id: i64, typed: &str) -> Result<Vec<PersonMatch>> {
+        as_lead!(self, |store, me| people::find(store, case_id, typed))
+    }
+
+    pub async fn link_person(&self, case_id: i64, person_id: i64, role: Role) -> Result<()> {
+        as_lead!(self, |store, me| people::link_person(store, me.id, case_id, person_id, role, self.clock.now()))
+    }
+
+    pub async fn add_relationship(&self, case_id: i64, r: &NewRelationship) -> Result<()> {
+        as_lead!(self, |store, me| people::add_relationship(store, me.id, case_id, r, self.clock.now()))
+    }
+
+    pub async fn start_plan(&self, case_id: i64, plan: &NewPlan) -> Result<i64> {
+        as_lead!(self, |store, me| plans::start_plan(store, me.id, case_id, plan, self.clock.now()))
+    }
+
+    pub async fn end_plan(&self, plan_id: i64, end_on: NaiveDate) -> Result<()> {
+        as_lead!(self, |store, me| plans::end_plan(store, me.id, plan_id, end_on, self.clock.now()))
+    }
+
+    pub async fn add_entry(&self, case_id: i64, entry: &NewEntry) -> Result<i64> {
+        as_lead!(self, |store, me| chronology::add_entry(store, me.id, case_id, entry, self.clock.now()))
+    }
+
+    pub async fn amend_entry(&self, entry_id: i64, entry: &NewEntry, reason: &str) -> Result<()> {
+        as_lead!(self, |store, me| chronology::amend_entry(store, me.id, entry_id, entry, reason, self.clock.now()))
     }
 
     pub async fn change_level(&self, id: i64, change: &LevelChange) -> Result<CaseSummary> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        cases::change_level(store, me.id, id, change, self.clock.now()).await
+        as_lead!(self, |store, me| cases::change_level(store, me.id, id, change, self.clock.now()))
     }
 
     pub async fn close_case(&self, id: i64, closure: &Closure) -> Result<CaseSummary> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        cases::close_case(store, me.id, id, closure, self.clock.now()).await
+        as_lead!(self, |store, me| cases::close_case(store, me.id, id, closure, self.clock.now()))
     }
 
     pub async fn reopen_case(&self, id: i64, reason: &str) -> Result<CaseSummary> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
-        cases::reopen_case(store, me.id, id, reason, self.clock.now()).await
+        as_lead!(self, |store, me| cases::reopen_case(store, me.id, id, reason, self.clock.now()))
+    }
+
+    pub async fn save_draft(&self, key: &str, body: &str) -> Result<()> {
+        as_lead!(self, |store, me| drafts::save(store, me.id, key, body, self.clock.now()))
+    }
+
+    pub async fn draft(&self, key: &str) -> Result<Option<String>> {
+        as_lead!(self, |store, me| drafts::load(store, me.id, key))
+    }
+
+    pub async fn discard_draft(&self, key: &str) -> Result<()> {
+        as_lead!(self, |store, me| drafts::discard(store, me.id, key))
     }
 
     /// The archive rule, run at start-up and daily while the app runs. Needs the records open

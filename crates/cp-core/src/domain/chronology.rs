@@ -1,0 +1,175 @@
+//! Chronology entries (DOMAIN.md "Records"): what happened, when, who said so and which
+//! children it concerns. Entries are append-only; a correction is a new revision with a reason.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, FieldError, Result};
+
+pub const MAX_SUMMARY_CHARS: usize = 200;
+pub const MAX_SOURCE_CHARS: usize = 200;
+/// Long enough for a typed-up meeting note; short enough that a paste accident is caught.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Entry types. The referral, strategy discussion, conference and core group types are the
+/// trigger events of the statutory timescales, so they stay distinct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    StaffInformation,
+    SafeguardingMeeting,
+    FamilyConference,
+    ReferralByPhone,
+    ReferralInWriting,
+    StrategyDiscussion,
+    InitialConference,
+    ReviewConference,
+    CoreGroup,
+    PhoneCall,
+    HomeVisit,
+    EmailOrLetter,
+    Enquiry,
+    Other,
+}
+
+impl EntryKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StaffInformation => "Information from staff",
+            Self::SafeguardingMeeting => "Safeguarding meeting",
+            Self::FamilyConference => "Family conference",
+            Self::ReferralByPhone => "Referral to social care by phone",
+            Self::ReferralInWriting => "Referral to social care in writing",
+            Self::StrategyDiscussion => "Strategy discussion",
+            Self::InitialConference => "Initial child protection conference",
+            Self::ReviewConference => "Review child protection conference",
+            Self::CoreGroup => "Core group",
+            Self::PhoneCall => "Phone call",
+            Self::HomeVisit => "Home visit",
+            Self::EmailOrLetter => "Email or letter",
+            Self::Enquiry => "Enquiry",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEntry {
+    #[ts(type = "string")]
+    pub event_on: NaiveDate,
+    /// `HH:MM`, when the time is known.
+    #[ts(type = "string | null")]
+    pub event_time: Option<NaiveTime>,
+    pub kind: EntryKind,
+    /// Who the information came from.
+    pub info_source: String,
+    /// People ids: the children in the case this entry concerns.
+    #[ts(type = "number[]")]
+    pub children: Vec<i64>,
+    pub summary: String,
+    pub detail: String,
+    pub action_required: String,
+}
+
+fn too_long(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize) {
+    if text.chars().count() > max {
+        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
+    }
+}
+
+/// Checks an entry for a case whose children are `children_in_case`, on `today`. `amend_reason`
+/// is `Some` for a revision. Returns the entry trimmed, children sorted and unique.
+pub fn check_entry(
+    entry: &NewEntry,
+    amend_reason: Option<&str>,
+    children_in_case: &[i64],
+    today: NaiveDate,
+) -> Result<NewEntry> {
+    let mut errors = Vec::new();
+    if entry.event_on > today {
+        errors.push(FieldError::new("eventOn", "The date of the event must be today or in the past"));
+    }
+    if entry.info_source.trim().is_empty() {
+        errors.push(FieldError::new("infoSource", "Enter who the information came from"));
+    }
+    too_long(&mut errors, "infoSource", entry.info_source.trim(), MAX_SOURCE_CHARS);
+    if entry.summary.trim().is_empty() {
+        errors.push(FieldError::new("summary", "Enter a short summary of what happened"));
+    }
+    too_long(&mut errors, "summary", entry.summary.trim(), MAX_SUMMARY_CHARS);
+    too_long(&mut errors, "detail", &entry.detail, MAX_TEXT_CHARS);
+    too_long(&mut errors, "actionRequired", &entry.action_required, MAX_TEXT_CHARS);
+    if entry.children.iter().any(|c| !children_in_case.contains(c)) {
+        errors.push(FieldError::new("children", "Choose children from this case only"));
+    }
+    if let Some(reason) = amend_reason {
+        if reason.trim().is_empty() {
+            errors.push(FieldError::new("amendReason", "Enter why the entry is being amended"));
+        }
+        too_long(&mut errors, "amendReason", reason.trim(), MAX_SOURCE_CHARS);
+    }
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    let mut children = entry.children.clone();
+    children.sort_unstable();
+    children.dedup();
+    Ok(NewEntry {
+        event_on: entry.event_on,
+        event_time: entry.event_time,
+        kind: entry.kind,
+        info_source: entry.info_source.trim().to_owned(),
+        children,
+        summary: entry.summary.trim().to_owned(),
+        detail: entry.detail.trim_end().to_owned(),
+        action_required: entry.action_required.trim().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> NewEntry {
+        NewEntry {
+            event_on: "2026-11-20".parse().unwrap(),
+            event_time: Some(NaiveTime::from_hms_opt(14, 30, 0).unwrap()),
+            kind: EntryKind::HomeVisit,
+            info_source: " Family support worker ".into(),
+            children: vec![7, 3, 7],
+            summary: "Home visit: house cold, no food in".into(),
+            detail: "Detail.\n".into(),
+            action_required: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_entry_is_trimmed_and_its_children_deduplicated() {
+        let ok = check_entry(&entry(), None, &[3, 7], "2026-11-23".parse().unwrap()).unwrap();
+        assert_eq!(ok.info_source, "Family support worker");
+        assert_eq!(ok.children, [3, 7]);
+        assert_eq!(ok.detail, "Detail.");
+    }
+
+    #[test]
+    fn an_entry_needs_a_past_date_a_source_a_summary_and_children_of_the_case() {
+        let mut bad = entry();
+        bad.event_on = "2026-11-24".parse().unwrap();
+        bad.info_source = " ".into();
+        bad.summary = "x".repeat(MAX_SUMMARY_CHARS + 1);
+        bad.children = vec![99];
+        let err = check_entry(&bad, None, &[3, 7], "2026-11-23".parse().unwrap()).unwrap_err();
+        let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["eventOn", "infoSource", "summary", "children"]);
+    }
+
+    #[test]
+    fn an_amendment_needs_a_reason() {
+        let today = "2026-11-23".parse().unwrap();
+        let err = check_entry(&entry(), Some("  "), &[3, 7], today).unwrap_err();
+        assert_eq!(err.fields[0].field, "amendReason");
+        assert!(check_entry(&entry(), Some("Wrong date typed"), &[3, 7], today).is_ok());
+    }
+}

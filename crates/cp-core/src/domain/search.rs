@@ -1,0 +1,92 @@
+//! What a lead types into the case search, turned into terms the store can match: words to
+//! find in references, names and addresses (accents and case ignored), a postcode without its
+//! space, and a date of birth typed the UK way.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::person::search_form;
+
+/// More words than this adds nothing a lead would type.
+pub const MAX_WORDS: usize = 6;
+/// One screen of results, a page at a time; the count says how many there are in all.
+pub const PAGE_SIZE: u32 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Live and closed: the default list. Archived cases only show when asked for.
+    #[default]
+    Open,
+    Live,
+    Closed,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    RecentlyChanged,
+    HighestLevel,
+    Postcode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaseQuery {
+    pub text: String,
+    pub status: StatusFilter,
+    pub level: Option<super::case::Level>,
+    #[ts(type = "number | null")]
+    pub lead_id: Option<i64>,
+    /// Only cases with a child on a running Child Protection Plan.
+    pub has_cp_plan: bool,
+    pub sort: Sort,
+    pub offset: u32,
+}
+
+/// One typed word: what it may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Folded to lower-case ASCII, for names, addresses and references.
+    pub folded: String,
+    /// Upper case with spaces gone, for postcodes stored as "BS5 9QZ".
+    pub compact: String,
+    /// When the word is a whole date (27/03/2020, 27-3-2020, 2020-03-27), a date of birth.
+    pub date: Option<NaiveDate>,
+}
+
+/// Splits `typed` into at most `MAX_WORDS` terms; every term must match for a case to show.
+pub fn terms(typed: &str) -> Vec<Term> {
+    typed
+        .split_whitespace()
+        .take(MAX_WORDS)
+        .map(|w| Term { folded: search_form(w), compact: w.to_ascii_uppercase(), date: uk_date(w) })
+        .collect()
+}
+
+fn uk_date(word: &str) -> Option<NaiveDate> {
+    ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"].iter().find_map(|f| NaiveDate::parse_from_str(word, f).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_folded_and_dates_recognised() {
+        let t = terms("  Dvořák bs5   27/3/2020 ");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].folded, "dvorak");
+        assert_eq!(t[1].compact, "BS5");
+        assert_eq!(t[2].date, NaiveDate::from_ymd_opt(2020, 3, 27));
+        assert_eq!(terms("31/02/2024")[0].date, None, "not a real date");
+        assert!(terms("   ").is_empty());
+        assert_eq!(terms("a b c d e f g h").len(), MAX_WORDS);
+    }
+}

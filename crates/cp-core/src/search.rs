@@ -1,0 +1,137 @@
+//! The case list: search as you type, filters, sort and counts, one page at a time.
+
+use serde::Serialize;
+use sqlx::{FromRow, QueryBuilder, Sqlite};
+use ts_rs::TS;
+
+use crate::Result;
+use crate::domain::search::{CaseQuery, PAGE_SIZE, Sort, StatusFilter, Term, terms};
+use crate::store::{Store, db_error};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub status: String,
+    pub level: String,
+    pub address_line1: String,
+    pub postcode: String,
+    pub opened_on: String,
+    pub lead: Option<String>,
+    /// The children's names, for recognising the family at a glance.
+    pub children: String,
+    pub has_cp_plan: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    pub live: u32,
+    pub closed: u32,
+    pub archived: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSearch {
+    pub rows: Vec<CaseRow>,
+    /// How many cases match, across all pages.
+    pub total: u32,
+    /// Matches by status, whatever the status filter, so the lead sees what it hides.
+    pub counts: StatusCounts,
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
+                        AND pl.end_on IS NULL)";
+
+/// The WHERE clause every part of the search shares: the typed words, level, lead, CP plan.
+fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Term]) {
+    q.push(" WHERE 1 = 1");
+    for term in words {
+        let like = contains_pattern(&term.folded);
+        q.push(" AND (lower(c.reference) LIKE ").push_bind(like.clone()).push(" ESCAPE '\\'");
+        q.push(" OR lower(c.address_line1 || ' ' || c.address_line2 || ' ' || c.town) LIKE ")
+            .push_bind(like.clone())
+            .push(" ESCAPE '\\'");
+        q.push(" OR replace(c.postcode, ' ', '') LIKE ")
+            .push_bind(contains_pattern(&term.compact))
+            .push(" ESCAPE '\\'");
+        q.push(" OR EXISTS (SELECT 1 FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = c.id");
+        q.push(" AND (p.search_name LIKE ").push_bind(like).push(" ESCAPE '\\'");
+        if let Some(date) = term.date {
+            q.push(" OR p.date_of_birth = ").push_bind(date.to_string());
+        }
+        q.push(")))");
+    }
+    if let Some(level) = query.level {
+        q.push(" AND c.level = ").push_bind(crate::cases::as_text(level).unwrap_or_default());
+    }
+    if let Some(lead) = query.lead_id {
+        q.push(" AND c.allocated_lead_id = ").push_bind(lead);
+    }
+    if query.has_cp_plan {
+        q.push(" AND ").push(CP_PLAN);
+    }
+}
+
+pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
+    let words = terms(&query.text);
+
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT c.status, count(*) FROM cases c");
+    push_filters(&mut q, query, &words);
+    q.push(" GROUP BY c.status");
+    let by_status: Vec<(String, i64)> = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    let mut counts = StatusCounts::default();
+    for (status, n) in by_status {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match status.as_str() {
+            "live" => counts.live = n,
+            "closed" => counts.closed = n,
+            _ => counts.archived = n,
+        }
+    }
+    let total = match query.status {
+        StatusFilter::Open => counts.live + counts.closed,
+        StatusFilter::Live => counts.live,
+        StatusFilter::Closed => counts.closed,
+        StatusFilter::Archived => counts.archived,
+        StatusFilter::All => counts.live + counts.closed + counts.archived,
+    };
+
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead,
+                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
+                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children, ",
+    );
+    q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
+    push_filters(&mut q, query, &words);
+    q.push(match query.status {
+        StatusFilter::Open => " AND c.status <> 'archived'",
+        StatusFilter::Live => " AND c.status = 'live'",
+        StatusFilter::Closed => " AND c.status = 'closed'",
+        StatusFilter::Archived => " AND c.status = 'archived'",
+        StatusFilter::All => "",
+    });
+    q.push(match query.sort {
+        Sort::Newest => " ORDER BY c.ref_year DESC, c.ref_number DESC",
+        Sort::Oldest => " ORDER BY c.ref_year, c.ref_number",
+        Sort::RecentlyChanged => " ORDER BY c.updated_at DESC, c.id DESC",
+        Sort::HighestLevel => {
+            " ORDER BY CASE c.level WHEN 'looked_after' THEN 0 WHEN 'child_protection_plan' THEN 1
+               WHEN 'section47_enquiry' THEN 2 WHEN 'child_in_need' THEN 3 WHEN 'early_help' THEN 4 ELSE 5 END,
+               c.ref_year DESC, c.ref_number DESC"
+        }
+        Sort::Postcode => " ORDER BY c.postcode, c.address_line1, c.id",
+    });
+    q.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE)).push(" OFFSET ").push_bind(i64::from(query.offset));
+    let rows = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    Ok(CaseSearch { rows, total, counts })
+}

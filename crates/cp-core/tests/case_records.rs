@@ -1,0 +1,313 @@
+//! The rest of a case's record on a real encrypted file: chronology revisions, plans, people
+//! linked to two cases, relationships, details, search, drafts and the change feed.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::case::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
+use cp_core::domain::chronology::{EntryKind, NewEntry};
+use cp_core::domain::person::{NewPerson, NewRelationship, RelationshipKind, Role};
+use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::domain::search::{CaseQuery, Sort, StatusFilter};
+use cp_core::store::Store;
+use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+const NOW: &str = "2026-11-23T10:00:00Z";
+
+fn new_case(line1: &str, postcode: &str) -> NewCase {
+    NewCase {
+        address_line1: line1.into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: postcode.into(),
+        source: Source::SafeguardingMeeting,
+        local_authority: "Bristol City Council".into(),
+        opened_on: day("2026-03-02"),
+        cc_registration: Some(true),
+        cc_registration_on: Some(day("2026-03-01")),
+    }
+}
+
+fn person(name: &str, role: Role, dob: Option<&str>) -> NewPerson {
+    NewPerson {
+        full_name: name.into(),
+        role,
+        date_of_birth: dob.map(day),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    }
+}
+
+fn entry(summary: &str, on: &str, children: Vec<i64>) -> NewEntry {
+    NewEntry {
+        event_on: day(on),
+        event_time: NaiveTime::from_hms_opt(9, 15, 0),
+        kind: EntryKind::HomeVisit,
+        info_source: "Family support worker".into(),
+        children,
+        summary: summary.into(),
+        detail: "Kitchen cupboards empty; children in summer clothes.".into(),
+        action_required: "Ask health visitor to call".into(),
+    }
+}
+
+async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+}
+
+/// A second lead, straight into the table: these tests never sign in.
+async fn second_lead(store: &Store) -> i64 {
+    let mut conn = store.pool().acquire().await.unwrap();
+    cp_core::store::leads::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", NOW).await.unwrap()
+}
+
+#[tokio::test]
+async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let case = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let child = people::add_person(&store, 1, case.id, &person("Łukasz Dvořák", Role::Child, Some("2019-04-02")), now)
+        .await
+        .unwrap();
+
+    let err = chronology::add_entry(&store, 1, case.id, &entry(" ", "2026-11-24", vec![999]), now).await.unwrap_err();
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["eventOn", "summary", "children"]);
+    assert_eq!(count(&store, "SELECT count(*) FROM chronology_entries").await, 0, "nothing half-written");
+
+    let first =
+        chronology::add_entry(&store, 1, case.id, &entry("Home visit", "2026-11-20", vec![child]), now).await.unwrap();
+    let second =
+        chronology::add_entry(&store, 1, case.id, &entry("Later visit", "2026-11-21", vec![]), now).await.unwrap();
+    let mut fixed = entry("Home visit: house cold", "2026-11-19", vec![child]);
+    fixed.kind = EntryKind::PhoneCall;
+    assert_eq!(
+        chronology::amend_entry(&store, 1, first, &fixed, "", now).await.unwrap_err().fields[0].field,
+        "amendReason"
+    );
+    chronology::amend_entry(&store, 1, first, &fixed, "Wrong date typed", now + Duration::minutes(5)).await.unwrap();
+
+    let entries = chronology::for_case(&store, case.id).await.unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].current.entry_id, second, "newest event first");
+    let amended = &entries[1];
+    assert_eq!((amended.current.revision, amended.current.summary.as_str()), (2, "Home visit: house cold"));
+    assert_eq!(amended.current.kind, "phone_call");
+    assert_eq!(amended.current.amend_reason, "Wrong date typed");
+    assert_eq!(amended.current.children, [child]);
+    assert_eq!(amended.earlier.len(), 1);
+    assert_eq!(
+        (amended.earlier[0].summary.as_str(), amended.earlier[0].event_on.as_str()),
+        ("Home visit", "2026-11-20")
+    );
+    assert_eq!(amended.current.event_time.as_deref(), Some("09:15"));
+
+    assert!(sqlx::query("UPDATE chronology_revisions SET summary = 'x'").execute(store.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM chronology_entries").execute(store.pool()).await.is_err());
+    assert_eq!(chronology::amend_entry(&store, 1, 9999, &fixed, "x", now).await.unwrap_err().code, ErrorCode::NotFound);
+
+    // A level change can rest on the case's entries, and only on this case's.
+    let other = cases::open_case(&store, 1, &new_case("1 Other Road", "BS1 4DJ"), now).await.unwrap();
+    let foreign =
+        chronology::add_entry(&store, 1, other.id, &entry("Elsewhere", "2026-11-20", vec![]), now).await.unwrap();
+    let change = |entries| LevelChange {
+        to: Level::EarlyHelp,
+        evidence: "Two home visits found the house cold and without food.".into(),
+        effective: day("2026-11-22"),
+        entries,
+    };
+    let err = cases::change_level(&store, 1, case.id, &change(vec![first, foreign]), now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "entries");
+    cases::change_level(&store, 1, case.id, &change(vec![second, first, first]), now).await.unwrap();
+    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    assert_eq!(page.levels[0].entries, {
+        let mut e = vec![first, second];
+        e.sort();
+        e
+    });
+    assert_eq!(page.chronology.len(), 2);
+    assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+}
+
+#[tokio::test]
+async fn plans_run_one_at_a_time_per_child_and_end_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let case = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let child = people::add_person(&store, 1, case.id, &person("Siân Jones", Role::Child, Some("2020-01-09")), now)
+        .await
+        .unwrap();
+    let adult = people::add_person(&store, 1, case.id, &person("Rhys Jones", Role::Parent, None), now).await.unwrap();
+    let plan = |person_id, kind, categories: Vec<Category>| NewPlan {
+        person_id,
+        kind,
+        categories,
+        start_on: day("2026-10-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    let err =
+        plans::start_plan(&store, 1, case.id, &plan(adult, PlanKind::ChildInNeed, vec![]), now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "personId");
+    let cp = plan(child, PlanKind::ChildProtectionPlan, vec![Category::Emotional, Category::Neglect]);
+    let id = plans::start_plan(&store, 1, case.id, &cp, now).await.unwrap();
+    assert!(plans::start_plan(&store, 1, case.id, &cp, now).await.is_err(), "one running plan per child");
+    let listed = plans::for_case(&store, case.id).await.unwrap();
+    assert_eq!((listed[0].categories.as_str(), listed[0].child.as_str()), ("neglect,emotional", "Siân Jones"));
+
+    let query = CaseQuery { has_cp_plan: true, ..CaseQuery::default() };
+    assert_eq!(search::search(&store, &query).await.unwrap().total, 1);
+
+    assert_eq!(plans::end_plan(&store, 1, id, day("2026-09-30"), now).await.unwrap_err().fields[0].field, "endOn");
+    plans::end_plan(&store, 1, id, day("2026-11-20"), now).await.unwrap();
+    assert!(plans::end_plan(&store, 1, id, day("2026-11-21"), now).await.is_err(), "ends once");
+    assert!(sqlx::query("UPDATE plans SET categories = 'sexual'").execute(store.pool()).await.is_err());
+    assert_eq!(search::search(&store, &query).await.unwrap().total, 0, "an ended plan is not running");
+    plans::start_plan(&store, 1, case.id, &plan(child, PlanKind::ChildInNeed, vec![]), now).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let first = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let second = cases::open_case(&store, 1, &new_case("3 Mill Lane", "BS3 1AA"), now).await.unwrap();
+    let man = people::add_person(&store, 1, first.id, &person("Darren Cole", Role::AllegedPerpetrator, None), now)
+        .await
+        .unwrap();
+    let child = people::add_person(&store, 1, first.id, &person("Mia Cole", Role::Child, Some("2018-02-02")), now)
+        .await
+        .unwrap();
+
+    let found = people::find(&store, second.id, "cole").await.unwrap();
+    assert_eq!(found.iter().map(|p| p.full_name.as_str()).collect::<Vec<_>>(), ["Darren Cole", "Mia Cole"]);
+    assert_eq!(found[0].cases, first.reference);
+    assert!(found[1].is_child);
+    assert_eq!(
+        people::link_person(&store, 1, second.id, child, Role::Parent, now).await.unwrap_err().fields[0].field,
+        "role"
+    );
+    people::link_person(&store, 1, second.id, man, Role::AllegedPerpetrator, now).await.unwrap();
+    assert!(people::link_person(&store, 1, second.id, man, Role::AllegedPerpetrator, now).await.is_err(), "once");
+    assert!(people::find(&store, second.id, "darren").await.unwrap().is_empty(), "already in the case");
+
+    let page = cases::page(&store, 1, second.id, now).await.unwrap();
+    assert_eq!(page.people[0].other_cases, first.reference);
+
+    let rel = |person_id, other_id| NewRelationship { person_id, kind: RelationshipKind::ParentOf, other_id };
+    people::add_relationship(&store, 1, first.id, &rel(man, child), now).await.unwrap();
+    assert!(people::add_relationship(&store, 1, first.id, &rel(man, child), now).await.is_err(), "no duplicate");
+    assert_eq!(
+        people::add_relationship(&store, 1, second.id, &rel(man, child), now).await.unwrap_err().fields[0].field,
+        "otherId",
+        "the child is not in the second case"
+    );
+    let rels = people::relationships(&store, first.id).await.unwrap();
+    assert_eq!(
+        (rels[0].person.as_str(), rels[0].kind.as_str(), rels[0].other.as_str()),
+        ("Darren Cole", "parent_of", "Mia Cole")
+    );
+}
+
+#[tokio::test]
+async fn details_search_and_the_change_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let now = at(NOW);
+    let a = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let b =
+        cases::open_case(&store, priya, &new_case("3 Mill Lane", "BS3 1AA"), now + Duration::minutes(1)).await.unwrap();
+    people::add_person(&store, priya, b.id, &person("Nguyễn Văn An", Role::Child, Some("2020-03-27")), now)
+        .await
+        .unwrap();
+
+    let details = CaseDetails {
+        allocated_lead_id: Some(priya),
+        local_authority: "Bristol City Council".into(),
+        social_worker_name: "Amara Okafor".into(),
+        social_worker_team: "North".into(),
+        social_worker_phone: "0117 922 2000".into(),
+        social_worker_email: "amara@bristol.gov.uk".into(),
+        cc_registration: Some(false),
+        cc_registration_on: None,
+    };
+    cases::update_details(&store, 1, a.id, &details, now).await.unwrap();
+    let bad = CaseDetails { allocated_lead_id: Some(99), ..details.clone() };
+    assert_eq!(cases::update_details(&store, 1, a.id, &bad, now).await.unwrap_err().fields[0].field, "allocatedLeadId");
+    assert_eq!(cases::page(&store, 1, a.id, now).await.unwrap().details.social_worker_name, "Amara Okafor");
+
+    let find = |text: &str| CaseQuery { text: text.into(), ..CaseQuery::default() };
+    let refs = |s: search::CaseSearch| s.rows.into_iter().map(|r| r.reference).collect::<Vec<_>>();
+    assert_eq!(refs(search::search(&store, &find("nguyen")).await.unwrap()), [b.reference.clone()]);
+    assert_eq!(refs(search::search(&store, &find("bs59")).await.unwrap()), [a.reference.clone()]);
+    assert_eq!(refs(search::search(&store, &find("bs5 9qz")).await.unwrap()), [a.reference.clone()]);
+    assert_eq!(refs(search::search(&store, &find("27/03/2020")).await.unwrap()), [b.reference.clone()]);
+    assert_eq!(refs(search::search(&store, &find("mill an")).await.unwrap()), [b.reference.clone()]);
+    assert_eq!(refs(search::search(&store, &find("0002")).await.unwrap()), [b.reference.clone()]);
+    assert!(search::search(&store, &find("%")).await.unwrap().rows.is_empty(), "wildcards are literal");
+    let all = search::search(&store, &CaseQuery { sort: Sort::Oldest, ..CaseQuery::default() }).await.unwrap();
+    assert_eq!(refs(all), [a.reference.clone(), b.reference.clone()]);
+    let by_lead = search::search(&store, &CaseQuery { lead_id: Some(priya), ..CaseQuery::default() }).await.unwrap();
+    assert_eq!(by_lead.total, 2, "case a was allocated to Priya");
+    assert_eq!(by_lead.rows[0].children, "Nguyễn Văn An", "newest first, with the children's names");
+
+    let closure = Closure {
+        reason: ClosureReason::LongPeriodOfImprovement,
+        reason_detail: String::new(),
+        closing_note: "Six months without concerns.".into(),
+        closed_on: day("2026-11-23"),
+    };
+    cases::close_case(&store, 1, a.id, &closure, now).await.unwrap();
+    cases::archive_sweep(&store, now + Duration::days(366)).await.unwrap();
+    let open = search::search(&store, &find("bristol")).await.unwrap();
+    assert_eq!((open.total, open.counts.live, open.counts.archived), (1, 1, 1), "archived hidden, still counted");
+    let archived = CaseQuery { text: "avon".into(), status: StatusFilter::Archived, ..CaseQuery::default() };
+    assert_eq!(refs(search::search(&store, &archived).await.unwrap()), [a.reference.clone()], "still searchable");
+    let later = now + Duration::days(367);
+    let err =
+        chronology::add_entry(&store, 1, a.id, &entry("Too late", "2026-11-23", vec![]), later).await.unwrap_err();
+    assert!(err.message.contains("archived"));
+
+    // Lead 1 sees what Priya and the installation did to case a and b, never their own acts.
+    let seen_by_1 = changes::by_others(&store, 1, a.id).await.unwrap();
+    assert_eq!(seen_by_1.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(), ["case_archived"]);
+    let seen_by_priya = changes::by_others(&store, priya, a.id).await.unwrap();
+    let kinds: Vec<&str> = seen_by_priya.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["case_opened", "details_changed", "case_closed", "case_archived"]);
+    let b_for_1 = changes::by_others(&store, 1, b.id).await.unwrap();
+    assert_eq!(b_for_1.iter().map(|c| c.lead.as_deref()).collect::<Vec<_>>(), [Some("Priya Shah"); 2]);
+    assert!(b_for_1[1].summary.contains("Nguyễn Văn An"));
+}
+
+#[tokio::test]
+async fn drafts_are_kept_per_lead_until_saved_or_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let now = at(NOW);
+    drafts::save(&store, 1, "case:1:entry", r#"{"summary":"Half-typed"}"#, now).await.unwrap();
+    drafts::save(&store, 1, "case:1:entry", r#"{"summary":"Half-typed, more"}"#, now).await.unwrap();
+    assert_eq!(
+        drafts::load(&store, 1, "case:1:entry").await.unwrap().as_deref(),
+        Some(r#"{"summary":"Half-typed, more"}"#)
+    );
+    assert_eq!(drafts::load(&store, priya, "case:1:entry").await.unwrap(), None, "one lead's draft is theirs");
+    assert!(drafts::save(&store, 1, "../etc", "x", now).await.is_err());
+    assert!(drafts::save(&store, 1, "big", &"x".repeat(drafts::MAX_DRAFT_BYTES + 1), now).await.is_err());
+    drafts::discard(&store, 1, "case:1:entry").await.unwrap();
+    assert_eq!(drafts::load(&store, 1, "case:1:entry").await.unwrap(), None);
+}
