@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { ClosureReason, Level, Role, Source } from './bindings';
+import type { Category, ClosureReason, EntryKind, Level, PlanKind, RelationshipKind, Role, Sort, Source, StatusFilter } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -36,27 +36,86 @@ export const ROLES: [Role, string][] = [
   ['alleged_perpetrator', 'Alleged perpetrator'],
 ];
 
-export function roleLabel(role: string): string {
-  return ROLES.find(([r]) => r === role)?.[1] ?? role;
+export const ENTRY_KINDS: [EntryKind, string][] = [
+  ['staff_information', 'Information from staff'],
+  ['safeguarding_meeting', 'Safeguarding meeting'],
+  ['family_conference', 'Family conference'],
+  ['referral_by_phone', 'Referral to social care by phone'],
+  ['referral_in_writing', 'Referral to social care in writing'],
+  ['strategy_discussion', 'Strategy discussion'],
+  ['initial_conference', 'Initial child protection conference'],
+  ['review_conference', 'Review child protection conference'],
+  ['core_group', 'Core group'],
+  ['phone_call', 'Phone call'],
+  ['home_visit', 'Home visit'],
+  ['email_or_letter', 'Email or letter'],
+  ['enquiry', 'Enquiry'],
+  ['other', 'Other'],
+];
+
+export const PLAN_KINDS: [PlanKind, string][] = [
+  ['child_in_need', 'Child in Need plan (Section 17)'],
+  ['child_protection_plan', 'Child Protection Plan'],
+];
+
+export const CATEGORIES: [Category, string][] = [
+  ['neglect', 'Neglect'],
+  ['physical', 'Physical abuse'],
+  ['sexual', 'Sexual abuse'],
+  ['emotional', 'Emotional abuse'],
+];
+
+export const RELATIONSHIPS: [RelationshipKind, string][] = [
+  ['parent_of', 'is the parent of'],
+  ['step_parent_of', 'is the step-parent of'],
+  ['grandparent_of', 'is the grandparent of'],
+  ['sibling_of', 'is the brother or sister of'],
+  ['partner_of', 'is the partner of'],
+  ['ex_partner_of', 'is the former partner of'],
+  ['other_relative_of', 'is another relative of'],
+];
+
+export const STATUS_FILTERS: [StatusFilter, string][] = [
+  ['open', 'Live and closed'],
+  ['live', 'Live'],
+  ['closed', 'Closed'],
+  ['archived', 'Archived'],
+  ['all', 'All, including archived'],
+];
+
+export const SORTS: [Sort, string][] = [
+  ['newest', 'Newest first'],
+  ['oldest', 'Oldest first'],
+  ['recently_changed', 'Recently changed'],
+  ['highest_level', 'Highest level first'],
+  ['postcode', 'Postcode'],
+];
+
+function labelOf<T extends string>(list: [T, string][], value: string | null): string {
+  return list.find(([v]) => v === value)?.[1] ?? value ?? '';
 }
+
+export const entryKindLabel = (kind: string) => labelOf(ENTRY_KINDS, kind);
+export const planKindLabel = (kind: string) => labelOf(PLAN_KINDS, kind);
+export const relationshipLabel = (kind: string) => labelOf(RELATIONSHIPS, kind);
+/** `neglect,emotional` → `Neglect, Emotional abuse`. */
+export const categoriesLabel = (stored: string) =>
+  stored ? stored.split(',').map((c) => labelOf(CATEGORIES, c)).join(', ') : '';
+
+export const roleLabel = (role: string) => labelOf(ROLES, role);
 
 const STATUS: Record<string, string> = { live: 'Live', closed: 'Closed', archived: 'Archived' };
 
 export function levelLabel(level: string | null): string {
-  return LEVELS.find(([l]) => l === level)?.[1] ?? level ?? '';
+  return labelOf(LEVELS, level);
 }
 
 export function statusLabel(status: string): string {
   return STATUS[status] ?? status;
 }
 
-export function sourceLabel(source: string): string {
-  return SOURCES.find(([s]) => s === source)?.[1] ?? source;
-}
-
-export function reasonLabel(reason: string | null): string {
-  return CLOSURE_REASONS.find(([r]) => r === reason)?.[1] ?? reason ?? '';
-}
+export const sourceLabel = (source: string) => labelOf(SOURCES, source);
+export const reasonLabel = (reason: string | null) => labelOf(CLOSURE_REASONS, reason);
 
 /** 2026-03-02 → 2 March 2026, the GOV.UK date style. */
 export function ukDate(iso: string | null): string {
@@ -73,4 +132,25 @@ export function isoDate(day: string, month: string, year: string): string | null
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** An ISO date → the day, month and year boxes of a GOV.UK date input. */
+export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
+  const [y, m, d] = (iso ?? '').slice(0, 10).split('-');
+  return y && m && d ? { day: String(Number(d)), month: String(Number(m)), year: y } : { day: '', month: '', year: '' };
+}
+
+/** Today as an ISO date, in the computer's own time zone. */
+export function todayIso(): string {
+  const t = new Date();
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+}
+
+/** A stored instant (RFC 3339, UTC) → "23 November 2026 at 14:05", UK time. */
+export function ukDateTime(stamp: string): string {
+  const t = new Date(stamp);
+  if (Number.isNaN(t.getTime())) return stamp;
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }).format(t);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }).format(t);
+  return `${day} at ${time}`;
 }
