@@ -204,6 +204,21 @@ impl App {
         Ok(())
     }
 
+    /// Presses one key (a character or a `fantoccini::key::Key` code) wherever focus is, as a
+    /// lead would: shortcuts that listen on the window receive it too.
+    pub async fn press(&self, key: impl Into<char>) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let value = key.into();
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// The current value of the input or textarea with this id.
+    pub async fn value_of(&self, id: &str) -> Result<String> {
+        Ok(self.find(Locator::Id(id)).await?.prop("value").await?.unwrap_or_default())
+    }
+
     /// Waits for the page's one `h1` to read `expected`; returns what it last read.
     pub async fn heading(&self, expected: &str) -> Result<String> {
         self.wait_for_text(Locator::Css("h1"), expected).await

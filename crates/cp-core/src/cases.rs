@@ -73,11 +73,21 @@ fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
         .map_err(|_| Error::internal("A stored value is not one this version knows."))
 }
 
+/// Longer than any real address line; a paste accident is caught.
+const MAX_ADDRESS_CHARS: usize = 200;
+
 /// Opens a case: live, at level "concern", with the next reference of its opening year.
 pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<CaseSummary> {
     let mut errors = Vec::new();
     if new.address_line1.trim().is_empty() {
         errors.push(FieldError::new("addressLine1", "Enter the first line of the address"));
+    }
+    for (field, value) in
+        [("addressLine1", &new.address_line1), ("addressLine2", &new.address_line2), ("town", &new.town)]
+    {
+        if value.trim().chars().count() > MAX_ADDRESS_CHARS {
+            errors.push(FieldError::new(field, format!("This must be {MAX_ADDRESS_CHARS} characters or fewer")));
+        }
     }
     let postcode =
         postcode::normalise(&new.postcode).map_err(|e| errors.push(FieldError::new("postcode", e.message))).ok();

@@ -45,6 +45,8 @@ async fn references_are_sequential_per_year_and_unique_under_concurrency() {
     let err = cases::open_case(&store, 1, &new_case("not a postcode"), now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "postcode");
     assert_eq!(count(&store, "SELECT count(*) FROM cases").await, 0, "nothing half-written");
+    let pasted = NewCase { address_line1: "1 Long Road ".repeat(20), ..new_case("BS5 9QZ") };
+    assert_eq!(cases::open_case(&store, 1, &pasted, now).await.unwrap_err().fields[0].field, "addressLine1");
 
     let first = cases::open_case(&store, 1, &new_case("bs5 9qz"), now).await.unwrap();
     assert_eq!(first.reference, "CP-2026-0001");
