@@ -39,6 +39,17 @@ const COMMANDS: &[&str] = &[
     "save_draft",
     "draft",
     "discard_draft",
+    "dashboard",
+    "checklist",
+    "record_review",
+    "sign_off_week",
+    "add_late_note",
+    "review_history",
+    "unacknowledged_changes",
+    "acknowledge_changes",
+    "timescale_setup",
+    "set_timescales",
+    "add_bank_holiday",
 ];
 
 fn main() {

@@ -72,6 +72,17 @@ pub fn run() {
             commands::cases::save_draft,
             commands::cases::draft,
             commands::cases::discard_draft,
+            commands::review::dashboard,
+            commands::review::checklist,
+            commands::review::record_review,
+            commands::review::sign_off_week,
+            commands::review::add_late_note,
+            commands::review::review_history,
+            commands::review::unacknowledged_changes,
+            commands::review::acknowledge_changes,
+            commands::review::timescale_setup,
+            commands::review::set_timescales,
+            commands::review::add_bank_holiday,
         ])
         .run(context);
     if let Err(err) = result {

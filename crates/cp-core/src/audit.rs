@@ -41,6 +41,10 @@ pub enum Action {
     PlanEnded,
     EntryAdded,
     EntryAmended,
+    ReviewRecorded,
+    WeekSignedOff,
+    LateNoteAdded,
+    ChangesAcknowledged,
 }
 
 impl Action {
@@ -72,6 +76,10 @@ impl Action {
             Self::PlanEnded => "plan_ended",
             Self::EntryAdded => "entry_added",
             Self::EntryAmended => "entry_amended",
+            Self::ReviewRecorded => "review_recorded",
+            Self::WeekSignedOff => "week_signed_off",
+            Self::LateNoteAdded => "late_note_added",
+            Self::ChangesAcknowledged => "changes_acknowledged",
         }
     }
 }

@@ -68,7 +68,7 @@ pub(crate) fn as_text<T: Serialize>(value: T) -> Result<String> {
     }
 }
 
-fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
+pub(crate) fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|_| Error::internal("A stored value is not one this version knows."))
 }
@@ -103,6 +103,7 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
         social_worker_email: String::new(),
         cc_registration: new.cc_registration,
         cc_registration_on: new.cc_registration_on,
+        nation: Default::default(),
     };
     let registration = case::check_details(&registration, now.date_naive()).map_err(|e| errors.extend(e.fields)).ok();
     let (Some(postcode), Some(registration)) = (postcode, registration) else { return Err(Error::fields(errors)) };
@@ -199,6 +200,11 @@ pub struct CasePage {
     pub relationships: Vec<crate::people::Relationship>,
     pub plans: Vec<crate::plans::Plan>,
     pub chronology: Vec<crate::chronology::ChronologyEntry>,
+    /// What is due on a live case, most urgent first.
+    pub timescales: Vec<crate::domain::timescales::DueItem>,
+    /// When a closed case will be archived.
+    #[ts(type = "string | null")]
+    pub archives_on: Option<NaiveDate>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -217,6 +223,7 @@ struct DetailsRow {
     social_worker_email: String,
     cc_registration: Option<bool>,
     cc_registration_on: Option<String>,
+    nation: String,
 }
 
 /// A case page's data. Viewing a case is audited.
@@ -225,7 +232,7 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
     let row: DetailsRow = sqlx::query_as(
         "SELECT c.address_line2, c.town, c.source, c.allocated_lead_id, l.name AS lead, c.local_authority,
                 c.social_worker_name, c.social_worker_team, c.social_worker_phone, c.social_worker_email,
-                c.cc_registration, c.cc_registration_on
+                c.cc_registration, c.cc_registration_on, c.nation
          FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id WHERE c.id = ?",
     )
     .bind(id)
@@ -263,6 +270,13 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
     let relationships = crate::people::relationships(store, id).await?;
     let plans = crate::plans::for_case(store, id).await?;
     let chronology = crate::chronology::for_case(store, id).await?;
+    let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
+    let archives_on = match summary.closed_on.as_deref().map(str::parse::<NaiveDate>) {
+        Some(Ok(closed)) if summary.status == "closed" => {
+            Some(case::archive_due(closed, crate::timescales::archive_months(store).await?))
+        }
+        _ => None,
+    };
     audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
@@ -273,6 +287,7 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
         social_worker_email: row.social_worker_email,
         cc_registration: row.cc_registration,
         cc_registration_on: row.cc_registration_on.and_then(|d| d.parse().ok()),
+        nation: from_text(&row.nation)?,
     };
     Ok(CasePage {
         summary,
@@ -285,6 +300,8 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
         relationships,
         plans,
         chronology,
+        timescales,
+        archives_on,
         levels,
         statuses,
     })
@@ -348,7 +365,7 @@ pub async fn update_details(
     sqlx::query(
         "UPDATE cases SET allocated_lead_id = ?, local_authority = ?, social_worker_name = ?, social_worker_team = ?,
                           social_worker_phone = ?, social_worker_email = ?, cc_registration = ?,
-                          cc_registration_on = ?
+                          cc_registration_on = ?, nation = ?
          WHERE id = ?",
     )
     .bind(d.allocated_lead_id)
@@ -359,6 +376,7 @@ pub async fn update_details(
     .bind(&d.social_worker_email)
     .bind(d.cc_registration)
     .bind(d.cc_registration_on.map(|x| x.to_string()))
+    .bind(as_text(d.nation)?)
     .bind(case_id)
     .execute(&mut *tx)
     .await
@@ -495,7 +513,8 @@ pub async fn reopen_case(
 /// Archives every closed case whose 12 months have passed on `now`'s date. Run at start-up
 /// and daily; returns the references archived.
 pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>> {
-    let today = now.date_naive();
+    let today = crate::domain::calendar::uk_today(now);
+    let months = crate::timescales::archive_months(store).await?;
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
     let closed: Vec<(i64, String, Option<String>)> =
@@ -506,7 +525,7 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
     let mut archived = Vec::new();
     for (id, reference, closed_on) in closed {
         let closed_on = closed_on.and_then(|d| d.parse::<NaiveDate>().ok());
-        if !should_archive(Status::Closed, closed_on, today) {
+        if !should_archive(Status::Closed, closed_on, today, months) {
             continue;
         }
         insert_status_event(&mut tx, id, Status::Archived, None, "", "", today, None, &at).await?;

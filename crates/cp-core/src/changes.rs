@@ -105,3 +105,78 @@ pub async fn by_others(store: &crate::store::Store, lead_id: i64, case_id: i64) 
     .await
     .map_err(db_error)
 }
+
+/// One case's changes a lead has not acknowledged yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseChanges {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub reference: String,
+    pub changes: Vec<Change>,
+}
+
+/// Everything others changed that `lead_id` has not acknowledged, grouped by case, the case
+/// changed longest ago first.
+pub async fn unacknowledged(store: &crate::store::Store, lead_id: i64) -> Result<Vec<CaseChanges>> {
+    let rows: Vec<Change> = sqlx::query_as(
+        "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
+         FROM case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE (ch.lead_id IS NULL OR ch.lead_id <> ?1)
+           AND NOT EXISTS (SELECT 1 FROM change_acks a WHERE a.lead_id = ?1 AND a.change_id = ch.id)
+         ORDER BY ch.id",
+    )
+    .bind(lead_id)
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut out: Vec<CaseChanges> = Vec::new();
+    for change in rows {
+        match out.iter_mut().find(|c| c.case_id == change.case_id) {
+            Some(group) => group.changes.push(change),
+            None => out.push(CaseChanges {
+                case_id: change.case_id,
+                reference: change.reference.clone(),
+                changes: vec![change],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// Acknowledges a case's changes up to `up_to` (the newest the lead saw), so a change made
+/// meanwhile is not acknowledged unseen. Audited.
+pub async fn acknowledge(
+    store: &crate::store::Store,
+    lead_id: i64,
+    case_id: i64,
+    up_to: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u32> {
+    use crate::audit::{self, Action, Actor, Entry};
+    let at = crate::clock::stamp(now);
+    let mut tx = store.begin_write().await?;
+    let done = sqlx::query(
+        "INSERT INTO change_acks (lead_id, change_id, acked_at)
+         SELECT ?1, ch.id, ?4 FROM case_changes ch
+         WHERE ch.case_id = ?2 AND ch.id <= ?3 AND (ch.lead_id IS NULL OR ch.lead_id <> ?1)
+           AND NOT EXISTS (SELECT 1 FROM change_acks a WHERE a.lead_id = ?1 AND a.change_id = ch.id)",
+    )
+    .bind(lead_id)
+    .bind(case_id)
+    .bind(up_to)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?
+    .rows_affected();
+    if done > 0 {
+        audit::append(
+            &mut tx,
+            Entry::new(at, Actor::Lead(lead_id), Action::ChangesAcknowledged).record("case", case_id),
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(u32::try_from(done).unwrap_or(u32::MAX))
+}

@@ -244,6 +244,7 @@ async fn details_search_and_the_change_feed() {
         social_worker_email: "amara@bristol.gov.uk".into(),
         cc_registration: Some(false),
         cc_registration_on: None,
+        nation: Default::default(),
     };
     cases::update_details(&store, 1, a.id, &details, now).await.unwrap();
     let bad = CaseDetails { allocated_lead_id: Some(99), ..details.clone() };

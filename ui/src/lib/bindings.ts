@@ -80,7 +80,15 @@ export type CasePage = { summary: CaseSummary, addressLine2: string, town: strin
 /**
  * The allocated lead's name.
  */
-lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, 
+/**
+ * What is due on a live case, most urgent first.
+ */
+timescales: Array<DueItem>, 
+/**
+ * When a closed case will be archived.
+ */
+archivesOn: string | null, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -146,7 +154,11 @@ export type CaseDetails = { allocatedLeadId: number | null, localAuthority: stri
 /**
  * Asked when the family was identified at a safeguarding meeting: `None` when not asked.
  */
-ccRegistration: boolean | null, ccRegistrationOn: string | null, };
+ccRegistration: boolean | null, ccRegistrationOn: string | null, 
+/**
+ * Whose bank holidays the case's working days skip.
+ */
+nation: Nation, };
 
 export type PlanKind = "child_in_need" | "child_protection_plan";
 
@@ -224,3 +236,101 @@ total: number,
  * Matches by status, whatever the status filter, so the lead sees what it hides.
  */
 counts: StatusCounts, };
+
+/**
+ * The UK nations' bank holidays differ (Scotland has 2 January and St Andrew's Day and no
+ * Easter Monday; Northern Ireland has St Patrick's Day and the Battle of the Boyne).
+ */
+export type Nation = "england_and_wales" | "scotland" | "northern_ireland";
+
+/**
+ * A holiday an organisation added (a new proclamation, a year the table does not reach).
+ */
+export type ExtraHoliday = { nation: Nation, date: string, title: string, };
+
+export type RuleId = "written_confirmation" | "strategy_discussion" | "initial_conference" | "first_core_group" | "first_review_conference" | "next_review_conference" | "archive_after_closure";
+
+export type Period = { "unit": "hours", "amount": number } | { "unit": "days", "amount": number } | { "unit": "working_days", "amount": number } | { "unit": "months", "amount": number };
+
+/**
+ * An organisation's choices; anything not set takes the rule's default.
+ */
+export type TimescaleSettings = { periods: { [key in RuleId]?: Period }, dueSoonWorkingDays: number | null, };
+
+export type DueState = "overdue" | "due_soon" | "due";
+
+export type DueItem = { rule: RuleId, label: string, 
+/**
+ * The date of the entry that started the clock.
+ */
+startedOn: string, dueOn: string, 
+/**
+ * `HH:MM`, UK time, for periods counted in hours.
+ */
+dueTime: string | null, state: DueState, };
+
+export type Outcome = "no_change" | "further_action";
+
+/**
+ * One change as a lead will see it in the other lead's list.
+ */
+export type Change = { id: number, caseId: number, reference: string, lead: string | null, kind: string, summary: string, at: string, };
+
+/**
+ * One case's changes a lead has not acknowledged yet.
+ */
+export type CaseChanges = { caseId: number, reference: string, changes: Array<Change>, };
+
+export type LateNote = { note: string, recordedAt: string, };
+
+export type ChecklistItem = { caseId: number, reference: string, address: string, level: string, status: string, children: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
+/**
+ * What others changed on the case since this lead last reviewed it.
+ */
+changes: Array<Change>, due: Array<DueItem>, lateNotes: Array<LateNote>, };
+
+export type Checklist = { week: string, monday: string, sunday: string, leadId: number, lead: string, 
+/**
+ * The checklist of the lead viewing it (editable until signed off) or another's.
+ */
+mine: boolean, signedOffAt: string | null, done: number, items: Array<ChecklistItem>, };
+
+/**
+ * One lead's week in the history.
+ */
+export type WeekStatus = { week: string, monday: string, leadId: number, lead: string, total: number, done: number, signedOffAt: string | null, 
+/**
+ * A past week with cases to review that the lead has not signed off.
+ */
+overdue: boolean, };
+
+export type DueRow = { caseId: number, reference: string, item: DueItem, };
+
+export type ArchivingSoon = { caseId: number, reference: string, archivesOn: string, };
+
+export type Dashboard = { week: string, 
+/**
+ * This week, for every active lead (the viewer's first).
+ */
+thisWeek: Array<WeekStatus>, 
+/**
+ * Past weeks not signed off, by anyone.
+ */
+overdueWeeks: Array<WeekStatus>, 
+/**
+ * Overdue and due soon, oldest due date first.
+ */
+due: Array<DueRow>, changes: Array<CaseChanges>, archivingSoon: Array<ArchivingSoon>, 
+/**
+ * Live cases by level, lowest level first.
+ */
+liveByLevel: Array<[string, number]>, };
+
+/**
+ * The organisation's timescale settings and bank holidays, for the settings screen.
+ */
+export type TimescaleSetup = { settings: TimescaleSettings, extraHolidays: Array<ExtraHoliday>, 
+/**
+ * The bundled table's first and last years.
+ */
+bundledFrom: number, bundledTo: number, };

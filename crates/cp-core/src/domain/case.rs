@@ -7,7 +7,8 @@ use ts_rs::TS;
 
 use crate::{Error, FieldError, Result};
 
-/// Closed cases are archived this long after closure (seed 000; configurable later).
+/// Closed cases are archived this long after closure (seed 000), unless the organisation
+/// changes it in Settings (`timescales::RuleId::ArchiveAfterClosure`).
 pub const ARCHIVE_AFTER_MONTHS: u32 = 12;
 /// The shortest evidence accepted for a level change: a sentence, not a word.
 pub const MIN_EVIDENCE_CHARS: usize = 20;
@@ -110,6 +111,9 @@ pub struct CaseDetails {
     pub cc_registration: Option<bool>,
     #[ts(type = "string | null")]
     pub cc_registration_on: Option<NaiveDate>,
+    /// Whose bank holidays the case's working days skip.
+    #[serde(default)]
+    pub nation: super::calendar::Nation,
 }
 
 const MAX_DETAIL_CHARS: usize = 200;
@@ -164,6 +168,7 @@ pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
         social_worker_email: email.to_owned(),
         cc_registration: d.cc_registration,
         cc_registration_on: if d.cc_registration == Some(true) { d.cc_registration_on } else { None },
+        nation: d.nation,
     })
 }
 
@@ -232,13 +237,14 @@ pub fn check_reopen(status: Status, reason: &str) -> Result<()> {
     }
 }
 
-/// The day a case closed on `closed_on` is archived. 29 February closes to 28 February.
-pub fn archive_due(closed_on: NaiveDate) -> NaiveDate {
-    closed_on.checked_add_months(Months::new(ARCHIVE_AFTER_MONTHS)).unwrap_or(NaiveDate::MAX)
+/// The day a case closed on `closed_on` is archived, `months` later (12 unless the
+/// organisation changed it). 29 February closes to 28 February.
+pub fn archive_due(closed_on: NaiveDate, months: u32) -> NaiveDate {
+    closed_on.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
-pub fn should_archive(status: Status, closed_on: Option<NaiveDate>, today: NaiveDate) -> bool {
-    matches!((status, closed_on), (Status::Closed, Some(d)) if today >= archive_due(d))
+pub fn should_archive(status: Status, closed_on: Option<NaiveDate>, today: NaiveDate, months: u32) -> bool {
+    matches!((status, closed_on), (Status::Closed, Some(d)) if today >= archive_due(d, months))
 }
 
 #[cfg(test)]
@@ -342,14 +348,14 @@ mod tests {
 
     #[test]
     fn archive_is_twelve_months_after_closure_across_leap_years() {
-        assert_eq!(archive_due(d("2026-11-23")), d("2027-11-23"));
-        assert_eq!(archive_due(d("2028-02-29")), d("2029-02-28"));
-        assert_eq!(archive_due(d("2027-02-28")), d("2028-02-28"));
-        assert_eq!(archive_due(d("2027-03-01")), d("2028-03-01"));
-        assert!(!should_archive(Status::Closed, Some(d("2025-11-24")), d("2026-11-23")));
-        assert!(should_archive(Status::Closed, Some(d("2025-11-23")), d("2026-11-23")));
-        assert!(!should_archive(Status::Live, Some(d("2020-01-01")), d("2026-11-23")));
-        assert!(!should_archive(Status::Archived, Some(d("2020-01-01")), d("2026-11-23")));
+        assert_eq!(archive_due(d("2026-11-23"), ARCHIVE_AFTER_MONTHS), d("2027-11-23"));
+        assert_eq!(archive_due(d("2028-02-29"), ARCHIVE_AFTER_MONTHS), d("2029-02-28"));
+        assert_eq!(archive_due(d("2027-02-28"), ARCHIVE_AFTER_MONTHS), d("2028-02-28"));
+        assert_eq!(archive_due(d("2027-03-01"), ARCHIVE_AFTER_MONTHS), d("2028-03-01"));
+        assert!(!should_archive(Status::Closed, Some(d("2025-11-24")), d("2026-11-23"), ARCHIVE_AFTER_MONTHS));
+        assert!(should_archive(Status::Closed, Some(d("2025-11-23")), d("2026-11-23"), ARCHIVE_AFTER_MONTHS));
+        assert!(!should_archive(Status::Live, Some(d("2020-01-01")), d("2026-11-23"), ARCHIVE_AFTER_MONTHS));
+        assert!(!should_archive(Status::Archived, Some(d("2020-01-01")), d("2026-11-23"), ARCHIVE_AFTER_MONTHS));
     }
 
     fn details() -> CaseDetails {
@@ -362,6 +368,7 @@ mod tests {
             social_worker_email: "amara.okafor@bristol.gov.uk".into(),
             cc_registration: Some(true),
             cc_registration_on: Some(d("2026-11-02")),
+            nation: Default::default(),
         }
     }
 

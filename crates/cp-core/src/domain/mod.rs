@@ -1,10 +1,13 @@
 //! Pure rules: no I/O, no clock. Each returns what is wrong in words a lead understands.
 
+pub mod calendar;
 pub mod case;
 pub mod chronology;
 pub mod person;
 pub mod plan;
 pub mod postcode;
 pub mod reference;
+pub mod review;
 pub mod search;
 pub mod setup;
+pub mod timescales;

@@ -3,7 +3,10 @@
 //! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
 
 mod cases;
+mod review;
 mod settings;
+
+pub use review::TimescaleSetup;
 
 use std::sync::Arc;
 

@@ -1,0 +1,116 @@
+//! The first screen after sign-in: this week's checklists, what is overdue or due soon, what
+//! the other lead changed, which cases archive soon, and live cases by level.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::changes::{self, CaseChanges};
+use crate::domain::calendar::{Week, uk_today};
+use crate::domain::case::archive_due;
+use crate::domain::timescales::{DueItem, DueState};
+use crate::review::{self, WeekStatus};
+use crate::store::{Store, db_error};
+use crate::{Result, timescales};
+
+/// Cases archiving within this many days are listed.
+pub const ARCHIVE_NOTICE_DAYS: u64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DueRow {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub reference: String,
+    pub item: DueItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchivingSoon {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub reference: String,
+    pub archives_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub week: String,
+    /// This week, for every active lead (the viewer's first).
+    pub this_week: Vec<WeekStatus>,
+    /// Past weeks not signed off, by anyone.
+    pub overdue_weeks: Vec<WeekStatus>,
+    /// Overdue and due soon, oldest due date first.
+    pub due: Vec<DueRow>,
+    pub changes: Vec<CaseChanges>,
+    pub archiving_soon: Vec<ArchivingSoon>,
+    /// Live cases by level, lowest level first.
+    pub live_by_level: Vec<(String, u32)>,
+}
+
+pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
+    let today = uk_today(now);
+    let week = Week::containing(today);
+    let history = review::history(store, now).await?;
+    let (mut this_week, past): (Vec<WeekStatus>, Vec<WeekStatus>) =
+        history.into_iter().partition(|w| w.week == week.to_string());
+    this_week.sort_by_key(|w| w.lead_id != lead_id);
+    let overdue_weeks = past.into_iter().filter(|w| w.overdue).collect();
+
+    let refs: std::collections::HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, reference FROM cases WHERE status = 'live'")
+            .fetch_all(store.pool())
+            .await
+            .map_err(db_error)?
+            .into_iter()
+            .collect();
+    let mut due: Vec<DueRow> = timescales::due_by_case(store, None, now)
+        .await?
+        .into_iter()
+        .flat_map(|(case_id, items)| {
+            let reference = refs.get(&case_id).cloned().unwrap_or_default();
+            items.into_iter().filter(|i| i.state != DueState::Due).map(move |item| DueRow {
+                case_id,
+                reference: reference.clone(),
+                item,
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| (a.item.due_on, &a.reference).cmp(&(b.item.due_on, &b.reference)));
+
+    let months = timescales::archive_months(store).await?;
+    let horizon = today.checked_add_days(Days::new(ARCHIVE_NOTICE_DAYS)).unwrap_or(NaiveDate::MAX);
+    let closed: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on IS NOT NULL")
+            .fetch_all(store.pool())
+            .await
+            .map_err(db_error)?;
+    let mut archiving_soon: Vec<ArchivingSoon> = closed
+        .into_iter()
+        .filter_map(|(case_id, reference, closed_on)| {
+            let on = archive_due(closed_on.parse().ok()?, months);
+            (on <= horizon).then(|| ArchivingSoon { case_id, reference, archives_on: on.to_string() })
+        })
+        .collect();
+    archiving_soon.sort_by(|a, b| a.archives_on.cmp(&b.archives_on));
+
+    let live_by_level: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT level, count(*) FROM cases WHERE status = 'live' GROUP BY level
+         ORDER BY CASE level WHEN 'concern' THEN 0 WHEN 'early_help' THEN 1 WHEN 'child_in_need' THEN 2
+                  WHEN 'section47_enquiry' THEN 3 WHEN 'child_protection_plan' THEN 4 ELSE 5 END",
+    )
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    Ok(Dashboard {
+        week: week.to_string(),
+        this_week,
+        overdue_weeks,
+        due,
+        changes: changes::unacknowledged(store, lead_id).await?,
+        archiving_soon,
+        live_by_level: live_by_level.into_iter().map(|(l, n)| (l, u32::try_from(n).unwrap_or(0))).collect(),
+    })
+}

@@ -1,0 +1,364 @@
+//! Weekly review checklists: each lead's list of the week's cases with outcomes, the sign-off
+//! that reports the week to the other lead, late notes after it, and the weeks' history.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+use crate::audit::{self, Action, Actor, Entry};
+use crate::cases::{as_text, from_text};
+use crate::changes::Change;
+use crate::clock::stamp;
+use crate::domain::calendar::{Week, uk_midnight, uk_today};
+use crate::domain::case::Status;
+use crate::domain::review::{self, Outcome, presence};
+use crate::domain::timescales::DueItem;
+use crate::store::{Store, db_error};
+use crate::{Error, ErrorCode, Result};
+
+/// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
+pub const HISTORY_WEEKS: u32 = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItem {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub reference: String,
+    pub address: String,
+    pub level: String,
+    pub status: String,
+    pub children: String,
+    pub opened_in_week: Option<String>,
+    pub closed_in_week: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub note: String,
+    pub recorded_at: Option<String>,
+    /// What others changed on the case since this lead last reviewed it.
+    pub changes: Vec<Change>,
+    pub due: Vec<DueItem>,
+    pub late_notes: Vec<LateNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct LateNote {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub case_id: i64,
+    pub note: String,
+    pub recorded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Checklist {
+    pub week: String,
+    pub monday: String,
+    pub sunday: String,
+    #[ts(type = "number")]
+    pub lead_id: i64,
+    pub lead: String,
+    /// The checklist of the lead viewing it (editable until signed off) or another's.
+    pub mine: bool,
+    pub signed_off_at: Option<String>,
+    pub done: u32,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(FromRow)]
+struct CaseRow {
+    id: i64,
+    reference: String,
+    address: String,
+    level: String,
+    status: String,
+    opened_on: String,
+    closed_on: Option<String>,
+    children: String,
+}
+
+/// The cases on `week`'s checklist, with why they are there.
+async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
+    let rows: Vec<CaseRow> = sqlx::query_as(
+        "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
+                c.closed_on,
+                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
+                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children
+         FROM cases c WHERE c.opened_on <= ? AND (c.status = 'live' OR c.closed_on >= ?)
+         ORDER BY c.ref_year, c.ref_number",
+    )
+    .bind(week.sunday().to_string())
+    .bind(week.monday().to_string())
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (Ok(opened), Ok(status)) = (row.opened_on.parse::<NaiveDate>(), from_text::<Status>(&row.status)) else {
+            continue;
+        };
+        let closed = row.closed_on.as_deref().and_then(|c| c.parse().ok());
+        if let Some(p) = presence(opened, status, closed, week) {
+            out.push((row, p));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_week(week: &str) -> Result<Week> {
+    Week::parse(week).ok_or_else(|| Error::invalid("That is not a week CP Tracker knows (like 2026-W48)."))
+}
+
+async fn signed_off_at(store: &Store, lead_id: i64, week: Week) -> Result<Option<String>> {
+    sqlx::query_scalar("SELECT signed_at FROM review_signoffs WHERE lead_id = ? AND week = ?")
+        .bind(lead_id)
+        .bind(week.to_string())
+        .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)
+}
+
+/// `lead_id`'s checklist for `week`, as `viewer` sees it.
+pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
+    let week = parse_week(week)?;
+    let lead = crate::store::leads::find_lead(store, lead_id).await?;
+    let cases = week_cases(store, week).await?;
+    let outcomes: HashMap<i64, (String, String, String)> = sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT case_id, outcome, note, recorded_at FROM review_items WHERE lead_id = ? AND week = ?",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?
+    .into_iter()
+    .map(|(c, o, n, r)| (c, (o, n, r)))
+    .collect();
+    let changes: Vec<Change> = sqlx::query_as(
+        "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
+         FROM case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE (ch.lead_id IS NULL OR ch.lead_id <> ?1) AND ch.at < ?3
+           AND ch.at > COALESCE((SELECT MAX(r.recorded_at) FROM review_items r
+                                 WHERE r.lead_id = ?1 AND r.case_id = ch.case_id AND r.week < ?2), '')
+         ORDER BY ch.id",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .bind(stamp(uk_midnight(week.next().monday())))
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut changes_by_case: HashMap<i64, Vec<Change>> = HashMap::new();
+    for c in changes {
+        changes_by_case.entry(c.case_id).or_default().push(c);
+    }
+    let late: Vec<LateNote> = sqlx::query_as(
+        "SELECT case_id, note, recorded_at FROM review_late_notes WHERE lead_id = ? AND week = ? ORDER BY id",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    let mut due = crate::timescales::due_by_case(store, None, now).await?;
+    let mut items = Vec::new();
+    for (row, p) in cases {
+        let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
+            Some((o, n, r)) => (Some(from_text::<Outcome>(o)?), n.clone(), Some(r.clone())),
+            None => (None, String::new(), None),
+        };
+        items.push(ChecklistItem {
+            case_id: row.id,
+            reference: row.reference,
+            address: row.address,
+            level: row.level,
+            status: row.status,
+            children: row.children,
+            opened_in_week: p.opened_in_week.map(|d| d.to_string()),
+            closed_in_week: p.closed_in_week.map(|d| d.to_string()),
+            outcome,
+            note,
+            recorded_at,
+            changes: changes_by_case.remove(&row.id).unwrap_or_default(),
+            due: due.remove(&row.id).unwrap_or_default(),
+            late_notes: late.iter().filter(|n| n.case_id == row.id).cloned().collect(),
+        });
+    }
+    let done = items.iter().filter(|i| i.outcome.is_some()).count() as u32;
+    Ok(Checklist {
+        week: week.to_string(),
+        monday: week.monday().to_string(),
+        sunday: week.sunday().to_string(),
+        lead_id,
+        lead: lead.name,
+        mine: viewer == lead_id,
+        signed_off_at: signed_off_at(store, lead_id, week).await?,
+        done,
+        items,
+    })
+}
+
+/// Records (or changes, until the week is signed off) one case's outcome for the lead.
+pub async fn record(
+    store: &Store,
+    lead_id: i64,
+    week: &str,
+    case_id: i64,
+    outcome: Outcome,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let week = parse_week(week)?;
+    review::check_week_started(week, uk_today(now))?;
+    let note = review::check_outcome(outcome, note)?;
+    if signed_off_at(store, lead_id, week).await?.is_some() {
+        return Err(Error::invalid("You have signed off this week: add a late note instead."));
+    }
+    if !week_cases(store, week).await?.iter().any(|(c, _)| c.id == case_id) {
+        return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
+    }
+    let at = stamp(now);
+    let mut tx = store.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO review_items (lead_id, week, case_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (lead_id, week, case_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
+                                                          recorded_at = excluded.recorded_at",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .bind(case_id)
+    .bind(as_text(outcome)?)
+    .bind(&note)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ReviewRecorded).record("case", case_id))
+        .await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// Signs off the lead's week once every case has an outcome: the other lead sees it.
+pub async fn sign_off(store: &Store, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<()> {
+    let list = checklist(store, lead_id, lead_id, week, now).await?;
+    let parsed = parse_week(week)?;
+    review::check_week_started(parsed, uk_today(now))?;
+    review::check_sign_off(list.items.len(), list.done as usize, list.signed_off_at.is_some())?;
+    let at = stamp(now);
+    let mut tx = store.begin_write().await?;
+    sqlx::query("INSERT INTO review_signoffs (lead_id, week, signed_at) VALUES (?, ?, ?)")
+        .bind(lead_id)
+        .bind(parsed.to_string())
+        .bind(&at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    audit::append(
+        &mut tx,
+        Entry::new(at, Actor::Lead(lead_id), Action::WeekSignedOff).record("review_week", parsed.to_string()),
+    )
+    .await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// A note added to a signed-off week: the week's outcomes stay as they were.
+pub async fn late_note(
+    store: &Store,
+    lead_id: i64,
+    week: &str,
+    case_id: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let week = parse_week(week)?;
+    if signed_off_at(store, lead_id, week).await?.is_none() {
+        return Err(Error::invalid("This week is not signed off yet: change the outcome instead."));
+    }
+    let note = review::check_outcome(Outcome::FurtherAction, note)?;
+    if !week_cases(store, week).await?.iter().any(|(c, _)| c.id == case_id) {
+        return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
+    }
+    let at = stamp(now);
+    let mut tx = store.begin_write().await?;
+    sqlx::query("INSERT INTO review_late_notes (lead_id, week, case_id, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(lead_id)
+        .bind(week.to_string())
+        .bind(case_id)
+        .bind(&note)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::LateNoteAdded).record("case", case_id)).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// One lead's week in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekStatus {
+    pub week: String,
+    pub monday: String,
+    #[ts(type = "number")]
+    pub lead_id: i64,
+    pub lead: String,
+    pub total: u32,
+    pub done: u32,
+    pub signed_off_at: Option<String>,
+    /// A past week with cases to review that the lead has not signed off.
+    pub overdue: bool,
+}
+
+/// This week and the `HISTORY_WEEKS` before it, for every active lead, newest first.
+pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus>> {
+    let leads: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM leads WHERE active = 1 ORDER BY name, id")
+        .fetch_all(store.pool())
+        .await
+        .map_err(db_error)?;
+    let this_week = Week::containing(uk_today(now));
+    let done: HashMap<(i64, String), u32> = sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week",
+    )
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?
+    .into_iter()
+    .map(|(l, w, n)| ((l, w), u32::try_from(n).unwrap_or(0)))
+    .collect();
+    let signed: HashMap<(i64, String), String> =
+        sqlx::query_as::<_, (i64, String, String)>("SELECT lead_id, week, signed_at FROM review_signoffs")
+            .fetch_all(store.pool())
+            .await
+            .map_err(db_error)?
+            .into_iter()
+            .map(|(l, w, s)| ((l, w), s))
+            .collect();
+    let mut out = Vec::new();
+    let mut week = this_week;
+    for _ in 0..=HISTORY_WEEKS {
+        let total = week_cases(store, week).await?.len() as u32;
+        for (lead_id, name) in &leads {
+            let key = (*lead_id, week.to_string());
+            let signed_off_at = signed.get(&key).cloned();
+            out.push(WeekStatus {
+                week: week.to_string(),
+                monday: week.monday().to_string(),
+                lead_id: *lead_id,
+                lead: name.clone(),
+                total,
+                done: done.get(&key).copied().unwrap_or(0).min(total),
+                overdue: week < this_week && total > 0 && signed_off_at.is_none(),
+                signed_off_at,
+            });
+        }
+        week = week.previous();
+    }
+    Ok(out)
+}

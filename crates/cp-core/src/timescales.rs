@@ -1,0 +1,115 @@
+//! Timescales from the store: the organisation's settings, its extra bank holidays, and what
+//! is due on each live case, worked out by `domain::timescales` from the cases' entries.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::SqliteConnection;
+
+use crate::cases::as_text;
+use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
+use crate::domain::chronology::EntryKind;
+use crate::domain::timescales::{self as rules, DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
+use crate::store::{Store, db_error, leads};
+use crate::{Error, FieldError, Result};
+
+pub(crate) const SETTINGS_KEY: &str = "timescales";
+pub(crate) const HOLIDAYS_KEY: &str = "extra_bank_holidays";
+
+pub async fn settings(store: &Store) -> Result<TimescaleSettings> {
+    Ok(leads::setting(store, SETTINGS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
+    Ok(leads::setting(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+pub(crate) async fn save_settings(conn: &mut SqliteConnection, s: &TimescaleSettings) -> Result<()> {
+    let s = rules::check_settings(s)?;
+    let json = serde_json::to_string(&s).map_err(|_| Error::internal("Settings could not be stored."))?;
+    leads::set_setting(conn, SETTINGS_KEY, &json).await
+}
+
+/// Adds an organisation's own bank holiday (kept sorted; the same date twice is refused).
+pub(crate) async fn add_holiday(
+    conn: &mut SqliteConnection,
+    current: Vec<ExtraHoliday>,
+    h: &ExtraHoliday,
+) -> Result<()> {
+    let title = h.title.trim();
+    if title.is_empty() || title.chars().count() > 100 {
+        return Err(Error::fields(vec![FieldError::new("title", "Enter the holiday's name, up to 100 characters")]));
+    }
+    if current.iter().any(|x| x.nation == h.nation && x.date == h.date) {
+        return Err(Error::fields(vec![FieldError::new("date", "That date is already in the list")]));
+    }
+    let mut all = current;
+    all.push(ExtraHoliday { title: title.to_owned(), ..h.clone() });
+    all.sort_by_key(|x| (x.date, x.nation));
+    let json = serde_json::to_string(&all).map_err(|_| Error::internal("Settings could not be stored."))?;
+    leads::set_setting(conn, HOLIDAYS_KEY, &json).await
+}
+
+pub async fn archive_months(store: &Store) -> Result<u32> {
+    Ok(match settings(store).await?.period(RuleId::ArchiveAfterClosure) {
+        Period::Months(n) => n,
+        _ => crate::domain::case::ARCHIVE_AFTER_MONTHS,
+    })
+}
+
+/// What is due on every live case (or on `only`, if it is live), keyed by case id.
+pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -> Result<HashMap<i64, Vec<DueItem>>> {
+    let settings = settings(store).await?;
+    let extra = extra_holidays(store).await?;
+    let cases: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT c.id, c.nation, EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id
+                                         AND pl.kind = 'child_protection_plan' AND pl.end_on IS NULL)
+         FROM cases c WHERE c.status = 'live' AND (?1 IS NULL OR c.id = ?1)",
+    )
+    .bind(only)
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
+    if cases.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    let kinds: Vec<String> = kinds.into_iter().map(as_text).collect::<Result<_>>()?;
+    // Only placeholders are interpolated; the kinds themselves are bound.
+    let placeholders = vec!["?"; kinds.len()].join(", ");
+    let sql = format!(
+        "SELECT e.case_id, r.kind, r.event_on, r.event_time
+         FROM chronology_entries e JOIN cases c ON c.id = e.case_id
+         JOIN chronology_revisions r ON r.entry_id = e.id
+         WHERE c.status = 'live' AND (? IS NULL OR c.id = ?)
+           AND r.revision = (SELECT MAX(r2.revision) FROM chronology_revisions r2 WHERE r2.entry_id = e.id)
+           AND r.kind IN ({placeholders})"
+    );
+    let mut q =
+        sqlx::query_as::<_, (i64, String, String, Option<String>)>(sqlx::AssertSqlSafe(sql)).bind(only).bind(only);
+    for k in &kinds {
+        q = q.bind(k);
+    }
+    let rows = q.fetch_all(store.pool()).await.map_err(db_error)?;
+    let mut events: HashMap<i64, Vec<Event>> = HashMap::new();
+    for (case_id, kind, on, time) in rows {
+        let (Ok(kind), Ok(on)) = (crate::cases::from_text::<EntryKind>(&kind), on.parse::<NaiveDate>()) else {
+            continue;
+        };
+        let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+        events.entry(case_id).or_default().push(Event { kind, on, time });
+    }
+    let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
+    let mut out = HashMap::new();
+    for (id, nation, plan) in cases {
+        let nation: Nation = crate::cases::from_text(&nation).unwrap_or_default();
+        let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
+        let due = rules::due_items(events.get(&id).map_or(&[][..], Vec::as_slice), plan, &settings, cal, now);
+        if !due.is_empty() {
+            out.insert(id, due);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,203 @@
+//! Weekly reviews, sign-off, the change feed's acknowledgements, timescales and the dashboard
+//! on a real encrypted file.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::case::{Closure, ClosureReason};
+use cp_core::domain::chronology::{EntryKind, NewEntry};
+use cp_core::domain::review::Outcome;
+use cp_core::domain::timescales::{DueState, Period, RuleId, TimescaleSettings};
+use cp_core::store::Store;
+use cp_core::{changes, chronology, dashboard, review, timescales};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+const W48: &str = "2026-W48"; // Monday 23 to Sunday 29 November 2026
+const THURSDAY: &str = "2026-11-26T10:00:00Z";
+
+async fn open(store: &Store, lead: i64, line1: &str, opened: &str) -> i64 {
+    let new = NewCase {
+        address_line1: line1.into(),
+        address_line2: String::new(),
+        town: String::new(),
+        postcode: "BS5 9QZ".into(),
+        source: Source::StaffReport,
+        local_authority: String::new(),
+        opened_on: day(opened),
+        cc_registration: None,
+        cc_registration_on: None,
+    };
+    cases::open_case(store, lead, &new, at(THURSDAY)).await.unwrap().id
+}
+
+async fn close(store: &Store, id: i64, on: &str, now: &str) {
+    let closure = Closure {
+        reason: ClosureReason::LongPeriodOfImprovement,
+        reason_detail: String::new(),
+        closing_note: "No concerns for six months.".into(),
+        closed_on: day(on),
+    };
+    cases::close_case(store, 1, id, &closure, at(now)).await.unwrap();
+}
+
+fn entry(kind: EntryKind, on: &str, time: Option<(u32, u32)>) -> NewEntry {
+    NewEntry {
+        event_on: day(on),
+        event_time: time.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+        kind,
+        info_source: "Social care".into(),
+        children: vec![],
+        summary: "Referral made".into(),
+        detail: String::new(),
+        action_required: String::new(),
+    }
+}
+
+async fn second_lead(store: &Store) -> i64 {
+    let mut conn = store.pool().acquire().await.unwrap();
+    cp_core::store::leads::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let all_week = open(&store, 1, "1 All Week Road", "2026-03-02").await;
+    let closed_tuesday = open(&store, 1, "2 Closed Tuesday Road", "2026-03-02").await;
+    let closed_before = open(&store, 1, "3 Closed Before Road", "2026-03-02").await;
+    close(&store, closed_tuesday, "2026-11-24", "2026-11-24T12:00:00Z").await;
+    close(&store, closed_before, "2026-11-20", "2026-11-20T12:00:00Z").await;
+    let opened_wednesday = open(&store, priya, "4 Opened Wednesday Road", "2026-11-25").await;
+
+    let list = review::checklist(&store, 1, 1, W48, at(THURSDAY)).await.unwrap();
+    let ids: Vec<i64> = list.items.iter().map(|i| i.case_id).collect();
+    assert_eq!(ids, [all_week, closed_tuesday, opened_wednesday]);
+    assert_eq!(list.items[1].closed_in_week.as_deref(), Some("2026-11-24"));
+    assert_eq!(list.items[2].opened_in_week.as_deref(), Some("2026-11-25"));
+    assert!(list.mine && list.signed_off_at.is_none() && list.done == 0);
+    assert!(list.items[2].changes.iter().any(|c| c.kind == "case_opened"), "Priya's new case is news to lead 1");
+
+    let record = |case, outcome, note: &'static str| {
+        let store = store.clone();
+        async move { review::record(&store, 1, W48, case, outcome, note, at(THURSDAY)).await }
+    };
+    assert_eq!(record(all_week, Outcome::FurtherAction, " ").await.unwrap_err().fields[0].field, "note");
+    assert!(record(closed_before, Outcome::NoChange, "").await.is_err(), "not on this week's list");
+    assert!(review::record(&store, 1, "2026-W49", all_week, Outcome::NoChange, "", at(THURSDAY)).await.is_err());
+    record(all_week, Outcome::FurtherAction, "Ask the school about attendance").await.unwrap();
+    record(closed_tuesday, Outcome::NoChange, "").await.unwrap();
+    let err = review::sign_off(&store, 1, W48, at(THURSDAY)).await.unwrap_err();
+    assert!(err.message.contains("1 case is still to review"), "{}", err.message);
+    record(opened_wednesday, Outcome::NoChange, "").await.unwrap();
+    record(closed_tuesday, Outcome::FurtherAction, "Check the closure letter went").await.unwrap();
+    review::sign_off(&store, 1, W48, at(THURSDAY)).await.unwrap();
+    assert!(review::sign_off(&store, 1, W48, at(THURSDAY)).await.is_err(), "once");
+
+    // Signed off: read-only; late additions are new notes.
+    assert!(record(all_week, Outcome::NoChange, "").await.unwrap_err().message.contains("late note"));
+    assert!(sqlx::query("UPDATE review_items SET note = 'x'").execute(store.pool()).await.is_err());
+    review::late_note(&store, 1, W48, all_week, "School replied: attendance 82%", at(THURSDAY)).await.unwrap();
+
+    // Priya sees lead 1's sign-off, outcomes and notes; her own list is still to do.
+    let seen = review::checklist(&store, priya, 1, W48, at(THURSDAY)).await.unwrap();
+    assert!(!seen.mine && seen.signed_off_at.is_some() && seen.done == 3);
+    assert_eq!(seen.items[0].note, "Ask the school about attendance");
+    assert_eq!(seen.items[0].late_notes[0].note, "School replied: attendance 82%");
+    assert_eq!(seen.items[1].outcome, Some(Outcome::FurtherAction));
+    let hers = review::checklist(&store, priya, priya, W48, at(THURSDAY)).await.unwrap();
+    assert_eq!((hers.done, hers.items.len()), (0, 3));
+
+    // History: this week for both; last week (cases were live) unsigned, so overdue.
+    let history = review::history(&store, at(THURSDAY)).await.unwrap();
+    let find = |lead, week: &str| history.iter().find(|w| w.lead_id == lead && w.week == week).unwrap().clone();
+    assert!(find(1, W48).signed_off_at.is_some() && !find(1, W48).overdue);
+    assert!(!find(priya, W48).overdue, "this week is not overdue yet");
+    assert!(find(priya, "2026-W47").overdue && find(1, "2026-W47").overdue);
+    assert_eq!(find(1, "2026-W47").total, 3, "the three cases opened in March were live");
+}
+
+#[tokio::test]
+async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let case = open(&store, 1, "1 Avon Street", "2026-03-02").await;
+    assert!(changes::unacknowledged(&store, 1).await.unwrap().is_empty(), "my own changes are not news");
+    chronology::add_entry(&store, priya, case, &entry(EntryKind::PhoneCall, "2026-11-24", None), at(THURSDAY))
+        .await
+        .unwrap();
+    let mine = changes::unacknowledged(&store, 1).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].changes[0].kind, "entry_added");
+    assert_eq!(mine[0].changes[0].lead.as_deref(), Some("Priya Shah"));
+    let seen_up_to = mine[0].changes[0].id;
+    let later = entry(EntryKind::HomeVisit, "2026-11-25", None);
+    chronology::add_entry(&store, priya, case, &later, at(THURSDAY)).await.unwrap();
+    assert_eq!(changes::acknowledge(&store, 1, case, seen_up_to, at(THURSDAY)).await.unwrap(), 1);
+    let left = changes::unacknowledged(&store, 1).await.unwrap();
+    assert_eq!(left[0].changes.len(), 1, "the change made meanwhile was not acknowledged unseen");
+    assert_eq!(left[0].changes[0].kind, "entry_added");
+    assert_eq!(changes::unacknowledged(&store, priya).await.unwrap()[0].changes[0].kind, "case_opened");
+    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'changes_acknowledged'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(audit, 1);
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_due_timescales_archives_and_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let case = open(&store, 1, "1 Avon Street", "2026-03-02").await;
+    let closing = open(&store, 1, "2 Mill Lane", "2025-03-02").await;
+    close(&store, closing, "2025-12-10", "2025-12-10T12:00:00Z").await;
+    let phone = entry(EntryKind::ReferralByPhone, "2026-11-25", Some((10, 0)));
+    chronology::add_entry(&store, 1, case, &phone, at(THURSDAY)).await.unwrap();
+
+    let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
+    assert_eq!(board.week, W48);
+    assert_eq!(board.due.len(), 1, "the strategy discussion is not due soon yet: {:?}", board.due);
+    assert_eq!(board.due[0].item.rule, RuleId::WrittenConfirmation);
+    assert_eq!(board.due[0].item.state, DueState::DueSoon);
+    assert_eq!((board.due[0].item.due_on, board.due[0].item.due_time.as_deref()), (day("2026-11-27"), Some("10:00")));
+    assert_eq!(board.archiving_soon[0].archives_on, "2026-12-10");
+    assert_eq!(board.live_by_level, [("concern".to_owned(), 1)]);
+    assert_eq!(board.this_week[0].lead_id, 1, "the viewer's own week first");
+
+    // An area with 3 days to the strategy discussion makes it due soon too.
+    let mut tx = store.begin_write().await.unwrap();
+    let mut settings = TimescaleSettings::default();
+    settings.periods.insert(RuleId::StrategyDiscussion, Period::Days(3));
+    settings.periods.insert(RuleId::ArchiveAfterClosure, Period::Months(13));
+    timescales_save(&mut tx, &settings).await;
+    tx.commit().await.unwrap();
+    let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
+    assert_eq!(board.due.len(), 2);
+    assert_eq!(board.due[1].item.due_on, day("2026-11-28"));
+
+    // The archive period is the organisation's too: 13 months moves the date on.
+    assert!(board.archiving_soon.is_empty());
+    let page = cases::page(&store, 1, closing, at(THURSDAY)).await.unwrap();
+    assert_eq!(page.archives_on, Some(day("2027-01-10")));
+    assert_eq!(timescales::archive_months(&store).await.unwrap(), 13);
+    assert!(cases::archive_sweep(&store, at("2026-12-11T10:00:00Z")).await.unwrap().is_empty());
+    assert_eq!(cases::archive_sweep(&store, at("2027-01-10T10:00:00Z")).await.unwrap().len(), 1);
+}
+
+async fn timescales_save(conn: &mut sqlx::SqliteConnection, s: &TimescaleSettings) {
+    let json = serde_json::to_string(s).unwrap();
+    cp_core::store::leads::set_setting(conn, "timescales", &json).await.unwrap();
+}
