@@ -214,6 +214,20 @@ impl App {
         Ok(())
     }
 
+    /// Presses `key` with Ctrl held, as in Ctrl+Enter.
+    pub async fn press_ctrl(&self, key: impl Into<char>) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let (ctrl, value) = (char::from(Key::Control), key.into());
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: ctrl })
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value })
+            .then(KeyAction::Up { value: ctrl });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
     /// The current value of the input or textarea with this id.
     pub async fn value_of(&self, id: &str) -> Result<String> {
         Ok(self.find(Locator::Id(id)).await?.prop("value").await?.unwrap_or_default())
@@ -238,6 +252,9 @@ impl App {
         self.fill("group3", &g3).await?;
         self.fill("group7", &g7).await?;
         self.click_button("Finish set-up").await?;
+        // Sign-in lands on the dashboard; these tests start from the case list.
+        self.heading("Dashboard").await?;
+        self.click_button("Cases").await?;
         self.heading("Cases").await?;
         Ok(())
     }

@@ -156,6 +156,10 @@ async fn a_closed_case_is_archived_twelve_months_and_a_day_later_and_is_read_onl
     app.heading("Sign in to CP Tracker").await.unwrap();
     app.fill("passphrase", PASSPHRASE).await.unwrap();
     app.click_button("Sign in").await.unwrap();
+    app.heading("Dashboard").await.unwrap();
+    let archived = app.text_of("[data-testid=week-progress]").await.unwrap();
+    assert!(archived.contains("0 of 0"), "an archived case is on no checklist: {archived}");
+    app.click_button("Cases").await.unwrap();
     app.heading("Cases").await.unwrap();
     let hidden = app.text_of("[data-testid=no-cases]").await.unwrap();
     assert!(hidden.contains("1 archived case is hidden"), "archived cases leave the default list: {hidden}");

@@ -48,7 +48,7 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     assert!(summary.contains("Group 3 does not match"), "{summary}");
     app.fill("group3", &texts[2].to_lowercase()).await.unwrap();
     app.click_button("Finish set-up").await.unwrap();
-    assert_eq!(app.heading("Cases").await.unwrap(), "Cases");
+    assert_eq!(app.heading("Dashboard").await.unwrap(), "Dashboard");
     assert!(app.data_dir.join("cp-tracker.db").is_file());
 
     // Sign out, then a wrong passphrase, then the right one.
@@ -61,7 +61,7 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     app.screenshot("12-wrong-passphrase").await.unwrap();
     app.fill("passphrase", PASSPHRASE).await.unwrap();
     app.click_button("Sign in").await.unwrap();
-    assert_eq!(app.heading("Cases").await.unwrap(), "Cases");
+    assert_eq!(app.heading("Dashboard").await.unwrap(), "Dashboard");
 
     // Left alone, the app locks itself, showing nothing but who it is locked for.
     assert_eq!(app.heading("CP Tracker is locked").await.unwrap(), "CP Tracker is locked");
@@ -70,7 +70,7 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     app.screenshot("13-locked").await.unwrap();
     app.fill("passphrase", PASSPHRASE).await.unwrap();
     app.click_button("Unlock").await.unwrap();
-    assert_eq!(app.heading("Cases").await.unwrap(), "Cases");
+    assert_eq!(app.heading("Dashboard").await.unwrap(), "Dashboard");
 
     // What the lead typed is nowhere readable: not in the data folder, not in anything WebKit
     // stored or cached (checked as UTF-8 and as UTF-16, which WebKit's storage uses).

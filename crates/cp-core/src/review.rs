@@ -67,6 +67,11 @@ pub struct Checklist {
     pub signed_off_at: Option<String>,
     pub done: u32,
     pub items: Vec<ChecklistItem>,
+    /// The weeks either side, for moving through the history; no next week once it would be
+    /// a week that has not started.
+    pub previous_week: String,
+    pub next_week: Option<String>,
+    pub this_week: String,
 }
 
 #[derive(FromRow)]
@@ -199,6 +204,9 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
         signed_off_at: signed_off_at(store, lead_id, week).await?,
         done,
         items,
+        previous_week: week.previous().to_string(),
+        next_week: Some(week.next()).filter(|n| n.monday() <= uk_today(now)).map(|n| n.to_string()),
+        this_week: Week::containing(uk_today(now)).to_string(),
     })
 }
 

@@ -293,7 +293,12 @@ export type Checklist = { week: string, monday: string, sunday: string, leadId: 
 /**
  * The checklist of the lead viewing it (editable until signed off) or another's.
  */
-mine: boolean, signedOffAt: string | null, done: number, items: Array<ChecklistItem>, };
+mine: boolean, signedOffAt: string | null, done: number, items: Array<ChecklistItem>, 
+/**
+ * The weeks either side, for moving through the history; no next week once it would be
+ * a week that has not started.
+ */
+previousWeek: string, nextWeek: string | null, thisWeek: string, };
 
 /**
  * One lead's week in the history.

@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { Category, ClosureReason, EntryKind, Level, PlanKind, RelationshipKind, Role, Sort, Source, StatusFilter } from './bindings';
+import type { Category, ClosureReason, DueState, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RuleId, Sort, Source, StatusFilter } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -153,4 +153,48 @@ export function ukDateTime(stamp: string): string {
   const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }).format(t);
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }).format(t);
   return `${day} at ${time}`;
+}
+
+export const NATIONS: [Nation, string][] = [
+  ['england_and_wales', 'England and Wales'],
+  ['scotland', 'Scotland'],
+  ['northern_ireland', 'Northern Ireland'],
+];
+export const nationLabel = (n: string) => labelOf(NATIONS, n);
+
+export const RULES: [RuleId, string][] = [
+  ['written_confirmation', 'Phone referral → written confirmation'],
+  ['strategy_discussion', 'Referral → strategy discussion'],
+  ['initial_conference', 'Strategy discussion → initial child protection conference'],
+  ['first_core_group', 'Initial conference → first core group'],
+  ['first_review_conference', 'Initial conference → first review conference'],
+  ['next_review_conference', 'Review conference → next review conference'],
+  ['archive_after_closure', 'Closure → archive'],
+];
+
+export const PERIOD_UNITS: [Period['unit'], string][] = [
+  ['hours', 'hours'],
+  ['days', 'days'],
+  ['working_days', 'working days'],
+  ['months', 'months'],
+];
+
+export function periodLabel(p: Period): string {
+  const unit = labelOf(PERIOD_UNITS, p.unit);
+  return `${p.amount} ${p.amount === 1 ? unit.replace(/s$/, '') : unit}`;
+}
+
+const DUE: Record<DueState, string> = { overdue: 'Overdue', due_soon: 'Due soon', due: 'Due' };
+export const dueLabel = (s: DueState) => DUE[s];
+
+/** `2026-W48` → `week 48`. */
+export const weekLabel = (week: string) => `week ${Number(week.split('-W')[1])}`;
+
+/** Monday and Sunday → `23 to 29 November 2026`. */
+export function weekSpan(monday: string, sunday: string): string {
+  const [a, b] = [ukDate(monday), ukDate(sunday)];
+  const [ad, am, ay] = a.split(' ');
+  const [, bm, by] = b.split(' ');
+  if (ay !== by) return `${a} to ${b}`;
+  return am === bm ? `${ad} to ${b}` : `${ad} ${am} to ${b}`;
 }
