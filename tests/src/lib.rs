@@ -199,7 +199,12 @@ impl App {
 
     /// Clicks the button whose visible text is exactly `label`.
     pub async fn click_button(&self, label: &str) -> Result<()> {
-        let xpath = format!("//button[normalize-space()='{label}']");
+        // XPath 1 has no escapes: a label with an apostrophe is quoted with double quotes.
+        let xpath = if label.contains('\'') {
+            format!("//button[normalize-space()=\"{label}\"]")
+        } else {
+            format!("//button[normalize-space()='{label}']")
+        };
         self.find(Locator::XPath(&xpath)).await?.click().await?;
         Ok(())
     }

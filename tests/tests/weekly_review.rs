@@ -48,7 +48,7 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
     app.fill("newLead.role", "Deputy lead").await.unwrap();
     app.fill("newLead.passphrase", PRIYA).await.unwrap();
     app.click_button("Add lead").await.unwrap();
-    app.find(Locator::XPath("//li[contains(., 'Priya Shah')]")).await.unwrap();
+    app.find(Locator::XPath("//td[normalize-space()='Priya Shah']")).await.unwrap();
 
     // Amara's checklist, from the keyboard: N, then F with a note and Ctrl+Enter.
     app.click_button("Weekly review").await.unwrap();
@@ -100,12 +100,12 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
     let changes = app.text_of("[data-testid=changes]").await.unwrap();
     assert!(changes.contains(&first) && changes.contains("Attendance down to 80 per cent"), "{changes}");
     app.screenshot("41-dashboard-changes").await.unwrap();
-    app.find(Locator::XPath("//button[starts-with(normalize-space(), 'Mark as seen')]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // One group per case, each marked as seen on its own.
+    let mark = "//button[starts-with(normalize-space(), 'Mark as seen')]";
+    app.find(Locator::XPath(mark)).await.unwrap().click().await.unwrap();
+    let next = app.wait_for_text(Locator::Css("[data-testid=changes] > li:first-child p"), &second).await.unwrap();
+    assert_eq!(next, second, "the first case's changes are acknowledged, the second's remain");
+    app.find(Locator::XPath(mark)).await.unwrap().click().await.unwrap();
     let none = app.text_of("[data-testid=no-changes]").await.unwrap();
     assert_eq!(none, "Nothing new from the other lead.");
 
