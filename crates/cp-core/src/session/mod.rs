@@ -272,23 +272,21 @@ impl Session {
 
     pub async fn sign_out(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, user, .. } = &mut *phase {
-            if let Some(u) = user.take() {
-                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut))
-                    .await?;
-            }
+        if let Phase::Open { store, user, .. } = &mut *phase
+            && let Some(u) = user.take()
+        {
+            audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut)).await?;
         }
         self.render(&phase).await
     }
 
     pub async fn lock(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, user: Some(u), .. } = &mut *phase {
-            if !u.locked {
-                u.locked = true;
-                audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked))
-                    .await?;
-            }
+        if let Phase::Open { store, user: Some(u), .. } = &mut *phase
+            && !u.locked
+        {
+            u.locked = true;
+            audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked)).await?;
         }
         self.render(&phase).await
     }
@@ -297,10 +295,10 @@ impl Session {
     pub async fn touch(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
         self.lock_if_idle(&mut phase).await;
-        if let Phase::Open { user: Some(u), .. } = &mut *phase {
-            if !u.locked {
-                u.last_activity = self.clock.now();
-            }
+        if let Phase::Open { user: Some(u), .. } = &mut *phase
+            && !u.locked
+        {
+            u.last_activity = self.clock.now();
         }
         self.render(&phase).await
     }
