@@ -45,6 +45,7 @@ pub enum Action {
     WeekSignedOff,
     LateNoteAdded,
     ChangesAcknowledged,
+    ReportGenerated,
 }
 
 impl Action {
@@ -80,6 +81,7 @@ impl Action {
             Self::WeekSignedOff => "week_signed_off",
             Self::LateNoteAdded => "late_note_added",
             Self::ChangesAcknowledged => "changes_acknowledged",
+            Self::ReportGenerated => "report_generated",
         }
     }
 }

@@ -159,8 +159,7 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelHistoryItem {
-    #[serde(skip)]
-    #[ts(skip)]
+    #[ts(type = "number")]
     pub id: i64,
     pub from_level: Option<String>,
     pub to_level: String,
@@ -228,6 +227,13 @@ struct DetailsRow {
 
 /// A case page's data. Viewing a case is audited.
 pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
+    let page = page_data(store, id, now).await?;
+    audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
+    Ok(page)
+}
+
+/// The case page's data without the view being audited (reports audit their own act).
+pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
     let summary = summary(store, id).await?;
     let row: DetailsRow = sqlx::query_as(
         "SELECT c.address_line2, c.town, c.source, c.allocated_lead_id, l.name AS lead, c.local_authority,
@@ -277,7 +283,6 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
         }
         _ => None,
     };
-    audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
         local_authority: row.local_authority,

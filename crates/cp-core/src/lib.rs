@@ -21,6 +21,7 @@ pub mod installation;
 pub mod paths;
 pub mod people;
 pub mod plans;
+pub mod reports;
 pub mod review;
 pub mod search;
 pub mod session;

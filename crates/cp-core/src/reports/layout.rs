@@ -1,0 +1,346 @@
+//! Page layout for printed reports: blocks of text, label/value pairs and tables flowed onto
+//! A4 pages, wrapped at word boundaries with the embedded font's own glyph widths. Tables
+//! repeat their header row on every page they reach; nothing is placed below the content
+//! area, so nothing runs into the footer. Pure: blocks in, positioned text and rules out.
+
+use ttf_parser::Face;
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN_X: f32 = 50.0;
+/// The content area: below the header band, above the footer band.
+pub const CONTENT_TOP: f32 = PAGE_H - 96.0;
+pub const CONTENT_BOTTOM: f32 = 72.0;
+pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+const BODY: f32 = 10.0;
+const TABLE: f32 = 9.0;
+const LEADING: f32 = 1.35;
+const CELL_PAD: f32 = 4.0;
+const LABEL_W: f32 = 150.0;
+
+pub enum Block {
+    /// The report's heading, on the first page.
+    Title(String),
+    Heading(String),
+    Para(String),
+    /// Label and value rows (the label in bold).
+    Pairs(Vec<(String, String)>),
+    /// Column titles with their share of the width, the rows, and what to say when empty.
+    Table {
+        columns: Vec<(String, f32)>,
+        rows: Vec<Vec<String>>,
+        empty: String,
+    },
+    /// Lines for people to sign by hand.
+    SignOff(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub text: String,
+}
+
+/// A horizontal rule from `x1` to `x2` at `y`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x1: f32,
+    pub x2: f32,
+    pub y: f32,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Page {
+    pub texts: Vec<Placed>,
+    pub rules: Vec<Rule>,
+}
+
+/// The two faces of the embedded font, for measuring.
+pub struct Metrics<'a> {
+    regular: Face<'a>,
+    bold: Face<'a>,
+}
+
+impl<'a> Metrics<'a> {
+    pub fn new(regular: &'a [u8], bold: &'a [u8]) -> Option<Self> {
+        Some(Self { regular: Face::parse(regular, 0).ok()?, bold: Face::parse(bold, 0).ok()? })
+    }
+
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let face = if bold { &self.bold } else { &self.regular };
+        let per_unit = size / f32::from(face.units_per_em());
+        text.chars()
+            .map(|c| {
+                let gid = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) * per_unit
+            })
+            .sum()
+    }
+
+    /// Lines of at most `width`, broken at spaces; a word wider than a line is broken
+    /// between characters rather than cut off. Newlines in the text are kept.
+    pub fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                if self.width(&candidate, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if self.width(word, size, bold) <= width {
+                    line = word.to_owned();
+                } else {
+                    for c in word.chars() {
+                        let next = format!("{line}{c}");
+                        if self.width(&next, size, bold) > width && !line.is_empty() {
+                            lines.push(std::mem::take(&mut line));
+                            line.push(c);
+                        } else {
+                            line = next;
+                        }
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+struct Flow<'m> {
+    m: &'m Metrics<'m>,
+    pages: Vec<Page>,
+    y: f32,
+}
+
+impl Flow<'_> {
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = CONTENT_TOP;
+    }
+
+    /// Room for `height` more, or a new page.
+    fn ensure(&mut self, height: f32) {
+        if self.y - height < CONTENT_BOTTOM && self.y < CONTENT_TOP {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, size: f32, bold: bool, text: String) {
+        let y = self.y - size;
+        self.page().texts.push(Placed { x, y, size, bold, text });
+    }
+
+    fn lines(&mut self, x: f32, width: f32, size: f32, bold: bool, text: &str) {
+        for line in self.m.wrap(text, width, size, bold) {
+            self.ensure(size * LEADING);
+            self.text(x, size, bold, line);
+            self.y -= size * LEADING;
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y -= h;
+        if self.y < CONTENT_BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32) {
+        let y = self.y;
+        self.page().rules.push(Rule { x1, x2, y });
+    }
+
+    fn pairs(&mut self, rows: &[(String, String)]) {
+        for (label, value) in rows {
+            let labels = self.m.wrap(label, LABEL_W - 8.0, BODY, true);
+            let values = self.m.wrap(value, CONTENT_W - LABEL_W, BODY, false);
+            for i in 0..labels.len().max(values.len()) {
+                self.ensure(BODY * LEADING);
+                if let Some(l) = labels.get(i) {
+                    self.text(MARGIN_X, BODY, true, l.clone());
+                }
+                if let Some(v) = values.get(i) {
+                    self.text(MARGIN_X + LABEL_W, BODY, false, v.clone());
+                }
+                self.y -= BODY * LEADING;
+            }
+            self.y -= 3.0;
+        }
+    }
+
+    fn table(&mut self, columns: &[(String, f32)], rows: &[Vec<String>], empty: &str) {
+        let total: f32 = columns.iter().map(|(_, w)| w).sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f32> = columns.iter().map(|(_, w)| CONTENT_W * w / total).collect();
+        let xs: Vec<f32> = widths.iter().scan(MARGIN_X, |x, w| Some(std::mem::replace(x, *x + w))).collect();
+        let line_h = TABLE * LEADING;
+        let header: Vec<Vec<String>> =
+            columns.iter().zip(&widths).map(|((t, _), w)| self.m.wrap(t, w - CELL_PAD, TABLE, true)).collect();
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + CELL_PAD;
+        let draw_header = |flow: &mut Self| {
+            for (i, cell) in header.iter().enumerate() {
+                let y = flow.y;
+                for (j, line) in cell.iter().enumerate() {
+                    flow.y = y - j as f32 * line_h;
+                    flow.text(xs[i], TABLE, true, line.clone());
+                }
+                flow.y = y;
+            }
+            flow.y -= header_h;
+            flow.rule(MARGIN_X, MARGIN_X + CONTENT_W);
+            flow.y -= CELL_PAD;
+        };
+        // The header and at least one line of a row together, never a header alone.
+        self.ensure(header_h + line_h + CELL_PAD * 2.0);
+        draw_header(self);
+        if rows.is_empty() {
+            self.lines(MARGIN_X, CONTENT_W, TABLE, false, empty);
+            return;
+        }
+        for row in rows {
+            let cells: Vec<Vec<String>> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| self.m.wrap(row.get(i).map_or("", String::as_str), w - CELL_PAD, TABLE, false))
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let row_h = height as f32 * line_h + CELL_PAD;
+            let page_room = CONTENT_TOP - CONTENT_BOTTOM - header_h - CELL_PAD;
+            if self.y - row_h < CONTENT_BOTTOM && row_h <= page_room {
+                self.new_page();
+                draw_header(self);
+            }
+            // A row taller than a page flows on, a line at a time, under a repeated header.
+            for j in 0..height {
+                if self.y - line_h < CONTENT_BOTTOM {
+                    self.new_page();
+                    draw_header(self);
+                }
+                for (i, cell) in cells.iter().enumerate() {
+                    if let Some(line) = cell.get(j) {
+                        self.text(xs[i], TABLE, false, line.clone());
+                    }
+                }
+                self.y -= line_h;
+            }
+            self.y -= CELL_PAD / 2.0;
+            let y = self.y;
+            self.page().rules.push(Rule { x1: MARGIN_X, x2: MARGIN_X + CONTENT_W, y: y + CELL_PAD / 4.0 });
+            self.y -= CELL_PAD / 2.0;
+        }
+    }
+
+    fn sign_off(&mut self, names: &[String]) {
+        for name in names {
+            self.ensure(BODY * LEADING * 3.0);
+            self.gap(BODY);
+            self.text(MARGIN_X, BODY, true, name.clone());
+            self.y -= BODY * LEADING * 2.0;
+            let y = self.y;
+            let x = MARGIN_X;
+            self.text(x, BODY, false, "Signed".into());
+            self.page().rules.push(Rule { x1: x + 40.0, x2: x + 260.0, y: y - BODY });
+            self.text(x + 290.0, BODY, false, "Date".into());
+            self.page().rules.push(Rule { x1: x + 320.0, x2: CONTENT_W + MARGIN_X, y: y - BODY });
+            self.y -= BODY * LEADING * 1.5;
+        }
+    }
+}
+
+/// Flows the blocks onto as many pages as they need (always at least one).
+pub fn layout(blocks: &[Block], m: &Metrics<'_>) -> Vec<Page> {
+    let mut flow = Flow { m, pages: vec![Page::default()], y: CONTENT_TOP };
+    for block in blocks {
+        match block {
+            Block::Title(t) => {
+                flow.lines(MARGIN_X, CONTENT_W, 16.0, true, t);
+                flow.gap(6.0);
+            }
+            Block::Heading(t) => {
+                flow.gap(8.0);
+                // A heading never ends a page on its own.
+                flow.ensure(12.0 * LEADING + BODY * LEADING * 2.0);
+                flow.lines(MARGIN_X, CONTENT_W, 12.0, true, t);
+                flow.gap(2.0);
+            }
+            Block::Para(t) => {
+                flow.lines(MARGIN_X, CONTENT_W, BODY, false, t);
+                flow.gap(4.0);
+            }
+            Block::Pairs(rows) => flow.pairs(rows),
+            Block::Table { columns, rows, empty } => {
+                flow.table(columns, rows, empty);
+                flow.gap(6.0);
+            }
+            Block::SignOff(names) => flow.sign_off(names),
+        }
+    }
+    flow.pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metrics() -> Metrics<'static> {
+        Metrics::new(super::super::fonts::REGULAR, super::super::fonts::BOLD).unwrap()
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_within_the_width() {
+        let m = metrics();
+        let text =
+            "Arrived hungry and in summer clothes on a cold morning; Łukasz Dvořák said there was no food. ".repeat(20);
+        let lines = m.wrap(&text, 200.0, 10.0, false);
+        assert!(lines.len() > 10);
+        assert!(lines.iter().all(|l| m.width(l, 10.0, false) <= 200.0));
+        assert_eq!(lines.join(" ").split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        let long = "x".repeat(500);
+        let broken = m.wrap(&long, 100.0, 10.0, false);
+        assert!(broken.len() > 1 && broken.concat() == long, "a word wider than a line is broken, not cut");
+    }
+
+    #[test]
+    fn nothing_is_placed_outside_the_content_area_and_tables_repeat_their_header() {
+        let m = metrics();
+        let rows: Vec<Vec<String>> =
+            (1..=300).map(|i| vec![format!("Row {i}"), "Some text ".repeat(i % 7 + 1)]).collect();
+        let blocks = vec![
+            Block::Title("Report".into()),
+            Block::Para("word ".repeat(1000)),
+            Block::Table { columns: vec![("Number".into(), 1.0), ("Text".into(), 3.0)], rows, empty: String::new() },
+        ];
+        let pages = layout(&blocks, &m);
+        assert!(pages.len() > 5);
+        for page in &pages {
+            for t in &page.texts {
+                assert!(t.y >= CONTENT_BOTTOM && t.y + t.size <= CONTENT_TOP + 0.01, "{t:?}");
+                assert!(t.x + m.width(&t.text, t.size, t.bold) <= MARGIN_X + CONTENT_W + 0.01, "{t:?}");
+            }
+        }
+        let table_pages = pages.iter().filter(|p| p.texts.iter().any(|t| t.text.starts_with("Row "))).count();
+        let headers = pages.iter().filter(|p| p.texts.iter().any(|t| t.bold && t.text == "Number")).count();
+        assert_eq!(headers, table_pages, "every page the table reaches starts with its header");
+        let all: Vec<&str> = pages.iter().flat_map(|p| &p.texts).map(|t| t.text.as_str()).collect();
+        for i in 1..=300 {
+            assert!(all.contains(&format!("Row {i}").as_str()), "row {i} is there");
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! Printed reports, read back with poppler's `pdftotext` and rendered with `pdftoppm` into
+//! `target/report-pages/` for a person to look at: the marking and "Page N of M" on every
+//! page, names with their accents, long text and long tables flowing across pages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
+use cp_core::domain::chronology::{EntryKind, NewEntry};
+use cp_core::domain::person::{NewPerson, Role};
+use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::reports::{self, ReportRequest};
+use cp_core::store::Store;
+use cp_core::{chronology, people, plans};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+const NOW: &str = "2026-11-23T14:05:00Z";
+const NAMES: [&str; 4] = ["Łukasz Dvořák", "Nguyễn Văn An", "Aylin Öztürk", "Siân Jones"];
+
+/// The text of each page (pdftotext separates pages with form feeds).
+fn pages_of(pdf: &[u8], name: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.pdf"));
+    reports::write_file(&file, pdf).unwrap();
+    let out =
+        Command::new("pdftotext").args(["-layout"]).arg(&file).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    // First pages as pictures, to look at (not asserted).
+    let prefix: PathBuf = dir.join(name);
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "60", "-l", "3"]).arg(&file).arg(&prefix).status();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn every_page_is_marked(pages: &[String], title: &str) {
+    let n = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert_eq!(page.matches("OFFICIAL-SENSITIVE").count(), 2, "page {} marking top and bottom:\n{page}", i + 1);
+        assert!(page.contains(&format!("Page {} of {n}", i + 1)), "page {} numbering:\n{page}", i + 1);
+        assert!(page.contains("Barton Hill Settlement") && page.contains(title), "page {}:\n{page}", i + 1);
+        assert!(page.contains("Generated 23 November 2026 at 14:05 by Joanna Holmes"), "page {}:\n{page}", i + 1);
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_owned).collect()
+}
+
+async fn family(store: &Store) -> (i64, Vec<i64>) {
+    let now = at(NOW);
+    let new = NewCase {
+        address_line1: "12 Avon Street".into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: "BS2 0QQ".into(),
+        source: Source::StaffReport,
+        local_authority: "Bristol City Council".into(),
+        opened_on: day("2025-01-06"),
+        cc_registration: None,
+        cc_registration_on: None,
+    };
+    let case = cases::open_case(store, 1, &new, now).await.unwrap().id;
+    let mut ids = Vec::new();
+    for (i, name) in NAMES.iter().enumerate() {
+        let p = NewPerson {
+            full_name: (*name).into(),
+            role: Role::Child,
+            date_of_birth: Some(day(&format!("201{}-0{}-1{}", i + 5, i + 1, i))),
+            expected_date: None,
+            gender: String::new(),
+            setting: String::new(),
+        };
+        ids.push(people::add_person(store, 1, case, &p, now).await.unwrap());
+    }
+    (case, ids)
+}
+
+fn entry(i: usize, kind: EntryKind, children: Vec<i64>) -> NewEntry {
+    NewEntry {
+        event_on: day("2025-01-06") + chrono::Days::new(i as u64),
+        event_time: NaiveTime::from_hms_opt(9, 30, 0),
+        kind,
+        info_source: "Class teacher".into(),
+        children,
+        summary: format!("Entry {i}: arrived hungry"),
+        detail: "Kitchen cupboards empty.".into(),
+        action_required: "Ask the health visitor to call".into(),
+    }
+}
+
+#[tokio::test]
+async fn the_closure_report_of_a_case_with_300_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, children) = family(&store).await;
+    for i in 1..=300 {
+        chronology::add_entry(&store, 1, case, &entry(i, EntryKind::StaffInformation, vec![children[0]]), now)
+            .await
+            .unwrap();
+    }
+    let plan = NewPlan {
+        person_id: children[0],
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Neglect, Category::Emotional],
+        start_on: day("2025-06-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    let note =
+        format!("{}End of note.", "The family engaged well with every service offered over the year and ".repeat(75));
+    assert!(note.len() > 5_000);
+    let request = ReportRequest::Closure { case_id: case };
+    let err = reports::generate(&store, 1, &request, now).await.unwrap_err();
+    assert!(err.message.contains("closed case"), "a live case has no closure report");
+    let closure = Closure {
+        reason: ClosureReason::MovedFromArea,
+        reason_detail: "Leeds City Council told on 20 November".into(),
+        closing_note: note.clone(),
+        closed_on: day("2026-11-20"),
+    };
+    cases::close_case(&store, 1, case, &closure, now).await.unwrap();
+
+    let started = std::time::Instant::now();
+    let pdf = reports::generate(&store, 1, &request, now).await.unwrap();
+    eprintln!("closure report, 300 entries: {} bytes in {:?}", pdf.len(), started.elapsed());
+    assert!(pdf.len() < 400_000, "the font is subset: {} bytes", pdf.len());
+    let pages = pages_of(&pdf, "closure-300");
+    assert!(pages.len() >= 8, "300 table rows and a long note need many pages: {}", pages.len());
+    every_page_is_marked(&pages, "Closure report");
+    let all = pages.join("\n");
+    for name in NAMES {
+        assert!(all.contains(name), "{name} comes out exactly");
+    }
+    assert!(all.contains("CP-2025-0001") && all.contains("Moved from the area") && all.contains("Emotional"));
+    // Every entry, in order, and the table header on every page it reaches.
+    let mut last = 0;
+    for i in 1..=300 {
+        let pos = all.find(&format!("Entry {i}: arrived")).unwrap_or_else(|| panic!("entry {i} is missing"));
+        assert!(pos > last, "entry {i} in order");
+        last = pos;
+    }
+    for page in pages.iter().filter(|p| p.contains(": arrived hungry")) {
+        assert!(page.contains("Summary") && page.contains("Type"), "the header row repeats:\n{page}");
+    }
+    // The 5,000-character note flows across pages with no word lost or cut: read the pages'
+    // bodies, without their header and footer bands, as one text.
+    let bodies: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            p.lines()
+                .filter(|l| {
+                    let t = l.trim();
+                    !(t.contains("OFFICIAL-SENSITIVE")
+                        || t.starts_with("Barton Hill Settlement")
+                        || t == "Closure report"
+                        || t.starts_with("Generated "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    let body = bodies.join("\n");
+    let from = body.find("Closing note").unwrap();
+    let joined = words(&body[from + "Closing note".len()..]).join(" ");
+    let note_words = words(&note);
+    assert!(joined.starts_with(&note_words.join(" ")), "the whole note, word for word:\n{joined}");
+    assert!(all.contains("Signed") && all.contains("Elaine Martin"), "sign-off lines for both leads");
+    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(audited, 1, "generating is audited; the refused attempt is not");
+}
+
+#[tokio::test]
+async fn evidence_reports_register_and_weekly_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, children) = family(&store).await;
+    let first =
+        chronology::add_entry(&store, 1, case, &entry(1, EntryKind::StrategyDiscussion, vec![]), now).await.unwrap();
+    chronology::add_entry(&store, 1, case, &entry(40, EntryKind::HomeVisit, vec![children[1]]), now).await.unwrap();
+    chronology::add_entry(&store, 1, case, &entry(400, EntryKind::CoreGroup, vec![]), now).await.unwrap();
+    let change = LevelChange {
+        to: Level::ChildProtectionPlan,
+        evidence: "Initial conference decided a child protection plan for Łukasz.".into(),
+        effective: day("2025-02-01"),
+        entries: vec![first],
+    };
+    cases::change_level(&store, 1, case, &change, now).await.unwrap();
+    for (child, cats) in
+        [(children[0], vec![Category::Neglect]), (children[2], vec![Category::Physical, Category::Sexual])]
+    {
+        let plan = NewPlan {
+            person_id: child,
+            kind: PlanKind::ChildProtectionPlan,
+            categories: cats,
+            start_on: day("2025-02-01"),
+            local_authority: "Bristol City Council".into(),
+        };
+        plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    }
+    let page = cases::page(&store, 1, case, now).await.unwrap();
+
+    let pdf = reports::generate(
+        &store,
+        1,
+        &ReportRequest::LevelChange { case_id: case, level_change_id: page.levels[0].id },
+        now,
+    )
+    .await
+    .unwrap();
+    let pages = pages_of(&pdf, "level-change");
+    every_page_is_marked(&pages, "Evidence for a level change");
+    let all = pages.join("\n");
+    assert!(all.contains("Concern to Child protection plan") && all.contains("plan for Łukasz."), "{all}");
+    assert!(all.contains("Entry 1: arrived hungry") && !all.contains("Entry 40:"), "only the linked entry:\n{all}");
+
+    let request = ReportRequest::Conference {
+        case_id: case,
+        from: day("2025-01-01"),
+        to: day("2025-12-31"),
+        kinds: vec![EntryKind::HomeVisit, EntryKind::StrategyDiscussion],
+    };
+    let all = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "conference").join("\n");
+    assert!(all.contains("Entry 1:") && all.contains("Entry 40:") && !all.contains("Entry 400:"), "{all}");
+    assert!(all.contains("Physical, Sexual") && all.contains("Ask the health"), "{all}");
+    let backwards =
+        ReportRequest::Conference { case_id: case, from: day("2025-12-31"), to: day("2025-01-01"), kinds: vec![] };
+    assert_eq!(reports::generate(&store, 1, &backwards, now).await.unwrap_err().fields[0].field, "to");
+
+    let pages = pages_of(&reports::generate(&store, 1, &ReportRequest::Register, now).await.unwrap(), "register");
+    every_page_is_marked(&pages, "Register of children with a child protection plan");
+    let all = pages.join("\n");
+    assert!(all.contains("2 children with a child protection plan"), "{all}");
+    assert!(all.contains("Aylin Öztürk") && all.contains("Łukasz Dvořák") && !all.contains("Siân Jones"), "{all}");
+    assert!(all.find("Aylin").unwrap() < all.find("Łukasz").unwrap(), "sorted by name");
+
+    cp_core::review::record(
+        &store,
+        1,
+        "2026-W48",
+        case,
+        cp_core::domain::review::Outcome::FurtherAction,
+        "Chase the core group minutes",
+        now,
+    )
+    .await
+    .unwrap();
+    let pages = pages_of(
+        &reports::generate(&store, 1, &ReportRequest::WeeklySummary { week: "2026-W48".into() }, now).await.unwrap(),
+        "weekly",
+    );
+    every_page_is_marked(&pages, "Weekly review summary");
+    let all = pages.join("\n");
+    assert!(
+        all.contains("Joanna Holmes") && all.contains("Elaine Martin") && all.contains("Chase the core group minutes"),
+        "{all}"
+    );
+    assert!(all.contains("Not signed off: 1 of 1"), "{all}");
+}
+
+#[test]
+fn the_recovery_sheet_and_a_save_that_cannot_happen() {
+    let groups: Vec<String> =
+        ["ABCDEF", "GHJKLM", "NPQRST", "UVWXYZ", "234567", "89ABCD", "EFGHJK", "LMNPQR"].map(String::from).to_vec();
+    let pdf = reports::recovery_sheet("Barton Hill Settlement", &groups, at(NOW)).unwrap();
+    let pages = pages_of(&pdf, "recovery-sheet");
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains("ABCDEF-GHJKLM-NPQRST") && pages[0].matches("OFFICIAL-SENSITIVE").count() == 2);
+    let err = reports::write_file(Path::new("/nonexistent-folder/report.pdf"), &pdf).unwrap_err();
+    assert!(err.message.contains("could not be saved"), "{}", err.message);
+}
