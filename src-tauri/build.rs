@@ -50,6 +50,9 @@ const COMMANDS: &[&str] = &[
     "timescale_setup",
     "set_timescales",
     "add_bank_holiday",
+    "save_report",
+    "save_recovery_sheet",
+    "open_report",
 ];
 
 fn main() {

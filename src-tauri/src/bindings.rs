@@ -82,6 +82,7 @@ pub fn render() -> String {
         cp_core::dashboard::ArchivingSoon,
         cp_core::dashboard::Dashboard,
         cp_core::session::TimescaleSetup,
+        cp_core::reports::ReportRequest,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

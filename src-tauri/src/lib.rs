@@ -30,7 +30,10 @@ pub fn run() {
     let context = tauri::generate_context!();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (`open_report`); the window has no opener permission itself.
+        .plugin(tauri_plugin_opener::init())
         .manage(session)
+        .manage(commands::reports::SavedReports::default())
         .setup(|app| {
             daily_archive_sweep(app.handle().clone());
             Ok(())
@@ -83,6 +86,9 @@ pub fn run() {
             commands::review::timescale_setup,
             commands::review::set_timescales,
             commands::review::add_bank_holiday,
+            commands::reports::save_report,
+            commands::reports::save_recovery_sheet,
+            commands::reports::open_report,
         ])
         .run(context);
     if let Err(err) = result {

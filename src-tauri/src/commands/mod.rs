@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod cases;
+pub mod reports;
 pub mod review;
 pub mod session;

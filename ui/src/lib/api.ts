@@ -11,6 +11,7 @@ import type {
   Dashboard,
   ExtraHoliday,
   Outcome,
+  ReportRequest,
   TimescaleSettings,
   TimescaleSetup,
   WeekStatus,
@@ -125,4 +126,7 @@ export const api = {
   timescaleSetup: () => call<TimescaleSetup>('timescale_setup'),
   setTimescales: (settings: TimescaleSettings) => call<null>('set_timescales', { settings }),
   addBankHoliday: (holiday: ExtraHoliday) => call<null>('add_bank_holiday', { holiday }),
+  saveReport: (request: ReportRequest, path: string) => call<null>('save_report', { request, path }),
+  saveRecoverySheet: (organisation: string, path: string) => call<null>('save_recovery_sheet', { organisation, path }),
+  openReport: (path: string) => call<null>('open_report', { path }),
 };

@@ -65,7 +65,7 @@ export type CaseSummary = { id: number, reference: string, status: string, level
 /**
  * One level change as the case page shows it.
  */
-export type LevelHistoryItem = { fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, 
+export type LevelHistoryItem = { id: number, fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, 
 /**
  * The chronology entries the change rests on.
  */
@@ -339,3 +339,8 @@ export type TimescaleSetup = { settings: TimescaleSettings, extraHolidays: Array
  * The bundled table's first and last years.
  */
 bundledFrom: number, bundledTo: number, };
+
+/**
+ * Which report, and for what.
+ */
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" };

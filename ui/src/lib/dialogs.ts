@@ -12,3 +12,8 @@ export async function chooseBackupFile(): Promise<string | null> {
   const picked = await open({ title: 'Choose a CP Tracker backup', multiple: false, directory: false, filters: FILTERS });
   return typeof picked === 'string' ? picked : null;
 }
+
+/** Where to save a printed report (PDF); null when the lead cancels. */
+export async function choosePdfDestination(name: string): Promise<string | null> {
+  return save({ title: 'Save the report', defaultPath: `${name}.pdf`, filters: [{ name: 'PDF document', extensions: ['pdf'] }] });
+}

@@ -1,0 +1,34 @@
+//! Saving a report where the lead chose, and the recovery key sheet at set-up.
+
+use std::path::Path;
+
+use crate::reports::{self, ReportRequest};
+use crate::{Error, ErrorCode, Result};
+
+use super::{Phase, Session};
+
+impl Session {
+    /// Generates the report (audited) and writes it to `path`, chosen in the save dialog.
+    pub async fn save_report(&self, request: &ReportRequest, path: &Path) -> Result<()> {
+        let bytes = {
+            let mut phase = self.phase.lock().await;
+            let (store, me) = self.as_lead(&mut phase).await?;
+            reports::generate(store, me.id, request, self.clock.now()).await?
+        };
+        reports::write_file(path, &bytes)
+    }
+
+    /// The recovery key sheet for the key being shown at set-up (before anything is stored).
+    pub async fn save_recovery_sheet(&self, organisation: &str, path: &Path) -> Result<()> {
+        let bytes = {
+            let phase = self.phase.lock().await;
+            let Phase::NotSetUp { pending: Some(key) } = &*phase else {
+                return Err(Error::new(ErrorCode::Invalid, "There is no recovery key to print: start set-up again."));
+            };
+            let grouped = key.grouped();
+            let groups: Vec<String> = grouped.split('-').map(str::to_owned).collect();
+            reports::recovery_sheet(organisation.trim(), &groups, self.clock.now())?
+        };
+        reports::write_file(path, &bytes)
+    }
+}
