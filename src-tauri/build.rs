@@ -53,6 +53,11 @@ const COMMANDS: &[&str] = &[
     "save_report",
     "save_recovery_sheet",
     "open_report",
+    "start_enquiry",
+    "enquiry_search",
+    "complete_enquiry",
+    "enquiry_informed",
+    "list_enquiries",
 ];
 
 fn main() {

@@ -83,6 +83,11 @@ pub fn render() -> String {
         cp_core::dashboard::Dashboard,
         cp_core::session::TimescaleSetup,
         cp_core::reports::ReportRequest,
+        cp_core::domain::enquiry::IdentityCheck,
+        cp_core::domain::enquiry::Enquirer,
+        cp_core::domain::enquiry::EnquiryAnswer,
+        cp_core::enquiries::EnquiryRow,
+        cp_core::enquiries::EnquiryFilter,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

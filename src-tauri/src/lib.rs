@@ -89,6 +89,11 @@ pub fn run() {
             commands::reports::save_report,
             commands::reports::save_recovery_sheet,
             commands::reports::open_report,
+            commands::enquiries::start_enquiry,
+            commands::enquiries::enquiry_search,
+            commands::enquiries::complete_enquiry,
+            commands::enquiries::enquiry_informed,
+            commands::enquiries::list_enquiries,
         ])
         .run(context);
     if let Err(err) = result {

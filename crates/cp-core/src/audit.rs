@@ -46,6 +46,9 @@ pub enum Action {
     LateNoteAdded,
     ChangesAcknowledged,
     ReportGenerated,
+    EnquiryStarted,
+    EnquiryRecorded,
+    EnquiryInformed,
 }
 
 impl Action {
@@ -82,6 +85,9 @@ impl Action {
             Self::LateNoteAdded => "late_note_added",
             Self::ChangesAcknowledged => "changes_acknowledged",
             Self::ReportGenerated => "report_generated",
+            Self::EnquiryStarted => "enquiry_started",
+            Self::EnquiryRecorded => "enquiry_recorded",
+            Self::EnquiryInformed => "enquiry_informed",
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct Dashboard {
     pub archiving_soon: Vec<ArchivingSoon>,
     /// Live cases by level, lowest level first.
     pub live_by_level: Vec<(String, u32)>,
+    /// Enquiries whose lead social worker has not been told yet.
+    pub enquiries_to_pass_on: Vec<crate::enquiries::EnquiryRow>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -112,5 +114,10 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         changes: changes::unacknowledged(store, lead_id).await?,
         archiving_soon,
         live_by_level: live_by_level.into_iter().map(|(l, n)| (l, u32::try_from(n).unwrap_or(0))).collect(),
+        enquiries_to_pass_on: crate::enquiries::list(
+            store,
+            &crate::enquiries::EnquiryFilter { outstanding: true, ..Default::default() },
+        )
+        .await?,
     })
 }

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod domain;
 pub mod drafts;
+pub mod enquiries;
 pub mod error;
 pub mod installation;
 pub mod paths;

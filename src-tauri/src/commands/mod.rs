@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cases;
+pub mod enquiries;
 pub mod reports;
 pub mod review;
 pub mod session;

@@ -329,7 +329,11 @@ due: Array<DueRow>, changes: Array<CaseChanges>, archivingSoon: Array<ArchivingS
 /**
  * Live cases by level, lowest level first.
  */
-liveByLevel: Array<[string, number]>, };
+liveByLevel: Array<[string, number]>, 
+/**
+ * Enquiries whose lead social worker has not been told yet.
+ */
+enquiriesToPassOn: Array<EnquiryRow>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -343,4 +347,45 @@ bundledFrom: number, bundledTo: number, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "enquiries_log", from: string, to: string, };
+
+export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
+
+export type Enquirer = { name: string, organisation: string, role: string, contact: string, identityCheck: IdentityCheck, 
+/**
+ * How the identity was checked, for "other".
+ */
+identityDetail: string, };
+
+/**
+ * What the enquiry was about and what was shared.
+ */
+export type EnquiryAnswer = { 
+/**
+ * The child or adult asked about, as the enquirer named them.
+ */
+subjectName: string, 
+/**
+ * An adult who may pose a risk to children, rather than a child.
+ */
+aboutAdult: boolean, subjectAddressLine1: string, subjectPostcode: string, 
+/**
+ * The case it concerns, when there is one.
+ */
+caseId: number | null, 
+/**
+ * Whether anything was shared at all.
+ */
+answered: boolean, 
+/**
+ * Facts only.
+ */
+whatShared: string, socialWorkerNameGiven: boolean, };
+
+export type EnquiryRow = { id: number, receivedAt: string, enquiredOn: string, lead: string, enquirerName: string, enquirerOrganisation: string, enquirerRole: string, enquirerContact: string, identityCheck: string, identityDetail: string, subjectName: string | null, aboutAdult: boolean | null, caseReference: string | null, answered: boolean | null, whatShared: string | null, socialWorkerNameGiven: boolean | null, sameAddressReference: string | null, sameAddressSocialWorker: string | null, completedAt: string | null, informedOn: string | null, };
+
+export type EnquiryFilter = { from: string | null, to: string | null, organisation: string, 
+/**
+ * Only enquiries whose lead social worker has not been told yet.
+ */
+outstanding: boolean, };

@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { Category, ClosureReason, DueState, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RuleId, Sort, Source, StatusFilter } from './bindings';
+import type { Category, ClosureReason, DueState, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RuleId, Sort, Source, StatusFilter } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -198,3 +198,22 @@ export function weekSpan(monday: string, sunday: string): string {
   if (ay !== by) return `${a} to ${b}`;
   return am === bm ? `${ad} to ${b}` : `${ad} ${am} to ${b}`;
 }
+
+export const IDENTITY_CHECKS: [IdentityCheck, string][] = [
+  ['call_back_switchboard', 'I called them back through their organisation’s switchboard'],
+  ['known_contact', 'They are a contact I know'],
+  ['secure_email', 'They wrote from a secure email address'],
+  ['other', 'Another way'],
+  ['anonymous', 'They would not say who they are (anonymous)'],
+];
+export const identityLabel = (c: string) =>
+  labelOf<IdentityCheck>(
+    [
+      ['call_back_switchboard', 'called back through the switchboard'],
+      ['known_contact', 'known contact'],
+      ['secure_email', 'secure email'],
+      ['other', 'other'],
+      ['anonymous', 'anonymous'],
+    ],
+    c,
+  );

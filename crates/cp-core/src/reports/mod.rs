@@ -56,6 +56,13 @@ pub enum ReportRequest {
         week: String,
     },
     Register,
+    /// Every enquiry received in a period.
+    EnquiriesLog {
+        #[ts(type = "string")]
+        from: NaiveDate,
+        #[ts(type = "string")]
+        to: NaiveDate,
+    },
 }
 
 /// "23 November 2026 at 14:05", UK time.
@@ -537,6 +544,92 @@ async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
     pdf(ctx, title, None, &b)
 }
 
+async fn enquiries_log(store: &Store, ctx: &Context, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
+    if from > to {
+        return Err(Error::fields(vec![crate::FieldError::new(
+            "to",
+            "The end date must be on or after the start date",
+        )]));
+    }
+    let filter = crate::enquiries::EnquiryFilter { from: Some(from), to: Some(to), ..Default::default() };
+    let mut rows = crate::enquiries::list(store, &filter).await?;
+    rows.reverse();
+    let period = format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"));
+    let title = "Enquiries log";
+    let b = vec![
+        Block::Title(format!("{title}: {period}")),
+        Block::Para(format!("{} {} received.", rows.len(), if rows.len() == 1 { "enquiry" } else { "enquiries" })),
+        Block::Table {
+            columns: vec![
+                ("Received".into(), 1.8),
+                ("Enquirer".into(), 3.0),
+                ("Identity checked".into(), 2.0),
+                ("About".into(), 2.6),
+                ("What was shared".into(), 4.0),
+                ("Lead social worker told".into(), 1.9),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|q| {
+                    let enquirer = [q.enquirer_name, q.enquirer_organisation, q.enquirer_role, q.enquirer_contact]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let identity = label::<crate::domain::enquiry::IdentityCheck>(&q.identity_check, |c| {
+                        use crate::domain::enquiry::IdentityCheck as I;
+                        match c {
+                            I::CallBackSwitchboard => "Called back through the switchboard",
+                            I::KnownContact => "Known contact",
+                            I::SecureEmail => "Secure email",
+                            I::Other => "Other",
+                            I::Anonymous => "Anonymous",
+                        }
+                        .to_owned()
+                    });
+                    let identity = if q.identity_detail.is_empty() {
+                        identity
+                    } else {
+                        format!("{identity}: {}", q.identity_detail)
+                    };
+                    let mut about = q.subject_name.unwrap_or_else(|| "Not finished".into());
+                    if q.about_adult == Some(true) {
+                        about.push_str(" (adult)");
+                    }
+                    if let Some(r) = q.case_reference {
+                        about = format!("{about}\n{r}");
+                    }
+                    if let Some(r) = q.same_address_reference {
+                        about = format!("{about}\nSame address as a child on a plan ({r})");
+                    }
+                    let shared = match q.answered {
+                        Some(true) => {
+                            let named = if q.social_worker_name_given == Some(true) {
+                                "\nLead social worker named."
+                            } else {
+                                ""
+                            };
+                            format!("{}{named}", q.what_shared.unwrap_or_default())
+                        }
+                        Some(false) => "Nothing shared.".into(),
+                        None => String::new(),
+                    };
+                    vec![
+                        short_date(&q.received_at),
+                        enquirer,
+                        identity,
+                        about,
+                        shared,
+                        q.informed_on.as_deref().map_or_else(|| "Not yet".to_owned(), short_date),
+                    ]
+                })
+                .collect(),
+            empty: "No enquiries in this period.".into(),
+        },
+    ];
+    pdf(ctx, title, Some(format!("{} to {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"))), &b)
+}
+
 /// Makes a report's PDF and audits it. `lead_id` is the lead generating it.
 pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let ctx = context(store, lead_id, now).await?;
@@ -552,6 +645,9 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
             (weekly_summary(store, &ctx, lead_id, week).await?, ("review_week", week.clone()))
         }
         ReportRequest::Register => (register(store, &ctx).await?, ("report", "register".to_owned())),
+        ReportRequest::EnquiriesLog { from, to } => {
+            (enquiries_log(store, &ctx, *from, *to).await?, ("report", format!("enquiries {from} to {to}")))
+        }
     };
     audit::record(
         store,

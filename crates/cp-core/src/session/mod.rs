@@ -3,6 +3,7 @@
 //! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
 
 mod cases;
+mod enquiries;
 mod reports;
 mod review;
 mod settings;

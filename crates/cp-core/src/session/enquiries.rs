@@ -1,0 +1,42 @@
+//! Enquiries for the signed-in lead.
+
+use chrono::NaiveDate;
+
+use crate::Result;
+use crate::domain::enquiry::{Enquirer, EnquiryAnswer};
+use crate::enquiries::{self, EnquiryFilter, EnquiryRow};
+use crate::search::CaseSearch;
+
+use super::Session;
+
+impl Session {
+    pub async fn start_enquiry(&self, enquirer: &Enquirer) -> Result<i64> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        enquiries::start(store, me.id, enquirer, self.clock.now()).await
+    }
+
+    pub async fn enquiry_search(&self, enquiry_id: i64, text: &str) -> Result<CaseSearch> {
+        let mut phase = self.phase.lock().await;
+        let (store, _) = self.as_lead(&mut phase).await?;
+        enquiries::search(store, enquiry_id, text).await
+    }
+
+    pub async fn complete_enquiry(&self, enquiry_id: i64, answer: &EnquiryAnswer) -> Result<EnquiryRow> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        enquiries::complete(store, me.id, enquiry_id, answer, self.clock.now()).await
+    }
+
+    pub async fn enquiry_informed(&self, enquiry_id: i64, on: NaiveDate) -> Result<()> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        enquiries::informed(store, me.id, enquiry_id, on, self.clock.now()).await
+    }
+
+    pub async fn list_enquiries(&self, filter: &EnquiryFilter) -> Result<Vec<EnquiryRow>> {
+        let mut phase = self.phase.lock().await;
+        let (store, _) = self.as_lead(&mut phase).await?;
+        enquiries::list(store, filter).await
+    }
+}

@@ -1,0 +1,179 @@
+//! Enquiries on a real encrypted file: the enquirer first, the same-address flag however the
+//! address is typed, the task of telling the lead social worker, the list and the log.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::case::CaseDetails;
+use cp_core::domain::enquiry::{Enquirer, EnquiryAnswer, IdentityCheck};
+use cp_core::domain::person::{NewPerson, Role};
+use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::enquiries::{self, EnquiryFilter};
+use cp_core::reports::{self, ReportRequest};
+use cp_core::{dashboard, people, plans};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+const NOW: &str = "2026-11-23T10:00:00Z";
+
+fn police(check: IdentityCheck) -> Enquirer {
+    Enquirer {
+        name: "PC Sarah Jones".into(),
+        organisation: "Avon and Somerset Police".into(),
+        role: "Child abuse investigation".into(),
+        contact: "101 ext 4521".into(),
+        identity_check: check,
+        identity_detail: String::new(),
+    }
+}
+
+fn about(line1: &str, postcode: &str, case_id: Option<i64>, answered: bool) -> EnquiryAnswer {
+    EnquiryAnswer {
+        subject_name: "Mia Cole".into(),
+        about_adult: false,
+        subject_address_line1: line1.into(),
+        subject_postcode: postcode.into(),
+        case_id,
+        answered,
+        what_shared: if answered {
+            "Mia is known to us; her lead social worker is Amara Okafor.".into()
+        } else {
+            String::new()
+        },
+        social_worker_name_given: answered,
+    }
+}
+
+#[tokio::test]
+async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let new = NewCase {
+        address_line1: "12 Avon Street".into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: "BS5 9QH".into(),
+        source: Source::StaffReport,
+        local_authority: "Bristol City Council".into(),
+        opened_on: day("2026-01-05"),
+        cc_registration: None,
+        cc_registration_on: None,
+    };
+    let case = cases::open_case(&store, 1, &new, now).await.unwrap().id;
+    let child = NewPerson {
+        full_name: "Mia Cole".into(),
+        role: Role::Child,
+        date_of_birth: Some(day("2019-02-02")),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    };
+    let mia = people::add_person(&store, 1, case, &child, now).await.unwrap();
+    let plan = NewPlan {
+        person_id: mia,
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Neglect],
+        start_on: day("2026-06-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    let details = CaseDetails {
+        allocated_lead_id: Some(1),
+        local_authority: "Bristol City Council".into(),
+        social_worker_name: "Amara Okafor".into(),
+        social_worker_team: String::new(),
+        social_worker_phone: String::new(),
+        social_worker_email: String::new(),
+        cc_registration: None,
+        cc_registration_on: None,
+        nation: Default::default(),
+    };
+    cases::update_details(&store, 1, case, &details, now).await.unwrap();
+
+    // The enquirer first: nothing is written until they are recorded properly.
+    let nameless = Enquirer { name: " ".into(), ..police(IdentityCheck::CallBackSwitchboard) };
+    assert_eq!(enquiries::start(&store, 1, &nameless, now).await.unwrap_err().fields[0].field, "name");
+    assert!(enquiries::search(&store, 999, "mia").await.is_err(), "no search outside a recorded enquiry");
+    let id = enquiries::start(&store, 1, &police(IdentityCheck::CallBackSwitchboard), now).await.unwrap();
+    let found = enquiries::search(&store, id, "mia cole").await.unwrap();
+    assert_eq!(found.rows[0].id, case);
+
+    // The address typed messily still matches the child on a plan.
+    let row =
+        enquiries::complete(&store, 1, id, &about("12, avon street", "bs59qh", Some(case), true), now).await.unwrap();
+    assert_eq!(row.same_address_reference.as_deref(), Some("CP-2026-0001"));
+    assert_eq!(row.same_address_social_worker.as_deref(), Some("Amara Okafor"));
+    assert!(enquiries::complete(&store, 1, id, &about("x", "", None, false), now).await.is_err(), "recorded once");
+    let page = cases::page(&store, 1, case, now).await.unwrap();
+    assert!(
+        page.chronology[0].current.summary.starts_with("Enquiry from Avon and Somerset Police"),
+        "on the case's chronology"
+    );
+
+    // Another address does not match; an anonymous enquirer is never answered.
+    let other = enquiries::start(&store, 1, &police(IdentityCheck::KnownContact), now).await.unwrap();
+    let row =
+        enquiries::complete(&store, 1, other, &about("14 Avon Street", "BS5  9QH", None, true), now).await.unwrap();
+    assert_eq!(row.same_address_reference, None);
+    let anonymous = Enquirer {
+        name: String::new(),
+        organisation: String::new(),
+        role: String::new(),
+        contact: String::new(),
+        ..police(IdentityCheck::Anonymous)
+    };
+    let anon = enquiries::start(&store, 1, &anonymous, now).await.unwrap();
+    assert_eq!(
+        enquiries::complete(&store, 1, anon, &about("", "", None, true), now).await.unwrap_err().fields[0].field,
+        "answered"
+    );
+    enquiries::complete(&store, 1, anon, &about("", "", None, false), now).await.unwrap();
+
+    // Telling the lead social worker: dated, once; outstanding ones are on the dashboard.
+    let outstanding = EnquiryFilter { outstanding: true, ..Default::default() };
+    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 3);
+    assert_eq!(dashboard::dashboard(&store, 1, now).await.unwrap().enquiries_to_pass_on.len(), 3);
+    assert_eq!(
+        enquiries::informed(&store, 1, id, day("2026-11-24"), now).await.unwrap_err().fields[0].field,
+        "informedOn"
+    );
+    enquiries::informed(&store, 1, id, day("2026-11-23"), now).await.unwrap();
+    assert!(enquiries::informed(&store, 1, id, day("2026-11-23"), now).await.is_err());
+    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 2);
+    let by_org = EnquiryFilter { organisation: "somerset".into(), ..Default::default() };
+    assert_eq!(enquiries::list(&store, &by_org).await.unwrap().len(), 2);
+    let later = EnquiryFilter { from: Some(day("2026-11-24")), ..Default::default() };
+    assert!(enquiries::list(&store, &later).await.unwrap().is_empty());
+    assert!(sqlx::query("DELETE FROM enquiries").execute(store.pool()).await.is_err());
+
+    // The log for the period, read back as text.
+    let pdf = reports::generate(
+        &store,
+        1,
+        &ReportRequest::EnquiriesLog { from: day("2026-11-01"), to: day("2026-11-30") },
+        now,
+    )
+    .await
+    .unwrap();
+    let file = dir.path().join("log.pdf");
+    reports::write_file(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("3 enquiries received") && text.contains("Avon and Somerset") && text.contains("Anonymous"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Same address") && text.contains("Nothing shared.") && text.contains("OFFICIAL-SENSITIVE"),
+        "{text}"
+    );
+}
