@@ -58,6 +58,8 @@ const COMMANDS: &[&str] = &[
     "complete_enquiry",
     "enquiry_informed",
     "list_enquiries",
+    "record_concern",
+    "escalate_concern",
 ];
 
 fn main() {

@@ -88,6 +88,12 @@ pub fn render() -> String {
         cp_core::domain::enquiry::EnquiryAnswer,
         cp_core::enquiries::EnquiryRow,
         cp_core::enquiries::EnquiryFilter,
+        cp_core::domain::concern::Nature,
+        cp_core::domain::concern::NewConcern,
+        cp_core::domain::concern::EscalationLevel,
+        cp_core::domain::concern::NewEscalation,
+        cp_core::concerns::Escalation,
+        cp_core::concerns::Concern,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

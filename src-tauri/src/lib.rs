@@ -94,6 +94,8 @@ pub fn run() {
             commands::enquiries::complete_enquiry,
             commands::enquiries::enquiry_informed,
             commands::enquiries::list_enquiries,
+            commands::cases::record_concern,
+            commands::cases::escalate_concern,
         ])
         .run(context);
     if let Err(err) = result {

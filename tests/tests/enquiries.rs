@@ -56,18 +56,29 @@ async fn an_enquiry_about_a_child_on_a_plan_is_flagged_and_passed_on() {
     app.fill("whatShared", "Mia is known to us and has a child protection plan.").await.unwrap();
     app.click_button("Record the enquiry").await.unwrap();
     let flag = app.text_of("[data-testid=same-address]").await.unwrap();
-    assert!(flag.contains("A child with a child protection plan lives at this address") && flag.contains(&reference), "{flag}");
+    assert!(
+        flag.contains("A child with a child protection plan lives at this address") && flag.contains(&reference),
+        "{flag}"
+    );
     app.screenshot("50-enquiry-same-address").await.unwrap();
 
     // On the list until the lead social worker is told.
     app.click_button("Back to enquiries").await.unwrap();
     let list = app.text_of("[data-testid=enquiries]").await.unwrap();
-    assert!(list.contains("Lead social worker still to be told") && list.contains("Avon and Somerset Police"), "{list}");
+    assert!(
+        list.contains("Lead social worker still to be told") && list.contains("Avon and Somerset Police"),
+        "{list}"
+    );
     app.click_button("Record that you told them").await.unwrap();
     app.click_button("Save").await.unwrap();
-    app.find(Locator::XPath("//*[@data-testid='enquiries']//span[starts-with(., 'Lead social worker told on')]")).await.unwrap();
+    app.find(Locator::XPath("//*[@data-testid='enquiries']//span[starts-with(., 'Lead social worker told on')]"))
+        .await
+        .unwrap();
     app.click_button("Dashboard").await.unwrap();
     app.heading("Dashboard").await.unwrap();
-    assert!(app.client.find(Locator::Css("[data-testid=enquiries-to-pass-on]")).await.is_err(), "nothing left to pass on");
+    assert!(
+        app.client.find(Locator::Css("[data-testid=enquiries-to-pass-on]")).await.is_err(),
+        "nothing left to pass on"
+    );
     app.close().await.unwrap();
 }

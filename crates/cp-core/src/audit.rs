@@ -49,6 +49,8 @@ pub enum Action {
     EnquiryStarted,
     EnquiryRecorded,
     EnquiryInformed,
+    ConcernRecorded,
+    ConcernEscalated,
 }
 
 impl Action {
@@ -88,6 +90,8 @@ impl Action {
             Self::EnquiryStarted => "enquiry_started",
             Self::EnquiryRecorded => "enquiry_recorded",
             Self::EnquiryInformed => "enquiry_informed",
+            Self::ConcernRecorded => "concern_recorded",
+            Self::ConcernEscalated => "concern_escalated",
         }
     }
 }

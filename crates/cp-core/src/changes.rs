@@ -26,6 +26,7 @@ pub enum ChangeKind {
     PlanEnded,
     EntryAdded,
     EntryAmended,
+    ConcernEscalated,
 }
 
 impl ChangeKind {
@@ -44,6 +45,7 @@ impl ChangeKind {
             Self::PlanEnded => "plan_ended",
             Self::EntryAdded => "entry_added",
             Self::EntryAmended => "entry_amended",
+            Self::ConcernEscalated => "concern_escalated",
         }
     }
 }

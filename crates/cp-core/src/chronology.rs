@@ -104,11 +104,24 @@ async fn insert_revision(
 
 /// Adds an entry to a case that is not archived. Returns the new entry's id.
 pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEntry, now: DateTime<Utc>) -> Result<i64> {
-    let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    writable(&mut tx, case_id).await?;
-    let children = children_of(&mut tx, case_id).await?;
-    let e = check_entry(entry, None, &children, now.date_naive())?;
+    let id = add_entry_in(&mut tx, lead_id, case_id, entry, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+/// `add_entry` inside the caller's transaction, for actions that write an entry and more.
+pub(crate) async fn add_entry_in(
+    tx: &mut SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    entry: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let at = stamp(now);
+    writable(tx, case_id).await?;
+    let children = children_of(tx, case_id).await?;
+    let e = check_entry(entry, None, &children, crate::domain::calendar::uk_today(now))?;
     let entry_id = sqlx::query("INSERT INTO chronology_entries (case_id, created_at, created_by) VALUES (?, ?, ?)")
         .bind(case_id)
         .bind(&at)
@@ -117,15 +130,11 @@ pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEnt
         .await
         .map_err(db_error)?
         .last_insert_rowid();
-    insert_revision(&mut tx, entry_id, 1, &e, "", lead_id, &at).await?;
+    insert_revision(tx, entry_id, 1, &e, "", lead_id, &at).await?;
     let summary = format!("New chronology entry ({}): {}", e.kind.label(), e.summary);
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::EntryAdded, &summary, &at).await?;
-    audit::append(
-        &mut tx,
-        Entry::new(at, Actor::Lead(lead_id), Action::EntryAdded).record("chronology_entry", entry_id),
-    )
-    .await?;
-    tx.commit().await.map_err(db_error)?;
+    changes::record(tx, case_id, Some(lead_id), ChangeKind::EntryAdded, &summary, &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::EntryAdded).record("chronology_entry", entry_id))
+        .await?;
     Ok(entry_id)
 }
 

@@ -13,6 +13,7 @@ pub mod cases;
 pub mod changes;
 pub mod chronology;
 pub mod clock;
+pub mod concerns;
 pub mod dashboard;
 pub mod domain;
 pub mod drafts;

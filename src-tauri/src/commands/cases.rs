@@ -103,3 +103,21 @@ pub async fn draft(session: State<'_, Session>, key: String) -> Result<Option<St
 pub async fn discard_draft(session: State<'_, Session>, key: String) -> Result<()> {
     session.discard_draft(&key).await
 }
+
+#[tauri::command]
+pub async fn record_concern(
+    session: State<'_, Session>,
+    case_id: i64,
+    concern: cp_core::domain::concern::NewConcern,
+) -> Result<i64> {
+    session.record_concern(case_id, &concern).await
+}
+
+#[tauri::command]
+pub async fn escalate_concern(
+    session: State<'_, Session>,
+    concern_id: i64,
+    escalation: cp_core::domain::concern::NewEscalation,
+) -> Result<()> {
+    session.escalate_concern(concern_id, &escalation).await
+}

@@ -14,6 +14,8 @@ import type {
   EnquiryAnswer,
   EnquiryFilter,
   EnquiryRow,
+  NewConcern,
+  NewEscalation,
   Outcome,
   ReportRequest,
   TimescaleSettings,
@@ -138,4 +140,7 @@ export const api = {
   completeEnquiry: (enquiryId: number, answer: EnquiryAnswer) => call<EnquiryRow>('complete_enquiry', { enquiryId, answer }),
   enquiryInformed: (enquiryId: number, on: string) => call<null>('enquiry_informed', { enquiryId, on }),
   listEnquiries: (filter: EnquiryFilter) => call<EnquiryRow[]>('list_enquiries', { filter }),
+  recordConcern: (caseId: number, concern: NewConcern) => call<number>('record_concern', { caseId, concern }),
+  escalateConcern: (concernId: number, escalation: NewEscalation) =>
+    call<null>('escalate_concern', { concernId, escalation }),
 };

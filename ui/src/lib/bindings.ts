@@ -80,7 +80,7 @@ export type CasePage = { summary: CaseSummary, addressLine2: string, town: strin
 /**
  * The allocated lead's name.
  */
-lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, 
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -179,7 +179,7 @@ categories: string, startOn: string, endOn: string | null, localAuthority: strin
  * Entry types. The referral, strategy discussion, conference and core group types are the
  * trigger events of the statutory timescales, so they stay distinct.
  */
-export type EntryKind = "staff_information" | "safeguarding_meeting" | "family_conference" | "referral_by_phone" | "referral_in_writing" | "strategy_discussion" | "initial_conference" | "review_conference" | "core_group" | "phone_call" | "home_visit" | "email_or_letter" | "enquiry" | "other";
+export type EntryKind = "staff_information" | "safeguarding_meeting" | "family_conference" | "referral_by_phone" | "referral_in_writing" | "strategy_discussion" | "initial_conference" | "review_conference" | "core_group" | "phone_call" | "home_visit" | "email_or_letter" | "enquiry" | "concern_raised" | "concern_strategy_needed" | "other";
 
 export type NewEntry = { eventOn: string, 
 /**
@@ -389,3 +389,19 @@ export type EnquiryFilter = { from: string | null, to: string | null, organisati
  * Only enquiries whose lead social worker has not been told yet.
  */
 outstanding: boolean, };
+
+export type Nature = "incident" | "continuing" | "increasing";
+
+export type NewConcern = { infoFrom: string, nature: Nature, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, 
+/**
+ * Including the reasons for any action not taken.
+ */
+reasons: string, };
+
+export type EscalationLevel = "team_manager" | "service_manager";
+
+export type NewEscalation = { level: EscalationLevel, disagreement: string, outcome: string, };
+
+export type Escalation = { level: string, disagreement: string, outcome: string, recordedAt: string, recordedBy: string, };
+
+export type Concern = { id: number, infoFrom: string, nature: string, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, reasons: string, recordedAt: string, recordedBy: string, escalations: Array<Escalation>, };

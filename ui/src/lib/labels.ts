@@ -50,6 +50,8 @@ export const ENTRY_KINDS: [EntryKind, string][] = [
   ['home_visit', 'Home visit'],
   ['email_or_letter', 'Email or letter'],
   ['enquiry', 'Enquiry'],
+  ['concern_raised', 'Concern on an open case'],
+  ['concern_strategy_needed', 'Concern on an open case: strategy discussion needed'],
   ['other', 'Other'],
 ];
 

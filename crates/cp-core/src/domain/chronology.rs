@@ -30,6 +30,10 @@ pub enum EntryKind {
     HomeVisit,
     EmailOrLetter,
     Enquiry,
+    /// A concern raised on an open case (seed 004), recorded with its decision: no strategy
+    /// discussion needed, or one needed (which starts the strategy discussion's clock).
+    ConcernRaised,
+    ConcernStrategyNeeded,
     Other,
 }
 
@@ -49,6 +53,8 @@ impl EntryKind {
             Self::HomeVisit => "Home visit",
             Self::EmailOrLetter => "Email or letter",
             Self::Enquiry => "Enquiry",
+            Self::ConcernRaised => "Concern on an open case",
+            Self::ConcernStrategyNeeded => "Concern on an open case: strategy discussion needed",
             Self::Other => "Other",
         }
     }

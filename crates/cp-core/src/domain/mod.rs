@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod case;
 pub mod chronology;
+pub mod concern;
 pub mod enquiry;
 pub mod person;
 pub mod plan;

@@ -62,11 +62,12 @@ pub const RULES: [Rule; 6] = [
         default: Period::Hours(48),
         needs_cp_plan: false,
     },
-    // Referral to strategy discussion: within 10 days (seed 003; areas set their own).
+    // Referral (or a concern on an open case decided to need one, seed 004) to strategy
+    // discussion: within 10 days (seed 003; areas set their own).
     Rule {
         id: RuleId::StrategyDiscussion,
         label: "Strategy discussion",
-        starts: &[K::ReferralByPhone, K::ReferralInWriting],
+        starts: &[K::ReferralByPhone, K::ReferralInWriting, K::ConcernStrategyNeeded],
         met_by: &[K::StrategyDiscussion],
         default: Period::Days(10),
         needs_cp_plan: false,

@@ -108,3 +108,13 @@ impl Session {
         }
     }
 }
+
+impl Session {
+    pub async fn record_concern(&self, case_id: i64, concern: &crate::domain::concern::NewConcern) -> Result<i64> {
+        as_lead!(self, |store, me| crate::concerns::record(store, me.id, case_id, concern, self.clock.now()))
+    }
+
+    pub async fn escalate_concern(&self, concern_id: i64, e: &crate::domain::concern::NewEscalation) -> Result<()> {
+        as_lead!(self, |store, me| crate::concerns::escalate(store, me.id, concern_id, e, self.clock.now()))
+    }
+}
