@@ -51,6 +51,9 @@ pub enum Action {
     EnquiryInformed,
     ConcernRecorded,
     ConcernEscalated,
+    AllegationRecorded,
+    AllegationUpdated,
+    AllegationRemoved,
 }
 
 impl Action {
@@ -92,6 +95,9 @@ impl Action {
             Self::EnquiryInformed => "enquiry_informed",
             Self::ConcernRecorded => "concern_recorded",
             Self::ConcernEscalated => "concern_escalated",
+            Self::AllegationRecorded => "allegation_recorded",
+            Self::AllegationUpdated => "allegation_updated",
+            Self::AllegationRemoved => "allegation_removed",
         }
     }
 }

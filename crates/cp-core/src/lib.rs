@@ -6,6 +6,7 @@
 //! translates IPC calls into calls here.
 
 pub mod about;
+pub mod allegations;
 pub mod audit;
 pub mod auth;
 pub mod backup;

@@ -1,0 +1,162 @@
+//! Allegations against staff or volunteers (seed 003; Working Together 2023 chapter 2 and
+//! Keeping Children Safe in Education part 4): which harm test it may meet, who reported it
+//! to whom, the LADO discussion, and the outcome. Records are kept until the person's normal
+//! retirement age or for 10 years, whichever is longer; a false or malicious allegation may be
+//! removed, leaving only the audit trace.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, FieldError, Result};
+
+/// "Normal retirement age" for the retention rule: the State Pension age reached by most
+/// staff now (rising to 67 between 2026 and 2028). Change here if the guidance changes.
+pub const NORMAL_RETIREMENT_AGE: u32 = 67;
+/// ... or this many years from the allegation, whichever is longer.
+pub const RETENTION_YEARS: u32 = 10;
+const MAX_TEXT: usize = 200;
+const MAX_RECORD: usize = 20_000;
+
+/// The three harm tests: the person may have harmed a child, committed an offence against
+/// or related to a child, or behaved in a way that shows they may not be suitable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HarmTest {
+    HarmedChild,
+    PossibleOffence,
+    Unsuitable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FinalOutcome {
+    Substantiated,
+    Unsubstantiated,
+    Unfounded,
+    False,
+    Malicious,
+}
+
+impl FinalOutcome {
+    /// The outcomes after which the record may be removed.
+    pub fn removable(self) -> bool {
+        matches!(self, Self::False | Self::Malicious)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAllegation {
+    pub person_name: String,
+    pub person_role: String,
+    pub setting: String,
+    #[ts(type = "string | null")]
+    pub person_dob: Option<NaiveDate>,
+    pub harm_tests: Vec<HarmTest>,
+    pub reported_by: String,
+    /// The most senior person not implicated.
+    pub reported_to: String,
+    #[ts(type = "string")]
+    pub reported_on: NaiveDate,
+    pub written_record: String,
+}
+
+fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str, max: usize) {
+    if value.trim().is_empty() {
+        errors.push(FieldError::new(field, message));
+    } else if value.trim().chars().count() > max {
+        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
+    }
+}
+
+pub fn check_allegation(a: &NewAllegation, today: NaiveDate) -> Result<NewAllegation> {
+    let mut errors = Vec::new();
+    required(&mut errors, "personName", &a.person_name, "Enter the name of the member of staff or volunteer", MAX_TEXT);
+    required(&mut errors, "personRole", &a.person_role, "Enter their role", MAX_TEXT);
+    required(&mut errors, "setting", &a.setting, "Enter where they work", MAX_TEXT);
+    if a.person_dob.is_some_and(|d| d >= today) {
+        errors.push(FieldError::new("personDob", "Date of birth must be in the past"));
+    }
+    if a.harm_tests.is_empty() {
+        errors.push(FieldError::new("harmTests", "Choose which harm test it may meet"));
+    }
+    required(&mut errors, "reportedBy", &a.reported_by, "Enter who reported it", MAX_TEXT);
+    required(&mut errors, "reportedTo", &a.reported_to, "Enter who it was reported to", MAX_TEXT);
+    if a.reported_on > today {
+        errors.push(FieldError::new("reportedOn", "The date it was reported must be today or in the past"));
+    }
+    required(&mut errors, "writtenRecord", &a.written_record, "Enter the written record of the allegation", MAX_RECORD);
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    let mut tests = a.harm_tests.clone();
+    tests.sort_unstable();
+    tests.dedup();
+    let t = |s: &String| s.trim().to_owned();
+    Ok(NewAllegation {
+        person_name: t(&a.person_name),
+        person_role: t(&a.person_role),
+        setting: t(&a.setting),
+        harm_tests: tests,
+        reported_by: t(&a.reported_by),
+        reported_to: t(&a.reported_to),
+        written_record: a.written_record.trim().to_owned(),
+        ..a.clone()
+    })
+}
+
+/// Kept until the person's normal retirement age or for 10 years from the report, whichever
+/// is longer (10 years when the date of birth is not known).
+pub fn retention_until(person_dob: Option<NaiveDate>, reported_on: NaiveDate) -> NaiveDate {
+    let ten_years = reported_on.checked_add_months(Months::new(RETENTION_YEARS * 12)).unwrap_or(NaiveDate::MAX);
+    let retirement = person_dob.and_then(|d| d.checked_add_months(Months::new(NORMAL_RETIREMENT_AGE * 12)));
+    retirement.map_or(ten_years, |r| r.max(ten_years))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn allegation() -> NewAllegation {
+        NewAllegation {
+            person_name: " Mark Ellis ".into(),
+            person_role: "Play worker".into(),
+            setting: "Saturday club".into(),
+            person_dob: Some(d("1990-05-01")),
+            harm_tests: vec![HarmTest::Unsuitable, HarmTest::HarmedChild, HarmTest::Unsuitable],
+            reported_by: "Volunteer".into(),
+            reported_to: "Centre manager".into(),
+            reported_on: d("2026-11-20"),
+            written_record: "Shouted at and grabbed a child's arm.".into(),
+        }
+    }
+
+    #[test]
+    fn an_allegation_needs_a_harm_test_and_its_record() {
+        let today = d("2026-11-23");
+        let ok = check_allegation(&allegation(), today).unwrap();
+        assert_eq!(ok.person_name, "Mark Ellis");
+        assert_eq!(ok.harm_tests, [HarmTest::HarmedChild, HarmTest::Unsuitable]);
+        let mut bad = allegation();
+        bad.harm_tests.clear();
+        bad.written_record = " ".into();
+        bad.reported_on = d("2026-11-24");
+        let fields: Vec<String> =
+            check_allegation(&bad, today).unwrap_err().fields.into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["harmTests", "reportedOn", "writtenRecord"]);
+    }
+
+    #[test]
+    fn kept_to_retirement_age_or_ten_years_whichever_is_longer() {
+        assert_eq!(retention_until(Some(d("1990-05-01")), d("2026-11-20")), d("2057-05-01"), "retirement is later");
+        assert_eq!(retention_until(Some(d("1961-03-01")), d("2026-11-20")), d("2036-11-20"), "ten years is later");
+        assert_eq!(retention_until(None, d("2028-02-29")), d("2038-02-28"), "no date of birth: ten years, clamped");
+        assert!(FinalOutcome::Malicious.removable() && FinalOutcome::False.removable());
+        assert!(!FinalOutcome::Unfounded.removable());
+    }
+}

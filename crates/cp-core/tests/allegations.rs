@@ -1,0 +1,77 @@
+//! Allegations against staff on a real encrypted file: their own references, the steps in
+//! order, and removal of a malicious one leaving only the audit trace.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use common::{MemoryKeys, set_up};
+use cp_core::allegations::{self, LadoDiscussion};
+use cp_core::domain::allegation::{FinalOutcome, HarmTest, NewAllegation};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn allegation(name: &str) -> NewAllegation {
+    NewAllegation {
+        person_name: name.into(),
+        person_role: "Play worker".into(),
+        setting: "Saturday club".into(),
+        person_dob: Some(day("1990-05-01")),
+        harm_tests: vec![HarmTest::HarmedChild],
+        reported_by: "Volunteer".into(),
+        reported_to: "Centre manager".into(),
+        reported_on: day("2026-11-20"),
+        written_record: "Grabbed a child's arm hard enough to bruise.".into(),
+    }
+}
+
+#[tokio::test]
+async fn an_allegation_from_report_to_outcome_and_removal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let first = allegations::create(&store, 1, &allegation("Mark Ellis"), now).await.unwrap();
+    let second = allegations::create(&store, 1, &allegation("Dana Byrne"), now).await.unwrap();
+    let a = allegations::get(&store, first).await.unwrap();
+    assert_eq!((a.reference.as_str(), a.retention_until.as_str()), ("AL-2026-0001", "2057-05-01"));
+    assert_eq!(allegations::get(&store, second).await.unwrap().reference, "AL-2026-0002");
+
+    let outcome = |id| allegations::record_outcome(&store, 1, id, FinalOutcome::Malicious, day("2026-11-23"), now);
+    assert!(outcome(first).await.unwrap_err().message.contains("LADO first"));
+    let lado = LadoDiscussion {
+        on: day("2026-11-21"),
+        advice: "Meets the harm test; strategy meeting".into(),
+        meets_criteria: true,
+    };
+    let early = LadoDiscussion { on: day("2026-11-19"), ..lado.clone() };
+    assert_eq!(allegations::record_lado(&store, 1, first, &early, now).await.unwrap_err().fields[0].field, "on");
+    allegations::record_lado(&store, 1, first, &lado, now).await.unwrap();
+    assert!(allegations::record_lado(&store, 1, first, &lado, now).await.is_err(), "once");
+    allegations::add_meeting(&store, 1, first, day("2026-11-22"), "Multi-agency meeting: police not to pursue", now)
+        .await
+        .unwrap();
+    assert_eq!(allegations::get(&store, first).await.unwrap().meetings.len(), 1);
+
+    // An unfounded allegation stays; a malicious one can be removed.
+    allegations::record_lado(&store, 1, second, &lado, now).await.unwrap();
+    allegations::record_outcome(&store, 1, second, FinalOutcome::Unfounded, day("2026-11-23"), now).await.unwrap();
+    assert!(allegations::remove(&store, 1, second, now).await.is_err());
+    assert!(sqlx::query("DELETE FROM allegations WHERE id = ?").bind(second).execute(store.pool()).await.is_err());
+    outcome(first).await.unwrap();
+    allegations::remove(&store, 1, first, now).await.unwrap();
+    assert!(allegations::get(&store, first).await.is_err());
+    assert_eq!(allegations::list(&store).await.unwrap().len(), 1);
+    let trace: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT action, record_id FROM audit_log WHERE record_type = 'allegation' AND record_id = ?")
+            .bind(first.to_string())
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert!(trace.iter().any(|(a, _)| a == "allegation_removed"), "{trace:?}");
+    assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+}
