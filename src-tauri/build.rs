@@ -60,6 +60,12 @@ const COMMANDS: &[&str] = &[
     "list_enquiries",
     "record_concern",
     "escalate_concern",
+    "allegations",
+    "record_allegation",
+    "allegation_lado",
+    "allegation_meeting",
+    "allegation_outcome",
+    "remove_allegation",
 ];
 
 fn main() {

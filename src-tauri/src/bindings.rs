@@ -94,6 +94,12 @@ pub fn render() -> String {
         cp_core::domain::concern::NewEscalation,
         cp_core::concerns::Escalation,
         cp_core::concerns::Concern,
+        cp_core::domain::allegation::HarmTest,
+        cp_core::domain::allegation::FinalOutcome,
+        cp_core::domain::allegation::NewAllegation,
+        cp_core::allegations::Meeting,
+        cp_core::allegations::Allegation,
+        cp_core::allegations::LadoDiscussion,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

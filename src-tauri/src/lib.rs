@@ -96,6 +96,12 @@ pub fn run() {
             commands::enquiries::list_enquiries,
             commands::cases::record_concern,
             commands::cases::escalate_concern,
+            commands::allegations::allegations,
+            commands::allegations::record_allegation,
+            commands::allegations::allegation_lado,
+            commands::allegations::allegation_meeting,
+            commands::allegations::allegation_outcome,
+            commands::allegations::remove_allegation,
         ])
         .run(context);
     if let Err(err) = result {

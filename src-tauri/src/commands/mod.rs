@@ -1,6 +1,7 @@
 //! IPC commands, one file per area of the product. Each parses, calls `cp-core` and returns
 //! `Result<T, cp_core::Error>`, which Tauri serialises as `{code, message}`.
 
+pub mod allegations;
 pub mod app;
 pub mod cases;
 pub mod enquiries;

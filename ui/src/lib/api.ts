@@ -14,6 +14,10 @@ import type {
   EnquiryAnswer,
   EnquiryFilter,
   EnquiryRow,
+  Allegation,
+  FinalOutcome,
+  LadoDiscussion,
+  NewAllegation,
   NewConcern,
   NewEscalation,
   Outcome,
@@ -143,4 +147,10 @@ export const api = {
   recordConcern: (caseId: number, concern: NewConcern) => call<number>('record_concern', { caseId, concern }),
   escalateConcern: (concernId: number, escalation: NewEscalation) =>
     call<null>('escalate_concern', { concernId, escalation }),
+  allegations: () => call<Allegation[]>('allegations'),
+  recordAllegation: (allegation: NewAllegation) => call<number>('record_allegation', { allegation }),
+  allegationLado: (id: number, discussion: LadoDiscussion) => call<null>('allegation_lado', { id, discussion }),
+  allegationMeeting: (id: number, heldOn: string, note: string) => call<null>('allegation_meeting', { id, heldOn, note }),
+  allegationOutcome: (id: number, outcome: FinalOutcome, on: string) => call<null>('allegation_outcome', { id, outcome, on }),
+  removeAllegation: (id: number) => call<null>('remove_allegation', { id }),
 };

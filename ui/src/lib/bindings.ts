@@ -405,3 +405,31 @@ export type NewEscalation = { level: EscalationLevel, disagreement: string, outc
 export type Escalation = { level: string, disagreement: string, outcome: string, recordedAt: string, recordedBy: string, };
 
 export type Concern = { id: number, infoFrom: string, nature: string, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, reasons: string, recordedAt: string, recordedBy: string, escalations: Array<Escalation>, };
+
+/**
+ * The three harm tests: the person may have harmed a child, committed an offence against
+ * or related to a child, or behaved in a way that shows they may not be suitable.
+ */
+export type HarmTest = "harmed_child" | "possible_offence" | "unsuitable";
+
+export type FinalOutcome = "substantiated" | "unsubstantiated" | "unfounded" | "false" | "malicious";
+
+export type NewAllegation = { personName: string, personRole: string, setting: string, personDob: string | null, harmTests: Array<HarmTest>, reportedBy: string, 
+/**
+ * The most senior person not implicated.
+ */
+reportedTo: string, reportedOn: string, writtenRecord: string, };
+
+export type Meeting = { heldOn: string, note: string, };
+
+export type Allegation = { id: number, reference: string, personName: string, personRole: string, setting: string, personDob: string | null, 
+/**
+ * Comma-separated harm tests.
+ */
+harmTests: string, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: string | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
+
+/**
+ * The initial discussion with the LADO and whether the allegation meets the criteria
+ * (then a multi-agency meeting follows; if not, the outcome is recorded here).
+ */
+export type LadoDiscussion = { on: string, advice: string, meetsCriteria: boolean, };

@@ -2,6 +2,7 @@
 //! Tauri commands and tests drive this one object; it holds no UI. What a signed-in lead
 //! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
 
+mod allegations;
 mod cases;
 mod enquiries;
 mod reports;
