@@ -66,6 +66,7 @@ const COMMANDS: &[&str] = &[
     "allegation_meeting",
     "allegation_outcome",
     "remove_allegation",
+    "record_transfer_in",
 ];
 
 fn main() {

@@ -100,6 +100,10 @@ pub fn render() -> String {
         cp_core::allegations::Meeting,
         cp_core::allegations::Allegation,
         cp_core::allegations::LadoDiscussion,
+        cp_core::domain::transfer::StayKind,
+        cp_core::domain::transfer::AgencyNotified,
+        cp_core::domain::transfer::TransferIn,
+        cp_core::transfers::TransferRow,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

@@ -102,6 +102,7 @@ pub fn run() {
             commands::allegations::allegation_meeting,
             commands::allegations::allegation_outcome,
             commands::allegations::remove_allegation,
+            commands::cases::record_transfer_in,
         ])
         .run(context);
     if let Err(err) = result {

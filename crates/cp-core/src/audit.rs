@@ -54,6 +54,7 @@ pub enum Action {
     AllegationRecorded,
     AllegationUpdated,
     AllegationRemoved,
+    TransferInRecorded,
 }
 
 impl Action {
@@ -98,6 +99,7 @@ impl Action {
             Self::AllegationRecorded => "allegation_recorded",
             Self::AllegationUpdated => "allegation_updated",
             Self::AllegationRemoved => "allegation_removed",
+            Self::TransferInRecorded => "transfer_in_recorded",
         }
     }
 }

@@ -200,6 +200,7 @@ pub struct CasePage {
     pub plans: Vec<crate::plans::Plan>,
     pub chronology: Vec<crate::chronology::ChronologyEntry>,
     pub concerns: Vec<crate::concerns::Concern>,
+    pub transfers: Vec<crate::transfers::TransferRow>,
     /// What is due on a live case, most urgent first.
     pub timescales: Vec<crate::domain::timescales::DueItem>,
     /// When a closed case will be archived.
@@ -278,6 +279,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let plans = crate::plans::for_case(store, id).await?;
     let chronology = crate::chronology::for_case(store, id).await?;
     let concerns = crate::concerns::for_case(store, id).await?;
+    let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on.as_deref().map(str::parse::<NaiveDate>) {
         Some(Ok(closed)) if summary.status == "closed" => {
@@ -308,6 +310,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         plans,
         chronology,
         concerns,
+        transfers,
         timescales,
         archives_on,
         levels,

@@ -30,6 +30,7 @@ pub mod search;
 pub mod session;
 pub mod store;
 pub mod timescales;
+pub mod transfers;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

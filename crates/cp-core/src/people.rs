@@ -52,10 +52,23 @@ async fn link(
 }
 
 pub async fn add_person(store: &Store, lead_id: i64, case_id: i64, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
-    let p = check_person(p, now.date_naive())?;
-    let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    writable(&mut tx, case_id).await?;
+    let id = add_person_in(&mut tx, lead_id, case_id, p, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+/// `add_person` inside the caller's transaction.
+pub(crate) async fn add_person_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    p: &NewPerson,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let p = check_person(p, crate::domain::calendar::uk_today(now))?;
+    let at = stamp(now);
+    writable(tx, case_id).await?;
     let person_id = sqlx::query(
         "INSERT INTO people (full_name, search_name, date_of_birth, expected_date, gender, setting, created_at,
                              created_by)
@@ -73,11 +86,10 @@ pub async fn add_person(store: &Store, lead_id: i64, case_id: i64, p: &NewPerson
     .await
     .map_err(db_error)?
     .last_insert_rowid();
-    link(&mut tx, case_id, person_id, p.role, lead_id, &at).await?;
+    link(tx, case_id, person_id, p.role, lead_id, &at).await?;
     let summary = format!("{} added", p.full_name);
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::PersonAdded, &summary, &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::PersonAdded).record("case", case_id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    changes::record(tx, case_id, Some(lead_id), ChangeKind::PersonAdded, &summary, &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::PersonAdded).record("case", case_id)).await?;
     Ok(person_id)
 }
 

@@ -38,16 +38,30 @@ fn kind_label(kind: PlanKind) -> &'static str {
 }
 
 pub async fn start_plan(store: &Store, lead_id: i64, case_id: i64, plan: &NewPlan, now: DateTime<Utc>) -> Result<i64> {
-    let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    writable(&mut tx, case_id).await?;
-    let is_child_in_case = crate::chronology::children_of(&mut tx, case_id).await?.contains(&plan.person_id);
+    let id = start_plan_in(&mut tx, lead_id, case_id, plan, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+/// `start_plan` inside the caller's transaction.
+pub(crate) async fn start_plan_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    plan: &NewPlan,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let at = stamp(now);
+    writable(tx, case_id).await?;
+    let is_child_in_case = crate::chronology::children_of(tx, case_id).await?.contains(&plan.person_id);
     let running: i64 = sqlx::query_scalar("SELECT count(*) FROM plans WHERE person_id = ? AND end_on IS NULL")
         .bind(plan.person_id)
         .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
-    let p = check_plan(plan, ChildFacts { is_child_in_case, has_running_plan: running > 0 }, now.date_naive())?;
+    let today = crate::domain::calendar::uk_today(now);
+    let p = check_plan(plan, ChildFacts { is_child_in_case, has_running_plan: running > 0 }, today)?;
     let categories: Vec<&str> = p.categories.iter().map(|c| c.as_str()).collect();
     let id = sqlx::query(
         "INSERT INTO plans (case_id, person_id, kind, categories, start_on, local_authority, created_at, created_by)
@@ -66,9 +80,8 @@ pub async fn start_plan(store: &Store, lead_id: i64, case_id: i64, plan: &NewPla
     .map_err(db_error)?
     .last_insert_rowid();
     let summary = format!("{} started on {}", kind_label(p.kind), p.start_on.format("%d/%m/%Y"));
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::PlanStarted, &summary, &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::PlanStarted).record("plan", id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    changes::record(tx, case_id, Some(lead_id), ChangeKind::PlanStarted, &summary, &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::PlanStarted).record("plan", id)).await?;
     Ok(id)
 }
 

@@ -121,3 +121,12 @@ pub async fn escalate_concern(
 ) -> Result<()> {
     session.escalate_concern(concern_id, &escalation).await
 }
+
+#[tauri::command]
+pub async fn record_transfer_in(
+    session: State<'_, Session>,
+    case_id: i64,
+    transfer: cp_core::domain::transfer::TransferIn,
+) -> Result<i64> {
+    session.record_transfer_in(case_id, &transfer).await
+}

@@ -19,6 +19,7 @@ import type {
   LadoDiscussion,
   NewAllegation,
   NewConcern,
+  TransferIn,
   NewEscalation,
   Outcome,
   ReportRequest,
@@ -153,4 +154,5 @@ export const api = {
   allegationMeeting: (id: number, heldOn: string, note: string) => call<null>('allegation_meeting', { id, heldOn, note }),
   allegationOutcome: (id: number, outcome: FinalOutcome, on: string) => call<null>('allegation_outcome', { id, outcome, on }),
   removeAllegation: (id: number) => call<null>('remove_allegation', { id }),
+  recordTransferIn: (caseId: number, transfer: TransferIn) => call<number>('record_transfer_in', { caseId, transfer }),
 };

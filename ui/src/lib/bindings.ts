@@ -80,7 +80,7 @@ export type CasePage = { summary: CaseSummary, addressLine2: string, town: strin
 /**
  * The allocated lead's name.
  */
-lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, 
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, transfers: Array<TransferRow>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -433,3 +433,23 @@ harmTests: string, reportedBy: string, reportedTo: string, reportedOn: string, w
  * (then a multi-agency meeting follows; if not, the outcome is recorded here).
  */
 export type LadoDiscussion = { on: string, advice: string, meetsCriteria: boolean, };
+
+export type StayKind = "moved_in" | "visiting";
+
+export type AgencyNotified = { agency: string, on: string, };
+
+export type TransferIn = { kind: StayKind, childName: string, childDob: string, originatingAuthority: string, planStart: string, categories: Array<Category>, 
+/**
+ * The lead social worker in the originating authority: name and contact.
+ */
+socialWorker: string, 
+/**
+ * For a visit: the dates of the stay.
+ */
+stayFrom: string | null, stayTo: string | null, agencies: Array<AgencyNotified>, };
+
+export type TransferRow = { child: string, kind: string, originatingAuthority: string, socialWorker: string, stayFrom: string | null, stayTo: string | null, 
+/**
+ * JSON list of `{agency, on}`.
+ */
+agenciesNotified: string, };

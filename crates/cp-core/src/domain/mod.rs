@@ -14,3 +14,4 @@ pub mod review;
 pub mod search;
 pub mod setup;
 pub mod timescales;
+pub mod transfer;

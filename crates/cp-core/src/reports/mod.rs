@@ -496,7 +496,12 @@ async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
     let rows: Vec<(String, Option<String>, String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT p.full_name, p.date_of_birth,
                 c.address_line1 || CASE WHEN c.town <> '' THEN ', ' || c.town ELSE '' END || ', ' || c.postcode,
-                pl.categories, pl.start_on, pl.local_authority, c.social_worker_name, c.reference
+                pl.categories, pl.start_on,
+                pl.local_authority || COALESCE((SELECT CASE t.kind WHEN 'visiting' THEN ' (visiting' ELSE ' (moved in' END
+                                                       || ', transferred in)'
+                                                FROM transfer_ins t WHERE t.plan_id = pl.id), ''),
+                COALESCE((SELECT t.social_worker FROM transfer_ins t WHERE t.plan_id = pl.id), c.social_worker_name),
+                c.reference
          FROM plans pl JOIN people p ON p.id = pl.person_id JOIN cases c ON c.id = pl.case_id
          WHERE pl.kind = 'child_protection_plan' AND pl.end_on IS NULL AND c.status <> 'archived'
          ORDER BY p.search_name, p.full_name, pl.start_on",

@@ -118,3 +118,9 @@ impl Session {
         as_lead!(self, |store, me| crate::concerns::escalate(store, me.id, concern_id, e, self.clock.now()))
     }
 }
+
+impl Session {
+    pub async fn record_transfer_in(&self, case_id: i64, t: &crate::domain::transfer::TransferIn) -> Result<i64> {
+        as_lead!(self, |store, me| crate::transfers::record(store, me.id, case_id, t, self.clock.now()))
+    }
+}
