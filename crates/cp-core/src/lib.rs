@@ -21,6 +21,7 @@ pub mod drafts;
 pub mod enquiries;
 pub mod error;
 pub mod installation;
+pub mod maintenance;
 pub mod paths;
 pub mod people;
 pub mod plans;

@@ -1,0 +1,164 @@
+//! cp-tracker-admin: a thin command line over `cp-core` for the person who looks after the
+//! laptops (checks, backups, the archive rule) and for demo data. Same data folder rules as the
+//! app (`CP_TRACKER_DATA_DIR` or `--data-dir`) and the same keyring entry. Exit codes: 0 done,
+//! 1 a problem with the records or the request (one line on stderr), 2 bad usage (from clap).
+
+mod demo;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use cp_core::audit::{self, Actor};
+use cp_core::domain::setup::{NewLead, SetupInput};
+use cp_core::installation::{Installation, Opened};
+use cp_core::store::Store;
+use cp_core::vault::{OsKeyring, RecoveryKey, VaultFile};
+use cp_core::{Error, ErrorCode, Result};
+
+#[derive(Parser)]
+#[command(name = "cp-tracker-admin", version, about = "Look after CP Tracker's records on this computer")]
+struct Cli {
+    /// The data folder (default: CP_TRACKER_DATA_DIR, else the app's own folder).
+    #[arg(long, global = true, env = "CP_TRACKER_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The data folder, schema version, cases by status, last backup and the audit chain.
+    Status,
+    /// SQLite's integrity check and the audit chain; names the first bad row. Exit 1 if bad.
+    Verify,
+    /// Write an encrypted backup (opened only with the recovery key).
+    Backup {
+        /// Where to write it; an existing file is replaced only if it is a CP Tracker backup.
+        file: PathBuf,
+    },
+    /// Archive every case closed 12 months ago or more, as the app does daily.
+    ArchiveSweep,
+    /// Fill an EMPTY data folder with fictional demo cases, a demo organisation and two demo
+    /// leads (their passphrases and the recovery key are printed: demo only).
+    DemoData {
+        #[arg(long, default_value_t = 40)]
+        cases: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf> {
+    match &cli.data_dir {
+        Some(d) => Ok(d.clone()),
+        None => cp_core::paths::data_dir(),
+    }
+}
+
+async fn open(dir: &PathBuf) -> Result<(Store, VaultFile)> {
+    match Installation::new(dir).open(&OsKeyring).await? {
+        Opened::Ready { store, vault } => Ok((store, vault)),
+        Opened::NotSetUp => {
+            Err(Error::new(ErrorCode::NotSetUp, format!("No CP Tracker records in {}.", dir.display())))
+        }
+        Opened::NeedsRecovery(_) => Err(Error::new(
+            ErrorCode::KeyMissing,
+            "This computer's password store has no key for these records: recover them in the app with the recovery key.",
+        )),
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let dir = data_dir(&cli)?;
+    let now = Utc::now();
+    match cli.command {
+        Command::Status => {
+            let (store, _) = open(&dir).await?;
+            let s = cp_core::maintenance::status(&store).await?;
+            println!("Data folder: {}", dir.display());
+            println!("Organisation: {}", cp_core::store::leads::organisation_name(&store).await?);
+            println!("Schema version: {}", s.schema_version);
+            println!("Cases live: {}", s.live);
+            println!("Cases closed: {}", s.closed);
+            println!("Cases archived: {}", s.archived);
+            println!("Last backup: {}", s.last_backup.as_deref().unwrap_or("never"));
+            let chain = audit::verify(&store).await?;
+            match chain.first_bad_row {
+                None => println!("Audit chain: intact ({} rows)", chain.rows),
+                Some(row) => println!("Audit chain: BROKEN at row {row}"),
+            }
+            Ok(())
+        }
+        Command::Verify => {
+            let (store, _) = open(&dir).await?;
+            let check = cp_core::maintenance::integrity_check(&store).await?;
+            if check != "ok" {
+                return Err(Error::new(
+                    ErrorCode::DatabaseUnreadable,
+                    format!("The database failed its integrity check: {check}"),
+                ));
+            }
+            let report = audit::ensure_intact(&store).await?;
+            println!("Database: ok. Audit chain: intact ({} rows).", report.rows);
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let (store, vault) = open(&dir).await?;
+            let done = cp_core::backup::backup(&store, &vault, &file, Actor::AdminCli, now).await?;
+            println!("Backup written to {} ({} bytes).", done.path, done.bytes);
+            Ok(())
+        }
+        Command::ArchiveSweep => {
+            let (store, _) = open(&dir).await?;
+            let archived = cp_core::cases::archive_sweep(&store, now).await?;
+            println!("Archived {} case(s){}", archived.len(), if archived.is_empty() { "." } else { ":" });
+            for r in archived {
+                println!("  {r}");
+            }
+            Ok(())
+        }
+        Command::DemoData { cases, seed } => {
+            let install = Installation::new(&dir);
+            if !matches!(install.open(&OsKeyring).await?, Opened::NotSetUp) {
+                return Err(Error::invalid("Demo data goes only into an empty data folder; this one has records."));
+            }
+            let leads = [("Demo Lead One", "demo passphrase one"), ("Demo Lead Two", "demo passphrase two")];
+            let input = SetupInput {
+                organisation: "DEMO Fictional Children's Centre".into(),
+                leads: leads
+                    .iter()
+                    .map(|(name, pass)| NewLead {
+                        name: (*name).into(),
+                        role: "Demo lead".into(),
+                        passphrase: (*pass).into(),
+                    })
+                    .collect(),
+            };
+            let recovery = RecoveryKey::generate()?;
+            let store = install.set_up(&input, &recovery, &OsKeyring, now).await?;
+            let entries = demo::fill(&store, cases, seed, now).await?;
+            println!("DEMO DATA ONLY: fictional families, not for real records.");
+            println!("Data folder: {}", dir.display());
+            println!("Cases: {cases}; chronology entries: {entries}.");
+            for (name, pass) in leads {
+                println!("Demo lead: {name}, passphrase: {pass}");
+            }
+            println!("Demo recovery key: {}", recovery.grouped().as_str());
+            Ok(())
+        }
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cp-tracker-admin: {}", e.message);
+            ExitCode::from(1)
+        }
+    }
+}
