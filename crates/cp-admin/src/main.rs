@@ -3,6 +3,7 @@
 //! app (`CP_TRACKER_DATA_DIR` or `--data-dir`) and the same keyring entry. Exit codes: 0 done,
 //! 1 a problem with the records or the request (one line on stderr), 2 bad usage (from clap).
 
+mod content;
 mod demo;
 
 use std::path::PathBuf;
@@ -40,6 +41,37 @@ enum Command {
     },
     /// Archive every case closed 12 months ago or more, as the app does daily.
     ArchiveSweep,
+    /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
+    /// passphrase (CP_TRACKER_PASSPHRASE or --passphrase-file); audited as that lead.
+    Report {
+        /// closure, level-change, conference, weekly-summary, register or enquiries-log.
+        kind: String,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        level_change: Option<i64>,
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Export one case (--case REF) or all as JSON (format cp-tracker-export, version 1).
+    /// Reveals case content: needs --lead and the passphrase; audited as that lead.
+    ExportJson {
+        #[arg(long)]
+        case: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        who: Who,
+    },
     /// Fill an EMPTY data folder with fictional demo cases, a demo organisation and two demo
     /// leads (their passphrases and the recovery key are printed: demo only).
     DemoData {
@@ -48,6 +80,17 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// The lead a content subcommand acts as.
+#[derive(clap::Args)]
+struct Who {
+    /// The lead's name, as in the app.
+    #[arg(long)]
+    lead: String,
+    /// A file holding the lead's passphrase (else CP_TRACKER_PASSPHRASE).
+    #[arg(long)]
+    passphrase_file: Option<PathBuf>,
 }
 
 fn data_dir(cli: &Cli) -> Result<PathBuf> {
@@ -116,6 +159,34 @@ async fn run(cli: Cli) -> Result<()> {
             println!("Archived {} case(s){}", archived.len(), if archived.is_empty() { "." } else { ":" });
             for r in archived {
                 println!("  {r}");
+            }
+            Ok(())
+        }
+        Command::Report { kind, case, level_change, from, to, week, out, who } => {
+            let (store, _) = open(&dir).await?;
+            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let case_id = match case {
+                Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
+                None => None,
+            };
+            let request = content::request(&kind, case_id, level_change, from, to, week)?;
+            content::report(&store, lead, &request, &out, now).await?;
+            println!("Report written to {}.", out.display());
+            Ok(())
+        }
+        Command::ExportJson { case, out, who } => {
+            let (store, _) = open(&dir).await?;
+            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let only = match case {
+                Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
+                None => None,
+            };
+            let export = cp_core::export::export(&store, lead, only, now).await?;
+            let json = serde_json::to_string_pretty(&export)
+                .map_err(|_| Error::internal("The export could not be written."))?;
+            match out {
+                Some(path) => cp_core::reports::write_file(&path, json.as_bytes())?,
+                None => println!("{json}"),
             }
             Ok(())
         }

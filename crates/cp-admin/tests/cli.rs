@@ -70,3 +70,46 @@ fn demo_data_is_the_same_for_the_same_seed() {
     assert!(first.starts_with("Cases: 4; chronology entries:"), "{first}");
     assert_eq!(first, summary(b.path()));
 }
+
+fn admin_as(dir: &Path, passphrase: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
+        .env("CP_TRACKER_DATA_DIR", dir)
+        .env("CP_TRACKER_PASSPHRASE", passphrase)
+        .args(args)
+        .output()
+        .expect("cp-tracker-admin runs")
+}
+
+#[test]
+fn reports_and_the_json_export_need_a_leads_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(admin(dir.path(), &["demo-data", "--cases", "3", "--seed", "3"]).status.success());
+    let pdf = dir.path().join("register.pdf");
+    let who = ["--lead", "Demo Lead One"];
+    let refused = admin_as(
+        dir.path(),
+        "not the passphrase",
+        &["report", "register", "--out", pdf.to_str().unwrap(), who[0], who[1]],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(!pdf.exists(), "nothing written for a wrong passphrase");
+
+    let ok = admin_as(
+        dir.path(),
+        "demo passphrase one",
+        &["report", "register", "--out", pdf.to_str().unwrap(), who[0], who[1]],
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    let read = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&read.stdout).contains("Register of children with a child protection plan"));
+    let missing = admin_as(dir.path(), "demo passphrase one", &["report", "closure", "--out", "x.pdf", who[0], who[1]]);
+    assert!(text(&missing).contains("needs --case"), "{}", text(&missing));
+
+    let export = admin_as(dir.path(), "demo passphrase one", &["export-json", who[0], who[1]]);
+    assert!(export.status.success(), "{}", text(&export));
+    let json = String::from_utf8_lossy(&export.stdout);
+    assert!(json.contains("\"format\": \"cp-tracker-export\"") && json.contains("\"version\": 1"), "{json}");
+    assert_eq!(json.matches("\"reference\": \"CP-").count(), 3, "all three cases");
+    let one = admin_as(dir.path(), "demo passphrase one", &["export-json", "--case", "no-such-case", who[0], who[1]]);
+    assert_eq!(one.status.code(), Some(1));
+}

@@ -55,6 +55,7 @@ pub enum Action {
     AllegationUpdated,
     AllegationRemoved,
     TransferInRecorded,
+    ExportMade,
 }
 
 impl Action {
@@ -100,6 +101,7 @@ impl Action {
             Self::AllegationUpdated => "allegation_updated",
             Self::AllegationRemoved => "allegation_removed",
             Self::TransferInRecorded => "transfer_in_recorded",
+            Self::ExportMade => "export_made",
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod domain;
 pub mod drafts;
 pub mod enquiries;
 pub mod error;
+pub mod export;
 pub mod installation;
 pub mod maintenance;
 pub mod paths;

@@ -1,0 +1,79 @@
+//! Subcommands that reveal case content: a lead's passphrase first (from
+//! `CP_TRACKER_PASSPHRASE` or `--passphrase-file`), checked as at sign-in (with its delay),
+//! and the work audited as that lead.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cp_core::reports::{self, ReportRequest};
+use cp_core::store::Store;
+use cp_core::{Error, ErrorCode, Result};
+
+/// Signs in as `lead` (by name) with the passphrase from the environment or a file.
+pub async fn sign_in(store: &Store, lead: &str, passphrase_file: Option<&Path>, now: DateTime<Utc>) -> Result<i64> {
+    let passphrase = match passphrase_file {
+        Some(path) => std::fs::read_to_string(path)
+            .map(|s| s.trim_end_matches(['\n', '\r']).to_owned())
+            .map_err(|e| Error::invalid(format!("The passphrase file could not be read ({}).", e.kind())))?,
+        None => std::env::var("CP_TRACKER_PASSPHRASE").map_err(|_| {
+            Error::invalid("Give the lead's passphrase in CP_TRACKER_PASSPHRASE or with --passphrase-file.")
+        })?,
+    };
+    let leads = cp_core::store::leads::list_leads(store).await?;
+    let found = leads.iter().find(|l| l.active && l.name.eq_ignore_ascii_case(lead.trim()));
+    let id =
+        found.map(|l| l.id).ok_or_else(|| Error::new(ErrorCode::SignInRefused, "No active lead has that name."))?;
+    cp_core::auth::sign_in::sign_in(store, id, &passphrase, now).await?;
+    Ok(id)
+}
+
+pub fn request(
+    kind: &str,
+    case_id: Option<i64>,
+    level_change: Option<i64>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    week: Option<String>,
+) -> Result<ReportRequest> {
+    let need_case = || case_id.ok_or_else(|| Error::invalid(format!("The {kind} report needs --case REF.")));
+    let need_period = || match (from, to) {
+        (Some(f), Some(t)) => Ok((f, t)),
+        _ => Err(Error::invalid(format!("The {kind} report needs --from and --to (YYYY-MM-DD)."))),
+    };
+    Ok(match kind {
+        "closure" => ReportRequest::Closure { case_id: need_case()? },
+        "level-change" => ReportRequest::LevelChange {
+            case_id: need_case()?,
+            level_change_id: level_change
+                .ok_or_else(|| Error::invalid("The level-change report needs --level-change ID."))?,
+        },
+        "conference" => {
+            let (from, to) = need_period()?;
+            ReportRequest::Conference { case_id: need_case()?, from, to, kinds: vec![] }
+        }
+        "weekly-summary" => ReportRequest::WeeklySummary {
+            week: week.ok_or_else(|| Error::invalid("The weekly-summary report needs --week (like 2026-W48)."))?,
+        },
+        "register" => ReportRequest::Register,
+        "enquiries-log" => {
+            let (from, to) = need_period()?;
+            ReportRequest::EnquiriesLog { from, to }
+        }
+        other => {
+            return Err(Error::invalid(format!(
+                "There is no report called {other:?}: closure, level-change, conference, weekly-summary, register, enquiries-log."
+            )));
+        }
+    })
+}
+
+pub async fn report(
+    store: &Store,
+    lead_id: i64,
+    request: &ReportRequest,
+    out: &PathBuf,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let bytes = reports::generate(store, lead_id, request, now).await?;
+    reports::write_file(out, &bytes)
+}
