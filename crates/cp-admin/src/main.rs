@@ -39,6 +39,13 @@ enum Command {
         /// Where to write it; an existing file is replaced only if it is a CP Tracker backup.
         file: PathBuf,
     },
+    /// Restore a backup into an EMPTY data folder (a new laptop), with the recovery key.
+    Restore {
+        file: PathBuf,
+        /// The recovery key, 8 groups of 6 (else CP_TRACKER_RECOVERY_KEY).
+        #[arg(long, env = "CP_TRACKER_RECOVERY_KEY", hide_env_values = true)]
+        recovery_key: String,
+    },
     /// Archive every case closed 12 months ago or more, as the app does daily.
     ArchiveSweep,
     /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
@@ -100,9 +107,15 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-async fn open(dir: &PathBuf) -> Result<(Store, VaultFile)> {
+/// Opens the records; the store is also kept in `opened`, so `main` closes every connection
+/// before the process exits (a SQLCipher connection still closing on its worker thread while
+/// the process's exit handlers run can crash the process after the work is done).
+async fn open(dir: &PathBuf, opened: &mut Vec<Store>) -> Result<(Store, VaultFile)> {
     match Installation::new(dir).open(&OsKeyring).await? {
-        Opened::Ready { store, vault } => Ok((store, vault)),
+        Opened::Ready { store, vault } => {
+            opened.push(store.clone());
+            Ok((store, vault))
+        }
         Opened::NotSetUp => {
             Err(Error::new(ErrorCode::NotSetUp, format!("No CP Tracker records in {}.", dir.display())))
         }
@@ -113,12 +126,24 @@ async fn open(dir: &PathBuf) -> Result<(Store, VaultFile)> {
     }
 }
 
-async fn run(cli: Cli) -> Result<()> {
+/// Refuses a data folder that already holds records (closing them again if they opened).
+async fn ensure_empty(install: &Installation, refusal: &str) -> Result<()> {
+    match install.open(&OsKeyring).await? {
+        Opened::NotSetUp => Ok(()),
+        Opened::Ready { store, .. } => {
+            store.close().await;
+            Err(Error::new(ErrorCode::AlreadySetUp, refusal))
+        }
+        Opened::NeedsRecovery(_) => Err(Error::new(ErrorCode::AlreadySetUp, refusal)),
+    }
+}
+
+async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
     let dir = data_dir(&cli)?;
     let now = Utc::now();
     match cli.command {
         Command::Status => {
-            let (store, _) = open(&dir).await?;
+            let (store, _) = open(&dir, opened).await?;
             let s = cp_core::maintenance::status(&store).await?;
             println!("Data folder: {}", dir.display());
             println!("Organisation: {}", cp_core::store::leads::organisation_name(&store).await?);
@@ -135,7 +160,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Verify => {
-            let (store, _) = open(&dir).await?;
+            let (store, _) = open(&dir, opened).await?;
             let check = cp_core::maintenance::integrity_check(&store).await?;
             if check != "ok" {
                 return Err(Error::new(
@@ -148,13 +173,34 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Backup { file } => {
-            let (store, vault) = open(&dir).await?;
+            let (store, vault) = open(&dir, opened).await?;
             let done = cp_core::backup::backup(&store, &vault, &file, Actor::AdminCli, now).await?;
             println!("Backup written to {} ({} bytes).", done.path, done.bytes);
             Ok(())
         }
+        Command::Restore { file, recovery_key } => {
+            let key = RecoveryKey::parse(&recovery_key)?;
+            let install = Installation::new(&dir);
+            if !matches!(install.open(&OsKeyring).await?, Opened::NotSetUp) {
+                return Err(Error::new(
+                    ErrorCode::AlreadySetUp,
+                    "Restore goes only into an empty data folder; this one has records.",
+                ));
+            }
+            let store = cp_core::backup::restore(&file, &key, &install, &OsKeyring, now).await?;
+            opened.push(store.clone());
+            let s = cp_core::maintenance::status(&store).await?;
+            println!(
+                "Restored into {}: {} live, {} closed, {} archived cases.",
+                dir.display(),
+                s.live,
+                s.closed,
+                s.archived
+            );
+            Ok(())
+        }
         Command::ArchiveSweep => {
-            let (store, _) = open(&dir).await?;
+            let (store, _) = open(&dir, opened).await?;
             let archived = cp_core::cases::archive_sweep(&store, now).await?;
             println!("Archived {} case(s){}", archived.len(), if archived.is_empty() { "." } else { ":" });
             for r in archived {
@@ -163,7 +209,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Report { kind, case, level_change, from, to, week, out, who } => {
-            let (store, _) = open(&dir).await?;
+            let (store, _) = open(&dir, opened).await?;
             let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             let case_id = match case {
                 Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
@@ -175,7 +221,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::ExportJson { case, out, who } => {
-            let (store, _) = open(&dir).await?;
+            let (store, _) = open(&dir, opened).await?;
             let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             let only = match case {
                 Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
@@ -192,9 +238,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::DemoData { cases, seed } => {
             let install = Installation::new(&dir);
-            if !matches!(install.open(&OsKeyring).await?, Opened::NotSetUp) {
-                return Err(Error::invalid("Demo data goes only into an empty data folder; this one has records."));
-            }
+            ensure_empty(&install, "Demo data goes only into an empty data folder; this one has records.").await?;
             let leads = [("Demo Lead One", "demo passphrase one"), ("Demo Lead Two", "demo passphrase two")];
             let input = SetupInput {
                 organisation: "DEMO Fictional Children's Centre".into(),
@@ -209,6 +253,7 @@ async fn run(cli: Cli) -> Result<()> {
             };
             let recovery = RecoveryKey::generate()?;
             let store = install.set_up(&input, &recovery, &OsKeyring, now).await?;
+            opened.push(store.clone());
             let entries = demo::fill(&store, cases, seed, now).await?;
             println!("DEMO DATA ONLY: fictional families, not for real records.");
             println!("Data folder: {}", dir.display());
@@ -225,7 +270,12 @@ async fn run(cli: Cli) -> Result<()> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli).await {
+    let mut opened = Vec::new();
+    let result = run(cli, &mut opened).await;
+    for store in opened {
+        store.close().await;
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cp-tracker-admin: {}", e.message);

@@ -50,6 +50,25 @@ fn demo_data_status_verify_backup_and_the_archive_sweep() {
     assert!(backup.status.success() && file.is_file(), "{}", text(&backup));
     assert!(!text(&admin(dir.path(), &["status"])).contains("Last backup: never"));
 
+    // The backup restores into an empty folder with the demo recovery key, and only there.
+    let key = said.lines().find_map(|l| l.strip_prefix("Demo recovery key: ")).unwrap().to_owned();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let wrong = admin(
+        elsewhere.path(),
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--recovery-key",
+            "AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));
+    let restored = admin(elsewhere.path(), &["restore", file.to_str().unwrap(), "--recovery-key", &key]);
+    assert!(restored.status.success(), "{}", text(&restored));
+    assert!(text(&admin(elsewhere.path(), &["status"])).contains("DEMO Fictional Children's Centre"));
+    let over = admin(dir.path(), &["restore", file.to_str().unwrap(), "--recovery-key", &key]);
+    assert_eq!(over.status.code(), Some(1), "never over existing records");
+
     let sweep = admin(dir.path(), &["archive-sweep"]);
     assert!(sweep.status.success() && text(&sweep).starts_with("Archived 0 case(s)"), "{}", text(&sweep));
 

@@ -189,8 +189,12 @@ pub async fn restore(
 
         let store = Store::open(&db, &new_key, OpenMode::Existing).await?;
         audit::ensure_intact(&store).await?;
-        let wrapped = secrets.wrap(&new_key, &old_vault.installation_id)?;
+        // A restored installation is a new one, with its own keyring entry: restoring on the
+        // computer that made the backup must never replace the original records' key.
+        let installation_id = crate::installation::new_installation_id()?;
+        let wrapped = secrets.wrap(&new_key, &installation_id)?;
         let new_vault = VaultFile {
+            installation_id,
             recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
             ..old_vault.clone()
         };

@@ -174,7 +174,7 @@ pub async fn recovery_secrets(recovery: &RecoveryKey, salt: &[u8], kdf: &KdfPara
         .map_err(|_| Error::internal("Processing the recovery key failed."))?
 }
 
-fn new_installation_id() -> Result<String> {
+pub(crate) fn new_installation_id() -> Result<String> {
     let mut id = [0u8; 16];
     vault::key::fill_random(&mut id)?;
     Ok(hex::encode(id))
