@@ -74,7 +74,7 @@ pub struct Checklist {
     pub this_week: String,
 }
 
-#[derive(FromRow)]
+#[derive(FromRow, Clone)]
 struct CaseRow {
     id: i64,
     reference: String,
@@ -86,9 +86,10 @@ struct CaseRow {
     children: String,
 }
 
-/// The cases on `week`'s checklist, with why they are there.
-async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
-    let rows: Vec<CaseRow> = sqlx::query_as(
+/// The cases that may be on the checklists of the weeks from `first` to `last`: opened by the
+/// end of `last` and live, or closed on or after the start of `first`.
+async fn cases_for_weeks(store: &Store, first: Week, last: Week) -> Result<Vec<CaseRow>> {
+    sqlx::query_as(
         "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
                 c.closed_on,
                 COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
@@ -96,22 +97,28 @@ async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::P
          FROM cases c WHERE c.opened_on <= ? AND (c.status = 'live' OR c.closed_on >= ?)
          ORDER BY c.ref_year, c.ref_number",
     )
-    .bind(week.sunday().to_string())
-    .bind(week.monday().to_string())
+    .bind(last.sunday().to_string())
+    .bind(first.monday().to_string())
     .fetch_all(store.pool())
     .await
-    .map_err(db_error)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (Ok(opened), Ok(status)) = (row.opened_on.parse::<NaiveDate>(), from_text::<Status>(&row.status)) else {
-            continue;
-        };
-        let closed = row.closed_on.as_deref().and_then(|c| c.parse().ok());
-        if let Some(p) = presence(opened, status, closed, week) {
-            out.push((row, p));
-        }
-    }
-    Ok(out)
+    .map_err(db_error)
+}
+
+/// Which of `rows` are on `week`'s checklist, with why they are there.
+fn on_week(rows: Vec<CaseRow>, week: Week) -> Vec<(CaseRow, review::Presence)> {
+    rows.into_iter()
+        .filter_map(|row| {
+            let opened = row.opened_on.parse::<NaiveDate>().ok()?;
+            let status = from_text::<Status>(&row.status).ok()?;
+            let closed = row.closed_on.as_deref().and_then(|c| c.parse().ok());
+            presence(opened, status, closed, week).map(|p| (row, p))
+        })
+        .collect()
+}
+
+/// The cases on `week`'s checklist, with why they are there.
+async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
+    Ok(on_week(cases_for_weeks(store, week, week).await?, week))
 }
 
 fn parse_week(week: &str) -> Result<Week> {
@@ -326,11 +333,14 @@ pub struct WeekStatus {
 
 /// This week and the `HISTORY_WEEKS` before it, for every active lead, newest first.
 pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus>> {
-    let leads: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM leads WHERE active = 1 ORDER BY name, id")
-        .fetch_all(store.pool())
-        .await
-        .map_err(db_error)?;
+    let leads: Vec<_> = crate::store::leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
     let this_week = Week::containing(uk_today(now));
+    let mut oldest = this_week;
+    for _ in 0..HISTORY_WEEKS {
+        oldest = oldest.previous();
+    }
+    // One read of the cases for all the weeks, each week then picked out in memory.
+    let cases = cases_for_weeks(store, oldest, this_week).await?;
     let done: HashMap<(i64, String), u32> = sqlx::query_as::<_, (i64, String, i64)>(
         "SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week",
     )
@@ -351,8 +361,9 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
     let mut out = Vec::new();
     let mut week = this_week;
     for _ in 0..=HISTORY_WEEKS {
-        let total = week_cases(store, week).await?.len() as u32;
-        for (lead_id, name) in &leads {
+        let total = on_week(cases.clone(), week).len() as u32;
+        for lead in &leads {
+            let (lead_id, name) = (&lead.id, &lead.name);
             let key = (*lead_id, week.to_string());
             let signed_off_at = signed.get(&key).cloned();
             out.push(WeekStatus {

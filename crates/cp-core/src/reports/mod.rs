@@ -218,15 +218,32 @@ fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
     }
     for l in p.levels.iter().rev() {
         out.push(Block::Pairs(vec![
-            (
-                "Change".into(),
-                format!("{} to {}", l.from_level.as_deref().map_or_else(String::new, level), level(&l.to_level)),
-            ),
+            ("Change".into(), change_text(l.from_level.as_deref(), &l.to_level)),
             ("From".into(), uk_date(&l.effective_on)),
             ("Decided by".into(), l.decided_by.clone()),
         ]));
         out.push(Block::Para(format!("Evidence: {}", l.evidence)));
     }
+}
+
+/// "Concern to Child protection plan".
+fn change_text(from: Option<&str>, to: &str) -> String {
+    format!("{} to {}", from.map_or_else(String::new, level), level(to))
+}
+
+/// The columns of a chronology table that shows each entry's detail and action required.
+fn detailed_chronology_columns() -> Vec<(String, f32)> {
+    vec![
+        ("Date".into(), 2.0),
+        ("Type".into(), 2.2),
+        ("From".into(), 2.0),
+        ("What happened".into(), 5.0),
+        ("Action required".into(), 2.5),
+    ]
+}
+
+async fn active_leads(store: &Store) -> Result<Vec<leads::Lead>> {
+    Ok(leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect())
 }
 
 fn chronology_rows<'a>(
@@ -323,10 +340,7 @@ async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Result<Vec<u8>> 
         b.push(Block::Heading("Closing note".into()));
         b.push(Block::Para(c.note.clone()));
     }
-    let leads: Vec<String> = sqlx::query_scalar("SELECT name FROM leads WHERE active = 1 ORDER BY name")
-        .fetch_all(store.pool())
-        .await
-        .map_err(db_error)?;
+    let leads = active_leads(store).await?.into_iter().map(|l| l.name).collect();
     b.push(Block::Heading("Sign-off".into()));
     b.push(Block::SignOff(leads));
     pdf(ctx, title, Some(p.summary.reference.clone()), &b)
@@ -344,10 +358,7 @@ async fn level_change(store: &Store, ctx: &Context, case_id: i64, change_id: i64
     b.push(Block::Pairs(case_pairs(&p)));
     b.push(Block::Heading("The change".into()));
     b.push(Block::Pairs(vec![
-        (
-            "Change".into(),
-            format!("{} to {}", change.from_level.as_deref().map_or_else(String::new, level), level(&change.to_level)),
-        ),
+        ("Change".into(), change_text(change.from_level.as_deref(), &change.to_level)),
         ("From".into(), uk_date(&change.effective_on)),
         ("Decided by".into(), change.decided_by.clone()),
         ("Recorded".into(), uk_date(&change.recorded_at)),
@@ -356,13 +367,7 @@ async fn level_change(store: &Store, ctx: &Context, case_id: i64, change_id: i64
     b.push(Block::Para(change.evidence.clone()));
     b.push(Block::Heading("Chronology entries it rests on".into()));
     b.push(Block::Table {
-        columns: vec![
-            ("Date".into(), 2.0),
-            ("Type".into(), 2.2),
-            ("From".into(), 2.0),
-            ("What happened".into(), 5.0),
-            ("Action required".into(), 2.5),
-        ],
+        columns: detailed_chronology_columns(),
         rows: chronology_rows(p.chronology.iter().rev().filter(|e| change.entries.contains(&e.current.entry_id)), true),
         empty: "The change was not linked to chronology entries.".into(),
     });
@@ -418,7 +423,7 @@ async fn conference(
         .map(|l| {
             vec![
                 short_date(&l.effective_on),
-                format!("{} to {}", l.from_level.as_deref().map_or_else(String::new, level), level(&l.to_level)),
+                change_text(l.from_level.as_deref(), &l.to_level),
                 l.decided_by.clone(),
                 l.evidence.clone(),
             ]
@@ -436,13 +441,7 @@ async fn conference(
     });
     b.push(Block::Heading("Chronology: concerns and actions".into()));
     b.push(Block::Table {
-        columns: vec![
-            ("Date".into(), 2.0),
-            ("Type".into(), 2.2),
-            ("From".into(), 2.0),
-            ("What happened".into(), 5.0),
-            ("Action required".into(), 2.5),
-        ],
+        columns: detailed_chronology_columns(),
         rows: chronology_rows(entries, true),
         empty: "No chronology entries in the period.".into(),
     });
@@ -450,13 +449,9 @@ async fn conference(
 }
 
 async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, week: &str) -> Result<Vec<u8>> {
-    let leads: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM leads WHERE active = 1 ORDER BY name, id")
-        .fetch_all(store.pool())
-        .await
-        .map_err(db_error)?;
     let mut b = Vec::new();
     let mut span = String::new();
-    for (id, name) in leads {
+    for leads::Lead { id, name, .. } in active_leads(store).await? {
         let list = crate::review::checklist(store, lead_id, id, week, ctx.now).await?;
         if span.is_empty() {
             span = format!("{} to {}", uk_date(&list.monday), uk_date(&list.sunday));
@@ -492,16 +487,29 @@ async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, week: &str) 
     pdf(ctx, "Weekly review summary", Some(week.to_owned()), &b)
 }
 
+/// One child on the register, in the query's column order.
+#[derive(sqlx::FromRow)]
+struct RegisterRow {
+    name: String,
+    dob: Option<String>,
+    address: String,
+    cats: String,
+    start: String,
+    la: String,
+    sw: String,
+    reference: String,
+}
+
 async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
-    let rows: Vec<(String, Option<String>, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT p.full_name, p.date_of_birth,
-                c.address_line1 || CASE WHEN c.town <> '' THEN ', ' || c.town ELSE '' END || ', ' || c.postcode,
-                pl.categories, pl.start_on,
+    let rows: Vec<RegisterRow> = sqlx::query_as(
+        "SELECT p.full_name AS name, p.date_of_birth AS dob,
+                c.address_line1 || CASE WHEN c.town <> '' THEN ', ' || c.town ELSE '' END || ', ' || c.postcode AS address,
+                pl.categories AS cats, pl.start_on AS start,
                 pl.local_authority || COALESCE((SELECT CASE t.kind WHEN 'visiting' THEN ' (visiting' ELSE ' (moved in' END
                                                        || ', transferred in)'
-                                                FROM transfer_ins t WHERE t.plan_id = pl.id), ''),
-                COALESCE((SELECT t.social_worker FROM transfer_ins t WHERE t.plan_id = pl.id), c.social_worker_name),
-                c.reference
+                                                FROM transfer_ins t WHERE t.plan_id = pl.id), '') AS la,
+                COALESCE((SELECT t.social_worker FROM transfer_ins t WHERE t.plan_id = pl.id), c.social_worker_name) AS sw,
+                c.reference AS reference
          FROM plans pl JOIN people p ON p.id = pl.person_id JOIN cases c ON c.id = pl.case_id
          WHERE pl.kind = 'child_protection_plan' AND pl.end_on IS NULL AND c.status <> 'archived'
          ORDER BY p.search_name, p.full_name, pl.start_on",
@@ -531,7 +539,7 @@ async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
             ],
             rows: rows
                 .into_iter()
-                .map(|(name, dob, address, cats, start, la, sw, reference)| {
+                .map(|RegisterRow { name, dob, address, cats, start, la, sw, reference }| {
                     vec![
                         format!("{name}\n{reference}"),
                         dob.as_deref().map_or_else(String::new, short_date),
