@@ -104,11 +104,19 @@ pub fn run() {
             commands::allegations::remove_allegation,
             commands::cases::record_transfer_in,
         ])
-        .run(context);
-    if let Err(err) = result {
-        // Reached only when the window system itself fails (no display, no WebKit): nothing
-        // about any case is in this message.
-        eprintln!("CP Tracker could not start its window: {err}");
-        std::process::exit(1);
+        .build(context);
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                tauri::async_runtime::block_on(handle.state::<cp_core::session::Session>().shutdown());
+            }
+        }),
+        Err(err) => {
+            // Reached only when the window system itself fails (no display, no WebKit):
+            // nothing about any case is in this message.
+            eprintln!("CP Tracker could not start its window: {err}");
+            std::process::exit(1);
+        }
     }
 }

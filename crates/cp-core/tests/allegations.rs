@@ -74,4 +74,5 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
             .unwrap();
     assert!(trace.iter().any(|(a, _)| a == "allegation_removed"), "{trace:?}");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
 }

@@ -24,6 +24,7 @@ async fn an_intact_chain_verifies_and_one_changed_byte_is_named() {
     assert_eq!(report.first_bad_row, Some(4));
     let err = audit::ensure_intact(&store).await.unwrap_err();
     assert!(err.message.contains("row 4"), "{err}");
+    store.close().await;
 }
 
 #[tokio::test]
@@ -34,6 +35,7 @@ async fn a_removed_row_breaks_the_next_link() {
     sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
     sqlx::query("DELETE FROM audit_log WHERE id = 2").execute(store.pool()).await.unwrap();
     assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, Some(3));
+    store.close().await;
 }
 
 #[tokio::test]
@@ -43,6 +45,7 @@ async fn the_app_cannot_alter_or_delete_audit_rows() {
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     assert!(sqlx::query("UPDATE audit_log SET action = 'x'").execute(store.pool()).await.is_err());
     assert!(sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.is_err());
+    store.close().await;
 }
 
 #[tokio::test]
@@ -66,4 +69,5 @@ async fn sign_ins_and_failures_are_audited() {
         .unwrap();
     assert_eq!(actions, ["sign_in", "sign_in_failed"]);
     assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
 }

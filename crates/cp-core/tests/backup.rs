@@ -19,7 +19,8 @@ async fn records(store: &Store) -> (String, Vec<(i64, String, String, bool)>, Ve
 async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
-    let (_, recovery) = set_up(dir.path(), &keys, "Backup Org Łódź").await;
+    let (first, recovery) = set_up(dir.path(), &keys, "Backup Org Łódź").await;
+    first.close().await;
     let Opened::Ready { store, vault } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
 
     let out_dir = tempfile::tempdir().unwrap();
@@ -63,6 +64,8 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     // Restoring over live data is refused.
     let err = restore(&file, &recovery, &target, &new_keys, now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::AlreadySetUp);
+    reopened.close().await;
+    store.close().await;
 }
 
 #[tokio::test]

@@ -139,6 +139,7 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     });
     assert_eq!(page.chronology.len(), 2);
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -176,6 +177,7 @@ async fn plans_run_one_at_a_time_per_child_and_end_once() {
     assert!(sqlx::query("UPDATE plans SET categories = 'sexual'").execute(store.pool()).await.is_err());
     assert_eq!(search::search(&store, &query).await.unwrap().total, 0, "an ended plan is not running");
     plans::start_plan(&store, 1, case.id, &plan(child, PlanKind::ChildInNeed, vec![]), now).await.unwrap();
+    store.close().await;
 }
 
 #[tokio::test]
@@ -220,6 +222,7 @@ async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
         (rels[0].person.as_str(), rels[0].kind.as_str(), rels[0].other.as_str()),
         ("Darren Cole", "parent_of", "Mia Cole")
     );
+    store.close().await;
 }
 
 #[tokio::test]
@@ -292,6 +295,7 @@ async fn details_search_and_the_change_feed() {
     let b_for_1 = changes::by_others(&store, 1, b.id).await.unwrap();
     assert_eq!(b_for_1.iter().map(|c| c.lead.as_deref()).collect::<Vec<_>>(), [Some("Priya Shah"); 2]);
     assert!(b_for_1[1].summary.contains("Nguyễn Văn An"));
+    store.close().await;
 }
 
 #[tokio::test]
@@ -311,4 +315,5 @@ async fn drafts_are_kept_per_lead_until_saved_or_discarded() {
     assert!(drafts::save(&store, 1, "big", &"x".repeat(drafts::MAX_DRAFT_BYTES + 1), now).await.is_err());
     drafts::discard(&store, 1, "case:1:entry").await.unwrap();
     assert_eq!(drafts::load(&store, 1, "case:1:entry").await.unwrap(), None);
+    store.close().await;
 }

@@ -65,6 +65,7 @@ async fn references_are_sequential_per_year_and_unique_under_concurrency() {
     refs.sort();
     let expected: Vec<String> = (2..=21).map(|n| format!("CP-2026-{n:04}")).collect();
     assert_eq!(refs, expected);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -128,6 +129,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     assert!(cases::reopen_case(&store, 1, case.id, "x", later).await.unwrap_err().message.contains("archived"));
     assert!(sqlx::query("DELETE FROM cases").execute(store.pool()).await.is_err(), "never deleted");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -157,4 +159,5 @@ async fn people_are_added_to_a_case_and_shown_children_first() {
     let names: Vec<(&str, &str)> = page.people.iter().map(|p| (p.full_name.as_str(), p.role.as_str())).collect();
     assert_eq!(names, [("Deniz Öztürk", "child"), ("Aisha Öztürk", "parent")]);
     assert_eq!(count(&store, "SELECT count(*) FROM people").await, 2, "the refused child was not written");
+    store.close().await;
 }

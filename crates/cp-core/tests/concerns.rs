@@ -91,4 +91,5 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
     );
     assert!(sqlx::query("UPDATE concerns SET reasons = 'x'").execute(store.pool()).await.is_err());
     assert!(concerns::escalate(&store, 1, 999, &esc(EscalationLevel::TeamManager, "x"), now).await.is_err());
+    store.close().await;
 }

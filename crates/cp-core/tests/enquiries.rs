@@ -176,4 +176,5 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
         text.contains("Same address") && text.contains("Nothing shared.") && text.contains("OFFICIAL-SENSITIVE"),
         "{text}"
     );
+    store.close().await;
 }

@@ -188,6 +188,7 @@ async fn the_closure_report_of_a_case_with_300_entries() {
         .await
         .unwrap();
     assert_eq!(audited, 1, "generating is audited; the refused attempt is not");
+    store.close().await;
 }
 
 #[tokio::test]
@@ -277,6 +278,7 @@ async fn evidence_reports_register_and_weekly_summary() {
         "{all}"
     );
     assert!(all.contains("Not signed off: 1 of 1"), "{all}");
+    store.close().await;
 }
 
 #[test]

@@ -126,6 +126,7 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     assert!(!find(priya, W48).overdue, "this week is not overdue yet");
     assert!(find(priya, "2026-W47").overdue && find(1, "2026-W47").overdue);
     assert_eq!(find(1, "2026-W47").total, 3, "the three cases opened in March were live");
+    store.close().await;
 }
 
 #[tokio::test]
@@ -155,6 +156,7 @@ async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
         .await
         .unwrap();
     assert_eq!(audit, 1);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -195,6 +197,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     assert_eq!(timescales::archive_months(&store).await.unwrap(), 13);
     assert!(cases::archive_sweep(&store, at("2026-12-11T10:00:00Z")).await.unwrap().is_empty());
     assert_eq!(cases::archive_sweep(&store, at("2027-01-10T10:00:00Z")).await.unwrap().len(), 1);
+    store.close().await;
 }
 
 async fn timescales_save(conn: &mut sqlx::SqliteConnection, s: &TimescaleSettings) {

@@ -73,10 +73,12 @@ async fn set_up_lock_after_idle_unlock_and_sign_out() {
     assert_eq!(organisation, "Barton Hill");
     assert_eq!(leads.len(), 2);
 
+    s.shutdown().await;
     // A new app start on the same folder goes straight to sign-in.
     let again = session(dir.path(), keys, clock);
     assert!(matches!(again.view().await, AppView::SignedOut { .. }));
     assert_eq!(again.begin_setup().await.unwrap_err().code, ErrorCode::AlreadySetUp);
+    again.shutdown().await;
 }
 
 #[tokio::test]
@@ -91,6 +93,7 @@ async fn a_missing_key_asks_for_recovery() {
     let err = s.recover("ABC").await.unwrap_err();
     assert_eq!(err.fields[0].field, "recoveryKey");
     assert!(matches!(s.recover(&recovery.grouped()).await.unwrap(), AppView::SignedOut { .. }));
+    s.shutdown().await;
 }
 
 #[tokio::test]
@@ -134,4 +137,5 @@ async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase()
     assert_eq!(s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);
     assert!(matches!(s.sign_in(joanna.id, "a brand new passphrase").await.unwrap(), AppView::SignedIn { .. }));
     assert_eq!(s.sign_in(elaine.id, "elaine's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);
+    s.shutdown().await;
 }

@@ -30,6 +30,7 @@ async fn the_delay_after_five_failures_survives_a_restart() {
     assert_eq!(lead.name, "Joanna Holmes");
     let err = sign_in(&store, joanna.id, "nope nope nope", now() + Duration::seconds(32)).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::SignInRefused);
+    store.close().await;
 }
 
 #[tokio::test]
@@ -43,4 +44,5 @@ async fn a_deactivated_lead_cannot_sign_in() {
     tx.commit().await.unwrap();
     let err = sign_in(&store, elaine.id, "elaine's long passphrase", now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::SignInRefused);
+    store.close().await;
 }

@@ -68,4 +68,5 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Kacper Nowak") && text.contains("transferred") && text.contains("Sam Reid"), "{text}");
+    store.close().await;
 }
