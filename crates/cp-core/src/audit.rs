@@ -56,6 +56,7 @@ pub enum Action {
     AllegationRemoved,
     TransferInRecorded,
     ExportMade,
+    Under5sImported,
 }
 
 impl Action {
@@ -102,6 +103,7 @@ impl Action {
             Self::AllegationRemoved => "allegation_removed",
             Self::TransferInRecorded => "transfer_in_recorded",
             Self::ExportMade => "export_made",
+            Self::Under5sImported => "under5s_imported",
         }
     }
 }

@@ -78,6 +78,19 @@ const MAX_ADDRESS_CHARS: usize = 200;
 
 /// Opens a case: live, at level "concern", with the next reference of its opening year.
 pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<CaseSummary> {
+    let mut tx = store.begin_write().await?;
+    let (id, _) = open_case_in(&mut tx, lead_id, new, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    summary(store, id).await
+}
+
+/// `open_case` inside the caller's write transaction; returns the new case's id and reference.
+pub(crate) async fn open_case_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    new: &NewCase,
+    now: DateTime<Utc>,
+) -> Result<(i64, CaseRef)> {
     let mut errors = Vec::new();
     if new.address_line1.trim().is_empty() {
         errors.push(FieldError::new("addressLine1", "Enter the first line of the address"));
@@ -112,7 +125,6 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     }
 
     let at = stamp(now);
-    let mut tx = store.begin_write().await?;
     // Inside BEGIN IMMEDIATE: no other writer can take the same number meanwhile.
     let year = new.opened_on.year();
     let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM cases WHERE ref_year = ?")
@@ -148,11 +160,9 @@ pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime
     .await
     .map_err(db_error)?
     .last_insert_rowid();
-    changes::record(&mut tx, id, Some(lead_id), ChangeKind::CaseOpened, &format!("Case {reference} opened"), &at)
-        .await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseOpened).record("case", id)).await?;
-    tx.commit().await.map_err(db_error)?;
-    summary(store, id).await
+    changes::record(tx, id, Some(lead_id), ChangeKind::CaseOpened, &format!("Case {reference} opened"), &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseOpened).record("case", id)).await?;
+    Ok((id, reference))
 }
 
 /// One level change as the case page shows it.

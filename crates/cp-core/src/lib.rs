@@ -33,6 +33,7 @@ pub mod session;
 pub mod store;
 pub mod timescales;
 pub mod transfers;
+pub mod under5s;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, FieldError, Result};
