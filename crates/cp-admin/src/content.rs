@@ -1,8 +1,9 @@
-//! Subcommands that reveal case content: a lead's passphrase first (from
-//! `CP_TRACKER_PASSPHRASE` or `--passphrase-file`), checked as at sign-in (with its delay),
-//! and the work audited as that lead.
+//! Subcommands that reveal case content: a lead's passphrase first (typed at the terminal's
+//! prompt, or from `CP_TRACKER_PASSPHRASE` or `--passphrase-file` for scripts), checked as at
+//! sign-in (with its delay), and the work audited as that lead.
 
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cp_core::reports::{self, ReportRequest};
@@ -15,9 +16,18 @@ pub async fn sign_in(store: &Store, lead: &str, passphrase_file: Option<&Path>, 
         Some(path) => std::fs::read_to_string(path)
             .map(|s| s.trim_end_matches(['\n', '\r']).to_owned())
             .map_err(|e| Error::invalid(format!("The passphrase file could not be read ({}).", e.kind())))?,
-        None => std::env::var("CP_TRACKER_PASSPHRASE").map_err(|_| {
-            Error::invalid("Give the lead's passphrase in CP_TRACKER_PASSPHRASE or with --passphrase-file.")
-        })?,
+        None => match std::env::var("CP_TRACKER_PASSPHRASE") {
+            Ok(p) => p,
+            Err(_) if std::io::stdin().is_terminal() => {
+                rpassword::prompt_password(format!("Passphrase for {}: ", lead.trim()))
+                    .map_err(|_| Error::invalid("The passphrase could not be read from the terminal."))?
+            }
+            Err(_) => {
+                return Err(Error::invalid(
+                    "Give the lead's passphrase at a terminal, in CP_TRACKER_PASSPHRASE or with --passphrase-file.",
+                ));
+            }
+        },
     };
     let leads = cp_core::store::leads::list_leads(store).await?;
     let found = leads.iter().find(|l| l.active && l.name.eq_ignore_ascii_case(lead.trim()));
@@ -71,7 +81,7 @@ pub async fn report(
     store: &Store,
     lead_id: i64,
     request: &ReportRequest,
-    out: &PathBuf,
+    out: &Path,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let bytes = reports::generate(store, lead_id, request, now).await?;

@@ -5,6 +5,7 @@
 
 mod content;
 mod demo;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ enum Command {
     /// Archive every case closed 12 months ago or more, as the app does daily.
     ArchiveSweep,
     /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
-    /// passphrase (CP_TRACKER_PASSPHRASE or --passphrase-file); audited as that lead.
+    /// passphrase (asked for, or CP_TRACKER_PASSPHRASE or --passphrase-file); audited as that lead.
     Report {
         /// closure, level-change, conference, weekly-summary, register or enquiries-log.
         kind: String,
@@ -79,6 +80,22 @@ enum Command {
         #[command(flatten)]
         who: Who,
     },
+    /// Import the "Under 5s known to Social Care" list (CSV). Prints the preview first: rows
+    /// that open a case, rows matching a recorded case, rows rejected with the reason. Needs
+    /// --lead and the passphrase; audited as that lead with the file's SHA-256.
+    ImportUnder5s {
+        file: PathBuf,
+        /// Print the preview and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Say which column holds a field, like --column date-of-birth="Born on"; repeatable.
+        /// Fields: full-name, first-name, surname, date-of-birth, gender, address-line1,
+        /// address-line2, town, postcode, social-care-status, local-authority, social-worker.
+        #[arg(long = "column", value_name = "FIELD=COLUMN")]
+        columns: Vec<String>,
+        #[command(flatten)]
+        who: Who,
+    },
     /// Fill an EMPTY data folder with fictional demo cases, a demo organisation and two demo
     /// leads (their passphrases and the recovery key are printed: demo only).
     DemoData {
@@ -95,7 +112,8 @@ struct Who {
     /// The lead's name, as in the app.
     #[arg(long)]
     lead: String,
-    /// A file holding the lead's passphrase (else CP_TRACKER_PASSPHRASE).
+    /// A file holding the lead's passphrase (else CP_TRACKER_PASSPHRASE, else asked for at
+    /// the terminal).
     #[arg(long)]
     passphrase_file: Option<PathBuf>,
 }
@@ -235,6 +253,11 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => println!("{json}"),
             }
             Ok(())
+        }
+        Command::ImportUnder5s { file, dry_run, columns, who } => {
+            let (store, _) = open(&dir, opened).await?;
+            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            import::run(&store, lead, &file, &columns, dry_run, now).await
         }
         Command::DemoData { cases, seed } => {
             let install = Installation::new(&dir);

@@ -132,3 +132,95 @@ fn reports_and_the_json_export_need_a_leads_passphrase() {
     let one = admin_as(dir.path(), "demo passphrase one", &["export-json", "--case", "no-such-case", who[0], who[1]]);
     assert_eq!(one.status.code(), Some(1));
 }
+
+#[test]
+fn the_under5s_list_is_previewed_then_imported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(admin(dir.path(), &["demo-data", "--cases", "2", "--seed", "5"]).status.success());
+    let list = dir.path().join("under5s.csv");
+    std::fs::write(
+        &list,
+        "Surname,Forename,Born on,Address,Postcode\r\nNowak,Zoë,01/05/2023,12 Avon Street,BS5 9QZ\r\nReed,Tom,31/02/2024,9 Road,BS1 4DJ\r\n",
+    )
+    .unwrap();
+    let file = list.to_str().unwrap();
+    let who = ["--lead", "Demo Lead One"];
+    let pass = "demo passphrase one";
+    // The case counts: each run's sign-in adds to the audit chain, and should.
+    let status = || {
+        let all = text(&admin(dir.path(), &["status"]));
+        all.lines().filter(|l| l.starts_with("Cases")).collect::<Vec<_>>().join("\n")
+    };
+    let before = status();
+
+    let unmapped = admin_as(dir.path(), pass, &["import-under5s", file, "--dry-run", who[0], who[1]]);
+    assert_eq!(unmapped.status.code(), Some(1), "{}", text(&unmapped));
+    assert!(text(&unmapped).contains("date of birth (use --column FIELD=COLUMN)"), "{}", text(&unmapped));
+    let bad = admin_as(dir.path(), pass, &["import-under5s", file, "--column", "dob=Born on", who[0], who[1]]);
+    assert!(text(&bad).contains("There is no field \"dob\""), "{}", text(&bad));
+
+    let args = ["import-under5s", file, "--column", "date-of-birth=born on", who[0], who[1]];
+    let dry = admin_as(dir.path(), pass, &[&args[..], &["--dry-run"]].concat());
+    assert!(dry.status.success(), "{}", text(&dry));
+    let said = text(&dry);
+    assert!(said.contains("Row 2: Zoë Nowak (01/05/2023, BS5 9QZ): new case"), "{said}");
+    assert!(
+        said.contains("Row 3: Tom Reed (, BS1 4DJ): rejected: Date of birth \"31/02/2024\" is not a real date"),
+        "{said}"
+    );
+    assert!(said.contains("Dry run: nothing written."));
+    assert_eq!(status(), before, "a dry run writes nothing");
+
+    let done = admin_as(dir.path(), pass, &args);
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains("Imported: 1 new case(s)"), "{}", text(&done));
+    let again = admin_as(dir.path(), pass, &args);
+    assert!(text(&again).contains("This file was imported before"), "{}", text(&again));
+    assert!(text(&again).contains("Imported: 0 new case(s); children added: 0."), "{}", text(&again));
+    let after = status();
+    assert!(after.contains("Cases live: 3") && before.contains("Cases live: 2"), "{before}\n{after}");
+    assert!(text(&admin(dir.path(), &["verify"])).contains("Audit chain: intact"));
+}
+
+/// The passphrase typed at a real terminal (a pseudo-terminal made by `script`). That it is not
+/// echoed is rpassword's to keep: the prompt is written before echo goes off, so a test that
+/// types on seeing the prompt cannot tell echo apart without waiting an arbitrary time.
+#[test]
+fn the_passphrase_is_asked_for_at_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(admin(dir.path(), &["demo-data", "--cases", "1", "--seed", "9"]).status.success());
+    let json = dir.path().join("export.json");
+    let command = format!(
+        "{} export-json --lead 'Demo Lead Two' --out {}",
+        env!("CARGO_BIN_EXE_cp-tracker-admin"),
+        json.display()
+    );
+    // Types only once the prompt is on the screen, as a person would.
+    let run = |typed: &str| {
+        use std::io::{Read, Write};
+        let mut child = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("CP_TRACKER_DATA_DIR", dir.path())
+            .env_remove("CP_TRACKER_PASSPHRASE")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script (util-linux) runs");
+        let mut stdout = child.stdout.take().unwrap();
+        let mut screen = Vec::new();
+        let mut byte = [0u8; 1];
+        while !String::from_utf8_lossy(&screen).contains("Passphrase for Demo Lead Two: ") {
+            assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {}", String::from_utf8_lossy(&screen));
+            screen.push(byte[0]);
+        }
+        child.stdin.take().unwrap().write_all(format!("{typed}\n").as_bytes()).unwrap();
+        stdout.read_to_end(&mut screen).unwrap();
+        child.wait().unwrap();
+        String::from_utf8_lossy(&screen).into_owned()
+    };
+    let wrong = run("not it");
+    assert!(!json.exists(), "{wrong}");
+    let screen = run("demo passphrase two");
+    assert!(screen.contains("Passphrase for Demo Lead Two:"), "{screen}");
+    assert!(json.is_file(), "{screen}");
+}

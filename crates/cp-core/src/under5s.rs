@@ -103,6 +103,13 @@ struct Planned {
     rows: Vec<(u32, Option<Child>, Outcome)>,
 }
 
+/// Reads a chosen file, refusing one too big to be a list before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let cant = |e: std::io::Error| Error::invalid(format!("The file could not be read ({}).", e.kind()));
+    csv_table::check_size(std::fs::metadata(path).map_err(cant)?.len())?;
+    std::fs::read(path).map_err(cant)
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -120,8 +127,11 @@ async fn remembered(conn: &mut SqliteConnection) -> Result<HashMap<String, Field
 /// Every recorded child by name and date of birth, and every family by case postcode and the
 /// surname of anyone in the case. Where several cases match, a live one is preferred, then
 /// the newest.
+/// name, date of birth, role in the case, case id, reference, status, postcode
+type KnownPerson = (String, Option<String>, String, i64, String, String, String);
+
 async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
-    let rows: Vec<(String, Option<String>, String, i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<KnownPerson> = sqlx::query_as(
         "SELECT p.full_name, p.date_of_birth, cp.role, c.id, c.reference, c.status, c.postcode
          FROM case_people cp JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id
          ORDER BY c.id",
@@ -198,7 +208,13 @@ fn counts(rows: &[(u32, Option<Child>, Outcome)]) -> ImportCounts {
     c
 }
 
-fn preview_row(row: u32, raw_name: String, child: &Option<Child>, outcome: &Outcome) -> PreviewRow {
+fn preview_row(
+    row: u32,
+    cells: &[String],
+    mapping: &[Option<Field>],
+    child: &Option<Child>,
+    outcome: &Outcome,
+) -> PreviewRow {
     let (kind, case, family_row, reasons) = match outcome {
         Outcome::NewCase => (RowOutcome::NewCase, None, None, Vec::new()),
         Outcome::JoinsNewCase { family_row } => (RowOutcome::JoinsNewCase, None, Some(*family_row), Vec::new()),
@@ -209,12 +225,12 @@ fn preview_row(row: u32, raw_name: String, child: &Option<Child>, outcome: &Outc
     };
     PreviewRow {
         row,
-        child: child.as_ref().map_or(raw_name, |c| c.full_name.clone()),
+        child: child.as_ref().map_or_else(|| under5s::raw_name(cells, mapping), |c| c.full_name.clone()),
         date_of_birth: child.as_ref().map(|c| c.date_of_birth.format("%d/%m/%Y").to_string()),
         postcode: child
             .as_ref()
-            .map(|c| c.postcode.clone().unwrap_or_else(|| c.postcode_cell.clone()))
-            .unwrap_or_default(),
+            .and_then(|c| c.postcode.clone())
+            .unwrap_or_else(|| under5s::raw_cell(cells, mapping, Field::Postcode).to_owned()),
         outcome: kind,
         case_reference: case.map(|k| k.reference.clone()),
         family_row,
@@ -269,7 +285,7 @@ pub async fn preview(
             .rows
             .iter()
             .zip(&planned.table.rows)
-            .map(|((n, c, o), (_, cells))| preview_row(*n, under5s::raw_name(cells, &planned.mapping), c, o))
+            .map(|((n, c, o), (_, cells))| preview_row(*n, cells, &planned.mapping, c, o))
             .collect(),
         imported_before,
     })

@@ -109,7 +109,7 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
         .fetch_all(store.pool())
         .await
         .unwrap();
-    assert_eq!(audited, [done.sha256.clone()]);
+    assert_eq!(audited, std::slice::from_ref(&done.sha256));
     assert_eq!(done.sha256.len(), 64);
 
     // The same file again: every child is now recorded; nothing new is written but the audit.

@@ -18,13 +18,7 @@ pub struct Table {
 
 /// Reads a whole file. The error says what is wrong with the file in words a lead can act on.
 pub fn read(bytes: &[u8]) -> Result<Table> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid(format!(
-            "This file is {:.1} MB. An Under 5s list is much smaller (at most {} MB): check you chose the right file.",
-            bytes.len() as f64 / (1024.0 * 1024.0),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
+    check_size(bytes.len() as u64)?;
     let text = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(Error::invalid("The file is empty. Export the list from the spreadsheet again."));
@@ -51,6 +45,18 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         return Err(Error::invalid("The file has a header row but no rows of children under it."));
     }
     Ok(Table { headers, rows })
+}
+
+/// Refuses a file too big to be a list, before it is read.
+pub fn check_size(bytes: u64) -> Result<()> {
+    if bytes > MAX_FILE_BYTES as u64 {
+        return Err(Error::invalid(format!(
+            "This file is {:.1} MB. An Under 5s list is much smaller (at most {} MB): check you chose the right file.",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
 }
 
 fn unreadable(row: u32, e: &csv::Error) -> Error {

@@ -115,7 +115,7 @@ pub fn mapping_problems(mapping: &[Option<Field>]) -> Vec<String> {
             problems.push(format!("\"{}\" is chosen for more than one column", f.label()));
         }
     }
-    if !has(Field::FullName) && !(has(Field::FirstName) && has(Field::Surname)) {
+    if !(has(Field::FullName) || (has(Field::FirstName) && has(Field::Surname))) {
         problems.push("Choose the column with the child's full name, or both first name and surname".to_owned());
     }
     if has(Field::FullName) && (has(Field::FirstName) || has(Field::Surname)) {
@@ -243,13 +243,17 @@ pub fn surname_key(name: &str) -> String {
     name_key(name).rsplit(' ').next().unwrap_or("").to_owned()
 }
 
+/// A cell of a row as it is, for a row that could not be read as a child.
+pub fn raw_cell<'a>(cells: &'a [String], mapping: &[Option<Field>], field: Field) -> &'a str {
+    mapping.iter().position(|m| *m == Some(field)).and_then(|i| cells.get(i)).map_or("", |c| c.as_str())
+}
+
 /// The name cells of a row as they are, for a row that could not be read as a child.
 pub fn raw_name(cells: &[String], mapping: &[Option<Field>]) -> String {
     [Field::FullName, Field::FirstName, Field::Surname]
         .iter()
-        .filter_map(|f| mapping.iter().position(|m| *m == Some(*f)).and_then(|i| cells.get(i)))
+        .map(|f| raw_cell(cells, mapping, *f))
         .filter(|c| !c.is_empty())
-        .cloned()
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -261,9 +265,7 @@ pub fn check_row(
     mapping: &[Option<Field>],
     today: NaiveDate,
 ) -> Result<Child, Vec<String>> {
-    let cell = |f: Field| -> &str {
-        mapping.iter().position(|m| *m == Some(f)).and_then(|i| cells.get(i)).map_or("", |c| c.as_str())
-    };
+    let cell = |f: Field| raw_cell(cells, mapping, f);
     let mut reasons = Vec::new();
     if cells.iter().skip(mapping.len()).any(|c| !c.is_empty()) {
         reasons.push(format!("The row has {} cells but the header names only {} columns", cells.len(), mapping.len()));
