@@ -67,6 +67,8 @@ const COMMANDS: &[&str] = &[
     "allegation_outcome",
     "remove_allegation",
     "record_transfer_in",
+    "under5s_preview",
+    "under5s_import",
 ];
 
 fn main() {

@@ -23,6 +23,13 @@ pub fn render() -> String {
     let cfg = Config::new();
     let parts = declarations![&cfg;
         cp_core::ErrorCode,
+        cp_core::domain::under5s::Field,
+        cp_core::under5s::ImportColumn,
+        cp_core::under5s::RowOutcome,
+        cp_core::under5s::PreviewRow,
+        cp_core::under5s::ImportCounts,
+        cp_core::under5s::ImportPreview,
+        cp_core::under5s::ImportResult,
         cp_core::Error,
         cp_core::FieldError,
         cp_core::about::AppInfo,

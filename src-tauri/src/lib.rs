@@ -103,6 +103,8 @@ pub fn run() {
             commands::allegations::allegation_outcome,
             commands::allegations::remove_allegation,
             commands::cases::record_transfer_in,
+            commands::import::under5s_preview,
+            commands::import::under5s_import,
         ])
         .build(context);
     match result {

@@ -5,6 +5,7 @@ pub mod allegations;
 pub mod app;
 pub mod cases;
 pub mod enquiries;
+pub mod import;
 pub mod reports;
 pub mod review;
 pub mod session;

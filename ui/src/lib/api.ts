@@ -20,6 +20,9 @@ import type {
   NewAllegation,
   NewConcern,
   TransferIn,
+  Field,
+  ImportPreview,
+  ImportResult,
   NewEscalation,
   Outcome,
   ReportRequest,
@@ -81,6 +84,15 @@ export function toApiFailure(reason: unknown): ApiFailure {
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiFailure(reason);
+  }
+}
+
+/** A command whose argument is a file's bytes, sent as the raw body; the rest go as headers. */
+async function send<T>(command: string, bytes: Uint8Array, headers: Record<string, string>): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, { headers });
   } catch (reason) {
     throw toApiFailure(reason);
   }
@@ -155,4 +167,8 @@ export const api = {
   allegationOutcome: (id: number, outcome: FinalOutcome, on: string) => call<null>('allegation_outcome', { id, outcome, on }),
   removeAllegation: (id: number) => call<null>('remove_allegation', { id }),
   recordTransferIn: (caseId: number, transfer: TransferIn) => call<number>('record_transfer_in', { caseId, transfer }),
+  under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null) =>
+    send<ImportPreview>('under5s_preview', bytes, mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),
+  under5sImport: (bytes: Uint8Array, mapping: (Field | null)[], sha256: string) =>
+    send<ImportResult>('under5s_import', bytes, { 'cp-mapping': JSON.stringify(mapping), 'cp-sha256': sha256 }),
 };

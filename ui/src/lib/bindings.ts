@@ -7,6 +7,51 @@
 export type ErrorCode = "invalid" | "data_folder" | "disk_full" | "read_only" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_invalid" | "database_unreadable" | "schema_too_new" | "already_set_up" | "not_set_up" | "recovery_key_wrong" | "sign_in_refused" | "sign_in_delayed" | "not_signed_in" | "not_found" | "audit_broken" | "internal";
 
 /**
+ * What a column of the list can hold.
+ */
+export type Field = "fullName" | "firstName" | "surname" | "dateOfBirth" | "gender" | "addressLine1" | "addressLine2" | "town" | "postcode" | "socialCareStatus" | "localAuthority" | "socialWorker";
+
+export type ImportColumn = { header: string, field: Field | null, 
+/**
+ * The first non-empty value under it, to help the lead choose.
+ */
+sample: string, };
+
+export type RowOutcome = "new_case" | "joins_new_case" | "already_recorded" | "adds_to_case" | "family_case_not_live" | "rejected";
+
+export type PreviewRow = { row: number, child: string, dateOfBirth: string | null, postcode: string, outcome: RowOutcome, 
+/**
+ * The case matched, for a row that matches one.
+ */
+caseReference: string | null, 
+/**
+ * The row whose new case this row joins.
+ */
+familyRow: number | null, reasons: Array<string>, };
+
+export type ImportCounts = { newCases: number, 
+/**
+ * Children the import writes: in new cases and added to live ones.
+ */
+childrenAdded: number, alreadyRecorded: number, familyCaseNotLive: number, rejected: number, };
+
+export type ImportPreview = { 
+/**
+ * Hex SHA-256 of the file: the import checks it is still the file previewed.
+ */
+sha256: string, columns: Array<ImportColumn>, 
+/**
+ * What stops the import with this mapping (a required column not chosen); empty if none.
+ */
+problems: Array<string>, rows: Array<PreviewRow>, counts: ImportCounts, 
+/**
+ * When a file with the same SHA-256 was last imported.
+ */
+importedBefore: string | null, };
+
+export type ImportResult = { sha256: string, counts: ImportCounts, casesOpened: Array<string>, };
+
+/**
  * A failure a lead can act on. Named `ApiError` in TypeScript, where `Error` is taken.
  */
 export type ApiError = { code: ErrorCode, message: string, 

@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { Category, ClosureReason, DueState, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RuleId, Sort, Source, StatusFilter } from './bindings';
+import type { Category, ClosureReason, DueState, Field, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RowOutcome, RuleId, Sort, Source, StatusFilter } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -219,3 +219,29 @@ export const identityLabel = (c: string) =>
     ],
     c,
   );
+
+/** The Under 5s list's fields, in the order the mapping offers them (as the core labels them). */
+export const IMPORT_FIELDS: [Field, string][] = [
+  ['fullName', "Child's full name"],
+  ['firstName', "Child's first name"],
+  ['surname', "Child's surname"],
+  ['dateOfBirth', 'Date of birth'],
+  ['gender', 'Gender'],
+  ['addressLine1', 'Address line 1'],
+  ['addressLine2', 'Address line 2'],
+  ['town', 'Town or city'],
+  ['postcode', 'Postcode'],
+  ['socialCareStatus', 'Social care status'],
+  ['localAuthority', 'Local authority'],
+  ['socialWorker', 'Social worker'],
+];
+
+export const ROW_OUTCOMES: [RowOutcome, string][] = [
+  ['new_case', 'Opens a new case'],
+  ['joins_new_case', 'Joins the new case of its family'],
+  ['adds_to_case', "Added to the family's live case"],
+  ['already_recorded', 'Already recorded: nothing written'],
+  ['family_case_not_live', "Family's case is closed or archived: nothing written"],
+  ['rejected', 'Rejected'],
+];
+export const rowOutcomeLabel = (o: string) => labelOf(ROW_OUTCOMES, o);

@@ -8,6 +8,7 @@ mod enquiries;
 mod reports;
 mod review;
 mod settings;
+mod under5s;
 
 pub use review::TimescaleSetup;
 

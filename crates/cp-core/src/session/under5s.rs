@@ -1,0 +1,27 @@
+//! The Under 5s list import for the signed-in lead.
+
+use crate::Result;
+use crate::domain::under5s::Field;
+use crate::under5s::{self, ImportPreview, ImportResult};
+
+use super::Session;
+
+impl Session {
+    pub async fn under5s_preview(&self, bytes: &[u8], mapping: Option<&[Option<Field>]>) -> Result<ImportPreview> {
+        let mut phase = self.phase.lock().await;
+        let (store, _) = self.as_lead(&mut phase).await?;
+        under5s::preview(store, bytes, mapping, self.clock.now()).await
+    }
+
+    pub async fn under5s_import(
+        &self,
+        bytes: &[u8],
+        mapping: &[Option<Field>],
+        sha256: &str,
+        progress: &mut (dyn FnMut(usize, usize) + Send),
+    ) -> Result<ImportResult> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        under5s::import(store, me.id, bytes, mapping, sha256, self.clock.now(), progress).await
+    }
+}
