@@ -4,6 +4,7 @@
 /// Every IPC command; each gets an `allow-…` permission that the window's capability grants.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "first_paint",
     "app_view",
     "check_setup",
     "begin_setup",

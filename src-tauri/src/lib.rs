@@ -20,6 +20,7 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
 
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
+    let _ = commands::app::STARTED.set(std::time::Instant::now());
     let session = match state::session() {
         Ok(s) => s,
         Err(err) => {
@@ -40,6 +41,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::first_paint,
             commands::session::app_view,
             commands::session::check_setup,
             commands::session::begin_setup,

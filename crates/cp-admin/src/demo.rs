@@ -3,13 +3,14 @@
 //! district. Nothing here is, or is drawn from, a real person.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use cp_core::Result;
+use cp_core::batch::Batch;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::domain::chronology::{EntryKind, NewEntry};
 use cp_core::domain::person::{NewPerson, Role};
 use cp_core::domain::plan::{Category, NewPlan, PlanKind};
 use cp_core::store::Store;
-use cp_core::{Result, chronology, people, plans};
 
 const FIRST: &[&str] = &[
     "Amara",
@@ -93,15 +94,41 @@ fn days_before(today: NaiveDate, days: usize) -> NaiveDate {
     today.checked_sub_days(Days::new(days as u64)).unwrap_or(today)
 }
 
-/// Fills the store with `count` fictional cases; returns how many entries were written.
-pub async fn fill(store: &Store, count: usize, seed: u64, now: DateTime<Utc>) -> Result<usize> {
+/// How much demo data to make.
+pub struct Shape {
+    pub cases: usize,
+    /// How many stay live (the rest are closed, and archived when closed a year ago); `None`
+    /// for the demo's usual mix, where most are live.
+    pub live: Option<usize>,
+    /// Average chronology entries per case.
+    pub entries_per_case: usize,
+}
+
+/// What was written.
+pub struct Made {
+    pub people: usize,
+    pub entries: usize,
+}
+
+/// Cases per transaction: one transaction per action would cost an fsync each.
+const BATCH: usize = 50;
+
+/// Fills the store with fictional cases, the same for the same seed.
+pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -> Result<Made> {
     let mut rng = Rng::new(seed);
     let today = cp_core::domain::calendar::uk_today(now);
-    let mut entries = 0;
-    for i in 0..count {
+    let mut made = Made { people: 0, entries: 0 };
+    // Larger sets span more years, as a real organisation's records do.
+    let history_days = 700.max(shape.cases / 5);
+    let mut batch = Batch::begin(store).await?;
+    for i in 0..shape.cases {
+        if i > 0 && i % BATCH == 0 {
+            batch.commit().await?;
+            batch = Batch::begin(store).await?;
+        }
         let lead = 1 + (i % 2) as i64;
         let surname = *rng.pick(LAST);
-        let opened = days_before(today, 30 + rng.below(700));
+        let opened = days_before(today, 30 + rng.below(history_days));
         let new = NewCase {
             address_line1: format!("{} {}", 1 + rng.below(120), rng.pick(STREETS)),
             address_line2: String::new(),
@@ -125,7 +152,7 @@ pub async fn fill(store: &Store, count: usize, seed: u64, now: DateTime<Utc>) ->
             cc_registration: None,
             cc_registration_on: None,
         };
-        let case = cases::open_case(store, lead, &new, now).await?.id;
+        let case = batch.open_case(lead, &new, now).await?;
         let mut children = Vec::new();
         for _ in 0..1 + rng.below(3) {
             let child = NewPerson {
@@ -136,7 +163,7 @@ pub async fn fill(store: &Store, count: usize, seed: u64, now: DateTime<Utc>) ->
                 gender: String::new(),
                 setting: String::new(),
             };
-            children.push(people::add_person(store, lead, case, &child, now).await?);
+            children.push(batch.add_person(lead, case, &child, now).await?);
         }
         let parent = NewPerson {
             full_name: format!("{} {surname}", rng.pick(FIRST)),
@@ -146,9 +173,11 @@ pub async fn fill(store: &Store, count: usize, seed: u64, now: DateTime<Utc>) ->
             gender: String::new(),
             setting: String::new(),
         };
-        people::add_person(store, lead, case, &parent, now).await?;
+        batch.add_person(lead, case, &parent, now).await?;
+        made.people += children.len() + 1;
         let span = (today - opened).num_days().max(1) as usize;
-        for _ in 0..2 + rng.below(6) {
+        let avg = shape.entries_per_case.max(1);
+        for _ in 0..avg / 2 + rng.below(avg + 1) {
             let entry = NewEntry {
                 event_on: days_before(today, rng.below(span)),
                 event_time: NaiveTime::from_hms_opt(9 + rng.below(8) as u32, 0, 0),
@@ -165,38 +194,57 @@ pub async fn fill(store: &Store, count: usize, seed: u64, now: DateTime<Utc>) ->
                 detail: "Demo entry: fictional.".into(),
                 action_required: String::new(),
             };
-            chronology::add_entry(store, lead, case, &entry, now).await?;
-            entries += 1;
+            batch.add_entry(lead, case, &entry, now).await?;
+            made.entries += 1;
         }
-        match rng.below(6) {
-            0 => {
-                let change = LevelChange {
-                    to: Level::ChildProtectionPlan,
-                    evidence: "Initial child protection conference decided a plan (demo).".into(),
-                    effective: days_before(today, rng.below(20)),
-                    entries: vec![],
-                };
-                cases::change_level(store, lead, case, &change, now).await?;
-                let plan = NewPlan {
-                    person_id: children[0],
-                    kind: PlanKind::ChildProtectionPlan,
-                    categories: vec![*rng.pick(&[Category::Neglect, Category::Emotional, Category::Physical])],
-                    start_on: days_before(today, rng.below(20)),
-                    local_authority: "Demoton Council".into(),
-                };
-                plans::start_plan(store, lead, case, &plan, now).await?;
-            }
-            1 => {
-                let closure = Closure {
-                    reason: ClosureReason::LongPeriodOfImprovement,
-                    reason_detail: String::new(),
-                    closing_note: "Six months without concerns (demo).".into(),
-                    closed_on: today,
-                };
-                cases::close_case(store, lead, case, &closure, now).await?;
-            }
-            _ => {}
+        let stays_live = match shape.live {
+            // Spread evenly through the set.
+            Some(n) => (i * n) / shape.cases != ((i + 1) * n) / shape.cases,
+            None => rng.below(6) != 1,
+        };
+        if !stays_live {
+            let closure = Closure {
+                reason: ClosureReason::LongPeriodOfImprovement,
+                reason_detail: String::new(),
+                closing_note: "Six months without concerns (demo).".into(),
+                closed_on: days_before(today, rng.below(span)),
+            };
+            batch.close_case(lead, case, &closure, now).await?;
+        } else if rng.below(6) == 0 {
+            let change = LevelChange {
+                to: Level::ChildProtectionPlan,
+                evidence: "Initial child protection conference decided a plan (demo).".into(),
+                effective: days_before(today, rng.below(20)),
+                entries: vec![],
+            };
+            batch.change_level(lead, case, &change, now).await?;
+            let plan = NewPlan {
+                person_id: children[0],
+                kind: PlanKind::ChildProtectionPlan,
+                categories: vec![*rng.pick(&[Category::Neglect, Category::Emotional, Category::Physical])],
+                start_on: days_before(today, rng.below(20)),
+                local_authority: "Demoton Council".into(),
+            };
+            batch.start_plan(lead, case, &plan, now).await?;
         }
     }
-    Ok(entries)
+    batch.commit().await?;
+    // Cases closed a year ago or more are archived, as the app would have done.
+    cases::archive_sweep(store, now).await?;
+    // A lived-in installation: both leads have seen what the other did (and the archiving),
+    // except on the last few cases, so "changes since you last looked" has something in it.
+    let mut batch = Batch::begin(store).await?;
+    for (i, case) in batch.case_ids().await?.into_iter().enumerate() {
+        if i > 0 && i % (BATCH * 10) == 0 {
+            batch.commit().await?;
+            batch = Batch::begin(store).await?;
+        }
+        if i + 10 < shape.cases {
+            for reader in [1, 2] {
+                batch.acknowledge_changes(reader, case, now).await?;
+            }
+        }
+    }
+    batch.commit().await?;
+    Ok(made)
 }

@@ -101,6 +101,13 @@ enum Command {
     DemoData {
         #[arg(long, default_value_t = 40)]
         cases: usize,
+        /// How many cases stay live (default: most); the rest are closed, and archived when
+        /// closed a year ago. For benchmarks: --cases 10000 --live 1000 --entries-per-case 20.
+        #[arg(long)]
+        live: Option<usize>,
+        /// Average chronology entries per case.
+        #[arg(long, default_value_t = 5)]
+        entries_per_case: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -259,7 +266,10 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
         }
-        Command::DemoData { cases, seed } => {
+        Command::DemoData { cases, live, entries_per_case, seed } => {
+            if live.is_some_and(|n| n > cases) {
+                return Err(Error::invalid("--live cannot be more than --cases."));
+            }
             let install = Installation::new(&dir);
             ensure_empty(&install, "Demo data goes only into an empty data folder; this one has records.").await?;
             let leads = [("Demo Lead One", "demo passphrase one"), ("Demo Lead Two", "demo passphrase two")];
@@ -277,10 +287,11 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let recovery = RecoveryKey::generate()?;
             let store = install.set_up(&input, &recovery, &OsKeyring, now).await?;
             opened.push(store.clone());
-            let entries = demo::fill(&store, cases, seed, now).await?;
+            let shape = demo::Shape { cases, live, entries_per_case };
+            let made = demo::fill(&store, &shape, seed, now).await?;
             println!("DEMO DATA ONLY: fictional families, not for real records.");
             println!("Data folder: {}", dir.display());
-            println!("Cases: {cases}; chronology entries: {entries}.");
+            println!("Cases: {cases}; people: {}; chronology entries: {}.", made.people, made.entries);
             for (name, pass) in leads {
                 println!("Demo lead: {name}, passphrase: {pass}");
             }

@@ -86,7 +86,7 @@ fn demo_data_is_the_same_for_the_same_seed() {
         out.lines().find(|l| l.starts_with("Cases:")).unwrap_or_default().to_owned()
     };
     let first = summary(a.path());
-    assert!(first.starts_with("Cases: 4; chronology entries:"), "{first}");
+    assert!(first.starts_with("Cases: 4; people: "), "{first}");
     assert_eq!(first, summary(b.path()));
 }
 

@@ -416,9 +416,22 @@ pub async fn change_level(
     change: &LevelChange,
     now: DateTime<Utc>,
 ) -> Result<CaseSummary> {
-    let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    let (status, from, _) = state(&mut tx, case_id).await?;
+    change_level_in(&mut tx, lead_id, case_id, change, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    summary(store, case_id).await
+}
+
+/// `change_level` inside the caller's write transaction.
+pub(crate) async fn change_level_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    change: &LevelChange,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = stamp(now);
+    let (status, from, _) = state(tx, case_id).await?;
     case::check_level_change(status, from, change, now.date_naive())?;
     let mut entries = change.entries.clone();
     entries.sort_unstable();
@@ -465,10 +478,9 @@ pub async fn change_level(
         .await
         .map_err(db_error)?;
     let what = format!("Level changed from {} to {}", from.label(), change.to.label());
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::LevelChanged, &what, &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::LevelChanged).record("case", case_id)).await?;
-    tx.commit().await.map_err(db_error)?;
-    summary(store, case_id).await
+    changes::record(tx, case_id, Some(lead_id), ChangeKind::LevelChanged, &what, &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::LevelChanged).record("case", case_id)).await?;
+    Ok(())
 }
 
 pub async fn close_case(
@@ -478,12 +490,25 @@ pub async fn close_case(
     closure: &Closure,
     now: DateTime<Utc>,
 ) -> Result<CaseSummary> {
-    let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    let (status, _, opened) = state(&mut tx, case_id).await?;
+    close_case_in(&mut tx, lead_id, case_id, closure, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    summary(store, case_id).await
+}
+
+/// `close_case` inside the caller's write transaction.
+pub(crate) async fn close_case_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    closure: &Closure,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = stamp(now);
+    let (status, _, opened) = state(tx, case_id).await?;
     case::check_closure(status, closure, opened, now.date_naive())?;
     insert_status_event(
-        &mut tx,
+        tx,
         case_id,
         Status::Closed,
         Some(as_text(closure.reason)?),
@@ -501,10 +526,9 @@ pub async fn close_case(
         .await
         .map_err(db_error)?;
     let what = format!("Case closed: {}", closure.reason.label());
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::CaseClosed, &what, &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseClosed).record("case", case_id)).await?;
-    tx.commit().await.map_err(db_error)?;
-    summary(store, case_id).await
+    changes::record(tx, case_id, Some(lead_id), ChangeKind::CaseClosed, &what, &at).await?;
+    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseClosed).record("case", case_id)).await?;
+    Ok(())
 }
 
 pub async fn reopen_case(

@@ -123,9 +123,9 @@ pub struct CaseChanges {
 pub async fn unacknowledged(store: &crate::store::Store, lead_id: i64) -> Result<Vec<CaseChanges>> {
     let rows: Vec<Change> = sqlx::query_as(
         "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
-         FROM case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
-         WHERE (ch.lead_id IS NULL OR ch.lead_id <> ?1)
-           AND NOT EXISTS (SELECT 1 FROM change_acks a WHERE a.lead_id = ?1 AND a.change_id = ch.id)
+         FROM change_inbox i JOIN case_changes ch ON ch.id = i.change_id JOIN cases c ON c.id = ch.case_id
+         LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE i.lead_id = ?1
          ORDER BY ch.id",
     )
     .bind(lead_id)
@@ -133,14 +133,18 @@ pub async fn unacknowledged(store: &crate::store::Store, lead_id: i64) -> Result
     .await
     .map_err(db_error)?;
     let mut out: Vec<CaseChanges> = Vec::new();
+    let mut group_of: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for change in rows {
-        match out.iter_mut().find(|c| c.case_id == change.case_id) {
-            Some(group) => group.changes.push(change),
-            None => out.push(CaseChanges {
-                case_id: change.case_id,
-                reference: change.reference.clone(),
-                changes: vec![change],
-            }),
+        match group_of.get(&change.case_id) {
+            Some(&i) => out[i].changes.push(change),
+            None => {
+                group_of.insert(change.case_id, out.len());
+                out.push(CaseChanges {
+                    case_id: change.case_id,
+                    reference: change.reference.clone(),
+                    changes: vec![change],
+                });
+            }
         }
     }
     Ok(out)
@@ -155,9 +159,22 @@ pub async fn acknowledge(
     up_to: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<u32> {
+    let mut tx = store.begin_write().await?;
+    let done = acknowledge_in(&mut tx, lead_id, case_id, up_to, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(done)
+}
+
+/// `acknowledge` inside the caller's write transaction.
+pub(crate) async fn acknowledge_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    up_to: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u32> {
     use crate::audit::{self, Action, Actor, Entry};
     let at = crate::clock::stamp(now);
-    let mut tx = store.begin_write().await?;
     let done = sqlx::query(
         "INSERT INTO change_acks (lead_id, change_id, acked_at)
          SELECT ?1, ch.id, ?4 FROM case_changes ch
@@ -173,12 +190,8 @@ pub async fn acknowledge(
     .map_err(db_error)?
     .rows_affected();
     if done > 0 {
-        audit::append(
-            &mut tx,
-            Entry::new(at, Actor::Lead(lead_id), Action::ChangesAcknowledged).record("case", case_id),
-        )
-        .await?;
+        audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::ChangesAcknowledged).record("case", case_id))
+            .await?;
     }
-    tx.commit().await.map_err(db_error)?;
     Ok(u32::try_from(done).unwrap_or(u32::MAX))
 }

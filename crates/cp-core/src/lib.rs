@@ -10,6 +10,7 @@ pub mod allegations;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod batch;
 pub mod cases;
 pub mod changes;
 pub mod chronology;

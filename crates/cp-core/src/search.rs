@@ -56,20 +56,18 @@ const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AN
 fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Term]) {
     q.push(" WHERE 1 = 1");
     for term in words {
-        let like = contains_pattern(&term.folded);
-        q.push(" AND (lower(c.reference) LIKE ").push_bind(like.clone()).push(" ESCAPE '\\'");
-        q.push(" OR lower(c.address_line1 || ' ' || c.address_line2 || ' ' || c.town) LIKE ")
-            .push_bind(like.clone())
-            .push(" ESCAPE '\\'");
-        q.push(" OR replace(c.postcode, ' ', '') LIKE ")
-            .push_bind(contains_pattern(&term.compact))
-            .push(" ESCAPE '\\'");
-        q.push(" OR EXISTS (SELECT 1 FROM case_people cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = c.id");
-        q.push(" AND (p.search_name LIKE ").push_bind(like).push(" ESCAPE '\\'");
-        if let Some(date) = term.date {
-            q.push(" OR p.date_of_birth = ").push_bind(date.to_string());
+        // `search_text` holds the folded reference, address, compact postcode and names (see
+        // migration 0010); LIKE ignores ASCII case.
+        q.push(" AND (c.search_text LIKE ").push_bind(contains_pattern(&term.folded)).push(" ESCAPE '\\'");
+        // LIKE ignores ASCII case, so the compact form adds nothing when it is the same word.
+        if !term.compact.eq_ignore_ascii_case(&term.folded) {
+            q.push(" OR c.search_text LIKE ").push_bind(contains_pattern(&term.compact)).push(" ESCAPE '\\'");
         }
-        q.push(")))");
+        if let Some(date) = term.date {
+            q.push(" OR EXISTS (SELECT 1 FROM case_people cp JOIN people p ON p.id = cp.person_id");
+            q.push(" WHERE cp.case_id = c.id AND p.date_of_birth = ").push_bind(date.to_string()).push(")");
+        }
+        q.push(")");
     }
     if let Some(level) = query.level {
         q.push(" AND c.level = ").push_bind(crate::cases::as_text(level).unwrap_or_default());

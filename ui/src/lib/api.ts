@@ -100,6 +100,7 @@ async function send<T>(command: string, bytes: Uint8Array, headers: Record<strin
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+  firstPaint: () => call<null>('first_paint'),
   appView: () => call<AppView>('app_view'),
   checkSetup: (input: SetupInput) => call<null>('check_setup', { input }),
   beginSetup: () => call<RecoverySheet>('begin_setup'),

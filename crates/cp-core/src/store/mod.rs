@@ -84,16 +84,25 @@ impl Store {
     pub async fn close(self) {
         self.pool.close().await;
     }
+
+    /// Benchmarks only: opens an existing *unencrypted* copy of a database, with the same
+    /// settings as the real one, to measure what SQLCipher costs. The app never calls it.
+    #[doc(hidden)]
+    pub async fn open_unencrypted_for_benchmarks(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
+        }
+        let pool =
+            SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await.map_err(db_error)?;
+        Ok(Self { pool })
+    }
 }
 
-async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
-    let pragma_key = key.pragma_value();
-    let options = SqliteConnectOptions::from_str("sqlite:")
+fn options(path: &Path, create: bool) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str("sqlite:")
         .map_err(db_error)?
         .filename(path)
         .create_if_missing(create)
-        // sqlx always sends `key` first, before any other pragma touches the file.
-        .pragma("key", pragma_key.as_str().to_owned())
         .journal_mode(SqliteJournalMode::Wal)
         // FULL: in WAL mode, NORMAL may lose the last commits on power loss. An acknowledged
         // safeguarding record must survive a pulled plug; a commit costs one extra fsync.
@@ -103,7 +112,13 @@ async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
         // 16 MiB of decrypted pages per connection: SQLCipher decrypts on every cache miss.
         .pragma("cache_size", "-16384")
         // Deleted content is overwritten, not left readable in free pages.
-        .pragma("secure_delete", "ON");
+        .pragma("secure_delete", "ON"))
+}
+
+async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
+    let pragma_key = key.pragma_value();
+    // sqlx always sends `key` first, before any other pragma touches the file.
+    let options = options(path, create)?.pragma("key", pragma_key.as_str().to_owned());
     SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
 }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The real app under the current X display and D-Bus session (scripts/bench provides both):
+# cold start to the first painted screen (the sign-in screen of the data folder given), the
+# median of 10; then idle memory (PSS) of the app and its WebKit processes after 30 s; then
+# the size of the release binary, and of the .deb when one has been built.
+# Usage: scripts/lib/bench-app.sh DATA_FOLDER
+set -euo pipefail
+data=$1
+python3 - "$data" <<'PY'
+import os, statistics, subprocess, sys, time
+
+data = sys.argv[1]
+app = os.path.abspath("target/release/cp-tracker")
+env = dict(os.environ, CP_TRACKER_DATA_DIR=data, CP_TRACKER_PAINT_MARK="1")
+
+def launch():
+    start = time.monotonic()
+    p = subprocess.Popen([app], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in p.stdout:
+        if line.startswith("cp-tracker painted"):
+            return p, time.monotonic() - start
+    raise SystemExit("the app exited before painting")
+
+def stop(p):
+    p.terminate()
+    p.wait(timeout=10)
+
+times = []
+for _ in range(10):
+    p, t = launch()
+    times.append(t)
+    stop(p)
+times.sort()
+print(f"{'cold start to the painted sign-in screen':<52} median {statistics.median(times)*1000:9.0f} ms   "
+      f"max {times[-1]*1000:9.0f} ms   (10 runs)")
+
+def family(pid):
+    out = [pid]
+    for child in subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split():
+        out += family(int(child))
+    return out
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+    except OSError:
+        return 0
+
+p, _ = launch()
+time.sleep(30)  # the measurement is of the app left idle for 30 s, not a wait for a race
+pids = family(p.pid)
+total = sum(pss_kb(pid) for pid in pids)
+print(f"{'idle PSS after 30 s, app + WebKit (' + str(len(pids)) + ' processes)':<52} {total/1024:9.0f} MB")
+stop(p)
+print(f"{'release binary (target/release/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
+debs = [os.path.join(r, f) for r, _, fs in os.walk("target/release/bundle") for f in fs if f.endswith(".deb")]
+if debs:
+    print(f"{'.deb (' + os.path.basename(debs[0]) + ')':<52} {os.path.getsize(debs[0])/1e6:9.1f} MB")
+else:
+    print(".deb: not built here (cargo tauri build --bundles deb needs the Tauri CLI)")
+PY
