@@ -56,7 +56,9 @@ stop(p)
 print(f"{'release binary (target/release/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
 debs = [os.path.join(r, f) for r, _, fs in os.walk("target/release/bundle") for f in fs if f.endswith(".deb")]
 if debs:
-    print(f"{'.deb (' + os.path.basename(debs[0]) + ')':<52} {os.path.getsize(debs[0])/1e6:9.1f} MB")
+    # Made by `cargo tauri build --bundles deb`, which this script does not run: say when.
+    built = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(debs[0])))
+    print(f"{'.deb (built ' + built + ' UTC)':<52} {os.path.getsize(debs[0])/1e6:9.1f} MB")
 else:
     print(".deb: not built here (cargo tauri build --bundles deb needs the Tauri CLI)")
 PY
