@@ -3,7 +3,6 @@
 -- 260,000 changes that scan took a third of a second, and grew with every week of use). The
 -- acknowledgements themselves are still kept, each one, in change_acks; this is derived from
 -- them and from case_changes, and triggers keep it so no code path can forget.
--- A lead added later is told of changes from then on, not of the whole history before them.
 CREATE TABLE change_inbox (
     lead_id    INTEGER NOT NULL REFERENCES leads (id),
     change_id  INTEGER NOT NULL REFERENCES case_changes (id),
@@ -23,4 +22,10 @@ END;
 CREATE TRIGGER change_acks_clear_inbox AFTER INSERT ON change_acks
 BEGIN
     DELETE FROM change_inbox WHERE lead_id = NEW.lead_id AND change_id = NEW.change_id;
+END;
+
+-- A lead added later is told of every change already made, as before this table existed.
+CREATE TRIGGER leads_inbox_on_insert AFTER INSERT ON leads
+BEGIN
+    INSERT INTO change_inbox (lead_id, change_id) SELECT NEW.id, id FROM case_changes;
 END;
