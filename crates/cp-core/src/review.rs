@@ -88,22 +88,18 @@ struct CaseRow {
 
 /// The cases that may be on the checklists of the weeks from `first` to `last`: opened by the
 /// end of `last` and live, or closed on or after the start of `first`.
-/// `with_children`: the children's names, which the checklist shows and the history (counts
-/// only) does without: reading them is most of the query.
-async fn cases_for_weeks(store: &Store, first: Week, last: Week, with_children: bool) -> Result<Vec<CaseRow>> {
+async fn cases_for_weeks(store: &Store, first: Week, last: Week) -> Result<Vec<CaseRow>> {
     sqlx::query_as(
         "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
                 c.closed_on,
-                CASE WHEN ?3 THEN
                 COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
-                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') ELSE '' END AS children
+                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children
          FROM cases c WHERE c.opened_on <= ?1 AND (c.status = 'live' OR c.closed_on >= ?2)
          -- '+' keeps SQLite from reading every case in reference order to skip a small sort.
          ORDER BY +c.ref_year, +c.ref_number",
     )
     .bind(last.sunday().to_string())
     .bind(first.monday().to_string())
-    .bind(with_children)
     .fetch_all(store.pool())
     .await
     .map_err(db_error)
@@ -123,7 +119,7 @@ fn on_week(rows: Vec<CaseRow>, week: Week) -> Vec<(CaseRow, review::Presence)> {
 
 /// The cases on `week`'s checklist, with why they are there.
 async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
-    Ok(on_week(cases_for_weeks(store, week, week, true).await?, week))
+    Ok(on_week(cases_for_weeks(store, week, week).await?, week))
 }
 
 fn parse_week(week: &str) -> Result<Week> {
@@ -350,7 +346,7 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
         oldest = oldest.previous();
     }
     // One read of the cases for all the weeks, each week then picked out in memory.
-    let cases = cases_for_weeks(store, oldest, this_week, false).await?;
+    let cases = cases_for_weeks(store, oldest, this_week).await?;
     let done: HashMap<(i64, String), u32> = sqlx::query_as::<_, (i64, String, i64)>(
         "SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week",
     )

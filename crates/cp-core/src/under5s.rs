@@ -313,7 +313,8 @@ pub async fn import(
         return Err(Error::invalid(format!("{first}.")));
     }
     let total = planned.rows.len();
-    let mut families: HashMap<u32, (i64, Vec<i64>)> = HashMap::new();
+    // Each new case by its first row: the case, and its children's ids and rows, for its entry.
+    let mut families: HashMap<u32, (i64, Vec<i64>, Vec<&Child>)> = HashMap::new();
     let mut cases_opened = Vec::new();
     for (done, (row, child, outcome)) in planned.rows.iter().enumerate() {
         let at_row = |e: Error| Error::invalid(format!("Row {row} could not be imported: {}", e.message));
@@ -334,16 +335,14 @@ pub async fn import(
                     crate::cases::open_case_in(&mut tx, lead_id, &new, now).await.map_err(at_row)?;
                 cases_opened.push(reference.to_string());
                 let person = add_child(&mut tx, lead_id, case_id, c, now).await.map_err(at_row)?;
-                families.insert(*row, (case_id, vec![person]));
+                families.insert(*row, (case_id, vec![person], vec![c]));
             }
             (Outcome::JoinsNewCase { family_row }, Some(c)) => {
-                let case_id = families.get(family_row).map(|(id, _)| *id).ok_or_else(|| {
+                let (case_id, people, children) = families.get_mut(family_row).ok_or_else(|| {
                     Error::internal("A row joins a family whose case was not opened: nothing was imported.")
                 })?;
-                let person = add_child(&mut tx, lead_id, case_id, c, now).await.map_err(at_row)?;
-                if let Some((_, children)) = families.get_mut(family_row) {
-                    children.push(person);
-                }
+                people.push(add_child(&mut tx, lead_id, *case_id, c, now).await.map_err(at_row)?);
+                children.push(c);
             }
             (Outcome::AddsToCase(known), Some(c)) => {
                 let person = add_child(&mut tx, lead_id, known.id, c, now).await.map_err(at_row)?;
@@ -355,16 +354,8 @@ pub async fn import(
         progress(done + 1, total);
     }
     // One chronology entry per new case, naming all its children from the list.
-    for (first_row, (case_id, people)) in &families {
-        let children: Vec<&Child> = planned
-            .rows
-            .iter()
-            .filter(|(n, _, o)| {
-                n == first_row || matches!(o, Outcome::JoinsNewCase { family_row } if family_row == first_row)
-            })
-            .filter_map(|(_, c, _)| c.as_ref())
-            .collect();
-        let entry = list_entry(&children, people.clone(), today, "case opened from the list");
+    for (case_id, people, children) in families.values() {
+        let entry = list_entry(children, people.clone(), today, "case opened from the list");
         crate::chronology::add_entry_in(&mut tx, lead_id, *case_id, &entry, now).await?;
     }
     let remembered: HashMap<String, Field> = planned
