@@ -562,8 +562,10 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
     let months = crate::timescales::archive_months(store).await?;
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
+    // Only the closures old enough to be due, by index; the rule still decides each one.
     let closed: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed'")
+        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
+            .bind(case::latest_closure_archived_by(today, months).to_string())
             .fetch_all(&mut *tx)
             .await
             .map_err(db_error)?;

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::changes::{self, CaseChanges};
 use crate::domain::calendar::{Week, uk_today};
-use crate::domain::case::archive_due;
+use crate::domain::case::{archive_due, latest_closure_archived_by};
 use crate::domain::timescales::{DueItem, DueState};
 use crate::review::{self, WeekStatus};
 use crate::store::{Store, db_error};
@@ -85,7 +85,8 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
     let months = timescales::archive_months(store).await?;
     let horizon = today.checked_add_days(Days::new(ARCHIVE_NOTICE_DAYS)).unwrap_or(NaiveDate::MAX);
     let closed: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on IS NOT NULL")
+        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
+            .bind(latest_closure_archived_by(horizon, months).to_string())
             .fetch_all(store.pool())
             .await
             .map_err(db_error)?;
@@ -93,7 +94,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         .into_iter()
         .filter_map(|(case_id, reference, closed_on)| {
             let on = archive_due(closed_on.parse().ok()?, months);
-            (on <= horizon).then(|| ArchivingSoon { case_id, reference, archives_on: on.to_string() })
+            Some(ArchivingSoon { case_id, reference, archives_on: on.to_string() })
         })
         .collect();
     archiving_soon.sort_by(|a, b| a.archives_on.cmp(&b.archives_on));

@@ -74,52 +74,76 @@ pub struct Checklist {
     pub this_week: String,
 }
 
+/// What decides whether a case is on a week's checklist.
 #[derive(FromRow, Clone)]
+struct WeekDates {
+    opened_on: String,
+    status: String,
+    closed_on: Option<String>,
+}
+
+impl WeekDates {
+    fn presence(&self, week: Week) -> Option<review::Presence> {
+        let opened = self.opened_on.parse::<NaiveDate>().ok()?;
+        let status = from_text::<Status>(&self.status).ok()?;
+        let closed = self.closed_on.as_deref().and_then(|c| c.parse().ok());
+        presence(opened, status, closed, week)
+    }
+}
+
+#[derive(FromRow)]
+struct DatesCount {
+    #[sqlx(flatten)]
+    dates: WeekDates,
+    cases: i64,
+}
+
+#[derive(FromRow)]
 struct CaseRow {
     id: i64,
     reference: String,
     address: String,
     level: String,
-    status: String,
-    opened_on: String,
-    closed_on: Option<String>,
     children: String,
+    #[sqlx(flatten)]
+    dates: WeekDates,
 }
 
-/// The cases that may be on the checklists of the weeks from `first` to `last`: opened by the
-/// end of `last` and live, or closed on or after the start of `first`.
-async fn cases_for_weeks(store: &Store, first: Week, last: Week) -> Result<Vec<CaseRow>> {
-    sqlx::query_as(
+/// The cases that may be on the checklists of the weeks from ?2's Monday to ?1's Sunday:
+/// opened by the end of the last week and live, or closed on or after the first Monday.
+const MAY_BE_ON_WEEKS: &str = "c.opened_on <= ?1 AND (c.status = 'live' OR c.closed_on >= ?2)";
+
+/// The cases on `week`'s checklist, in reference order, with why they are there.
+async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
+    let rows: Vec<CaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
                 c.closed_on,
                 COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
                           WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children
-         FROM cases c WHERE c.opened_on <= ?1 AND (c.status = 'live' OR c.closed_on >= ?2)
+         FROM cases c WHERE {MAY_BE_ON_WEEKS}
          -- '+' keeps SQLite from reading every case in reference order to skip a small sort.
-         ORDER BY +c.ref_year, +c.ref_number",
-    )
-    .bind(last.sunday().to_string())
-    .bind(first.monday().to_string())
+         ORDER BY +c.ref_year, +c.ref_number"
+    )))
+    .bind(week.sunday().to_string())
+    .bind(week.monday().to_string())
     .fetch_all(store.pool())
     .await
-    .map_err(db_error)
+    .map_err(db_error)?;
+    Ok(rows.into_iter().filter_map(|row| row.dates.presence(week).map(|p| (row, p))).collect())
 }
 
-/// Which of `rows` are on `week`'s checklist, with why they are there.
-fn on_week(rows: Vec<CaseRow>, week: Week) -> Vec<(CaseRow, review::Presence)> {
-    rows.into_iter()
-        .filter_map(|row| {
-            let opened = row.opened_on.parse::<NaiveDate>().ok()?;
-            let status = from_text::<Status>(&row.status).ok()?;
-            let closed = row.closed_on.as_deref().and_then(|c| c.parse().ok());
-            presence(opened, status, closed, week).map(|p| (row, p))
-        })
-        .collect()
-}
-
-/// The cases on `week`'s checklist, with why they are there.
-async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::Presence)>> {
-    Ok(on_week(cases_for_weeks(store, week, week).await?, week))
+/// Whether one case is on `week`'s checklist, without reading the others.
+async fn on_checklist(store: &Store, case_id: i64, week: Week) -> Result<bool> {
+    let dates: Option<WeekDates> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.opened_on, c.status, c.closed_on FROM cases c WHERE c.id = ?3 AND {MAY_BE_ON_WEEKS}"
+    )))
+    .bind(week.sunday().to_string())
+    .bind(week.monday().to_string())
+    .bind(case_id)
+    .fetch_optional(store.pool())
+        .await
+        .map_err(db_error)?;
+    Ok(dates.is_some_and(|d| d.presence(week).is_some()))
 }
 
 fn parse_week(week: &str) -> Result<Week> {
@@ -194,7 +218,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             reference: row.reference,
             address: row.address,
             level: row.level,
-            status: row.status,
+            status: row.dates.status,
             children: row.children,
             opened_in_week: p.opened_in_week.map(|d| d.to_string()),
             closed_in_week: p.closed_in_week.map(|d| d.to_string()),
@@ -239,7 +263,7 @@ pub async fn record(
     if signed_off_at(store, lead_id, week).await?.is_some() {
         return Err(Error::invalid("You have signed off this week: add a late note instead."));
     }
-    if !week_cases(store, week).await?.iter().any(|(c, _)| c.id == case_id) {
+    if !on_checklist(store, case_id, week).await? {
         return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
     }
     let at = stamp(now);
@@ -302,7 +326,7 @@ pub async fn late_note(
         return Err(Error::invalid("This week is not signed off yet: change the outcome instead."));
     }
     let note = review::check_outcome(Outcome::FurtherAction, note)?;
-    if !week_cases(store, week).await?.iter().any(|(c, _)| c.id == case_id) {
+    if !on_checklist(store, case_id, week).await? {
         return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
     }
     let at = stamp(now);
@@ -345,8 +369,18 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
     for _ in 0..HISTORY_WEEKS {
         oldest = oldest.previous();
     }
-    // One read of the cases for all the weeks, each week then picked out in memory.
-    let cases = cases_for_weeks(store, oldest, this_week).await?;
+    // One read for all the weeks, each week then counted in memory. Only whether a case is
+    // on each week counts here, so openings before the oldest week are all alike: cases with
+    // the same dates are read as one group with its size.
+    let groups: Vec<DatesCount> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT max(c.opened_on, ?2) AS opened_on, c.status, c.closed_on, count(*) AS cases
+         FROM cases c WHERE {MAY_BE_ON_WEEKS} GROUP BY 1, 2, 3"
+    )))
+    .bind(this_week.sunday().to_string())
+    .bind(oldest.monday().to_string())
+    .fetch_all(store.pool())
+    .await
+    .map_err(db_error)?;
     let done: HashMap<(i64, String), u32> = sqlx::query_as::<_, (i64, String, i64)>(
         "SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week",
     )
@@ -367,7 +401,8 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
     let mut out = Vec::new();
     let mut week = this_week;
     for _ in 0..=HISTORY_WEEKS {
-        let total = on_week(cases.clone(), week).len() as u32;
+        let total: i64 = groups.iter().filter(|g| g.dates.presence(week).is_some()).map(|g| g.cases).sum();
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
         for lead in &leads {
             let (lead_id, name) = (&lead.id, &lead.name);
             let key = (*lead_id, week.to_string());

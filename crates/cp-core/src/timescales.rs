@@ -61,52 +61,43 @@ pub async fn archive_months(store: &Store) -> Result<u32> {
 pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -> Result<HashMap<i64, Vec<DueItem>>> {
     let settings = settings(store).await?;
     let extra = extra_holidays(store).await?;
-    let cases: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT c.id, c.nation, EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id
-                                         AND pl.kind = 'child_protection_plan' AND pl.end_on IS NULL)
-         FROM cases c WHERE c.status = 'live' AND (?1 IS NULL OR c.id = ?1)",
-    )
-    .bind(only)
-    .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
-    if cases.is_empty() {
-        return Ok(HashMap::new());
-    }
     let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
     kinds.sort_by_key(|k| *k as u8);
     kinds.dedup();
     let kinds: Vec<String> = kinds.into_iter().map(as_text).collect::<Result<_>>()?;
+    // Every rule's clock starts at an entry, so a case without one of these kinds has nothing
+    // due: only the cases' entries are read, each with its case's nation and plan.
     // Only placeholders are interpolated; the kinds themselves are bound.
     let placeholders = vec!["?"; kinds.len()].join(", ");
     let sql = format!(
-        "SELECT e.case_id, r.kind, r.event_on, r.event_time
-         FROM chronology_entries e JOIN cases c ON c.id = e.case_id
-         JOIN chronology_revisions r ON r.entry_id = e.id
-         WHERE c.status = 'live' AND (? IS NULL OR c.id = ?)
-           AND r.revision = (SELECT MAX(r2.revision) FROM chronology_revisions r2 WHERE r2.entry_id = e.id)
-           AND r.kind IN ({placeholders})"
+        "SELECT l.case_id, c.nation, EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id
+                                             AND pl.kind = 'child_protection_plan' AND pl.end_on IS NULL),
+                l.kind, l.event_on, l.event_time
+         FROM cases c JOIN chronology_latest l ON l.case_id = c.id
+         WHERE c.status = 'live' AND (? IS NULL OR c.id = ?) AND l.kind IN ({placeholders})"
     );
-    let mut q =
-        sqlx::query_as::<_, (i64, String, String, Option<String>)>(sqlx::AssertSqlSafe(sql)).bind(only).bind(only);
+    let mut q = sqlx::query_as::<_, (i64, String, bool, String, String, Option<String>)>(sqlx::AssertSqlSafe(sql))
+        .bind(only)
+        .bind(only);
     for k in &kinds {
         q = q.bind(k);
     }
     let rows = q.fetch_all(store.pool()).await.map_err(db_error)?;
-    let mut events: HashMap<i64, Vec<Event>> = HashMap::new();
-    for (case_id, kind, on, time) in rows {
+    let mut cases: HashMap<i64, (String, bool, Vec<Event>)> = HashMap::new();
+    for (case_id, nation, plan, kind, on, time) in rows {
+        let case = cases.entry(case_id).or_insert_with(|| (nation, plan, Vec::new()));
         let (Ok(kind), Ok(on)) = (crate::cases::from_text::<EntryKind>(&kind), on.parse::<NaiveDate>()) else {
             continue;
         };
         let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
-        events.entry(case_id).or_default().push(Event { kind, on, time });
+        case.2.push(Event { kind, on, time });
     }
     let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
     let mut out = HashMap::new();
-    for (id, nation, plan) in cases {
+    for (id, (nation, plan, events)) in cases {
         let nation: Nation = crate::cases::from_text(&nation).unwrap_or_default();
         let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
-        let due = rules::due_items(events.get(&id).map_or(&[][..], Vec::as_slice), plan, &settings, cal, now);
+        let due = rules::due_items(&events, plan, &settings, cal, now);
         if !due.is_empty() {
             out.insert(id, due);
         }

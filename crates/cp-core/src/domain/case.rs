@@ -243,6 +243,19 @@ pub fn archive_due(closed_on: NaiveDate, months: u32) -> NaiveDate {
     closed_on.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
+/// The last closing date whose case is archived on or before `by`: every case closed on or
+/// before it is. The plain subtraction can fall short at month ends (31 March closes to
+/// 30 April as 30 March does), so it steps on while the next day still archives in time.
+pub fn latest_closure_archived_by(by: NaiveDate, months: u32) -> NaiveDate {
+    let mut last = by.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
+    while let Some(next) = last.succ_opt()
+        && archive_due(next, months) <= by
+    {
+        last = next;
+    }
+    last
+}
+
 pub fn should_archive(status: Status, closed_on: Option<NaiveDate>, today: NaiveDate, months: u32) -> bool {
     matches!((status, closed_on), (Status::Closed, Some(d)) if today >= archive_due(d, months))
 }
@@ -395,5 +408,18 @@ mod tests {
     fn levels_are_ordered_lowest_to_highest() {
         assert!(Level::Concern < Level::EarlyHelp);
         assert!(Level::ChildProtectionPlan < Level::LookedAfter);
+    }
+    #[test]
+    fn latest_closure_archived_by_matches_every_day() {
+        for months in [1, 6, 12, 13] {
+            let mut by = d("2027-01-01");
+            while by <= d("2029-01-01") {
+                let last = latest_closure_archived_by(by, months);
+                assert!(archive_due(last, months) <= by, "{last} archives after {by}");
+                let next = last.succ_opt().unwrap();
+                assert!(archive_due(next, months) > by, "{next} also archives by {by}");
+                by = by.succ_opt().unwrap();
+            }
+        }
     }
 }
