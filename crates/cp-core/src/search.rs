@@ -5,7 +5,7 @@ use sqlx::{FromRow, QueryBuilder, Sqlite};
 use ts_rs::TS;
 
 use crate::Result;
-use crate::domain::search::{CaseQuery, PAGE_SIZE, Sort, StatusFilter, Term, terms};
+use crate::domain::search::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
 use crate::store::{Store, db_error};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -52,20 +52,60 @@ pub(crate) fn contains_pattern(text: &str) -> String {
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
                         AND pl.end_on IS NULL)";
 
+/// A typed word and, when the trigram index should answer it, the index's query.
+struct Word {
+    term: Term,
+    indexed: Option<String>,
+}
+
+/// The typed words, each marked for the index when it is long enough for it (migration
+/// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
+/// word's matches, stopping at one more than that.
+async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
+    let mut words: Vec<Word> = terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
+    let probes: Vec<(usize, String)> =
+        words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
+    if probes.is_empty() {
+        return Ok(words);
+    }
+    let mut q = QueryBuilder::<Sqlite>::new("");
+    for (n, (i, indexed)) in probes.into_iter().enumerate() {
+        if n > 0 {
+            q.push(" UNION ALL ");
+        }
+        q.push("SELECT ").push_bind(i as i64);
+        q.push(", (SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ").push_bind(indexed);
+        q.push(" LIMIT ").push_bind(i64::from(INDEX_MAX_MATCHES) + 1).push("))");
+    }
+    let counts: Vec<(i64, i64)> = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    for (i, matches) in counts {
+        if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX))
+            && matches > i64::from(INDEX_MAX_MATCHES)
+        {
+            word.indexed = None;
+        }
+    }
+    Ok(words)
+}
+
 /// The WHERE clause every part of the search shares: the typed words, level, lead, CP plan.
-fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Term]) {
+fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word]) {
     q.push(" WHERE 1 = 1");
-    for term in words {
+    for Word { term, indexed } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
-        // migration 0010); LIKE ignores ASCII case.
-        q.push(" AND (c.search_text LIKE ").push_bind(contains_pattern(&term.folded)).push(" ESCAPE '\\'");
-        // LIKE ignores ASCII case, so the compact form adds nothing when it is the same word.
-        if !term.compact.eq_ignore_ascii_case(&term.folded) {
-            q.push(" OR c.search_text LIKE ").push_bind(contains_pattern(&term.compact)).push(" ESCAPE '\\'");
+        // migration 0010). A word the index answers is looked up there; any other is matched
+        // against every case's text, in the list's order. Both ignore case.
+        if let Some(indexed) = indexed {
+            q.push(" AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ").push_bind(indexed.clone()).push(")");
+        } else {
+            q.push(" AND (c.search_text LIKE ").push_bind(contains_pattern(&term.folded)).push(" ESCAPE '\\'");
+            if !term.compact.eq_ignore_ascii_case(&term.folded) {
+                q.push(" OR c.search_text LIKE ").push_bind(contains_pattern(&term.compact)).push(" ESCAPE '\\'");
+            }
         }
         if let Some(date) = term.date {
-            q.push(" OR EXISTS (SELECT 1 FROM case_people cp JOIN people p ON p.id = cp.person_id");
-            q.push(" WHERE cp.case_id = c.id AND p.date_of_birth = ").push_bind(date.to_string()).push(")");
+            q.push(" OR c.id IN (SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id");
+            q.push(" WHERE p.date_of_birth = ").push_bind(date.to_string()).push(")");
         }
         q.push(")");
     }
@@ -81,7 +121,7 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Term])
 }
 
 pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
-    let words = terms(&query.text);
+    let words = words(store, &query.text).await?;
 
     let mut q = QueryBuilder::<Sqlite>::new("SELECT c.status, count(*) FROM cases c");
     push_filters(&mut q, query, &words);
@@ -104,21 +144,9 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
         StatusFilter::All => counts.live + counts.closed + counts.archived,
     };
 
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead,
-                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
-                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children, ",
-    );
-    q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
-    push_filters(&mut q, query, &words);
-    q.push(match query.status {
-        StatusFilter::Open => " AND c.status <> 'archived'",
-        StatusFilter::Live => " AND c.status = 'live'",
-        StatusFilter::Closed => " AND c.status = 'closed'",
-        StatusFilter::Archived => " AND c.status = 'archived'",
-        StatusFilter::All => "",
-    });
-    q.push(match query.sort {
+    // The page's cases are picked first, from the sort columns alone; the children's names and
+    // the plan flag are then read for those 100 only, not for every match before the sort.
+    let order = match query.sort {
         Sort::Newest => " ORDER BY c.ref_year DESC, c.ref_number DESC",
         Sort::Oldest => " ORDER BY c.ref_year, c.ref_number",
         Sort::RecentlyChanged => " ORDER BY c.updated_at DESC, c.id DESC",
@@ -128,8 +156,25 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
                c.ref_year DESC, c.ref_number DESC"
         }
         Sort::Postcode => " ORDER BY c.postcode, c.address_line1, c.id",
+    };
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead,
+                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
+                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children, ",
+    );
+    q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
+    q.push(" WHERE c.id IN (SELECT c.id FROM cases c");
+    push_filters(&mut q, query, &words);
+    q.push(match query.status {
+        StatusFilter::Open => " AND c.status <> 'archived'",
+        StatusFilter::Live => " AND c.status = 'live'",
+        StatusFilter::Closed => " AND c.status = 'closed'",
+        StatusFilter::Archived => " AND c.status = 'archived'",
+        StatusFilter::All => "",
     });
+    q.push(order);
     q.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE)).push(" OFFSET ").push_bind(i64::from(query.offset));
+    q.push(")").push(order);
     let rows = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
     Ok(CaseSearch { rows, total, counts })
 }

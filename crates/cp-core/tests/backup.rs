@@ -4,9 +4,27 @@ use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
 use cp_core::audit::{self, Actor};
 use cp_core::backup::{backup, restore};
+use cp_core::cases::{self, NewCase, Source};
+use cp_core::domain::person::{NewPerson, Role};
+use cp_core::domain::search::CaseQuery;
 use cp_core::installation::{Installation, Opened};
 use cp_core::store::{Store, leads};
 use cp_core::vault::RecoveryKey;
+use cp_core::{people, search};
+
+fn new_case() -> NewCase {
+    NewCase {
+        address_line1: "7 Quay Street".into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: "BS1 4DJ".into(),
+        source: Source::StaffReport,
+        local_authority: "Bristol City Council".into(),
+        opened_on: "2026-11-02".parse().unwrap(),
+        cc_registration: None,
+        cc_registration_on: None,
+    }
+}
 
 async fn records(store: &Store) -> (String, Vec<(i64, String, String, bool)>, Vec<(i64, String, String)>) {
     let org = leads::organisation_name(store).await.unwrap();
@@ -20,6 +38,16 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
     let (first, recovery) = set_up(dir.path(), &keys, "Backup Org Łódź").await;
+    let case = cases::open_case(&first, 1, &new_case(), now()).await.unwrap();
+    let child = NewPerson {
+        full_name: "Zofia Wiśniewska".into(),
+        role: Role::Child,
+        date_of_birth: "2021-05-06".parse().ok(),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    };
+    people::add_person(&first, 1, case.id, &child, now()).await.unwrap();
     first.close().await;
     let Opened::Ready { store, vault } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
 
@@ -55,6 +83,12 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     assert_eq!(after.2[..before.2.len()], before.2[..], "every audit row identical");
     assert_eq!(after.2.last().unwrap().1, "restored");
     assert_eq!(audit::verify(&restored).await.unwrap().first_bad_row, None);
+    // The search index came across too: a long word is found through it, a short one by
+    // reading every case.
+    for text in ["wisniewska", "zo"] {
+        let found = search::search(&restored, &CaseQuery { text: text.into(), ..CaseQuery::default() }).await.unwrap();
+        assert_eq!(found.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [case.id], "{text}");
+    }
     restored.close().await;
 
     // Reopened as a normal start on the new laptop.

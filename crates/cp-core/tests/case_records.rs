@@ -317,3 +317,38 @@ async fn drafts_are_kept_per_lead_until_saved_or_discarded() {
     assert_eq!(drafts::load(&store, 1, "case:1:entry").await.unwrap(), None);
     store.close().await;
 }
+
+/// More matches than a page, found through the trigram index (a long word) and by reading
+/// every case (a short one): the same counts, and pages that follow each other in order with
+/// nothing repeated or skipped.
+#[tokio::test]
+async fn search_pages_through_many_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
+    for n in 0..120 {
+        batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap();
+    }
+    batch.open_case(1, &new_case("1 Other Street", "BS1 1AA"), now).await.unwrap();
+    batch.commit().await.unwrap();
+
+    for (text, sort) in [("gloucester", Sort::Newest), ("gl", Sort::Oldest), ("bs78", Sort::RecentlyChanged)] {
+        let query = |offset| CaseQuery { text: text.into(), sort, offset, ..CaseQuery::default() };
+        let first = search::search(&store, &query(0)).await.unwrap();
+        let second = search::search(&store, &query(100)).await.unwrap();
+        assert_eq!((first.total, first.counts.live), (120, 120), "{text}");
+        assert_eq!((first.rows.len(), second.rows.len()), (100, 20), "{text}");
+        let ids: Vec<i64> = first.rows.iter().chain(&second.rows).map(|r| r.id).collect();
+        let mut expected = ids.clone();
+        // Opened in one batch at the same moment: the newest reference is also the last changed.
+        match sort {
+            Sort::Oldest => expected.sort(),
+            _ => expected.sort_by(|a, b| b.cmp(a)),
+        }
+        assert_eq!(ids, expected, "{text}: in order, across the page break");
+        expected.dedup();
+        assert_eq!(expected.len(), 120, "{text}: nothing repeated or skipped");
+    }
+    store.close().await;
+}
