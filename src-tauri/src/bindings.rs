@@ -82,6 +82,7 @@ pub fn render() -> String {
         cp_core::changes::Change,
         cp_core::changes::CaseChanges,
         cp_core::review::LateNote,
+        cp_core::review::Recorded,
         cp_core::review::ChecklistItem,
         cp_core::review::Checklist,
         cp_core::review::WeekStatus,

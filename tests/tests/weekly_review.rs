@@ -7,6 +7,7 @@ use fantoccini::key::Key;
 
 const AMARA: &str = "a safe passphrase for Amara";
 const PRIYA: &str = "a safe passphrase for Priya";
+const LATE_NOTE: &str = "School confirmed an attendance plan";
 const SIGNED_OFF: &str = "//*[@data-testid='review-status']/strong[starts-with(., 'Signed off')]";
 
 async fn open_case(app: &App, line1: &str, postcode: &str) -> String {
@@ -79,6 +80,15 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
         .unwrap();
     app.find(Locator::XPath(SIGNED_OFF)).await.unwrap();
     assert!(status(&app).await.ends_with("by you: 2 of 2 cases reviewed."));
+    // Signed off: F now adds a late note beside the outcome, which stays as it was.
+    app.press('f').await.unwrap();
+    app.find(Locator::Id("review-note")).await.unwrap().send_keys(LATE_NOTE).await.unwrap();
+    app.press_ctrl(Key::Enter).await.unwrap();
+    app.find(Locator::XPath(&format!("//p[strong[starts-with(., 'Late note,')] and contains(., '{LATE_NOTE}')]")))
+        .await
+        .unwrap();
+    let list = app.text_of("[data-testid=checklist]").await.unwrap();
+    assert!(list.contains("Ask the school about attendance this week"), "{list}");
 
     // Amara changes a case after her review: Priya must hear of it.
     app.click_button("Cases").await.unwrap();
@@ -113,7 +123,8 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
     app.find(Locator::XPath(SIGNED_OFF)).await.unwrap();
     let theirs = status(&app).await;
     assert!(theirs.contains("by Amara Okafor: 2 of 2 cases reviewed."), "{theirs}");
-    assert!(app.text_of("[data-testid=checklist]").await.unwrap().contains("Ask the school about attendance"));
+    let theirs = app.text_of("[data-testid=checklist]").await.unwrap();
+    assert!(theirs.contains("Ask the school about attendance") && theirs.contains(LATE_NOTE), "{theirs}");
     assert!(
         app.client.find(Locator::XPath("//button[starts-with(normalize-space(), 'No change')]")).await.is_err(),
         "another lead's checklist is read-only"

@@ -141,8 +141,8 @@ async fn on_checklist(store: &Store, case_id: i64, week: Week) -> Result<bool> {
     .bind(week.monday().to_string())
     .bind(case_id)
     .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?;
+    .await
+    .map_err(db_error)?;
     Ok(dates.is_some_and(|d| d.presence(week).is_some()))
 }
 
@@ -247,6 +247,15 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     })
 }
 
+/// One case's outcome as recorded: what the checklist shows for it from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Recorded {
+    pub outcome: Outcome,
+    pub note: String,
+    pub recorded_at: String,
+}
+
 /// Records (or changes, until the week is signed off) one case's outcome for the lead.
 pub async fn record(
     store: &Store,
@@ -256,7 +265,7 @@ pub async fn record(
     outcome: Outcome,
     note: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<Recorded> {
     let week = parse_week(week)?;
     review::check_week_started(week, uk_today(now))?;
     let note = review::check_outcome(outcome, note)?;
@@ -282,10 +291,13 @@ pub async fn record(
     .execute(&mut *tx)
     .await
     .map_err(db_error)?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ReviewRecorded).record("case", case_id))
-        .await?;
+    audit::append(
+        &mut tx,
+        Entry::new(at.clone(), Actor::Lead(lead_id), Action::ReviewRecorded).record("case", case_id),
+    )
+    .await?;
     tx.commit().await.map_err(db_error)?;
-    Ok(())
+    Ok(Recorded { outcome, note, recorded_at: at })
 }
 
 /// Signs off the lead's week once every case has an outcome: the other lead sees it.
@@ -320,7 +332,7 @@ pub async fn late_note(
     case_id: i64,
     note: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<LateNote> {
     let week = parse_week(week)?;
     if signed_off_at(store, lead_id, week).await?.is_none() {
         return Err(Error::invalid("This week is not signed off yet: change the outcome instead."));
@@ -340,9 +352,10 @@ pub async fn late_note(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::LateNoteAdded).record("case", case_id)).await?;
+    audit::append(&mut tx, Entry::new(at.clone(), Actor::Lead(lead_id), Action::LateNoteAdded).record("case", case_id))
+        .await?;
     tx.commit().await.map_err(db_error)?;
-    Ok(())
+    Ok(LateNote { case_id, note, recorded_at: at })
 }
 
 /// One lead's week in the history.

@@ -96,7 +96,15 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     assert_eq!(record(all_week, Outcome::FurtherAction, " ").await.unwrap_err().fields[0].field, "note");
     assert!(record(closed_before, Outcome::NoChange, "").await.is_err(), "not on this week's list");
     assert!(review::record(&store, 1, "2026-W49", all_week, Outcome::NoChange, "", at(THURSDAY)).await.is_err());
-    record(all_week, Outcome::FurtherAction, "Ask the school about attendance").await.unwrap();
+    // What recording returns is what the checklist shows from then on (the screen updates
+    // the one item from it instead of reading the whole list again).
+    let recorded = record(all_week, Outcome::FurtherAction, "  Ask the school about attendance ").await.unwrap();
+    assert_eq!(recorded.note, "Ask the school about attendance", "kept trimmed");
+    let item = &review::checklist(&store, 1, 1, W48, at(THURSDAY)).await.unwrap().items[0];
+    assert_eq!(
+        (item.outcome, &item.note, item.recorded_at.as_ref()),
+        (Some(recorded.outcome), &recorded.note, Some(&recorded.recorded_at))
+    );
     record(closed_tuesday, Outcome::NoChange, "").await.unwrap();
     let err = review::sign_off(&store, 1, W48, at(THURSDAY)).await.unwrap_err();
     assert!(err.message.contains("1 case is still to review"), "{}", err.message);
@@ -108,12 +116,14 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     // Signed off: read-only; late additions are new notes.
     assert!(record(all_week, Outcome::NoChange, "").await.unwrap_err().message.contains("late note"));
     assert!(sqlx::query("UPDATE review_items SET note = 'x'").execute(store.pool()).await.is_err());
-    review::late_note(&store, 1, W48, all_week, "School replied: attendance 82%", at(THURSDAY)).await.unwrap();
+    let late =
+        review::late_note(&store, 1, W48, all_week, "School replied: attendance 82%", at(THURSDAY)).await.unwrap();
 
     // Priya sees lead 1's sign-off, outcomes and notes; her own list is still to do.
     let seen = review::checklist(&store, priya, 1, W48, at(THURSDAY)).await.unwrap();
     assert!(!seen.mine && seen.signed_off_at.is_some() && seen.done == 3);
     assert_eq!(seen.items[0].note, "Ask the school about attendance");
+    assert_eq!(seen.items[0].late_notes, [late]);
     assert_eq!(seen.items[0].late_notes[0].note, "School replied: attendance 82%");
     assert_eq!(seen.items[1].outcome, Some(Outcome::FurtherAction));
     let hers = review::checklist(&store, priya, priya, W48, at(THURSDAY)).await.unwrap();

@@ -5,7 +5,7 @@ use cp_core::dashboard::Dashboard;
 use cp_core::domain::calendar::ExtraHoliday;
 use cp_core::domain::review::Outcome;
 use cp_core::domain::timescales::TimescaleSettings;
-use cp_core::review::{Checklist, WeekStatus};
+use cp_core::review::{Checklist, LateNote, Recorded, WeekStatus};
 use cp_core::session::{Session, TimescaleSetup};
 use tauri::State;
 
@@ -28,7 +28,7 @@ pub async fn record_review(
     case_id: i64,
     outcome: Outcome,
     note: String,
-) -> Result<()> {
+) -> Result<Recorded> {
     session.record_review(&week, case_id, outcome, &note).await
 }
 
@@ -38,7 +38,7 @@ pub async fn sign_off_week(session: State<'_, Session>, week: String) -> Result<
 }
 
 #[tauri::command]
-pub async fn add_late_note(session: State<'_, Session>, week: String, case_id: i64, note: String) -> Result<()> {
+pub async fn add_late_note(session: State<'_, Session>, week: String, case_id: i64, note: String) -> Result<LateNote> {
     session.add_late_note(&week, case_id, &note).await
 }
 

@@ -328,6 +328,11 @@ export type CaseChanges = { caseId: number, reference: string, changes: Array<Ch
 
 export type LateNote = { note: string, recordedAt: string, };
 
+/**
+ * One case's outcome as recorded: what the checklist shows for it from now on.
+ */
+export type Recorded = { outcome: Outcome, note: string, recordedAt: string, };
+
 export type ChecklistItem = { caseId: number, reference: string, address: string, level: string, status: string, children: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
 /**
  * What others changed on the case since this lead last reviewed it.

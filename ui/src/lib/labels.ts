@@ -149,12 +149,15 @@ export function todayIso(): string {
 }
 
 /** A stored instant (RFC 3339, UTC) → "23 November 2026 at 14:05", UK time. */
+// Made once: building a formatter (the time zone's rules, the locale's data) costs far more
+// than using one, and a weekly checklist formats thousands of times.
+const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const UK_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false });
+
 export function ukDateTime(stamp: string): string {
   const t = new Date(stamp);
   if (Number.isNaN(t.getTime())) return stamp;
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }).format(t);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }).format(t);
-  return `${day} at ${time}`;
+  return `${UK_DAY.format(t)} at ${UK_TIME.format(t)}`;
 }
 
 export const NATIONS: [Nation, string][] = [

@@ -8,7 +8,7 @@ use crate::dashboard::{self, Dashboard};
 use crate::domain::calendar::{ExtraHoliday, Holidays, Week, uk_today};
 use crate::domain::review::Outcome;
 use crate::domain::timescales::TimescaleSettings;
-use crate::review::{self, Checklist, WeekStatus};
+use crate::review::{self, Checklist, LateNote, Recorded, WeekStatus};
 use crate::store::db_error;
 use crate::{Result, timescales};
 
@@ -42,7 +42,7 @@ impl Session {
         review::checklist(store, me.id, lead_id.unwrap_or(me.id), week.unwrap_or(&this_week), now).await
     }
 
-    pub async fn record_review(&self, week: &str, case_id: i64, outcome: Outcome, note: &str) -> Result<()> {
+    pub async fn record_review(&self, week: &str, case_id: i64, outcome: Outcome, note: &str) -> Result<Recorded> {
         let mut phase = self.phase.lock().await;
         let (store, me) = self.as_lead(&mut phase).await?;
         review::record(store, me.id, week, case_id, outcome, note, self.clock.now()).await
@@ -54,7 +54,7 @@ impl Session {
         review::sign_off(store, me.id, week, self.clock.now()).await
     }
 
-    pub async fn add_late_note(&self, week: &str, case_id: i64, note: &str) -> Result<()> {
+    pub async fn add_late_note(&self, week: &str, case_id: i64, note: &str) -> Result<LateNote> {
         let mut phase = self.phase.lock().await;
         let (store, me) = self.as_lead(&mut phase).await?;
         review::late_note(store, me.id, week, case_id, note, self.clock.now()).await

@@ -1,0 +1,71 @@
+//! A week with more live cases than the checklist shows at once: the first hundred appear,
+//! the rest come with "Show more" or as the lead moves down the list from the keyboard.
+
+use std::process::Command;
+
+use cp_tracker_e2e::{App, Launch, Locator, target_dir};
+use fantoccini::key::Key;
+
+const STATUS: &str = "[data-testid=review-status]";
+const ITEMS: &str = "[data-testid=checklist] > li";
+const SHOW_MORE: &str = "//button[starts-with(normalize-space(), 'Show ')]";
+
+/// The week's total from "You have reviewed 0 of N cases."
+async fn total(app: &App) -> usize {
+    let status = app.text_of(STATUS).await.unwrap();
+    let n = status.split(" of ").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|n| n.parse().ok());
+    n.unwrap_or_else(|| panic!("no total in {status:?}"))
+}
+
+async fn shown(app: &App) -> usize {
+    app.client.find_all(Locator::Css(ITEMS)).await.unwrap().len()
+}
+
+async fn open_checklist(app: &App) -> usize {
+    app.click_button("Weekly review").await.unwrap();
+    app.find(Locator::Css(ITEMS)).await.unwrap();
+    total(app).await
+}
+
+#[tokio::test]
+async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("data");
+    let made = Command::new(target_dir().join("release").join("cp-tracker-admin"))
+        .args(["--data-dir".as_ref(), data.as_os_str()])
+        .args(["demo-data", "--cases", "130", "--live", "120", "--entries-per-case", "1", "--seed", "2"])
+        .output()
+        .expect("cp-tracker-admin runs (the README's test command builds it)");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+
+    let app =
+        App::launch_with(Launch { data_dir: Some(data), ..Launch::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    app.find(Locator::Id("lead-1")).await.unwrap().click().await.unwrap();
+    app.fill("passphrase", "demo passphrase one").await.unwrap();
+    app.click_button("Sign in").await.unwrap();
+    app.heading("Dashboard").await.unwrap();
+
+    let week = open_checklist(&app).await;
+    assert!(week > 100, "the demo week has {week} cases");
+    assert_eq!(shown(&app).await, 100);
+    let more = app.find(Locator::XPath(SHOW_MORE)).await.unwrap();
+    assert_eq!(more.text().await.unwrap(), format!("Show {0} more cases ({0} not shown)", week - 100));
+    more.click().await.unwrap();
+    assert_eq!(shown(&app).await, week);
+    assert!(app.client.find(Locator::XPath(SHOW_MORE)).await.is_err(), "nothing left to show");
+    app.screenshot("45-review-many-cases").await.unwrap();
+
+    // From the keyboard: moving down onto the last case shown brings the next ones.
+    app.click_button("Dashboard").await.unwrap();
+    app.heading("Dashboard").await.unwrap();
+    open_checklist(&app).await;
+    app.find(Locator::Id("review-item-98")).await.unwrap().click().await.unwrap();
+    app.press(Key::Down).await.unwrap();
+    app.find(Locator::Id(&format!("review-item-{}", week - 1))).await.unwrap();
+    assert_eq!(shown(&app).await, week);
+    let focused = app.client.active_element().await.unwrap().attr("id").await.unwrap();
+    assert_eq!(focused.as_deref(), Some("review-item-99"), "focus moved one case down");
+    app.press('n').await.unwrap();
+    app.wait_for_text(Locator::Css(STATUS), &format!("You have reviewed 1 of {week} cases.")).await.unwrap();
+    app.close().await.unwrap();
+}
