@@ -62,7 +62,8 @@ struct Word {
 /// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
 /// word's matches, stopping at one more than that.
 async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
-    let mut words: Vec<Word> = terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
+    let mut words: Vec<Word> =
+        terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
     let probes: Vec<(usize, String)> =
         words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
     if probes.is_empty() {
@@ -96,7 +97,9 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
         // migration 0010). A word the index answers is looked up there; any other is matched
         // against every case's text, in the list's order. Both ignore case.
         if let Some(indexed) = indexed {
-            q.push(" AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ").push_bind(indexed.clone()).push(")");
+            q.push(" AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ")
+                .push_bind(indexed.clone())
+                .push(")");
         } else {
             q.push(" AND (c.search_text LIKE ").push_bind(contains_pattern(&term.folded)).push(" ESCAPE '\\'");
             if !term.compact.eq_ignore_ascii_case(&term.folded) {
