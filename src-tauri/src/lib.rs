@@ -18,27 +18,8 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
     });
 }
 
-/// WebKitGTK draws the page in software instead of compositing it on the GPU, unless whoever
-/// started the app chose otherwise. Forms and lists gain nothing from the GPU, and measured on
-/// the CI machine (issue 9) software drawing painted a weekly checklist 0.6 s sooner, started
-/// 0.15 s sooner and used 55 MB less memory at rest; it also avoids the blank windows some GPU
-/// drivers give WebKitGTK. The variable is WebKit's own switch for this (Tauri offers none);
-/// programs the app starts, such as the PDF viewer, inherit it, which at worst draws a
-/// WebKit viewer in software too.
-#[cfg(target_os = "linux")]
-fn draw_in_software() {
-    const SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if std::env::var_os(SWITCH).is_none() {
-        // SAFETY: called first thing in `run`, which `main` calls before anything else, so no
-        // other thread exists yet to read the environment while it changes.
-        unsafe { std::env::set_var(SWITCH, "1") };
-    }
-}
-
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
-    #[cfg(target_os = "linux")]
-    draw_in_software();
     let _ = commands::app::STARTED.set(std::time::Instant::now());
     let session = match state::session() {
         Ok(s) => s,
