@@ -106,6 +106,26 @@ const [runs, done] = arguments;
 })().catch((e) => done(String(e)));
 "#;
 
+/// The dashboard opened from the case list, `runs` times.
+const OPEN_DASHBOARD: &str = r#"
+const [runs, done] = arguments;
+(async () => {
+  const board = () => document.querySelector('[data-testid=week-progress]');
+  const heading = () => document.querySelector('h1')?.textContent ?? '';
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    nav('Cases');
+    await painted(() => heading() === 'Cases' && !board());
+    const t = performance.now();
+    nav('Dashboard');
+    await painted(() => board() !== null);
+    times.push(performance.now() - t);
+  }
+  const rows = (id) => document.querySelectorAll(`[data-testid=${id}] > tbody > tr, [data-testid=${id}] > li`).length;
+  done({ times, shown: `${rows('due')} due, ${rows('changes')} changed cases` });
+})().catch((e) => done(String(e)));
+"#;
+
 /// "N" pressed on the first `runs` cases not yet reviewed, each timed to its outcome shown.
 const PRESS_N: &str = r#"
 const [runs, done] = arguments;
@@ -172,6 +192,10 @@ async fn main() -> Result<(), Error> {
     app.click_button("Cases").await?;
     app.heading("Cases").await?;
     report("search: key typed to results painted (1-4 chars)", run(&app, TYPING, vec![words, json!(5)]).await?)?;
+
+    let board = run(&app, OPEN_DASHBOARD, vec![json!(10)]).await?;
+    let shown = board.get("shown").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    report(&format!("dashboard opened to painted ({shown})"), board.get("times").cloned().unwrap_or(board))?;
 
     let opened = run(&app, OPEN_CHECKLIST, vec![json!(10)]).await?;
     let items = opened.get("items").cloned().unwrap_or_default();
