@@ -3,6 +3,8 @@
 # Usage: setup_machine run|test
 
 TAURI_DRIVER_VERSION=2.1.0
+# The Tauri CLI, for the .deb that scripts/bench measures (same minor version as the tauri crate).
+TAURI_CLI_VERSION=2.12.4
 MIN_NODE_MAJOR=20
 MIN_NODE_MINOR=19
 
@@ -66,6 +68,13 @@ install_tauri_driver() {
   if ! cargo install --list | grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:"; then
     say "Installing tauri-driver $TAURI_DRIVER_VERSION"
     cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked --quiet
+  fi
+}
+
+install_tauri_cli() {
+  if ! cargo install --list | grep -q "^tauri-cli v${TAURI_CLI_VERSION}:"; then
+    say "Installing the Tauri CLI $TAURI_CLI_VERSION (a few minutes, once)"
+    cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked --quiet
   fi
 }
 

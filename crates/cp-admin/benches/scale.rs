@@ -136,8 +136,8 @@ async fn export_plain(store: &Store, plain: &std::path::Path) -> Result<(), Erro
     Ok(())
 }
 
-/// A demo data folder made now, or, for quicker runs while profiling, the one named by
-/// `CP_BENCH_DATA` (made earlier by the same `demo-data` command, in the same keyring).
+/// The demo data folder named by `CP_BENCH_DATA` (made by the same `demo-data` command, in
+/// the same keyring: `scripts/bench` makes one for all its benchmarks), or one made now.
 fn demo_folder(dir: &std::path::Path) -> Result<std::path::PathBuf, Error> {
     if let Some(data) = std::env::var_os("CP_BENCH_DATA") {
         return Ok(data.into());
