@@ -75,7 +75,7 @@ pub struct Checklist {
 }
 
 /// What decides whether a case is on a week's checklist.
-#[derive(FromRow, Clone)]
+#[derive(FromRow)]
 struct WeekDates {
     opened_on: String,
     status: String,

@@ -177,7 +177,15 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     let closing = open(&store, 1, "2 Mill Lane", "2025-03-02").await;
     close(&store, closing, "2025-12-10", "2025-12-10T12:00:00Z").await;
     let phone = entry(EntryKind::ReferralByPhone, "2026-11-25", Some((10, 0)));
-    chronology::add_entry(&store, 1, case, &phone, at(THURSDAY)).await.unwrap();
+    let phone_id = chronology::add_entry(&store, 1, case, &phone, at(THURSDAY)).await.unwrap();
+    // What is due follows each entry's newest revision: an entry amended to another kind
+    // starts no clock, and amended back starts it again.
+    let visit = entry(EntryKind::HomeVisit, "2026-11-25", Some((10, 0)));
+    chronology::amend_entry(&store, 1, phone_id, &visit, "It was a home visit", at(THURSDAY)).await.unwrap();
+    assert!(dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap().due.is_empty());
+    chronology::amend_entry(&store, 1, phone_id, &phone, "It was the phone referral after all", at(THURSDAY))
+        .await
+        .unwrap();
 
     let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
     assert_eq!(board.week, W48);
