@@ -1,0 +1,114 @@
+import { afterEach, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { tick } from 'svelte';
+import type { Checklist, ChecklistItem, Recorded } from '../lib/bindings';
+import Review from './Review.svelte';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const me = { id: 1, name: 'Asha Patel', role: 'Designated safeguarding lead', active: true };
+
+const item = (caseId: number): ChecklistItem => ({
+  caseId,
+  reference: `CP-2026-000${caseId}`,
+  address: `${caseId} High Street`,
+  level: 'concern',
+  status: 'live',
+  children: '',
+  openedInWeek: null,
+  closedInWeek: null,
+  outcome: null,
+  note: '',
+  recordedAt: null,
+  changes: [],
+  due: [],
+  lateNotes: [],
+});
+
+// Each reading of a week's list is a new object, as it is from the core.
+const checklist = (week: string | null): Checklist => ({
+  week: week ?? '2026-W49',
+  monday: week === '2026-W48' ? '2026-11-23' : '2026-11-30',
+  sunday: week === '2026-W48' ? '2026-11-29' : '2026-12-06',
+  leadId: me.id,
+  lead: me.name,
+  mine: true,
+  signedOffAt: null,
+  done: 0,
+  items: [item(1), item(2)],
+  previousWeek: '2026-W48',
+  nextWeek: week === '2026-W48' ? '2026-W49' : null,
+  thisWeek: '2026-W49',
+});
+
+const recordedAt = '2026-12-02T10:00:00Z';
+
+/** The core's answers; "record_review" waits until the test gives its answer. */
+function core() {
+  const asked: (string | null)[] = [];
+  let answer: (r: Recorded) => void = () => undefined;
+  mockIPC((cmd, args) => {
+    const a = args as { week: string | null };
+    if (cmd === 'checklist') {
+      asked.push(a.week);
+      return checklist(a.week);
+    }
+    if (cmd === 'record_review') return new Promise<Recorded>((resolve) => (answer = resolve));
+    if (cmd === 'leads') return [me];
+    if (cmd === 'review_history') return [];
+  });
+  return { asked, answer: (r: Recorded) => answer(r) };
+}
+
+const open = async () => {
+  render(Review, { me, week: null, leadId: null, onopen: () => undefined });
+  await screen.findByRole('heading', { name: 'Weekly review: week 49' });
+};
+
+// Every answer the mocked core gives is settled by promises alone, so one macrotask later
+// all of them have run.
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const outcomes = () => screen.getAllByTestId('outcome').map((o) => o.textContent);
+
+it('reads the week’s list once when it is opened', async () => {
+  const { asked } = core();
+  await open();
+  await tick();
+  await settled();
+  expect(asked).toEqual([null]);
+});
+
+it('leaves another week’s list alone when an outcome arrives after the lead moved to it', async () => {
+  const { answer } = core();
+  await open();
+  await fireEvent.keyDown(window, { key: 'n' });
+  await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+  await screen.findByRole('heading', { name: 'Weekly review: week 48' });
+
+  answer({ outcome: 'no_change', note: '', recordedAt });
+  await settled();
+
+  expect(outcomes()).toEqual(['Not reviewed', 'Not reviewed']);
+  expect(screen.getByTestId('review-status').textContent).toContain('reviewed 0 of 2 cases');
+});
+
+it('shows an outcome that arrives after the same week’s list was read again', async () => {
+  const { answer } = core();
+  await open();
+  await fireEvent.keyDown(window, { key: 'n' });
+  await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+  await screen.findByRole('heading', { name: 'Weekly review: week 48' });
+  await fireEvent.click(screen.getByRole('button', { name: 'This week' }));
+  await screen.findByRole('heading', { name: 'Weekly review: week 49' });
+
+  answer({ outcome: 'no_change', note: '', recordedAt });
+
+  expect(await screen.findByText('Reviewed: no change')).toBeTruthy();
+  expect(outcomes()).toEqual(['Reviewed: no change', 'Not reviewed']);
+  expect(screen.getByTestId('review-status').textContent).toContain('reviewed 1 of 2 cases');
+});
