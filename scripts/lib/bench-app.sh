@@ -2,7 +2,8 @@
 # The real app under the current X display and D-Bus session (scripts/bench provides both):
 # cold start to the first painted screen (the sign-in screen of the data folder given), the
 # median of 10; then idle memory (PSS) of the app and its WebKit processes after 30 s; then
-# the size of the release binary, and of the .deb when one has been built.
+# the size of the binary, and of the .deb when one has been built. What is measured is the
+# app as shipped: target/dist/cp-tracker, built by `cargo tauri build -- --profile dist`.
 # Usage: scripts/lib/bench-app.sh DATA_FOLDER
 set -euo pipefail
 data=$1
@@ -10,7 +11,7 @@ python3 - "$data" <<'PY'
 import os, statistics, subprocess, sys, time
 
 data = sys.argv[1]
-app = os.path.abspath("target/release/cp-tracker")
+app = os.path.abspath("target/dist/cp-tracker")
 env = dict(os.environ, CP_TRACKER_DATA_DIR=data, CP_TRACKER_PAINT_MARK="1")
 
 def launch():
@@ -53,8 +54,8 @@ pids = family(p.pid)
 total = sum(pss_kb(pid) for pid in pids)
 print(f"{'idle PSS after 30 s, app + WebKit (' + str(len(pids)) + ' processes)':<52} {total/1024:9.0f} MB")
 stop(p)
-print(f"{'release binary (target/release/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
-debs = [os.path.join(r, f) for r, _, fs in os.walk("target/release/bundle") for f in fs if f.endswith(".deb")]
+print(f"{'binary as shipped (target/dist/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
+debs = [os.path.join(r, f) for r, _, fs in os.walk("target/dist/bundle") for f in fs if f.endswith(".deb")]
 if debs:
     # Made by `cargo tauri build --bundles deb`, which this script does not run: say when.
     built = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(debs[0])))
