@@ -75,6 +75,14 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const outcomes = () => screen.getAllByTestId('outcome').map((o) => o.textContent);
 
+/** "N" on this week's first case, then the previous week shown before the core answers. */
+async function pressNThenGoBackAWeek() {
+  await open();
+  await fireEvent.keyDown(window, { key: 'n' });
+  await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+  await screen.findByRole('heading', { name: 'Weekly review: week 48' });
+}
+
 it('reads the week’s list once when it is opened', async () => {
   const { asked } = core();
   await open();
@@ -85,10 +93,7 @@ it('reads the week’s list once when it is opened', async () => {
 
 it('leaves another week’s list alone when an outcome arrives after the lead moved to it', async () => {
   const { answer } = core();
-  await open();
-  await fireEvent.keyDown(window, { key: 'n' });
-  await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
-  await screen.findByRole('heading', { name: 'Weekly review: week 48' });
+  await pressNThenGoBackAWeek();
 
   answer({ outcome: 'no_change', note: '', recordedAt });
   await settled();
@@ -99,10 +104,7 @@ it('leaves another week’s list alone when an outcome arrives after the lead mo
 
 it('shows an outcome that arrives after the same week’s list was read again', async () => {
   const { answer } = core();
-  await open();
-  await fireEvent.keyDown(window, { key: 'n' });
-  await fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
-  await screen.findByRole('heading', { name: 'Weekly review: week 48' });
+  await pressNThenGoBackAWeek();
   await fireEvent.click(screen.getByRole('button', { name: 'This week' }));
   await screen.findByRole('heading', { name: 'Weekly review: week 49' });
 
