@@ -54,10 +54,24 @@ fn outcome_words(r: &cp_core::under5s::PreviewRow) -> String {
         RowOutcome::NewCase => "new case".to_owned(),
         RowOutcome::JoinsNewCase => format!("joins the new case of row {}", r.family_row.unwrap_or(0)),
         RowOutcome::AlreadyRecorded => format!("already recorded in case {case}: nothing written"),
+        RowOutcome::SameAsRow => format!("the same child as row {}: nothing written", r.family_row.unwrap_or(0)),
         RowOutcome::AddsToCase => format!("added to the family's live case {case}"),
         RowOutcome::FamilyCaseNotLive => format!("the family's case {case} is not live: nothing written"),
         RowOutcome::Rejected => format!("rejected: {}", r.reasons.join("; ")),
     }
+}
+
+/// What the lead should look at after the import, for a row that has it.
+fn notes(r: &cp_core::under5s::PreviewRow) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(p) = &r.possible {
+        // The command line never merges a possible match: it is kept apart and marked.
+        notes.push(format!("{} (kept apart; the case's chronology asks the lead to check)", p.to_check));
+    }
+    if let Some(sw) = &r.social_worker_differs {
+        notes.push(format!("the list names social worker {}, the case has {}", sw.on_list, sw.on_case));
+    }
+    notes
 }
 
 fn print_preview(p: &ImportPreview) {
@@ -75,17 +89,23 @@ fn print_preview(p: &ImportPreview) {
     }
     let c = &p.counts;
     println!(
-        "Rows: {}. New cases: {}. Children added: {}. Already recorded: {}. Family case not live: {}. Rejected: {}.",
+        "Rows: {}. New cases: {}. Children added: {}. Already recorded: {}. Family case not live: {}. Rejected: {}. \
+         Possible matches to check: {}.",
         p.rows.len(),
         c.new_cases,
         c.children_added,
         c.already_recorded,
         c.family_case_not_live,
-        c.rejected
+        c.rejected,
+        c.possible_matches
     );
+    println!("Row numbers are as in the spreadsheet: the header is row 1.");
     for r in &p.rows {
         let dob = r.date_of_birth.as_deref().unwrap_or("");
         println!("Row {}: {} ({}, {}): {}", r.row, r.child, dob, r.postcode, outcome_words(r));
+        for note in notes(r) {
+            println!("  Check: {note}");
+        }
     }
 }
 
@@ -98,9 +118,9 @@ pub async fn run(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let bytes = under5s::read_file(file)?;
-    let first = under5s::preview(store, &bytes, None, now).await?;
+    let first = under5s::preview(store, &bytes, None, &[], now).await?;
     let mapping = mapping(&first, columns)?;
-    let preview = under5s::preview(store, &bytes, Some(&mapping), now).await?;
+    let preview = under5s::preview(store, &bytes, Some(&mapping), &[], now).await?;
     print_preview(&preview);
     if let Some(problem) = preview.problems.first() {
         return Err(Error::invalid(format!("Nothing imported: {problem}.")));
@@ -109,7 +129,7 @@ pub async fn run(
         println!("Dry run: nothing written.");
         return Ok(());
     }
-    let done = under5s::import(store, lead, &bytes, &mapping, &preview.sha256, now, &mut |_, _| {}).await?;
+    let done = under5s::import(store, lead, &bytes, &mapping, &[], &preview.sha256, now, &mut |_, _| {}).await?;
     println!(
         "Imported: {} new case(s){}; children added: {}.",
         done.cases_opened.len(),

@@ -409,6 +409,35 @@ pub async fn update_details(
     Ok(())
 }
 
+/// Records the social worker an imported list names as the case's lead social worker, when the
+/// case has none yet; a case that has one keeps it (the import notes the difference).
+pub(crate) async fn social_worker_from_list_in(
+    tx: &mut sqlx::SqliteConnection,
+    lead_id: i64,
+    case_id: i64,
+    name: &str,
+    at: &str,
+) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(());
+    }
+    let set = sqlx::query("UPDATE cases SET social_worker_name = ? WHERE id = ? AND trim(social_worker_name) = ''")
+        .bind(name)
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+    if set > 0 {
+        let what = "Lead social worker recorded from the Under 5s list";
+        changes::record(tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, what, at).await?;
+        audit::append(tx, Entry::new(at.to_owned(), Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id))
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn change_level(
     store: &Store,
     lead_id: i64,

@@ -2,7 +2,7 @@
 //! import itself in one transaction (every accepted row or none), audited with the file's
 //! SHA-256. Importing the same file again writes nothing new: its children are then recorded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -13,11 +13,12 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::{NewCase, Source};
 use crate::clock::stamp;
+use crate::domain::address::{Address, Match as AddressMatch};
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::csv_table::{self, Table};
 use crate::domain::person::{NewPerson, Role};
-use crate::domain::under5s::{self, Child, Existing, Field, KnownCase, Outcome};
+use crate::domain::under5s::{self, Child, Existing, Field, KnownCase, Outcome, Planned as RowPlan, Possible};
 use crate::store::{Store, db_error, leads};
 use crate::{Error, Result};
 
@@ -41,6 +42,8 @@ pub enum RowOutcome {
     NewCase,
     JoinsNewCase,
     AlreadyRecorded,
+    /// The same child as an earlier row, as the lead chose.
+    SameAsRow,
     AddsToCase,
     FamilyCaseNotLive,
     Rejected,
@@ -56,9 +59,45 @@ pub struct PreviewRow {
     pub outcome: RowOutcome,
     /// The case matched, for a row that matches one.
     pub case_reference: Option<String>,
-    /// The row whose new case this row joins.
+    /// The row whose new case this row joins (or, for `same_as_row`, whose child this is).
     pub family_row: Option<u32>,
     pub reasons: Vec<String>,
+    /// A record this row may belong to, for the lead to decide.
+    pub possible: Option<PossibleMatch>,
+    /// The list names a social worker other than the one the matched case has.
+    pub social_worker_differs: Option<SocialWorkerDiffers>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PossibleKind {
+    /// The same name and date of birth at another address.
+    SameChild,
+    /// The same surname and postcode at another address.
+    SameFamily,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PossibleMatch {
+    pub kind: PossibleKind,
+    /// The recorded case, or the earlier row, it may be.
+    pub case_reference: Option<String>,
+    pub row: Option<u32>,
+    /// That record's address, to compare with the row's.
+    pub address_line1: String,
+    pub postcode: String,
+    /// The lead said it is the same; otherwise the row is kept apart and marked for checking.
+    pub same: bool,
+    /// What the import writes down for the lead to check when kept apart.
+    pub to_check: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SocialWorkerDiffers {
+    pub on_list: String,
+    pub on_case: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -70,6 +109,8 @@ pub struct ImportCounts {
     pub already_recorded: u32,
     pub family_case_not_live: u32,
     pub rejected: u32,
+    /// Rows that may be a recorded child or family (or an earlier row's), for the lead to decide.
+    pub possible_matches: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -100,7 +141,9 @@ struct Planned {
     table: Table,
     mapping: Vec<Option<Field>>,
     problems: Vec<String>,
-    rows: Vec<(u32, Option<Child>, Outcome)>,
+    rows: Vec<(u32, Option<Child>, RowPlan)>,
+    /// Every row's address as the file has it, for the preview's possible matches.
+    addresses: HashMap<u32, (String, String)>,
 }
 
 /// Reads a chosen file, refusing one too big to be a list before reading it.
@@ -124,15 +167,16 @@ async fn remembered(conn: &mut SqliteConnection) -> Result<HashMap<String, Field
     Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
-/// Every recorded child by name and date of birth, and every family by case postcode and the
-/// surname of anyone in the case. Where several cases match, a live one is preferred, then
-/// the newest.
-/// name, date of birth, role in the case, case id, reference, status, postcode
-type KnownPerson = (String, Option<String>, String, i64, String, String, String);
+/// name, date of birth, role in the case, case id, reference, status, address line 1,
+/// postcode, lead social worker
+type KnownPerson = (String, Option<String>, String, i64, String, String, String, String, String);
 
+/// Every recorded child by name and date of birth, and every family by case postcode and the
+/// surname of anyone in the case, each with its case's address: the address decides.
 async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
     let rows: Vec<KnownPerson> = sqlx::query_as(
-        "SELECT p.full_name, p.date_of_birth, cp.role, c.id, c.reference, c.status, c.postcode
+        "SELECT p.full_name, p.date_of_birth, cp.role, c.id, c.reference, c.status, c.address_line1, c.postcode,
+                c.social_worker_name
          FROM case_people cp JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id
          ORDER BY c.id",
     )
@@ -140,27 +184,14 @@ async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
     .await
     .map_err(db_error)?;
     let mut found = Existing::default();
-    let better = |old: &KnownCase, new: &KnownCase| new.live || !old.live;
-    for (name, dob, role, id, reference, status, postcode) in rows {
-        let known = KnownCase { id, reference, live: status == "live" };
+    for (name, dob, role, id, reference, status, address_line1, postcode, social_worker) in rows {
+        let known = KnownCase { id, reference, live: status == "live", address_line1, postcode, social_worker };
         if role == "child"
             && let Some(dob) = dob.and_then(|d| d.parse::<NaiveDate>().ok())
         {
-            let key = (under5s::name_key(&name), dob);
-            match found.children.get(&key) {
-                Some(old) if !better(old, &known) => {}
-                _ => {
-                    found.children.insert(key, known.clone());
-                }
-            }
+            found.add_child(&name, dob, known.clone());
         }
-        let key = (postcode, under5s::surname_key(&name));
-        match found.families.get(&key) {
-            Some(old) if !better(old, &known) => {}
-            _ => {
-                found.families.insert(key, known);
-            }
-        }
+        found.add_family(&name, known);
     }
     Ok(found)
 }
@@ -169,6 +200,7 @@ async fn plan(
     conn: &mut SqliteConnection,
     bytes: &[u8],
     mapping: Option<&[Option<Field>]>,
+    same_rows: &HashSet<u32>,
     today: NaiveDate,
 ) -> Result<Planned> {
     let sha256 = sha256_hex(bytes);
@@ -179,28 +211,35 @@ async fn plan(
         None => under5s::auto_map(&table.headers, &remembered(conn).await?),
     };
     let problems = under5s::mapping_problems(&mapping);
+    let mut addresses = HashMap::new();
     let rows = if problems.is_empty() {
         let checked: Vec<_> =
             table.rows.iter().map(|(n, cells)| under5s::check_row(*n, cells, &mapping, today)).collect();
+        for c in checked.iter().flatten() {
+            addresses.insert(c.row, (c.address_line1.clone(), c.postcode.clone().unwrap_or_default()));
+        }
         let existing = existing(conn).await?;
         let numbers: Vec<u32> = table.rows.iter().map(|(n, _)| *n).collect();
-        under5s::plan(checked, &existing).into_iter().zip(numbers).map(|((c, o), n)| (n, c, o)).collect()
+        under5s::plan(checked, &existing, same_rows).into_iter().zip(numbers).map(|((c, o), n)| (n, c, o)).collect()
     } else {
         Vec::new()
     };
-    Ok(Planned { sha256, table, mapping, problems, rows })
+    Ok(Planned { sha256, table, mapping, problems, rows, addresses })
 }
 
-fn counts(rows: &[(u32, Option<Child>, Outcome)]) -> ImportCounts {
+fn counts(rows: &[(u32, Option<Child>, RowPlan)]) -> ImportCounts {
     let mut c = ImportCounts::default();
-    for (_, _, o) in rows {
-        match o {
+    for (_, _, p) in rows {
+        if p.possible.is_some() {
+            c.possible_matches += 1;
+        }
+        match &p.outcome {
             Outcome::NewCase => {
                 c.new_cases += 1;
                 c.children_added += 1;
             }
             Outcome::JoinsNewCase { .. } | Outcome::AddsToCase(_) => c.children_added += 1,
-            Outcome::AlreadyRecorded(_) => c.already_recorded += 1,
+            Outcome::AlreadyRecorded(_) | Outcome::SameAsRow(_) => c.already_recorded += 1,
             Outcome::FamilyCaseNotLive(_) => c.family_case_not_live += 1,
             Outcome::Rejected(_) => c.rejected += 1,
         }
@@ -208,21 +247,50 @@ fn counts(rows: &[(u32, Option<Child>, Outcome)]) -> ImportCounts {
     c
 }
 
+fn possible_match(p: &RowPlan, addresses: &HashMap<u32, (String, String)>) -> Option<PossibleMatch> {
+    let possible = p.possible.as_ref()?;
+    let kind = if possible.is_child() { PossibleKind::SameChild } else { PossibleKind::SameFamily };
+    let (case_reference, row, (address_line1, postcode)) = match possible {
+        Possible::ChildInCase(k) | Possible::FamilyCase(k) => {
+            (Some(k.reference.clone()), None, (k.address_line1.clone(), k.postcode.clone()))
+        }
+        Possible::ChildInRow(r) | Possible::FamilyRow(r) => (None, Some(*r), addresses.get(r).cloned().unwrap_or_default()),
+    };
+    Some(PossibleMatch { kind, case_reference, row, address_line1, postcode, same: p.same, to_check: possible.to_check() })
+}
+
+/// The case a row is written to or matched with, when it is a recorded one.
+fn matched_case(o: &Outcome) -> Option<&KnownCase> {
+    match o {
+        Outcome::AlreadyRecorded(k) | Outcome::AddsToCase(k) | Outcome::FamilyCaseNotLive(k) => Some(k),
+        _ => None,
+    }
+}
+
+fn social_worker_differs(child: &Option<Child>, o: &Outcome) -> Option<SocialWorkerDiffers> {
+    let on_list = child.as_ref().map(|c| c.social_worker.trim()).filter(|s| !s.is_empty())?;
+    let on_case = matched_case(o).map(|k| k.social_worker.trim()).filter(|s| !s.is_empty())?;
+    (under5s::name_key(on_list) != under5s::name_key(on_case))
+        .then(|| SocialWorkerDiffers { on_list: on_list.to_owned(), on_case: on_case.to_owned() })
+}
+
 fn preview_row(
     row: u32,
     cells: &[String],
-    mapping: &[Option<Field>],
+    planned: &Planned,
     child: &Option<Child>,
-    outcome: &Outcome,
+    p: &RowPlan,
 ) -> PreviewRow {
-    let (kind, case, family_row, reasons) = match outcome {
-        Outcome::NewCase => (RowOutcome::NewCase, None, None, Vec::new()),
-        Outcome::JoinsNewCase { family_row } => (RowOutcome::JoinsNewCase, None, Some(*family_row), Vec::new()),
-        Outcome::AlreadyRecorded(k) => (RowOutcome::AlreadyRecorded, Some(k), None, Vec::new()),
-        Outcome::AddsToCase(k) => (RowOutcome::AddsToCase, Some(k), None, Vec::new()),
-        Outcome::FamilyCaseNotLive(k) => (RowOutcome::FamilyCaseNotLive, Some(k), None, Vec::new()),
-        Outcome::Rejected(r) => (RowOutcome::Rejected, None, None, r.clone()),
+    let (kind, family_row, reasons) = match &p.outcome {
+        Outcome::NewCase => (RowOutcome::NewCase, None, Vec::new()),
+        Outcome::JoinsNewCase { family_row } => (RowOutcome::JoinsNewCase, Some(*family_row), Vec::new()),
+        Outcome::AlreadyRecorded(_) => (RowOutcome::AlreadyRecorded, None, Vec::new()),
+        Outcome::SameAsRow(r) => (RowOutcome::SameAsRow, Some(*r), Vec::new()),
+        Outcome::AddsToCase(_) => (RowOutcome::AddsToCase, None, Vec::new()),
+        Outcome::FamilyCaseNotLive(_) => (RowOutcome::FamilyCaseNotLive, None, Vec::new()),
+        Outcome::Rejected(r) => (RowOutcome::Rejected, None, r.clone()),
     };
+    let mapping = &planned.mapping;
     PreviewRow {
         row,
         child: child.as_ref().map_or_else(|| under5s::raw_name(cells, mapping), |c| c.full_name.clone()),
@@ -232,9 +300,11 @@ fn preview_row(
             .and_then(|c| c.postcode.clone())
             .unwrap_or_else(|| under5s::raw_cell(cells, mapping, Field::Postcode).to_owned()),
         outcome: kind,
-        case_reference: case.map(|k| k.reference.clone()),
+        case_reference: matched_case(&p.outcome).map(|k| k.reference.clone()),
         family_row,
         reasons,
+        possible: possible_match(p, &planned.addresses),
+        social_worker_differs: social_worker_differs(child, &p.outcome),
     }
 }
 
@@ -253,10 +323,12 @@ pub async fn preview(
     store: &Store,
     bytes: &[u8],
     mapping: Option<&[Option<Field>]>,
+    same_rows: &[u32],
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
     let mut conn = store.pool().acquire().await.map_err(db_error)?;
-    let planned = plan(&mut conn, bytes, mapping, uk_today(now)).await?;
+    let same: HashSet<u32> = same_rows.iter().copied().collect();
+    let planned = plan(&mut conn, bytes, mapping, &same, uk_today(now)).await?;
     let imported_before = imported_before(&mut conn, &planned.sha256).await?;
     let columns = planned
         .table
@@ -276,36 +348,42 @@ pub async fn preview(
                 .unwrap_or_default(),
         })
         .collect();
+    let rows = planned
+        .rows
+        .iter()
+        .zip(&planned.table.rows)
+        .map(|((n, c, o), (_, cells))| preview_row(*n, cells, &planned, c, o))
+        .collect();
     Ok(ImportPreview {
+        counts: counts(&planned.rows),
         sha256: planned.sha256,
         columns,
         problems: planned.problems,
-        counts: counts(&planned.rows),
-        rows: planned
-            .rows
-            .iter()
-            .zip(&planned.table.rows)
-            .map(|((n, c, o), (_, cells))| preview_row(*n, cells, &planned.mapping, c, o))
-            .collect(),
+        rows,
         imported_before,
     })
 }
 
 /// Imports the list: every accepted row or, on any failure, nothing. `expected_sha256` is the
-/// previewed file's, so a file changed after its preview is refused. `progress(done, total)`
-/// is called as rows are written.
+/// previewed file's, so a file changed after its preview is refused; `same_rows` are the rows
+/// whose possible match the lead said is the same child or family (every other possible match
+/// is kept apart and marked for checking). `progress(done, total)` is called as rows are
+/// written.
+#[allow(clippy::too_many_arguments)]
 pub async fn import(
     store: &Store,
     lead_id: i64,
     bytes: &[u8],
     mapping: &[Option<Field>],
+    same_rows: &[u32],
     expected_sha256: &str,
     now: DateTime<Utc>,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<ImportResult> {
     let mut tx = store.begin_write().await?;
     let today = uk_today(now);
-    let planned = plan(&mut tx, bytes, Some(mapping), today).await?;
+    let same: HashSet<u32> = same_rows.iter().copied().collect();
+    let planned = plan(&mut tx, bytes, Some(mapping), &same, today).await?;
     if planned.sha256 != expected_sha256 {
         return Err(Error::invalid("The file has changed since the preview: preview it again."));
     }
@@ -313,12 +391,13 @@ pub async fn import(
         return Err(Error::invalid(format!("{first}.")));
     }
     let total = planned.rows.len();
-    // Each new case by its first row: the case, and its children's ids and rows, for its entry.
-    let mut families: HashMap<u32, (i64, Vec<i64>, Vec<&Child>)> = HashMap::new();
+    // Each new case by its first row: the case, its address, and its children's ids and rows.
+    let mut families: HashMap<u32, (i64, Vec<i64>, Vec<(&Child, &RowPlan)>)> = HashMap::new();
     let mut cases_opened = Vec::new();
-    for (done, (row, child, outcome)) in planned.rows.iter().enumerate() {
+    let at = stamp(now);
+    for (done, (row, child, p)) in planned.rows.iter().enumerate() {
         let at_row = |e: Error| Error::invalid(format!("Row {row} could not be imported: {}", e.message));
-        match (outcome, child) {
+        match (&p.outcome, child) {
             (Outcome::NewCase, Some(c)) => {
                 let new = NewCase {
                     address_line1: c.address_line1.clone(),
@@ -335,27 +414,36 @@ pub async fn import(
                     crate::cases::open_case_in(&mut tx, lead_id, &new, now).await.map_err(at_row)?;
                 cases_opened.push(reference.to_string());
                 let person = add_child(&mut tx, lead_id, case_id, c, now).await.map_err(at_row)?;
-                families.insert(*row, (case_id, vec![person], vec![c]));
+                families.insert(*row, (case_id, vec![person], vec![(c, p)]));
             }
             (Outcome::JoinsNewCase { family_row }, Some(c)) => {
                 let (case_id, people, children) = families.get_mut(family_row).ok_or_else(|| {
                     Error::internal("A row joins a family whose case was not opened: nothing was imported.")
                 })?;
                 people.push(add_child(&mut tx, lead_id, *case_id, c, now).await.map_err(at_row)?);
-                children.push(c);
+                children.push((c, p));
             }
             (Outcome::AddsToCase(known), Some(c)) => {
                 let person = add_child(&mut tx, lead_id, known.id, c, now).await.map_err(at_row)?;
-                let entry = list_entry(&[c], vec![person], today, "added to this case");
+                if known.social_worker.trim().is_empty() {
+                    crate::cases::social_worker_from_list_in(&mut tx, lead_id, known.id, &c.social_worker, &at)
+                        .await
+                        .map_err(at_row)?;
+                }
+                let entry = list_entry(&[(c, p)], Some(known), vec![person], today, "added to this case");
                 crate::chronology::add_entry_in(&mut tx, lead_id, known.id, &entry, now).await.map_err(at_row)?;
             }
             _ => {}
         }
         progress(done + 1, total);
     }
-    // One chronology entry per new case, naming all its children from the list.
+    // One chronology entry per new case, naming all its children from the list; the first
+    // social worker the list names for them becomes the case's lead social worker.
     for (case_id, people, children) in families.values() {
-        let entry = list_entry(children, people.clone(), today, "case opened from the list");
+        if let Some(worker) = children.iter().map(|(c, _)| c.social_worker.trim()).find(|w| !w.is_empty()) {
+            crate::cases::social_worker_from_list_in(&mut tx, lead_id, *case_id, worker, &at).await?;
+        }
+        let entry = list_entry(children, None, people.clone(), today, "case opened from the list");
         crate::chronology::add_entry_in(&mut tx, lead_id, *case_id, &entry, now).await?;
     }
     let remembered: HashMap<String, Field> = planned
@@ -370,7 +458,7 @@ pub async fn import(
     leads::set_setting(&mut tx, MAPPING_SETTING, &json).await?;
     audit::append(
         &mut tx,
-        Entry::new(stamp(now), Actor::Lead(lead_id), Action::Under5sImported).record("under5s_file", &planned.sha256),
+        Entry::new(at, Actor::Lead(lead_id), Action::Under5sImported).record("under5s_file", &planned.sha256),
     )
     .await?;
     tx.commit().await.map_err(db_error)?;
@@ -396,10 +484,20 @@ async fn add_child(
     crate::people::add_person_in(tx, lead_id, case_id, &person, now).await
 }
 
-fn list_entry(children: &[&Child], ids: Vec<i64>, today: NaiveDate, what: &str) -> NewEntry {
+/// The chronology entry for children written from the list: each child's row and what the
+/// list says of them, the address the list gives when it is not the case's, any other social
+/// worker the list names, and every possible match kept apart, for the lead to check.
+fn list_entry(
+    children: &[(&Child, &RowPlan)],
+    case: Option<&KnownCase>,
+    ids: Vec<i64>,
+    today: NaiveDate,
+    what: &str,
+) -> NewEntry {
+    let mut to_check = Vec::new();
     let detail = children
         .iter()
-        .map(|c| {
+        .map(|(c, p)| {
             let mut line = format!("{} (born {}), row {}", c.full_name, c.date_of_birth.format("%d/%m/%Y"), c.row);
             if let Some(s) = c.status {
                 line.push_str(&format!("; social care status: {}", s.label()));
@@ -407,13 +505,34 @@ fn list_entry(children: &[&Child], ids: Vec<i64>, today: NaiveDate, what: &str) 
             if !c.social_worker.is_empty() {
                 line.push_str(&format!("; social worker: {}", c.social_worker));
             }
+            if let Some(k) = case
+                && !k.social_worker.trim().is_empty()
+                && under5s::name_key(&k.social_worker) != under5s::name_key(&c.social_worker)
+                && !c.social_worker.trim().is_empty()
+            {
+                line.push_str(&format!(" (the case's lead social worker is {})", k.social_worker.trim()));
+                to_check.push(format!("The list names another social worker for {}: check who it is", c.full_name));
+            }
             if !c.local_authority.is_empty() {
                 line.push_str(&format!("; local authority: {}", c.local_authority));
+            }
+            let own = c.postcode.as_deref().and_then(|pc| Address::new(&c.address_line1, pc));
+            let case_address = case.and_then(|k| Address::new(&k.address_line1, &k.postcode));
+            if let (Some(own), Some(theirs)) = (own, case_address)
+                && own.compare(&theirs) != AddressMatch::Same
+            {
+                let pc = c.postcode.as_deref().unwrap_or_default();
+                line.push_str(&format!("; address on the list: {}, {pc}", c.address_line1));
+            }
+            if let Some(possible) = p.possible.as_ref().filter(|_| !p.same) {
+                line.push_str(&format!("; {}", possible.to_check()));
+                to_check.push(format!("{}: {}", c.full_name, possible.to_check()));
             }
             line
         })
         .collect::<Vec<_>>()
         .join("\n");
+    to_check.push("Check the family's details, the level and the lead social worker.".to_owned());
     NewEntry {
         event_on: today,
         event_time: None,
@@ -422,6 +541,6 @@ fn list_entry(children: &[&Child], ids: Vec<i64>, today: NaiveDate, what: &str) 
         children: ids,
         summary: format!("On the {LIST_NAME}: {what}"),
         detail,
-        action_required: "Check the family's details, the level and the lead social worker.".to_owned(),
+        action_required: to_check.join("\n"),
     }
 }

@@ -27,10 +27,19 @@ fn mapping(request: &Request<'_>) -> Result<Option<Vec<Option<Field>>>> {
         .transpose()
 }
 
+/// The rows whose possible match the lead said is the same, as a JSON array of row numbers in
+/// the `cp-same-rows` header; none means every possible match is kept apart.
+fn same_rows(request: &Request<'_>) -> Result<Vec<u32>> {
+    header(request, "cp-same-rows")
+        .map(|json| serde_json::from_str(&json).map_err(|_| Error::invalid("Your choices of matches could not be read.")))
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
 #[tauri::command]
 pub async fn under5s_preview(session: State<'_, Session>, request: Request<'_>) -> Result<ImportPreview> {
     let mapping = mapping(&request)?;
-    session.under5s_preview(body(&request)?, mapping.as_deref()).await
+    session.under5s_preview(body(&request)?, mapping.as_deref(), &same_rows(&request)?).await
 }
 
 #[derive(Clone, Serialize)]
@@ -55,5 +64,5 @@ pub async fn under5s_import(
             let _ = window.emit("import-progress", Progress { done, total });
         }
     };
-    session.under5s_import(body(&request)?, &mapping, &sha256, &mut progress).await
+    session.under5s_import(body(&request)?, &mapping, &same_rows(&request)?, &sha256, &mut progress).await
 }

@@ -1,5 +1,6 @@
 //! Pure rules: no I/O, no clock. Each returns what is wrong in words a lead understands.
 
+pub mod address;
 pub mod allegation;
 pub mod calendar;
 pub mod case;

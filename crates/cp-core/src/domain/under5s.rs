@@ -2,12 +2,13 @@
 //! checked, and what the import will do with it. Matching needs what is already recorded,
 //! which the caller passes in as `Existing`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::address::{Address, Match as AddressMatch, names_only_a_unit};
 use super::person::search_form;
 use super::postcode;
 use super::setup::MAX_NAME_CHARS;
@@ -305,20 +306,45 @@ pub fn check_row(
         return Err(reasons);
     };
     let postcode_cell = cell(Field::Postcode).to_owned();
+    let (address_line1, address_line2) = split_lines(cell(Field::AddressLine1), cell(Field::AddressLine2));
     Ok(Child {
         row,
         full_name,
         date_of_birth,
         gender,
-        address_line1: cell(Field::AddressLine1).to_owned(),
-        address_line2: cell(Field::AddressLine2).to_owned(),
-        town: cell(Field::Town).to_owned(),
+        address_line1,
+        address_line2,
+        town: one_line(cell(Field::Town)),
         postcode: postcode::normalise(&postcode_cell).ok(),
         postcode_cell,
         status,
         local_authority: cell(Field::LocalAuthority).to_owned(),
         social_worker: cell(Field::SocialWorker).to_owned(),
     })
+}
+
+/// The lines of a cell, each trimmed, empty ones left out.
+fn lines(cell: &str) -> Vec<&str> {
+    cell.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+fn one_line(cell: &str) -> String {
+    lines(cell).join(", ")
+}
+
+/// A spreadsheet cell can hold a two-line address ("14 Mill Lane\nEaston"): its first line is
+/// address line 1 and the rest goes before address line 2, so no line break is ever stored. A
+/// first line naming only a flat ("Flat 2\n14 Mill Lane") keeps the building's line with it.
+fn split_lines(line1: &str, line2: &str) -> (String, String) {
+    let mut rest = lines(line1).into_iter();
+    let mut first = rest.next().unwrap_or("").to_owned();
+    if names_only_a_unit(&first)
+        && let Some(next) = rest.next()
+    {
+        first = format!("{first}, {next}");
+    }
+    let second: Vec<&str> = rest.chain(lines(line2)).collect();
+    (first, second.join(", "))
 }
 
 /// A case already recorded.
@@ -328,15 +354,85 @@ pub struct KnownCase {
     pub reference: String,
     /// Only a live case takes a new child.
     pub live: bool,
+    /// The case's address, as the lead checks a possible match against the row's.
+    pub address_line1: String,
+    pub postcode: String,
+    /// The case's lead social worker's name; empty when none is recorded.
+    pub social_worker: String,
 }
 
-/// What is already recorded, keyed as rows are matched.
+impl KnownCase {
+    fn address(&self) -> Option<Address> {
+        Address::new(&self.address_line1, &self.postcode)
+    }
+}
+
+/// What is already recorded, keyed as rows are matched. Every case under a key is kept: the
+/// address decides among them.
 #[derive(Debug, Default)]
 pub struct Existing {
-    /// (name key, date of birth) → the case of that child.
-    pub children: HashMap<(String, NaiveDate), KnownCase>,
-    /// (postcode, surname key) → a case of a family at that postcode with that surname.
-    pub families: HashMap<(String, String), KnownCase>,
+    /// (name key, date of birth) → the cases of children with that name and date of birth.
+    pub children: HashMap<(String, NaiveDate), Vec<KnownCase>>,
+    /// (postcode, surname key) → the cases with someone of that surname at that postcode.
+    pub families: HashMap<(String, String), Vec<KnownCase>>,
+}
+
+impl Existing {
+    pub fn add_child(&mut self, name: &str, date_of_birth: NaiveDate, case: KnownCase) {
+        let cases = self.children.entry((name_key(name), date_of_birth)).or_default();
+        if !cases.iter().any(|c| c.id == case.id) {
+            cases.push(case);
+        }
+    }
+
+    pub fn add_family(&mut self, surname_of: &str, case: KnownCase) {
+        let cases = self.families.entry((case.postcode.clone(), surname_key(surname_of))).or_default();
+        if !cases.iter().any(|c| c.id == case.id) {
+            cases.push(case);
+        }
+    }
+}
+
+/// A record that may be this row's child or family, for the lead to decide: the same name and
+/// date of birth (or the same surname and postcode) at another address. Two children wrongly
+/// merged is a breach; one child recorded twice is an inconvenience. So unless the lead says
+/// it is the same, the row is kept apart and marked for checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Possible {
+    /// A recorded child with the same name and date of birth, in this case.
+    ChildInCase(KnownCase),
+    /// An earlier row with the same name and date of birth.
+    ChildInRow(u32),
+    /// A recorded family of the same surname at the same postcode, in this case.
+    FamilyCase(KnownCase),
+    /// An earlier row opening a case for a family of the same surname at the same postcode.
+    FamilyRow(u32),
+}
+
+impl Possible {
+    pub fn is_child(&self) -> bool {
+        matches!(self, Possible::ChildInCase(_) | Possible::ChildInRow(_))
+    }
+
+    /// The sentence that marks a row kept apart, for the lead to check later.
+    pub fn to_check(&self) -> String {
+        match self {
+            Possible::ChildInCase(k) => format!(
+                "Possibly the same child as one in case {} (same name and date of birth, another address): check",
+                k.reference
+            ),
+            Possible::ChildInRow(r) => {
+                format!("Possibly the same child as row {r} (same name and date of birth, another address): check")
+            }
+            Possible::FamilyCase(k) => format!(
+                "Possibly the same family as case {} (same surname and postcode, another address): check",
+                k.reference
+            ),
+            Possible::FamilyRow(r) => {
+                format!("Possibly the same family as row {r} (same surname and postcode, another address): check")
+            }
+        }
+    }
 }
 
 /// What the import does with a row.
@@ -348,64 +444,142 @@ pub enum Outcome {
     JoinsNewCase {
         family_row: u32,
     },
-    /// The same child (name and date of birth) is already recorded: nothing is written.
+    /// The same child (name, date of birth and address) is already recorded: nothing is written.
     AlreadyRecorded(KnownCase),
-    /// The family (postcode and surname) has a live case: the child is added to it.
+    /// The same child as an earlier row, by the lead's choice: nothing is written.
+    SameAsRow(u32),
+    /// The family (surname and address) has a live case: the child is added to it.
     AddsToCase(KnownCase),
     /// The family's case is closed or archived: nothing is written, for the lead to decide.
     FamilyCaseNotLive(KnownCase),
     Rejected(Vec<String>),
 }
 
-/// Decides every row, in file order. A row repeating an earlier row's child is rejected; rows
-/// of one family not yet recorded become one case.
-pub fn plan(rows: Vec<Result<Child, Vec<String>>>, existing: &Existing) -> Vec<(Option<Child>, Outcome)> {
-    let mut seen: HashMap<(String, NaiveDate), u32> = HashMap::new();
-    let mut new_families: HashMap<(String, String), u32> = HashMap::new();
+/// One row's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub outcome: Outcome,
+    /// A record the row may belong to; `same` is the lead's answer (false unless chosen).
+    pub possible: Option<Possible>,
+    pub same: bool,
+}
+
+impl Planned {
+    fn plain(outcome: Outcome) -> Planned {
+        Planned { outcome, possible: None, same: false }
+    }
+}
+
+/// A family opened by an earlier row of this file.
+struct NewFamily {
+    row: u32,
+    address: Address,
+}
+
+/// Decides every row, in file order. A child is the same as a recorded one (or an earlier
+/// row's) only when name, date of birth and address agree; a family is one surname at one
+/// address. Name and date of birth alike at another address, or surname and postcode alike at
+/// another address, is a possible match: kept apart unless the row is in `same_rows`, the rows
+/// the lead said are the same.
+pub fn plan(rows: Vec<Result<Child, Vec<String>>>, existing: &Existing, same_rows: &HashSet<u32>) -> Vec<(Option<Child>, Planned)> {
+    let mut seen: HashMap<(String, NaiveDate), Vec<(u32, Option<Address>)>> = HashMap::new();
+    let mut new_families: HashMap<(String, String), Vec<NewFamily>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let child = match row {
             Ok(c) => c,
             Err(reasons) => {
-                out.push((None, Outcome::Rejected(reasons)));
+                out.push((None, Planned::plain(Outcome::Rejected(reasons))));
                 continue;
             }
         };
+        let chosen = same_rows.contains(&child.row);
+        let address = child.postcode.as_deref().and_then(|p| Address::new(&child.address_line1, p));
+        let same_place = |other: Option<&Address>| match (&address, other) {
+            (Some(a), Some(b)) => a.compare(b) == AddressMatch::Same,
+            _ => false,
+        };
         let key = (child.name_key(), child.date_of_birth);
-        if let Some(first) = seen.get(&key) {
-            out.push((Some(child), Outcome::Rejected(vec![format!("The same child as row {first}")])));
+        let earlier = seen.entry(key.clone()).or_default();
+        if let Some((first, _)) = earlier.iter().find(|(_, a)| same_place(a.as_ref())) {
+            let reason = format!("The same child as row {first} (same name, date of birth and address)");
+            out.push((Some(child), Planned::plain(Outcome::Rejected(vec![reason]))));
             continue;
         }
-        seen.insert(key.clone(), child.row);
-        if let Some(known) = existing.children.get(&key) {
-            out.push((Some(child), Outcome::AlreadyRecorded(known.clone())));
+        let mut possible = earlier.first().map(|(r, _)| Possible::ChildInRow(*r));
+        earlier.push((child.row, address.clone()));
+        if let Some(Possible::ChildInRow(r)) = possible
+            && chosen
+        {
+            out.push((Some(child), Planned { outcome: Outcome::SameAsRow(r), possible, same: true }));
             continue;
         }
-        let Some(postcode) = child.postcode.clone() else {
+        let recorded = existing.children.get(&key).map_or(&[][..], Vec::as_slice);
+        if let Some(known) = best(recorded.iter().filter(|k| same_place(k.address().as_ref()))) {
+            out.push((Some(child), Planned::plain(Outcome::AlreadyRecorded(known.clone()))));
+            continue;
+        }
+        if possible.is_none()
+            && let Some(known) = best(recorded.iter())
+        {
+            if chosen {
+                let outcome = Outcome::AlreadyRecorded(known.clone());
+                out.push((Some(child), Planned { outcome, possible: Some(Possible::ChildInCase(known.clone())), same: true }));
+                continue;
+            }
+            possible = Some(Possible::ChildInCase(known.clone()));
+        }
+        let (Some(postcode), Some(address)) = (child.postcode.clone(), address.clone()) else {
             let reason = if child.postcode_cell.is_empty() {
                 "No postcode".to_owned()
             } else {
                 format!("Postcode \"{}\" is not a UK postcode", child.postcode_cell)
             };
-            out.push((Some(child), Outcome::Rejected(vec![reason])));
+            out.push((Some(child), Planned { outcome: Outcome::Rejected(vec![reason]), possible, same: false }));
             continue;
         };
         let family = (postcode, child.surname_key());
-        if let Some(known) = existing.families.get(&family) {
-            let outcome =
-                if known.live { Outcome::AddsToCase(known.clone()) } else { Outcome::FamilyCaseNotLive(known.clone()) };
-            out.push((Some(child), outcome));
-        } else if let Some(first) = new_families.get(&family) {
-            let first = *first;
-            out.push((Some(child), Outcome::JoinsNewCase { family_row: first }));
-        } else if child.address_line1.is_empty() {
-            out.push((Some(child), Outcome::Rejected(vec!["No address: a new case needs the first line".to_owned()])));
+        let recorded = existing.families.get(&family).map_or(&[][..], Vec::as_slice);
+        let at_address = best(recorded.iter().filter(|k| same_place(k.address().as_ref())));
+        let opened = new_families.entry(family).or_default();
+        let opened_here = opened.iter().find(|f| address.compare(&f.address) == AddressMatch::Same).map(|f| f.row);
+        // A family at another address of the same surname and postcode, for the lead to decide.
+        let other_family = || {
+            best(recorded.iter()).map(|k| Possible::FamilyCase(k.clone())).or_else(|| opened.first().map(|f| Possible::FamilyRow(f.row)))
+        };
+        let into_case = |k: &KnownCase| if k.live { Outcome::AddsToCase(k.clone()) } else { Outcome::FamilyCaseNotLive(k.clone()) };
+        let planned = if let Some(known) = at_address {
+            Planned { outcome: into_case(known), possible, same: false }
+        } else if let Some(first) = opened_here {
+            Planned { outcome: Outcome::JoinsNewCase { family_row: first }, possible, same: false }
+        } else if let (None, Some(family)) = (&possible, other_family()) {
+            match (&family, chosen) {
+                (Possible::FamilyCase(k), true) => Planned { outcome: into_case(k), possible: Some(family.clone()), same: true },
+                (Possible::FamilyRow(r), true) => {
+                    Planned { outcome: Outcome::JoinsNewCase { family_row: *r }, possible: Some(family.clone()), same: true }
+                }
+                _ => new_case(&child, opened, address, Some(family)),
+            }
         } else {
-            new_families.insert(family, child.row);
-            out.push((Some(child), Outcome::NewCase));
-        }
+            new_case(&child, opened, address, possible)
+        };
+        out.push((Some(child), planned));
     }
     out
+}
+
+fn new_case(child: &Child, opened: &mut Vec<NewFamily>, address: Address, possible: Option<Possible>) -> Planned {
+    if !address.has_line() {
+        let reason = "No address: a new case needs the first line".to_owned();
+        return Planned { outcome: Outcome::Rejected(vec![reason]), possible, same: false };
+    }
+    opened.push(NewFamily { row: child.row, address });
+    Planned { outcome: Outcome::NewCase, possible, same: false }
+}
+
+/// Of several matching cases, a live one first, then the newest.
+fn best<'a>(cases: impl Iterator<Item = &'a KnownCase>) -> Option<&'a KnownCase> {
+    cases.max_by_key(|k| (k.live, k.id))
 }
 
 #[cfg(test)]
@@ -496,36 +670,100 @@ mod tests {
         assert_eq!(ok.gender, "Female");
     }
 
-    #[test]
-    fn rows_are_matched_grouped_and_deduplicated() {
-        let known = |id: i64, live: bool| KnownCase { id, reference: format!("2026/{id:04}"), live };
-        let existing = Existing {
-            children: HashMap::from([(("zoe nowak".to_owned(), d("2023-05-01")), known(1, true))]),
-            families: HashMap::from([
-                (("BS5 9QZ".to_owned(), "nowak".to_owned()), known(1, true)),
-                (("BS3 1AA".to_owned(), "okafor".to_owned()), known(2, false)),
-            ]),
-        };
-        let rows = vec![
-            row(2, &["Zoë", "Nowak", "01/05/2023", "", "", "", ""]),
-            row(3, &["Jan", "NOWAK", "02/06/2024", "", "BS5 9QZ", "", ""]),
-            row(4, &["Ada", "Okafor", "02/06/2024", "", "BS3 1AA", "", ""]),
+    fn known(id: i64, live: bool, line1: &str, postcode: &str) -> KnownCase {
+        KnownCase {
+            id,
+            reference: format!("CP-2026-{id:04}"),
+            live,
+            address_line1: line1.to_owned(),
+            postcode: postcode.to_owned(),
+            social_worker: String::new(),
+        }
+    }
+
+    fn recorded() -> Existing {
+        let mut existing = Existing::default();
+        let nowaks = known(1, true, "9 Elm Road", "BS5 9QZ");
+        existing.add_child("Zoë Nowak", d("2023-05-01"), nowaks.clone());
+        existing.add_family("Zoë Nowak", nowaks);
+        existing.add_family("Ada Okafor", known(2, false, "1 Ash Close", "BS3 1AA"));
+        let smiths = known(3, true, "2 High Street", "BS2 0AA");
+        existing.add_child("Ola Smith", d("2022-01-01"), smiths.clone());
+        existing.add_family("Ola Smith", smiths);
+        existing
+    }
+
+    fn rows() -> Vec<Result<Child, Vec<String>>> {
+        vec![
+            row(2, &["Zoë", "Nowak", "01/05/2023", "9 Elm Rd", "BS5 9QZ", "", ""]),
+            row(3, &["Jan", "NOWAK", "02/06/2024", "9 Elm Road.", "bs59qz", "", ""]),
+            row(4, &["Ada", "Okafor", "02/06/2024", "1 Ash Cl", "BS3 1AA", "", ""]),
             row(5, &["Sami", "Haddad", "02/06/2024", "4 Mill Lane", "BS1 4DJ", "", ""]),
-            row(6, &["Lina", "Haddad", "03/07/2025", "4 Mill Lane", "BS1 4DJ", "", ""]),
-            row(7, &["Sami", "Haddad", "02/06/2024", "4 Mill Lane", "BS1 4DJ", "", ""]),
+            row(6, &["Lina", "Haddad", "03/07/2025", "4 Mill Ln", "BS1 4DJ", "", ""]),
+            row(7, &["Sami", "Haddad", "02/06/2024", "4, Mill Lane", "BS1 4DJ", "", ""]),
             row(8, &["Tom", "Reed", "02/06/2024", "", "BS1 4DJ", "", ""]),
             row(9, &["Kai", "Reed", "02/06/2024", "9 Road", "nope", "", ""]),
             row(10, &["", "", "", "", "", "", ""]),
-        ];
-        let outcomes: Vec<Outcome> = plan(rows, &existing).into_iter().map(|(_, o)| o).collect();
-        assert_eq!(outcomes[0], Outcome::AlreadyRecorded(known(1, true)));
-        assert_eq!(outcomes[1], Outcome::AddsToCase(known(1, true)));
-        assert_eq!(outcomes[2], Outcome::FamilyCaseNotLive(known(2, false)));
-        assert_eq!(outcomes[3], Outcome::NewCase);
-        assert_eq!(outcomes[4], Outcome::JoinsNewCase { family_row: 5 });
-        assert_eq!(outcomes[5], Outcome::Rejected(vec!["The same child as row 5".to_owned()]));
-        assert!(matches!(&outcomes[6], Outcome::Rejected(r) if r[0].starts_with("No address")));
-        assert!(matches!(&outcomes[7], Outcome::Rejected(r) if r[0].contains("\"nope\" is not a UK postcode")));
-        assert!(matches!(&outcomes[8], Outcome::Rejected(r) if r.len() == 2));
+            row(11, &["Sami", "Haddad", "02/06/2024", "17 Brook Street", "BS7 8AA", "", ""]),
+            row(12, &["Piotr", "Nowak", "05/05/2022", "30 Elm Road", "BS5 9QZ", "", ""]),
+            row(13, &["Zofia", "Nowak", "05/05/2021", "Flat 1, 9 Elm Road", "BS5 9QZ", "", ""]),
+            row(14, &["Ola", "Smith", "01/01/2022", "8 Low Road", "BS6 5XY", "", ""]),
+            row(15, &["Eve", "Haddad", "01/01/2025", "6 Mill Lane", "BS1 4DJ", "", ""]),
+        ]
+    }
+
+    fn outcomes(same_rows: &[u32]) -> Vec<Planned> {
+        let same: HashSet<u32> = same_rows.iter().copied().collect();
+        plan(rows(), &recorded(), &same).into_iter().map(|(_, p)| p).collect()
+    }
+
+    #[test]
+    fn a_child_is_the_same_only_at_the_same_address() {
+        let o = outcomes(&[]);
+        let p = |outcome: Outcome| Planned { outcome, possible: None, same: false };
+        assert_eq!(o[0], p(Outcome::AlreadyRecorded(known(1, true, "9 Elm Road", "BS5 9QZ"))), "Rd is Road");
+        assert_eq!(o[1], p(Outcome::AddsToCase(known(1, true, "9 Elm Road", "BS5 9QZ"))));
+        assert_eq!(o[2], p(Outcome::FamilyCaseNotLive(known(2, false, "1 Ash Close", "BS3 1AA"))));
+        assert_eq!(o[3], p(Outcome::NewCase));
+        assert_eq!(o[4], p(Outcome::JoinsNewCase { family_row: 5 }));
+        assert_eq!(o[5], p(Outcome::Rejected(vec!["The same child as row 5 (same name, date of birth and address)".into()])));
+        assert!(matches!(&o[6].outcome, Outcome::Rejected(r) if r[0].starts_with("No address")));
+        assert!(matches!(&o[7].outcome, Outcome::Rejected(r) if r[0].contains("\"nope\" is not a UK postcode")));
+        assert!(matches!(&o[8].outcome, Outcome::Rejected(r) if r.len() == 2));
+        // The same name and date of birth elsewhere: a new child, marked for the lead to check.
+        assert_eq!(o[9], Planned { outcome: Outcome::NewCase, possible: Some(Possible::ChildInRow(5)), same: false });
+        let smiths = known(3, true, "2 High Street", "BS2 0AA");
+        assert_eq!(o[12], Planned { outcome: Outcome::NewCase, possible: Some(Possible::ChildInCase(smiths)), same: false });
+    }
+
+    #[test]
+    fn a_family_is_one_surname_at_one_address() {
+        let o = outcomes(&[]);
+        let nowaks = known(1, true, "9 Elm Road", "BS5 9QZ");
+        assert_eq!(o[10], Planned { outcome: Outcome::NewCase, possible: Some(Possible::FamilyCase(nowaks.clone())), same: false });
+        assert_eq!(o[11].outcome, Outcome::AddsToCase(nowaks), "a flat named on one side only is the same address");
+        assert_eq!(o[13], Planned { outcome: Outcome::NewCase, possible: Some(Possible::FamilyRow(5)), same: false });
+    }
+
+    #[test]
+    fn the_lead_decides_a_possible_match() {
+        let o = outcomes(&[11, 12, 14, 15, 3]);
+        assert_eq!(o[9], Planned { outcome: Outcome::SameAsRow(5), possible: Some(Possible::ChildInRow(5)), same: true });
+        let nowaks = known(1, true, "9 Elm Road", "BS5 9QZ");
+        assert_eq!(o[10].outcome, Outcome::AddsToCase(nowaks));
+        assert!(o[10].same);
+        assert_eq!(o[12].outcome, Outcome::AlreadyRecorded(known(3, true, "2 High Street", "BS2 0AA")));
+        assert_eq!(o[13].outcome, Outcome::JoinsNewCase { family_row: 5 });
+        // A row with nothing possible is not changed by being chosen.
+        assert_eq!(o[1], outcomes(&[])[1]);
+    }
+
+    #[test]
+    fn a_two_line_address_cell_is_split_or_joined() {
+        assert_eq!(split_lines("14 Mill Lane\r\nEaston", "Bristol"), ("14 Mill Lane".into(), "Easton, Bristol".into()));
+        assert_eq!(split_lines("Flat 2\n14 Mill Lane\n", ""), ("Flat 2, 14 Mill Lane".into(), String::new()));
+        assert_eq!(split_lines(" 9 Elm Road ", " "), ("9 Elm Road".into(), String::new()));
+        let two_lines = row(2, &["Ada", "Cole", "01/01/2024", "Flat 2\n14 Mill Lane", "BS1 4DJ", "", ""]).unwrap();
+        assert_eq!(two_lines.address_line1, "Flat 2, 14 Mill Lane");
     }
 }

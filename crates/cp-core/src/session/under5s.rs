@@ -7,21 +7,27 @@ use crate::under5s::{self, ImportPreview, ImportResult};
 use super::Session;
 
 impl Session {
-    pub async fn under5s_preview(&self, bytes: &[u8], mapping: Option<&[Option<Field>]>) -> Result<ImportPreview> {
+    pub async fn under5s_preview(
+        &self,
+        bytes: &[u8],
+        mapping: Option<&[Option<Field>]>,
+        same_rows: &[u32],
+    ) -> Result<ImportPreview> {
         let mut phase = self.phase.lock().await;
         let (store, _) = self.as_lead(&mut phase).await?;
-        under5s::preview(store, bytes, mapping, self.clock.now()).await
+        under5s::preview(store, bytes, mapping, same_rows, self.clock.now()).await
     }
 
     pub async fn under5s_import(
         &self,
         bytes: &[u8],
         mapping: &[Option<Field>],
+        same_rows: &[u32],
         sha256: &str,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<ImportResult> {
         let mut phase = self.phase.lock().await;
         let (store, me) = self.as_lead(&mut phase).await?;
-        under5s::import(store, me.id, bytes, mapping, sha256, self.clock.now(), progress).await
+        under5s::import(store, me.id, bytes, mapping, same_rows, sha256, self.clock.now(), progress).await
     }
 }
