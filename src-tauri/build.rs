@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "complete_enquiry",
     "enquiry_informed",
     "list_enquiries",
+    "enquiry_check_address",
+    "close_enquiry",
     "record_concern",
     "escalate_concern",
     "allegations",

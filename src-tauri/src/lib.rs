@@ -96,6 +96,8 @@ pub fn run() {
             commands::enquiries::complete_enquiry,
             commands::enquiries::enquiry_informed,
             commands::enquiries::list_enquiries,
+            commands::enquiries::enquiry_check_address,
+            commands::enquiries::close_enquiry,
             commands::cases::record_concern,
             commands::cases::escalate_concern,
             commands::allegations::allegations,

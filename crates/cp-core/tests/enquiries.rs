@@ -32,6 +32,8 @@ fn police(check: IdentityCheck) -> Enquirer {
         contact: "101 ext 4521".into(),
         identity_check: check,
         identity_detail: String::new(),
+        received_on: None,
+        received_time: None,
     }
 }
 
@@ -49,6 +51,7 @@ fn about(line1: &str, postcode: &str, case_id: Option<i64>, answered: bool) -> E
             String::new()
         },
         social_worker_name_given: answered,
+        same_address_answer: None,
     }
 }
 
@@ -138,17 +141,25 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
     );
     enquiries::complete(&store, 1, anon, &about("", "", None, false), now).await.unwrap();
 
-    // Telling the lead social worker: dated, once; outstanding ones are on the dashboard.
+    // Telling the lead social worker: dated, once; outstanding ones are on the dashboard. The
+    // anonymous one, about nobody on a case, unanswered and not flagged, has nothing to pass on.
     let outstanding = EnquiryFilter { outstanding: true, ..Default::default() };
-    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 3);
-    assert_eq!(dashboard::dashboard(&store, 1, now).await.unwrap().enquiries_to_pass_on.len(), 3);
+    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 2);
+    assert_eq!(dashboard::dashboard(&store, 1, now).await.unwrap().enquiries_to_pass_on.len(), 2);
+    assert!(!enquiries::get(&store, anon).await.unwrap().needs_passing_on);
+    let refused = enquiries::close_nothing_to_pass_on(&store, 1, other, now).await.unwrap_err();
+    assert!(refused.message.contains("something to pass on"), "{}", refused.message);
+    enquiries::close_nothing_to_pass_on(&store, 1, anon, now).await.unwrap();
+    assert!(enquiries::get(&store, anon).await.unwrap().closed_nothing_to_pass_on_at.is_some());
+    assert!(enquiries::close_nothing_to_pass_on(&store, 1, anon, now).await.is_err(), "closed once");
+    assert!(enquiries::informed(&store, 1, anon, day("2026-11-23"), now).await.is_err());
     assert_eq!(
         enquiries::informed(&store, 1, id, day("2026-11-24"), now).await.unwrap_err().fields[0].field,
         "informedOn"
     );
     enquiries::informed(&store, 1, id, day("2026-11-23"), now).await.unwrap();
     assert!(enquiries::informed(&store, 1, id, day("2026-11-23"), now).await.is_err());
-    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 2);
+    assert_eq!(enquiries::list(&store, &outstanding).await.unwrap().len(), 1);
     let by_org = EnquiryFilter { organisation: "somerset".into(), ..Default::default() };
     assert_eq!(enquiries::list(&store, &by_org).await.unwrap().len(), 2);
     let later = EnquiryFilter { from: Some(day("2026-11-24")), ..Default::default() };
@@ -176,5 +187,110 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
         text.contains("Same address") && text.contains("Nothing shared.") && text.contains("OFFICIAL-SENSITIVE"),
         "{text}"
     );
+    store.close().await;
+}
+
+/// A live case at `line1`, BS2 0JA, whose child is on a child protection plan.
+async fn plan_child_at(store: &cp_core::store::Store, line1: &str, now: DateTime<Utc>) -> i64 {
+    let new = NewCase {
+        address_line1: line1.into(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: "BS2 0JA".into(),
+        source: Source::StaffReport,
+        local_authority: String::new(),
+        opened_on: day("2026-01-05"),
+        cc_registration: None,
+        cc_registration_on: None,
+    };
+    let case = cases::open_case(store, 1, &new, now).await.unwrap().id;
+    let child = NewPerson {
+        full_name: "Leo Park".into(),
+        role: Role::Child,
+        date_of_birth: Some(day("2020-02-02")),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    };
+    let leo = people::add_person(store, 1, case, &child, now).await.unwrap();
+    let plan = NewPlan {
+        person_id: leo,
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Emotional],
+        start_on: day("2026-06-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    plans::start_plan(store, 1, case, &plan, now).await.unwrap();
+    case
+}
+
+#[tokio::test]
+async fn the_same_address_is_flagged_however_it_is_spelt_and_a_possible_one_is_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let street = plan_child_at(&store, "22 Redcross Street", now).await;
+    let abbreviated = plan_child_at(&store, "7 Kingsland Rd.", now).await;
+    let enquiry = |line1: &'static str| {
+        let store = &store;
+        async move {
+            let id = enquiries::start(store, 1, &police(IdentityCheck::KnownContact), now).await.unwrap();
+            (id, enquiries::complete(store, 1, id, &about(line1, "bs2 0ja", None, false), now).await)
+        }
+    };
+    for (spelling, case) in [
+        ("22 Redcross St", street),
+        ("22 Redcross St.", street),
+        ("Flat 1, 22 Redcross Street", street),
+        ("22 REDCROSS STREET", street),
+        ("7 Kingsland Road", abbreviated),
+        ("Flat B, 7 Kingsland Rd", abbreviated),
+    ] {
+        let row = enquiry(spelling).await.1.unwrap();
+        let expected = cases::summary(&store, case).await.unwrap().reference;
+        assert_eq!(row.same_address_reference.as_deref(), Some(expected.as_str()), "{spelling}");
+        assert!(row.needs_passing_on, "{spelling}: a flagged enquiry waits for the lead social worker");
+    }
+    assert_eq!(enquiry("24 Redcross Street").await.1.unwrap().same_address_reference, None);
+
+    // Same postcode and house number, another street name: the lead must answer first.
+    let (id, refused) = enquiry("22 Redcross Road").await;
+    assert_eq!(refused.unwrap_err().fields[0].field, "sameAddressAnswer");
+    let asked = enquiries::check_address(&store, id, "22 Redcross Road", "BS2 0JA").await.unwrap().unwrap();
+    assert!(asked.possible);
+    assert_eq!((asked.case_id, asked.address_line1.as_str()), (street, "22 Redcross Street"));
+    let mut answer = about("22 Redcross Road", "BS2 0JA", None, false);
+    answer.same_address_answer = Some(cp_core::domain::enquiry::SameAddressAnswer { case_id: street, same: false });
+    let row = enquiries::complete(&store, 1, id, &answer, now).await.unwrap();
+    assert_eq!(row.same_address_reference, None);
+    assert_eq!(row.possible_same_address_answer.as_deref(), Some("different"));
+    let (id, _) = enquiry("22 Redcross Road").await;
+    answer.same_address_answer = Some(cp_core::domain::enquiry::SameAddressAnswer { case_id: street, same: true });
+    let row = enquiries::complete(&store, 1, id, &answer, now).await.unwrap();
+    assert!(row.same_address_reference.is_some(), "the lead said it is the same: flagged");
+    assert_eq!(
+        enquiries::check_address(&store, id, "22 Redcross Street", "BS2 0JA").await.unwrap_err().message,
+        "This enquiry is already recorded."
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn an_enquiry_is_dated_when_it_was_received() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let yesterday = Enquirer {
+        received_on: Some(day("2026-11-22")),
+        received_time: Some("17:40".parse().unwrap()),
+        ..police(IdentityCheck::KnownContact)
+    };
+    let id = enquiries::start(&store, 1, &yesterday, now).await.unwrap();
+    let row = enquiries::get(&store, id).await.unwrap();
+    assert_eq!(row.received_at, "2026-11-22T17:40:00.000Z");
+    assert_eq!(row.enquired_on, "2026-11-22");
+    assert_eq!(row.recorded_at.as_deref(), Some("2026-11-23T10:00:00.000Z"));
+    let tomorrow = Enquirer { received_on: Some(day("2026-11-24")), ..yesterday };
+    assert_eq!(enquiries::start(&store, 1, &tomorrow, now).await.unwrap_err().fields[0].field, "receivedOn");
     store.close().await;
 }

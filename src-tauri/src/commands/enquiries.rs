@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use cp_core::domain::enquiry::{Enquirer, EnquiryAnswer};
-use cp_core::enquiries::{EnquiryFilter, EnquiryRow};
+use cp_core::enquiries::{EnquiryFilter, EnquiryRow, PlanAddress};
 use cp_core::search::CaseSearch;
 use cp_core::session::Session;
 use tauri::State;
@@ -32,6 +32,21 @@ pub async fn complete_enquiry(
 #[tauri::command]
 pub async fn enquiry_informed(session: State<'_, Session>, enquiry_id: i64, on: NaiveDate) -> Result<()> {
     session.enquiry_informed(enquiry_id, on).await
+}
+
+#[tauri::command]
+pub async fn enquiry_check_address(
+    session: State<'_, Session>,
+    enquiry_id: i64,
+    line1: String,
+    postcode: String,
+) -> Result<Option<PlanAddress>> {
+    session.enquiry_check_address(enquiry_id, &line1, &postcode).await
+}
+
+#[tauri::command]
+pub async fn close_enquiry(session: State<'_, Session>, enquiry_id: i64) -> Result<()> {
+    session.close_enquiry(enquiry_id).await
 }
 
 #[tauri::command]

@@ -4,7 +4,8 @@
 //! an address where a child on a child protection plan lives is flagged, so it reaches that
 //! child's lead social worker. Pure: rules and address matching.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -36,6 +37,25 @@ pub struct Enquirer {
     pub identity_check: IdentityCheck,
     /// How the identity was checked, for "other".
     pub identity_detail: String,
+    /// When the enquiry was received, in UK time, when it is recorded later than it came in;
+    /// both or neither. Neither: now.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub received_on: Option<NaiveDate>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub received_time: Option<NaiveTime>,
+}
+
+/// The lead's answer to "is this the same address?" for an address that may be where a child
+/// on a child protection plan lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SameAddressAnswer {
+    /// The case the question was about.
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub same: bool,
 }
 
 /// What the enquiry was about and what was shared.
@@ -56,6 +76,16 @@ pub struct EnquiryAnswer {
     /// Facts only.
     pub what_shared: String,
     pub social_worker_name_given: bool,
+    /// Needed when the address asked about may be a plan child's address.
+    #[serde(default)]
+    pub same_address_answer: Option<SameAddressAnswer>,
+}
+
+/// Whether an enquiry must be passed on to a lead social worker: it concerns a case, something
+/// was shared, or it is flagged for a same-address child on a plan. Any other can be closed as
+/// "nothing to pass on".
+pub fn needs_passing_on(about_case: bool, answered: bool, flagged: bool) -> bool {
+    about_case || answered || flagged
 }
 
 fn long(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
@@ -64,9 +94,41 @@ fn long(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
     }
 }
 
-/// The enquirer must be recorded before any case information is shown.
-pub fn check_enquirer(e: &Enquirer) -> Result<Enquirer> {
+/// The instant an enquiry was received: the lead's UK date and time, or `now`. Every problem
+/// is added to `errors`.
+fn received_at(e: &Enquirer, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> DateTime<Utc> {
+    match (e.received_on, e.received_time) {
+        (None, None) => now,
+        (Some(_), None) => {
+            errors.push(FieldError::new("receivedTime", "Enter the time the enquiry was received, like 14:30"));
+            now
+        }
+        (None, Some(_)) => {
+            errors.push(FieldError::new("receivedOn", "Enter the date the enquiry was received"));
+            now
+        }
+        (Some(day), Some(time)) => {
+            // A time that does not exist (the hour the clocks go forward) is taken as the
+            // earliest real one after it.
+            let local = day.and_time(time);
+            let at = local
+                .and_local_timezone(London)
+                .earliest()
+                .or_else(|| (local + chrono::Duration::hours(1)).and_local_timezone(London).earliest())
+                .map_or(now, |t| t.with_timezone(&Utc));
+            if at > now {
+                errors.push(FieldError::new("receivedOn", "The time the enquiry was received must be now or in the past"));
+            }
+            at
+        }
+    }
+}
+
+/// The enquirer must be recorded before any case information is shown; returns them with the
+/// instant the enquiry was received.
+pub fn check_enquirer(e: &Enquirer, now: DateTime<Utc>) -> Result<(Enquirer, DateTime<Utc>)> {
     let mut errors = Vec::new();
+    let received = received_at(e, now, &mut errors);
     let anonymous = e.identity_check == IdentityCheck::Anonymous;
     if !anonymous {
         for (field, value, what) in [
@@ -96,14 +158,17 @@ pub fn check_enquirer(e: &Enquirer) -> Result<Enquirer> {
         return Err(Error::fields(errors));
     }
     let t = |s: &String| s.trim().to_owned();
-    Ok(Enquirer {
+    let checked = Enquirer {
         name: t(&e.name),
         organisation: t(&e.organisation),
         role: t(&e.role),
         contact: t(&e.contact),
         identity_check: e.identity_check,
         identity_detail: t(&e.identity_detail),
-    })
+        received_on: e.received_on,
+        received_time: e.received_time,
+    };
+    Ok((checked, received))
 }
 
 /// What was shared; an anonymous enquirer is never answered.
@@ -140,19 +205,6 @@ pub fn check_answer(a: &EnquiryAnswer, anonymous: bool) -> Result<EnquiryAnswer>
     })
 }
 
-/// An address as it is compared: the postcode normalised and the first line reduced to its
-/// lower-case letters and digits, one space apart ("12, Avon St." and "12 avon st" match).
-pub fn address_key(line1: &str, postcode_typed: &str) -> Option<(String, String)> {
-    let postcode = postcode::normalise(postcode_typed).ok()?;
-    let line: String = line1
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    (!line.is_empty()).then_some((postcode, line))
-}
-
 pub fn check_informed(on: NaiveDate, enquired_on: NaiveDate, today: NaiveDate) -> Result<()> {
     let message = if on > today {
         "The date must be today or in the past"
@@ -176,7 +228,13 @@ mod tests {
             contact: "101 ext 4521".into(),
             identity_check: check,
             identity_detail: String::new(),
+            received_on: None,
+            received_time: None,
         }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
     fn answer(answered: bool, shared: &str) -> EnquiryAnswer {
@@ -189,20 +247,22 @@ mod tests {
             answered,
             what_shared: shared.into(),
             social_worker_name_given: true,
+            same_address_answer: None,
         }
     }
 
     #[test]
     fn the_enquirer_comes_first_and_is_checked() {
-        assert_eq!(check_enquirer(&enquirer(IdentityCheck::CallBackSwitchboard)).unwrap().name, "PC Sarah Jones");
+        let now = at("2026-11-23T10:00:00Z");
+        assert_eq!(check_enquirer(&enquirer(IdentityCheck::CallBackSwitchboard), now).unwrap().0.name, "PC Sarah Jones");
         let mut blank = enquirer(IdentityCheck::KnownContact);
         blank.name.clear();
         blank.contact = " ".into();
-        let fields: Vec<String> = check_enquirer(&blank).unwrap_err().fields.into_iter().map(|f| f.field).collect();
+        let fields: Vec<String> = check_enquirer(&blank, now).unwrap_err().fields.into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["name", "contact"]);
-        assert_eq!(check_enquirer(&enquirer(IdentityCheck::Other)).unwrap_err().fields[0].field, "identityDetail");
+        assert_eq!(check_enquirer(&enquirer(IdentityCheck::Other), now).unwrap_err().fields[0].field, "identityDetail");
         let anonymous = Enquirer { name: String::new(), ..enquirer(IdentityCheck::Anonymous) };
-        assert!(check_enquirer(&anonymous).is_ok(), "an anonymous enquiry can be recorded");
+        assert!(check_enquirer(&anonymous, now).is_ok(), "an anonymous enquiry can be recorded");
     }
 
     #[test]
@@ -217,14 +277,31 @@ mod tests {
     }
 
     #[test]
-    fn addresses_match_however_the_postcode_is_typed() {
-        let a = address_key("12 Avon Street", "bs5 9qh");
-        assert!(a.is_some());
-        assert_eq!(address_key("12, Avon Street.", "BS59QH"), a);
-        assert_eq!(address_key("12  avon street", "BS5  9QH"), a);
-        assert_ne!(address_key("14 Avon Street", "BS5 9QH"), a);
-        assert_eq!(address_key("12 Avon Street", "not a postcode"), None);
-        assert_eq!(address_key("  ", "BS5 9QH"), None);
+    fn the_enquiry_is_dated_when_it_was_received() {
+        let now = at("2026-11-23T10:00:00Z");
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let t = |s: &str| s.parse::<NaiveTime>().unwrap();
+        let mut e = enquirer(IdentityCheck::KnownContact);
+        assert_eq!(check_enquirer(&e, now).unwrap().1, now, "none given: now");
+        e.received_on = Some(d("2026-11-20"));
+        assert_eq!(check_enquirer(&e, now).unwrap_err().fields[0].field, "receivedTime");
+        e.received_time = Some(t("16:45"));
+        assert_eq!(check_enquirer(&e, now).unwrap().1, at("2026-11-20T16:45:00Z"), "GMT in November");
+        e.received_on = Some(d("2026-07-01"));
+        assert_eq!(check_enquirer(&e, now).unwrap().1, at("2026-07-01T15:45:00Z"), "BST in July");
+        e.received_on = Some(d("2026-11-23"));
+        e.received_time = Some(t("10:01"));
+        assert_eq!(check_enquirer(&e, now).unwrap_err().fields[0].field, "receivedOn", "a minute from now");
+        e.received_on = None;
+        assert_eq!(check_enquirer(&e, now).unwrap_err().fields[0].field, "receivedOn");
+    }
+
+    #[test]
+    fn only_an_enquiry_with_something_to_pass_on_waits_for_it() {
+        assert!(!needs_passing_on(false, false, false));
+        assert!(needs_passing_on(true, false, false));
+        assert!(needs_passing_on(false, true, false));
+        assert!(needs_passing_on(false, false, true));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::Result;
 use crate::domain::enquiry::{Enquirer, EnquiryAnswer};
-use crate::enquiries::{self, EnquiryFilter, EnquiryRow};
+use crate::enquiries::{self, EnquiryFilter, EnquiryRow, PlanAddress};
 use crate::search::CaseSearch;
 
 use super::Session;
@@ -38,5 +38,17 @@ impl Session {
         let mut phase = self.phase.lock().await;
         let (store, _) = self.as_lead(&mut phase).await?;
         enquiries::list(store, filter).await
+    }
+
+    pub async fn enquiry_check_address(&self, enquiry_id: i64, line1: &str, postcode: &str) -> Result<Option<PlanAddress>> {
+        let mut phase = self.phase.lock().await;
+        let (store, _) = self.as_lead(&mut phase).await?;
+        enquiries::check_address(store, enquiry_id, line1, postcode).await
+    }
+
+    pub async fn close_enquiry(&self, enquiry_id: i64) -> Result<()> {
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        enquiries::close_nothing_to_pass_on(store, me.id, enquiry_id, self.clock.now()).await
     }
 }
