@@ -55,6 +55,7 @@ pub struct PreviewRow {
     pub row: u32,
     pub child: String,
     pub date_of_birth: Option<String>,
+    pub address_line1: String,
     pub postcode: String,
     pub outcome: RowOutcome,
     /// The case matched, for a row that matches one.
@@ -295,6 +296,10 @@ fn preview_row(
         row,
         child: child.as_ref().map_or_else(|| under5s::raw_name(cells, mapping), |c| c.full_name.clone()),
         date_of_birth: child.as_ref().map(|c| c.date_of_birth.format("%d/%m/%Y").to_string()),
+        address_line1: child.as_ref().map_or_else(
+            || under5s::raw_cell(cells, mapping, Field::AddressLine1).to_owned(),
+            |c| c.address_line1.clone(),
+        ),
         postcode: child
             .as_ref()
             .and_then(|c| c.postcode.clone())

@@ -14,6 +14,7 @@ import type {
   EnquiryAnswer,
   EnquiryFilter,
   EnquiryRow,
+  PlanAddress,
   Allegation,
   FinalOutcome,
   LadoDiscussion,
@@ -160,6 +161,9 @@ export const api = {
   completeEnquiry: (enquiryId: number, answer: EnquiryAnswer) => call<EnquiryRow>('complete_enquiry', { enquiryId, answer }),
   enquiryInformed: (enquiryId: number, on: string) => call<null>('enquiry_informed', { enquiryId, on }),
   listEnquiries: (filter: EnquiryFilter) => call<EnquiryRow[]>('list_enquiries', { filter }),
+  enquiryCheckAddress: (enquiryId: number, line1: string, postcode: string) =>
+    call<PlanAddress | null>('enquiry_check_address', { enquiryId, line1, postcode }),
+  closeEnquiry: (enquiryId: number) => call<null>('close_enquiry', { enquiryId }),
   recordConcern: (caseId: number, concern: NewConcern) => call<number>('record_concern', { caseId, concern }),
   escalateConcern: (concernId: number, escalation: NewEscalation) =>
     call<null>('escalate_concern', { concernId, escalation }),
@@ -170,8 +174,15 @@ export const api = {
   allegationOutcome: (id: number, outcome: FinalOutcome, on: string) => call<null>('allegation_outcome', { id, outcome, on }),
   removeAllegation: (id: number) => call<null>('remove_allegation', { id }),
   recordTransferIn: (caseId: number, transfer: TransferIn) => call<number>('record_transfer_in', { caseId, transfer }),
-  under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null) =>
-    send<ImportPreview>('under5s_preview', bytes, mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),
-  under5sImport: (bytes: Uint8Array, mapping: (Field | null)[], sha256: string) =>
-    send<ImportResult>('under5s_import', bytes, { 'cp-mapping': JSON.stringify(mapping), 'cp-sha256': sha256 }),
+  under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null, sameRows: number[] = []) =>
+    send<ImportPreview>('under5s_preview', bytes, {
+      ...(mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),
+      'cp-same-rows': JSON.stringify(sameRows),
+    }),
+  under5sImport: (bytes: Uint8Array, mapping: (Field | null)[], sameRows: number[], sha256: string) =>
+    send<ImportResult>('under5s_import', bytes, {
+      'cp-mapping': JSON.stringify(mapping),
+      'cp-same-rows': JSON.stringify(sameRows),
+      'cp-sha256': sha256,
+    }),
 };

@@ -17,23 +17,57 @@ export type ImportColumn = { header: string, field: Field | null,
  */
 sample: string, };
 
-export type RowOutcome = "new_case" | "joins_new_case" | "already_recorded" | "adds_to_case" | "family_case_not_live" | "rejected";
+export type RowOutcome = "new_case" | "joins_new_case" | "already_recorded" | "same_as_row" | "adds_to_case" | "family_case_not_live" | "rejected";
 
-export type PreviewRow = { row: number, child: string, dateOfBirth: string | null, postcode: string, outcome: RowOutcome, 
+export type PreviewRow = { row: number, child: string, dateOfBirth: string | null, addressLine1: string, postcode: string, outcome: RowOutcome, 
 /**
  * The case matched, for a row that matches one.
  */
 caseReference: string | null, 
 /**
- * The row whose new case this row joins.
+ * The row whose new case this row joins (or, for `same_as_row`, whose child this is).
  */
-familyRow: number | null, reasons: Array<string>, };
+familyRow: number | null, reasons: Array<string>, 
+/**
+ * A record this row may belong to, for the lead to decide.
+ */
+possible: PossibleMatch | null, 
+/**
+ * The list names a social worker other than the one the matched case has.
+ */
+socialWorkerDiffers: SocialWorkerDiffers | null, };
+
+export type PossibleKind = "same_child" | "same_family";
+
+export type PossibleMatch = { kind: PossibleKind, 
+/**
+ * The recorded case, or the earlier row, it may be.
+ */
+caseReference: string | null, row: number | null, 
+/**
+ * That record's address, to compare with the row's.
+ */
+addressLine1: string, postcode: string, 
+/**
+ * The lead said it is the same; otherwise the row is kept apart and marked for checking.
+ */
+same: boolean, 
+/**
+ * What the import writes down for the lead to check when kept apart.
+ */
+toCheck: string, };
+
+export type SocialWorkerDiffers = { onList: string, onCase: string, };
 
 export type ImportCounts = { newCases: number, 
 /**
  * Children the import writes: in new cases and added to live ones.
  */
-childrenAdded: number, alreadyRecorded: number, familyCaseNotLive: number, rejected: number, };
+childrenAdded: number, alreadyRecorded: number, familyCaseNotLive: number, rejected: number, 
+/**
+ * Rows that may be a recorded child or family (or an earlier row's), for the lead to decide.
+ */
+possibleMatches: number, };
 
 export type ImportPreview = { 
 /**
@@ -405,7 +439,12 @@ export type Enquirer = { name: string, organisation: string, role: string, conta
 /**
  * How the identity was checked, for "other".
  */
-identityDetail: string, };
+identityDetail: string, 
+/**
+ * When the enquiry was received, in UK time, when it is recorded later than it came in;
+ * both or neither. Neither: now.
+ */
+receivedOn: string | null, receivedTime: string | null, };
 
 /**
  * What the enquiry was about and what was shared.
@@ -430,15 +469,61 @@ answered: boolean,
 /**
  * Facts only.
  */
-whatShared: string, socialWorkerNameGiven: boolean, };
+whatShared: string, socialWorkerNameGiven: boolean, 
+/**
+ * Needed when the address asked about may be a plan child's address.
+ */
+sameAddressAnswer: SameAddressAnswer | null, };
 
-export type EnquiryRow = { id: number, receivedAt: string, enquiredOn: string, lead: string, enquirerName: string, enquirerOrganisation: string, enquirerRole: string, enquirerContact: string, identityCheck: string, identityDetail: string, subjectName: string | null, aboutAdult: boolean | null, caseReference: string | null, answered: boolean | null, whatShared: string | null, socialWorkerNameGiven: boolean | null, sameAddressReference: string | null, sameAddressSocialWorker: string | null, completedAt: string | null, informedOn: string | null, };
+export type EnquiryRow = { id: number, 
+/**
+ * When the enquiry came in, as the lead recorded it.
+ */
+receivedAt: string, 
+/**
+ * When the lead recorded it.
+ */
+recordedAt: string | null, enquiredOn: string, lead: string, enquirerName: string, enquirerOrganisation: string, enquirerRole: string, enquirerContact: string, identityCheck: string, identityDetail: string, subjectName: string | null, aboutAdult: boolean | null, caseReference: string | null, answered: boolean | null, whatShared: string | null, socialWorkerNameGiven: boolean | null, sameAddressReference: string | null, sameAddressSocialWorker: string | null, completedAt: string | null, informedOn: string | null, 
+/**
+ * A possible same address the lead was asked about, and their answer ("same", "different").
+ */
+possibleSameAddressReference: string | null, possibleSameAddressAnswer: string | null, 
+/**
+ * Something to tell a lead social worker: the enquiry concerns a case, something was
+ * shared, or it is flagged.
+ */
+needsPassingOn: boolean, 
+/**
+ * Closed with nothing to pass on.
+ */
+closedNothingToPassOnAt: string | null, };
 
 export type EnquiryFilter = { from: string | null, to: string | null, organisation: string, 
 /**
- * Only enquiries whose lead social worker has not been told yet.
+ * Only enquiries with something to pass on whose lead social worker has not been told yet.
  */
 outstanding: boolean, };
+
+/**
+ * An address asked about that is, or may be, where a child on a running child protection plan
+ * lives.
+ */
+export type PlanAddress = { caseId: number, reference: string, addressLine1: string, postcode: string, 
+/**
+ * Only possibly the same (same postcode and house number, or another flat of the
+ * building): the lead must say whether it is before the enquiry is recorded.
+ */
+possible: boolean, };
+
+/**
+ * The lead's answer to "is this the same address?" for an address that may be where a child
+ * on a child protection plan lives.
+ */
+export type SameAddressAnswer = { 
+/**
+ * The case the question was about.
+ */
+caseId: number, same: boolean, };
 
 export type Nature = "incident" | "continuing" | "increasing";
 

@@ -22,6 +22,14 @@ export class FormRun {
 
   /** A problem found in the UI itself (nothing to send to Rust), shown the same way. */
   fail(field: string, message: string): void {
-    this.errors = { summary: [{ message, field }], byField: { [field]: message } };
+    this.failAll([[field, message]]);
+  }
+
+  /** Several such problems at once, in the order of the form's fields. */
+  failAll(problems: [field: string, message: string][]): void {
+    this.errors = {
+      summary: problems.map(([field, message]) => ({ message, field })),
+      byField: Object.fromEntries(problems),
+    };
   }
 }

@@ -244,6 +244,7 @@ export const ROW_OUTCOMES: [RowOutcome, string][] = [
   ['joins_new_case', 'Joins the new case of its family'],
   ['adds_to_case', "Added to the family's live case"],
   ['already_recorded', 'Already recorded: nothing written'],
+  ['same_as_row', 'The same child as an earlier row: nothing written'],
   ['family_case_not_live', "Family's case is closed or archived: nothing written"],
   ['rejected', 'Rejected'],
 ];
