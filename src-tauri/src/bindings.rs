@@ -75,6 +75,7 @@ pub fn render() -> String {
         cp_core::search::StatusCounts,
         cp_core::search::CaseSearch,
         cp_core::domain::calendar::Nation,
+        cp_core::domain::calendar::NonWorkingDay,
         cp_core::domain::calendar::ExtraHoliday,
         cp_core::domain::timescales::RuleId,
         cp_core::domain::timescales::Period,

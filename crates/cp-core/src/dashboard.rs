@@ -50,6 +50,9 @@ pub struct Dashboard {
     pub live_by_level: Vec<(String, u32)>,
     /// Enquiries whose lead social worker has not been told yet.
     pub enquiries_to_pass_on: Vec<crate::enquiries::EnquiryRow>,
+    /// The bank holidays known run out within a year: working days after them are counted
+    /// without any.
+    pub calendar_warnings: Vec<String>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -120,5 +123,6 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
             &crate::enquiries::EnquiryFilter { outstanding: true, ..Default::default() },
         )
         .await?,
+        calendar_warnings: crate::timescales::calendar_warnings(store, now).await?,
     })
 }

@@ -57,6 +57,25 @@ pub async fn archive_months(store: &Store) -> Result<u32> {
     })
 }
 
+/// A warning for each nation in use (the default's, and every live case's) whose known bank
+/// holidays run out within a year.
+pub async fn calendar_warnings(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>> {
+    let used: Vec<String> = sqlx::query_scalar("SELECT DISTINCT nation FROM cases WHERE status = 'live'")
+        .fetch_all(store.pool())
+        .await
+        .map_err(db_error)?;
+    let mut nations: Vec<Nation> = used.iter().filter_map(|n| crate::cases::from_text(n).ok()).collect();
+    nations.push(Nation::default());
+    nations.sort();
+    nations.dedup();
+    let extra = extra_holidays(store).await?;
+    let today = crate::domain::calendar::uk_today(now);
+    Ok(nations
+        .into_iter()
+        .filter_map(|n| crate::domain::calendar::calendar_runs_out(n, &Holidays::for_nation(n, &extra), today))
+        .collect())
+}
+
 /// What is due on every live case (or on `only`, if it is live), keyed by case id.
 pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -> Result<HashMap<i64, Vec<DueItem>>> {
     let settings = settings(store).await?;

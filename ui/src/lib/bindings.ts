@@ -323,6 +323,11 @@ counts: StatusCounts, };
 export type Nation = "england_and_wales" | "scotland" | "northern_ireland";
 
 /**
+ * Why a day is not a working day.
+ */
+export type NonWorkingDay = "saturday" | "sunday" | "bank_holiday";
+
+/**
  * A holiday an organisation added (a new proclamation, a year the table does not reach).
  */
 export type ExtraHoliday = { nation: Nation, date: string, title: string, };
@@ -346,7 +351,17 @@ startedOn: string, dueOn: string,
 /**
  * `HH:MM`, UK time, for periods counted in hours.
  */
-dueTime: string | null, state: DueState, };
+dueTime: string | null, state: DueState, 
+/**
+ * The due date is kept as the rule gives it, but a weekend or bank holiday is said, so
+ * the lead plans for the working day before.
+ */
+fallsOn: NonWorkingDay | null, 
+/**
+ * The last year whose bank holidays are known, when the due date is after it: working
+ * days past it were counted as if there were none.
+ */
+calendarEnds: number | null, };
 
 export type Outcome = "no_change" | "further_action";
 
@@ -417,7 +432,12 @@ liveByLevel: Array<[string, number]>,
 /**
  * Enquiries whose lead social worker has not been told yet.
  */
-enquiriesToPassOn: Array<EnquiryRow>, };
+enquiriesToPassOn: Array<EnquiryRow>, 
+/**
+ * The bank holidays known run out within a year: working days after them are counted
+ * without any.
+ */
+calendarWarnings: Array<string>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -426,7 +446,11 @@ export type TimescaleSetup = { settings: TimescaleSettings, extraHolidays: Array
 /**
  * The bundled table's first and last years.
  */
-bundledFrom: number, bundledTo: number, };
+bundledFrom: number, bundledTo: number, 
+/**
+ * Bank holidays running out within a year, for the nations in use.
+ */
+calendarWarnings: Array<string>, };
 
 /**
  * Which report, and for what.

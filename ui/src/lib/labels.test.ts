@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { categoriesLabel, dateParts, isoDate, levelLabel, ukDate, ukDateTime } from './labels';
+import type { DueItem } from './bindings';
+import { categoriesLabel, dateParts, dueWarnings, dueWhen, isoDate, levelLabel, ukDate, ukDateTime } from './labels';
 
 it('makes ISO dates only from real day, month and year', () => {
   expect(isoDate('2', '3', '2026')).toBe('2026-03-02');
@@ -23,4 +24,17 @@ it('turns stored plan categories and instants into words and UK time', () => {
   expect(ukDateTime('2026-12-01T09:05:00.000Z')).toBe('1 December 2026 at 09:05');
   expect(dateParts('2026-03-02')).toEqual({ day: '2', month: '3', year: '2026' });
   expect(dateParts(null)).toEqual({ day: '', month: '', year: '' });
+});
+
+it('shows every due date with its weekday and says when it falls on a day off or past the known bank holidays', () => {
+  const due: DueItem = {
+    rule: 'next_review_conference', label: 'Review conference', startedOn: '2027-04-02', dueOn: '2027-10-02',
+    dueTime: null, state: 'due', fallsOn: 'saturday', calendarEnds: null,
+  };
+  expect(dueWhen(due)).toBe('Saturday 2 October 2027');
+  expect(dueWarnings(due)).toEqual(['Falls on a Saturday: plan for the working day before']);
+  const hours = { ...due, dueOn: '2026-11-25', dueTime: '15:30', fallsOn: null };
+  expect(dueWhen(hours)).toBe('Wednesday 25 November 2026 at 15:30');
+  expect(dueWarnings(hours)).toEqual([]);
+  expect(dueWarnings({ ...hours, dueOn: '2031-01-07', calendarEnds: 2030 })[0]).toContain('after 2030 are not known');
 });

@@ -1,5 +1,5 @@
 // Words a lead reads for each stored value.
-import type { Category, ClosureReason, DueState, Field, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RowOutcome, RuleId, Sort, Source, StatusFilter } from './bindings';
+import type { Category, ClosureReason, DueItem, DueState, Field, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RowOutcome, RuleId, Sort, Source, StatusFilter } from './bindings';
 
 export const LEVELS: [Level, string][] = [
   ['concern', 'Concern'],
@@ -125,6 +125,33 @@ export function ukDate(iso: string | null): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   return y && m && d ? `${d} ${months[m - 1]} ${y}` : iso;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** 2027-10-02 → Saturday 2 October 2027: a due date always shows its weekday. */
+export function ukWeekdayDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${ukDate(iso)}`;
+}
+
+/** A due date as every screen shows it: its weekday, and its time when counted in hours. */
+export function dueWhen(d: DueItem): string {
+  return `${ukWeekdayDate(d.dueOn)}${d.dueTime ? ` at ${d.dueTime}` : ''}`;
+}
+
+/** What the lead must know about a due date beyond the date itself, if anything. */
+export function dueWarnings(d: DueItem): string[] {
+  const out: string[] = [];
+  if (d.fallsOn) {
+    const day = d.fallsOn === 'bank_holiday' ? 'a bank holiday' : d.fallsOn === 'saturday' ? 'a Saturday' : 'a Sunday';
+    out.push(`Falls on ${day}: plan for the working day before`);
+  }
+  if (d.calendarEnds !== null) {
+    out.push(`Bank holidays after ${d.calendarEnds} are not known yet: working days after it were counted without them`);
+  }
+  return out;
 }
 
 /** Day, month and year fields → `YYYY-MM-DD`, or null when they do not make a real date. */

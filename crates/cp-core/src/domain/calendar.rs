@@ -24,6 +24,14 @@ pub enum Nation {
 impl Nation {
     pub const ALL: [Nation; 3] = [Self::EnglandAndWales, Self::Scotland, Self::NorthernIreland];
 
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::EnglandAndWales => "England and Wales",
+            Self::Scotland => "Scotland",
+            Self::NorthernIreland => "Northern Ireland",
+        }
+    }
+
     fn division(self) -> &'static str {
         match self {
             Self::EnglandAndWales => "england-and-wales",
@@ -98,11 +106,52 @@ impl Holidays {
         from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| self.is_working_day(*d)).count() as u32
     }
 
+    /// Why `day` is not a working day, if it is not.
+    pub fn non_working(&self, day: NaiveDate) -> Option<NonWorkingDay> {
+        match day.weekday() {
+            Weekday::Sat => Some(NonWorkingDay::Saturday),
+            Weekday::Sun => Some(NonWorkingDay::Sunday),
+            _ if self.0.contains(&day) => Some(NonWorkingDay::BankHoliday),
+            _ => None,
+        }
+    }
+
+    /// The last year whose bank holidays are known (bundled or added by the organisation):
+    /// after it, working days are counted as if there were none, so every date computed past
+    /// it must say so.
+    pub fn last_known_year(&self) -> i32 {
+        self.0.last().map_or(0, |d| d.year())
+    }
+
     /// The bundled table's first and last years, for the settings screen.
     pub fn bundled_years() -> (i32, i32) {
         let all = Self::for_nation(Nation::EnglandAndWales, &[]).0;
         (all.first().map_or(0, |d| d.year()), all.last().map_or(0, |d| d.year()))
     }
+}
+
+/// Why a day is not a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NonWorkingDay {
+    Saturday,
+    Sunday,
+    BankHoliday,
+}
+
+/// A warning, a year ahead, that the bank holidays known for a nation run out: from then on
+/// working days would be counted without them. `None` while more than a year is known.
+pub fn calendar_runs_out(nation: Nation, holidays: &Holidays, today: NaiveDate) -> Option<String> {
+    let last = holidays.last_known_year();
+    let year_ahead = today.checked_add_months(chrono::Months::new(12)).unwrap_or(today);
+    (year_ahead.year() > last).then(|| {
+        format!(
+            "The bank holidays CP Tracker knows for {} end in {last}. From 1 January {} working days will be \
+             counted as if there were none: add that year's bank holidays in Settings, or update CP Tracker.",
+            nation.label(),
+            last + 1
+        )
+    })
 }
 
 /// The date in the UK at instant `now`.

@@ -11,7 +11,9 @@ use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::calendar::{Holidays, uk_today};
+use chrono::Datelike;
+
+use super::calendar::{Holidays, NonWorkingDay, uk_today};
 use super::chronology::EntryKind;
 use crate::{Error, FieldError, Result};
 
@@ -207,6 +209,12 @@ pub struct DueItem {
     /// `HH:MM`, UK time, for periods counted in hours.
     pub due_time: Option<String>,
     pub state: DueState,
+    /// The due date is kept as the rule gives it, but a weekend or bank holiday is said, so
+    /// the lead plans for the working day before.
+    pub falls_on: Option<NonWorkingDay>,
+    /// The last year whose bank holidays are known, when the due date is after it: working
+    /// days past it were counted as if there were none.
+    pub calendar_ends: Option<i32>,
 }
 
 /// Adds `period` to a start. Months clamp to the month's end: 30 November + 3 months is the
@@ -273,6 +281,7 @@ pub fn due_items(
         };
         let Some(start) = start else { continue };
         let (due_on, due_time) = due_after(start, settings.period(rule.id), holidays);
+        let last_known = holidays.last_known_year();
         out.push(DueItem {
             rule: rule.id,
             label: rule.label.to_owned(),
@@ -280,6 +289,8 @@ pub fn due_items(
             due_on,
             due_time: due_time.map(|t| t.format("%H:%M").to_string()),
             state: state(due_on, due_time, now, settings.due_soon(), holidays),
+            falls_on: holidays.non_working(due_on),
+            calendar_ends: (due_on.year() > last_known).then_some(last_known),
         });
     }
     out.sort_by_key(|d| (d.state, d.due_on));
@@ -450,5 +461,31 @@ mod tests {
         s.due_soon_working_days = Some(40);
         let fields: Vec<String> = check_settings(&s).unwrap_err().fields.into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["periods.strategy_discussion", "periods.archive_after_closure", "dueSoonWorkingDays"]);
+    }
+
+    #[test]
+    fn a_due_date_on_a_weekend_or_bank_holiday_is_kept_and_said() {
+        let events = [ev(K::InitialConference, "2026-10-05"), ev(K::ReviewConference, "2027-04-02")];
+        let items = due_items(&events, true, &TimescaleSettings::default(), &ew(), at("2027-05-01T09:00:00Z"));
+        let next = items.iter().find(|i| i.rule == RuleId::NextReviewConference).unwrap();
+        assert_eq!(next.due_on, d("2027-10-02"), "six months on, a Saturday, kept as the rule gives it");
+        assert_eq!(next.falls_on, Some(NonWorkingDay::Saturday));
+        let strategy = ev(K::ReferralInWriting, "2026-12-15");
+        let items = due_items(&[strategy], false, &TimescaleSettings::default(), &ew(), at("2026-12-16T09:00:00Z"));
+        assert_eq!((items[0].due_on, items[0].falls_on), (d("2026-12-25"), Some(NonWorkingDay::BankHoliday)));
+        let items = due_items(&[ev(K::StrategyDiscussion, "2026-11-23")], false, &TimescaleSettings::default(), &ew(), at("2026-11-23T09:00:00Z"));
+        assert_eq!(items[0].falls_on, None);
+        assert_eq!(items[0].calendar_ends, None);
+    }
+
+    #[test]
+    fn a_due_date_past_the_known_bank_holidays_says_so() {
+        let items = due_items(&[ev(K::StrategyDiscussion, "2030-12-16")], false, &TimescaleSettings::default(), &ew(), at("2030-12-16T09:00:00Z"));
+        assert_eq!(items[0].due_on.year(), 2031);
+        assert_eq!(items[0].calendar_ends, Some(2030), "working days in 2031 were counted without bank holidays");
+        let today = d("2029-12-31");
+        assert!(crate::domain::calendar::calendar_runs_out(Nation::Scotland, &ew(), today).is_none());
+        let warning = crate::domain::calendar::calendar_runs_out(Nation::Scotland, &ew(), d("2030-01-01")).unwrap();
+        assert!(warning.contains("for Scotland end in 2030. From 1 January 2031"), "{warning}");
     }
 }

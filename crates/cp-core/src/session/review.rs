@@ -23,6 +23,8 @@ pub struct TimescaleSetup {
     /// The bundled table's first and last years.
     pub bundled_from: i32,
     pub bundled_to: i32,
+    /// Bank holidays running out within a year, for the nations in use.
+    pub calendar_warnings: Vec<String>,
 }
 
 impl Session {
@@ -87,6 +89,7 @@ impl Session {
             extra_holidays: timescales::extra_holidays(store).await?,
             bundled_from,
             bundled_to,
+            calendar_warnings: timescales::calendar_warnings(store, self.clock.now()).await?,
         })
     }
 
