@@ -10,6 +10,7 @@ use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::{as_text, writable};
 use crate::changes::{self, ChangeKind};
 use crate::clock::stamp;
+use crate::domain::case::LevelChange;
 use crate::domain::plan::{ChildFacts, NewPlan, PlanKind, check_plan, check_plan_end};
 use crate::store::{Store, db_error};
 use crate::{Error, ErrorCode, Result};
@@ -38,8 +39,25 @@ fn kind_label(kind: PlanKind) -> &'static str {
 }
 
 pub async fn start_plan(store: &Store, lead_id: i64, case_id: i64, plan: &NewPlan, now: DateTime<Utc>) -> Result<i64> {
+    start_plan_with_level(store, lead_id, case_id, plan, None, now).await
+}
+
+/// Starts a plan and, when the lead asks, changes the case's level in the same transaction
+/// (a Child Protection Plan with the case left at "concern" makes the level filter, sort and
+/// counts wrong): both or neither are written.
+pub async fn start_plan_with_level(
+    store: &Store,
+    lead_id: i64,
+    case_id: i64,
+    plan: &NewPlan,
+    level: Option<&LevelChange>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let mut tx = store.begin_write().await?;
     let id = start_plan_in(&mut tx, lead_id, case_id, plan, now).await?;
+    if let Some(change) = level {
+        crate::cases::change_level_in(&mut tx, lead_id, case_id, change, now).await?;
+    }
     tx.commit().await.map_err(db_error)?;
     Ok(id)
 }

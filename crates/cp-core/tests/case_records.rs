@@ -181,6 +181,42 @@ async fn plans_run_one_at_a_time_per_child_and_end_once() {
 }
 
 #[tokio::test]
+async fn starting_a_child_protection_plan_changes_the_level_in_the_same_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let case = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let child = people::add_person(&store, 1, case.id, &person("Siân Jones", Role::Child, Some("2020-01-09")), now)
+        .await
+        .unwrap();
+    let cp = NewPlan {
+        person_id: child,
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Neglect],
+        start_on: day("2026-10-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    let decision = |evidence: &str| LevelChange {
+        to: Level::ChildProtectionPlan,
+        evidence: evidence.into(),
+        effective: day("2026-10-01"),
+        entries: vec![],
+    };
+    // A level change that is refused leaves the plan unstarted too: both or neither.
+    let err = plans::start_plan_with_level(&store, 1, case.id, &cp, Some(&decision(" ")), now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "evidence");
+    assert!(plans::for_case(&store, case.id).await.unwrap().is_empty());
+    let evidence = "The initial child protection conference decided on a Child Protection Plan (neglect).";
+    plans::start_plan_with_level(&store, 1, case.id, &cp, Some(&decision(evidence)), now).await.unwrap();
+    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    assert_eq!(page.summary.level, "child_protection_plan");
+    assert_eq!(page.levels[0].evidence, evidence);
+    let query = CaseQuery { level: Some(Level::ChildProtectionPlan), ..CaseQuery::default() };
+    assert_eq!(search::search(&store, &query).await.unwrap().total, 1, "the level filter finds it");
+    store.close().await;
+}
+
+#[tokio::test]
 async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;

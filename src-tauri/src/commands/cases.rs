@@ -70,8 +70,13 @@ pub async fn add_relationship(session: State<'_, Session>, case_id: i64, relatio
 }
 
 #[tauri::command]
-pub async fn start_plan(session: State<'_, Session>, case_id: i64, plan: NewPlan) -> Result<i64> {
-    session.start_plan(case_id, &plan).await
+pub async fn start_plan(
+    session: State<'_, Session>,
+    case_id: i64,
+    plan: NewPlan,
+    level_change: Option<LevelChange>,
+) -> Result<i64> {
+    session.start_plan(case_id, &plan, level_change.as_ref()).await
 }
 
 #[tauri::command]

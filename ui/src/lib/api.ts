@@ -134,7 +134,8 @@ export const api = {
   linkPerson: (caseId: number, personId: number, role: Role) => call<null>('link_person', { caseId, personId, role }),
   addRelationship: (caseId: number, relationship: NewRelationship) =>
     call<null>('add_relationship', { caseId, relationship }),
-  startPlan: (caseId: number, plan: NewPlan) => call<number>('start_plan', { caseId, plan }),
+  startPlan: (caseId: number, plan: NewPlan, levelChange: LevelChange | null = null) =>
+    call<number>('start_plan', { caseId, plan, levelChange }),
   endPlan: (planId: number, endOn: string) => call<null>('end_plan', { planId, endOn }),
   addEntry: (caseId: number, entry: NewEntry) => call<number>('add_entry', { caseId, entry }),
   amendEntry: (entryId: number, entry: NewEntry, reason: string) => call<null>('amend_entry', { entryId, entry, reason }),

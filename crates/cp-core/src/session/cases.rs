@@ -58,8 +58,8 @@ impl Session {
         as_lead!(self, |store, me| people::add_relationship(store, me.id, case_id, r, self.clock.now()))
     }
 
-    pub async fn start_plan(&self, case_id: i64, plan: &NewPlan) -> Result<i64> {
-        as_lead!(self, |store, me| plans::start_plan(store, me.id, case_id, plan, self.clock.now()))
+    pub async fn start_plan(&self, case_id: i64, plan: &NewPlan, level: Option<&LevelChange>) -> Result<i64> {
+        as_lead!(self, |store, me| plans::start_plan_with_level(store, me.id, case_id, plan, level, self.clock.now()))
     }
 
     pub async fn end_plan(&self, plan_id: i64, end_on: NaiveDate) -> Result<()> {
