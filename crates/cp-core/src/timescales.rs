@@ -116,7 +116,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     for (id, (nation, plan, events)) in cases {
         let nation: Nation = crate::cases::from_text(&nation).unwrap_or_default();
         let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
-        let due = rules::due_items(&events, plan, &settings, cal, now);
+        let due = rules::due_items_in(rules::rules(nation), &events, plan, &settings, cal, now);
         if !due.is_empty() {
             out.insert(id, due);
         }

@@ -6,14 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use chrono::Datelike;
-
-use super::calendar::{Holidays, NonWorkingDay, uk_today};
+use super::calendar::{Holidays, Nation, NonWorkingDay, uk_today};
 use super::chronology::EntryKind;
 use crate::{Error, FieldError, Result};
 
@@ -115,6 +113,80 @@ pub const RULES: [Rule; 6] = [
     },
 ];
 
+/// Scotland's steps and periods (National Guidance for Child Protection in Scotland 2021,
+/// updated 2023, Appendix D "Timescales for stages in child protection processes"): the
+/// strategy discussion is the inter-agency referral discussion (IRD), the conference is the
+/// child protection planning meeting (CPPM), and some periods are in calendar days.
+pub const SCOTLAND_RULES: [Rule; 6] = [
+    // The organisation's own local procedure (seed 003), as in England.
+    Rule { label: "Written confirmation of the phone referral", ..RULES[0] },
+    // IRD "as soon as reasonably practical", normally by the next working day (Appendix D).
+    Rule {
+        id: RuleId::StrategyDiscussion,
+        label: "Inter-agency referral discussion (IRD)",
+        starts: &[K::ReferralByPhone, K::ReferralInWriting, K::ConcernStrategyNeeded],
+        met_by: &[K::StrategyDiscussion],
+        default: Period::WorkingDays(1),
+        needs_cp_plan: false,
+    },
+    // A CPPM within 28 calendar days of the investigation going ahead (Appendix D).
+    Rule {
+        id: RuleId::InitialConference,
+        label: "Child protection planning meeting (CPPM)",
+        starts: &[K::StrategyDiscussion],
+        met_by: &[K::InitialConference],
+        default: Period::Days(28),
+        needs_cp_plan: false,
+    },
+    // The core group meets within 15 working days of the CPPM (Appendix D, updated 2023).
+    Rule {
+        id: RuleId::FirstCoreGroup,
+        label: "First core group",
+        starts: &[K::InitialConference],
+        met_by: &[K::CoreGroup],
+        default: Period::WorkingDays(15),
+        needs_cp_plan: false,
+    },
+    // A review CPPM within 6 months of the CPPM (Appendix D; 3 months for a pre-birth CPPM,
+    // which a lead records as an earlier review), then every 6 months while on the register.
+    Rule {
+        id: RuleId::FirstReviewConference,
+        label: "Review child protection planning meeting",
+        starts: &[K::InitialConference],
+        met_by: &[K::ReviewConference],
+        default: Period::Months(6),
+        needs_cp_plan: true,
+    },
+    Rule { label: "Next review child protection planning meeting", ..RULES[5] },
+];
+
+/// Northern Ireland's (SBNI Regional Core Child Protection Policies and Procedures, "Child
+/// Protection Case Conferences"): the same working-day clocks as England under the names the
+/// procedures use; the strategy discussion's period is the organisation's local one.
+pub const NORTHERN_IRELAND_RULES: [Rule; 6] = [
+    Rule { label: "Written confirmation of the phone referral", ..RULES[0] },
+    Rule { label: "Strategy discussion", ..RULES[1] },
+    // Initial child protection case conference within 15 working days of the strategy
+    // discussion.
+    Rule { label: "Initial child protection case conference", ..RULES[2] },
+    // The first core group within 10 working days of the initial conference.
+    Rule { label: "First core group", ..RULES[3] },
+    // The first review within 3 months, then at most every 6 months.
+    Rule { label: "First review child protection case conference", ..RULES[4] },
+    Rule { label: "Next review child protection case conference", ..RULES[5] },
+];
+
+/// The rules of the procedures a case follows, by its nation. England's and Wales's (Wales
+/// Safeguarding Procedures 2019: 15 working days to the initial conference, 10 to the core
+/// group, 3 then 6 months to reviews) are the same.
+pub fn rules(nation: Nation) -> &'static [Rule] {
+    match nation {
+        Nation::EnglandAndWales => &RULES,
+        Nation::Scotland => &SCOTLAND_RULES,
+        Nation::NorthernIreland => &NORTHERN_IRELAND_RULES,
+    }
+}
+
 /// Closure to archive: 12 months (seed 000). The archive sweep uses it.
 pub const ARCHIVE_DEFAULT: Period = Period::Months(super::case::ARCHIVE_AFTER_MONTHS);
 /// "Due soon" means due within this many working days.
@@ -129,8 +201,15 @@ pub struct TimescaleSettings {
 }
 
 impl TimescaleSettings {
+    /// England and Wales's period, or the organisation's own.
     pub fn period(&self, id: RuleId) -> Period {
         self.periods.get(&id).copied().unwrap_or_else(|| default_period(id))
+    }
+
+    /// A rule's period in its nation's pack: the organisation's own choice for that step if it
+    /// made one, else the pack's.
+    pub fn period_of(&self, rule: &Rule) -> Period {
+        self.periods.get(&rule.id).copied().unwrap_or(rule.default)
     }
 
     pub fn due_soon(&self) -> u32 {
@@ -265,8 +344,20 @@ pub fn due_items(
     holidays: &Holidays,
     now: DateTime<Utc>,
 ) -> Vec<DueItem> {
+    due_items_in(&RULES, events, cp_plan_running, settings, holidays, now)
+}
+
+/// `due_items` under one nation's pack of rules (`rules(nation)`).
+pub fn due_items_in(
+    pack: &[Rule],
+    events: &[Event],
+    cp_plan_running: bool,
+    settings: &TimescaleSettings,
+    holidays: &Holidays,
+    now: DateTime<Utc>,
+) -> Vec<DueItem> {
     let mut out = Vec::new();
-    for rule in &RULES {
+    for rule in pack {
         if rule.needs_cp_plan && !cp_plan_running {
             continue;
         }
@@ -280,7 +371,7 @@ pub fn due_items(
             starts.filter(|e| last_met.is_none_or(|met| e.instant() > met)).min_by_key(|e| e.instant())
         };
         let Some(start) = start else { continue };
-        let (due_on, due_time) = due_after(start, settings.period(rule.id), holidays);
+        let (due_on, due_time) = due_after(start, settings.period_of(rule), holidays);
         let last_known = holidays.last_known_year();
         out.push(DueItem {
             rule: rule.id,
@@ -487,5 +578,34 @@ mod tests {
         assert!(crate::domain::calendar::calendar_runs_out(Nation::Scotland, &ew(), today).is_none());
         let warning = crate::domain::calendar::calendar_runs_out(Nation::Scotland, &ew(), d("2030-01-01")).unwrap();
         assert!(warning.contains("for Scotland end in 2030. From 1 January 2031"), "{warning}");
+    }
+
+    #[test]
+    fn each_nation_follows_its_own_procedures() {
+        let events = [ev(K::StrategyDiscussion, "2026-11-02")];
+        let at_ = at("2026-11-02T09:00:00Z");
+        let scotland = Holidays::for_nation(Nation::Scotland, &[]);
+        let s = due_items_in(rules(Nation::Scotland), &events, false, &TimescaleSettings::default(), &scotland, at_);
+        assert_eq!(s[0].label, "Child protection planning meeting (CPPM)");
+        // 28 calendar days: St Andrew's Day (Monday 30 November, in Scotland) does not move it.
+        assert_eq!(s[0].due_on, d("2026-11-30"));
+        let e = due_items_in(rules(Nation::EnglandAndWales), &events, false, &TimescaleSettings::default(), &ew(), at_);
+        assert_eq!((e[0].label.as_str(), e[0].due_on), ("Initial child protection conference", d("2026-11-23")));
+        let ni = Holidays::for_nation(Nation::NorthernIreland, &[]);
+        let n = due_items_in(rules(Nation::NorthernIreland), &events, false, &TimescaleSettings::default(), &ni, at_);
+        assert_eq!((n[0].label.as_str(), n[0].due_on), ("Initial child protection case conference", d("2026-11-23")));
+        // Scotland's first core group is 15 working days after the CPPM, England's 10.
+        let cppm = [ev(K::InitialConference, "2026-11-16")];
+        let s = due_items_in(rules(Nation::Scotland), &cppm, false, &TimescaleSettings::default(), &scotland, at_);
+        let core = s.iter().find(|i| i.rule == RuleId::FirstCoreGroup).unwrap();
+        assert_eq!(core.due_on, d("2026-12-08"), "15 working days, skipping St Andrew's Day");
+        // The organisation's own period for a step wins in every pack.
+        let mine = TimescaleSettings { periods: BTreeMap::from([(RuleId::InitialConference, Period::Days(21))]), ..Default::default() };
+        let s = due_items_in(rules(Nation::Scotland), &events, false, &mine, &scotland, at_);
+        assert_eq!(s[0].due_on, d("2026-11-23"));
+        for nation in Nation::ALL {
+            assert_eq!(rules(nation).len(), RULES.len());
+            assert!(rules(nation).iter().zip(&RULES).all(|(a, b)| a.id == b.id), "the same steps in the same order");
+        }
     }
 }
