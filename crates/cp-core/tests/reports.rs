@@ -245,6 +245,10 @@ async fn evidence_reports_register_and_weekly_summary() {
     let all = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "conference").join("\n");
     assert!(all.contains("Entry 1:") && all.contains("Entry 40:") && !all.contains("Entry 400:"), "{all}");
     assert!(all.contains("Physical, Sexual") && all.contains("Ask the health"), "{all}");
+    // The open timescales, each due date with its weekday: the strategy discussion on Tuesday
+    // 7 January 2025 wants the initial conference 15 working days later.
+    assert!(all.contains("Initial child protection") && all.contains("Tuesday 28 January 2025"), "{all}");
+    assert!(all.contains("Overdue"), "{all}");
     let backwards =
         ReportRequest::Conference { case_id: case, from: day("2025-12-31"), to: day("2025-01-01"), kinds: vec![] };
     assert_eq!(reports::generate(&store, 1, &backwards, now).await.unwrap_err().fields[0].field, "to");

@@ -376,6 +376,49 @@ async fn level_change(store: &Store, ctx: &Context, case_id: i64, change_id: i64
     pdf(ctx, title, Some(p.summary.reference.clone()), &b)
 }
 
+/// A due date as every printed page gives it: its weekday, its time when counted in hours.
+fn due_when(d: &crate::domain::timescales::DueItem) -> String {
+    let day = d.due_on.format("%A %-d %B %Y").to_string();
+    d.due_time.as_ref().map_or_else(|| day.clone(), |t| format!("{day} at {t}"))
+}
+
+/// What a lead must know of a due date beyond the date, as on screen.
+fn due_notes(d: &crate::domain::timescales::DueItem) -> String {
+    use crate::domain::calendar::NonWorkingDay as N;
+    let mut notes = Vec::new();
+    if let Some(day) = d.falls_on {
+        let day = match day {
+            N::Saturday => "a Saturday",
+            N::Sunday => "a Sunday",
+            N::BankHoliday => "a bank holiday",
+        };
+        notes.push(format!("Falls on {day}: plan for the working day before."));
+    }
+    if let Some(year) = d.calendar_ends {
+        notes.push(format!("Bank holidays after {year} are not known yet: working days after it were counted without them."));
+    }
+    notes.join(" ")
+}
+
+fn timescales_table(due: &[crate::domain::timescales::DueItem]) -> Block {
+    use crate::domain::timescales::DueState as S;
+    Block::Table {
+        columns: vec![("Step".into(), 3.0), ("Due".into(), 3.0), ("State".into(), 1.5), ("Note".into(), 4.0)],
+        rows: due
+            .iter()
+            .map(|d| {
+                let state = match d.state {
+                    S::Overdue => "Overdue",
+                    S::DueSoon => "Due soon",
+                    S::Due => "Due",
+                };
+                vec![d.label.clone(), due_when(d), state.into(), due_notes(d)]
+            })
+            .collect(),
+        empty: "Nothing is due.".into(),
+    }
+}
+
 async fn conference(
     store: &Store,
     ctx: &Context,
@@ -414,6 +457,8 @@ async fn conference(
     b.push(people_table(&p));
     b.push(Block::Heading("Plans and categories".into()));
     b.push(plans_table(&p));
+    b.push(Block::Heading("Timescales".into()));
+    b.push(timescales_table(&p.timescales));
     b.push(Block::Heading("Decisions: level changes in the period".into()));
     let levels: Vec<Vec<String>> = p
         .levels
