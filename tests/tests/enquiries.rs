@@ -48,7 +48,7 @@ async fn an_enquiry_about_a_child_on_a_plan_is_flagged_and_passed_on() {
     app.fill("enquiry-search", "mia").await.unwrap();
     app.wait_for_text(Locator::Css("[data-testid=enquiry-matches] button"), &reference).await.unwrap();
     app.click_button(&reference).await.unwrap();
-    app.fill("subjectName", "Mia Cole").await.unwrap();
+    assert_eq!(app.value_of("subjectName").await.unwrap(), "Mia Cole", "the chosen case's child");
     assert_eq!(app.value_of("subjectPostcode").await.unwrap(), "BS5 9QH", "the chosen case's address");
     app.fill("subjectPostcode", "bs59qh").await.unwrap();
     app.click_button("Record the enquiry").await.unwrap();
@@ -80,5 +80,50 @@ async fn an_enquiry_about_a_child_on_a_plan_is_flagged_and_passed_on() {
         app.client.find(Locator::Css("[data-testid=enquiries-to-pass-on]")).await.is_err(),
         "nothing left to pass on"
     );
+
+    // Another enquiry, written up later, about the same house number on another street at
+    // that postcode: the lead must say whether it is the plan child's address.
+    app.click_button("Enquiries").await.unwrap();
+    app.click_button("New enquiry").await.unwrap();
+    app.fill("name", "Jo Hill").await.unwrap();
+    app.fill("organisation", "Easton Health Centre").await.unwrap();
+    app.fill("role", "Health visitor").await.unwrap();
+    app.fill("contact", "0117 000 0000").await.unwrap();
+    // Received two days ago: in the past in UK time whatever the hour the test runs.
+    let earlier = chrono::Utc::now().date_naive() - chrono::Days::new(2);
+    app.fill("receivedOn", &earlier.format("%-d").to_string()).await.unwrap();
+    app.fill("receivedOn-month", &earlier.format("%-m").to_string()).await.unwrap();
+    app.fill("receivedOn-year", &earlier.format("%Y").to_string()).await.unwrap();
+    app.fill("receivedTime", "25:00").await.unwrap();
+    app.click_button("Continue").await.unwrap();
+    assert!(app.text_of("#receivedTime-error").await.unwrap().contains("like 14:30"));
+    app.fill("receivedTime", "08:15").await.unwrap();
+    app.click_button("Continue").await.unwrap();
+    app.find(Locator::Id("enquiry-search")).await.unwrap();
+    app.fill("subjectName", "Leo Hart").await.unwrap();
+    app.fill("subjectAddressLine1", "12 Avon Road").await.unwrap();
+    app.fill("subjectPostcode", "BS5 9QH").await.unwrap();
+    app.find(Locator::Id("answered-no")).await.unwrap().click().await.unwrap();
+    app.click_button("Record the enquiry").await.unwrap();
+    let asked = app.text_of("#sameAddressAnswer-error").await.unwrap();
+    assert!(asked.contains("say whether it is the same address"), "{asked}");
+    let question = app.text_of("[data-testid=possible-same-address]").await.unwrap();
+    assert!(question.contains("No, a different address"), "{question}");
+    app.find(Locator::Id("sameAddressAnswer-different")).await.unwrap().click().await.unwrap();
+    app.click_button("Record the enquiry").await.unwrap();
+    let done = app.text_of("[data-testid=enquiry-recorded]").await.unwrap();
+    assert!(done.contains("nothing to pass on"), "{done}");
+    assert!(app.client.find(Locator::Css("[data-testid=same-address]")).await.is_err(), "not flagged");
+
+    // Nothing to pass on: closed as such, never waiting on the dashboard.
+    app.click_button("Back to enquiries").await.unwrap();
+    let list = app.text_of("[data-testid=enquiries]").await.unwrap();
+    assert!(list.contains("you said it is a different address") && list.contains("at 08:15"), "{list}");
+    app.click_button("Close it: nothing to pass on").await.unwrap();
+    app.find(Locator::XPath("//*[@data-testid='enquiries']//span[contains(., 'nothing to pass on')]")).await.unwrap();
+    app.screenshot("51-enquiry-closed-nothing-to-pass-on").await.unwrap();
+    app.click_button("Dashboard").await.unwrap();
+    app.heading("Dashboard").await.unwrap();
+    assert!(app.client.find(Locator::Css("[data-testid=enquiries-to-pass-on]")).await.is_err());
     app.close().await.unwrap();
 }

@@ -51,5 +51,29 @@ async fn a_list_is_mapped_previewed_and_imported() {
     let again = app.text_of("[data-testid=import-counts]").await.unwrap();
     assert!(again.contains("2 already recorded"), "{again}");
     assert!(app.client.find(Locator::XPath("//button[starts-with(normalize-space(), 'Import ')]")).await.is_err());
+
+    // A later list names a Zoë Nowak born the same day at another address: a possible match,
+    // the lead's to decide, kept apart unless they say it is the same child.
+    let later = list_dir.path().join("later list.csv");
+    std::fs::write(&later, "Surname,Forename,DOB,Address,Postcode\nNowak,Zoë,01/05/2023,40 Oak Road,BS7 8AA\n")
+        .unwrap();
+    app.click_button("Back to cases").await.unwrap();
+    app.click_button("Import Under 5s list").await.unwrap();
+    app.find(Locator::Id("list-file")).await.unwrap().send_keys(&later.display().to_string()).await.unwrap();
+    let possible = app.text_of("[data-testid=possible-rows]").await.unwrap();
+    assert!(
+        possible.contains("Row 2: Zoë Nowak")
+            && possible.contains(&format!("a child in case {reference}, at 12 Avon Street")),
+        "{possible}"
+    );
+    assert!(app.text_of("[data-testid=import-counts]").await.unwrap().contains("1 possible match for you to check"));
+    app.find(Locator::Id("possible-2-same")).await.unwrap().click().await.unwrap();
+    app.find(Locator::XPath("//p[normalize-space()='There is nothing new to import from this file.']")).await.unwrap();
+    assert!(app.text_of("[data-testid=import-counts]").await.unwrap().contains("1 already recorded"));
+    app.find(Locator::Id("possible-2-apart")).await.unwrap().click().await.unwrap();
+    app.screenshot("61-import-possible-match").await.unwrap();
+    app.click_button("Import 1 child").await.unwrap();
+    let done = app.text_of("[data-testid=import-result]").await.unwrap();
+    assert!(done.contains("1 new case opened"), "recorded apart: {done}");
     app.close().await.unwrap();
 }

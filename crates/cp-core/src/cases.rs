@@ -432,8 +432,11 @@ pub(crate) async fn social_worker_from_list_in(
     if set > 0 {
         let what = "Lead social worker recorded from the Under 5s list";
         changes::record(tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, what, at).await?;
-        audit::append(tx, Entry::new(at.to_owned(), Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id))
-            .await?;
+        audit::append(
+            tx,
+            Entry::new(at.to_owned(), Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -9,12 +9,12 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::as_text;
 use crate::clock::stamp;
+use crate::domain::address::{Address, Match};
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::enquiry::{
     Enquirer, EnquiryAnswer, IdentityCheck, check_answer, check_enquirer, check_informed, needs_passing_on,
 };
-use crate::domain::address::{Address, Match};
 use crate::domain::search::CaseQuery;
 use crate::search::CaseSearch;
 use crate::store::{Store, db_error};

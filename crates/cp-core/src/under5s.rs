@@ -255,9 +255,19 @@ fn possible_match(p: &RowPlan, addresses: &HashMap<u32, (String, String)>) -> Op
         Possible::ChildInCase(k) | Possible::FamilyCase(k) => {
             (Some(k.reference.clone()), None, (k.address_line1.clone(), k.postcode.clone()))
         }
-        Possible::ChildInRow(r) | Possible::FamilyRow(r) => (None, Some(*r), addresses.get(r).cloned().unwrap_or_default()),
+        Possible::ChildInRow(r) | Possible::FamilyRow(r) => {
+            (None, Some(*r), addresses.get(r).cloned().unwrap_or_default())
+        }
     };
-    Some(PossibleMatch { kind, case_reference, row, address_line1, postcode, same: p.same, to_check: possible.to_check() })
+    Some(PossibleMatch {
+        kind,
+        case_reference,
+        row,
+        address_line1,
+        postcode,
+        same: p.same,
+        to_check: possible.to_check(),
+    })
 }
 
 /// The case a row is written to or matched with, when it is a recorded one.
@@ -275,13 +285,7 @@ fn social_worker_differs(child: &Option<Child>, o: &Outcome) -> Option<SocialWor
         .then(|| SocialWorkerDiffers { on_list: on_list.to_owned(), on_case: on_case.to_owned() })
 }
 
-fn preview_row(
-    row: u32,
-    cells: &[String],
-    planned: &Planned,
-    child: &Option<Child>,
-    p: &RowPlan,
-) -> PreviewRow {
+fn preview_row(row: u32, cells: &[String], planned: &Planned, child: &Option<Child>, p: &RowPlan) -> PreviewRow {
     let (kind, family_row, reasons) = match &p.outcome {
         Outcome::NewCase => (RowOutcome::NewCase, None, Vec::new()),
         Outcome::JoinsNewCase { family_row } => (RowOutcome::JoinsNewCase, Some(*family_row), Vec::new()),

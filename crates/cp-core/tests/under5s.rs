@@ -172,8 +172,9 @@ async fn every_common_shape_of_file_reads_the_same() {
     let mapping = [Some(Field::FullName), Some(Field::DateOfBirth), Some(Field::Postcode), Some(Field::AddressLine1)];
     let p = under5s::preview(&store, with_address.as_bytes(), Some(&mapping), &[], now()).await.unwrap();
     let changed = "Kid,Born,Where,Home\nZoë Nowak,3/4/24,BS5 9QZ,2 Road\n";
-    let err =
-        under5s::import(&store, 1, changed.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {}).await.unwrap_err();
+    let err = under5s::import(&store, 1, changed.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {})
+        .await
+        .unwrap_err();
     assert!(err.message.contains("changed since the preview"));
     assert_eq!(footprint(&store).await, before, "nothing written by a refused import");
     under5s::import(&store, 1, with_address.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {}).await.unwrap();
@@ -319,7 +320,10 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
         [(2, RowOutcome::NewCase), (3, RowOutcome::NewCase), (4, RowOutcome::AddsToCase), (5, RowOutcome::AddsToCase)]
     );
     let same_child = p.rows[0].possible.as_ref().expect("a possible same child");
-    assert_eq!((same_child.kind, same_child.case_reference.as_deref()), (PossibleKind::SameChild, Some(nowak_ref.as_str())));
+    assert_eq!(
+        (same_child.kind, same_child.case_reference.as_deref()),
+        (PossibleKind::SameChild, Some(nowak_ref.as_str()))
+    );
     assert_eq!(same_child.address_line1, "12 Avon Street", "the lead sees the recorded address to compare");
     assert!(!same_child.same);
     let same_family = p.rows[1].possible.as_ref().expect("a possible same family");

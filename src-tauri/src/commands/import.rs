@@ -31,7 +31,9 @@ fn mapping(request: &Request<'_>) -> Result<Option<Vec<Option<Field>>>> {
 /// the `cp-same-rows` header; none means every possible match is kept apart.
 fn same_rows(request: &Request<'_>) -> Result<Vec<u32>> {
     header(request, "cp-same-rows")
-        .map(|json| serde_json::from_str(&json).map_err(|_| Error::invalid("Your choices of matches could not be read.")))
+        .map(|json| {
+            serde_json::from_str(&json).map_err(|_| Error::invalid("Your choices of matches could not be read."))
+        })
         .transpose()
         .map(Option::unwrap_or_default)
 }

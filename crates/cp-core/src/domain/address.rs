@@ -110,7 +110,10 @@ pub fn normalise_line(line: &str) -> Line {
                 }
             }
             unit.push(w.to_owned());
-            if let Some(id) = expanded.get(i + 1).filter(|n| is_identifier(n) && (numbers > 1 || !n.starts_with(|c: char| c.is_ascii_digit()))) {
+            if let Some(id) = expanded
+                .get(i + 1)
+                .filter(|n| is_identifier(n) && (numbers > 1 || !n.starts_with(|c: char| c.is_ascii_digit())))
+            {
                 unit.push(id.clone());
                 i += 1;
             }
@@ -239,7 +242,9 @@ mod tests {
         assert_eq!(compare("", "22 Redcross Street"), Match::Same);
         assert!(!Address::new(" , ", "BS5 9QZ").unwrap().has_line());
         assert!(names_only_a_unit("Flat 2") && names_only_a_unit("Ground Floor Flat") && names_only_a_unit("Apt. 3b"));
-        assert!(!names_only_a_unit("Flat 2, 14 Mill Lane") && !names_only_a_unit("14 Mill Lane") && !names_only_a_unit("2"));
+        assert!(
+            !names_only_a_unit("Flat 2, 14 Mill Lane") && !names_only_a_unit("14 Mill Lane") && !names_only_a_unit("2")
+        );
     }
 
     #[test]

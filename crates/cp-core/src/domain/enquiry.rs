@@ -117,7 +117,10 @@ fn received_at(e: &Enquirer, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -
                 .or_else(|| (local + chrono::Duration::hours(1)).and_local_timezone(London).earliest())
                 .map_or(now, |t| t.with_timezone(&Utc));
             if at > now {
-                errors.push(FieldError::new("receivedOn", "The time the enquiry was received must be now or in the past"));
+                errors.push(FieldError::new(
+                    "receivedOn",
+                    "The time the enquiry was received must be now or in the past",
+                ));
             }
             at
         }
@@ -254,11 +257,15 @@ mod tests {
     #[test]
     fn the_enquirer_comes_first_and_is_checked() {
         let now = at("2026-11-23T10:00:00Z");
-        assert_eq!(check_enquirer(&enquirer(IdentityCheck::CallBackSwitchboard), now).unwrap().0.name, "PC Sarah Jones");
+        assert_eq!(
+            check_enquirer(&enquirer(IdentityCheck::CallBackSwitchboard), now).unwrap().0.name,
+            "PC Sarah Jones"
+        );
         let mut blank = enquirer(IdentityCheck::KnownContact);
         blank.name.clear();
         blank.contact = " ".into();
-        let fields: Vec<String> = check_enquirer(&blank, now).unwrap_err().fields.into_iter().map(|f| f.field).collect();
+        let fields: Vec<String> =
+            check_enquirer(&blank, now).unwrap_err().fields.into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["name", "contact"]);
         assert_eq!(check_enquirer(&enquirer(IdentityCheck::Other), now).unwrap_err().fields[0].field, "identityDetail");
         let anonymous = Enquirer { name: String::new(), ..enquirer(IdentityCheck::Anonymous) };

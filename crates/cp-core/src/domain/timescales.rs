@@ -564,14 +564,26 @@ mod tests {
         let strategy = ev(K::ReferralInWriting, "2026-12-15");
         let items = due_items(&[strategy], false, &TimescaleSettings::default(), &ew(), at("2026-12-16T09:00:00Z"));
         assert_eq!((items[0].due_on, items[0].falls_on), (d("2026-12-25"), Some(NonWorkingDay::BankHoliday)));
-        let items = due_items(&[ev(K::StrategyDiscussion, "2026-11-23")], false, &TimescaleSettings::default(), &ew(), at("2026-11-23T09:00:00Z"));
+        let items = due_items(
+            &[ev(K::StrategyDiscussion, "2026-11-23")],
+            false,
+            &TimescaleSettings::default(),
+            &ew(),
+            at("2026-11-23T09:00:00Z"),
+        );
         assert_eq!(items[0].falls_on, None);
         assert_eq!(items[0].calendar_ends, None);
     }
 
     #[test]
     fn a_due_date_past_the_known_bank_holidays_says_so() {
-        let items = due_items(&[ev(K::StrategyDiscussion, "2030-12-16")], false, &TimescaleSettings::default(), &ew(), at("2030-12-16T09:00:00Z"));
+        let items = due_items(
+            &[ev(K::StrategyDiscussion, "2030-12-16")],
+            false,
+            &TimescaleSettings::default(),
+            &ew(),
+            at("2030-12-16T09:00:00Z"),
+        );
         assert_eq!(items[0].due_on.year(), 2031);
         assert_eq!(items[0].calendar_ends, Some(2030), "working days in 2031 were counted without bank holidays");
         let today = d("2029-12-31");
@@ -600,7 +612,10 @@ mod tests {
         let core = s.iter().find(|i| i.rule == RuleId::FirstCoreGroup).unwrap();
         assert_eq!(core.due_on, d("2026-12-08"), "15 working days, skipping St Andrew's Day");
         // The organisation's own period for a step wins in every pack.
-        let mine = TimescaleSettings { periods: BTreeMap::from([(RuleId::InitialConference, Period::Days(21))]), ..Default::default() };
+        let mine = TimescaleSettings {
+            periods: BTreeMap::from([(RuleId::InitialConference, Period::Days(21))]),
+            ..Default::default()
+        };
         let s = due_items_in(rules(Nation::Scotland), &events, false, &mine, &scotland, at_);
         assert_eq!(s[0].due_on, d("2026-11-23"));
         for nation in Nation::ALL {

@@ -481,7 +481,11 @@ struct NewFamily {
 /// address. Name and date of birth alike at another address, or surname and postcode alike at
 /// another address, is a possible match: kept apart unless the row is in `same_rows`, the rows
 /// the lead said are the same.
-pub fn plan(rows: Vec<Result<Child, Vec<String>>>, existing: &Existing, same_rows: &HashSet<u32>) -> Vec<(Option<Child>, Planned)> {
+pub fn plan(
+    rows: Vec<Result<Child, Vec<String>>>,
+    existing: &Existing,
+    same_rows: &HashSet<u32>,
+) -> Vec<(Option<Child>, Planned)> {
     let mut seen: HashMap<(String, NaiveDate), Vec<(u32, Option<Address>)>> = HashMap::new();
     let mut new_families: HashMap<(String, String), Vec<NewFamily>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
@@ -524,7 +528,10 @@ pub fn plan(rows: Vec<Result<Child, Vec<String>>>, existing: &Existing, same_row
         {
             if chosen {
                 let outcome = Outcome::AlreadyRecorded(known.clone());
-                out.push((Some(child), Planned { outcome, possible: Some(Possible::ChildInCase(known.clone())), same: true }));
+                out.push((
+                    Some(child),
+                    Planned { outcome, possible: Some(Possible::ChildInCase(known.clone())), same: true },
+                ));
                 continue;
             }
             possible = Some(Possible::ChildInCase(known.clone()));
@@ -545,19 +552,26 @@ pub fn plan(rows: Vec<Result<Child, Vec<String>>>, existing: &Existing, same_row
         let opened_here = opened.iter().find(|f| address.compare(&f.address) == AddressMatch::Same).map(|f| f.row);
         // A family at another address of the same surname and postcode, for the lead to decide.
         let other_family = || {
-            best(recorded.iter()).map(|k| Possible::FamilyCase(k.clone())).or_else(|| opened.first().map(|f| Possible::FamilyRow(f.row)))
+            best(recorded.iter())
+                .map(|k| Possible::FamilyCase(k.clone()))
+                .or_else(|| opened.first().map(|f| Possible::FamilyRow(f.row)))
         };
-        let into_case = |k: &KnownCase| if k.live { Outcome::AddsToCase(k.clone()) } else { Outcome::FamilyCaseNotLive(k.clone()) };
+        let into_case =
+            |k: &KnownCase| if k.live { Outcome::AddsToCase(k.clone()) } else { Outcome::FamilyCaseNotLive(k.clone()) };
         let planned = if let Some(known) = at_address {
             Planned { outcome: into_case(known), possible, same: false }
         } else if let Some(first) = opened_here {
             Planned { outcome: Outcome::JoinsNewCase { family_row: first }, possible, same: false }
         } else if let (None, Some(family)) = (&possible, other_family()) {
             match (&family, chosen) {
-                (Possible::FamilyCase(k), true) => Planned { outcome: into_case(k), possible: Some(family.clone()), same: true },
-                (Possible::FamilyRow(r), true) => {
-                    Planned { outcome: Outcome::JoinsNewCase { family_row: *r }, possible: Some(family.clone()), same: true }
+                (Possible::FamilyCase(k), true) => {
+                    Planned { outcome: into_case(k), possible: Some(family.clone()), same: true }
                 }
+                (Possible::FamilyRow(r), true) => Planned {
+                    outcome: Outcome::JoinsNewCase { family_row: *r },
+                    possible: Some(family.clone()),
+                    same: true,
+                },
                 _ => new_case(&child, opened, address, Some(family)),
             }
         } else {
@@ -726,21 +740,30 @@ mod tests {
         assert_eq!(o[2], p(Outcome::FamilyCaseNotLive(known(2, false, "1 Ash Close", "BS3 1AA"))));
         assert_eq!(o[3], p(Outcome::NewCase));
         assert_eq!(o[4], p(Outcome::JoinsNewCase { family_row: 5 }));
-        assert_eq!(o[5], p(Outcome::Rejected(vec!["The same child as row 5 (same name, date of birth and address)".into()])));
+        assert_eq!(
+            o[5],
+            p(Outcome::Rejected(vec!["The same child as row 5 (same name, date of birth and address)".into()]))
+        );
         assert!(matches!(&o[6].outcome, Outcome::Rejected(r) if r[0].starts_with("No address")));
         assert!(matches!(&o[7].outcome, Outcome::Rejected(r) if r[0].contains("\"nope\" is not a UK postcode")));
         assert!(matches!(&o[8].outcome, Outcome::Rejected(r) if r.len() == 2));
         // The same name and date of birth elsewhere: a new child, marked for the lead to check.
         assert_eq!(o[9], Planned { outcome: Outcome::NewCase, possible: Some(Possible::ChildInRow(5)), same: false });
         let smiths = known(3, true, "2 High Street", "BS2 0AA");
-        assert_eq!(o[12], Planned { outcome: Outcome::NewCase, possible: Some(Possible::ChildInCase(smiths)), same: false });
+        assert_eq!(
+            o[12],
+            Planned { outcome: Outcome::NewCase, possible: Some(Possible::ChildInCase(smiths)), same: false }
+        );
     }
 
     #[test]
     fn a_family_is_one_surname_at_one_address() {
         let o = outcomes(&[]);
         let nowaks = known(1, true, "9 Elm Road", "BS5 9QZ");
-        assert_eq!(o[10], Planned { outcome: Outcome::NewCase, possible: Some(Possible::FamilyCase(nowaks.clone())), same: false });
+        assert_eq!(
+            o[10],
+            Planned { outcome: Outcome::NewCase, possible: Some(Possible::FamilyCase(nowaks.clone())), same: false }
+        );
         assert_eq!(o[11].outcome, Outcome::AddsToCase(nowaks), "a flat named on one side only is the same address");
         assert_eq!(o[13], Planned { outcome: Outcome::NewCase, possible: Some(Possible::FamilyRow(5)), same: false });
     }
@@ -748,7 +771,10 @@ mod tests {
     #[test]
     fn the_lead_decides_a_possible_match() {
         let o = outcomes(&[11, 12, 14, 15, 3]);
-        assert_eq!(o[9], Planned { outcome: Outcome::SameAsRow(5), possible: Some(Possible::ChildInRow(5)), same: true });
+        assert_eq!(
+            o[9],
+            Planned { outcome: Outcome::SameAsRow(5), possible: Some(Possible::ChildInRow(5)), same: true }
+        );
         let nowaks = known(1, true, "9 Elm Road", "BS5 9QZ");
         assert_eq!(o[10].outcome, Outcome::AddsToCase(nowaks));
         assert!(o[10].same);

@@ -395,7 +395,9 @@ fn due_notes(d: &crate::domain::timescales::DueItem) -> String {
         notes.push(format!("Falls on {day}: plan for the working day before."));
     }
     if let Some(year) = d.calendar_ends {
-        notes.push(format!("Bank holidays after {year} are not known yet: working days after it were counted without them."));
+        notes.push(format!(
+            "Bank holidays after {year} are not known yet: working days after it were counted without them."
+        ));
     }
     notes.join(" ")
 }

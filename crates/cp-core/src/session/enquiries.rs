@@ -40,7 +40,12 @@ impl Session {
         enquiries::list(store, filter).await
     }
 
-    pub async fn enquiry_check_address(&self, enquiry_id: i64, line1: &str, postcode: &str) -> Result<Option<PlanAddress>> {
+    pub async fn enquiry_check_address(
+        &self,
+        enquiry_id: i64,
+        line1: &str,
+        postcode: &str,
+    ) -> Result<Option<PlanAddress>> {
         let mut phase = self.phase.lock().await;
         let (store, _) = self.as_lead(&mut phase).await?;
         enquiries::check_address(store, enquiry_id, line1, postcode).await
