@@ -133,11 +133,13 @@ pub(crate) async fn open_case_in(
         .await
         .map_err(db_error)?;
     let reference = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
+    // A new case follows the organisation's nation's procedures and bank holidays.
+    let nation = crate::timescales::organisation_nation_in(tx).await?;
     let id = sqlx::query(
         "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, address_line2, town,
                             postcode, source, allocated_lead_id, local_authority, opened_on, created_at, created_by,
-                            cc_registration, cc_registration_on, updated_at)
-         VALUES (?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            cc_registration, cc_registration_on, updated_at, nation)
+         VALUES (?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(year)
     .bind(i64::from(reference.number))
@@ -156,6 +158,7 @@ pub(crate) async fn open_case_in(
     .bind(registration.cc_registration)
     .bind(registration.cc_registration_on.map(|d| d.to_string()))
     .bind(&at)
+    .bind(as_text(nation)?)
     .execute(&mut *tx)
     .await
     .map_err(db_error)?

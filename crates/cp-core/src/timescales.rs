@@ -20,6 +20,17 @@ pub async fn settings(store: &Store) -> Result<TimescaleSettings> {
     Ok(leads::setting(store, SETTINGS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
+/// The organisation's nation, inside a transaction: a new case follows it.
+pub(crate) async fn organisation_nation_in(conn: &mut SqliteConnection) -> Result<Nation> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(SETTINGS_KEY)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    let settings: TimescaleSettings = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
+    Ok(settings.organisation_nation())
+}
+
 pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
     Ok(leads::setting(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
@@ -65,7 +76,7 @@ pub async fn calendar_warnings(store: &Store, now: DateTime<Utc>) -> Result<Vec<
         .await
         .map_err(db_error)?;
     let mut nations: Vec<Nation> = used.iter().filter_map(|n| crate::cases::from_text(n).ok()).collect();
-    nations.push(Nation::default());
+    nations.push(settings(store).await?.organisation_nation());
     nations.sort();
     nations.dedup();
     let extra = extra_holidays(store).await?;
@@ -116,7 +127,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     for (id, (nation, plan, events)) in cases {
         let nation: Nation = crate::cases::from_text(&nation).unwrap_or_default();
         let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
-        let due = rules::due_items_in(rules::rules(nation), &events, plan, &settings, cal, now);
+        let due = rules::due_items_in(nation, &events, plan, &settings, cal, now);
         if !due.is_empty() {
             out.insert(id, due);
         }

@@ -147,6 +147,9 @@ struct Planned {
     addresses: HashMap<u32, (String, String)>,
 }
 
+/// A case the import opens: its id, its children's person ids, and their rows.
+type NewFamily<'a> = (i64, Vec<i64>, Vec<(&'a Child, &'a RowPlan)>);
+
 /// Reads a chosen file, refusing one too big to be a list before reading it.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     let cant = |e: std::io::Error| Error::invalid(format!("The file could not be read ({}).", e.kind()));
@@ -401,7 +404,7 @@ pub async fn import(
     }
     let total = planned.rows.len();
     // Each new case by its first row: the case, its address, and its children's ids and rows.
-    let mut families: HashMap<u32, (i64, Vec<i64>, Vec<(&Child, &RowPlan)>)> = HashMap::new();
+    let mut families: HashMap<u32, NewFamily> = HashMap::new();
     let mut cases_opened = Vec::new();
     let at = stamp(now);
     for (done, (row, child, p)) in planned.rows.iter().enumerate() {

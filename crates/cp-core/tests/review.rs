@@ -215,6 +215,18 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     assert_eq!(timescales::archive_months(&store).await.unwrap(), 13);
     assert!(cases::archive_sweep(&store, at("2026-12-11T10:00:00Z")).await.unwrap().is_empty());
     assert_eq!(cases::archive_sweep(&store, at("2027-01-10T10:00:00Z")).await.unwrap().len(), 1);
+
+    // An organisation in Scotland: its new cases follow Scotland's procedures and bank
+    // holidays; the English case keeps England's periods, not the organisation's own.
+    let mut tx = store.begin_write().await.unwrap();
+    settings.nation = Some(cp_core::domain::calendar::Nation::Scotland);
+    timescales_save(&mut tx, &settings).await;
+    tx.commit().await.unwrap();
+    let scottish = open(&store, 1, "3 Leith Walk", "2026-11-25").await;
+    let nation = cases::page(&store, 1, scottish, at(THURSDAY)).await.unwrap().details.nation;
+    assert_eq!(nation, cp_core::domain::calendar::Nation::Scotland);
+    let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
+    assert_eq!(board.due.len(), 1, "the English case's strategy discussion is back to 10 days: {:?}", board.due);
     store.close().await;
 }
 

@@ -187,6 +187,13 @@ pub fn rules(nation: Nation) -> &'static [Rule] {
     }
 }
 
+/// Each step's default period in a nation's pack, the archive included, for the settings screen.
+pub fn defaults(nation: Nation) -> BTreeMap<RuleId, Period> {
+    let mut out: BTreeMap<RuleId, Period> = rules(nation).iter().map(|r| (r.id, r.default)).collect();
+    out.insert(RuleId::ArchiveAfterClosure, ARCHIVE_DEFAULT);
+    out
+}
+
 /// Closure to archive: 12 months (seed 000). The archive sweep uses it.
 pub const ARCHIVE_DEFAULT: Period = Period::Months(super::case::ARCHIVE_AFTER_MONTHS);
 /// "Due soon" means due within this many working days.
@@ -198,6 +205,9 @@ pub const DUE_SOON_DEFAULT: u32 = 2;
 pub struct TimescaleSettings {
     pub periods: BTreeMap<RuleId, Period>,
     pub due_soon_working_days: Option<u32>,
+    /// The organisation's nation: new cases follow its procedures, and `periods` change its
+    /// pack of rules (a case in another nation keeps that nation's own periods).
+    pub nation: Option<Nation>,
 }
 
 impl TimescaleSettings {
@@ -206,10 +216,15 @@ impl TimescaleSettings {
         self.periods.get(&id).copied().unwrap_or_else(|| default_period(id))
     }
 
-    /// A rule's period in its nation's pack: the organisation's own choice for that step if it
-    /// made one, else the pack's.
-    pub fn period_of(&self, rule: &Rule) -> Period {
-        self.periods.get(&rule.id).copied().unwrap_or(rule.default)
+    pub fn organisation_nation(&self) -> Nation {
+        self.nation.unwrap_or_default()
+    }
+
+    /// A rule's period for a case in `nation`: the organisation's own choice for that step in
+    /// its own nation, else the pack's.
+    pub fn period_in(&self, nation: Nation, rule: &Rule) -> Period {
+        let own = (nation == self.organisation_nation()).then(|| self.periods.get(&rule.id).copied()).flatten();
+        own.unwrap_or(rule.default)
     }
 
     pub fn due_soon(&self) -> u32 {
@@ -344,12 +359,12 @@ pub fn due_items(
     holidays: &Holidays,
     now: DateTime<Utc>,
 ) -> Vec<DueItem> {
-    due_items_in(&RULES, events, cp_plan_running, settings, holidays, now)
+    due_items_in(Nation::EnglandAndWales, events, cp_plan_running, settings, holidays, now)
 }
 
-/// `due_items` under one nation's pack of rules (`rules(nation)`).
+/// `due_items` for a case in `nation`, under that nation's pack of rules.
 pub fn due_items_in(
-    pack: &[Rule],
+    nation: Nation,
     events: &[Event],
     cp_plan_running: bool,
     settings: &TimescaleSettings,
@@ -357,7 +372,7 @@ pub fn due_items_in(
     now: DateTime<Utc>,
 ) -> Vec<DueItem> {
     let mut out = Vec::new();
-    for rule in pack {
+    for rule in rules(nation) {
         if rule.needs_cp_plan && !cp_plan_running {
             continue;
         }
@@ -371,7 +386,7 @@ pub fn due_items_in(
             starts.filter(|e| last_met.is_none_or(|met| e.instant() > met)).min_by_key(|e| e.instant())
         };
         let Some(start) = start else { continue };
-        let (due_on, due_time) = due_after(start, settings.period_of(rule), holidays);
+        let (due_on, due_time) = due_after(start, settings.period_in(nation, rule), holidays);
         let last_known = holidays.last_known_year();
         out.push(DueItem {
             rule: rule.id,
@@ -597,27 +612,31 @@ mod tests {
         let events = [ev(K::StrategyDiscussion, "2026-11-02")];
         let at_ = at("2026-11-02T09:00:00Z");
         let scotland = Holidays::for_nation(Nation::Scotland, &[]);
-        let s = due_items_in(rules(Nation::Scotland), &events, false, &TimescaleSettings::default(), &scotland, at_);
+        let s = due_items_in(Nation::Scotland, &events, false, &TimescaleSettings::default(), &scotland, at_);
         assert_eq!(s[0].label, "Child protection planning meeting (CPPM)");
         // 28 calendar days: St Andrew's Day (Monday 30 November, in Scotland) does not move it.
         assert_eq!(s[0].due_on, d("2026-11-30"));
-        let e = due_items_in(rules(Nation::EnglandAndWales), &events, false, &TimescaleSettings::default(), &ew(), at_);
+        let e = due_items_in(Nation::EnglandAndWales, &events, false, &TimescaleSettings::default(), &ew(), at_);
         assert_eq!((e[0].label.as_str(), e[0].due_on), ("Initial child protection conference", d("2026-11-23")));
         let ni = Holidays::for_nation(Nation::NorthernIreland, &[]);
-        let n = due_items_in(rules(Nation::NorthernIreland), &events, false, &TimescaleSettings::default(), &ni, at_);
+        let n = due_items_in(Nation::NorthernIreland, &events, false, &TimescaleSettings::default(), &ni, at_);
         assert_eq!((n[0].label.as_str(), n[0].due_on), ("Initial child protection case conference", d("2026-11-23")));
         // Scotland's first core group is 15 working days after the CPPM, England's 10.
         let cppm = [ev(K::InitialConference, "2026-11-16")];
-        let s = due_items_in(rules(Nation::Scotland), &cppm, false, &TimescaleSettings::default(), &scotland, at_);
+        let s = due_items_in(Nation::Scotland, &cppm, false, &TimescaleSettings::default(), &scotland, at_);
         let core = s.iter().find(|i| i.rule == RuleId::FirstCoreGroup).unwrap();
         assert_eq!(core.due_on, d("2026-12-08"), "15 working days, skipping St Andrew's Day");
-        // The organisation's own period for a step wins in every pack.
-        let mine = TimescaleSettings {
-            periods: BTreeMap::from([(RuleId::InitialConference, Period::Days(21))]),
-            ..Default::default()
-        };
-        let s = due_items_in(rules(Nation::Scotland), &events, false, &mine, &scotland, at_);
+        // The organisation's own period changes its own nation's pack, not another's.
+        let periods = BTreeMap::from([(RuleId::InitialConference, Period::Days(21))]);
+        let mine = TimescaleSettings { periods, nation: Some(Nation::Scotland), ..Default::default() };
+        let s = due_items_in(Nation::Scotland, &events, false, &mine, &scotland, at_);
         assert_eq!(s[0].due_on, d("2026-11-23"));
+        let e = due_items_in(Nation::EnglandAndWales, &events, false, &mine, &ew(), at_);
+        assert_eq!(e[0].due_on, d("2026-11-23"), "England's own 15 working days");
+        let english = TimescaleSettings { nation: None, ..mine.clone() };
+        let s = due_items_in(Nation::Scotland, &events, false, &english, &scotland, at_);
+        assert_eq!(s[0].due_on, d("2026-11-30"), "an English organisation's change leaves Scotland's 28 days");
+        assert_eq!(defaults(Nation::Scotland)[&RuleId::InitialConference], Period::Days(28));
         for nation in Nation::ALL {
             assert_eq!(rules(nation).len(), RULES.len());
             assert!(rules(nation).iter().zip(&RULES).all(|(a, b)| a.id == b.id), "the same steps in the same order");

@@ -470,6 +470,9 @@ impl Planned {
     }
 }
 
+/// A child as matched: name key and date of birth.
+type ChildKey = (String, NaiveDate);
+
 /// A family opened by an earlier row of this file.
 struct NewFamily {
     row: u32,
@@ -486,7 +489,8 @@ pub fn plan(
     existing: &Existing,
     same_rows: &HashSet<u32>,
 ) -> Vec<(Option<Child>, Planned)> {
-    let mut seen: HashMap<(String, NaiveDate), Vec<(u32, Option<Address>)>> = HashMap::new();
+    // Each earlier row by its child's name and date of birth, with its address.
+    let mut seen: HashMap<ChildKey, Vec<(u32, Option<Address>)>> = HashMap::new();
     let mut new_families: HashMap<(String, String), Vec<NewFamily>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {

@@ -5,9 +5,11 @@ use crate::audit::{self, Action, Actor, Entry};
 use crate::changes::{self, CaseChanges};
 use crate::clock::stamp;
 use crate::dashboard::{self, Dashboard};
-use crate::domain::calendar::{ExtraHoliday, Holidays, Week, uk_today};
+use std::collections::BTreeMap;
+
+use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
 use crate::domain::review::Outcome;
-use crate::domain::timescales::TimescaleSettings;
+use crate::domain::timescales::{Period, RuleId, TimescaleSettings};
 use crate::review::{self, Checklist, LateNote, Recorded, WeekStatus};
 use crate::store::db_error;
 use crate::{Result, timescales};
@@ -25,6 +27,8 @@ pub struct TimescaleSetup {
     pub bundled_to: i32,
     /// Bank holidays running out within a year, for the nations in use.
     pub calendar_warnings: Vec<String>,
+    /// Each nation's default periods, so the screen shows the organisation's nation's.
+    pub defaults: Vec<(Nation, BTreeMap<RuleId, Period>)>,
 }
 
 impl Session {
@@ -90,6 +94,7 @@ impl Session {
             bundled_from,
             bundled_to,
             calendar_warnings: timescales::calendar_warnings(store, self.clock.now()).await?,
+            defaults: Nation::ALL.into_iter().map(|n| (n, crate::domain::timescales::defaults(n))).collect(),
         })
     }
 
