@@ -339,7 +339,12 @@ export type Period = { "unit": "hours", "amount": number } | { "unit": "days", "
 /**
  * An organisation's choices; anything not set takes the rule's default.
  */
-export type TimescaleSettings = { periods: { [key in RuleId]?: Period }, dueSoonWorkingDays: number | null, };
+export type TimescaleSettings = { periods: { [key in RuleId]?: Period }, dueSoonWorkingDays: number | null, 
+/**
+ * The organisation's nation: new cases follow its procedures, and `periods` change its
+ * pack of rules (a case in another nation keeps that nation's own periods).
+ */
+nation: Nation | null, };
 
 export type DueState = "overdue" | "due_soon" | "due";
 
@@ -450,7 +455,11 @@ bundledFrom: number, bundledTo: number,
 /**
  * Bank holidays running out within a year, for the nations in use.
  */
-calendarWarnings: Array<string>, };
+calendarWarnings: Array<string>, 
+/**
+ * Each nation's default periods, so the screen shows the organisation's nation's.
+ */
+defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 
 /**
  * Which report, and for what.
