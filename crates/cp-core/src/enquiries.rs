@@ -69,21 +69,26 @@ pub struct EnquiryFilter {
     pub outstanding: bool,
 }
 
-/// The SQL form of `needs_passing_on`, for the list's filter; the rule itself is the domain's.
-const NEEDS_PASSING_ON: &str =
-    "(q.case_id IS NOT NULL OR coalesce(q.answered, 0) = 1 OR q.same_address_case_id IS NOT NULL)";
+/// The SQL form of `needs_passing_on`, for the list's column and its filter; the rule itself is
+/// the domain's.
+macro_rules! needs_passing_on_sql {
+    () => {
+        "(q.case_id IS NOT NULL OR coalesce(q.answered, 0) = 1 OR q.same_address_case_id IS NOT NULL)"
+    };
+}
+const NEEDS_PASSING_ON: &str = needs_passing_on_sql!();
 
-const SELECT: &str =
+const SELECT: &str = concat!(
     "SELECT q.id, q.received_at, q.recorded_at, q.enquired_on, l.name AS lead, q.enquirer_name, q.enquirer_organisation,
         q.enquirer_role, q.enquirer_contact, q.identity_check, q.identity_detail, q.subject_name, q.about_adult,
         c.reference AS case_reference, q.answered, q.what_shared, q.social_worker_name_given,
         s.reference AS same_address_reference, q.same_address_social_worker, q.completed_at, q.informed_on,
-        ps.reference AS possible_same_address_reference, q.possible_same_address_answer,
-        (q.case_id IS NOT NULL OR coalesce(q.answered, 0) = 1 OR q.same_address_case_id IS NOT NULL)
-            AS needs_passing_on,
-        q.closed_nothing_to_pass_on_at
+        ps.reference AS possible_same_address_reference, q.possible_same_address_answer, ",
+    needs_passing_on_sql!(),
+    " AS needs_passing_on, q.closed_nothing_to_pass_on_at
  FROM enquiries q JOIN leads l ON l.id = q.lead_id LEFT JOIN cases c ON c.id = q.case_id
- LEFT JOIN cases s ON s.id = q.same_address_case_id LEFT JOIN cases ps ON ps.id = q.possible_same_address_case_id";
+ LEFT JOIN cases s ON s.id = q.same_address_case_id LEFT JOIN cases ps ON ps.id = q.possible_same_address_case_id"
+);
 
 pub async fn get(store: &Store, id: i64) -> Result<EnquiryRow> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE q.id = ?")))

@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::{NewCase, Source};
 use crate::clock::stamp;
-use crate::domain::address::{Address, Match as AddressMatch};
+use crate::domain::address::Match as AddressMatch;
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::csv_table::{self, Table};
@@ -281,11 +281,16 @@ fn matched_case(o: &Outcome) -> Option<&KnownCase> {
     }
 }
 
-fn social_worker_differs(child: &Option<Child>, o: &Outcome) -> Option<SocialWorkerDiffers> {
-    let on_list = child.as_ref().map(|c| c.social_worker.trim()).filter(|s| !s.is_empty())?;
-    let on_case = matched_case(o).map(|k| k.social_worker.trim()).filter(|s| !s.is_empty())?;
+/// The list and the case each name a lead social worker, and not the same one.
+fn other_worker(c: &Child, k: &KnownCase) -> Option<SocialWorkerDiffers> {
+    let on_list = Some(c.social_worker.trim()).filter(|s| !s.is_empty())?;
+    let on_case = Some(k.social_worker.trim()).filter(|s| !s.is_empty())?;
     (under5s::name_key(on_list) != under5s::name_key(on_case))
         .then(|| SocialWorkerDiffers { on_list: on_list.to_owned(), on_case: on_case.to_owned() })
+}
+
+fn social_worker_differs(child: &Option<Child>, o: &Outcome) -> Option<SocialWorkerDiffers> {
+    other_worker(child.as_ref()?, matched_case(o)?)
 }
 
 fn preview_row(row: u32, cells: &[String], planned: &Planned, child: &Option<Child>, p: &RowPlan) -> PreviewRow {
@@ -517,20 +522,14 @@ fn list_entry(
             if !c.social_worker.is_empty() {
                 line.push_str(&format!("; social worker: {}", c.social_worker));
             }
-            if let Some(k) = case
-                && !k.social_worker.trim().is_empty()
-                && under5s::name_key(&k.social_worker) != under5s::name_key(&c.social_worker)
-                && !c.social_worker.trim().is_empty()
-            {
-                line.push_str(&format!(" (the case's lead social worker is {})", k.social_worker.trim()));
+            if let Some(differs) = case.and_then(|k| other_worker(c, k)) {
+                line.push_str(&format!(" (the case's lead social worker is {})", differs.on_case));
                 to_check.push(format!("The list names another social worker for {}: check who it is", c.full_name));
             }
             if !c.local_authority.is_empty() {
                 line.push_str(&format!("; local authority: {}", c.local_authority));
             }
-            let own = c.postcode.as_deref().and_then(|pc| Address::new(&c.address_line1, pc));
-            let case_address = case.and_then(|k| Address::new(&k.address_line1, &k.postcode));
-            if let (Some(own), Some(theirs)) = (own, case_address)
+            if let (Some(own), Some(theirs)) = (c.address(), case.and_then(KnownCase::address))
                 && own.compare(&theirs) != AddressMatch::Same
             {
                 let pc = c.postcode.as_deref().unwrap_or_default();

@@ -228,6 +228,10 @@ impl Child {
     pub fn surname_key(&self) -> String {
         surname_key(&self.full_name)
     }
+    /// The row's address as compared; `None` without a valid postcode.
+    pub fn address(&self) -> Option<Address> {
+        self.postcode.as_deref().and_then(|p| Address::new(&self.address_line1, p))
+    }
 }
 
 /// A name as matched: accents, case, punctuation and spacing ignored.
@@ -362,7 +366,7 @@ pub struct KnownCase {
 }
 
 impl KnownCase {
-    fn address(&self) -> Option<Address> {
+    pub fn address(&self) -> Option<Address> {
         Address::new(&self.address_line1, &self.postcode)
     }
 }
@@ -502,7 +506,7 @@ pub fn plan(
             }
         };
         let chosen = same_rows.contains(&child.row);
-        let address = child.postcode.as_deref().and_then(|p| Address::new(&child.address_line1, p));
+        let address = child.address();
         let same_place = |other: Option<&Address>| match (&address, other) {
             (Some(a), Some(b)) => a.compare(b) == AddressMatch::Same,
             _ => false,
