@@ -121,5 +121,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         times.push(t.elapsed());
     }
     report("case page", times);
+    // Closed before exit: see examples/open_with_os_keyring.rs.
+    store.close().await;
     Ok(())
 }

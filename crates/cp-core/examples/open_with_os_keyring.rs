@@ -12,10 +12,17 @@ async fn main() {
         std::process::exit(2);
     };
     match Installation::new(dir).open(&OsKeyring).await {
-        Ok(Opened::Ready { store, .. }) => match leads::organisation_name(&store).await {
-            Ok(name) => println!("{name}"),
-            Err(e) => fail(&e.message),
-        },
+        Ok(Opened::Ready { store, .. }) => {
+            let name = leads::organisation_name(&store).await;
+            // Closed before exit: a connection still closing on a pool thread when SQLCipher's
+            // exit handler frees its memory crashes the process without a word (the keyring
+            // test failed so in CI, the name already printed).
+            store.close().await;
+            match name {
+                Ok(name) => println!("{name}"),
+                Err(e) => fail(&e.message),
+            }
+        }
         Ok(Opened::NeedsRecovery(_)) => fail("needs recovery"),
         Ok(Opened::NotSetUp) => fail("not set up"),
         Err(e) => fail(&e.message),

@@ -28,7 +28,7 @@ async fn a_key_stored_by_one_process_is_read_by_another() {
     store.close().await;
 
     let out = Command::new(example("open_with_os_keyring")).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "second process failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "second process failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Keyring Org");
 }
 
