@@ -21,6 +21,10 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let _ = commands::app::STARTED.set(std::time::Instant::now());
+    // The log is for diagnosing faults; without it the app still opens the records.
+    if let Err(err) = cp_core::paths::data_dir().and_then(|dir| cp_core::log::init(&dir)) {
+        eprintln!("CP Tracker is running without its log: {}", err.message);
+    }
     let session = match state::session() {
         Ok(s) => s,
         Err(err) => {

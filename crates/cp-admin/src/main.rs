@@ -165,6 +165,10 @@ async fn ensure_empty(install: &Installation, refusal: &str) -> Result<()> {
 
 async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
     let dir = data_dir(&cli)?;
+    // Faults go to the data folder's log, as the app's do; a folder not made yet stays unmade.
+    if dir.is_dir() {
+        let _ = cp_core::log::init(&dir);
+    }
     let now = Utc::now();
     match cli.command {
         Command::Status => {

@@ -13,7 +13,7 @@ use crate::clock::stamp;
 use crate::domain::allegation::{FinalOutcome, NewAllegation, check_allegation, retention_until};
 use crate::domain::calendar::uk_today;
 use crate::domain::reference::CaseRef;
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Error, ErrorCode, FieldError, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -75,16 +75,14 @@ async fn id_for(store: &Store, id: i64) -> Result<Allegation> {
     )
     .bind(id)
     .fetch_optional(store.pool())
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| Error::new(ErrorCode::NotFound, "That allegation does not exist."))?;
     a.meetings = sqlx::query_as(
         "SELECT allegation_id, held_on, note FROM allegation_meetings WHERE allegation_id = ? ORDER BY held_on, id",
     )
     .bind(id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(a)
 }
 
@@ -100,8 +98,7 @@ pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateT
     let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM allegations WHERE ref_year = ?")
         .bind(year)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let r = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
     let tests: Vec<String> = a.harm_tests.iter().map(|t| as_text(*t)).collect::<Result<_>>()?;
     let id = sqlx::query(
@@ -126,12 +123,11 @@ pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateT
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationRecorded).record("allegation", id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -155,11 +151,10 @@ pub async fn record_lado(store: &Store, lead_id: i64, id: i64, d: &LadoDiscussio
         .bind(d.meets_criteria)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
         .await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 pub async fn add_meeting(
@@ -189,11 +184,10 @@ pub async fn add_meeting(
         .bind(&at)
         .bind(lead_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
         .await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 pub async fn record_outcome(
@@ -221,11 +215,10 @@ pub async fn record_outcome(
         .bind(on.to_string())
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
         .await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 /// Removes a false or malicious allegation and its meetings. Only the audit rows remain: they
@@ -239,23 +232,18 @@ pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) ->
     }
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
-    sqlx::query("DELETE FROM allegation_meetings WHERE allegation_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(&mut *tx).await.map_err(db_error)?;
+    sqlx::query("DELETE FROM allegation_meetings WHERE allegation_id = ?").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(&mut *tx).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationRemoved).record("allegation", id))
         .await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 /// Newest first.
 pub async fn list(store: &Store) -> Result<Vec<Allegation>> {
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM allegations ORDER BY ref_year DESC, ref_number DESC")
         .fetch_all(store.pool())
-        .await
-        .map_err(db_error)?;
+        .await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         out.push(id_for(store, id).await?);

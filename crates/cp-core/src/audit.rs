@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -170,10 +170,8 @@ fn row_hash(row: &Row) -> String {
 /// Appends within the caller's write transaction, so the audit row commits with the change
 /// it records, or not at all.
 pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
-    let last: Option<(i64, String)> = sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
     let (id, prev_hash) = match last {
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_owned()),
@@ -209,8 +207,7 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
     .bind(&row.prev_hash)
     .bind(&row.hash)
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -218,7 +215,7 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
 pub async fn record(store: &Store, entry: Entry) -> Result<()> {
     let mut tx = store.begin_write().await?;
     append(&mut tx, entry).await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -237,8 +234,7 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
         "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY id",
     )
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut prev = GENESIS.to_owned();
     // Ids run 1, 2, 3…: a gap is a removed row.
     for (expected_id, row) in (1..).zip(&rows) {

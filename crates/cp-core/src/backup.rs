@@ -39,8 +39,7 @@ pub async fn store_backup_key(conn: &mut sqlx::SqliteConnection, key: &DbKey) ->
     .bind(BACKUP_KEY)
     .bind(hex::encode(key.as_bytes()))
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -48,8 +47,7 @@ async fn backup_key(store: &Store) -> Result<DbKey> {
     let hexed: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
         .bind(BACKUP_KEY)
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?;
+        .await?;
     let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
         Error::new(
             ErrorCode::KeyInvalid,
@@ -84,16 +82,12 @@ pub async fn backup(
         // ATTACH opens with the main connection's flags, which do not allow creating a file;
         // an empty file is a valid new database.
         std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
-        let mut conn = store.pool().acquire().await.map_err(db_error)?;
+        let mut conn = store.pool().acquire().await?;
         // The key is hex only, so formatting it into the statement cannot inject SQL.
         let attach = format!("ATTACH DATABASE ? AS backup KEY \"x'{}'\"", hex::encode(key.as_bytes()));
-        sqlx::query(AssertSqlSafe(attach))
-            .bind(part.to_string_lossy().into_owned())
-            .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(AssertSqlSafe(attach)).bind(part.to_string_lossy().into_owned()).execute(&mut *conn).await?;
         let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
-        sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await.map_err(db_error)?;
+        sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await?;
         exported?;
         write_backup_file(out, vault, &part)
     }
@@ -184,7 +178,7 @@ pub async fn restore(
         let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
         let new_key = DbKey::generate()?;
         let rekey = format!("PRAGMA rekey = \"x'{}'\"", hex::encode(new_key.as_bytes()));
-        sqlx::query(AssertSqlSafe(rekey)).execute(restored.pool()).await.map_err(db_error)?;
+        sqlx::query(AssertSqlSafe(rekey)).execute(restored.pool()).await?;
         restored.close().await;
 
         let store = Store::open(&db, &new_key, OpenMode::Existing).await?;

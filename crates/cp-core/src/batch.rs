@@ -24,7 +24,7 @@ impl Batch {
 
     /// Writes everything done in the batch; dropped without this, nothing is written.
     pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await.map_err(db_error)
+        Ok(self.tx.commit().await?)
     }
 
     pub async fn open_case(&mut self, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<i64> {

@@ -13,7 +13,7 @@ use crate::clock::stamp;
 use crate::domain::case::{self, CaseDetails, Closure, Level, LevelChange, Status, should_archive};
 use crate::domain::postcode;
 use crate::domain::reference::CaseRef;
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Error, ErrorCode, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,7 +80,7 @@ const MAX_ADDRESS_CHARS: usize = 200;
 pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<CaseSummary> {
     let mut tx = store.begin_write().await?;
     let (id, _) = open_case_in(&mut tx, lead_id, new, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     summary(store, id).await
 }
 
@@ -130,8 +130,7 @@ pub(crate) async fn open_case_in(
     let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM cases WHERE ref_year = ?")
         .bind(year)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let reference = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
     // A new case follows the organisation's nation's procedures and bank holidays.
     let nation = crate::timescales::organisation_nation_in(tx).await?;
@@ -160,8 +159,7 @@ pub(crate) async fn open_case_in(
     .bind(&at)
     .bind(as_text(nation)?)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     changes::record(tx, id, Some(lead_id), ChangeKind::CaseOpened, &format!("Case {reference} opened"), &at).await?;
     audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseOpened).record("case", id)).await?;
@@ -258,32 +256,28 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     )
     .bind(id)
     .fetch_one(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut levels: Vec<LevelHistoryItem> = sqlx::query_as(
         "SELECT l.id, l.from_level, l.to_level, l.evidence, l.effective_on, d.name AS decided_by, l.recorded_at
          FROM level_changes l JOIN leads d ON d.id = l.decided_by WHERE l.case_id = ? ORDER BY l.id DESC",
     )
     .bind(id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let statuses = sqlx::query_as(
         "SELECT s.to_status, s.reason, s.reason_detail, s.note, s.effective_on, l.name AS lead
          FROM status_events s LEFT JOIN leads l ON l.id = s.lead_id WHERE s.case_id = ? ORDER BY s.id DESC",
     )
     .bind(id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let links: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT le.level_change_id, le.entry_id FROM level_change_entries le
          JOIN level_changes l ON l.id = le.level_change_id WHERE l.case_id = ? ORDER BY le.entry_id",
     )
     .bind(id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     for level in &mut levels {
         level.entries = links.iter().filter(|(l, _)| *l == level.id).map(|(_, e)| *e).collect();
     }
@@ -337,8 +331,7 @@ pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
     )
     .bind(id)
     .fetch_optional(store.pool())
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
 }
 
@@ -348,8 +341,7 @@ pub(crate) async fn state(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<
         sqlx::query_as("SELECT status, level, opened_on FROM cases WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let (status, level, opened) = row.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))?;
     let opened = opened.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
     Ok((from_text(&status)?, from_text(&level)?, opened))
@@ -380,8 +372,7 @@ pub async fn update_details(
         let active: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
             .bind(allocated)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         if !active {
             return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
         }
@@ -403,12 +394,11 @@ pub async fn update_details(
     .bind(as_text(d.nation)?)
     .bind(case_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, "Case details updated", &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -429,8 +419,7 @@ pub(crate) async fn social_worker_from_list_in(
         .bind(name)
         .bind(case_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?
+        .await?
         .rows_affected();
     if set > 0 {
         let what = "Lead social worker recorded from the Under 5s list";
@@ -453,7 +442,7 @@ pub async fn change_level(
 ) -> Result<CaseSummary> {
     let mut tx = store.begin_write().await?;
     change_level_in(&mut tx, lead_id, case_id, change, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     summary(store, case_id).await
 }
 
@@ -477,8 +466,7 @@ pub(crate) async fn change_level_in(
                 .bind(entry)
                 .bind(case_id)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                .await?;
         if !in_case {
             return Err(Error::fields(vec![FieldError::new("entries", "Choose entries from this case's chronology")]));
         }
@@ -495,23 +483,20 @@ pub(crate) async fn change_level_in(
     .bind(lead_id)
     .bind(&at)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     for entry in &entries {
         sqlx::query("INSERT INTO level_change_entries (level_change_id, entry_id) VALUES (?, ?)")
             .bind(level_change_id)
             .bind(entry)
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     sqlx::query("UPDATE cases SET level = ? WHERE id = ?")
         .bind(as_text(change.to)?)
         .bind(case_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let what = format!("Level changed from {} to {}", from.label(), change.to.label());
     changes::record(tx, case_id, Some(lead_id), ChangeKind::LevelChanged, &what, &at).await?;
     audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::LevelChanged).record("case", case_id)).await?;
@@ -527,7 +512,7 @@ pub async fn close_case(
 ) -> Result<CaseSummary> {
     let mut tx = store.begin_write().await?;
     close_case_in(&mut tx, lead_id, case_id, closure, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     summary(store, case_id).await
 }
 
@@ -558,8 +543,7 @@ pub(crate) async fn close_case_in(
         .bind(closure.closed_on.to_string())
         .bind(case_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let what = format!("Case closed: {}", closure.reason.label());
     changes::record(tx, case_id, Some(lead_id), ChangeKind::CaseClosed, &what, &at).await?;
     audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseClosed).record("case", case_id)).await?;
@@ -582,11 +566,10 @@ pub async fn reopen_case(
     sqlx::query("UPDATE cases SET status = 'live', closed_on = NULL WHERE id = ?")
         .bind(case_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::CaseReopened, "Case reopened", &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseReopened).record("case", case_id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     summary(store, case_id).await
 }
 
@@ -602,8 +585,7 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
         sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
             .bind(case::latest_closure_archived_by(today, months).to_string())
             .fetch_all(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let mut archived = Vec::new();
     for (id, reference, closed_on) in closed {
         let closed_on = closed_on.and_then(|d| d.parse::<NaiveDate>().ok());
@@ -615,14 +597,13 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
             .bind(today.to_string())
             .bind(id)
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         changes::record(&mut tx, id, None, ChangeKind::CaseArchived, "Case archived, 12 months after closure", &at)
             .await?;
         audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::CaseArchived).record("case", id)).await?;
         archived.push(reference);
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(archived)
 }
 
@@ -651,7 +632,6 @@ async fn insert_status_event(
     .bind(lead_id)
     .bind(at)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }

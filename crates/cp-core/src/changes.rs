@@ -82,14 +82,8 @@ pub(crate) async fn record(
         .bind(summary)
         .bind(at)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
-    sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
-        .bind(at)
-        .bind(case_id)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
+    sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?").bind(at).bind(case_id).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -130,8 +124,7 @@ pub async fn unacknowledged(store: &crate::store::Store, lead_id: i64) -> Result
     )
     .bind(lead_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut out: Vec<CaseChanges> = Vec::new();
     let mut group_of: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for change in rows {
@@ -161,7 +154,7 @@ pub async fn acknowledge(
 ) -> Result<u32> {
     let mut tx = store.begin_write().await?;
     let done = acknowledge_in(&mut tx, lead_id, case_id, up_to, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(done)
 }
 
@@ -186,8 +179,7 @@ pub(crate) async fn acknowledge_in(
     .bind(up_to)
     .bind(&at)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if done > 0 {
         audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::ChangesAcknowledged).record("case", case_id))

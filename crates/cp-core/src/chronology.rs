@@ -88,16 +88,14 @@ async fn insert_revision(
     .bind(at)
     .bind(lead_id)
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     for child in &e.children {
         sqlx::query("INSERT INTO chronology_children (revision_id, person_id) VALUES (?, ?)")
             .bind(revision_id)
             .bind(child)
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     Ok(())
 }
@@ -106,7 +104,7 @@ async fn insert_revision(
 pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEntry, now: DateTime<Utc>) -> Result<i64> {
     let mut tx = store.begin_write().await?;
     let id = add_entry_in(&mut tx, lead_id, case_id, entry, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -127,8 +125,7 @@ pub(crate) async fn add_entry_in(
         .bind(&at)
         .bind(lead_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?
+        .await?
         .last_insert_rowid();
     insert_revision(tx, entry_id, 1, &e, "", lead_id, &at).await?;
     let summary = format!("New chronology entry ({}): {}", e.kind.label(), e.summary);
@@ -155,8 +152,7 @@ pub async fn amend_entry(
     )
     .bind(entry_id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let (case_id, latest) =
         found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That chronology entry does not exist."))?;
     writable(&mut tx, case_id).await?;
@@ -170,7 +166,7 @@ pub async fn amend_entry(
         Entry::new(at, Actor::Lead(lead_id), Action::EntryAmended).record("chronology_entry", entry_id),
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -185,8 +181,7 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<ChronologyEntry
     )
     .bind(case_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let links: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT cc.revision_id, cc.person_id FROM chronology_children cc
          JOIN chronology_revisions r ON r.id = cc.revision_id JOIN chronology_entries e ON e.id = r.entry_id
@@ -194,16 +189,14 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<ChronologyEntry
     )
     .bind(case_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let created: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
         "SELECT e.id, e.created_at, l.name FROM chronology_entries e JOIN leads l ON l.id = e.created_by
          WHERE e.case_id = ?",
     )
     .bind(case_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?
+    .await?
     .into_iter()
     .map(|(id, at, by)| (id, (at, by)))
     .collect();

@@ -13,7 +13,7 @@ use crate::clock::stamp;
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::concern::{EscalationLevel, Nature, NewConcern, NewEscalation, check_concern, check_escalation};
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -104,12 +104,11 @@ pub async fn record(
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ConcernRecorded).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -123,8 +122,7 @@ pub async fn escalate(
     let case_id: Option<i64> = sqlx::query_scalar("SELECT case_id FROM concerns WHERE id = ?")
         .bind(concern_id)
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?;
+        .await?;
     let case_id = case_id.ok_or_else(|| Error::new(ErrorCode::NotFound, "That concern does not exist."))?;
     let at = stamp(now);
     let mut tx = store.begin_write().await?;
@@ -134,8 +132,7 @@ pub async fn escalate(
     )
     .bind(concern_id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     check_escalation(e, team_manager_done)?;
     sqlx::query(
         "INSERT INTO concern_escalations (concern_id, level, disagreement, outcome, recorded_at, recorded_by)
@@ -148,8 +145,7 @@ pub async fn escalate(
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let who = if e.level == EscalationLevel::TeamManager { "team manager" } else { "service manager" };
     crate::changes::record(
         &mut tx,
@@ -162,7 +158,7 @@ pub async fn escalate(
     .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ConcernEscalated).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 /// A case's concerns, newest first, each with its escalations in order.
@@ -174,8 +170,7 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<Concern>> {
     )
     .bind(case_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let escalations: Vec<Escalation> = sqlx::query_as(
         "SELECT e.concern_id, e.level, e.disagreement, e.outcome, e.recorded_at, l.name AS recorded_by
          FROM concern_escalations e JOIN concerns c ON c.id = e.concern_id JOIN leads l ON l.id = e.recorded_by
@@ -183,8 +178,7 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<Concern>> {
     )
     .bind(case_id)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     for c in &mut concerns {
         c.escalations = escalations.iter().filter(|e| e.concern_id == c.id).cloned().collect();
     }

@@ -10,7 +10,7 @@ use crate::domain::calendar::{Week, uk_today};
 use crate::domain::case::{archive_due, latest_closure_archived_by};
 use crate::domain::timescales::{DueItem, DueState};
 use crate::review::{self, WeekStatus};
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Result, timescales};
 
 /// Cases archiving within this many days are listed.
@@ -67,8 +67,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
     let refs: std::collections::HashMap<i64, String> =
         sqlx::query_as::<_, (i64, String)>("SELECT id, reference FROM cases WHERE status = 'live'")
             .fetch_all(store.pool())
-            .await
-            .map_err(db_error)?
+            .await?
             .into_iter()
             .collect();
     let mut due: Vec<DueRow> = timescales::due_by_case(store, None, now)
@@ -91,8 +90,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
             .bind(latest_closure_archived_by(horizon, months).to_string())
             .fetch_all(store.pool())
-            .await
-            .map_err(db_error)?;
+            .await?;
     let mut archiving_soon: Vec<ArchivingSoon> = closed
         .into_iter()
         .filter_map(|(case_id, reference, closed_on)| {
@@ -108,8 +106,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
                   WHEN 'section47_enquiry' THEN 3 WHEN 'child_protection_plan' THEN 4 ELSE 5 END",
     )
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(Dashboard {
         week: week.to_string(),
         this_week,

@@ -36,8 +36,7 @@ pub async fn save(store: &Store, lead_id: i64, key: &str, body: &str, now: DateT
     .bind(body)
     .bind(stamp(now))
     .execute(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -57,7 +56,6 @@ pub async fn discard(store: &Store, lead_id: i64, key: &str) -> Result<()> {
         .bind(lead_id)
         .bind(key)
         .execute(store.pool())
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

@@ -94,8 +94,7 @@ pub async fn get(store: &Store, id: i64) -> Result<EnquiryRow> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE q.id = ?")))
         .bind(id)
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| Error::new(ErrorCode::NotFound, "That enquiry does not exist."))
 }
 
@@ -120,11 +119,10 @@ pub async fn start(store: &Store, lead_id: i64, enquirer: &Enquirer, now: DateTi
     .bind(as_text(e.identity_check)?)
     .bind(&e.identity_detail)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::EnquiryStarted).record("enquiry", id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -172,8 +170,7 @@ async fn plan_address(store: &Store, line1: &str, postcode: &str) -> Result<Opti
     )
     .bind(&asked.postcode)
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut found: Option<PlanAddress> = None;
     for (case_id, reference, address_line1, postcode, social_worker) in candidates {
         let m = Address::new(&address_line1, &postcode).map_or(Match::Different, |a| asked.compare(&a));
@@ -256,10 +253,9 @@ pub async fn complete(
     .bind(possible.map(|p| if p.1 { "same" } else { "different" }))
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::EnquiryRecorded).record("enquiry", id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     if let Some(case_id) = a.case_id {
         let summary = format!(
             "Enquiry from {} ({}): {}",
@@ -309,10 +305,9 @@ pub async fn informed(store: &Store, lead_id: i64, id: i64, on: NaiveDate, now: 
         .bind(lead_id)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::EnquiryInformed).record("enquiry", id)).await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 /// Closes a recorded enquiry that has nothing to pass on to a lead social worker, so it no
@@ -338,10 +333,9 @@ pub async fn close_nothing_to_pass_on(store: &Store, lead_id: i64, id: i64, now:
         .bind(lead_id)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::EnquiryClosed).record("enquiry", id)).await?;
-    tx.commit().await.map_err(db_error)
+    Ok(tx.commit().await?)
 }
 
 /// Enquiries newest first, filtered.

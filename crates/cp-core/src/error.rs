@@ -93,6 +93,14 @@ impl Error {
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Internal, message)
     }
+
+    /// A failure beneath the core (SQLite, the file system, the keyring): the lead gets
+    /// `message`; the local log gets it with `cause` and every cause beneath that.
+    pub fn caused(code: ErrorCode, message: impl Into<String>, cause: &(dyn std::error::Error + 'static)) -> Self {
+        let err = Self::new(code, message);
+        tracing::error!(code = ?err.code, message = %err.message, cause = %crate::log::chain(cause));
+        err
+    }
 }
 
 impl FieldError {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::{self, CasePage};
 use crate::clock::stamp;
-use crate::store::{Store, db_error};
+use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 
 pub const FORMAT: &str = "cp-tracker-export";
@@ -31,8 +31,7 @@ pub async fn case_id(store: &Store, reference: &str) -> Result<i64> {
     sqlx::query_scalar("SELECT id FROM cases WHERE reference = ?")
         .bind(reference.trim().to_uppercase())
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("There is no case {}.", reference.trim())))
 }
 
@@ -40,10 +39,9 @@ pub async fn case_id(store: &Store, reference: &str) -> Result<i64> {
 pub async fn export(store: &Store, lead_id: i64, only: Option<i64>, now: DateTime<Utc>) -> Result<Export> {
     let ids: Vec<i64> = match only {
         Some(id) => vec![id],
-        None => sqlx::query_scalar("SELECT id FROM cases ORDER BY ref_year, ref_number")
-            .fetch_all(store.pool())
-            .await
-            .map_err(db_error)?,
+        None => {
+            sqlx::query_scalar("SELECT id FROM cases ORDER BY ref_year, ref_number").fetch_all(store.pool()).await?
+        }
     };
     let mut pages = Vec::with_capacity(ids.len());
     for id in ids {

@@ -12,7 +12,7 @@ use crate::audit::{self, Action, Actor, Entry};
 use crate::auth::passphrase;
 use crate::clock::stamp;
 use crate::domain::setup::{SetupInput, validate_setup};
-use crate::store::{self, OpenMode, Store, db_error, io_error, leads};
+use crate::store::{self, OpenMode, Store, io_error, leads};
 use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
 use crate::{Error, ErrorCode, Result};
 
@@ -128,7 +128,7 @@ impl Installation {
             let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
             audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::LeadAdded).record("lead", id)).await?;
         }
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
 
         // vault.json before the keyring: if the keyring then fails, the recovery key still
         // opens everything. The reverse order could leave a key with nothing to recover it.
@@ -158,7 +158,7 @@ impl Installation {
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let mut tx = store.begin_write().await?;
         crate::backup::store_backup_key(&mut tx, &secrets.backup_key()?).await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         keys.save(&vault.installation_id, &key)?;
         audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Recovered)).await?;
         Ok(store)
@@ -181,7 +181,7 @@ pub(crate) fn new_installation_id() -> Result<String> {
 }
 
 /// The data folder is readable by its owner only.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(&e, "create the data folder"))?;
     #[cfg(unix)]
     {

@@ -13,21 +13,17 @@ pub struct Status {
 }
 
 pub async fn status(store: &Store) -> Result<Status> {
-    let schema_version: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations")
-        .fetch_one(store.pool())
-        .await
-        .map_err(db_error)?;
+    let schema_version: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations").fetch_one(store.pool()).await?;
     let (live, closed, archived): (i64, i64, i64) = sqlx::query_as(
         "SELECT COALESCE(SUM(status = 'live'), 0), COALESCE(SUM(status = 'closed'), 0),
                 COALESCE(SUM(status = 'archived'), 0) FROM cases",
     )
     .fetch_one(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let last_backup: Option<String> = sqlx::query_scalar("SELECT MAX(at) FROM audit_log WHERE action = 'backup_made'")
         .fetch_one(store.pool())
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(Status { schema_version, live, closed, archived, last_backup })
 }
 

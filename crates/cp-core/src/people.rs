@@ -46,15 +46,14 @@ async fn link(
         .bind(at)
         .bind(lead_id)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
 pub async fn add_person(store: &Store, lead_id: i64, case_id: i64, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
     let mut tx = store.begin_write().await?;
     let id = add_person_in(&mut tx, lead_id, case_id, p, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -83,8 +82,7 @@ pub(crate) async fn add_person_in(
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     link(tx, case_id, person_id, p.role, lead_id, &at).await?;
     let summary = format!("{} added", p.full_name);
@@ -113,8 +111,7 @@ pub async fn link_person(
     )
     .bind(person_id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let (name, is_child) = found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That person does not exist."))?;
     check_link(is_child, role)?;
     let already: bool =
@@ -122,8 +119,7 @@ pub async fn link_person(
             .bind(case_id)
             .bind(person_id)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     if already {
         return Err(Error::invalid("This person is already in this case."));
     }
@@ -131,7 +127,7 @@ pub async fn link_person(
     let summary = format!("{name} linked from another case");
     changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::PersonLinked, &summary, &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::PersonLinked).record("case", case_id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -208,8 +204,7 @@ pub async fn add_relationship(
     let people: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM case_people WHERE case_id = ?")
         .bind(case_id)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     check_relationship(r, &people)?;
     let inserted = sqlx::query(
         "INSERT INTO relationships (case_id, person_id, kind, other_id, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)
@@ -222,8 +217,7 @@ pub async fn add_relationship(
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if inserted.rows_affected() == 0 {
         return Err(Error::invalid("That relationship is already recorded."));
     }
@@ -231,7 +225,7 @@ pub async fn add_relationship(
         .await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::RelationshipAdded).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 

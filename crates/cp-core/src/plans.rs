@@ -58,7 +58,7 @@ pub async fn start_plan_with_level(
     if let Some(change) = level {
         crate::cases::change_level_in(&mut tx, lead_id, case_id, change, now).await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -76,8 +76,7 @@ pub(crate) async fn start_plan_in(
     let running: i64 = sqlx::query_scalar("SELECT count(*) FROM plans WHERE person_id = ? AND end_on IS NULL")
         .bind(plan.person_id)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let today = crate::domain::calendar::uk_today(now);
     let p = check_plan(plan, ChildFacts { is_child_in_case, has_running_plan: running > 0 }, today)?;
     let categories: Vec<&str> = p.categories.iter().map(|c| c.as_str()).collect();
@@ -94,8 +93,7 @@ pub(crate) async fn start_plan_in(
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     let summary = format!("{} started on {}", kind_label(p.kind), p.start_on.format("%d/%m/%Y"));
     changes::record(tx, case_id, Some(lead_id), ChangeKind::PlanStarted, &summary, &at).await?;
@@ -110,8 +108,7 @@ pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDa
         sqlx::query_as("SELECT case_id, start_on, end_on FROM plans WHERE id = ?")
             .bind(plan_id)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let (case_id, start_on, ended) =
         found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That plan does not exist."))?;
     writable(&mut tx, case_id).await?;
@@ -123,12 +120,11 @@ pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDa
         .bind(lead_id)
         .bind(plan_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let summary = format!("Plan ended on {}", end_on.format("%d/%m/%Y"));
     changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::PlanEnded, &summary, &at).await?;
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::PlanEnded).record("plan", plan_id)).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 

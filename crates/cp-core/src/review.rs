@@ -127,8 +127,7 @@ async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, review::P
     .bind(week.sunday().to_string())
     .bind(week.monday().to_string())
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows.into_iter().filter_map(|row| row.dates.presence(week).map(|p| (row, p))).collect())
 }
 
@@ -141,8 +140,7 @@ async fn on_checklist(store: &Store, case_id: i64, week: Week) -> Result<bool> {
     .bind(week.monday().to_string())
     .bind(case_id)
     .fetch_optional(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(dates.is_some_and(|d| d.presence(week).is_some()))
 }
 
@@ -170,8 +168,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     .bind(lead_id)
     .bind(week.to_string())
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?
+    .await?
     .into_iter()
     .map(|(c, o, n, r)| (c, (o, n, r)))
     .collect();
@@ -192,8 +189,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     // Only the changes of cases that can be on this week's list: the archive is not read.
     .bind(week.monday().to_string())
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut changes_by_case: HashMap<i64, Vec<Change>> = HashMap::new();
     for c in changes {
         changes_by_case.entry(c.case_id).or_default().push(c);
@@ -204,8 +200,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     .bind(lead_id)
     .bind(week.to_string())
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut due = crate::timescales::due_by_case(store, None, now).await?;
     let mut items = Vec::new();
     for (row, p) in cases {
@@ -289,14 +284,13 @@ pub async fn record(
     .bind(&note)
     .bind(&at)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     audit::append(
         &mut tx,
         Entry::new(at.clone(), Actor::Lead(lead_id), Action::ReviewRecorded).record("case", case_id),
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(Recorded { outcome, note, recorded_at: at })
 }
 
@@ -313,14 +307,13 @@ pub async fn sign_off(store: &Store, lead_id: i64, week: &str, now: DateTime<Utc
         .bind(parsed.to_string())
         .bind(&at)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(
         &mut tx,
         Entry::new(at, Actor::Lead(lead_id), Action::WeekSignedOff).record("review_week", parsed.to_string()),
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -350,11 +343,10 @@ pub async fn late_note(
         .bind(&note)
         .bind(&at)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     audit::append(&mut tx, Entry::new(at.clone(), Actor::Lead(lead_id), Action::LateNoteAdded).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(LateNote { case_id, note, recorded_at: at })
 }
 
@@ -392,22 +384,19 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
     .bind(this_week.sunday().to_string())
     .bind(oldest.monday().to_string())
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let done: HashMap<(i64, String), u32> = sqlx::query_as::<_, (i64, String, i64)>(
         "SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week",
     )
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?
+    .await?
     .into_iter()
     .map(|(l, w, n)| ((l, w), u32::try_from(n).unwrap_or(0)))
     .collect();
     let signed: HashMap<(i64, String), String> =
         sqlx::query_as::<_, (i64, String, String)>("SELECT lead_id, week, signed_at FROM review_signoffs")
             .fetch_all(store.pool())
-            .await
-            .map_err(db_error)?
+            .await?
             .into_iter()
             .map(|(l, w, s)| ((l, w), s))
             .collect();

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::domain::search::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
-use crate::store::{Store, db_error};
+use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
@@ -78,7 +78,7 @@ async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
         q.push(", (SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ").push_bind(indexed);
         q.push(" LIMIT ").push_bind(i64::from(INDEX_MAX_MATCHES) + 1).push("))");
     }
-    let counts: Vec<(i64, i64)> = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    let counts: Vec<(i64, i64)> = q.build_query_as().fetch_all(store.pool()).await?;
     for (i, matches) in counts {
         if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX))
             && matches > i64::from(INDEX_MAX_MATCHES)
@@ -129,7 +129,7 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     let mut q = QueryBuilder::<Sqlite>::new("SELECT c.status, count(*) FROM cases c");
     push_filters(&mut q, query, &words);
     q.push(" GROUP BY c.status");
-    let by_status: Vec<(String, i64)> = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    let by_status: Vec<(String, i64)> = q.build_query_as().fetch_all(store.pool()).await?;
     let mut counts = StatusCounts::default();
     for (status, n) in by_status {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
@@ -178,6 +178,6 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     q.push(order);
     q.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE)).push(" OFFSET ").push_bind(i64::from(query.offset));
     q.push(")").push(order);
-    let rows = q.build_query_as().fetch_all(store.pool()).await.map_err(db_error)?;
+    let rows = q.build_query_as().fetch_all(store.pool()).await?;
     Ok(CaseSearch { rows, total, counts })
 }

@@ -10,7 +10,7 @@ use crate::cases::as_text;
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
 use crate::domain::chronology::EntryKind;
 use crate::domain::timescales::{self as rules, DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
-use crate::store::{Store, db_error, leads};
+use crate::store::{Store, leads};
 use crate::{Error, FieldError, Result};
 
 pub(crate) const SETTINGS_KEY: &str = "timescales";
@@ -25,8 +25,7 @@ pub(crate) async fn organisation_nation_in(conn: &mut SqliteConnection) -> Resul
     let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
         .bind(SETTINGS_KEY)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let settings: TimescaleSettings = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
     Ok(settings.organisation_nation())
 }
@@ -71,10 +70,8 @@ pub async fn archive_months(store: &Store) -> Result<u32> {
 /// A warning for each nation in use (the default's, and every live case's) whose known bank
 /// holidays run out within a year.
 pub async fn calendar_warnings(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>> {
-    let used: Vec<String> = sqlx::query_scalar("SELECT DISTINCT nation FROM cases WHERE status = 'live'")
-        .fetch_all(store.pool())
-        .await
-        .map_err(db_error)?;
+    let used: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT nation FROM cases WHERE status = 'live'").fetch_all(store.pool()).await?;
     let mut nations: Vec<Nation> = used.iter().filter_map(|n| crate::cases::from_text(n).ok()).collect();
     nations.push(settings(store).await?.organisation_nation());
     nations.sort();
@@ -112,7 +109,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     for k in &kinds {
         q = q.bind(k);
     }
-    let rows = q.fetch_all(store.pool()).await.map_err(db_error)?;
+    let rows = q.fetch_all(store.pool()).await?;
     let mut cases: HashMap<i64, (String, bool, Vec<Event>)> = HashMap::new();
     for (case_id, nation, plan, kind, on, time) in rows {
         let case = cases.entry(case_id).or_insert_with(|| (nation, plan, Vec::new()));

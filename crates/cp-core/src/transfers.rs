@@ -69,12 +69,11 @@ pub async fn record(store: &Store, lead_id: i64, case_id: i64, t: &TransferIn, n
     .bind(&at)
     .bind(lead_id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .last_insert_rowid();
     audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::TransferInRecorded).record("case", case_id))
         .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 

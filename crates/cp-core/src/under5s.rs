@@ -165,8 +165,7 @@ async fn remembered(conn: &mut SqliteConnection) -> Result<HashMap<String, Field
     let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
         .bind(MAPPING_SETTING)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     // A mapping saved by a later version that this one cannot read is simply not used.
     Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
@@ -185,8 +184,7 @@ async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
          ORDER BY c.id",
     )
     .fetch_all(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut found = Existing::default();
     for (name, dob, role, id, reference, status, address_line1, postcode, social_worker) in rows {
         let known = KnownCase { id, reference, live: status == "live", address_line1, postcode, social_worker };
@@ -343,7 +341,7 @@ pub async fn preview(
     same_rows: &[u32],
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
-    let mut conn = store.pool().acquire().await.map_err(db_error)?;
+    let mut conn = store.pool().acquire().await?;
     let same: HashSet<u32> = same_rows.iter().copied().collect();
     let planned = plan(&mut conn, bytes, mapping, &same, uk_today(now)).await?;
     let imported_before = imported_before(&mut conn, &planned.sha256).await?;
@@ -478,7 +476,7 @@ pub async fn import(
         Entry::new(at, Actor::Lead(lead_id), Action::Under5sImported).record("under5s_file", &planned.sha256),
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     cases_opened.sort();
     Ok(ImportResult { sha256: planned.sha256, counts: counts(&planned.rows), cases_opened })
 }

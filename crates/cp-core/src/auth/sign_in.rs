@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use super::{lockout, passphrase};
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::{parse_stamp, stamp};
-use crate::store::{Store, db_error, leads};
+use crate::store::{Store, leads};
 use crate::{Error, ErrorCode, Result};
 
 pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<leads::Lead> {
     {
-        let mut conn = store.pool().acquire().await.map_err(db_error)?;
+        let mut conn = store.pool().acquire().await?;
         let (failed, last) = leads::sign_in_guard(&mut conn).await?;
         let wait = lockout::wait_seconds(failed, last.as_deref().and_then(parse_stamp), now);
         if wait > 0 {
@@ -36,14 +36,14 @@ pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc
     if ok {
         leads::set_sign_in_guard(&mut tx, 0, None).await?;
         audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::SignIn)).await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         leads::find_lead(store, lead_id).await
     } else {
         let (failed, _) = leads::sign_in_guard(&mut tx).await?;
         let failed = failed + 1;
         leads::set_sign_in_guard(&mut tx, failed, Some(&at)).await?;
         audit::append(&mut tx, Entry::new(at, Actor::System, Action::SignInFailed).record("lead", lead_id)).await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         let wait = lockout::delay_after(failed).num_seconds();
         let message = if wait > 0 {
             format!(

@@ -22,7 +22,7 @@ use crate::domain::case::{ClosureReason, Level};
 use crate::domain::chronology::EntryKind;
 use crate::domain::person::Role;
 use crate::domain::plan::Category;
-use crate::store::{Store, db_error, leads};
+use crate::store::{Store, leads};
 use crate::{Error, ErrorCode, Result};
 use layout::{Block, Metrics};
 pub use render::{Frame, MARKING};
@@ -562,8 +562,7 @@ async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
          ORDER BY p.search_name, p.full_name, pl.start_on",
     )
     .fetch_all(store.pool())
-    .await
-    .map_err(db_error)?;
+    .await?;
     let count = rows.len();
     let title = "Register of children with a child protection plan";
     let b = vec![

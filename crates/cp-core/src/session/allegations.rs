@@ -10,38 +10,32 @@ use super::Session;
 
 impl Session {
     pub async fn allegations(&self) -> Result<Vec<Allegation>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         allegations::list(store).await
     }
 
     pub async fn record_allegation(&self, new: &NewAllegation) -> Result<i64> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         allegations::create(store, me.id, new, self.clock.now()).await
     }
 
     pub async fn allegation_lado(&self, id: i64, d: &LadoDiscussion) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         allegations::record_lado(store, me.id, id, d, self.clock.now()).await
     }
 
     pub async fn allegation_meeting(&self, id: i64, held_on: NaiveDate, note: &str) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         allegations::add_meeting(store, me.id, id, held_on, note, self.clock.now()).await
     }
 
     pub async fn allegation_outcome(&self, id: i64, outcome: FinalOutcome, on: NaiveDate) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         allegations::record_outcome(store, me.id, id, outcome, on, self.clock.now()).await
     }
 
     pub async fn remove_allegation(&self, id: i64) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         allegations::remove(store, me.id, id, self.clock.now()).await
     }
 }

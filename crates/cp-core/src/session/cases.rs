@@ -18,8 +18,7 @@ use super::Session;
 /// Runs `$body` with `store` and `me` bound to the open store and the signed-in lead.
 macro_rules! as_lead {
     ($self:ident, |$store:ident, $me:ident| $body:expr) => {{
-        let mut phase = $self.phase.lock().await;
-        let ($store, $me) = $self.as_lead(&mut phase).await?;
+        let (ref $store, $me) = $self.signed_in().await?;
         let _ = &$me;
         $body.await
     }};
@@ -101,11 +100,11 @@ impl Session {
     /// The archive rule, run at start-up and daily while the app runs. Needs the records open
     /// but nobody signed in: the archive is the installation's own act.
     pub async fn archive_sweep(&self) -> Result<Vec<String>> {
-        let phase = self.phase.lock().await;
-        match &*phase {
-            super::Phase::Open { store, .. } => cases::archive_sweep(store, self.clock.now()).await,
-            _ => Err(Error::new(ErrorCode::NotSetUp, "The records are not open.")),
-        }
+        let store = match &*self.phase.lock().await {
+            super::Phase::Open { store, .. } => store.clone(),
+            _ => return Err(Error::new(ErrorCode::NotSetUp, "The records are not open.")),
+        };
+        cases::archive_sweep(&store, self.clock.now()).await
     }
 }
 

@@ -11,32 +11,27 @@ use super::Session;
 
 impl Session {
     pub async fn start_enquiry(&self, enquirer: &Enquirer) -> Result<i64> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         enquiries::start(store, me.id, enquirer, self.clock.now()).await
     }
 
     pub async fn enquiry_search(&self, enquiry_id: i64, text: &str) -> Result<CaseSearch> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         enquiries::search(store, enquiry_id, text).await
     }
 
     pub async fn complete_enquiry(&self, enquiry_id: i64, answer: &EnquiryAnswer) -> Result<EnquiryRow> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         enquiries::complete(store, me.id, enquiry_id, answer, self.clock.now()).await
     }
 
     pub async fn enquiry_informed(&self, enquiry_id: i64, on: NaiveDate) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         enquiries::informed(store, me.id, enquiry_id, on, self.clock.now()).await
     }
 
     pub async fn list_enquiries(&self, filter: &EnquiryFilter) -> Result<Vec<EnquiryRow>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         enquiries::list(store, filter).await
     }
 
@@ -46,14 +41,12 @@ impl Session {
         line1: &str,
         postcode: &str,
     ) -> Result<Option<PlanAddress>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         enquiries::check_address(store, enquiry_id, line1, postcode).await
     }
 
     pub async fn close_enquiry(&self, enquiry_id: i64) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         enquiries::close_nothing_to_pass_on(store, me.id, enquiry_id, self.clock.now()).await
     }
 }

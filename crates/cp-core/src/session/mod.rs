@@ -17,6 +17,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tokio::sync::Mutex;
+use tokio::task::JoinSet;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
@@ -89,6 +90,10 @@ pub struct Session {
     /// Tests set a lock timeout in seconds; it can only make locking sooner.
     idle_override_seconds: Option<u32>,
     phase: Mutex<Phase>,
+    /// The session's own audit rows (locked, signed out) are written in the background: the
+    /// app must lock at once, even while an import holds the database's write lock for a
+    /// minute. Shutdown waits for them.
+    background: std::sync::Mutex<JoinSet<()>>,
 }
 
 impl Session {
@@ -98,7 +103,14 @@ impl Session {
         clock: Arc<dyn Clock>,
         idle_override_seconds: Option<u32>,
     ) -> Self {
-        Self { installation, keys, clock, idle_override_seconds, phase: Mutex::new(Phase::Unopened) }
+        Self {
+            installation,
+            keys,
+            clock,
+            idle_override_seconds,
+            phase: Mutex::new(Phase::Unopened),
+            background: std::sync::Mutex::new(JoinSet::new()),
+        }
     }
 
     /// The current view; opens the data folder on first call.
@@ -162,7 +174,7 @@ impl Session {
         let now = self.clock.now();
         if now - user.last_activity >= Duration::seconds(i64::from(self.idle_seconds(minutes))) {
             user.locked = true;
-            let _ = audit::record(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked)).await;
+            self.record_in_background(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked));
         }
     }
 
@@ -173,6 +185,16 @@ impl Session {
             Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
             _ => Err(not_signed_in()),
         }
+    }
+
+    /// The open store and the signed-in, unlocked lead, for one action. The session's lock is
+    /// let go before the action's queries run, so a long checklist, report or import never
+    /// keeps Lock, or any other request, waiting. An action already running when the app
+    /// locks finishes: the lead was signed in when they asked for it.
+    async fn signed_in(&self) -> Result<(Store, Lead)> {
+        let mut phase = self.phase.lock().await;
+        let (store, lead) = self.as_lead(&mut phase).await?;
+        Ok((store.clone(), lead))
     }
 
     /// Checks the set-up form before the recovery key is shown.
@@ -279,7 +301,10 @@ impl Session {
         if let Phase::Open { store, user, .. } = &mut *phase
             && let Some(u) = user.take()
         {
-            audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut)).await?;
+            self.record_in_background(
+                store,
+                Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut),
+            );
         }
         self.render(&phase).await
     }
@@ -290,7 +315,10 @@ impl Session {
             && !u.locked
         {
             u.locked = true;
-            audit::record(store, Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked)).await?;
+            self.record_in_background(
+                store,
+                Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked),
+            );
         }
         self.render(&phase).await
     }
@@ -311,6 +339,7 @@ impl Session {
     /// memory; a connection still closing on a worker thread at that moment crashes the
     /// process (seen in 1 of 20 test runs), and a crash may write memory to a core file.
     pub async fn shutdown(&self) {
+        self.settle().await;
         let mut phase = self.phase.lock().await;
         if let Phase::Open { store, .. } = std::mem::replace(&mut *phase, Phase::Unopened) {
             store.close().await;
@@ -320,6 +349,34 @@ impl Session {
 
 pub(super) async fn idle_minutes(store: &Store) -> Result<u32> {
     Ok(leads::setting(store, IDLE_SETTING).await?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
+}
+
+impl Session {
+    fn record_in_background(&self, store: &Store, entry: Entry) {
+        const ATTEMPTS: u32 = 6;
+        let store = store.clone();
+        let mut pending = self.background.lock().unwrap_or_else(|p| p.into_inner());
+        while pending.try_join_next().is_some() {}
+        pending.spawn(async move {
+            // Each try waits out the store's busy timeout: a long import may hold the write
+            // lock for longer than one.
+            for attempt in 1..=ATTEMPTS {
+                match audit::record(&store, entry.clone()).await {
+                    Ok(()) => return,
+                    Err(err) if attempt == ATTEMPTS => {
+                        tracing::error!(code = ?err.code, cause = %err, "the session's audit row could not be written")
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+
+    /// Waits for the audit rows being written in the background (tests read them next).
+    pub async fn settle(&self) {
+        let mut pending = std::mem::take(&mut *self.background.lock().unwrap_or_else(|p| p.into_inner()));
+        while pending.join_next().await.is_some() {}
+    }
 }
 
 /// Turns an error of one of `codes` into form input errors beside `field`; others pass unchanged.

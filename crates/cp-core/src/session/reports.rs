@@ -11,8 +11,7 @@ impl Session {
     /// Generates the report (audited) and writes it to `path`, chosen in the save dialog.
     pub async fn save_report(&self, request: &ReportRequest, path: &Path) -> Result<()> {
         let bytes = {
-            let mut phase = self.phase.lock().await;
-            let (store, me) = self.as_lead(&mut phase).await?;
+            let (ref store, me) = self.signed_in().await?;
             reports::generate(store, me.id, request, self.clock.now()).await?
         };
         reports::write_file(path, &bytes)

@@ -11,7 +11,6 @@ use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
 use crate::domain::review::Outcome;
 use crate::domain::timescales::{Period, RuleId, TimescaleSettings};
 use crate::review::{self, Checklist, LateNote, Recorded, WeekStatus};
-use crate::store::db_error;
 use crate::{Result, timescales};
 
 use super::Session;
@@ -33,60 +32,51 @@ pub struct TimescaleSetup {
 
 impl Session {
     pub async fn dashboard(&self) -> Result<Dashboard> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         dashboard::dashboard(store, me.id, self.clock.now()).await
     }
 
     /// A lead's checklist for a week (this week when `week` is `None`; the signed-in lead's
     /// when `lead_id` is `None`). Another lead's checklist is for reading.
     pub async fn checklist(&self, week: Option<&str>, lead_id: Option<i64>) -> Result<Checklist> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let now = self.clock.now();
         let this_week = Week::containing(uk_today(now)).to_string();
         review::checklist(store, me.id, lead_id.unwrap_or(me.id), week.unwrap_or(&this_week), now).await
     }
 
     pub async fn record_review(&self, week: &str, case_id: i64, outcome: Outcome, note: &str) -> Result<Recorded> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         review::record(store, me.id, week, case_id, outcome, note, self.clock.now()).await
     }
 
     pub async fn sign_off_week(&self, week: &str) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         review::sign_off(store, me.id, week, self.clock.now()).await
     }
 
     pub async fn add_late_note(&self, week: &str, case_id: i64, note: &str) -> Result<LateNote> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         review::late_note(store, me.id, week, case_id, note, self.clock.now()).await
     }
 
     pub async fn review_history(&self) -> Result<Vec<WeekStatus>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         review::history(store, self.clock.now()).await
     }
 
     pub async fn unacknowledged_changes(&self) -> Result<Vec<CaseChanges>> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         changes::unacknowledged(store, me.id).await
     }
 
     pub async fn acknowledge_changes(&self, case_id: i64, up_to: i64) -> Result<u32> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         changes::acknowledge(store, me.id, case_id, up_to, self.clock.now()).await
     }
 
     pub async fn timescale_setup(&self) -> Result<TimescaleSetup> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         let (bundled_from, bundled_to) = Holidays::bundled_years();
         Ok(TimescaleSetup {
             settings: timescales::settings(store).await?,
@@ -99,8 +89,7 @@ impl Session {
     }
 
     pub async fn set_timescales(&self, settings: &TimescaleSettings) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let mut tx = store.begin_write().await?;
         timescales::save_settings(&mut tx, settings).await?;
         audit::append(
@@ -109,12 +98,11 @@ impl Session {
                 .record("setting", timescales::SETTINGS_KEY),
         )
         .await?;
-        tx.commit().await.map_err(db_error)
+        Ok(tx.commit().await?)
     }
 
     pub async fn add_bank_holiday(&self, holiday: &ExtraHoliday) -> Result<()> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let current = timescales::extra_holidays(store).await?;
         let mut tx = store.begin_write().await?;
         timescales::add_holiday(&mut tx, current, holiday).await?;
@@ -124,6 +112,6 @@ impl Session {
                 .record("setting", timescales::HOLIDAYS_KEY),
         )
         .await?;
-        tx.commit().await.map_err(db_error)
+        Ok(tx.commit().await?)
     }
 }

@@ -5,7 +5,7 @@ use crate::audit::{self, Action, Actor, Entry};
 use crate::auth::passphrase;
 use crate::clock::stamp;
 use crate::domain::setup::{NewLead, validate_idle_minutes, validate_new_lead};
-use crate::store::{db_error, leads, leads::Lead};
+use crate::store::{leads, leads::Lead};
 use crate::vault::RecoveryKey;
 use crate::{Error, ErrorCode, FieldError, Result};
 
@@ -14,8 +14,7 @@ use super::{AppView, IDLE_SETTING, Phase, Session, not_signed_in};
 impl Session {
     pub async fn set_idle_minutes(&self, minutes: u32) -> Result<AppView> {
         let minutes = validate_idle_minutes(minutes)?;
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let mut tx = store.begin_write().await?;
         leads::set_setting(&mut tx, IDLE_SETTING, &minutes.to_string()).await?;
         audit::append(
@@ -24,16 +23,19 @@ impl Session {
                 .record("setting", IDLE_SETTING),
         )
         .await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
+        let phase = self.phase.lock().await;
         self.render(&phase).await
     }
 
     /// Writes an encrypted backup to `path`, chosen by the lead in the save dialog.
     pub async fn backup(&self, path: &std::path::Path) -> Result<crate::backup::BackupSummary> {
-        let mut phase = self.phase.lock().await;
-        let (_, me) = self.as_lead(&mut phase).await?;
-        let Phase::Open { store, vault, .. } = &*phase else { return Err(not_signed_in()) };
-        crate::backup::backup(store, vault, path, Actor::Lead(me.id), self.clock.now()).await
+        let (ref store, me) = self.signed_in().await?;
+        let vault = match &*self.phase.lock().await {
+            Phase::Open { vault, .. } => vault.clone(),
+            _ => return Err(not_signed_in()),
+        };
+        crate::backup::backup(store, &vault, path, Actor::Lead(me.id), self.clock.now()).await
     }
 
     /// Restores a backup into this (empty) data folder; the lead then signs in.
@@ -58,15 +60,13 @@ impl Session {
 
     /// Every lead, active or not, for settings.
     pub async fn leads(&self) -> Result<Vec<Lead>> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         leads::list_leads(store).await
     }
 
     pub async fn add_lead(&self, lead: &NewLead) -> Result<Vec<Lead>> {
         let lead = validate_new_lead(lead)?;
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let pass = lead.passphrase.clone();
         let hash = tokio::task::spawn_blocking(move || passphrase::hash(&pass))
             .await
@@ -75,15 +75,14 @@ impl Session {
         let mut tx = store.begin_write().await?;
         let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
         audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadAdded).record("lead", id)).await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         leads::list_leads(store).await
     }
 
     /// Leads are never deleted; a deactivated lead can no longer sign in. The last active
     /// lead, and the lead signed in, cannot be deactivated.
     pub async fn deactivate_lead(&self, lead_id: i64) -> Result<Vec<Lead>> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         if lead_id == me.id {
             return Err(Error::invalid("You cannot deactivate yourself. Ask the other lead to do it."));
         }
@@ -99,7 +98,7 @@ impl Session {
         }
         audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::LeadDeactivated).record("lead", lead_id))
             .await?;
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         leads::list_leads(store).await
     }
 
@@ -108,8 +107,7 @@ impl Session {
         if let Some(e) = passphrase::check("newPassphrase", new) {
             return Err(Error::fields(vec![e]));
         }
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         let stored = leads::passphrase_hash(store, me.id).await?.unwrap_or_default();
         let (cur, new_owned) = (current.to_owned(), new.to_owned());
         let hash = tokio::task::spawn_blocking(move || {
@@ -128,6 +126,6 @@ impl Session {
         leads::set_passphrase_hash(&mut tx, me.id, &hash).await?;
         audit::append(&mut tx, Entry::new(at, Actor::Lead(me.id), Action::PassphraseChanged).record("lead", me.id))
             .await?;
-        tx.commit().await.map_err(db_error)
+        Ok(tx.commit().await?)
     }
 }

@@ -13,8 +13,7 @@ impl Session {
         mapping: Option<&[Option<Field>]>,
         same_rows: &[u32],
     ) -> Result<ImportPreview> {
-        let mut phase = self.phase.lock().await;
-        let (store, _) = self.as_lead(&mut phase).await?;
+        let (ref store, _) = self.signed_in().await?;
         under5s::preview(store, bytes, mapping, same_rows, self.clock.now()).await
     }
 
@@ -26,8 +25,7 @@ impl Session {
         sha256: &str,
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<ImportResult> {
-        let mut phase = self.phase.lock().await;
-        let (store, me) = self.as_lead(&mut phase).await?;
+        let (ref store, me) = self.signed_in().await?;
         under5s::import(store, me.id, bytes, mapping, same_rows, sha256, self.clock.now(), progress).await
     }
 }

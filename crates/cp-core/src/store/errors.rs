@@ -10,8 +10,15 @@ const SQLITE_FULL: &str = "13";
 const SQLITE_CANTOPEN: &str = "14";
 const SQLITE_NOTADB: &str = "26";
 
+/// `?` on any sqlx call gives the lead's sentence for what went wrong.
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        db_error(err)
+    }
+}
+
 pub fn db_error(err: sqlx::Error) -> Error {
-    match &err {
+    let lead_sees = match &err {
         sqlx::Error::Database(db) => {
             let code = db.code();
             // Extended codes carry the primary code in their low byte.
@@ -31,25 +38,28 @@ pub fn db_error(err: sqlx::Error) -> Error {
                 _ => internal(&err),
             }
         }
-        sqlx::Error::Io(io) => io_error(io, "use the database file"),
+        sqlx::Error::Io(io) => return io_error(io, "use the database file"),
         _ => internal(&err),
-    }
+    };
+    // SQLite's own message names tables and columns, never a bound value.
+    Error::caused(lead_sees.code, lead_sees.message, &err)
 }
 
 pub fn io_error(err: &std::io::Error, doing: &str) -> Error {
     use std::io::ErrorKind::*;
-    match err.kind() {
-        StorageFull | QuotaExceeded => disk_full(),
-        ReadOnlyFilesystem | PermissionDenied => Error::new(
+    let (code, message) = match err.kind() {
+        StorageFull | QuotaExceeded => (ErrorCode::DiskFull, disk_full().message),
+        ReadOnlyFilesystem | PermissionDenied => (
             ErrorCode::ReadOnly,
             format!(
                 "CP Tracker could not {doing}: the folder is read-only or you do not have permission. Nothing was changed."
             ),
         ),
-        _ => {
-            Error::new(ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again."))
-        }
-    }
+        _ => (ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again.")),
+    };
+    // An io::Error's text is the system's ("Permission denied (os error 13)"), without the
+    // path, which may be a file the lead named after a family.
+    Error::caused(code, message, err)
 }
 
 fn unreadable() -> Error {

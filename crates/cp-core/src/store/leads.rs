@@ -23,16 +23,14 @@ pub async fn insert_organisation(conn: &mut SqliteConnection, name: &str, at: &s
         .bind(name)
         .bind(at)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
 pub async fn organisation_name(store: &Store) -> Result<String> {
     sqlx::query_scalar("SELECT name FROM organisation WHERE id = 1")
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| Error::new(ErrorCode::NotSetUp, "CP Tracker has not been set up in this data folder."))
 }
 
@@ -43,8 +41,7 @@ pub async fn insert_lead(conn: &mut SqliteConnection, name: &str, role: &str, ha
         .bind(hash)
         .bind(at)
         .execute(conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .last_insert_rowid();
     Ok(id)
 }
@@ -60,8 +57,7 @@ pub async fn find_lead(store: &Store, id: i64) -> Result<Lead> {
     sqlx::query_as("SELECT id, name, role, active FROM leads WHERE id = ?")
         .bind(id)
         .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| Error::new(ErrorCode::NotFound, "That lead does not exist."))
 }
 
@@ -74,12 +70,7 @@ pub async fn passphrase_hash(store: &Store, id: i64) -> Result<Option<String>> {
 }
 
 pub async fn set_passphrase_hash(conn: &mut SqliteConnection, id: i64, hash: &str) -> Result<()> {
-    sqlx::query("UPDATE leads SET passphrase_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map_err(db_error)?;
+    sqlx::query("UPDATE leads SET passphrase_hash = ? WHERE id = ?").bind(hash).bind(id).execute(conn).await?;
     Ok(())
 }
 
@@ -88,8 +79,7 @@ pub async fn deactivate_lead(conn: &mut SqliteConnection, id: i64, at: &str) -> 
         .bind(at)
         .bind(id)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -112,8 +102,7 @@ pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) ->
     .bind(key)
     .bind(value)
     .execute(conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -129,7 +118,6 @@ pub async fn set_sign_in_guard(conn: &mut SqliteConnection, failed: i64, last_fa
         .bind(failed)
         .bind(last_failed_at)
         .execute(conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }

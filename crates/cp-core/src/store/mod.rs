@@ -55,8 +55,7 @@ impl Store {
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         // The first real read proves the key: a wrong key or a damaged file fails here,
         // before anything is written.
-        let known: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await.map_err(db_error)?;
+        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
         if known > 0 {
             refuse_newer_schema(&pool).await?;
         }
@@ -92,15 +91,13 @@ impl Store {
         if !path.exists() {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
-        let pool =
-            SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await.map_err(db_error)?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
         Ok(Self { pool })
     }
 }
 
 fn options(path: &Path, create: bool) -> Result<SqliteConnectOptions> {
-    Ok(SqliteConnectOptions::from_str("sqlite:")
-        .map_err(db_error)?
+    Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
         .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
@@ -126,16 +123,14 @@ async fn refuse_newer_schema(pool: &SqlitePool) -> Result<()> {
     let has_table: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
             .fetch_one(pool)
-            .await
-            .map_err(db_error)?;
+            .await?;
     if has_table == 0 {
         return Err(Error::new(
             ErrorCode::DatabaseUnreadable,
             "This file is not a CP Tracker database. It has been left as it is.",
         ));
     }
-    let applied: Vec<i64> =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(pool).await.map_err(db_error)?;
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(pool).await?;
     let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
     if applied.iter().any(|v| !known.contains(v)) {
         return Err(Error::new(

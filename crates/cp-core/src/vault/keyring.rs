@@ -53,6 +53,11 @@ impl OsKeyring {
 /// The keyring's own messages can name the platform's internals; a lead gets a sentence
 /// about what to do instead.
 fn map_error(err: keyring::Error) -> Error {
+    let lead_sees = lead_sees(&err);
+    Error::caused(lead_sees.code, lead_sees.message, &err)
+}
+
+fn lead_sees(err: &keyring::Error) -> Error {
     match err {
         keyring::Error::NoStorageAccess(_) => Error::new(
             ErrorCode::KeyringLocked,
