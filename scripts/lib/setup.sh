@@ -78,6 +78,14 @@ install_tauri_cli() {
   fi
 }
 
+# The test command checks formatting and lints; rustup's components, when not there yet.
+install_rust_lints() {
+  cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 && return 0
+  command -v rustup >/dev/null || die "cargo fmt and cargo clippy are needed: install the rustfmt and clippy components"
+  say "Installing rustfmt and clippy"
+  rustup component add rustfmt clippy
+}
+
 setup_machine() {
   command -v cargo >/dev/null || die "Rust is needed: install it from rustup"
   check_node
@@ -86,6 +94,7 @@ setup_machine() {
   install_debian_packages "${packages[@]}"
   install_npm_packages
   [ "$1" = test ] && install_tauri_driver
+  [ "$1" = test ] && install_rust_lints
   return 0
 }
 

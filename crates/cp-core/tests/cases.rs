@@ -115,7 +115,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     let day_before = now + Duration::days(364);
     assert!(cases::archive_sweep(&store, day_before).await.unwrap().is_empty());
     let due = now + Duration::days(365);
-    assert_eq!(cases::archive_sweep(&store, due).await.unwrap(), [case.reference.clone()]);
+    assert_eq!(cases::archive_sweep(&store, due).await.unwrap(), std::slice::from_ref(&case.reference));
     assert_eq!(cases::summary(&store, case.id).await.unwrap().status, "archived");
     assert!(cases::archive_sweep(&store, due + Duration::days(1)).await.unwrap().is_empty(), "once only");
 
