@@ -8,12 +8,12 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{as_text, from_text};
 use crate::clock::stamp;
 use crate::domain::allegation::{FinalOutcome, NewAllegation, check_allegation, retention_until};
 use crate::domain::calendar::uk_today;
 use crate::domain::reference::CaseRef;
 use crate::store::Store;
+use crate::store::text::{as_text, from_text};
 use crate::{Error, ErrorCode, FieldError, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

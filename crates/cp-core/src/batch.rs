@@ -3,40 +3,46 @@
 //! action still goes through the same checks, change feed and audit as in the app.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
 
+use crate::audit::Actor;
 use crate::cases::NewCase;
 use crate::domain::case::{Closure, LevelChange};
 use crate::domain::chronology::NewEntry;
-use crate::domain::person::NewPerson;
 use crate::domain::plan::NewPlan;
-use crate::store::{Store, db_error};
+use crate::people::rules::NewPerson;
+use crate::store::Store;
+use crate::write::Write;
 use crate::{Result, cases, chronology, people, plans};
 
 pub struct Batch {
-    tx: Transaction<'static, Sqlite>,
+    w: Write,
 }
 
 impl Batch {
     pub async fn begin(store: &Store) -> Result<Self> {
-        Ok(Self { tx: store.begin_write().await? })
+        Ok(Self { w: Write::begin(store, Actor::System, Utc::now()).await? })
     }
 
     /// Writes everything done in the batch; dropped without this, nothing is written.
     pub async fn commit(self) -> Result<()> {
-        Ok(self.tx.commit().await?)
+        self.w.commit().await
+    }
+
+    fn step(&mut self, lead_id: i64, now: DateTime<Utc>) -> &mut Write {
+        self.w.act_as(Actor::Lead(lead_id), now);
+        &mut self.w
     }
 
     pub async fn open_case(&mut self, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<i64> {
-        Ok(cases::open_case_in(&mut self.tx, lead_id, new, now).await?.0)
+        Ok(cases::open_case_in(self.step(lead_id, now), new).await?.0)
     }
 
     pub async fn add_person(&mut self, lead_id: i64, case_id: i64, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
-        people::add_person_in(&mut self.tx, lead_id, case_id, p, now).await
+        people::add_person_in(self.step(lead_id, now), case_id, p).await
     }
 
     pub async fn add_entry(&mut self, lead_id: i64, case_id: i64, e: &NewEntry, now: DateTime<Utc>) -> Result<i64> {
-        chronology::add_entry_in(&mut self.tx, lead_id, case_id, e, now).await
+        chronology::add_entry_in(self.step(lead_id, now), case_id, e).await
     }
 
     pub async fn change_level(
@@ -46,24 +52,24 @@ impl Batch {
         change: &LevelChange,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        cases::change_level_in(&mut self.tx, lead_id, case_id, change, now).await
+        cases::change_level_in(self.step(lead_id, now), case_id, change).await
     }
 
     pub async fn start_plan(&mut self, lead_id: i64, case_id: i64, plan: &NewPlan, now: DateTime<Utc>) -> Result<i64> {
-        plans::start_plan_in(&mut self.tx, lead_id, case_id, plan, now).await
+        plans::start_plan_in(self.step(lead_id, now), case_id, plan).await
     }
 
     /// Every case, oldest first.
     pub async fn case_ids(&mut self) -> Result<Vec<i64>> {
-        sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(&mut *self.tx).await.map_err(db_error)
+        Ok(sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(&mut *self.w.sql()).await?)
     }
 
     /// `lead_id` acknowledges every change the other lead made to the case so far.
     pub async fn acknowledge_changes(&mut self, lead_id: i64, case_id: i64, now: DateTime<Utc>) -> Result<u32> {
-        crate::changes::acknowledge_in(&mut self.tx, lead_id, case_id, i64::MAX, now).await
+        crate::changes::acknowledge_in(self.step(lead_id, now), case_id, i64::MAX).await
     }
 
     pub async fn close_case(&mut self, lead_id: i64, case_id: i64, c: &Closure, now: DateTime<Utc>) -> Result<()> {
-        cases::close_case_in(&mut self.tx, lead_id, case_id, c, now).await
+        cases::close_case_in(self.step(lead_id, now), case_id, c).await
     }
 }

@@ -8,12 +8,14 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::changes::{self, ChangeKind};
+use crate::changes::ChangeKind;
 use crate::clock::stamp;
 use crate::domain::case::{self, CaseDetails, Closure, Level, LevelChange, Status, should_archive};
 use crate::domain::postcode;
 use crate::domain::reference::CaseRef;
 use crate::store::Store;
+use crate::store::text::{as_text, from_text};
+use crate::write::{self, CaseState, Write};
 use crate::{Error, ErrorCode, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,37 +62,18 @@ pub struct CaseSummary {
     pub closed_on: Option<String>,
 }
 
-/// An enum's stored form: its serde name, as the UI also sees it.
-pub(crate) fn as_text<T: Serialize>(value: T) -> Result<String> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => Ok(s),
-        _ => Err(Error::internal("A value could not be stored.")),
-    }
-}
-
-pub(crate) fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned()))
-        .map_err(|_| Error::internal("A stored value is not one this version knows."))
-}
-
 /// Longer than any real address line; a paste accident is caught.
 const MAX_ADDRESS_CHARS: usize = 200;
 
 /// Opens a case: live, at level "concern", with the next reference of its opening year.
 pub async fn open_case(store: &Store, lead_id: i64, new: &NewCase, now: DateTime<Utc>) -> Result<CaseSummary> {
-    let mut tx = store.begin_write().await?;
-    let (id, _) = open_case_in(&mut tx, lead_id, new, now).await?;
-    tx.commit().await?;
+    let (id, _) = write::run(store, Actor::Lead(lead_id), now, async |w| open_case_in(w, new).await).await?;
     summary(store, id).await
 }
 
 /// `open_case` inside the caller's write transaction; returns the new case's id and reference.
-pub(crate) async fn open_case_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    new: &NewCase,
-    now: DateTime<Utc>,
-) -> Result<(i64, CaseRef)> {
+pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, CaseRef)> {
+    let (lead_id, now) = (w.lead()?, w.now());
     let mut errors = Vec::new();
     if new.address_line1.trim().is_empty() {
         errors.push(FieldError::new("addressLine1", "Enter the first line of the address"));
@@ -124,16 +107,16 @@ pub(crate) async fn open_case_in(
         return Err(Error::fields(errors));
     }
 
-    let at = stamp(now);
+    let at = w.at().to_owned();
     // Inside BEGIN IMMEDIATE: no other writer can take the same number meanwhile.
     let year = new.opened_on.year();
     let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM cases WHERE ref_year = ?")
         .bind(year)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *w.sql())
         .await?;
     let reference = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
     // A new case follows the organisation's nation's procedures and bank holidays.
-    let nation = crate::timescales::organisation_nation_in(tx).await?;
+    let nation = crate::timescales::organisation_nation_in(w.sql()).await?;
     let id = sqlx::query(
         "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, address_line2, town,
                             postcode, source, allocated_lead_id, local_authority, opened_on, created_at, created_by,
@@ -158,11 +141,11 @@ pub(crate) async fn open_case_in(
     .bind(registration.cc_registration_on.map(|d| d.to_string()))
     .bind(&at)
     .bind(as_text(nation)?)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .last_insert_rowid();
-    changes::record(tx, id, Some(lead_id), ChangeKind::CaseOpened, &format!("Case {reference} opened"), &at).await?;
-    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseOpened).record("case", id)).await?;
+    w.changed(id, ChangeKind::CaseOpened, &format!("Case {reference} opened")).await?;
+    w.audit(Action::CaseOpened, "case", id).await?;
     Ok((id, reference))
 }
 
@@ -335,27 +318,6 @@ pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
     .ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
 }
 
-/// A case's status, level and opening date, read inside the caller's transaction.
-pub(crate) async fn state(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(Status, Level, NaiveDate)> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT status, level, opened_on FROM cases WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (status, level, opened) = row.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))?;
-    let opened = opened.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
-    Ok((from_text(&status)?, from_text(&level)?, opened))
-}
-
-/// The case's state, refusing an archived case: archived cases are read-only everywhere.
-pub(crate) async fn writable(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<(Status, Level, NaiveDate)> {
-    let state = state(conn, id).await?;
-    if state.0 == Status::Archived {
-        return Err(Error::invalid("This case is archived, so it cannot be changed."));
-    }
-    Ok(state)
-}
-
 /// Updates the lead social worker, local authority, allocated lead and registration.
 pub async fn update_details(
     store: &Store,
@@ -365,19 +327,18 @@ pub async fn update_details(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let d = case::check_details(details, now.date_naive())?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    writable(&mut tx, case_id).await?;
-    if let Some(allocated) = d.allocated_lead_id {
-        let active: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
-            .bind(allocated)
-            .fetch_one(&mut *tx)
-            .await?;
-        if !active {
-            return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        w.case(case_id).await?;
+        if let Some(allocated) = d.allocated_lead_id {
+            let active: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
+                .bind(allocated)
+                .fetch_one(&mut *w.sql())
+                .await?;
+            if !active {
+                return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
+            }
         }
-    }
-    sqlx::query(
+        sqlx::query(
         "UPDATE cases SET allocated_lead_id = ?, local_authority = ?, social_worker_name = ?, social_worker_team = ?,
                           social_worker_phone = ?, social_worker_email = ?, cc_registration = ?,
                           cc_registration_on = ?, nation = ?
@@ -393,24 +354,17 @@ pub async fn update_details(
     .bind(d.cc_registration_on.map(|x| x.to_string()))
     .bind(as_text(d.nation)?)
     .bind(case_id)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?;
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, "Case details updated", &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id))
-        .await?;
-    tx.commit().await?;
-    Ok(())
+        w.changed(case_id, ChangeKind::DetailsChanged, "Case details updated").await?;
+        w.audit(Action::CaseDetailsChanged, "case", case_id).await
+    })
+    .await
 }
 
 /// Records the social worker an imported list names as the case's lead social worker, when the
 /// case has none yet; a case that has one keeps it (the import notes the difference).
-pub(crate) async fn social_worker_from_list_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    name: &str,
-    at: &str,
-) -> Result<()> {
+pub(crate) async fn social_worker_from_list_in(w: &mut Write, case_id: i64, name: &str) -> Result<()> {
     let name = name.trim();
     if name.is_empty() {
         return Ok(());
@@ -418,17 +372,12 @@ pub(crate) async fn social_worker_from_list_in(
     let set = sqlx::query("UPDATE cases SET social_worker_name = ? WHERE id = ? AND trim(social_worker_name) = ''")
         .bind(name)
         .bind(case_id)
-        .execute(&mut *tx)
+        .execute(&mut *w.sql())
         .await?
         .rows_affected();
     if set > 0 {
-        let what = "Lead social worker recorded from the Under 5s list";
-        changes::record(tx, case_id, Some(lead_id), ChangeKind::DetailsChanged, what, at).await?;
-        audit::append(
-            tx,
-            Entry::new(at.to_owned(), Actor::Lead(lead_id), Action::CaseDetailsChanged).record("case", case_id),
-        )
-        .await?;
+        w.changed(case_id, ChangeKind::DetailsChanged, "Lead social worker recorded from the Under 5s list").await?;
+        w.audit(Action::CaseDetailsChanged, "case", case_id).await?;
     }
     Ok(())
 }
@@ -440,23 +389,15 @@ pub async fn change_level(
     change: &LevelChange,
     now: DateTime<Utc>,
 ) -> Result<CaseSummary> {
-    let mut tx = store.begin_write().await?;
-    change_level_in(&mut tx, lead_id, case_id, change, now).await?;
-    tx.commit().await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| change_level_in(w, case_id, change).await).await?;
     summary(store, case_id).await
 }
 
 /// `change_level` inside the caller's write transaction.
-pub(crate) async fn change_level_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    change: &LevelChange,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let at = stamp(now);
-    let (status, from, _) = state(tx, case_id).await?;
-    case::check_level_change(status, from, change, now.date_naive())?;
+pub(crate) async fn change_level_in(w: &mut Write, case_id: i64, change: &LevelChange) -> Result<()> {
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
+    let CaseState { status, level: from, .. } = w.case_for_rule(case_id).await?;
+    case::check_level_change(status, from, change, w.now().date_naive())?;
     let mut entries = change.entries.clone();
     entries.sort_unstable();
     entries.dedup();
@@ -465,7 +406,7 @@ pub(crate) async fn change_level_in(
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = ? AND case_id = ?)")
                 .bind(entry)
                 .bind(case_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *w.sql())
                 .await?;
         if !in_case {
             return Err(Error::fields(vec![FieldError::new("entries", "Choose entries from this case's chronology")]));
@@ -482,25 +423,24 @@ pub(crate) async fn change_level_in(
     .bind(change.effective.to_string())
     .bind(lead_id)
     .bind(&at)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .last_insert_rowid();
     for entry in &entries {
         sqlx::query("INSERT INTO level_change_entries (level_change_id, entry_id) VALUES (?, ?)")
             .bind(level_change_id)
             .bind(entry)
-            .execute(&mut *tx)
+            .execute(&mut *w.sql())
             .await?;
     }
     sqlx::query("UPDATE cases SET level = ? WHERE id = ?")
         .bind(as_text(change.to)?)
         .bind(case_id)
-        .execute(&mut *tx)
+        .execute(&mut *w.sql())
         .await?;
     let what = format!("Level changed from {} to {}", from.label(), change.to.label());
-    changes::record(tx, case_id, Some(lead_id), ChangeKind::LevelChanged, &what, &at).await?;
-    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::LevelChanged).record("case", case_id)).await?;
-    Ok(())
+    w.changed(case_id, ChangeKind::LevelChanged, &what).await?;
+    w.audit(Action::LevelChanged, "case", case_id).await
 }
 
 pub async fn close_case(
@@ -510,25 +450,17 @@ pub async fn close_case(
     closure: &Closure,
     now: DateTime<Utc>,
 ) -> Result<CaseSummary> {
-    let mut tx = store.begin_write().await?;
-    close_case_in(&mut tx, lead_id, case_id, closure, now).await?;
-    tx.commit().await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| close_case_in(w, case_id, closure).await).await?;
     summary(store, case_id).await
 }
 
 /// `close_case` inside the caller's write transaction.
-pub(crate) async fn close_case_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    closure: &Closure,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let at = stamp(now);
-    let (status, _, opened) = state(tx, case_id).await?;
-    case::check_closure(status, closure, opened, now.date_naive())?;
+pub(crate) async fn close_case_in(w: &mut Write, case_id: i64, closure: &Closure) -> Result<()> {
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
+    let CaseState { status, opened_on, .. } = w.case_for_rule(case_id).await?;
+    case::check_closure(status, closure, opened_on, w.now().date_naive())?;
     insert_status_event(
-        tx,
+        w.sql(),
         case_id,
         Status::Closed,
         Some(as_text(closure.reason)?),
@@ -542,12 +474,11 @@ pub(crate) async fn close_case_in(
     sqlx::query("UPDATE cases SET status = 'closed', closed_on = ? WHERE id = ?")
         .bind(closure.closed_on.to_string())
         .bind(case_id)
-        .execute(&mut *tx)
+        .execute(&mut *w.sql())
         .await?;
     let what = format!("Case closed: {}", closure.reason.label());
-    changes::record(tx, case_id, Some(lead_id), ChangeKind::CaseClosed, &what, &at).await?;
-    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseClosed).record("case", case_id)).await?;
-    Ok(())
+    w.changed(case_id, ChangeKind::CaseClosed, &what).await?;
+    w.audit(Action::CaseClosed, "case", case_id).await
 }
 
 pub async fn reopen_case(
@@ -557,19 +488,20 @@ pub async fn reopen_case(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<CaseSummary> {
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let (status, _, _) = state(&mut tx, case_id).await?;
-    case::check_reopen(status, reason)?;
-    insert_status_event(&mut tx, case_id, Status::Live, None, "", reason.trim(), now.date_naive(), Some(lead_id), &at)
-        .await?;
-    sqlx::query("UPDATE cases SET status = 'live', closed_on = NULL WHERE id = ?")
-        .bind(case_id)
-        .execute(&mut *tx)
-        .await?;
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::CaseReopened, "Case reopened", &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::CaseReopened).record("case", case_id)).await?;
-    tx.commit().await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        let CaseState { status, .. } = w.case_for_rule(case_id).await?;
+        case::check_reopen(status, reason)?;
+        let today = now.date_naive();
+        insert_status_event(w.sql(), case_id, Status::Live, None, "", reason.trim(), today, Some(lead_id), &at).await?;
+        sqlx::query("UPDATE cases SET status = 'live', closed_on = NULL WHERE id = ?")
+            .bind(case_id)
+            .execute(&mut *w.sql())
+            .await?;
+        w.changed(case_id, ChangeKind::CaseReopened, "Case reopened").await?;
+        w.audit(Action::CaseReopened, "case", case_id).await
+    })
+    .await?;
     summary(store, case_id).await
 }
 
@@ -578,33 +510,34 @@ pub async fn reopen_case(
 pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>> {
     let today = crate::domain::calendar::uk_today(now);
     let months = crate::timescales::archive_months(store).await?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    // Only the closures old enough to be due, by index; the rule still decides each one.
-    let closed: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
-            .bind(case::latest_closure_archived_by(today, months).to_string())
-            .fetch_all(&mut *tx)
-            .await?;
-    let mut archived = Vec::new();
-    for (id, reference, closed_on) in closed {
-        let closed_on = closed_on.and_then(|d| d.parse::<NaiveDate>().ok());
-        if !should_archive(Status::Closed, closed_on, today, months) {
-            continue;
+    write::run(store, Actor::System, now, async |w| {
+        let at = w.at().to_owned();
+        // Only the closures old enough to be due, by index; the rule still decides each one.
+        let closed: Vec<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
+                .bind(case::latest_closure_archived_by(today, months).to_string())
+                .fetch_all(&mut *w.sql())
+                .await?;
+        let mut archived = Vec::new();
+        for (id, reference, closed_on) in closed {
+            let closed_on = closed_on.and_then(|d| d.parse::<NaiveDate>().ok());
+            if !should_archive(Status::Closed, closed_on, today, months) {
+                continue;
+            }
+            w.case_for_rule(id).await?;
+            insert_status_event(w.sql(), id, Status::Archived, None, "", "", today, None, &at).await?;
+            sqlx::query("UPDATE cases SET status = 'archived', archived_on = ? WHERE id = ?")
+                .bind(today.to_string())
+                .bind(id)
+                .execute(&mut *w.sql())
+                .await?;
+            w.changed(id, ChangeKind::CaseArchived, "Case archived, 12 months after closure").await?;
+            w.audit(Action::CaseArchived, "case", id).await?;
+            archived.push(reference);
         }
-        insert_status_event(&mut tx, id, Status::Archived, None, "", "", today, None, &at).await?;
-        sqlx::query("UPDATE cases SET status = 'archived', archived_on = ? WHERE id = ?")
-            .bind(today.to_string())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        changes::record(&mut tx, id, None, ChangeKind::CaseArchived, "Case archived, 12 months after closure", &at)
-            .await?;
-        audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::CaseArchived).record("case", id)).await?;
-        archived.push(reference);
-    }
-    tx.commit().await?;
-    Ok(archived)
+        Ok(archived)
+    })
+    .await
 }
 
 #[allow(clippy::too_many_arguments)] // one row's columns; a struct would only rename them

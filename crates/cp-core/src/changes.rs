@@ -3,7 +3,7 @@
 //! was written. The weekly review issue builds the list and its acknowledgements on this.
 
 use serde::Serialize;
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::Result;
@@ -63,28 +63,6 @@ pub struct Change {
     pub kind: String,
     pub summary: String,
     pub at: String,
-}
-
-/// Records a change inside the caller's transaction, and marks the case as changed now.
-/// `lead_id` is `None` for the installation's own acts (the archive sweep).
-pub(crate) async fn record(
-    conn: &mut SqliteConnection,
-    case_id: i64,
-    lead_id: Option<i64>,
-    kind: ChangeKind,
-    summary: &str,
-    at: &str,
-) -> Result<()> {
-    sqlx::query("INSERT INTO case_changes (case_id, lead_id, kind, summary, at) VALUES (?, ?, ?, ?, ?)")
-        .bind(case_id)
-        .bind(lead_id)
-        .bind(kind.as_str())
-        .bind(summary)
-        .bind(at)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?").bind(at).bind(case_id).execute(&mut *conn).await?;
-    Ok(())
 }
 
 /// Changes to a case made by anyone but `lead_id` (the other lead, or the installation),
@@ -152,22 +130,13 @@ pub async fn acknowledge(
     up_to: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<u32> {
-    let mut tx = store.begin_write().await?;
-    let done = acknowledge_in(&mut tx, lead_id, case_id, up_to, now).await?;
-    tx.commit().await?;
-    Ok(done)
+    crate::write::run(store, crate::audit::Actor::Lead(lead_id), now, async |w| acknowledge_in(w, case_id, up_to).await)
+        .await
 }
 
 /// `acknowledge` inside the caller's write transaction.
-pub(crate) async fn acknowledge_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    up_to: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<u32> {
-    use crate::audit::{self, Action, Actor, Entry};
-    let at = crate::clock::stamp(now);
+pub(crate) async fn acknowledge_in(w: &mut crate::write::Write, case_id: i64, up_to: i64) -> Result<u32> {
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
     let done = sqlx::query(
         "INSERT INTO change_acks (lead_id, change_id, acked_at)
          SELECT ?1, ch.id, ?4 FROM case_changes ch
@@ -178,12 +147,11 @@ pub(crate) async fn acknowledge_in(
     .bind(case_id)
     .bind(up_to)
     .bind(&at)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .rows_affected();
     if done > 0 {
-        audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::ChangesAcknowledged).record("case", case_id))
-            .await?;
+        w.audit(crate::audit::Action::ChangesAcknowledged, "case", case_id).await?;
     }
     Ok(u32::try_from(done).unwrap_or(u32::MAX))
 }

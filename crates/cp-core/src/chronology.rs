@@ -8,12 +8,12 @@ use serde::Serialize;
 use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{as_text, writable};
-use crate::changes::{self, ChangeKind};
-use crate::clock::stamp;
+use crate::audit::{Action, Actor};
+use crate::changes::ChangeKind;
 use crate::domain::chronology::{NewEntry, check_entry};
+use crate::store::text::as_text;
 use crate::store::{Store, db_error};
+use crate::write::{self, Write};
 use crate::{Error, ErrorCode, Result};
 
 /// One revision of an entry, as the case page shows it.
@@ -102,36 +102,26 @@ async fn insert_revision(
 
 /// Adds an entry to a case that is not archived. Returns the new entry's id.
 pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEntry, now: DateTime<Utc>) -> Result<i64> {
-    let mut tx = store.begin_write().await?;
-    let id = add_entry_in(&mut tx, lead_id, case_id, entry, now).await?;
-    tx.commit().await?;
-    Ok(id)
+    write::run(store, Actor::Lead(lead_id), now, async |w| add_entry_in(w, case_id, entry).await).await
 }
 
-/// `add_entry` inside the caller's transaction, for actions that write an entry and more.
-pub(crate) async fn add_entry_in(
-    tx: &mut SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    entry: &NewEntry,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let at = stamp(now);
-    writable(tx, case_id).await?;
-    let children = children_of(tx, case_id).await?;
-    let e = check_entry(entry, None, &children, crate::domain::calendar::uk_today(now))?;
+/// `add_entry` as one step of a larger write (a concern, an import).
+pub(crate) async fn add_entry_in(w: &mut Write, case_id: i64, entry: &NewEntry) -> Result<i64> {
+    w.case(case_id).await?;
+    let children = children_of(w.sql(), case_id).await?;
+    let e = check_entry(entry, None, &children, crate::domain::calendar::uk_today(w.now()))?;
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
     let entry_id = sqlx::query("INSERT INTO chronology_entries (case_id, created_at, created_by) VALUES (?, ?, ?)")
         .bind(case_id)
         .bind(&at)
         .bind(lead_id)
-        .execute(&mut *tx)
+        .execute(&mut *w.sql())
         .await?
         .last_insert_rowid();
-    insert_revision(tx, entry_id, 1, &e, "", lead_id, &at).await?;
+    insert_revision(w.sql(), entry_id, 1, &e, "", lead_id, &at).await?;
     let summary = format!("New chronology entry ({}): {}", e.kind.label(), e.summary);
-    changes::record(tx, case_id, Some(lead_id), ChangeKind::EntryAdded, &summary, &at).await?;
-    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::EntryAdded).record("chronology_entry", entry_id))
-        .await?;
+    w.changed(case_id, ChangeKind::EntryAdded, &summary).await?;
+    w.audit(Action::EntryAdded, "chronology_entry", entry_id).await?;
     Ok(entry_id)
 }
 
@@ -144,30 +134,26 @@ pub async fn amend_entry(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let found: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT e.case_id, MAX(r.revision) FROM chronology_entries e
-         JOIN chronology_revisions r ON r.entry_id = e.id WHERE e.id = ? GROUP BY e.id",
-    )
-    .bind(entry_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (case_id, latest) =
-        found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That chronology entry does not exist."))?;
-    writable(&mut tx, case_id).await?;
-    let children = children_of(&mut tx, case_id).await?;
-    let e = check_entry(entry, Some(reason), &children, now.date_naive())?;
-    insert_revision(&mut tx, entry_id, latest + 1, &e, reason.trim(), lead_id, &at).await?;
-    let summary = format!("Chronology entry amended ({}): {}", e.kind.label(), reason.trim());
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::EntryAmended, &summary, &at).await?;
-    audit::append(
-        &mut tx,
-        Entry::new(at, Actor::Lead(lead_id), Action::EntryAmended).record("chronology_entry", entry_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let found: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT e.case_id, MAX(r.revision) FROM chronology_entries e
+             JOIN chronology_revisions r ON r.entry_id = e.id WHERE e.id = ? GROUP BY e.id",
+        )
+        .bind(entry_id)
+        .fetch_optional(&mut *w.sql())
+        .await?;
+        let (case_id, latest) =
+            found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That chronology entry does not exist."))?;
+        w.case(case_id).await?;
+        let children = children_of(w.sql(), case_id).await?;
+        let e = check_entry(entry, Some(reason), &children, now.date_naive())?;
+        let at = w.at().to_owned();
+        insert_revision(w.sql(), entry_id, latest + 1, &e, reason.trim(), lead_id, &at).await?;
+        let summary = format!("Chronology entry amended ({}): {}", e.kind.label(), reason.trim());
+        w.changed(case_id, ChangeKind::EntryAmended, &summary).await?;
+        w.audit(Action::EntryAmended, "chronology_entry", entry_id).await
+    })
+    .await
 }
 
 /// Every entry of a case, newest event first (undated times last within a day).

@@ -7,13 +7,14 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{as_text, writable};
-use crate::clock::stamp;
+use crate::audit::{Action, Actor};
+use crate::changes::ChangeKind;
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::concern::{EscalationLevel, Nature, NewConcern, NewEscalation, check_concern, check_escalation};
 use crate::store::Store;
+use crate::store::text::as_text;
+use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -77,14 +78,14 @@ pub async fn record(
         detail: format!("Reasons for the decision: {}", c.reasons),
         action_required: String::new(),
     };
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let (status, _, _) = writable(&mut tx, case_id).await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+    let at = w.at().to_owned();
+    let status = w.case(case_id).await?.status;
     if status != crate::domain::case::Status::Live {
         return Err(Error::invalid("A concern is recorded on a live case. Reopen the case first."));
     }
     // The entry and the concern are written together, or neither is.
-    let entry_id = crate::chronology::add_entry_in(&mut tx, lead_id, case_id, &entry, now).await?;
+    let entry_id = crate::chronology::add_entry_in(w, case_id, &entry).await?;
     let id = sqlx::query(
         "INSERT INTO concerns (case_id, entry_id, info_from, nature, incident_on, worker_name, worker_role, worker_contact,
                                strategy_needed, decided_by, reasons, recorded_at, recorded_by)
@@ -103,13 +104,13 @@ pub async fn record(
     .bind(&c.reasons)
     .bind(&at)
     .bind(lead_id)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .last_insert_rowid();
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ConcernRecorded).record("case", case_id))
-        .await?;
-    tx.commit().await?;
+    w.audit(Action::ConcernRecorded, "case", case_id).await?;
     Ok(id)
+    })
+    .await
 }
 
 pub async fn escalate(
@@ -124,41 +125,33 @@ pub async fn escalate(
         .fetch_optional(store.pool())
         .await?;
     let case_id = case_id.ok_or_else(|| Error::new(ErrorCode::NotFound, "That concern does not exist."))?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    writable(&mut tx, case_id).await?;
-    let team_manager_done: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM concern_escalations WHERE concern_id = ? AND level = 'team_manager')",
-    )
-    .bind(concern_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    check_escalation(e, team_manager_done)?;
-    sqlx::query(
-        "INSERT INTO concern_escalations (concern_id, level, disagreement, outcome, recorded_at, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(concern_id)
-    .bind(as_text(e.level)?)
-    .bind(e.disagreement.trim())
-    .bind(e.outcome.trim())
-    .bind(&at)
-    .bind(lead_id)
-    .execute(&mut *tx)
-    .await?;
-    let who = if e.level == EscalationLevel::TeamManager { "team manager" } else { "service manager" };
-    crate::changes::record(
-        &mut tx,
-        case_id,
-        Some(lead_id),
-        crate::changes::ChangeKind::ConcernEscalated,
-        &format!("Concern escalated to the {who}"),
-        &at,
-    )
-    .await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::ConcernEscalated).record("case", case_id))
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        w.case(case_id).await?;
+        let team_manager_done: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM concern_escalations WHERE concern_id = ? AND level = 'team_manager')",
+        )
+        .bind(concern_id)
+        .fetch_one(&mut *w.sql())
         .await?;
-    Ok(tx.commit().await?)
+        check_escalation(e, team_manager_done)?;
+        sqlx::query(
+            "INSERT INTO concern_escalations (concern_id, level, disagreement, outcome, recorded_at, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(concern_id)
+        .bind(as_text(e.level)?)
+        .bind(e.disagreement.trim())
+        .bind(e.outcome.trim())
+        .bind(&at)
+        .bind(lead_id)
+        .execute(&mut *w.sql())
+        .await?;
+        let who = if e.level == EscalationLevel::TeamManager { "team manager" } else { "service manager" };
+        w.changed(case_id, ChangeKind::ConcernEscalated, &format!("Concern escalated to the {who}")).await?;
+        w.audit(Action::ConcernEscalated, "case", case_id).await
+    })
+    .await
 }
 
 /// A case's concerns, newest first, each with its escalations in order.

@@ -7,7 +7,6 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::as_text;
 use crate::clock::stamp;
 use crate::domain::address::{Address, Match};
 use crate::domain::calendar::uk_today;
@@ -17,6 +16,7 @@ use crate::domain::enquiry::{
 };
 use crate::domain::search::CaseQuery;
 use crate::search::CaseSearch;
+use crate::store::text::as_text;
 use crate::store::{Store, db_error};
 use crate::{Error, ErrorCode, Result};
 

@@ -37,5 +37,6 @@ pub mod timescales;
 pub mod transfers;
 pub mod under5s;
 pub mod vault;
+pub mod write;
 
 pub use error::{Error, ErrorCode, FieldError, Result};

@@ -6,13 +6,13 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{as_text, writable};
-use crate::changes::{self, ChangeKind};
-use crate::clock::stamp;
+use crate::audit::{Action, Actor};
+use crate::changes::ChangeKind;
 use crate::domain::case::LevelChange;
 use crate::domain::plan::{ChildFacts, NewPlan, PlanKind, check_plan, check_plan_end};
+use crate::store::text::as_text;
 use crate::store::{Store, db_error};
+use crate::write::{self, Write};
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -53,33 +53,28 @@ pub async fn start_plan_with_level(
     level: Option<&LevelChange>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let mut tx = store.begin_write().await?;
-    let id = start_plan_in(&mut tx, lead_id, case_id, plan, now).await?;
-    if let Some(change) = level {
-        crate::cases::change_level_in(&mut tx, lead_id, case_id, change, now).await?;
-    }
-    tx.commit().await?;
-    Ok(id)
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let id = start_plan_in(w, case_id, plan).await?;
+        if let Some(change) = level {
+            crate::cases::change_level_in(w, case_id, change).await?;
+        }
+        Ok(id)
+    })
+    .await
 }
 
-/// `start_plan` inside the caller's transaction.
-pub(crate) async fn start_plan_in(
-    tx: &mut sqlx::SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    plan: &NewPlan,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let at = stamp(now);
-    writable(tx, case_id).await?;
-    let is_child_in_case = crate::chronology::children_of(tx, case_id).await?.contains(&plan.person_id);
+/// `start_plan` as one step of a larger write (a transfer-in).
+pub(crate) async fn start_plan_in(w: &mut Write, case_id: i64, plan: &NewPlan) -> Result<i64> {
+    w.case(case_id).await?;
+    let is_child_in_case = crate::chronology::children_of(w.sql(), case_id).await?.contains(&plan.person_id);
     let running: i64 = sqlx::query_scalar("SELECT count(*) FROM plans WHERE person_id = ? AND end_on IS NULL")
         .bind(plan.person_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *w.sql())
         .await?;
-    let today = crate::domain::calendar::uk_today(now);
+    let today = crate::domain::calendar::uk_today(w.now());
     let p = check_plan(plan, ChildFacts { is_child_in_case, has_running_plan: running > 0 }, today)?;
     let categories: Vec<&str> = p.categories.iter().map(|c| c.as_str()).collect();
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
     let id = sqlx::query(
         "INSERT INTO plans (case_id, person_id, kind, categories, start_on, local_authority, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -92,40 +87,40 @@ pub(crate) async fn start_plan_in(
     .bind(&p.local_authority)
     .bind(&at)
     .bind(lead_id)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .last_insert_rowid();
     let summary = format!("{} started on {}", kind_label(p.kind), p.start_on.format("%d/%m/%Y"));
-    changes::record(tx, case_id, Some(lead_id), ChangeKind::PlanStarted, &summary, &at).await?;
-    audit::append(tx, Entry::new(at, Actor::Lead(lead_id), Action::PlanStarted).record("plan", id)).await?;
+    w.changed(case_id, ChangeKind::PlanStarted, &summary).await?;
+    w.audit(Action::PlanStarted, "plan", id).await?;
     Ok(id)
 }
 
 pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let found: Option<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT case_id, start_on, end_on FROM plans WHERE id = ?")
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let found: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT case_id, start_on, end_on FROM plans WHERE id = ?")
+                .bind(plan_id)
+                .fetch_optional(&mut *w.sql())
+                .await?;
+        let (case_id, start_on, ended) =
+            found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That plan does not exist."))?;
+        w.case(case_id).await?;
+        let start_on = start_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
+        check_plan_end(start_on, ended.is_some(), end_on, now.date_naive())?;
+        let at = w.at().to_owned();
+        sqlx::query("UPDATE plans SET end_on = ?, ended_at = ?, ended_by = ? WHERE id = ?")
+            .bind(end_on.to_string())
+            .bind(&at)
+            .bind(lead_id)
             .bind(plan_id)
-            .fetch_optional(&mut *tx)
+            .execute(&mut *w.sql())
             .await?;
-    let (case_id, start_on, ended) =
-        found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That plan does not exist."))?;
-    writable(&mut tx, case_id).await?;
-    let start_on = start_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
-    check_plan_end(start_on, ended.is_some(), end_on, now.date_naive())?;
-    sqlx::query("UPDATE plans SET end_on = ?, ended_at = ?, ended_by = ? WHERE id = ?")
-        .bind(end_on.to_string())
-        .bind(&at)
-        .bind(lead_id)
-        .bind(plan_id)
-        .execute(&mut *tx)
-        .await?;
-    let summary = format!("Plan ended on {}", end_on.format("%d/%m/%Y"));
-    changes::record(&mut tx, case_id, Some(lead_id), ChangeKind::PlanEnded, &summary, &at).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::PlanEnded).record("plan", plan_id)).await?;
-    tx.commit().await?;
-    Ok(())
+        let summary = format!("Plan ended on {}", end_on.format("%d/%m/%Y"));
+        w.changed(case_id, ChangeKind::PlanEnded, &summary).await?;
+        w.audit(Action::PlanEnded, "plan", plan_id).await
+    })
+    .await
 }
 
 /// A case's plans, running ones first, then newest first.

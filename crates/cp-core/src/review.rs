@@ -9,13 +9,13 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{as_text, from_text};
 use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
 use crate::domain::case::Status;
 use crate::domain::review::{self, Outcome, presence};
 use crate::domain::timescales::DueItem;
+use crate::store::text::{as_text, from_text};
 use crate::store::{Store, db_error};
 use crate::{Error, ErrorCode, Result};
 

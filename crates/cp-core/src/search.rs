@@ -113,7 +113,7 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
         q.push(")");
     }
     if let Some(level) = query.level {
-        q.push(" AND c.level = ").push_bind(crate::cases::as_text(level).unwrap_or_default());
+        q.push(" AND c.level = ").push_bind(crate::store::text::as_text(level).unwrap_or_default());
     }
     if let Some(lead) = query.lead_id {
         q.push(" AND c.allocated_lead_id = ").push_bind(lead);

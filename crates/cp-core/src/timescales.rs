@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::SqliteConnection;
 
-use crate::cases::as_text;
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
 use crate::domain::chronology::EntryKind;
 use crate::domain::timescales::{self as rules, DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
+use crate::store::text::as_text;
 use crate::store::{Store, leads};
 use crate::{Error, FieldError, Result};
 
@@ -72,7 +72,7 @@ pub async fn archive_months(store: &Store) -> Result<u32> {
 pub async fn calendar_warnings(store: &Store, now: DateTime<Utc>) -> Result<Vec<String>> {
     let used: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT nation FROM cases WHERE status = 'live'").fetch_all(store.pool()).await?;
-    let mut nations: Vec<Nation> = used.iter().filter_map(|n| crate::cases::from_text(n).ok()).collect();
+    let mut nations: Vec<Nation> = used.iter().filter_map(|n| crate::store::text::from_text(n).ok()).collect();
     nations.push(settings(store).await?.organisation_nation());
     nations.sort();
     nations.dedup();
@@ -113,7 +113,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     let mut cases: HashMap<i64, (String, bool, Vec<Event>)> = HashMap::new();
     for (case_id, nation, plan, kind, on, time) in rows {
         let case = cases.entry(case_id).or_insert_with(|| (nation, plan, Vec::new()));
-        let (Ok(kind), Ok(on)) = (crate::cases::from_text::<EntryKind>(&kind), on.parse::<NaiveDate>()) else {
+        let (Ok(kind), Ok(on)) = (crate::store::text::from_text::<EntryKind>(&kind), on.parse::<NaiveDate>()) else {
             continue;
         };
         let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
@@ -122,7 +122,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
     let mut out = HashMap::new();
     for (id, (nation, plan, events)) in cases {
-        let nation: Nation = crate::cases::from_text(&nation).unwrap_or_default();
+        let nation: Nation = crate::store::text::from_text(&nation).unwrap_or_default();
         let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
         let due = rules::due_items_in(nation, &events, plan, &settings, cal, now);
         if !due.is_empty() {

@@ -6,14 +6,14 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::as_text;
-use crate::clock::stamp;
+use crate::audit::{Action, Actor};
 use crate::domain::calendar::uk_today;
-use crate::domain::person::{NewPerson, Role};
 use crate::domain::plan::{NewPlan, PlanKind};
 use crate::domain::transfer::{TransferIn, check_transfer};
+use crate::people::rules::{NewPerson, Role};
+use crate::store::text::as_text;
 use crate::store::{Store, db_error};
+use crate::write;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -31,28 +31,28 @@ pub struct TransferRow {
 
 pub async fn record(store: &Store, lead_id: i64, case_id: i64, t: &TransferIn, now: DateTime<Utc>) -> Result<i64> {
     check_transfer(t, uk_today(now))?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let child = NewPerson {
-        full_name: t.child_name.clone(),
-        role: Role::Child,
-        date_of_birth: Some(t.child_dob),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
-    };
-    let person_id = crate::people::add_person_in(&mut tx, lead_id, case_id, &child, now).await?;
-    let plan = NewPlan {
-        person_id,
-        kind: PlanKind::ChildProtectionPlan,
-        categories: t.categories.clone(),
-        start_on: t.plan_start,
-        local_authority: t.originating_authority.clone(),
-    };
-    let plan_id = crate::plans::start_plan_in(&mut tx, lead_id, case_id, &plan, now).await?;
-    let agencies =
-        serde_json::to_string(&t.agencies).map_err(|_| Error::internal("The agencies could not be stored."))?;
-    let id = sqlx::query(
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        let child = NewPerson {
+            full_name: t.child_name.clone(),
+            role: Role::Child,
+            date_of_birth: Some(t.child_dob),
+            expected_date: None,
+            gender: String::new(),
+            setting: String::new(),
+        };
+        let person_id = crate::people::add_person_in(w, case_id, &child).await?;
+        let plan = NewPlan {
+            person_id,
+            kind: PlanKind::ChildProtectionPlan,
+            categories: t.categories.clone(),
+            start_on: t.plan_start,
+            local_authority: t.originating_authority.clone(),
+        };
+        let plan_id = crate::plans::start_plan_in(w, case_id, &plan).await?;
+        let agencies =
+            serde_json::to_string(&t.agencies).map_err(|_| Error::internal("The agencies could not be stored."))?;
+        let id = sqlx::query(
         "INSERT INTO transfer_ins (case_id, person_id, plan_id, kind, originating_authority, social_worker, stay_from,
                                    stay_to, agencies_notified, recorded_at, recorded_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -68,13 +68,13 @@ pub async fn record(store: &Store, lead_id: i64, case_id: i64, t: &TransferIn, n
     .bind(agencies)
     .bind(&at)
     .bind(lead_id)
-    .execute(&mut *tx)
+    .execute(&mut *w.sql())
     .await?
     .last_insert_rowid();
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::TransferInRecorded).record("case", case_id))
-        .await?;
-    tx.commit().await?;
-    Ok(id)
+        w.audit(Action::TransferInRecorded, "case", case_id).await?;
+        Ok(id)
+    })
+    .await
 }
 
 pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<TransferRow>> {

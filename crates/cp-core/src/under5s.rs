@@ -10,16 +10,16 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
+use crate::audit::{Action, Actor};
 use crate::cases::{NewCase, Source};
-use crate::clock::stamp;
 use crate::domain::address::Match as AddressMatch;
 use crate::domain::calendar::uk_today;
 use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::csv_table::{self, Table};
-use crate::domain::person::{NewPerson, Role};
 use crate::domain::under5s::{self, Child, Existing, Field, KnownCase, Outcome, Planned as RowPlan, Possible};
+use crate::people::rules::{NewPerson, Role};
 use crate::store::{Store, db_error, leads};
+use crate::write::Write;
 use crate::{Error, Result};
 
 /// The lead's last column choices, by column name: the next list from the same local
@@ -395,10 +395,10 @@ pub async fn import(
     now: DateTime<Utc>,
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<ImportResult> {
-    let mut tx = store.begin_write().await?;
+    let mut w = Write::begin(store, Actor::Lead(lead_id), now).await?;
     let today = uk_today(now);
     let same: HashSet<u32> = same_rows.iter().copied().collect();
-    let planned = plan(&mut tx, bytes, Some(mapping), &same, today).await?;
+    let planned = plan(w.sql(), bytes, Some(mapping), &same, today).await?;
     if planned.sha256 != expected_sha256 {
         return Err(Error::invalid("The file has changed since the preview: preview it again."));
     }
@@ -409,7 +409,6 @@ pub async fn import(
     // Each new case by its first row: the case, its address, and its children's ids and rows.
     let mut families: HashMap<u32, NewFamily> = HashMap::new();
     let mut cases_opened = Vec::new();
-    let at = stamp(now);
     for (done, (row, child, p)) in planned.rows.iter().enumerate() {
         let at_row = |e: Error| Error::invalid(format!("Row {row} could not be imported: {}", e.message));
         match (&p.outcome, child) {
@@ -425,28 +424,27 @@ pub async fn import(
                     cc_registration: None,
                     cc_registration_on: None,
                 };
-                let (case_id, reference) =
-                    crate::cases::open_case_in(&mut tx, lead_id, &new, now).await.map_err(at_row)?;
+                let (case_id, reference) = crate::cases::open_case_in(&mut w, &new).await.map_err(at_row)?;
                 cases_opened.push(reference.to_string());
-                let person = add_child(&mut tx, lead_id, case_id, c, now).await.map_err(at_row)?;
+                let person = add_child(&mut w, case_id, c).await.map_err(at_row)?;
                 families.insert(*row, (case_id, vec![person], vec![(c, p)]));
             }
             (Outcome::JoinsNewCase { family_row }, Some(c)) => {
                 let (case_id, people, children) = families.get_mut(family_row).ok_or_else(|| {
                     Error::internal("A row joins a family whose case was not opened: nothing was imported.")
                 })?;
-                people.push(add_child(&mut tx, lead_id, *case_id, c, now).await.map_err(at_row)?);
+                people.push(add_child(&mut w, *case_id, c).await.map_err(at_row)?);
                 children.push((c, p));
             }
             (Outcome::AddsToCase(known), Some(c)) => {
-                let person = add_child(&mut tx, lead_id, known.id, c, now).await.map_err(at_row)?;
+                let person = add_child(&mut w, known.id, c).await.map_err(at_row)?;
                 if known.social_worker.trim().is_empty() {
-                    crate::cases::social_worker_from_list_in(&mut tx, lead_id, known.id, &c.social_worker, &at)
+                    crate::cases::social_worker_from_list_in(&mut w, known.id, &c.social_worker)
                         .await
                         .map_err(at_row)?;
                 }
                 let entry = list_entry(&[(c, p)], Some(known), vec![person], today, "added to this case");
-                crate::chronology::add_entry_in(&mut tx, lead_id, known.id, &entry, now).await.map_err(at_row)?;
+                crate::chronology::add_entry_in(&mut w, known.id, &entry).await.map_err(at_row)?;
             }
             _ => {}
         }
@@ -456,10 +454,10 @@ pub async fn import(
     // social worker the list names for them becomes the case's lead social worker.
     for (case_id, people, children) in families.values() {
         if let Some(worker) = children.iter().map(|(c, _)| c.social_worker.trim()).find(|w| !w.is_empty()) {
-            crate::cases::social_worker_from_list_in(&mut tx, lead_id, *case_id, worker, &at).await?;
+            crate::cases::social_worker_from_list_in(&mut w, *case_id, worker).await?;
         }
         let entry = list_entry(children, None, people.clone(), today, "case opened from the list");
-        crate::chronology::add_entry_in(&mut tx, lead_id, *case_id, &entry, now).await?;
+        crate::chronology::add_entry_in(&mut w, *case_id, &entry).await?;
     }
     let remembered: HashMap<String, Field> = planned
         .table
@@ -470,24 +468,14 @@ pub async fn import(
         .collect();
     let json =
         serde_json::to_string(&remembered).map_err(|_| Error::internal("The column choices could not be saved."))?;
-    leads::set_setting(&mut tx, MAPPING_SETTING, &json).await?;
-    audit::append(
-        &mut tx,
-        Entry::new(at, Actor::Lead(lead_id), Action::Under5sImported).record("under5s_file", &planned.sha256),
-    )
-    .await?;
-    tx.commit().await?;
+    leads::set_setting(w.sql(), MAPPING_SETTING, &json).await?;
+    w.audit(Action::Under5sImported, "under5s_file", &planned.sha256).await?;
+    w.commit().await?;
     cases_opened.sort();
     Ok(ImportResult { sha256: planned.sha256, counts: counts(&planned.rows), cases_opened })
 }
 
-async fn add_child(
-    tx: &mut SqliteConnection,
-    lead_id: i64,
-    case_id: i64,
-    c: &Child,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+async fn add_child(w: &mut Write, case_id: i64, c: &Child) -> Result<i64> {
     let person = NewPerson {
         full_name: c.full_name.clone(),
         role: Role::Child,
@@ -496,7 +484,7 @@ async fn add_child(
         gender: c.gender.to_owned(),
         setting: String::new(),
     };
-    crate::people::add_person_in(tx, lead_id, case_id, &person, now).await
+    crate::people::add_person_in(w, case_id, &person).await
 }
 
 /// The chronology entry for children written from the list: each child's row and what the

@@ -316,7 +316,11 @@ async fn details_search_and_the_change_feed() {
     let open = search::search(&store, &find("bristol")).await.unwrap();
     assert_eq!((open.total, open.counts.live, open.counts.archived), (1, 1, 1), "archived hidden, still counted");
     let archived = CaseQuery { text: "avon".into(), status: StatusFilter::Archived, ..CaseQuery::default() };
-    assert_eq!(refs(search::search(&store, &archived).await.unwrap()), std::slice::from_ref(&a.reference), "still searchable");
+    assert_eq!(
+        refs(search::search(&store, &archived).await.unwrap()),
+        std::slice::from_ref(&a.reference),
+        "still searchable"
+    );
     let later = now + Duration::days(367);
     let err =
         chronology::add_entry(&store, 1, a.id, &entry("Too late", "2026-11-23", vec![]), later).await.unwrap_err();

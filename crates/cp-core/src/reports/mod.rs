@@ -20,8 +20,8 @@ use crate::cases::{self, CasePage};
 use crate::clock::stamp;
 use crate::domain::case::{ClosureReason, Level};
 use crate::domain::chronology::EntryKind;
-use crate::domain::person::Role;
 use crate::domain::plan::Category;
+use crate::people::rules::Role;
 use crate::store::{Store, leads};
 use crate::{Error, ErrorCode, Result};
 use layout::{Block, Metrics};
@@ -84,7 +84,7 @@ fn short_date(iso: &str) -> String {
 }
 
 fn label<T: for<'de> Deserialize<'de>>(stored: &str, f: impl Fn(T) -> String) -> String {
-    cases::from_text::<T>(stored).map(f).unwrap_or_else(|_| stored.to_owned())
+    crate::store::text::from_text::<T>(stored).map(f).unwrap_or_else(|_| stored.to_owned())
 }
 
 fn level(stored: &str) -> String {
@@ -436,7 +436,7 @@ async fn conference(
         )]));
     }
     let p = cases::page_data(store, case_id, ctx.now).await?;
-    let kinds: Vec<String> = kinds.iter().map(|k| cases::as_text(*k)).collect::<Result<_>>()?;
+    let kinds: Vec<String> = kinds.iter().map(|k| crate::store::text::as_text(*k)).collect::<Result<_>>()?;
     let in_range = |on: &str| on.parse::<NaiveDate>().is_ok_and(|d| d >= from && d <= to);
     let entries = p
         .chronology

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use crate::cases::{self, CasePage, CaseSummary, NewCase};
 use crate::domain::case::{CaseDetails, Closure, LevelChange};
 use crate::domain::chronology::NewEntry;
-use crate::domain::person::{NewPerson, NewRelationship, Role};
 use crate::domain::plan::NewPlan;
 use crate::domain::search::CaseQuery;
 use crate::people::PersonMatch;
+use crate::people::rules::{NewPerson, NewRelationship, Role};
 use crate::search::CaseSearch;
 use crate::{Error, ErrorCode, Result, chronology, drafts, people, plans, search};
 

@@ -3,6 +3,7 @@
 
 mod errors;
 pub mod leads;
+pub(crate) mod text;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

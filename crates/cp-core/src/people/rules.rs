@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::setup::MAX_NAME_CHARS;
+use crate::domain::setup::MAX_NAME_CHARS;
 use crate::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

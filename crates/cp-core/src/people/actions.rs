@@ -1,0 +1,92 @@
+//! What a lead does with the people of a case, each through the one write path.
+
+use chrono::{DateTime, Utc};
+
+use super::rules::{NewPerson, NewRelationship, Role, check_link, check_person, check_relationship, search_form};
+use super::{PersonInCase, PersonMatch, Relationship, sql};
+use crate::audit::{Action, Actor};
+use crate::changes::ChangeKind;
+use crate::domain::calendar::uk_today;
+use crate::store::Store;
+use crate::write::{self, Write};
+use crate::{Error, ErrorCode, Result};
+
+pub async fn add_person(store: &Store, lead_id: i64, case_id: i64, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
+    write::run(store, Actor::Lead(lead_id), now, async |w| add_person_in(w, case_id, p).await).await
+}
+
+/// `add_person` as one step of a larger write (an import, a transfer-in).
+pub(crate) async fn add_person_in(w: &mut Write, case_id: i64, p: &NewPerson) -> Result<i64> {
+    let p = check_person(p, uk_today(w.now()))?;
+    w.case(case_id).await?;
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
+    let person_id = sql::insert_person(w.sql(), &p, lead_id, &at).await?;
+    sql::link(w.sql(), case_id, person_id, p.role, lead_id, &at).await?;
+    w.changed(case_id, ChangeKind::PersonAdded, &format!("{} added", p.full_name)).await?;
+    w.audit(Action::PersonAdded, "case", case_id).await?;
+    Ok(person_id)
+}
+
+/// Links a person already in another case (a sibling in another household, an alleged
+/// perpetrator known to two families) to this case with a role.
+pub async fn link_person(
+    store: &Store,
+    lead_id: i64,
+    case_id: i64,
+    person_id: i64,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        w.case(case_id).await?;
+        let found = sql::name_and_childhood(w.sql(), person_id).await?;
+        let (name, is_child) = found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That person does not exist."))?;
+        check_link(is_child, role)?;
+        if sql::is_in_case(w.sql(), case_id, person_id).await? {
+            return Err(Error::invalid("This person is already in this case."));
+        }
+        let at = w.at().to_owned();
+        sql::link(w.sql(), case_id, person_id, role, lead_id, &at).await?;
+        w.changed(case_id, ChangeKind::PersonLinked, &format!("{name} linked from another case")).await?;
+        w.audit(Action::PersonLinked, "case", case_id).await
+    })
+    .await
+}
+
+pub async fn add_relationship(
+    store: &Store,
+    lead_id: i64,
+    case_id: i64,
+    r: &NewRelationship,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        w.case(case_id).await?;
+        check_relationship(r, &sql::ids_in_case(w.sql(), case_id).await?)?;
+        let at = w.at().to_owned();
+        if !sql::insert_relationship(w.sql(), case_id, r, lead_id, &at).await? {
+            return Err(Error::invalid("That relationship is already recorded."));
+        }
+        w.changed(case_id, ChangeKind::RelationshipAdded, "Relationship recorded").await?;
+        w.audit(Action::RelationshipAdded, "case", case_id).await
+    })
+    .await
+}
+
+/// Children first, then adults, each in the order they were added.
+pub async fn in_case(store: &Store, case_id: i64) -> Result<Vec<PersonInCase>> {
+    sql::in_case(store, case_id).await
+}
+
+/// People whose name contains `typed` (accents and case ignored), not already in `case_id`.
+pub async fn find(store: &Store, case_id: i64, typed: &str) -> Result<Vec<PersonMatch>> {
+    let folded = search_form(typed.trim());
+    if folded.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    sql::matching(store, &crate::search::contains_pattern(&folded), case_id).await
+}
+
+pub async fn relationships(store: &Store, case_id: i64) -> Result<Vec<Relationship>> {
+    sql::relationships(store, case_id).await
+}

@@ -1,0 +1,49 @@
+//! People in cases: adding a new person, linking someone already known to another case, the
+//! relationships between people of a case, and finding people by name. `rules` checks what a
+//! lead typed, `sql` is the area's only SQL, `actions` ties them to the write path.
+
+mod actions;
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub(crate) use actions::add_person_in;
+pub use actions::{add_person, add_relationship, find, in_case, link_person, relationships};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInCase {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub full_name: String,
+    pub role: String,
+    pub date_of_birth: Option<String>,
+    pub expected_date: Option<String>,
+    pub gender: String,
+    pub setting: String,
+    /// The other cases this person is in, by reference.
+    pub other_cases: String,
+}
+
+/// Someone found by name, with the cases they are already in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonMatch {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub full_name: String,
+    pub date_of_birth: Option<String>,
+    pub is_child: bool,
+    pub cases: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Relationship {
+    pub person: String,
+    pub kind: String,
+    pub other: String,
+}

@@ -1,0 +1,191 @@
+//! The one write path. Every action that changes the records runs inside a `Write`: one
+//! transaction that takes SQLite's write lock at once, refuses a change to an archived case,
+//! records each change to a case for the other lead, and appends the audit row, all
+//! committed together or not at all. `commit` refuses a write that changed a case without
+//! telling the other lead, or that left no audit row, so neither can be forgotten.
+//!
+//! Areas write their own rows through `sql()`; the three things every action owes (the
+//! writable check, the change record, the audit row) are written here, so this module sits
+//! below the areas and imports none of them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use crate::audit::{self, Action, Actor, Entry};
+use crate::changes::ChangeKind;
+use crate::clock::stamp;
+use crate::domain::case::{Level, Status};
+use crate::store::{Store, text};
+use crate::{Error, ErrorCode, Result};
+
+/// A case as an action finds it, once it is known to be writable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseState {
+    pub status: Status,
+    pub level: Level,
+    pub opened_on: NaiveDate,
+}
+
+pub struct Write {
+    tx: Transaction<'static, Sqlite>,
+    actor: Actor,
+    now: DateTime<Utc>,
+    at: String,
+    audited: bool,
+    /// Whether a case was taken for change or a change recorded: such a write must be audited.
+    touched_cases: bool,
+    /// Cases this write may change (they passed `case`) and has not yet recorded a change to.
+    unrecorded: Vec<i64>,
+}
+
+impl Write {
+    pub async fn begin(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
+        Ok(Self {
+            tx: store.begin_write().await?,
+            actor,
+            now,
+            at: stamp(now),
+            audited: false,
+            touched_cases: false,
+            unrecorded: Vec::new(),
+        })
+    }
+
+    /// The action's own SQL runs on this connection, inside the transaction.
+    pub fn sql(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The write's time, as stored.
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// Loading many actions in one write (demo and benchmark data): the steps that follow act
+    /// as `actor` at `now`.
+    pub(crate) fn act_as(&mut self, actor: Actor, now: DateTime<Utc>) {
+        self.actor = actor;
+        self.now = now;
+        self.at = stamp(now);
+    }
+
+    /// The lead acting, or `None` for the installation's own acts (the archive sweep).
+    pub fn lead_id(&self) -> Option<i64> {
+        match self.actor {
+            Actor::Lead(id) => Some(id),
+            Actor::System | Actor::AdminCli => None,
+        }
+    }
+
+    /// The lead acting; an installation's own act has none.
+    pub fn lead(&self) -> Result<i64> {
+        self.lead_id().ok_or_else(|| Error::internal("A lead's action was started without a lead."))
+    }
+
+    /// The case about to be changed, refused when it is archived (archived cases are read-only
+    /// everywhere). The write must then record a change to it before it commits.
+    pub async fn case(&mut self, case_id: i64) -> Result<CaseState> {
+        let state = self.case_state(case_id).await?;
+        if state.status == Status::Archived {
+            return Err(Error::invalid("This case is archived, so it cannot be changed."));
+        }
+        self.will_change(case_id);
+        Ok(state)
+    }
+
+    /// The case about to be changed, whatever its status, for actions whose own rule says
+    /// which statuses they accept, in their own words (closing, reopening, a level change).
+    pub async fn case_for_rule(&mut self, case_id: i64) -> Result<CaseState> {
+        let state = self.case_state(case_id).await?;
+        self.will_change(case_id);
+        Ok(state)
+    }
+
+    /// The case will be changed: a change to it must be recorded before the write commits.
+    fn will_change(&mut self, case_id: i64) {
+        self.touched_cases = true;
+        if !self.unrecorded.contains(&case_id) {
+            self.unrecorded.push(case_id);
+        }
+    }
+
+    /// The case's state, read inside the write, without taking it for change.
+    pub async fn case_state(&mut self, case_id: i64) -> Result<CaseState> {
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT status, level, opened_on FROM cases WHERE id = ?")
+                .bind(case_id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        let (status, level, opened) =
+            row.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))?;
+        let opened_on = opened.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
+        Ok(CaseState { status: text::from_text(&status)?, level: text::from_text(&level)?, opened_on })
+    }
+
+    /// Tells the other lead what changed on the case (their "changes since you last looked")
+    /// and marks the case as changed now.
+    pub async fn changed(&mut self, case_id: i64, kind: ChangeKind, summary: &str) -> Result<()> {
+        sqlx::query("INSERT INTO case_changes (case_id, lead_id, kind, summary, at) VALUES (?, ?, ?, ?, ?)")
+            .bind(case_id)
+            .bind(self.lead_id())
+            .bind(kind.as_str())
+            .bind(summary)
+            .bind(&self.at)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
+            .bind(&self.at)
+            .bind(case_id)
+            .execute(&mut *self.tx)
+            .await?;
+        self.unrecorded.retain(|c| *c != case_id);
+        self.touched_cases = true;
+        Ok(())
+    }
+
+    /// The audit row for this action, naming the record it is about.
+    pub async fn audit(&mut self, action: Action, record_type: &'static str, record_id: impl ToString) -> Result<()> {
+        self.audit_entry(Entry::new(self.at.clone(), self.actor, action).record(record_type, record_id)).await
+    }
+
+    /// The audit row of an action about no one record (settings, sign-in).
+    pub async fn audit_entry(&mut self, entry: Entry) -> Result<()> {
+        audit::append(&mut self.tx, entry).await?;
+        self.audited = true;
+        Ok(())
+    }
+
+    /// Writes everything, or (on any error before this) nothing.
+    pub async fn commit(self) -> Result<()> {
+        if self.touched_cases && !self.audited {
+            return Err(Error::internal("A change was about to be saved without its audit row, so nothing was saved."));
+        }
+        if !self.unrecorded.is_empty() {
+            return Err(Error::internal(
+                "A change to a case was about to be saved without telling the other lead, so nothing was saved.",
+            ));
+        }
+        Ok(self.tx.commit().await?)
+    }
+}
+
+/// Runs one action in its own `Write` and commits it.
+pub async fn run<T>(
+    store: &Store,
+    actor: Actor,
+    now: DateTime<Utc>,
+    action: impl AsyncFnOnce(&mut Write) -> Result<T>,
+) -> Result<T> {
+    let mut write = Write::begin(store, actor, now).await?;
+    let out = action(&mut write).await?;
+    write.commit().await?;
+    Ok(out)
+}
