@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
-use crate::clock::stamp;
+use crate::audit::{Action, Actor};
 use crate::domain::allegation::{FinalOutcome, NewAllegation, check_allegation, retention_until};
 use crate::domain::calendar::uk_today;
 use crate::domain::reference::CaseRef;
 use crate::store::Store;
 use crate::store::text::{as_text, from_text};
+use crate::write;
 use crate::{Error, ErrorCode, FieldError, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -92,43 +92,43 @@ pub async fn get(store: &Store, id: i64) -> Result<Allegation> {
 
 pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateTime<Utc>) -> Result<i64> {
     let a = check_allegation(new, uk_today(now))?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    let year = a.reported_on.year();
-    let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM allegations WHERE ref_year = ?")
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        let year = a.reported_on.year();
+        let highest: Option<i64> = sqlx::query_scalar("SELECT MAX(ref_number) FROM allegations WHERE ref_year = ?")
+            .bind(year)
+            .fetch_one(&mut *w.sql())
+            .await?;
+        let r = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
+        let tests: Vec<String> = a.harm_tests.iter().map(|t| as_text(*t)).collect::<Result<_>>()?;
+        let id = sqlx::query(
+            "INSERT INTO allegations (ref_year, ref_number, reference, person_name, person_role, setting, person_dob,
+                                      harm_tests, reported_by, reported_to, reported_on, written_record, retention_until,
+                                      created_at, created_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
         .bind(year)
-        .fetch_one(&mut *tx)
-        .await?;
-    let r = CaseRef::next(year, highest.and_then(|n| u32::try_from(n).ok()));
-    let tests: Vec<String> = a.harm_tests.iter().map(|t| as_text(*t)).collect::<Result<_>>()?;
-    let id = sqlx::query(
-        "INSERT INTO allegations (ref_year, ref_number, reference, person_name, person_role, setting, person_dob,
-                                  harm_tests, reported_by, reported_to, reported_on, written_record, retention_until,
-                                  created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(year)
-    .bind(i64::from(r.number))
-    .bind(format!("AL-{}-{:04}", r.year, r.number))
-    .bind(&a.person_name)
-    .bind(&a.person_role)
-    .bind(&a.setting)
-    .bind(a.person_dob.map(|d| d.to_string()))
-    .bind(tests.join(","))
-    .bind(&a.reported_by)
-    .bind(&a.reported_to)
-    .bind(a.reported_on.to_string())
-    .bind(&a.written_record)
-    .bind(retention_until(a.person_dob, a.reported_on).to_string())
-    .bind(&at)
-    .bind(lead_id)
-    .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationRecorded).record("allegation", id))
-        .await?;
-    tx.commit().await?;
-    Ok(id)
+        .bind(i64::from(r.number))
+        .bind(format!("AL-{}-{:04}", r.year, r.number))
+        .bind(&a.person_name)
+        .bind(&a.person_role)
+        .bind(&a.setting)
+        .bind(a.person_dob.map(|d| d.to_string()))
+        .bind(tests.join(","))
+        .bind(&a.reported_by)
+        .bind(&a.reported_to)
+        .bind(a.reported_on.to_string())
+        .bind(&a.written_record)
+        .bind(retention_until(a.person_dob, a.reported_on).to_string())
+        .bind(&at)
+        .bind(lead_id)
+        .execute(&mut *w.sql())
+        .await?
+        .last_insert_rowid();
+        w.audit(Action::AllegationRecorded, "allegation", id).await?;
+        Ok(id)
+    })
+    .await
 }
 
 pub async fn record_lado(store: &Store, lead_id: i64, id: i64, d: &LadoDiscussion, now: DateTime<Utc>) -> Result<()> {
@@ -143,18 +143,18 @@ pub async fn record_lado(store: &Store, lead_id: i64, id: i64, d: &LadoDiscussio
     if d.advice.trim().is_empty() {
         return Err(step("advice", "Enter the LADO's advice"));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("UPDATE allegations SET lado_on = ?, lado_advice = ?, meets_criteria = ? WHERE id = ?")
-        .bind(d.on.to_string())
-        .bind(d.advice.trim())
-        .bind(d.meets_criteria)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
-        .await?;
-    Ok(tx.commit().await?)
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        sqlx::query("UPDATE allegations SET lado_on = ?, lado_advice = ?, meets_criteria = ? WHERE id = ?")
+            .bind(d.on.to_string())
+            .bind(d.advice.trim())
+            .bind(d.meets_criteria)
+            .bind(id)
+            .execute(&mut *w.sql())
+            .await?;
+        w.audit(Action::AllegationUpdated, "allegation", id).await?;
+        Ok(())
+    })
+    .await
 }
 
 pub async fn add_meeting(
@@ -175,19 +175,20 @@ pub async fn add_meeting(
     if note.trim().is_empty() {
         return Err(step("note", "Enter what the meeting decided"));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("INSERT INTO allegation_meetings (allegation_id, held_on, note, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
-        .bind(id)
-        .bind(held_on.to_string())
-        .bind(note.trim())
-        .bind(&at)
-        .bind(lead_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
-        .await?;
-    Ok(tx.commit().await?)
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        sqlx::query("INSERT INTO allegation_meetings (allegation_id, held_on, note, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)")
+            .bind(id)
+            .bind(held_on.to_string())
+            .bind(note.trim())
+            .bind(&at)
+            .bind(lead_id)
+            .execute(&mut *w.sql())
+            .await?;
+        w.audit(Action::AllegationUpdated, "allegation", id).await?;
+        Ok(())
+    })
+    .await
 }
 
 pub async fn record_outcome(
@@ -208,17 +209,17 @@ pub async fn record_outcome(
     if on > uk_today(now) {
         return Err(step("outcomeOn", "The date of the outcome must be today or in the past"));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("UPDATE allegations SET final_outcome = ?, outcome_on = ? WHERE id = ?")
-        .bind(as_text(outcome)?)
-        .bind(on.to_string())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationUpdated).record("allegation", id))
-        .await?;
-    Ok(tx.commit().await?)
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        sqlx::query("UPDATE allegations SET final_outcome = ?, outcome_on = ? WHERE id = ?")
+            .bind(as_text(outcome)?)
+            .bind(on.to_string())
+            .bind(id)
+            .execute(&mut *w.sql())
+            .await?;
+        w.audit(Action::AllegationUpdated, "allegation", id).await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Removes a false or malicious allegation and its meetings. Only the audit rows remain: they
@@ -230,13 +231,13 @@ pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) ->
     if !removable {
         return Err(Error::invalid("Only an allegation found to be false or malicious can be removed."));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("DELETE FROM allegation_meetings WHERE allegation_id = ?").bind(id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(&mut *tx).await?;
-    audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::AllegationRemoved).record("allegation", id))
-        .await?;
-    Ok(tx.commit().await?)
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        sqlx::query("DELETE FROM allegation_meetings WHERE allegation_id = ?").bind(id).execute(&mut *w.sql()).await?;
+        sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(&mut *w.sql()).await?;
+        w.audit(Action::AllegationRemoved, "allegation", id).await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Newest first.

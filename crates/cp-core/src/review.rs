@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-use crate::audit::{self, Action, Actor, Entry};
+use crate::audit::{Action, Actor};
 use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
@@ -17,6 +17,7 @@ use crate::domain::review::{self, Outcome, presence};
 use crate::domain::timescales::DueItem;
 use crate::store::text::{as_text, from_text};
 use crate::store::{Store, db_error};
+use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 /// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
@@ -270,28 +271,25 @@ pub async fn record(
     if !on_checklist(store, case_id, week).await? {
         return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO review_items (lead_id, week, case_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (lead_id, week, case_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
-                                                          recorded_at = excluded.recorded_at",
-    )
-    .bind(lead_id)
-    .bind(week.to_string())
-    .bind(case_id)
-    .bind(as_text(outcome)?)
-    .bind(&note)
-    .bind(&at)
-    .execute(&mut *tx)
-    .await?;
-    audit::append(
-        &mut tx,
-        Entry::new(at.clone(), Actor::Lead(lead_id), Action::ReviewRecorded).record("case", case_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Recorded { outcome, note, recorded_at: at })
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        sqlx::query(
+            "INSERT INTO review_items (lead_id, week, case_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (lead_id, week, case_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
+                                                              recorded_at = excluded.recorded_at",
+        )
+        .bind(lead_id)
+        .bind(week.to_string())
+        .bind(case_id)
+        .bind(as_text(outcome)?)
+        .bind(&note)
+        .bind(&at)
+        .execute(&mut *w.sql())
+        .await?;
+        w.audit(Action::ReviewRecorded, "case", case_id).await?;
+        Ok(Recorded { outcome, note, recorded_at: at })
+    })
+    .await
 }
 
 /// Signs off the lead's week once every case has an outcome: the other lead sees it.
@@ -300,21 +298,18 @@ pub async fn sign_off(store: &Store, lead_id: i64, week: &str, now: DateTime<Utc
     let parsed = parse_week(week)?;
     review::check_week_started(parsed, uk_today(now))?;
     review::check_sign_off(list.items.len(), list.done as usize, list.signed_off_at.is_some())?;
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("INSERT INTO review_signoffs (lead_id, week, signed_at) VALUES (?, ?, ?)")
-        .bind(lead_id)
-        .bind(parsed.to_string())
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(
-        &mut tx,
-        Entry::new(at, Actor::Lead(lead_id), Action::WeekSignedOff).record("review_week", parsed.to_string()),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        sqlx::query("INSERT INTO review_signoffs (lead_id, week, signed_at) VALUES (?, ?, ?)")
+            .bind(lead_id)
+            .bind(parsed.to_string())
+            .bind(&at)
+            .execute(&mut *w.sql())
+            .await?;
+        w.audit(Action::WeekSignedOff, "review_week", parsed.to_string()).await?;
+        Ok(())
+    })
+    .await
 }
 
 /// A note added to a signed-off week: the week's outcomes stay as they were.
@@ -334,20 +329,20 @@ pub async fn late_note(
     if !on_checklist(store, case_id, week).await? {
         return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
     }
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
-    sqlx::query("INSERT INTO review_late_notes (lead_id, week, case_id, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(lead_id)
-        .bind(week.to_string())
-        .bind(case_id)
-        .bind(&note)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(&mut tx, Entry::new(at.clone(), Actor::Lead(lead_id), Action::LateNoteAdded).record("case", case_id))
-        .await?;
-    tx.commit().await?;
-    Ok(LateNote { case_id, note, recorded_at: at })
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        sqlx::query("INSERT INTO review_late_notes (lead_id, week, case_id, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(lead_id)
+            .bind(week.to_string())
+            .bind(case_id)
+            .bind(&note)
+            .bind(&at)
+            .execute(&mut *w.sql())
+            .await?;
+        w.audit(Action::LateNoteAdded, "case", case_id).await?;
+        Ok(LateNote { case_id, note, recorded_at: at })
+    })
+    .await
 }
 
 /// One lead's week in the history.
