@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{DateTime, Utc};
 use common::{MemoryKeys, now, set_up};
 use cp_core::batch::Batch;
-use cp_core::cases::{NewCase, Source};
 use cp_core::clock::Clock;
 use cp_core::domain::search::CaseQuery;
 use cp_core::domain::under5s::Field;
@@ -43,17 +42,7 @@ async fn signed_in(cases: usize) -> (tempfile::TempDir, Arc<MemoryKeys>, Arc<Ses
     let (store, _) = set_up(dir.path(), keys.as_ref(), "Concurrent Org").await;
     let mut batch = Batch::begin(&store).await.unwrap();
     for i in 0..cases {
-        let new = NewCase {
-            address_line1: format!("{} Long Road", i + 1),
-            address_line2: String::new(),
-            town: "Bristol".into(),
-            postcode: "BS5 9QZ".into(),
-            source: Source::StaffReport,
-            local_authority: String::new(),
-            opened_on: "2026-01-05".parse().unwrap(),
-            cc_registration: None,
-            cc_registration_on: None,
-        };
+        let new = common::new_case(&format!("{} Long Road", i + 1));
         batch.open_case(1, &new, now()).await.unwrap();
     }
     batch.commit().await.unwrap();

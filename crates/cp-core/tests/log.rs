@@ -5,7 +5,7 @@ mod common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
-use cp_core::cases::{self, NewCase, Source};
+use cp_core::cases;
 use cp_core::domain::person::{NewPerson, Role};
 use cp_core::session::{AppView, Session};
 use cp_core::{drafts, people};
@@ -24,17 +24,7 @@ async fn a_fault_is_logged_with_its_cause_and_no_record_content() {
     cp_core::log::init(dir.path()).unwrap();
     let keys = std::sync::Arc::new(MemoryKeys::default());
     let (store, _) = set_up(dir.path(), keys.as_ref(), "Quayside Children's Centre").await;
-    let new = NewCase {
-        address_line1: "17 Zebrafinch Close".into(),
-        address_line2: String::new(),
-        town: "Bristol".into(),
-        postcode: "BS5 9QZ".into(),
-        source: Source::StaffReport,
-        local_authority: String::new(),
-        opened_on: "2026-01-05".parse().unwrap(),
-        cc_registration: None,
-        cc_registration_on: None,
-    };
+    let new = common::new_case("17 Zebrafinch Close");
     let case = cases::open_case(&store, 1, &new, now()).await.unwrap();
     let child = NewPerson {
         full_name: "Marigold Thistlewood".into(),

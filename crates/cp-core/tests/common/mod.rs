@@ -71,3 +71,18 @@ pub fn example(name: &str) -> std::path::PathBuf {
     );
     path
 }
+
+/// A case opened from a staff report at `line1`, Bristol BS5 9QZ, on 5 January 2026.
+pub fn new_case(line1: &str) -> cp_core::cases::NewCase {
+    cp_core::cases::NewCase {
+        address_line1: line1.to_owned(),
+        address_line2: String::new(),
+        town: "Bristol".into(),
+        postcode: "BS5 9QZ".into(),
+        source: cp_core::cases::Source::StaffReport,
+        local_authority: String::new(),
+        opened_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        cc_registration: None,
+        cc_registration_on: None,
+    }
+}
