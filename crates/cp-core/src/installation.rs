@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::audit::{self, Action, Actor, Entry};
+use crate::audit::{Action, Actor, Entry};
 use crate::auth::passphrase;
 use crate::clock::stamp;
 use crate::domain::setup::{SetupInput, validate_setup};
 use crate::store::{self, OpenMode, Store, io_error, leads};
 use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
+use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 /// What start-up found in the data folder.
@@ -120,15 +121,18 @@ impl Installation {
         }
 
         let store = Store::open(&self.db_path(), &key, OpenMode::Create).await?;
-        let mut tx = store.begin_write().await?;
-        leads::insert_organisation(&mut tx, &input.organisation, &at).await?;
-        crate::backup::store_backup_key(&mut tx, &recovery.backup_key()?).await?;
-        audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
-        for (lead, hash) in hashed {
-            let id = leads::insert_lead(&mut tx, &lead.name, &lead.role, &hash, &at).await?;
-            audit::append(&mut tx, Entry::new(at.clone(), Actor::System, Action::LeadAdded).record("lead", id)).await?;
-        }
-        tx.commit().await?;
+        let backup_key = recovery.backup_key()?;
+        write::run(&store, Actor::System, now, async |w| {
+            leads::insert_organisation(w.sql(), &input.organisation, &at).await?;
+            crate::backup::store_backup_key(w.sql(), &backup_key).await?;
+            w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
+            for (lead, hash) in &hashed {
+                let id = leads::insert_lead(w.sql(), &lead.name, &lead.role, hash, &at).await?;
+                w.audit(Action::LeadAdded, "lead", id).await?;
+            }
+            Ok(())
+        })
+        .await?;
 
         // vault.json before the keyring: if the keyring then fails, the recovery key still
         // opens everything. The reverse order could leave a key with nothing to recover it.
@@ -156,11 +160,13 @@ impl Installation {
         let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
         let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
-        let mut tx = store.begin_write().await?;
-        crate::backup::store_backup_key(&mut tx, &secrets.backup_key()?).await?;
-        tx.commit().await?;
+        let backup_key = secrets.backup_key()?;
+        write::run(&store, Actor::System, now, async |w| {
+            crate::backup::store_backup_key(w.sql(), &backup_key).await?;
+            w.audit_entry(Entry::new(w.at().to_owned(), Actor::System, Action::Recovered)).await
+        })
+        .await?;
         keys.save(&vault.installation_id, &key)?;
-        audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Recovered)).await?;
         Ok(store)
     }
 }

@@ -23,6 +23,7 @@ pub mod enquiries;
 pub mod error;
 pub mod export;
 pub mod installation;
+pub mod leads;
 pub mod log;
 pub mod maintenance;
 pub mod paths;

@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::SqliteConnection;
 
+use crate::audit::{Action, Actor};
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
 use crate::domain::chronology::EntryKind;
 use crate::domain::timescales::{self as rules, DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
 use crate::store::text::as_text;
 use crate::store::{Store, leads};
+use crate::write;
 use crate::{Error, FieldError, Result};
 
 pub(crate) const SETTINGS_KEY: &str = "timescales";
@@ -22,10 +24,7 @@ pub async fn settings(store: &Store) -> Result<TimescaleSettings> {
 
 /// The organisation's nation, inside a transaction: a new case follows it.
 pub(crate) async fn organisation_nation_in(conn: &mut SqliteConnection) -> Result<Nation> {
-    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-        .bind(SETTINGS_KEY)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let value = leads::setting_in(conn, SETTINGS_KEY).await?;
     let settings: TimescaleSettings = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
     Ok(settings.organisation_nation())
 }
@@ -34,30 +33,33 @@ pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
     Ok(leads::setting(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
-pub(crate) async fn save_settings(conn: &mut SqliteConnection, s: &TimescaleSettings) -> Result<()> {
+/// Saves the timescale settings a lead chose, within each rule's bounds.
+pub async fn save_settings(store: &Store, lead_id: i64, s: &TimescaleSettings, now: DateTime<Utc>) -> Result<()> {
     let s = rules::check_settings(s)?;
     let json = serde_json::to_string(&s).map_err(|_| Error::internal("Settings could not be stored."))?;
-    leads::set_setting(conn, SETTINGS_KEY, &json).await
+    crate::leads::set_setting(store, lead_id, SETTINGS_KEY, &json, now).await
 }
 
-/// Adds an organisation's own bank holiday (kept sorted; the same date twice is refused).
-pub(crate) async fn add_holiday(
-    conn: &mut SqliteConnection,
-    current: Vec<ExtraHoliday>,
-    h: &ExtraHoliday,
-) -> Result<()> {
+/// Adds an organisation's own bank holiday (kept sorted; the same date twice is refused). The
+/// list is read inside the write, so two leads adding holidays at once both keep theirs.
+pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: DateTime<Utc>) -> Result<()> {
     let title = h.title.trim();
     if title.is_empty() || title.chars().count() > 100 {
         return Err(Error::fields(vec![FieldError::new("title", "Enter the holiday's name, up to 100 characters")]));
     }
-    if current.iter().any(|x| x.nation == h.nation && x.date == h.date) {
-        return Err(Error::fields(vec![FieldError::new("date", "That date is already in the list")]));
-    }
-    let mut all = current;
-    all.push(ExtraHoliday { title: title.to_owned(), ..h.clone() });
-    all.sort_by_key(|x| (x.date, x.nation));
-    let json = serde_json::to_string(&all).map_err(|_| Error::internal("Settings could not be stored."))?;
-    leads::set_setting(conn, HOLIDAYS_KEY, &json).await
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let stored = leads::setting_in(w.sql(), HOLIDAYS_KEY).await?;
+        let mut all: Vec<ExtraHoliday> = stored.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
+        if all.iter().any(|x| x.nation == h.nation && x.date == h.date) {
+            return Err(Error::fields(vec![FieldError::new("date", "That date is already in the list")]));
+        }
+        all.push(ExtraHoliday { title: title.to_owned(), ..h.clone() });
+        all.sort_by_key(|x| (x.date, x.nation));
+        let json = serde_json::to_string(&all).map_err(|_| Error::internal("Settings could not be stored."))?;
+        leads::set_setting(w.sql(), HOLIDAYS_KEY, &json).await?;
+        w.audit(Action::SettingsChanged, "setting", HOLIDAYS_KEY).await
+    })
+    .await
 }
 
 pub async fn archive_months(store: &Store) -> Result<u32> {

@@ -294,3 +294,47 @@ async fn an_enquiry_is_dated_when_it_was_received() {
     assert_eq!(enquiries::start(&store, 1, &tomorrow, now).await.unwrap_err().fields[0].field, "receivedOn");
     store.close().await;
 }
+
+/// An enquiry about a case adds to its chronology in the same write, so the other lead sees
+/// it among their changes; an archived case keeps its record as it was, and the enquiry is
+/// still kept.
+#[tokio::test]
+async fn an_enquiry_about_an_archived_case_is_kept_without_changing_the_case() {
+    use cp_core::domain::case::{Closure, ClosureReason};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let live = cases::open_case(&store, 1, &common::new_case("12 Avon Street"), now).await.unwrap().id;
+    let archived = cases::open_case(&store, 1, &common::new_case("3 Mill Lane"), now).await.unwrap().id;
+    let closure = Closure {
+        reason: ClosureReason::MovedFromArea,
+        reason_detail: "Leeds City Council told".into(),
+        closing_note: "Family moved to Leeds.".into(),
+        closed_on: day("2026-11-23"),
+    };
+    cases::close_case(&store, 1, archived, &closure, now).await.unwrap();
+    let later = now + chrono::Duration::days(400);
+    cases::archive_sweep(&store, later).await.unwrap();
+    assert_eq!(cases::summary(&store, archived).await.unwrap().status, "archived");
+
+    let entries = |case| {
+        let store = store.clone();
+        async move { cases::page(&store, 1, case, later).await.unwrap().chronology.len() }
+    };
+    let before = entries(archived).await;
+    let id = enquiries::start(&store, 2, &police(IdentityCheck::KnownContact), later).await.unwrap();
+    let row = enquiries::complete(&store, 2, id, &about("", "", Some(archived), false), later).await.unwrap();
+    assert!(row.completed_at.is_some(), "the enquiry is recorded");
+    assert_eq!(row.case_reference, Some(cases::summary(&store, archived).await.unwrap().reference));
+    assert_eq!(entries(archived).await, before, "the archived case is unchanged");
+
+    let before = entries(live).await;
+    let id = enquiries::start(&store, 2, &police(IdentityCheck::KnownContact), later).await.unwrap();
+    enquiries::complete(&store, 2, id, &about("", "", Some(live), false), later).await.unwrap();
+    assert_eq!(entries(live).await, before + 1);
+    let changes = cp_core::changes::unacknowledged(&store, 1).await.unwrap();
+    assert!(
+        changes.iter().any(|c| c.case_id == live && c.changes.iter().any(|ch| ch.summary.contains("Enquiry from"))),
+        "Joanna sees Elaine's enquiry among her changes"
+    );
+}

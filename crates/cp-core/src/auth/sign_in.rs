@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 
 use super::{lockout, passphrase};
-use crate::audit::{self, Action, Actor, Entry};
-use crate::clock::{parse_stamp, stamp};
+use crate::audit::{Action, Actor, Entry};
+use crate::clock::parse_stamp;
 use crate::store::{Store, leads};
+use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<leads::Lead> {
@@ -31,30 +32,34 @@ pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc
         None => false,
     };
 
-    let at = stamp(now);
-    let mut tx = store.begin_write().await?;
+    // A wrong passphrase is the installation's record, not the lead's: nobody proved who typed it.
+    let actor = if ok { Actor::Lead(lead_id) } else { Actor::System };
+    let failed = write::run(store, actor, now, async |w| {
+        let at = w.at().to_owned();
+        if ok {
+            leads::set_sign_in_guard(w.sql(), 0, None).await?;
+            w.audit_entry(Entry::new(at, actor, Action::SignIn)).await?;
+            return Ok(0);
+        }
+        let (failed, _) = leads::sign_in_guard(w.sql()).await?;
+        leads::set_sign_in_guard(w.sql(), failed + 1, Some(&at)).await?;
+        w.audit(Action::SignInFailed, "lead", lead_id).await?;
+        Ok(failed + 1)
+    })
+    .await?;
     if ok {
-        leads::set_sign_in_guard(&mut tx, 0, None).await?;
-        audit::append(&mut tx, Entry::new(at, Actor::Lead(lead_id), Action::SignIn)).await?;
-        tx.commit().await?;
-        leads::find_lead(store, lead_id).await
-    } else {
-        let (failed, _) = leads::sign_in_guard(&mut tx).await?;
-        let failed = failed + 1;
-        leads::set_sign_in_guard(&mut tx, failed, Some(&at)).await?;
-        audit::append(&mut tx, Entry::new(at, Actor::System, Action::SignInFailed).record("lead", lead_id)).await?;
-        tx.commit().await?;
-        let wait = lockout::delay_after(failed).num_seconds();
-        let message = if wait > 0 {
-            format!(
-                "The passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again.",
-                describe_wait(wait)
-            )
-        } else {
-            "The passphrase is not right. Check it and try again.".to_owned()
-        };
-        Err(Error::new(ErrorCode::SignInRefused, message))
+        return leads::find_lead(store, lead_id).await;
     }
+    let wait = lockout::delay_after(failed).num_seconds();
+    let message = if wait > 0 {
+        format!(
+            "The passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again.",
+            describe_wait(wait)
+        )
+    } else {
+        "The passphrase is not right. Check it and try again.".to_owned()
+    };
+    Err(Error::new(ErrorCode::SignInRefused, message))
 }
 
 fn describe_wait(seconds: i64) -> String {

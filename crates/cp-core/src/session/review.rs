@@ -1,9 +1,7 @@
 //! The weekly review, the dashboard, the change feed and the timescale settings, for the
 //! signed-in lead.
 
-use crate::audit::{self, Action, Actor, Entry};
 use crate::changes::{self, CaseChanges};
-use crate::clock::stamp;
 use crate::dashboard::{self, Dashboard};
 use std::collections::BTreeMap;
 
@@ -90,28 +88,11 @@ impl Session {
 
     pub async fn set_timescales(&self, settings: &TimescaleSettings) -> Result<()> {
         let (ref store, me) = self.signed_in().await?;
-        let mut tx = store.begin_write().await?;
-        timescales::save_settings(&mut tx, settings).await?;
-        audit::append(
-            &mut tx,
-            Entry::new(stamp(self.clock.now()), Actor::Lead(me.id), Action::SettingsChanged)
-                .record("setting", timescales::SETTINGS_KEY),
-        )
-        .await?;
-        Ok(tx.commit().await?)
+        timescales::save_settings(store, me.id, settings, self.clock.now()).await
     }
 
     pub async fn add_bank_holiday(&self, holiday: &ExtraHoliday) -> Result<()> {
         let (ref store, me) = self.signed_in().await?;
-        let current = timescales::extra_holidays(store).await?;
-        let mut tx = store.begin_write().await?;
-        timescales::add_holiday(&mut tx, current, holiday).await?;
-        audit::append(
-            &mut tx,
-            Entry::new(stamp(self.clock.now()), Actor::Lead(me.id), Action::SettingsChanged)
-                .record("setting", timescales::HOLIDAYS_KEY),
-        )
-        .await?;
-        Ok(tx.commit().await?)
+        timescales::add_holiday(store, me.id, holiday, self.clock.now()).await
     }
 }

@@ -9,7 +9,7 @@ use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::postcode;
+use crate::domain::postcode;
 use crate::{Error, FieldError, Result};
 
 const MAX_TEXT: usize = 200;

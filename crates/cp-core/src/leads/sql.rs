@@ -1,22 +1,11 @@
-//! Organisation, leads, settings and the sign-in guard.
+//! The leads area's SQL: the organisation, leads, settings and the sign-in guard.
 
-use serde::Serialize;
-use sqlx::{FromRow, SqliteConnection};
-use ts_rs::TS;
+use sqlx::SqliteConnection;
 
-use super::{Store, db_error};
+use crate::store::{Store, db_error};
 use crate::{Error, ErrorCode, Result};
 
-/// A lead as the UI sees them: never the passphrase hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
-#[serde(rename_all = "camelCase")]
-pub struct Lead {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    pub role: String,
-    pub active: bool,
-}
+pub use super::Lead;
 
 pub async fn insert_organisation(conn: &mut SqliteConnection, name: &str, at: &str) -> Result<()> {
     sqlx::query("INSERT INTO organisation (id, name, created_at) VALUES (1, ?, ?)")
@@ -93,6 +82,11 @@ pub async fn setting(store: &Store, key: &str) -> Result<Option<String>> {
         .fetch_optional(store.pool())
         .await
         .map_err(db_error)
+}
+
+/// A setting read inside a write, so what is saved next is based on it.
+pub async fn setting_in(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(conn).await?)
 }
 
 pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
