@@ -12,14 +12,14 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use cp_core::batch::Batch;
 use cp_core::cases::{NewCase, Source};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::domain::calendar::{Week, uk_today};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
 use cp_core::domain::search::{CaseQuery, Sort, StatusFilter};
 use cp_core::installation::{Installation, Opened};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
 use cp_core::vault::OsKeyring;
-use cp_core::{backup, cases, dashboard, review, search};
+use cp_core::{backup, case_page, dashboard, review, search};
 
 /// `CP_BENCH_CASES` makes a smaller set for a quick look (the live share stays a tenth).
 fn cases() -> usize {
@@ -201,7 +201,10 @@ async fn main() -> Result<(), Error> {
     report("search as you type: reference (1-4 chars)", typing(&store, &[&number]).await?);
 
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(store.pool()).await?;
-    report("case page data (any case)", time(RUNS, |i| cases::page(&store, 1, ids[i * 331 % ids.len()], now)).await?);
+    report(
+        "case page data (any case)",
+        time(RUNS, |i| case_page::page(&store, 1, ids[i * 331 % ids.len()], now)).await?,
+    );
     report("dashboard data", time(RUNS, |_| dashboard::dashboard(&store, 1, now)).await?);
     let week = Week::containing(uk_today(now)).to_string();
     report(

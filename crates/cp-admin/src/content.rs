@@ -29,11 +29,11 @@ pub async fn sign_in(store: &Store, lead: &str, passphrase_file: Option<&Path>, 
             }
         },
     };
-    let leads = cp_core::store::leads::list_leads(store).await?;
+    let leads = cp_core::leads::list_leads(store).await?;
     let found = leads.iter().find(|l| l.active && l.name.eq_ignore_ascii_case(lead.trim()));
     let id =
         found.map(|l| l.id).ok_or_else(|| Error::new(ErrorCode::SignInRefused, "No active lead has that name."))?;
-    cp_core::auth::sign_in::sign_in(store, id, &passphrase, now).await?;
+    cp_core::leads::sign_in(store, id, &passphrase, now).await?;
     Ok(id)
 }
 

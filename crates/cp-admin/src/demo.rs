@@ -5,11 +5,11 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use cp_core::Result;
 use cp_core::batch::Batch;
+use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
-use cp_core::domain::person::{NewPerson, Role};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::people::rules::{NewPerson, Role};
 use cp_core::store::Store;
 
 const FIRST: &[&str] = &[

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use cp_core::audit::{self, Actor};
-use cp_core::domain::setup::{NewLead, SetupInput};
 use cp_core::installation::{Installation, Opened};
+use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::store::Store;
 use cp_core::vault::{OsKeyring, RecoveryKey, VaultFile};
 use cp_core::{Error, ErrorCode, Result};
@@ -175,7 +175,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let (store, _) = open(&dir, opened).await?;
             let s = cp_core::maintenance::status(&store).await?;
             println!("Data folder: {}", dir.display());
-            println!("Organisation: {}", cp_core::store::leads::organisation_name(&store).await?);
+            println!("Organisation: {}", cp_core::leads::organisation_name(&store).await?);
             println!("Schema version: {}", s.schema_version);
             println!("Cases live: {}", s.live);
             println!("Cases closed: {}", s.closed);

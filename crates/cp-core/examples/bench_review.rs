@@ -8,10 +8,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveTime, Utc};
+use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
-use cp_core::domain::setup::{NewLead, SetupInput};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::installation::Installation;
+use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
 use cp_core::{chronology, dashboard, review};
 
@@ -117,7 +118,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut times = Vec::new();
     for i in 0..RUNS {
         let t = Instant::now();
-        cases::page(&store, 1, 1 + i as i64, now).await?;
+        case_page::page(&store, 1, 1 + i as i64, now).await?;
         times.push(t.elapsed());
     }
     report("case page", times);

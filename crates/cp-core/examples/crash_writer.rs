@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use cp_core::store::{OpenMode, Store, leads};
+use cp_core::store::{OpenMode, Store};
 use cp_core::vault::DbKey;
 
 #[tokio::main(flavor = "current_thread")]
@@ -20,7 +20,9 @@ async fn main() {
     let mut out = std::io::stdout().lock();
     for i in 0u64.. {
         let mut tx = store.begin_write().await.unwrap_or_else(|e| fail(&e.message));
-        leads::set_setting(&mut tx, &format!("crash-{i}"), &"x".repeat(200)).await.unwrap_or_else(|e| fail(&e.message));
+        cp_core::settings::set_in(&mut tx, &format!("crash-{i}"), &"x".repeat(200))
+            .await
+            .unwrap_or_else(|e| fail(&e.message));
         tx.commit().await.unwrap_or_else(|e| fail(&e.to_string()));
         if writeln!(out, "{i}").and_then(|()| out.flush()).is_err() {
             return;

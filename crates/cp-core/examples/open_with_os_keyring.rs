@@ -2,7 +2,7 @@
 //! key from the OS keyring and prints the organisation's name.
 
 use cp_core::installation::{Installation, Opened};
-use cp_core::store::leads;
+use cp_core::leads;
 use cp_core::vault::OsKeyring;
 
 #[tokio::main(flavor = "current_thread")]

@@ -8,9 +8,9 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{Action, Actor};
+use crate::cases::reference::CaseRef;
 use crate::domain::allegation::{FinalOutcome, NewAllegation, check_allegation, retention_until};
 use crate::domain::calendar::uk_today;
-use crate::domain::reference::CaseRef;
 use crate::store::Store;
 use crate::store::text::{as_text, from_text};
 use crate::write;

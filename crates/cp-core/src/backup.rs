@@ -15,13 +15,13 @@ use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
-use crate::installation::{Installation, recovery_secrets};
-use crate::store::{OpenMode, Store, db_error, io_error};
+use crate::error::io_error;
+use crate::installation::{Installation, backup_key, recovery_secrets};
+use crate::store::{OpenMode, Store, db_error};
 use crate::vault::{self, DbKey, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result};
 
 const MAGIC: &str = "CP-TRACKER-BACKUP 1";
-const BACKUP_KEY: &str = "backup_key";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -29,32 +29,6 @@ pub struct BackupSummary {
     pub path: String,
     #[ts(type = "number")]
     pub bytes: u64,
-}
-
-/// Kept at set-up and after recovery, when the recovery key is at hand.
-pub async fn store_backup_key(conn: &mut sqlx::SqliteConnection, key: &DbKey) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-    )
-    .bind(BACKUP_KEY)
-    .bind(hex::encode(key.as_bytes()))
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-async fn backup_key(store: &Store) -> Result<DbKey> {
-    let hexed: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
-        .bind(BACKUP_KEY)
-        .fetch_optional(store.pool())
-        .await?;
-    let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorCode::KeyInvalid,
-            "This installation has no backup key. Use your recovery key once (Recover) to make one.",
-        )
-    })?;
-    DbKey::from_slice(&bytes)
 }
 
 /// Writes a backup to `out` (never over an existing file), recording it in the audit chain first

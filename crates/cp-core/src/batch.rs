@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use crate::audit::Actor;
 use crate::cases::NewCase;
-use crate::domain::case::{Closure, LevelChange};
-use crate::domain::chronology::NewEntry;
+use crate::cases::rules::{Closure, LevelChange};
+use crate::chronology::rules::NewEntry;
 use crate::domain::plan::NewPlan;
 use crate::people::rules::NewPerson;
 use crate::store::Store;

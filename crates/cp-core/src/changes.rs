@@ -8,47 +8,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::store::db_error;
-
-/// What kind of change; stored as the snake_case name. Add, never rename.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    CaseOpened,
-    DetailsChanged,
-    LevelChanged,
-    CaseClosed,
-    CaseReopened,
-    CaseArchived,
-    PersonAdded,
-    PersonLinked,
-    RelationshipAdded,
-    PlanStarted,
-    PlanEnded,
-    EntryAdded,
-    EntryAmended,
-    ConcernEscalated,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CaseOpened => "case_opened",
-            Self::DetailsChanged => "details_changed",
-            Self::LevelChanged => "level_changed",
-            Self::CaseClosed => "case_closed",
-            Self::CaseReopened => "case_reopened",
-            Self::CaseArchived => "case_archived",
-            Self::PersonAdded => "person_added",
-            Self::PersonLinked => "person_linked",
-            Self::RelationshipAdded => "relationship_added",
-            Self::PlanStarted => "plan_started",
-            Self::PlanEnded => "plan_ended",
-            Self::EntryAdded => "entry_added",
-            Self::EntryAmended => "entry_amended",
-            Self::ConcernEscalated => "concern_escalated",
-        }
-    }
-}
+pub use crate::write::ChangeKind;
 
 /// One change as a lead will see it in the other lead's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

@@ -8,13 +8,13 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{Action, Actor};
-use crate::changes::ChangeKind;
+use crate::chronology::rules::{EntryKind, NewEntry};
 use crate::domain::calendar::uk_today;
-use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::concern::{EscalationLevel, Nature, NewConcern, NewEscalation, check_concern, check_escalation};
 use crate::store::Store;
 use crate::store::text::as_text;
 use crate::write;
+use crate::write::ChangeKind;
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -81,7 +81,7 @@ pub async fn record(
     write::run(store, Actor::Lead(lead_id), now, async |w| {
     let at = w.at().to_owned();
     let status = w.case(case_id).await?.status;
-    if status != crate::domain::case::Status::Live {
+    if status != crate::cases::rules::Status::Live {
         return Err(Error::invalid("A concern is recorded on a live case. Reopen the case first."));
     }
     // The entry and the concern are written together, or neither is.

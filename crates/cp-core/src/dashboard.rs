@@ -5,9 +5,9 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::cases::rules::{archive_due, latest_closure_archived_by};
 use crate::changes::{self, CaseChanges};
 use crate::domain::calendar::{Week, uk_today};
-use crate::domain::case::{archive_due, latest_closure_archived_by};
 use crate::domain::timescales::{DueItem, DueState};
 use crate::review::{self, WeekStatus};
 use crate::store::Store;

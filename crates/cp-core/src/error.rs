@@ -98,7 +98,7 @@ impl Error {
     /// `message`; the local log gets it with `cause` and every cause beneath that.
     pub fn caused(code: ErrorCode, message: impl Into<String>, cause: &(dyn std::error::Error + 'static)) -> Self {
         let err = Self::new(code, message);
-        tracing::error!(code = ?err.code, message = %err.message, cause = %crate::log::chain(cause));
+        tracing::error!(code = ?err.code, message = %err.message, cause = %chain(cause));
         err
     }
 }
@@ -107,6 +107,38 @@ impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self { field: field.into(), message: message.into() }
     }
+}
+
+pub(crate) const DISK_FULL: &str = "The disk is full, so nothing was saved. Free some space, then try again.";
+
+/// A file-system failure, turned into an error a lead can act on.
+pub fn io_error(err: &std::io::Error, doing: &str) -> Error {
+    use std::io::ErrorKind::*;
+    let (code, message) = match err.kind() {
+        StorageFull | QuotaExceeded => (ErrorCode::DiskFull, DISK_FULL.to_owned()),
+        ReadOnlyFilesystem | PermissionDenied => (
+            ErrorCode::ReadOnly,
+            format!(
+                "CP Tracker could not {doing}: the folder is read-only or you do not have permission. Nothing was changed."
+            ),
+        ),
+        _ => (ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again.")),
+    };
+    // An io::Error's text is the system's ("Permission denied (os error 13)"), without the
+    // path, which may be a file the lead named after a family.
+    Error::caused(code, message, err)
+}
+
+/// "outer: inner: innermost", for one log line.
+pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut next = err.source();
+    while let Some(cause) = next {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    out
 }
 
 #[cfg(test)]

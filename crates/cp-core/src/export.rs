@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{self, CasePage};
+use crate::case_page::{self, CasePage};
 use crate::clock::stamp;
 use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
@@ -45,7 +45,7 @@ pub async fn export(store: &Store, lead_id: i64, only: Option<i64>, now: DateTim
     };
     let mut pages = Vec::with_capacity(ids.len());
     for id in ids {
-        pages.push(cases::page_data(store, id, now).await?);
+        pages.push(case_page::page_data(store, id, now).await?);
     }
     let record = only.map_or_else(|| "all".to_owned(), |id| id.to_string());
     audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::ExportMade).record("export", record))
@@ -54,7 +54,7 @@ pub async fn export(store: &Store, lead_id: i64, only: Option<i64>, now: DateTim
         format: FORMAT,
         version: VERSION,
         exported_at: stamp(now),
-        organisation: crate::store::leads::organisation_name(store).await?,
+        organisation: crate::leads::organisation_name(store).await?,
         cases: pages,
     })
 }

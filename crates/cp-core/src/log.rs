@@ -22,7 +22,7 @@ pub fn folder(data_dir: &Path) -> PathBuf {
 /// carries on: a lead is never kept from their records by the log.
 pub fn init(data_dir: &Path) -> Result<()> {
     let dir = folder(data_dir);
-    crate::installation::create_private_dir(&dir)?;
+    crate::paths::create_private_dir(&dir)?;
     let appender = Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("cp-tracker")
@@ -46,16 +46,4 @@ pub fn init(data_dir: &Path) -> Result<()> {
     }));
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
     Ok(())
-}
-
-/// "outer: inner: innermost", for one log line.
-pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = err.to_string();
-    let mut next = err.source();
-    while let Some(cause) = next {
-        out.push_str(": ");
-        out.push_str(&cause.to_string());
-        next = cause.source();
-    }
-    out
 }

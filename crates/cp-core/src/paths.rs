@@ -2,8 +2,9 @@
 //! lives here rather than in Tauri's path resolver.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::error::io_error;
 use crate::{Error, ErrorCode, Result};
 
 /// Same as `identifier` in tauri.conf.json, so the folder matches what Tauri would choose.
@@ -30,6 +31,18 @@ fn resolve_data_dir(overridden: Option<OsString>, os_data_dir: Option<PathBuf>) 
             ),
         )
     })
+}
+
+/// The data folder is readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(&e, "create the data folder"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_error(&e, "protect the data folder"))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

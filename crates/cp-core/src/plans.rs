@@ -7,11 +7,11 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{Action, Actor};
-use crate::changes::ChangeKind;
-use crate::domain::case::LevelChange;
+use crate::cases::rules::LevelChange;
 use crate::domain::plan::{ChildFacts, NewPlan, PlanKind, check_plan, check_plan_end};
 use crate::store::text::as_text;
 use crate::store::{Store, db_error};
+use crate::write::ChangeKind;
 use crate::write::{self, Write};
 use crate::{Error, ErrorCode, Result};
 
@@ -66,7 +66,7 @@ pub async fn start_plan_with_level(
 /// `start_plan` as one step of a larger write (a transfer-in).
 pub(crate) async fn start_plan_in(w: &mut Write, case_id: i64, plan: &NewPlan) -> Result<i64> {
     w.case(case_id).await?;
-    let is_child_in_case = crate::chronology::children_of(w.sql(), case_id).await?.contains(&plan.person_id);
+    let is_child_in_case = crate::people::sql::children_of(w.sql(), case_id).await?.contains(&plan.person_id);
     let running: i64 = sqlx::query_scalar("SELECT count(*) FROM plans WHERE person_id = ? AND end_on IS NULL")
         .bind(plan.person_id)
         .fetch_one(&mut *w.sql())

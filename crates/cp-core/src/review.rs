@@ -9,10 +9,10 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 use crate::audit::{Action, Actor};
+use crate::cases::rules::Status;
 use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
-use crate::domain::case::Status;
 use crate::domain::review::{self, Outcome, presence};
 use crate::domain::timescales::DueItem;
 use crate::store::text::{as_text, from_text};
@@ -161,7 +161,7 @@ async fn signed_off_at(store: &Store, lead_id: i64, week: Week) -> Result<Option
 /// `lead_id`'s checklist for `week`, as `viewer` sees it.
 pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
     let week = parse_week(week)?;
-    let lead = crate::store::leads::find_lead(store, lead_id).await?;
+    let lead = crate::leads::find_lead(store, lead_id).await?;
     let cases = week_cases(store, week).await?;
     let outcomes: HashMap<i64, (String, String, String)> = sqlx::query_as::<_, (i64, String, String, String)>(
         "SELECT case_id, outcome, note, recorded_at FROM review_items WHERE lead_id = ? AND week = ?",
@@ -363,7 +363,7 @@ pub struct WeekStatus {
 
 /// This week and the `HISTORY_WEEKS` before it, for every active lead, newest first.
 pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus>> {
-    let leads: Vec<_> = crate::store::leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
+    let leads: Vec<_> = crate::leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
     let this_week = Week::containing(uk_today(now));
     let mut oldest = this_week;
     for _ in 0..HISTORY_WEEKS {

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::domain::search::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
-use crate::store::Store;
+use crate::store::{Store, text};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
@@ -41,12 +41,6 @@ pub struct CaseSearch {
     pub total: u32,
     /// Matches by status, whatever the status filter, so the lead sees what it hides.
     pub counts: StatusCounts,
-}
-
-/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
-pub(crate) fn contains_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
 }
 
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
@@ -101,9 +95,9 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
                 .push_bind(indexed.clone())
                 .push(")");
         } else {
-            q.push(" AND (c.search_text LIKE ").push_bind(contains_pattern(&term.folded)).push(" ESCAPE '\\'");
+            q.push(" AND (c.search_text LIKE ").push_bind(text::contains_pattern(&term.folded)).push(" ESCAPE '\\'");
             if !term.compact.eq_ignore_ascii_case(&term.folded) {
-                q.push(" OR c.search_text LIKE ").push_bind(contains_pattern(&term.compact)).push(" ESCAPE '\\'");
+                q.push(" OR c.search_text LIKE ").push_bind(text::contains_pattern(&term.compact)).push(" ESCAPE '\\'");
             }
         }
         if let Some(date) = term.date {

@@ -7,11 +7,11 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::SqliteConnection;
 
 use crate::audit::{Action, Actor};
+use crate::chronology::rules::EntryKind;
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
-use crate::domain::chronology::EntryKind;
 use crate::domain::timescales::{self as rules, DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
+use crate::store::Store;
 use crate::store::text::as_text;
-use crate::store::{Store, leads};
 use crate::write;
 use crate::{Error, FieldError, Result};
 
@@ -19,25 +19,25 @@ pub(crate) const SETTINGS_KEY: &str = "timescales";
 pub(crate) const HOLIDAYS_KEY: &str = "extra_bank_holidays";
 
 pub async fn settings(store: &Store) -> Result<TimescaleSettings> {
-    Ok(leads::setting(store, SETTINGS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    Ok(crate::settings::get(store, SETTINGS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
 /// The organisation's nation, inside a transaction: a new case follows it.
 pub(crate) async fn organisation_nation_in(conn: &mut SqliteConnection) -> Result<Nation> {
-    let value = leads::setting_in(conn, SETTINGS_KEY).await?;
+    let value = crate::settings::get_in(conn, SETTINGS_KEY).await?;
     let settings: TimescaleSettings = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
     Ok(settings.organisation_nation())
 }
 
 pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
-    Ok(leads::setting(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    Ok(crate::settings::get(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
 /// Saves the timescale settings a lead chose, within each rule's bounds.
 pub async fn save_settings(store: &Store, lead_id: i64, s: &TimescaleSettings, now: DateTime<Utc>) -> Result<()> {
     let s = rules::check_settings(s)?;
     let json = serde_json::to_string(&s).map_err(|_| Error::internal("Settings could not be stored."))?;
-    crate::leads::set_setting(store, lead_id, SETTINGS_KEY, &json, now).await
+    crate::settings::set(store, lead_id, SETTINGS_KEY, &json, now).await
 }
 
 /// Adds an organisation's own bank holiday (kept sorted; the same date twice is refused). The
@@ -48,7 +48,7 @@ pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: Dat
         return Err(Error::fields(vec![FieldError::new("title", "Enter the holiday's name, up to 100 characters")]));
     }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let stored = leads::setting_in(w.sql(), HOLIDAYS_KEY).await?;
+        let stored = crate::settings::get_in(w.sql(), HOLIDAYS_KEY).await?;
         let mut all: Vec<ExtraHoliday> = stored.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
         if all.iter().any(|x| x.nation == h.nation && x.date == h.date) {
             return Err(Error::fields(vec![FieldError::new("date", "That date is already in the list")]));
@@ -56,7 +56,7 @@ pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: Dat
         all.push(ExtraHoliday { title: title.to_owned(), ..h.clone() });
         all.sort_by_key(|x| (x.date, x.nation));
         let json = serde_json::to_string(&all).map_err(|_| Error::internal("Settings could not be stored."))?;
-        leads::set_setting(w.sql(), HOLIDAYS_KEY, &json).await?;
+        crate::settings::set_in(w.sql(), HOLIDAYS_KEY, &json).await?;
         w.audit(Action::SettingsChanged, "setting", HOLIDAYS_KEY).await
     })
     .await

@@ -12,13 +12,13 @@ use ts_rs::TS;
 
 use crate::audit::{Action, Actor};
 use crate::cases::{NewCase, Source};
+use crate::chronology::rules::{EntryKind, NewEntry};
 use crate::domain::address::Match as AddressMatch;
 use crate::domain::calendar::uk_today;
-use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::csv_table::{self, Table};
 use crate::domain::under5s::{self, Child, Existing, Field, KnownCase, Outcome, Planned as RowPlan, Possible};
 use crate::people::rules::{NewPerson, Role};
-use crate::store::{Store, db_error, leads};
+use crate::store::{Store, db_error};
 use crate::write::Write;
 use crate::{Error, Result};
 
@@ -468,7 +468,7 @@ pub async fn import(
         .collect();
     let json =
         serde_json::to_string(&remembered).map_err(|_| Error::internal("The column choices could not be saved."))?;
-    leads::set_setting(w.sql(), MAPPING_SETTING, &json).await?;
+    crate::settings::set_in(w.sql(), MAPPING_SETTING, &json).await?;
     w.audit(Action::Under5sImported, "under5s_file", &planned.sha256).await?;
     w.commit().await?;
     cases_opened.sort();

@@ -9,14 +9,56 @@
 //! below the areas and imports none of them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 use sqlx::{Sqlite, SqliteConnection, Transaction};
+use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::changes::ChangeKind;
 use crate::clock::stamp;
 use crate::domain::case::{Level, Status};
 use crate::store::{Store, text};
 use crate::{Error, ErrorCode, Result};
+
+/// What kind of change; stored as the snake_case name. Add, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    CaseOpened,
+    DetailsChanged,
+    LevelChanged,
+    CaseClosed,
+    CaseReopened,
+    CaseArchived,
+    PersonAdded,
+    PersonLinked,
+    RelationshipAdded,
+    PlanStarted,
+    PlanEnded,
+    EntryAdded,
+    EntryAmended,
+    ConcernEscalated,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CaseOpened => "case_opened",
+            Self::DetailsChanged => "details_changed",
+            Self::LevelChanged => "level_changed",
+            Self::CaseClosed => "case_closed",
+            Self::CaseReopened => "case_reopened",
+            Self::CaseArchived => "case_archived",
+            Self::PersonAdded => "person_added",
+            Self::PersonLinked => "person_linked",
+            Self::RelationshipAdded => "relationship_added",
+            Self::PlanStarted => "plan_started",
+            Self::PlanEnded => "plan_ended",
+            Self::EntryAdded => "entry_added",
+            Self::EntryAmended => "entry_amended",
+            Self::ConcernEscalated => "concern_escalated",
+        }
+    }
+}
 
 /// A case as an action finds it, once it is known to be writable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

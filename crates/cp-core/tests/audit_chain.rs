@@ -2,8 +2,8 @@ mod common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::audit::{self, Action, Actor, Entry};
-use cp_core::auth::sign_in::sign_in;
 use cp_core::clock::stamp;
+use cp_core::leads::sign_in;
 
 #[tokio::test]
 async fn an_intact_chain_verifies_and_one_changed_byte_is_named() {
@@ -53,7 +53,7 @@ async fn sign_ins_and_failures_are_audited() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
-    let lead = cp_core::store::leads::list_leads(&store).await.unwrap().remove(0);
+    let lead = cp_core::leads::list_leads(&store).await.unwrap().remove(0);
     assert!(sign_in(&store, lead.id, "wrong passphrase!!", now()).await.is_err());
     sign_in(
         &store,

@@ -5,10 +5,11 @@ use cp_core::ErrorCode;
 use cp_core::audit::{self, Actor};
 use cp_core::backup::{backup, restore};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::person::{NewPerson, Role};
 use cp_core::domain::search::CaseQuery;
 use cp_core::installation::{Installation, Opened};
-use cp_core::store::{Store, leads};
+use cp_core::leads;
+use cp_core::people::rules::{NewPerson, Role};
+use cp_core::store::Store;
 use cp_core::vault::RecoveryKey;
 use cp_core::{people, search};
 

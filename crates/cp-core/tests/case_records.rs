@@ -5,12 +5,13 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
+use cp_core::cases::rules::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
-use cp_core::domain::person::{NewPerson, NewRelationship, RelationshipKind, Role};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::domain::plan::{Category, NewPlan, PlanKind};
 use cp_core::domain::search::{CaseQuery, Sort, StatusFilter};
+use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
 use cp_core::store::Store;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
 
@@ -69,7 +70,7 @@ async fn count(store: &Store, sql: &'static str) -> i64 {
 /// A second lead, straight into the table: these tests never sign in.
 async fn second_lead(store: &Store) -> i64 {
     let mut conn = store.pool().acquire().await.unwrap();
-    cp_core::store::leads::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", NOW).await.unwrap()
+    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", NOW).await.unwrap()
 }
 
 #[tokio::test]
@@ -131,7 +132,7 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     let err = cases::change_level(&store, 1, case.id, &change(vec![first, foreign]), now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "entries");
     cases::change_level(&store, 1, case.id, &change(vec![second, first, first]), now).await.unwrap();
-    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    let page = case_page::page(&store, 1, case.id, now).await.unwrap();
     assert_eq!(page.levels[0].entries, {
         let mut e = vec![first, second];
         e.sort();
@@ -208,7 +209,7 @@ async fn starting_a_child_protection_plan_changes_the_level_in_the_same_step() {
     assert!(plans::for_case(&store, case.id).await.unwrap().is_empty());
     let evidence = "The initial child protection conference decided on a Child Protection Plan (neglect).";
     plans::start_plan_with_level(&store, 1, case.id, &cp, Some(&decision(evidence)), now).await.unwrap();
-    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    let page = case_page::page(&store, 1, case.id, now).await.unwrap();
     assert_eq!(page.summary.level, "child_protection_plan");
     assert_eq!(page.levels[0].evidence, evidence);
     let query = CaseQuery { level: Some(Level::ChildProtectionPlan), ..CaseQuery::default() };
@@ -242,7 +243,7 @@ async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
     assert!(people::link_person(&store, 1, second.id, man, Role::AllegedPerpetrator, now).await.is_err(), "once");
     assert!(people::find(&store, second.id, "darren").await.unwrap().is_empty(), "already in the case");
 
-    let page = cases::page(&store, 1, second.id, now).await.unwrap();
+    let page = case_page::page(&store, 1, second.id, now).await.unwrap();
     assert_eq!(page.people[0].other_cases, first.reference);
 
     let rel = |person_id, other_id| NewRelationship { person_id, kind: RelationshipKind::ParentOf, other_id };
@@ -288,7 +289,7 @@ async fn details_search_and_the_change_feed() {
     cases::update_details(&store, 1, a.id, &details, now).await.unwrap();
     let bad = CaseDetails { allocated_lead_id: Some(99), ..details.clone() };
     assert_eq!(cases::update_details(&store, 1, a.id, &bad, now).await.unwrap_err().fields[0].field, "allocatedLeadId");
-    assert_eq!(cases::page(&store, 1, a.id, now).await.unwrap().details.social_worker_name, "Amara Okafor");
+    assert_eq!(case_page::page(&store, 1, a.id, now).await.unwrap().details.social_worker_name, "Amara Okafor");
 
     let find = |text: &str| CaseQuery { text: text.into(), ..CaseQuery::default() };
     let refs = |s: search::CaseSearch| s.rows.into_iter().map(|r| r.reference).collect::<Vec<_>>();

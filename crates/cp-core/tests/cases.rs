@@ -6,8 +6,9 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::ErrorCode;
+use cp_core::case_page;
+use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::store::Store;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -134,7 +135,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
 
 #[tokio::test]
 async fn people_are_added_to_a_case_and_shown_children_first() {
-    use cp_core::domain::person::{NewPerson, Role};
+    use cp_core::people::rules::{NewPerson, Role};
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
     let now = at("2026-11-23T10:00:00Z");
@@ -155,7 +156,7 @@ async fn people_are_added_to_a_case_and_shown_children_first() {
     cp_core::people::add_person(&store, 1, case.id, &person("Deniz Öztürk", Role::Child, Some("2021-06-01")), now)
         .await
         .unwrap();
-    let page = cases::page(&store, 1, case.id, now).await.unwrap();
+    let page = case_page::page(&store, 1, case.id, now).await.unwrap();
     let names: Vec<(&str, &str)> = page.people.iter().map(|p| (p.full_name.as_str(), p.role.as_str())).collect();
     assert_eq!(names, [("Deniz Öztürk", "child"), ("Aisha Öztürk", "parent")]);
     assert_eq!(count(&store, "SELECT count(*) FROM people").await, 2, "the refused child was not written");

@@ -5,6 +5,7 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::concerns;
 use cp_core::domain::concern::{EscalationLevel, Nature, NewConcern, NewEscalation};
@@ -59,13 +60,13 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
     let no = concerns::record(&store, 1, case, &concern(false, "Below threshold: bruise explained, seen by GP."), now)
         .await
         .unwrap();
-    let page = cases::page(&store, 1, case, now).await.unwrap();
+    let page = case_page::page(&store, 1, case, now).await.unwrap();
     assert_eq!(page.chronology[0].current.kind, "concern_raised");
     assert!(page.chronology[0].current.detail.contains("bruise explained"));
     assert!(page.timescales.is_empty(), "no strategy discussion decided, no clock");
 
     concerns::record(&store, 1, case, &concern(true, "Second injury in a month."), now).await.unwrap();
-    let page = cases::page(&store, 1, case, now).await.unwrap();
+    let page = case_page::page(&store, 1, case, now).await.unwrap();
     let due = page.timescales.iter().find(|d| d.rule == RuleId::StrategyDiscussion).expect("the strategy clock runs");
     assert_eq!(due.due_on, day("2026-11-30"), "10 days from the incident");
     assert_eq!(page.concerns.len(), 2);

@@ -5,12 +5,13 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
+use cp_core::cases::rules::CaseDetails;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::CaseDetails;
-use cp_core::domain::enquiry::{Enquirer, EnquiryAnswer, IdentityCheck};
-use cp_core::domain::person::{NewPerson, Role};
 use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::enquiries::rules::{Enquirer, EnquiryAnswer, IdentityCheck};
 use cp_core::enquiries::{self, EnquiryFilter};
+use cp_core::people::rules::{NewPerson, Role};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::{dashboard, people, plans};
 
@@ -116,7 +117,7 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
     assert_eq!(row.same_address_reference.as_deref(), Some("CP-2026-0001"));
     assert_eq!(row.same_address_social_worker.as_deref(), Some("Amara Okafor"));
     assert!(enquiries::complete(&store, 1, id, &about("x", "", None, false), now).await.is_err(), "recorded once");
-    let page = cases::page(&store, 1, case, now).await.unwrap();
+    let page = case_page::page(&store, 1, case, now).await.unwrap();
     assert!(
         page.chronology[0].current.summary.starts_with("Enquiry from Avon and Somerset Police"),
         "on the case's chronology"
@@ -260,12 +261,12 @@ async fn the_same_address_is_flagged_however_it_is_spelt_and_a_possible_one_is_a
     assert!(asked.possible);
     assert_eq!((asked.case_id, asked.address_line1.as_str()), (street, "22 Redcross Street"));
     let mut answer = about("22 Redcross Road", "BS2 0JA", None, false);
-    answer.same_address_answer = Some(cp_core::domain::enquiry::SameAddressAnswer { case_id: street, same: false });
+    answer.same_address_answer = Some(cp_core::enquiries::rules::SameAddressAnswer { case_id: street, same: false });
     let row = enquiries::complete(&store, 1, id, &answer, now).await.unwrap();
     assert_eq!(row.same_address_reference, None);
     assert_eq!(row.possible_same_address_answer.as_deref(), Some("different"));
     let (id, _) = enquiry("22 Redcross Road").await;
-    answer.same_address_answer = Some(cp_core::domain::enquiry::SameAddressAnswer { case_id: street, same: true });
+    answer.same_address_answer = Some(cp_core::enquiries::rules::SameAddressAnswer { case_id: street, same: true });
     let row = enquiries::complete(&store, 1, id, &answer, now).await.unwrap();
     assert!(row.same_address_reference.is_some(), "the lead said it is the same: flagged");
     assert_eq!(
@@ -300,7 +301,7 @@ async fn an_enquiry_is_dated_when_it_was_received() {
 /// still kept.
 #[tokio::test]
 async fn an_enquiry_about_an_archived_case_is_kept_without_changing_the_case() {
-    use cp_core::domain::case::{Closure, ClosureReason};
+    use cp_core::cases::rules::{Closure, ClosureReason};
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
     let now = at(NOW);
@@ -319,7 +320,7 @@ async fn an_enquiry_about_an_archived_case_is_kept_without_changing_the_case() {
 
     let entries = |case| {
         let store = store.clone();
-        async move { cases::page(&store, 1, case, later).await.unwrap().chronology.len() }
+        async move { case_page::page(&store, 1, case, later).await.unwrap().chronology.len() }
     };
     let before = entries(archived).await;
     let id = enquiries::start(&store, 2, &police(IdentityCheck::KnownContact), later).await.unwrap();

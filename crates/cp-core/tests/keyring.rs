@@ -9,7 +9,7 @@ use std::process::Command;
 use common::{now, setup_input};
 use cp_core::ErrorCode;
 use cp_core::installation::{Installation, Opened};
-use cp_core::store::leads;
+use cp_core::leads;
 use cp_core::vault::{KeyStore, OsKeyring, RecoveryKey};
 
 fn example(name: &str) -> PathBuf {

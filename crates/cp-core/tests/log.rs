@@ -6,7 +6,7 @@ mod common;
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
 use cp_core::cases;
-use cp_core::domain::person::{NewPerson, Role};
+use cp_core::people::rules::{NewPerson, Role};
 use cp_core::session::{AppView, Session};
 use cp_core::{drafts, people};
 

@@ -9,11 +9,12 @@ use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
+use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::{Closure, ClosureReason, Level, LevelChange};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
-use cp_core::domain::person::{NewPerson, Role};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::people::rules::{NewPerson, Role};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
 use cp_core::{chronology, people, plans};
@@ -220,7 +221,7 @@ async fn evidence_reports_register_and_weekly_summary() {
         };
         plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
     }
-    let page = cases::page(&store, 1, case, now).await.unwrap();
+    let page = case_page::page(&store, 1, case, now).await.unwrap();
 
     let pdf = reports::generate(
         &store,

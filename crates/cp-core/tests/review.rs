@@ -5,9 +5,10 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
+use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::case::{Closure, ClosureReason};
-use cp_core::domain::chronology::{EntryKind, NewEntry};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::domain::review::Outcome;
 use cp_core::domain::timescales::{DueState, Period, RuleId, TimescaleSettings};
 use cp_core::store::Store;
@@ -64,7 +65,7 @@ fn entry(kind: EntryKind, on: &str, time: Option<(u32, u32)>) -> NewEntry {
 
 async fn second_lead(store: &Store) -> i64 {
     let mut conn = store.pool().acquire().await.unwrap();
-    cp_core::store::leads::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
+    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
         .await
         .unwrap()
 }
@@ -210,7 +211,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
 
     // The archive period is the organisation's too: 13 months moves the date on.
     assert!(board.archiving_soon.is_empty());
-    let page = cases::page(&store, 1, closing, at(THURSDAY)).await.unwrap();
+    let page = case_page::page(&store, 1, closing, at(THURSDAY)).await.unwrap();
     assert_eq!(page.archives_on, Some(day("2027-01-10")));
     assert_eq!(timescales::archive_months(&store).await.unwrap(), 13);
     assert!(cases::archive_sweep(&store, at("2026-12-11T10:00:00Z")).await.unwrap().is_empty());
@@ -223,7 +224,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     timescales_save(&mut tx, &settings).await;
     tx.commit().await.unwrap();
     let scottish = open(&store, 1, "3 Leith Walk", "2026-11-25").await;
-    let nation = cases::page(&store, 1, scottish, at(THURSDAY)).await.unwrap().details.nation;
+    let nation = case_page::page(&store, 1, scottish, at(THURSDAY)).await.unwrap().details.nation;
     assert_eq!(nation, cp_core::domain::calendar::Nation::Scotland);
     let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
     assert_eq!(board.due.len(), 1, "the English case's strategy discussion is back to 10 days: {:?}", board.due);
@@ -232,5 +233,5 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
 
 async fn timescales_save(conn: &mut sqlx::SqliteConnection, s: &TimescaleSettings) {
     let json = serde_json::to_string(s).unwrap();
-    cp_core::store::leads::set_setting(conn, "timescales", &json).await.unwrap();
+    cp_core::settings::set_in(conn, "timescales", &json).await.unwrap();
 }

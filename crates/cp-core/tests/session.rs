@@ -109,12 +109,12 @@ async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase()
     assert_eq!(s.leads().await.unwrap_err().code, ErrorCode::NotSignedIn);
     s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap();
 
-    let bad = cp_core::domain::setup::NewLead { name: " ".into(), role: "Deputy".into(), passphrase: "short".into() };
+    let bad = cp_core::leads::rules::NewLead { name: " ".into(), role: "Deputy".into(), passphrase: "short".into() };
     let err = s.add_lead(&bad).await.unwrap_err();
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["newLead.name", "newLead.passphrase"]);
 
-    let new = cp_core::domain::setup::NewLead {
+    let new = cp_core::leads::rules::NewLead {
         name: "Łukasz Dvořák".into(),
         role: "Deputy".into(),
         passphrase: "łukasz passphrase".into(),

@@ -3,9 +3,9 @@ mod common;
 use chrono::Duration;
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
-use cp_core::auth::sign_in::sign_in;
 use cp_core::installation::{Installation, Opened};
-use cp_core::store::leads;
+use cp_core::leads;
+use cp_core::leads::sign_in;
 
 #[tokio::test]
 async fn the_delay_after_five_failures_survives_a_restart() {
@@ -40,7 +40,7 @@ async fn a_deactivated_lead_cannot_sign_in() {
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     let elaine = leads::list_leads(&store).await.unwrap().into_iter().find(|l| l.name == "Elaine Martin").unwrap();
     let mut tx = store.begin_write().await.unwrap();
-    leads::deactivate_lead(&mut tx, elaine.id, "2026-11-23T10:00:00Z").await.unwrap();
+    leads::sql::deactivate_lead(&mut tx, elaine.id, "2026-11-23T10:00:00Z").await.unwrap();
     tx.commit().await.unwrap();
     let err = sign_in(&store, elaine.id, "elaine's long passphrase", now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::SignInRefused);

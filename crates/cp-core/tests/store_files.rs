@@ -108,7 +108,7 @@ async fn no_marker_string_is_readable_in_any_file() {
     let (store, _) = set_up(dir.path(), &keys, "Marker Org ZQXJ").await;
     // Keep the store open so the -wal and -shm files exist while they are scanned.
     let mut tx = store.begin_write().await.unwrap();
-    cp_core::store::leads::insert_lead(&mut tx, "Marker Lead KWVQ", "Marker Role PLMX", "h", "2026-11-23T00:00:00Z")
+    cp_core::leads::sql::insert_lead(&mut tx, "Marker Lead KWVQ", "Marker Role PLMX", "h", "2026-11-23T00:00:00Z")
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -5,6 +5,7 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::domain::plan::Category;
 use cp_core::domain::transfer::{AgencyNotified, StayKind, TransferIn};
@@ -54,7 +55,7 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     assert_eq!(people, 0, "nothing half-written");
 
     transfers::record(&store, 1, case, &visit, now).await.unwrap();
-    let page = cases::page(&store, 1, case, now).await.unwrap();
+    let page = case_page::page(&store, 1, case, now).await.unwrap();
     assert_eq!(page.people[0].full_name, "Kacper Nowak");
     assert_eq!(
         (page.plans[0].local_authority.as_str(), page.plans[0].categories.as_str()),

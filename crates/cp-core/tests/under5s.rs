@@ -7,6 +7,7 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
+use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::domain::under5s::Field;
 use cp_core::store::Store;
@@ -96,7 +97,7 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
         .await
         .unwrap();
     assert_eq!(nowak.len(), 1);
-    let page = cases::page(&store, 1, nowak[0].0, now()).await.unwrap();
+    let page = case_page::page(&store, 1, nowak[0].0, now()).await.unwrap();
     assert_eq!(page.source, "under_fives_list");
     assert_eq!(page.summary.level, "concern");
     assert_eq!(page.summary.status, "live");
@@ -129,7 +130,7 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
     assert_eq!(outcomes(&p), [(2, RowOutcome::AddsToCase)]);
     assert_eq!(p.rows[0].case_reference.as_deref(), Some(nowak[0].1.as_str()));
     import(&store, later.as_bytes()).await.unwrap();
-    let page = cases::page(&store, 1, nowak[0].0, now()).await.unwrap();
+    let page = case_page::page(&store, 1, nowak[0].0, now()).await.unwrap();
     assert_eq!(page.people.len(), 3);
     store.close().await;
 }
@@ -277,9 +278,9 @@ async fn family(store: &Store, line1: &str, postcode: &str, child: &str, born: &
         cc_registration_on: None,
     };
     let case = cases::open_case(store, 1, &new, now()).await.unwrap();
-    let person = cp_core::domain::person::NewPerson {
+    let person = cp_core::people::rules::NewPerson {
         full_name: child.into(),
-        role: cp_core::domain::person::Role::Child,
+        role: cp_core::people::rules::Role::Child,
         date_of_birth: Some(born.parse().unwrap()),
         expected_date: None,
         gender: String::new(),
@@ -287,7 +288,7 @@ async fn family(store: &Store, line1: &str, postcode: &str, child: &str, born: &
     };
     cp_core::people::add_person(store, 1, case.id, &person, now()).await.unwrap();
     if !worker.is_empty() {
-        let details = cp_core::domain::case::CaseDetails {
+        let details = cp_core::cases::rules::CaseDetails {
             allocated_lead_id: Some(1),
             local_authority: String::new(),
             social_worker_name: worker.into(),
@@ -357,7 +358,7 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
     .unwrap();
     assert!(marked[0].contains(&format!("Possibly the same child as one in case {nowak_ref}")), "{marked:?}");
     // The Nowaks' case had no lead social worker: it now has the list's; the Coles' keeps theirs.
-    let page = cases::page(&store, 1, nowaks, now()).await.unwrap();
+    let page = case_page::page(&store, 1, nowaks, now()).await.unwrap();
     assert_eq!(page.details.social_worker_name, "Sam Patel");
     let coles: String = sqlx::query_scalar("SELECT social_worker_name FROM cases WHERE reference = ?")
         .bind(&cole_ref)

@@ -1,13 +1,14 @@
 //! Cases: search, the case page, and every action on a case, its people, plans and chronology.
 
 use chrono::NaiveDate;
-use cp_core::cases::{CasePage, CaseSummary, NewCase};
-use cp_core::domain::case::{CaseDetails, Closure, LevelChange};
-use cp_core::domain::chronology::NewEntry;
-use cp_core::domain::person::{NewPerson, NewRelationship, Role};
+use cp_core::case_page::CasePage;
+use cp_core::cases::rules::{CaseDetails, Closure, LevelChange};
+use cp_core::cases::{CaseSummary, NewCase};
+use cp_core::chronology::rules::NewEntry;
 use cp_core::domain::plan::NewPlan;
 use cp_core::domain::search::CaseQuery;
 use cp_core::people::PersonMatch;
+use cp_core::people::rules::{NewPerson, NewRelationship, Role};
 use cp_core::search::CaseSearch;
 use cp_core::session::Session;
 use tauri::State;

@@ -2,7 +2,7 @@
 //! social worker.
 
 use chrono::NaiveDate;
-use cp_core::domain::enquiry::{Enquirer, EnquiryAnswer};
+use cp_core::enquiries::rules::{Enquirer, EnquiryAnswer};
 use cp_core::enquiries::{EnquiryFilter, EnquiryRow, PlanAddress};
 use cp_core::search::CaseSearch;
 use cp_core::session::Session;

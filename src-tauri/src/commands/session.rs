@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use cp_core::backup::BackupSummary;
-use cp_core::domain::setup::{NewLead, SetupInput};
+use cp_core::leads::Lead;
+use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::session::{AppView, RecoverySheet, Session};
-use cp_core::store::leads::Lead;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, cp_core::Error>;

@@ -2,4 +2,3 @@
 
 pub mod lockout;
 pub mod passphrase;
-pub mod sign_in;

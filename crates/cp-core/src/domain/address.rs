@@ -3,7 +3,7 @@
 //! two households that only look alike must not be merged. Used by the enquiry same-address
 //! flag (seed 001 6.2.12) and by the Under 5s import's matching. Pure.
 
-use super::person::search_form;
+use super::fold::search_form;
 use super::postcode;
 
 /// Street words and their abbreviations as Royal Mail and the people who type addresses write

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::person::search_form;
+use super::fold::search_form;
 
 /// More words than this adds nothing a lead would type.
 pub const MAX_WORDS: usize = 6;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::calendar::{Holidays, Nation, NonWorkingDay, uk_today};
-use super::chronology::EntryKind;
+use crate::chronology::rules::EntryKind;
 use crate::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::address::{Address, Match as AddressMatch, names_only_a_unit};
-use super::person::search_form;
+use super::fold::search_form;
 use super::postcode;
-use super::setup::MAX_NAME_CHARS;
+use crate::leads::rules::MAX_NAME_CHARS;
 
 /// What a column of the list can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -9,11 +9,11 @@ use super::rules::{
 };
 use super::{EnquiryFilter, EnquiryRow, PlanAddress, sql};
 use crate::audit::{Action, Actor};
+use crate::cases::rules::Status;
 use crate::chronology::add_entry_in;
+use crate::chronology::rules::{EntryKind, NewEntry};
 use crate::domain::address::{Address, Match};
 use crate::domain::calendar::uk_today;
-use crate::domain::case::Status;
-use crate::domain::chronology::{EntryKind, NewEntry};
 use crate::domain::search::{CaseQuery, StatusFilter};
 use crate::search::CaseSearch;
 use crate::store::Store;

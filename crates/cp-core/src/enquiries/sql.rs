@@ -165,7 +165,7 @@ pub(super) async fn list(store: &Store, f: &EnquiryFilter) -> Result<Vec<Enquiry
     .bind(f.from.map(|d| d.to_string()))
     .bind(f.to.map(|d| d.to_string()))
     .bind(&organisation)
-    .bind(crate::search::contains_pattern(&organisation))
+    .bind(crate::store::text::contains_pattern(&organisation))
     .bind(f.outstanding)
     .fetch_all(store.pool())
     .await?)

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Lead, sql};
 use crate::audit::{Action, Actor};
 use crate::auth::passphrase;
-use crate::domain::setup::{NewLead, validate_new_lead};
+use crate::leads::rules::{NewLead, validate_new_lead};
 use crate::store::Store;
 use crate::write;
 use crate::{Error, FieldError, Result};
@@ -77,16 +77,6 @@ pub async fn change_passphrase(
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         sql::set_passphrase_hash(w.sql(), lead_id, &hash).await?;
         w.audit(Action::PassphraseChanged, "lead", lead_id).await
-    })
-    .await
-}
-
-/// A setting shared by every lead (the idle lock, the timescales, the bank holidays), audited
-/// by its key. `value` is already checked by the setting's own rule.
-pub async fn set_setting(store: &Store, by: i64, key: &str, value: &str, now: DateTime<Utc>) -> Result<()> {
-    write::run(store, Actor::Lead(by), now, async |w| {
-        sql::set_setting(w.sql(), key, value).await?;
-        w.audit(Action::SettingsChanged, "setting", key.to_owned()).await
     })
     .await
 }

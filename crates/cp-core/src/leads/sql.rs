@@ -76,30 +76,6 @@ pub async fn count_active_leads(conn: &mut SqliteConnection) -> Result<i64> {
     sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1").fetch_one(conn).await.map_err(db_error)
 }
 
-pub async fn setting(store: &Store, key: &str) -> Result<Option<String>> {
-    sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-        .bind(key)
-        .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)
-}
-
-/// A setting read inside a write, so what is saved next is based on it.
-pub async fn setting_in(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(conn).await?)
-}
-
-pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 pub async fn sign_in_guard(conn: &mut SqliteConnection) -> Result<(i64, Option<String>)> {
     sqlx::query_as("SELECT failed_count, last_failed_at FROM sign_in_guard WHERE id = 1")
         .fetch_one(conn)
@@ -114,4 +90,12 @@ pub async fn set_sign_in_guard(conn: &mut SqliteConnection, failed: i64, last_fa
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Whether `id` is a lead who can still sign in (and so be allocated a case).
+pub(crate) async fn is_active(conn: &mut SqliteConnection, id: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
+        .bind(id)
+        .fetch_one(conn)
+        .await?)
 }

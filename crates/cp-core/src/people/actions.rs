@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::rules::{NewPerson, NewRelationship, Role, check_link, check_person, check_relationship, search_form};
+use super::rules::{NewPerson, NewRelationship, Role, check_link, check_person, check_relationship};
 use super::{PersonInCase, PersonMatch, Relationship, sql};
 use crate::audit::{Action, Actor};
-use crate::changes::ChangeKind;
 use crate::domain::calendar::uk_today;
+use crate::domain::fold::search_form;
 use crate::store::Store;
+use crate::write::ChangeKind;
 use crate::write::{self, Write};
 use crate::{Error, ErrorCode, Result};
 
@@ -84,7 +85,7 @@ pub async fn find(store: &Store, case_id: i64, typed: &str) -> Result<Vec<Person
     if folded.chars().count() < 2 {
         return Ok(Vec::new());
     }
-    sql::matching(store, &crate::search::contains_pattern(&folded), case_id).await
+    sql::matching(store, &crate::store::text::contains_pattern(&folded), case_id).await
 }
 
 pub async fn relationships(store: &Store, case_id: i64) -> Result<Vec<Relationship>> {

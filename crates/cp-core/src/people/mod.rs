@@ -4,7 +4,7 @@
 
 mod actions;
 pub mod rules;
-mod sql;
+pub(crate) mod sql;
 
 use serde::Serialize;
 use sqlx::FromRow;

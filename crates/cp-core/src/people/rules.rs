@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::setup::MAX_NAME_CHARS;
+use crate::leads::rules::MAX_NAME_CHARS;
 use crate::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -135,12 +135,6 @@ pub fn check_link(existing_is_child: bool, role: Role) -> Result<()> {
     Ok(())
 }
 
-/// A name folded for searching: lower case, accents and other scripts' letters spelled in
-/// ASCII, so "lukasz" finds "Łukasz" and "ozturk" finds "Öztürk".
-pub fn search_form(name: &str) -> String {
-    deunicode::deunicode(name).to_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,12 +193,6 @@ mod tests {
         assert!(check_link(false, Role::AllegedPerpetrator).is_ok());
         assert!(check_link(true, Role::Parent).is_err());
         assert!(check_link(false, Role::Child).is_err());
-    }
-
-    #[test]
-    fn search_form_folds_accents_and_case() {
-        assert_eq!(search_form("Łukasz Dvořák"), "lukasz dvorak");
-        assert_eq!(search_form("Nguyễn Öztürk Siân"), "nguyen ozturk sian");
     }
 
     #[test]

@@ -2,9 +2,10 @@
 
 use sqlx::SqliteConnection;
 
-use super::rules::{NewPerson, NewRelationship, Role, search_form};
+use super::rules::{NewPerson, NewRelationship, Role};
 use super::{PersonInCase, PersonMatch, Relationship};
 use crate::Result;
+use crate::domain::fold::search_form;
 use crate::store::Store;
 use crate::store::text::as_text;
 
@@ -139,4 +140,13 @@ pub(super) async fn relationships(store: &Store, case_id: i64) -> Result<Vec<Rel
     .bind(case_id)
     .fetch_all(store.pool())
     .await?)
+}
+
+/// The children (born and unborn) of a case, read inside a write: who an entry or a plan may
+/// be about.
+pub(crate) async fn children_of(conn: &mut SqliteConnection, case_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT person_id FROM case_people WHERE case_id = ? AND role IN ('child', 'unborn_child')")
+        .bind(case_id)
+        .fetch_all(conn)
+        .await?)
 }

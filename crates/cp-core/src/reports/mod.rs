@@ -16,13 +16,14 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::cases::{self, CasePage};
+use crate::case_page::{self, CasePage};
+use crate::cases::rules::{ClosureReason, Level};
+use crate::chronology::rules::EntryKind;
 use crate::clock::stamp;
-use crate::domain::case::{ClosureReason, Level};
-use crate::domain::chronology::EntryKind;
 use crate::domain::plan::Category;
+use crate::leads;
 use crate::people::rules::Role;
-use crate::store::{Store, leads};
+use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 use layout::{Block, Metrics};
 pub use render::{Frame, MARKING};
@@ -307,7 +308,7 @@ fn pdf(ctx: &Context, title: &str, reference: Option<String>, blocks: &[Block]) 
 }
 
 async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Result<Vec<u8>> {
-    let p = cases::page_data(store, case_id, ctx.now).await?;
+    let p = case_page::page_data(store, case_id, ctx.now).await?;
     if p.summary.status == "live" {
         return Err(Error::invalid("The closure report is for a closed case: this case is live."));
     }
@@ -347,7 +348,7 @@ async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Result<Vec<u8>> 
 }
 
 async fn level_change(store: &Store, ctx: &Context, case_id: i64, change_id: i64) -> Result<Vec<u8>> {
-    let p = cases::page_data(store, case_id, ctx.now).await?;
+    let p = case_page::page_data(store, case_id, ctx.now).await?;
     let change = p
         .levels
         .iter()
@@ -435,7 +436,7 @@ async fn conference(
             "The end date must be on or after the start date",
         )]));
     }
-    let p = cases::page_data(store, case_id, ctx.now).await?;
+    let p = case_page::page_data(store, case_id, ctx.now).await?;
     let kinds: Vec<String> = kinds.iter().map(|k| crate::store::text::as_text(*k)).collect::<Result<_>>()?;
     let in_range = |on: &str| on.parse::<NaiveDate>().is_ok_and(|d| d >= from && d <= to);
     let entries = p
@@ -635,8 +636,8 @@ async fn enquiries_log(store: &Store, ctx: &Context, from: NaiveDate, to: NaiveD
                         .filter(|s| !s.is_empty())
                         .collect::<Vec<_>>()
                         .join("\n");
-                    let identity = label::<crate::domain::enquiry::IdentityCheck>(&q.identity_check, |c| {
-                        use crate::domain::enquiry::IdentityCheck as I;
+                    let identity = label::<crate::enquiries::rules::IdentityCheck>(&q.identity_check, |c| {
+                        use crate::enquiries::rules::IdentityCheck as I;
                         match c {
                             I::CallBackSwitchboard => "Called back through the switchboard",
                             I::KnownContact => "Known contact",

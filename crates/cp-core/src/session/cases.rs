@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
-use crate::cases::{self, CasePage, CaseSummary, NewCase};
-use crate::domain::case::{CaseDetails, Closure, LevelChange};
-use crate::domain::chronology::NewEntry;
+use crate::case_page::{self, CasePage};
+use crate::cases::rules::{CaseDetails, Closure, LevelChange};
+use crate::cases::{self, CaseSummary, NewCase};
+use crate::chronology::rules::NewEntry;
 use crate::domain::plan::NewPlan;
 use crate::domain::search::CaseQuery;
 use crate::people::PersonMatch;
@@ -34,7 +35,7 @@ impl Session {
     }
 
     pub async fn case(&self, id: i64) -> Result<CasePage> {
-        as_lead!(self, |store, me| cases::page(store, me.id, id, self.clock.now()))
+        as_lead!(self, |store, me| case_page::page(store, me.id, id, self.clock.now()))
     }
 
     pub async fn update_case_details(&self, id: i64, details: &CaseDetails) -> Result<()> {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::Result;
-use crate::domain::enquiry::{Enquirer, EnquiryAnswer};
+use crate::enquiries::rules::{Enquirer, EnquiryAnswer};
 use crate::enquiries::{self, EnquiryFilter, EnquiryRow, PlanAddress};
 use crate::search::CaseSearch;
 

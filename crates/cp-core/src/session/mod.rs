@@ -21,11 +21,11 @@ use tokio::task::JoinSet;
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
-use crate::auth::sign_in;
 use crate::clock::{Clock, stamp};
-use crate::domain::setup::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_setup};
 use crate::installation::{Installation, Opened};
-use crate::store::{Store, leads, leads::Lead};
+use crate::leads::rules::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_setup};
+use crate::leads::{self, Lead};
+use crate::store::Store;
 use crate::vault::{KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, FieldError, Result};
 
@@ -242,7 +242,7 @@ impl Session {
         let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
         let user = match first {
             Some(lead) => {
-                let lead = sign_in::sign_in(&store, lead.id, first_passphrase, now).await?;
+                let lead = leads::sign_in(&store, lead.id, first_passphrase, now).await?;
                 Some(User { lead, locked: false, last_activity: now })
             }
             None => None,
@@ -274,7 +274,7 @@ impl Session {
             return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
         }
         let now = self.clock.now();
-        let lead = sign_in::sign_in(store, lead_id, passphrase, now).await.map_err(|e| match e.code {
+        let lead = leads::sign_in(store, lead_id, passphrase, now).await.map_err(|e| match e.code {
             ErrorCode::SignInRefused | ErrorCode::SignInDelayed => {
                 Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e }
             }
@@ -348,7 +348,10 @@ impl Session {
 }
 
 pub(super) async fn idle_minutes(store: &Store) -> Result<u32> {
-    Ok(leads::setting(store, IDLE_SETTING).await?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
+    Ok(crate::settings::get(store, IDLE_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(IDLE_LOCK_DEFAULT_MINUTES))
 }
 
 impl Session {

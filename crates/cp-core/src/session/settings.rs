@@ -2,8 +2,8 @@
 //! backups.
 
 use crate::audit::Actor;
-use crate::domain::setup::{NewLead, validate_idle_minutes};
-use crate::store::{leads, leads::Lead};
+use crate::leads::rules::{NewLead, validate_idle_minutes};
+use crate::leads::{self, Lead};
 use crate::vault::RecoveryKey;
 use crate::{Error, ErrorCode, Result};
 
@@ -13,7 +13,7 @@ impl Session {
     pub async fn set_idle_minutes(&self, minutes: u32) -> Result<AppView> {
         let minutes = validate_idle_minutes(minutes)?;
         let (ref store, me) = self.signed_in().await?;
-        crate::leads::set_setting(store, me.id, IDLE_SETTING, &minutes.to_string(), self.clock.now()).await?;
+        crate::settings::set(store, me.id, IDLE_SETTING, &minutes.to_string(), self.clock.now()).await?;
         let phase = self.phase.lock().await;
         self.render(&phase).await
     }

@@ -1,5 +1,6 @@
-//! SQLite and file-system failures, turned into errors a lead can act on.
+//! SQLite failures, turned into errors a lead can act on.
 
+use crate::error::{DISK_FULL, io_error};
 use crate::{Error, ErrorCode};
 
 // SQLite primary result codes (https://www.sqlite.org/rescode.html).
@@ -25,7 +26,7 @@ pub fn db_error(err: sqlx::Error) -> Error {
             let primary = code.as_deref().and_then(|c| c.parse::<i64>().ok()).map(|c| (c & 0xff).to_string());
             match primary.as_deref() {
                 Some(SQLITE_NOTADB) | Some(SQLITE_CORRUPT) => unreadable(),
-                Some(SQLITE_FULL) => disk_full(),
+                Some(SQLITE_FULL) => Error::new(ErrorCode::DiskFull, DISK_FULL),
                 Some(SQLITE_READONLY) => read_only(),
                 Some(SQLITE_CANTOPEN) => Error::new(
                     ErrorCode::DataFolder,
@@ -45,23 +46,6 @@ pub fn db_error(err: sqlx::Error) -> Error {
     Error::caused(lead_sees.code, lead_sees.message, &err)
 }
 
-pub fn io_error(err: &std::io::Error, doing: &str) -> Error {
-    use std::io::ErrorKind::*;
-    let (code, message) = match err.kind() {
-        StorageFull | QuotaExceeded => (ErrorCode::DiskFull, disk_full().message),
-        ReadOnlyFilesystem | PermissionDenied => (
-            ErrorCode::ReadOnly,
-            format!(
-                "CP Tracker could not {doing}: the folder is read-only or you do not have permission. Nothing was changed."
-            ),
-        ),
-        _ => (ErrorCode::DataFolder, format!("CP Tracker could not {doing}. Check the disk, then try again.")),
-    };
-    // An io::Error's text is the system's ("Permission denied (os error 13)"), without the
-    // path, which may be a file the lead named after a family.
-    Error::caused(code, message, err)
-}
-
 fn unreadable() -> Error {
     Error::new(
         ErrorCode::DatabaseUnreadable,
@@ -69,10 +53,6 @@ fn unreadable() -> Error {
          left exactly as it is. If you have a recovery key or a backup, use it; otherwise ask whoever looks after \
          this laptop.",
     )
-}
-
-fn disk_full() -> Error {
-    Error::new(ErrorCode::DiskFull, "The disk is full, so nothing was saved. Free some space, then try again.")
 }
 
 fn read_only() -> Error {

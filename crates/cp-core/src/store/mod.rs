@@ -3,8 +3,6 @@
 //! stored form of enums). Each area's own SQL lives in its folder's `sql.rs`.
 
 mod errors;
-// The leads area's SQL, at its old path for the admin CLI and the tests.
-pub use crate::leads::sql as leads;
 pub(crate) mod text;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +11,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use errors::{db_error, io_error};
+pub use errors::db_error;
 
 use crate::vault::DbKey;
 use crate::{Error, ErrorCode, Result};

@@ -1,4 +1,5 @@
-//! The stored form of an enum: its serde name, as the UI also sees it.
+//! What every area's SQL shares: the stored form of an enum (its serde name, as the UI also
+//! sees it) and LIKE patterns.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,4 +15,10 @@ pub(crate) fn as_text<T: Serialize>(value: T) -> Result<String> {
 pub(crate) fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|_| Error::internal("A stored value is not one this version knows."))
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::recovery::{KdfParams, WrappedKey};
-use crate::store::io_error;
+use crate::error::io_error;
 use crate::{Error, ErrorCode, Result};
 
 pub const VAULT_FILE: &str = "vault.json";

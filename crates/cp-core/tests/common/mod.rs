@@ -6,8 +6,8 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use cp_core::Result;
-use cp_core::domain::setup::{NewLead, SetupInput};
 use cp_core::installation::Installation;
+use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::store::Store;
 use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
 

@@ -4,18 +4,24 @@
 //! Nothing here ever creates a database over an existing one: a missing key leads to
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
-use std::path::{Path, PathBuf};
+mod sql;
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
 use crate::audit::{Action, Actor, Entry};
 use crate::auth::passphrase;
 use crate::clock::stamp;
-use crate::domain::setup::{SetupInput, validate_setup};
-use crate::store::{self, OpenMode, Store, io_error, leads};
+use crate::leads;
+use crate::leads::rules::{SetupInput, validate_setup};
+use crate::paths::create_private_dir;
+use crate::store::{self, OpenMode, Store};
 use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
 use crate::write;
+
 use crate::{Error, ErrorCode, Result};
+pub(crate) use sql::backup_key;
 
 /// What start-up found in the data folder.
 #[derive(Debug)]
@@ -123,11 +129,11 @@ impl Installation {
         let store = Store::open(&self.db_path(), &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
-            leads::insert_organisation(w.sql(), &input.organisation, &at).await?;
-            crate::backup::store_backup_key(w.sql(), &backup_key).await?;
+            leads::sql::insert_organisation(w.sql(), &input.organisation, &at).await?;
+            sql::store_backup_key(w.sql(), &backup_key).await?;
             w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
             for (lead, hash) in &hashed {
-                let id = leads::insert_lead(w.sql(), &lead.name, &lead.role, hash, &at).await?;
+                let id = leads::sql::insert_lead(w.sql(), &lead.name, &lead.role, hash, &at).await?;
                 w.audit(Action::LeadAdded, "lead", id).await?;
             }
             Ok(())
@@ -162,7 +168,7 @@ impl Installation {
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let backup_key = secrets.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
-            crate::backup::store_backup_key(w.sql(), &backup_key).await?;
+            sql::store_backup_key(w.sql(), &backup_key).await?;
             w.audit_entry(Entry::new(w.at().to_owned(), Actor::System, Action::Recovered)).await
         })
         .await?;
@@ -184,16 +190,4 @@ pub(crate) fn new_installation_id() -> Result<String> {
     let mut id = [0u8; 16];
     vault::key::fill_random(&mut id)?;
     Ok(hex::encode(id))
-}
-
-/// The data folder is readable by its owner only.
-pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(&e, "create the data folder"))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| io_error(&e, "protect the data folder"))?;
-    }
-    Ok(())
 }

@@ -2,17 +2,18 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{lockout, passphrase};
+use super::{Lead, sql};
 use crate::audit::{Action, Actor, Entry};
+use crate::auth::{lockout, passphrase};
 use crate::clock::parse_stamp;
-use crate::store::{Store, leads};
+use crate::store::Store;
 use crate::write;
 use crate::{Error, ErrorCode, Result};
 
-pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<leads::Lead> {
+pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<Lead> {
     {
         let mut conn = store.pool().acquire().await?;
-        let (failed, last) = leads::sign_in_guard(&mut conn).await?;
+        let (failed, last) = sql::sign_in_guard(&mut conn).await?;
         let wait = lockout::wait_seconds(failed, last.as_deref().and_then(parse_stamp), now);
         if wait > 0 {
             return Err(Error::new(
@@ -22,7 +23,7 @@ pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc
         }
     }
 
-    let hash = leads::passphrase_hash(store, lead_id).await?;
+    let hash = sql::passphrase_hash(store, lead_id).await?;
     let typed_owned = typed.to_owned();
     // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
     let ok = match hash {
@@ -37,18 +38,18 @@ pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc
     let failed = write::run(store, actor, now, async |w| {
         let at = w.at().to_owned();
         if ok {
-            leads::set_sign_in_guard(w.sql(), 0, None).await?;
+            sql::set_sign_in_guard(w.sql(), 0, None).await?;
             w.audit_entry(Entry::new(at, actor, Action::SignIn)).await?;
             return Ok(0);
         }
-        let (failed, _) = leads::sign_in_guard(w.sql()).await?;
-        leads::set_sign_in_guard(w.sql(), failed + 1, Some(&at)).await?;
+        let (failed, _) = sql::sign_in_guard(w.sql()).await?;
+        sql::set_sign_in_guard(w.sql(), failed + 1, Some(&at)).await?;
         w.audit(Action::SignInFailed, "lead", lead_id).await?;
         Ok(failed + 1)
     })
     .await?;
     if ok {
-        return leads::find_lead(store, lead_id).await;
+        return sql::find_lead(store, lead_id).await;
     }
     let wait = lockout::delay_after(failed).num_seconds();
     let message = if wait > 0 {

@@ -1,0 +1,96 @@
+//! The case page: one case with everything every area holds about it. A read model above the
+//! areas: it reads through each area's own functions and writes nothing but the audit row of
+//! the view.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Result;
+use crate::audit::{self, Action, Actor, Entry};
+use crate::cases::rules::{self as case, CaseDetails};
+use crate::cases::{CaseSummary, LevelHistoryItem, StatusHistoryItem};
+use crate::clock::stamp;
+use crate::store::Store;
+use crate::store::text::from_text;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CasePage {
+    pub summary: CaseSummary,
+    pub address_line2: String,
+    pub town: String,
+    pub source: String,
+    pub details: CaseDetails,
+    /// The allocated lead's name.
+    pub lead: Option<String>,
+    pub people: Vec<crate::people::PersonInCase>,
+    pub relationships: Vec<crate::people::Relationship>,
+    pub plans: Vec<crate::plans::Plan>,
+    pub chronology: Vec<crate::chronology::ChronologyEntry>,
+    pub concerns: Vec<crate::concerns::Concern>,
+    pub transfers: Vec<crate::transfers::TransferRow>,
+    /// What is due on a live case, most urgent first.
+    pub timescales: Vec<crate::domain::timescales::DueItem>,
+    /// When a closed case will be archived.
+    #[ts(type = "string | null")]
+    pub archives_on: Option<NaiveDate>,
+    pub levels: Vec<LevelHistoryItem>,
+    pub statuses: Vec<StatusHistoryItem>,
+}
+
+/// A case page's data. Viewing a case is audited.
+pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
+    let page = page_data(store, id, now).await?;
+    audit::record(store, Entry::new(stamp(now), Actor::Lead(lead_id), Action::CaseViewed).record("case", id)).await?;
+    Ok(page)
+}
+
+/// The case page's data without the view being audited (reports audit their own act).
+pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
+    let summary = crate::cases::summary(store, id).await?;
+    let row = crate::cases::details(store, id).await?;
+    let (levels, statuses) = crate::cases::history(store, id).await?;
+    let people = crate::people::in_case(store, id).await?;
+    let relationships = crate::people::relationships(store, id).await?;
+    let plans = crate::plans::for_case(store, id).await?;
+    let chronology = crate::chronology::for_case(store, id).await?;
+    let concerns = crate::concerns::for_case(store, id).await?;
+    let transfers = crate::transfers::for_case(store, id).await?;
+    let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
+    let archives_on = match summary.closed_on.as_deref().map(str::parse::<NaiveDate>) {
+        Some(Ok(closed)) if summary.status == "closed" => {
+            Some(case::archive_due(closed, crate::timescales::archive_months(store).await?))
+        }
+        _ => None,
+    };
+    let details = CaseDetails {
+        allocated_lead_id: row.allocated_lead_id,
+        local_authority: row.local_authority,
+        social_worker_name: row.social_worker_name,
+        social_worker_team: row.social_worker_team,
+        social_worker_phone: row.social_worker_phone,
+        social_worker_email: row.social_worker_email,
+        cc_registration: row.cc_registration,
+        cc_registration_on: row.cc_registration_on.and_then(|d| d.parse().ok()),
+        nation: from_text(&row.nation)?,
+    };
+    Ok(CasePage {
+        summary,
+        address_line2: row.address_line2,
+        town: row.town,
+        source: row.source,
+        details,
+        lead: row.lead,
+        people,
+        relationships,
+        plans,
+        chronology,
+        concerns,
+        transfers,
+        timescales,
+        archives_on,
+        levels,
+        statuses,
+    })
+}

@@ -1,0 +1,110 @@
+//! Cases: opening one, its details, changing its level with evidence, closing, reopening and
+//! the archive sweep. `rules` checks what a lead typed (pure), `reference` numbers cases,
+//! `sql` is the area's only SQL, `actions` and `archive` tie them to the write path. The case
+//! page, which joins every area, is `case_page`.
+
+mod actions;
+mod archive;
+pub mod reference;
+pub mod rules;
+pub(crate) mod sql;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub use actions::{change_level, close_case, open_case, reopen_case, update_details};
+pub(crate) use actions::{change_level_in, close_case_in, open_case_in, social_worker_from_list_in};
+pub use archive::archive_sweep;
+
+use crate::store::Store;
+use crate::{Error, ErrorCode, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    StaffReport,
+    SafeguardingMeeting,
+    UnderFivesList,
+    OtherAgency,
+    Enquiry,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCase {
+    pub address_line1: String,
+    pub address_line2: String,
+    pub town: String,
+    pub postcode: String,
+    pub source: Source,
+    pub local_authority: String,
+    #[ts(type = "string")]
+    pub opened_on: NaiveDate,
+    /// For a family identified at a safeguarding meeting: did they complete a Children's
+    /// Centre registration form, and when. `None` when not asked.
+    #[serde(default)]
+    pub cc_registration: Option<bool>,
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub cc_registration_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub status: String,
+    pub level: String,
+    pub address_line1: String,
+    pub postcode: String,
+    pub opened_on: String,
+    pub closed_on: Option<String>,
+}
+
+/// One level change as the case page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelHistoryItem {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub from_level: Option<String>,
+    pub to_level: String,
+    pub evidence: String,
+    pub effective_on: String,
+    pub decided_by: String,
+    pub recorded_at: String,
+    /// The chronology entries the change rests on.
+    #[sqlx(skip)]
+    #[ts(type = "number[]")]
+    pub entries: Vec<i64>,
+}
+
+/// One status change (closed, reopened, archived) with its reason and note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusHistoryItem {
+    pub to_status: String,
+    pub reason: Option<String>,
+    pub reason_detail: String,
+    pub note: String,
+    pub effective_on: String,
+    pub lead: Option<String>,
+}
+
+pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
+    sql::summary(store.pool(), id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
+}
+
+/// The case's level changes and status events, newest first.
+pub async fn history(store: &Store, id: i64) -> Result<(Vec<LevelHistoryItem>, Vec<StatusHistoryItem>)> {
+    Ok((sql::level_history(store, id).await?, sql::status_history(store, id).await?))
+}
+
+/// The case's details, with the allocated lead's name.
+pub(crate) async fn details(store: &Store, id: i64) -> Result<sql::DetailsRow> {
+    sql::details(store, id).await
+}

@@ -1,0 +1,275 @@
+//! The cases area's SQL: the `cases` row, its level changes (and the entries they rest on)
+//! and its status events.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use super::rules::{CaseDetails, Level, Status};
+use super::{CaseSummary, LevelHistoryItem, Source, StatusHistoryItem};
+use crate::Result;
+use crate::domain::calendar::Nation;
+use crate::store::Store;
+use crate::store::text::as_text;
+
+/// The highest reference number issued in `year`, archived cases included. Read inside the
+/// write that takes the next one: BEGIN IMMEDIATE keeps another writer from taking it too.
+pub(super) async fn highest_number(conn: &mut SqliteConnection, year: i32) -> Result<Option<u32>> {
+    let highest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(ref_number) FROM cases WHERE ref_year = ?").bind(year).fetch_one(conn).await?;
+    Ok(highest.and_then(|n| u32::try_from(n).ok()))
+}
+
+/// A new case's row, as `open_case` checked it.
+pub(super) struct NewCaseRow<'a> {
+    pub year: i32,
+    pub number: u32,
+    pub reference: &'a str,
+    pub address_line1: &'a str,
+    pub address_line2: &'a str,
+    pub town: &'a str,
+    pub postcode: &'a str,
+    pub source: Source,
+    pub lead_id: i64,
+    pub local_authority: &'a str,
+    pub opened_on: NaiveDate,
+    pub cc_registration: Option<bool>,
+    pub cc_registration_on: Option<NaiveDate>,
+    pub nation: Nation,
+    pub at: &'a str,
+}
+
+/// A new live case at level "concern"; returns its id.
+pub(super) async fn insert(conn: &mut SqliteConnection, c: &NewCaseRow<'_>) -> Result<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, address_line2, town,
+                            postcode, source, allocated_lead_id, local_authority, opened_on, created_at, created_by,
+                            cc_registration, cc_registration_on, updated_at, nation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(c.year)
+    .bind(i64::from(c.number))
+    .bind(c.reference)
+    .bind(as_text(Status::Live)?)
+    .bind(as_text(Level::Concern)?)
+    .bind(c.address_line1)
+    .bind(c.address_line2)
+    .bind(c.town)
+    .bind(c.postcode)
+    .bind(as_text(c.source)?)
+    .bind(c.lead_id)
+    .bind(c.local_authority)
+    .bind(c.opened_on.to_string())
+    .bind(c.at)
+    .bind(c.lead_id)
+    .bind(c.cc_registration)
+    .bind(c.cc_registration_on.map(|d| d.to_string()))
+    .bind(c.at)
+    .bind(as_text(c.nation)?)
+    .execute(conn)
+    .await?
+    .last_insert_rowid())
+}
+
+pub(super) async fn summary(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<CaseSummary>> {
+    Ok(sqlx::query_as(
+        "SELECT id, reference, status, level, address_line1, postcode, opened_on, closed_on FROM cases WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The case's details as the case page shows them, with the allocated lead's name.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DetailsRow {
+    pub address_line2: String,
+    pub town: String,
+    pub source: String,
+    pub allocated_lead_id: Option<i64>,
+    pub lead: Option<String>,
+    pub local_authority: String,
+    pub social_worker_name: String,
+    pub social_worker_team: String,
+    pub social_worker_phone: String,
+    pub social_worker_email: String,
+    pub cc_registration: Option<bool>,
+    pub cc_registration_on: Option<String>,
+    pub nation: String,
+}
+
+pub(super) async fn details(store: &Store, id: i64) -> Result<DetailsRow> {
+    Ok(sqlx::query_as(
+        "SELECT c.address_line2, c.town, c.source, c.allocated_lead_id, l.name AS lead, c.local_authority,
+                c.social_worker_name, c.social_worker_team, c.social_worker_phone, c.social_worker_email,
+                c.cc_registration, c.cc_registration_on, c.nation
+         FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id WHERE c.id = ?",
+    )
+    .bind(id)
+    .fetch_one(store.pool())
+    .await?)
+}
+
+pub(super) async fn update_details(conn: &mut SqliteConnection, case_id: i64, d: &CaseDetails) -> Result<()> {
+    sqlx::query(
+        "UPDATE cases SET allocated_lead_id = ?, local_authority = ?, social_worker_name = ?, social_worker_team = ?,
+                          social_worker_phone = ?, social_worker_email = ?, cc_registration = ?,
+                          cc_registration_on = ?, nation = ?
+         WHERE id = ?",
+    )
+    .bind(d.allocated_lead_id)
+    .bind(&d.local_authority)
+    .bind(&d.social_worker_name)
+    .bind(&d.social_worker_team)
+    .bind(&d.social_worker_phone)
+    .bind(&d.social_worker_email)
+    .bind(d.cc_registration)
+    .bind(d.cc_registration_on.map(|x| x.to_string()))
+    .bind(as_text(d.nation)?)
+    .bind(case_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the lead social worker's name when the case has none; whether it did.
+pub(super) async fn set_social_worker_if_none(conn: &mut SqliteConnection, case_id: i64, name: &str) -> Result<bool> {
+    let set = sqlx::query("UPDATE cases SET social_worker_name = ? WHERE id = ? AND trim(social_worker_name) = ''")
+        .bind(name)
+        .bind(case_id)
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(set > 0)
+}
+
+/// A level change row; returns its id. The case's own level is set apart (`set_level`).
+#[allow(clippy::too_many_arguments)] // one row's columns; a struct would only rename them
+pub(super) async fn insert_level_change(
+    conn: &mut SqliteConnection,
+    case_id: i64,
+    from: Level,
+    to: Level,
+    evidence: &str,
+    effective: NaiveDate,
+    lead_id: i64,
+    at: &str,
+) -> Result<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO level_changes (case_id, from_level, to_level, evidence, effective_on, decided_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(case_id)
+    .bind(as_text(from)?)
+    .bind(as_text(to)?)
+    .bind(evidence)
+    .bind(effective.to_string())
+    .bind(lead_id)
+    .bind(at)
+    .execute(conn)
+    .await?
+    .last_insert_rowid())
+}
+
+/// A chronology entry the level change rests on.
+pub(super) async fn link_entry(conn: &mut SqliteConnection, level_change_id: i64, entry_id: i64) -> Result<()> {
+    sqlx::query("INSERT INTO level_change_entries (level_change_id, entry_id) VALUES (?, ?)")
+        .bind(level_change_id)
+        .bind(entry_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn set_level(conn: &mut SqliteConnection, case_id: i64, level: Level) -> Result<()> {
+    sqlx::query("UPDATE cases SET level = ? WHERE id = ?").bind(as_text(level)?).bind(case_id).execute(conn).await?;
+    Ok(())
+}
+
+/// One status event (closed, reopened, archived) with its reason and note.
+pub(super) struct StatusEvent<'a> {
+    pub to: Status,
+    pub reason: Option<String>,
+    pub reason_detail: &'a str,
+    pub note: &'a str,
+    pub effective: NaiveDate,
+    pub lead_id: Option<i64>,
+}
+
+/// Records a status event and sets the case's status (and its closing or archiving date) to
+/// match, together.
+pub(super) async fn change_status(
+    conn: &mut SqliteConnection,
+    case_id: i64,
+    e: &StatusEvent<'_>,
+    at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO status_events (case_id, to_status, reason, reason_detail, note, effective_on, lead_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(case_id)
+    .bind(as_text(e.to)?)
+    .bind(&e.reason)
+    .bind(e.reason_detail)
+    .bind(e.note)
+    .bind(e.effective.to_string())
+    .bind(e.lead_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    let set = match e.to {
+        Status::Live => "UPDATE cases SET status = ?, closed_on = NULL WHERE id = ?",
+        Status::Closed => "UPDATE cases SET status = ?, closed_on = ? WHERE id = ?",
+        Status::Archived => "UPDATE cases SET status = ?, archived_on = ? WHERE id = ?",
+    };
+    let mut query = sqlx::query(set).bind(as_text(e.to)?);
+    if e.to != Status::Live {
+        query = query.bind(e.effective.to_string());
+    }
+    query.bind(case_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Closed cases closed on or before `by`, by index: the candidates for the archive sweep.
+pub(super) async fn closed_by(
+    conn: &mut SqliteConnection,
+    by: NaiveDate,
+) -> Result<Vec<(i64, String, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
+        .bind(by.to_string())
+        .fetch_all(conn)
+        .await?)
+}
+
+/// The case's level changes, newest first, each with the entries it rests on.
+pub(super) async fn level_history(store: &Store, id: i64) -> Result<Vec<LevelHistoryItem>> {
+    let mut levels: Vec<LevelHistoryItem> = sqlx::query_as(
+        "SELECT l.id, l.from_level, l.to_level, l.evidence, l.effective_on, d.name AS decided_by, l.recorded_at
+         FROM level_changes l JOIN leads d ON d.id = l.decided_by WHERE l.case_id = ? ORDER BY l.id DESC",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await?;
+    let links: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT le.level_change_id, le.entry_id FROM level_change_entries le
+         JOIN level_changes l ON l.id = le.level_change_id WHERE l.case_id = ? ORDER BY le.entry_id",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await?;
+    for level in &mut levels {
+        level.entries = links.iter().filter(|(l, _)| *l == level.id).map(|(_, e)| *e).collect();
+    }
+    Ok(levels)
+}
+
+/// The case's status events, newest first.
+pub(super) async fn status_history(store: &Store, id: i64) -> Result<Vec<StatusHistoryItem>> {
+    Ok(sqlx::query_as(
+        "SELECT s.to_status, s.reason, s.reason_detail, s.note, s.effective_on, l.name AS lead
+         FROM status_events s LEFT JOIN leads l ON l.id = s.lead_id WHERE s.case_id = ? ORDER BY s.id DESC",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await?)
+}

@@ -1,0 +1,51 @@
+//! A case's chronology: adding entries, amending them by new revisions, and reading them back
+//! newest first with every earlier revision still readable. `rules` checks an entry (pure),
+//! `sql` is the area's only SQL, `actions` ties them to the write path.
+
+mod actions;
+pub mod rules;
+pub(crate) mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub(crate) use actions::add_entry_in;
+pub use actions::{add_entry, amend_entry, for_case};
+
+/// One revision of an entry, as the case page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Revision {
+    #[ts(type = "number")]
+    pub entry_id: i64,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub revision_id: i64,
+    #[ts(type = "number")]
+    pub revision: i64,
+    pub event_on: String,
+    pub event_time: Option<String>,
+    pub kind: String,
+    pub info_source: String,
+    pub summary: String,
+    pub detail: String,
+    pub action_required: String,
+    pub amend_reason: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    #[sqlx(skip)]
+    #[ts(type = "number[]")]
+    pub children: Vec<i64>,
+}
+
+/// An entry: its current revision, and the earlier ones newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChronologyEntry {
+    pub current: Revision,
+    pub earlier: Vec<Revision>,
+    /// When and by whom the entry was first recorded.
+    pub created_at: String,
+    pub created_by: String,
+}

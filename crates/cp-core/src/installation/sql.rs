@@ -1,0 +1,36 @@
+//! The secrets kept inside the encrypted database: the backup key, kept at set-up and after
+//! recovery (when the recovery key is at hand), because the recovery key is shown only once.
+
+use sqlx::SqliteConnection;
+
+use crate::store::Store;
+use crate::vault::DbKey;
+use crate::{Error, ErrorCode, Result};
+
+const BACKUP_KEY: &str = "backup_key";
+
+/// Kept at set-up and after recovery, when the recovery key is at hand.
+pub(crate) async fn store_backup_key(conn: &mut SqliteConnection, key: &DbKey) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(BACKUP_KEY)
+    .bind(hex::encode(key.as_bytes()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn backup_key(store: &Store) -> Result<DbKey> {
+    let hexed: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
+        .bind(BACKUP_KEY)
+        .fetch_optional(store.pool())
+        .await?;
+    let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
+        Error::new(
+            ErrorCode::KeyInvalid,
+            "This installation has no backup key. Use your recovery key once (Recover) to make one.",
+        )
+    })?;
+    DbKey::from_slice(&bytes)
+}
