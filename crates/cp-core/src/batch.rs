@@ -8,7 +8,7 @@ use crate::audit::Actor;
 use crate::cases::NewCase;
 use crate::cases::rules::{Closure, LevelChange};
 use crate::chronology::rules::NewEntry;
-use crate::domain::plan::NewPlan;
+use crate::plans::rules::NewPlan;
 use crate::people::rules::NewPerson;
 use crate::store::Store;
 use crate::write::Write;

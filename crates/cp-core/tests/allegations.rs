@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::allegations::{self, LadoDiscussion};
-use cp_core::domain::allegation::{FinalOutcome, HarmTest, NewAllegation};
+use cp_core::allegations::rules::{FinalOutcome, HarmTest, NewAllegation};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

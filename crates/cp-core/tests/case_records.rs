@@ -9,7 +9,7 @@ use cp_core::case_page;
 use cp_core::cases::rules::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::domain::search::{CaseQuery, Sort, StatusFilter};
 use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
 use cp_core::store::Store;
@@ -354,7 +354,7 @@ async fn drafts_are_kept_per_lead_until_saved_or_discarded() {
     assert_eq!(drafts::load(&store, priya, "case:1:entry").await.unwrap(), None, "one lead's draft is theirs");
     assert!(drafts::save(&store, 1, "../etc", "x", now).await.is_err());
     assert!(drafts::save(&store, 1, "big", &"x".repeat(drafts::MAX_DRAFT_BYTES + 1), now).await.is_err());
-    drafts::discard(&store, 1, "case:1:entry").await.unwrap();
+    drafts::discard(&store, 1, "case:1:entry", now).await.unwrap();
     assert_eq!(drafts::load(&store, 1, "case:1:entry").await.unwrap(), None);
     store.close().await;
 }

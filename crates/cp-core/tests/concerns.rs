@@ -8,7 +8,7 @@ use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::concerns;
-use cp_core::domain::concern::{EscalationLevel, Nature, NewConcern, NewEscalation};
+use cp_core::concerns::rules::{EscalationLevel, Nature, NewConcern, NewEscalation};
 use cp_core::domain::timescales::RuleId;
 
 fn at(s: &str) -> DateTime<Utc> {

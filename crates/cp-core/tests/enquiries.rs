@@ -8,7 +8,7 @@ use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::CaseDetails;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::plan::{Category, NewPlan, PlanKind};
+use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::enquiries::rules::{Enquirer, EnquiryAnswer, IdentityCheck};
 use cp_core::enquiries::{self, EnquiryFilter};
 use cp_core::people::rules::{NewPerson, Role};

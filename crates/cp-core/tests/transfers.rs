@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::plan::Category;
-use cp_core::domain::transfer::{AgencyNotified, StayKind, TransferIn};
+use cp_core::plans::rules::Category;
+use cp_core::transfers::rules::{AgencyNotified, StayKind, TransferIn};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::transfers;
 

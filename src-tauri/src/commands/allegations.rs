@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use cp_core::allegations::{Allegation, LadoDiscussion};
-use cp_core::domain::allegation::{FinalOutcome, NewAllegation};
+use cp_core::allegations::rules::{FinalOutcome, NewAllegation};
 use cp_core::session::Session;
 use tauri::State;
 

@@ -5,7 +5,7 @@ use cp_core::case_page::CasePage;
 use cp_core::cases::rules::{CaseDetails, Closure, LevelChange};
 use cp_core::cases::{CaseSummary, NewCase};
 use cp_core::chronology::rules::NewEntry;
-use cp_core::domain::plan::NewPlan;
+use cp_core::plans::rules::NewPlan;
 use cp_core::domain::search::CaseQuery;
 use cp_core::people::PersonMatch;
 use cp_core::people::rules::{NewPerson, NewRelationship, Role};
@@ -114,7 +114,7 @@ pub async fn discard_draft(session: State<'_, Session>, key: String) -> Result<(
 pub async fn record_concern(
     session: State<'_, Session>,
     case_id: i64,
-    concern: cp_core::domain::concern::NewConcern,
+    concern: cp_core::concerns::rules::NewConcern,
 ) -> Result<i64> {
     session.record_concern(case_id, &concern).await
 }
@@ -123,7 +123,7 @@ pub async fn record_concern(
 pub async fn escalate_concern(
     session: State<'_, Session>,
     concern_id: i64,
-    escalation: cp_core::domain::concern::NewEscalation,
+    escalation: cp_core::concerns::rules::NewEscalation,
 ) -> Result<()> {
     session.escalate_concern(concern_id, &escalation).await
 }
@@ -132,7 +132,7 @@ pub async fn escalate_concern(
 pub async fn record_transfer_in(
     session: State<'_, Session>,
     case_id: i64,
-    transfer: cp_core::domain::transfer::TransferIn,
+    transfer: cp_core::transfers::rules::TransferIn,
 ) -> Result<i64> {
     session.record_transfer_in(case_id, &transfer).await
 }

@@ -1,17 +1,13 @@
 //! Pure rules: no I/O, no clock. Each returns what is wrong in words a lead understands.
 
 pub mod address;
-pub mod allegation;
 pub mod calendar;
 pub mod case;
-pub mod concern;
 pub mod csv_table;
 pub mod fold;
-pub mod plan;
 pub mod postcode;
 pub mod review;
 pub mod search;
 
 pub mod timescales;
-pub mod transfer;
 pub mod under5s;

@@ -20,7 +20,7 @@ use crate::case_page::{self, CasePage};
 use crate::cases::rules::{ClosureReason, Level};
 use crate::chronology::rules::EntryKind;
 use crate::clock::stamp;
-use crate::domain::plan::Category;
+use crate::plans::rules::Category;
 use crate::leads;
 use crate::people::rules::Role;
 use crate::store::Store;

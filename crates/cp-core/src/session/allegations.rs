@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::Result;
 use crate::allegations::{self, Allegation, LadoDiscussion};
-use crate::domain::allegation::{FinalOutcome, NewAllegation};
+use crate::allegations::rules::{FinalOutcome, NewAllegation};
 
 use super::Session;
 

@@ -7,7 +7,7 @@ use crate::case_page::{self, CasePage};
 use crate::cases::rules::{CaseDetails, Closure, LevelChange};
 use crate::cases::{self, CaseSummary, NewCase};
 use crate::chronology::rules::NewEntry;
-use crate::domain::plan::NewPlan;
+use crate::plans::rules::NewPlan;
 use crate::domain::search::CaseQuery;
 use crate::people::PersonMatch;
 use crate::people::rules::{NewPerson, NewRelationship, Role};
@@ -95,7 +95,7 @@ impl Session {
     }
 
     pub async fn discard_draft(&self, key: &str) -> Result<()> {
-        as_lead!(self, |store, me| drafts::discard(store, me.id, key))
+        as_lead!(self, |store, me| drafts::discard(store, me.id, key, self.clock.now()))
     }
 
     /// The archive rule, run at start-up and daily while the app runs. Needs the records open
@@ -110,17 +110,17 @@ impl Session {
 }
 
 impl Session {
-    pub async fn record_concern(&self, case_id: i64, concern: &crate::domain::concern::NewConcern) -> Result<i64> {
+    pub async fn record_concern(&self, case_id: i64, concern: &crate::concerns::rules::NewConcern) -> Result<i64> {
         as_lead!(self, |store, me| crate::concerns::record(store, me.id, case_id, concern, self.clock.now()))
     }
 
-    pub async fn escalate_concern(&self, concern_id: i64, e: &crate::domain::concern::NewEscalation) -> Result<()> {
+    pub async fn escalate_concern(&self, concern_id: i64, e: &crate::concerns::rules::NewEscalation) -> Result<()> {
         as_lead!(self, |store, me| crate::concerns::escalate(store, me.id, concern_id, e, self.clock.now()))
     }
 }
 
 impl Session {
-    pub async fn record_transfer_in(&self, case_id: i64, t: &crate::domain::transfer::TransferIn) -> Result<i64> {
+    pub async fn record_transfer_in(&self, case_id: i64, t: &crate::transfers::rules::TransferIn) -> Result<i64> {
         as_lead!(self, |store, me| crate::transfers::record(store, me.id, case_id, t, self.clock.now()))
     }
 }

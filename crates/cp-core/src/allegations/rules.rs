@@ -114,6 +114,80 @@ pub fn retention_until(person_dob: Option<NaiveDate>, reported_on: NaiveDate) ->
     retirement.map_or(ten_years, |r| r.max(ten_years))
 }
 
+/// The initial discussion with the LADO and whether the allegation meets the criteria
+/// (then a multi-agency meeting follows; if not, the outcome is recorded here).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LadoDiscussion {
+    #[ts(type = "string")]
+    pub on: NaiveDate,
+    pub advice: String,
+    pub meets_criteria: bool,
+}
+
+/// Where an allegation has got to, as the next step needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub reported_on: NaiveDate,
+    pub lado_recorded: bool,
+    pub outcome_recorded: bool,
+}
+
+fn step(field: &str, message: &str) -> Error {
+    Error::fields(vec![FieldError::new(field, message)])
+}
+
+/// The LADO discussion: once, between the report and today, with the advice given.
+pub fn check_lado(p: Progress, d: &LadoDiscussion, today: NaiveDate) -> Result<()> {
+    if p.lado_recorded {
+        return Err(Error::invalid("The discussion with the LADO is already recorded."));
+    }
+    if d.on > today || d.on < p.reported_on {
+        return Err(step("on", "The date must be between the report and today"));
+    }
+    if d.advice.trim().is_empty() {
+        return Err(step("advice", "Enter the LADO's advice"));
+    }
+    Ok(())
+}
+
+/// A further meeting: before the outcome, held by today, with what it decided.
+pub fn check_meeting(p: Progress, held_on: NaiveDate, note: &str, today: NaiveDate) -> Result<()> {
+    if p.outcome_recorded {
+        return Err(Error::invalid("The outcome is recorded: no further meetings are added."));
+    }
+    if held_on > today {
+        return Err(step("heldOn", "The meeting date must be today or in the past"));
+    }
+    if note.trim().is_empty() {
+        return Err(step("note", "Enter what the meeting decided"));
+    }
+    Ok(())
+}
+
+/// The outcome: once, after the LADO discussion, by today.
+pub fn check_outcome(p: Progress, on: NaiveDate, today: NaiveDate) -> Result<()> {
+    if p.outcome_recorded {
+        return Err(Error::invalid("The outcome is already recorded."));
+    }
+    if !p.lado_recorded {
+        return Err(Error::invalid("Record the discussion with the LADO first."));
+    }
+    if on > today {
+        return Err(step("outcomeOn", "The date of the outcome must be today or in the past"));
+    }
+    Ok(())
+}
+
+/// Only a false or malicious allegation is removed.
+pub fn check_removal(outcome: Option<FinalOutcome>) -> Result<()> {
+    if outcome.is_some_and(FinalOutcome::removable) {
+        Ok(())
+    } else {
+        Err(Error::invalid("Only an allegation found to be false or malicious can be removed."))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,16 @@
 //! Form drafts: what a lead has typed and not yet saved, kept in the encrypted database so it
 //! survives the app locking (or closing) mid-sentence. A draft is not a record: it is replaced
-//! as the lead types and deleted when the form is saved or discarded.
+//! as the lead types and deleted when the form is saved or discarded, so it is not audited;
+//! it still goes through the write path, which takes the write lock the same way as every
+//! other write. `sql` is the area's only SQL.
+
+mod sql;
 
 use chrono::{DateTime, Utc};
 
-use crate::clock::stamp;
-use crate::store::{Store, db_error};
+use crate::audit::Actor;
+use crate::store::Store;
+use crate::write;
 use crate::{Error, Result};
 
 /// Longer than any form's fields together; a bigger body is a bug in the UI, not a draft.
@@ -27,35 +32,19 @@ pub async fn save(store: &Store, lead_id: i64, key: &str, body: &str, now: DateT
     if body.len() > MAX_DRAFT_BYTES {
         return Err(Error::invalid("This form is too long to keep as a draft. Save it, or shorten it."));
     }
-    sqlx::query(
-        "INSERT INTO drafts (lead_id, key, body, saved_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (lead_id, key) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
-    )
-    .bind(lead_id)
-    .bind(key)
-    .bind(body)
-    .bind(stamp(now))
-    .execute(store.pool())
-    .await?;
-    Ok(())
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        sql::put(w.sql(), lead_id, key, body, &at).await
+    })
+    .await
 }
 
 pub async fn load(store: &Store, lead_id: i64, key: &str) -> Result<Option<String>> {
     check_key(key)?;
-    sqlx::query_scalar("SELECT body FROM drafts WHERE lead_id = ? AND key = ?")
-        .bind(lead_id)
-        .bind(key)
-        .fetch_optional(store.pool())
-        .await
-        .map_err(db_error)
+    sql::get(store, lead_id, key).await
 }
 
-pub async fn discard(store: &Store, lead_id: i64, key: &str) -> Result<()> {
+pub async fn discard(store: &Store, lead_id: i64, key: &str, now: DateTime<Utc>) -> Result<()> {
     check_key(key)?;
-    sqlx::query("DELETE FROM drafts WHERE lead_id = ? AND key = ?")
-        .bind(lead_id)
-        .bind(key)
-        .execute(store.pool())
-        .await?;
-    Ok(())
+    write::run(store, Actor::Lead(lead_id), now, async |w| sql::delete(w.sql(), lead_id, key).await).await
 }

@@ -1,0 +1,47 @@
+//! Concerns on open cases: each is a chronology entry too (so it shows in the timeline and,
+//! when a strategy discussion is decided, starts that clock) with its decision and reasons
+//! kept beside it; escalations follow it. `rules` checks what a lead typed (pure), `sql` is
+//! the area's only SQL, `actions` ties them to the write path.
+
+mod actions;
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub use actions::{escalate, for_case, record};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Escalation {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub concern_id: i64,
+    pub level: String,
+    pub disagreement: String,
+    pub outcome: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Concern {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub info_from: String,
+    pub nature: String,
+    pub incident_on: Option<String>,
+    pub worker_name: String,
+    pub worker_role: String,
+    pub worker_contact: String,
+    pub strategy_needed: bool,
+    pub decided_by: String,
+    pub reasons: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    #[sqlx(skip)]
+    pub escalations: Vec<Escalation>,
+}

@@ -1,0 +1,30 @@
+//! Children's plans: starting one (Child in Need or Child Protection Plan with categories) and
+//! ending it. A plan is never deleted; ending it is the only change it accepts. `rules` checks
+//! a plan (pure), `sql` is the area's only SQL, `actions` ties them to the write path.
+
+mod actions;
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub(crate) use actions::start_plan_in;
+pub use actions::{end_plan, for_case, start_plan, start_plan_with_level};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub child: String,
+    pub kind: String,
+    /// Category names in a fixed order, comma-separated; empty for Child in Need.
+    pub categories: String,
+    pub start_on: String,
+    pub end_on: Option<String>,
+    pub local_authority: String,
+}

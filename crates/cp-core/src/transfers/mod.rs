@@ -1,0 +1,26 @@
+//! Transfer-ins: the child, their plan from the originating authority and the transfer's own
+//! details are written to the case together, in one write. `rules` checks what a lead typed
+//! (pure), `sql` is the area's only SQL, `actions` ties them to the write path.
+
+mod actions;
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub use actions::{for_case, record};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferRow {
+    pub child: String,
+    pub kind: String,
+    pub originating_authority: String,
+    pub social_worker: String,
+    pub stay_from: Option<String>,
+    pub stay_to: Option<String>,
+    /// JSON list of `{agency, on}`.
+    pub agencies_notified: String,
+}
