@@ -8,8 +8,8 @@ use cp_core::batch::Batch;
 use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::people::rules::{NewPerson, Role};
+use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::store::Store;
 
 const FIRST: &[&str] = &[

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use cp_core::domain::under5s::Field;
 use cp_core::store::Store;
+use cp_core::under5s::Field;
 use cp_core::under5s::{self, ImportPreview, RowOutcome};
 use cp_core::{Error, Result};
 

@@ -228,6 +228,16 @@ pub struct ChainReport {
 }
 
 /// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
+/// When `action` was last recorded about `record_id`, if ever (an Under 5s file imported
+/// before, by its SHA-256).
+pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT MAX(at) FROM audit_log WHERE action = ? AND record_id = ?")
+        .bind(action.as_str())
+        .bind(record_id)
+        .fetch_one(conn)
+        .await?)
+}
+
 /// row's link; a removed tail is caught only against a count kept elsewhere (backups).
 pub async fn verify(store: &Store) -> Result<ChainReport> {
     let rows: Vec<Row> = sqlx::query_as(

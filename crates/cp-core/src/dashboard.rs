@@ -8,9 +8,9 @@ use ts_rs::TS;
 use crate::cases::rules::{archive_due, latest_closure_archived_by};
 use crate::changes::{self, CaseChanges};
 use crate::domain::calendar::{Week, uk_today};
-use crate::domain::timescales::{DueItem, DueState};
 use crate::review::{self, WeekStatus};
 use crate::store::Store;
+use crate::timescales::rules::{DueItem, DueState};
 use crate::{Result, timescales};
 
 /// Cases archiving within this many days are listed.

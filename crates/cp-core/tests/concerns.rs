@@ -9,7 +9,7 @@ use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::concerns;
 use cp_core::concerns::rules::{EscalationLevel, Nature, NewConcern, NewEscalation};
-use cp_core::domain::timescales::RuleId;
+use cp_core::timescales::rules::RuleId;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -15,9 +15,9 @@ use common::{MemoryKeys, now, set_up};
 use cp_core::batch::Batch;
 use cp_core::clock::Clock;
 use cp_core::domain::search::CaseQuery;
-use cp_core::domain::under5s::Field;
 use cp_core::installation::{Installation, Opened};
 use cp_core::session::{AppView, Session};
+use cp_core::under5s::Field;
 use tokio::sync::Notify;
 
 /// Tells the test when the session has asked the time, once armed.

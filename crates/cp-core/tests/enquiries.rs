@@ -8,10 +8,10 @@ use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::CaseDetails;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::enquiries::rules::{Enquirer, EnquiryAnswer, IdentityCheck};
 use cp_core::enquiries::{self, EnquiryFilter};
 use cp_core::people::rules::{NewPerson, Role};
+use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::{dashboard, people, plans};
 

@@ -13,8 +13,8 @@ use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::people::rules::{NewPerson, Role};
+use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
 use cp_core::{chronology, people, plans};
@@ -266,7 +266,7 @@ async fn evidence_reports_register_and_weekly_summary() {
         1,
         "2026-W48",
         case,
-        cp_core::domain::review::Outcome::FurtherAction,
+        cp_core::review::rules::Outcome::FurtherAction,
         "Chase the core group minutes",
         now,
     )

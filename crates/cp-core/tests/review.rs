@@ -9,9 +9,9 @@ use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::domain::review::Outcome;
-use cp_core::domain::timescales::{DueState, Period, RuleId, TimescaleSettings};
+use cp_core::review::rules::Outcome;
 use cp_core::store::Store;
+use cp_core::timescales::rules::{DueState, Period, RuleId, TimescaleSettings};
 use cp_core::{changes, chronology, dashboard, review, timescales};
 
 fn at(s: &str) -> DateTime<Utc> {

@@ -8,9 +8,9 @@ use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::plans::rules::Category;
-use cp_core::transfers::rules::{AgencyNotified, StayKind, TransferIn};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::transfers;
+use cp_core::transfers::rules::{AgencyNotified, StayKind, TransferIn};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::domain::under5s::Field;
 use cp_core::store::Store;
+use cp_core::under5s::Field;
 use cp_core::under5s::{self, ImportPreview, PossibleKind, RowOutcome};
 
 fn now() -> DateTime<Utc> {

@@ -1,8 +1,8 @@
 //! Allegations against staff or volunteers: kept apart from family cases.
 
 use chrono::NaiveDate;
-use cp_core::allegations::{Allegation, LadoDiscussion};
 use cp_core::allegations::rules::{FinalOutcome, NewAllegation};
+use cp_core::allegations::{Allegation, LadoDiscussion};
 use cp_core::session::Session;
 use tauri::State;
 

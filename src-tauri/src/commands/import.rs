@@ -1,8 +1,8 @@
 //! The Under 5s list import. The file's bytes come as the raw request body (a list can be
 //! megabytes; JSON would quadruple it) and the other arguments as headers.
 
-use cp_core::domain::under5s::Field;
 use cp_core::session::Session;
+use cp_core::under5s::Field;
 use cp_core::under5s::{ImportPreview, ImportResult};
 use cp_core::{Error, Result};
 use serde::Serialize;

@@ -3,10 +3,10 @@
 use cp_core::changes::CaseChanges;
 use cp_core::dashboard::Dashboard;
 use cp_core::domain::calendar::ExtraHoliday;
-use cp_core::domain::review::Outcome;
-use cp_core::domain::timescales::TimescaleSettings;
+use cp_core::review::rules::Outcome;
 use cp_core::review::{Checklist, LateNote, Recorded, WeekStatus};
 use cp_core::session::{Session, TimescaleSetup};
+use cp_core::timescales::rules::TimescaleSettings;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, cp_core::Error>;

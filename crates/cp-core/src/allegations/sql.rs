@@ -107,7 +107,12 @@ pub(super) async fn insert_meeting(
     Ok(())
 }
 
-pub(super) async fn set_outcome(conn: &mut SqliteConnection, id: i64, outcome: FinalOutcome, on: NaiveDate) -> Result<()> {
+pub(super) async fn set_outcome(
+    conn: &mut SqliteConnection,
+    id: i64,
+    outcome: FinalOutcome,
+    on: NaiveDate,
+) -> Result<()> {
     sqlx::query("UPDATE allegations SET final_outcome = ?, outcome_on = ? WHERE id = ?")
         .bind(as_text(outcome)?)
         .bind(on.to_string())

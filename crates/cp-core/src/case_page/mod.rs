@@ -31,7 +31,7 @@ pub struct CasePage {
     pub concerns: Vec<crate::concerns::Concern>,
     pub transfers: Vec<crate::transfers::TransferRow>,
     /// What is due on a live case, most urgent first.
-    pub timescales: Vec<crate::domain::timescales::DueItem>,
+    pub timescales: Vec<crate::timescales::rules::DueItem>,
     /// When a closed case will be archived.
     #[ts(type = "string | null")]
     pub archives_on: Option<NaiveDate>,

@@ -40,16 +40,16 @@ pub async fn record(
         action_required: String::new(),
     };
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-    let at = w.at().to_owned();
-    let status = w.case(case_id).await?.status;
-    if status != crate::cases::rules::Status::Live {
-        return Err(Error::invalid("A concern is recorded on a live case. Reopen the case first."));
-    }
-    // The entry and the concern are written together, or neither is.
-    let entry_id = crate::chronology::add_entry_in(w, case_id, &entry).await?;
-    let id = sql::insert(w.sql(), case_id, entry_id, &c, lead_id, &at).await?;
-    w.audit(Action::ConcernRecorded, "case", case_id).await?;
-    Ok(id)
+        let at = w.at().to_owned();
+        let status = w.case(case_id).await?.status;
+        if status != crate::cases::rules::Status::Live {
+            return Err(Error::invalid("A concern is recorded on a live case. Reopen the case first."));
+        }
+        // The entry and the concern are written together, or neither is.
+        let entry_id = crate::chronology::add_entry_in(w, case_id, &entry).await?;
+        let id = sql::insert(w.sql(), case_id, entry_id, &c, lead_id, &at).await?;
+        w.audit(Action::ConcernRecorded, "case", case_id).await?;
+        Ok(id)
     })
     .await
 }

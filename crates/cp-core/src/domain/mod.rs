@@ -3,11 +3,6 @@
 pub mod address;
 pub mod calendar;
 pub mod case;
-pub mod csv_table;
 pub mod fold;
 pub mod postcode;
-pub mod review;
 pub mod search;
-
-pub mod timescales;
-pub mod under5s;

@@ -17,7 +17,13 @@ pub(super) async fn running_for(conn: &mut SqliteConnection, person_id: i64) -> 
         .await?)
 }
 
-pub(super) async fn insert(conn: &mut SqliteConnection, case_id: i64, p: &NewPlan, lead_id: i64, at: &str) -> Result<i64> {
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    case_id: i64,
+    p: &NewPlan,
+    lead_id: i64,
+    at: &str,
+) -> Result<i64> {
     let categories: Vec<&str> = p.categories.iter().map(|c| c.as_str()).collect();
     Ok(sqlx::query(
         "INSERT INTO plans (case_id, person_id, kind, categories, start_on, local_authority, created_at, created_by)
@@ -47,7 +53,13 @@ pub(super) async fn case_and_dates(
         .await?)
 }
 
-pub(super) async fn end(conn: &mut SqliteConnection, plan_id: i64, end_on: NaiveDate, lead_id: i64, at: &str) -> Result<()> {
+pub(super) async fn end(
+    conn: &mut SqliteConnection,
+    plan_id: i64,
+    end_on: NaiveDate,
+    lead_id: i64,
+    at: &str,
+) -> Result<()> {
     sqlx::query("UPDATE plans SET end_on = ?, ended_at = ?, ended_by = ? WHERE id = ?")
         .bind(end_on.to_string())
         .bind(at)

@@ -20,9 +20,9 @@ use crate::case_page::{self, CasePage};
 use crate::cases::rules::{ClosureReason, Level};
 use crate::chronology::rules::EntryKind;
 use crate::clock::stamp;
-use crate::plans::rules::Category;
 use crate::leads;
 use crate::people::rules::Role;
+use crate::plans::rules::Category;
 use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 use layout::{Block, Metrics};
@@ -378,13 +378,13 @@ async fn level_change(store: &Store, ctx: &Context, case_id: i64, change_id: i64
 }
 
 /// A due date as every printed page gives it: its weekday, its time when counted in hours.
-fn due_when(d: &crate::domain::timescales::DueItem) -> String {
+fn due_when(d: &crate::timescales::rules::DueItem) -> String {
     let day = d.due_on.format("%A %-d %B %Y").to_string();
     d.due_time.as_ref().map_or_else(|| day.clone(), |t| format!("{day} at {t}"))
 }
 
 /// What a lead must know of a due date beyond the date, as on screen.
-fn due_notes(d: &crate::domain::timescales::DueItem) -> String {
+fn due_notes(d: &crate::timescales::rules::DueItem) -> String {
     use crate::domain::calendar::NonWorkingDay as N;
     let mut notes = Vec::new();
     if let Some(day) = d.falls_on {
@@ -403,8 +403,8 @@ fn due_notes(d: &crate::domain::timescales::DueItem) -> String {
     notes.join(" ")
 }
 
-fn timescales_table(due: &[crate::domain::timescales::DueItem]) -> Block {
-    use crate::domain::timescales::DueState as S;
+fn timescales_table(due: &[crate::timescales::rules::DueItem]) -> Block {
+    use crate::timescales::rules::DueState as S;
     Block::Table {
         columns: vec![("Step".into(), 3.0), ("Due".into(), 3.0), ("State".into(), 1.5), ("Note".into(), 4.0)],
         rows: due
@@ -518,8 +518,8 @@ async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, week: &str) 
                 .iter()
                 .map(|i| {
                     let outcome = match i.outcome {
-                        Some(crate::domain::review::Outcome::NoChange) => "No change",
-                        Some(crate::domain::review::Outcome::FurtherAction) => "Further action needed",
+                        Some(crate::review::rules::Outcome::NoChange) => "No change",
+                        Some(crate::review::rules::Outcome::FurtherAction) => "Further action needed",
                         None => "Not reviewed",
                     };
                     let mut note = i.note.clone();

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::Result;
-use crate::allegations::{self, Allegation, LadoDiscussion};
 use crate::allegations::rules::{FinalOutcome, NewAllegation};
+use crate::allegations::{self, Allegation, LadoDiscussion};
 
 use super::Session;
 

@@ -7,10 +7,10 @@ use crate::case_page::{self, CasePage};
 use crate::cases::rules::{CaseDetails, Closure, LevelChange};
 use crate::cases::{self, CaseSummary, NewCase};
 use crate::chronology::rules::NewEntry;
-use crate::plans::rules::NewPlan;
 use crate::domain::search::CaseQuery;
 use crate::people::PersonMatch;
 use crate::people::rules::{NewPerson, NewRelationship, Role};
+use crate::plans::rules::NewPlan;
 use crate::search::CaseSearch;
 use crate::{Error, ErrorCode, Result, chronology, drafts, people, plans, search};
 

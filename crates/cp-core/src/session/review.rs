@@ -6,9 +6,9 @@ use crate::dashboard::{self, Dashboard};
 use std::collections::BTreeMap;
 
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
-use crate::domain::review::Outcome;
-use crate::domain::timescales::{Period, RuleId, TimescaleSettings};
+use crate::review::rules::Outcome;
 use crate::review::{self, Checklist, LateNote, Recorded, WeekStatus};
+use crate::timescales::rules::{Period, RuleId, TimescaleSettings};
 use crate::{Result, timescales};
 
 use super::Session;
@@ -82,7 +82,7 @@ impl Session {
             bundled_from,
             bundled_to,
             calendar_warnings: timescales::calendar_warnings(store, self.clock.now()).await?,
-            defaults: Nation::ALL.into_iter().map(|n| (n, crate::domain::timescales::defaults(n))).collect(),
+            defaults: Nation::ALL.into_iter().map(|n| (n, crate::timescales::rules::defaults(n))).collect(),
         })
     }
 

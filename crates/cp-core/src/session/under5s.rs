@@ -1,7 +1,7 @@
 //! The Under 5s list import for the signed-in lead.
 
 use crate::Result;
-use crate::domain::under5s::Field;
+use crate::under5s::Field;
 use crate::under5s::{self, ImportPreview, ImportResult};
 
 use super::Session;

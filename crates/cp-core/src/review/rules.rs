@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::calendar::Week;
-use super::case::Status;
+use crate::domain::calendar::Week;
+use crate::domain::case::Status;
 use crate::{Error, FieldError, Result};
 
 pub const MAX_NOTE_CHARS: usize = 5_000;

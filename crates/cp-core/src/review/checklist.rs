@@ -1,0 +1,130 @@
+//! Reading a week's checklist and the weeks' history. Which cases are on a week is the rule's
+//! (`rules::presence`); the SQL only narrows the cases to those that may be.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqliteExecutor;
+
+use super::rules::{self, Outcome, presence};
+use super::sql::{self, CaseRow, WeekDates};
+use super::{Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
+use crate::clock::stamp;
+use crate::domain::calendar::{Week, uk_midnight, uk_today};
+use crate::domain::case::Status;
+use crate::store::Store;
+use crate::store::text::from_text;
+use crate::{Error, Result};
+
+impl WeekDates {
+    fn presence(&self, week: Week) -> Option<rules::Presence> {
+        let opened = self.opened_on.parse::<NaiveDate>().ok()?;
+        let status = from_text::<Status>(&self.status).ok()?;
+        let closed = self.closed_on.as_deref().and_then(|c| c.parse().ok());
+        presence(opened, status, closed, week)
+    }
+}
+
+/// The cases on `week`'s checklist, in reference order, with why they are there.
+async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, rules::Presence)>> {
+    let rows = sql::may_be_on(store, week).await?;
+    Ok(rows.into_iter().filter_map(|row| row.dates.presence(week).map(|p| (row, p))).collect())
+}
+
+/// Whether one case is on `week`'s checklist, without reading the others.
+pub(super) async fn on_checklist(db: impl SqliteExecutor<'_>, case_id: i64, week: Week) -> Result<bool> {
+    Ok(sql::may_be_on_one(db, case_id, week).await?.is_some_and(|d| d.presence(week).is_some()))
+}
+
+pub(super) fn parse_week(week: &str) -> Result<Week> {
+    Week::parse(week).ok_or_else(|| Error::invalid("That is not a week CP Tracker knows (like 2026-W48)."))
+}
+
+/// `lead_id`'s checklist for `week`, as `viewer` sees it.
+pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
+    let week = parse_week(week)?;
+    let lead = crate::leads::find_lead(store, lead_id).await?;
+    let cases = week_cases(store, week).await?;
+    let outcomes = sql::outcomes(store, lead_id, week).await?;
+    let before = stamp(uk_midnight(week.next().monday()));
+    let changes = sql::unreviewed_changes(store, lead_id, week, &before).await?;
+    let mut changes_by_case: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for c in changes {
+        changes_by_case.entry(c.case_id).or_default().push(c);
+    }
+    let late = sql::late_notes(store, lead_id, week).await?;
+    let mut due = crate::timescales::due_by_case(store, None, now).await?;
+    let mut items = Vec::new();
+    for (row, p) in cases {
+        let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
+            Some((o, n, r)) => (Some(from_text::<Outcome>(o)?), n.clone(), Some(r.clone())),
+            None => (None, String::new(), None),
+        };
+        items.push(ChecklistItem {
+            case_id: row.id,
+            reference: row.reference,
+            address: row.address,
+            level: row.level,
+            status: row.dates.status,
+            children: row.children,
+            opened_in_week: p.opened_in_week.map(|d| d.to_string()),
+            closed_in_week: p.closed_in_week.map(|d| d.to_string()),
+            outcome,
+            note,
+            recorded_at,
+            changes: changes_by_case.remove(&row.id).unwrap_or_default(),
+            due: due.remove(&row.id).unwrap_or_default(),
+            late_notes: late.iter().filter(|n| n.case_id == row.id).cloned().collect(),
+        });
+    }
+    let done = items.iter().filter(|i| i.outcome.is_some()).count() as u32;
+    Ok(Checklist {
+        week: week.to_string(),
+        monday: week.monday().to_string(),
+        sunday: week.sunday().to_string(),
+        lead_id,
+        lead: lead.name,
+        mine: viewer == lead_id,
+        signed_off_at: sql::signed_off_at(store.pool(), lead_id, week).await?,
+        done,
+        items,
+        previous_week: week.previous().to_string(),
+        next_week: Some(week.next()).filter(|n| n.monday() <= uk_today(now)).map(|n| n.to_string()),
+        this_week: Week::containing(uk_today(now)).to_string(),
+    })
+}
+
+/// This week and the `HISTORY_WEEKS` before it, for every active lead, newest first.
+pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus>> {
+    let leads: Vec<_> = crate::leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
+    let this_week = Week::containing(uk_today(now));
+    let mut oldest = this_week;
+    for _ in 0..HISTORY_WEEKS {
+        oldest = oldest.previous();
+    }
+    // One read for all the weeks, each week then counted in memory.
+    let groups = sql::dates_counted(store, oldest, this_week).await?;
+    let done = sql::outcome_counts(store).await?;
+    let signed = sql::sign_offs(store).await?;
+    let mut out = Vec::new();
+    let mut week = this_week;
+    for _ in 0..=HISTORY_WEEKS {
+        let total: i64 = groups.iter().filter(|g| g.dates.presence(week).is_some()).map(|g| g.cases).sum();
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        for lead in &leads {
+            let (lead_id, name) = (&lead.id, &lead.name);
+            let key = (*lead_id, week.to_string());
+            let signed_off_at = signed.get(&key).cloned();
+            out.push(WeekStatus {
+                week: week.to_string(),
+                monday: week.monday().to_string(),
+                lead_id: *lead_id,
+                lead: name.clone(),
+                total,
+                done: done.get(&key).copied().unwrap_or(0).min(total),
+                overdue: week < this_week && total > 0 && signed_off_at.is_none(),
+                signed_off_at,
+            });
+        }
+        week = week.previous();
+    }
+    Ok(out)
+}

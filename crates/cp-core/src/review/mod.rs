@@ -1,0 +1,101 @@
+//! Weekly review checklists (seed 000 ii–iii): each lead's list of the week's cases with
+//! outcomes, the sign-off that reports the week to the other lead, late notes after it, and
+//! the weeks' history. `rules` says which cases are on a week and what an outcome needs
+//! (pure), `sql` is the area's only SQL, `checklist` reads a week, `actions` records it
+//! through the write path.
+
+mod actions;
+mod checklist;
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+pub use actions::{late_note, record, sign_off};
+pub use checklist::{checklist, history};
+
+use crate::changes::Change;
+use crate::timescales::rules::DueItem;
+use rules::Outcome;
+
+/// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
+pub const HISTORY_WEEKS: u32 = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItem {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub reference: String,
+    pub address: String,
+    pub level: String,
+    pub status: String,
+    pub children: String,
+    pub opened_in_week: Option<String>,
+    pub closed_in_week: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub note: String,
+    pub recorded_at: Option<String>,
+    /// What others changed on the case since this lead last reviewed it.
+    pub changes: Vec<Change>,
+    pub due: Vec<DueItem>,
+    pub late_notes: Vec<LateNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct LateNote {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub case_id: i64,
+    pub note: String,
+    pub recorded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Checklist {
+    pub week: String,
+    pub monday: String,
+    pub sunday: String,
+    #[ts(type = "number")]
+    pub lead_id: i64,
+    pub lead: String,
+    /// The checklist of the lead viewing it (editable until signed off) or another's.
+    pub mine: bool,
+    pub signed_off_at: Option<String>,
+    pub done: u32,
+    pub items: Vec<ChecklistItem>,
+    /// The weeks either side, for moving through the history; no next week once it would be
+    /// a week that has not started.
+    pub previous_week: String,
+    pub next_week: Option<String>,
+    pub this_week: String,
+}
+
+/// One case's outcome as recorded: what the checklist shows for it from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Recorded {
+    pub outcome: Outcome,
+    pub note: String,
+    pub recorded_at: String,
+}
+
+/// One lead's week in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekStatus {
+    pub week: String,
+    pub monday: String,
+    #[ts(type = "number")]
+    pub lead_id: i64,
+    pub lead: String,
+    pub total: u32,
+    pub done: u32,
+    pub signed_off_at: Option<String>,
+    /// A past week with cases to review that the lead has not signed off.
+    pub overdue: bool,
+}

@@ -1,0 +1,210 @@
+//! The weekly review's SQL: which cases may be on a week, each lead's outcomes, sign-offs and
+//! late notes, and the changes a lead has not reviewed yet.
+
+use std::collections::HashMap;
+
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+
+use super::LateNote;
+use super::rules::Outcome;
+use crate::Result;
+use crate::changes::Change;
+use crate::domain::calendar::Week;
+use crate::store::Store;
+use crate::store::text::as_text;
+
+/// What decides whether a case is on a week's checklist.
+#[derive(FromRow)]
+pub(super) struct WeekDates {
+    pub opened_on: String,
+    pub status: String,
+    pub closed_on: Option<String>,
+}
+
+/// Cases with the same dates, counted.
+#[derive(FromRow)]
+pub(super) struct DatesCount {
+    #[sqlx(flatten)]
+    pub dates: WeekDates,
+    pub cases: i64,
+}
+
+#[derive(FromRow)]
+pub(super) struct CaseRow {
+    pub id: i64,
+    pub reference: String,
+    pub address: String,
+    pub level: String,
+    pub children: String,
+    #[sqlx(flatten)]
+    pub dates: WeekDates,
+}
+
+/// The cases that may be on the checklists of the weeks from ?2's Monday to ?1's Sunday:
+/// opened by the end of the last week and live, or closed on or after the first Monday.
+const MAY_BE_ON_WEEKS: &str = "c.opened_on <= ?1 AND (c.status = 'live' OR c.closed_on >= ?2)";
+
+/// The cases that may be on `week`'s checklist, in reference order, with their children.
+pub(super) async fn may_be_on(store: &Store, week: Week) -> Result<Vec<CaseRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
+                c.closed_on,
+                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
+                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children
+         FROM cases c WHERE {MAY_BE_ON_WEEKS}
+         -- '+' keeps SQLite from reading every case in reference order to skip a small sort.
+         ORDER BY +c.ref_year, +c.ref_number"
+    )))
+    .bind(week.sunday().to_string())
+    .bind(week.monday().to_string())
+    .fetch_all(store.pool())
+    .await?)
+}
+
+/// One case's dates, when it may be on `week`'s checklist, without reading the others.
+pub(super) async fn may_be_on_one(db: impl SqliteExecutor<'_>, case_id: i64, week: Week) -> Result<Option<WeekDates>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.opened_on, c.status, c.closed_on FROM cases c WHERE c.id = ?3 AND {MAY_BE_ON_WEEKS}"
+    )))
+    .bind(week.sunday().to_string())
+    .bind(week.monday().to_string())
+    .bind(case_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The cases' dates from `oldest`'s Monday to `newest`'s Sunday, grouped: only whether a case
+/// is on each week counts, so openings before the oldest week are all alike.
+pub(super) async fn dates_counted(store: &Store, oldest: Week, newest: Week) -> Result<Vec<DatesCount>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT max(c.opened_on, ?2) AS opened_on, c.status, c.closed_on, count(*) AS cases
+         FROM cases c WHERE {MAY_BE_ON_WEEKS} GROUP BY 1, 2, 3"
+    )))
+    .bind(newest.sunday().to_string())
+    .bind(oldest.monday().to_string())
+    .fetch_all(store.pool())
+    .await?)
+}
+
+pub(super) async fn signed_off_at(db: impl SqliteExecutor<'_>, lead_id: i64, week: Week) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT signed_at FROM review_signoffs WHERE lead_id = ? AND week = ?")
+        .bind(lead_id)
+        .bind(week.to_string())
+        .fetch_optional(db)
+        .await?)
+}
+
+/// The lead's outcomes for the week, by case: (outcome, note, recorded at).
+pub(super) async fn outcomes(
+    store: &Store,
+    lead_id: i64,
+    week: Week,
+) -> Result<HashMap<i64, (String, String, String)>> {
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT case_id, outcome, note, recorded_at FROM review_items WHERE lead_id = ? AND week = ?")
+            .bind(lead_id)
+            .bind(week.to_string())
+            .fetch_all(store.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(c, o, n, r)| (c, (o, n, r))).collect())
+}
+
+/// What others changed on the cases that can be on `week`, before `before`, since this lead
+/// last reviewed each case in an earlier week.
+pub(super) async fn unreviewed_changes(store: &Store, lead_id: i64, week: Week, before: &str) -> Result<Vec<Change>> {
+    Ok(sqlx::query_as(
+        "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
+         -- From the week's cases to their changes (CROSS JOIN fixes that order): the changes of
+         -- the archive are never read.
+         FROM cases c CROSS JOIN case_changes ch ON ch.case_id = c.id LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE (c.status = 'live' OR c.closed_on >= ?4)
+           AND (ch.lead_id IS NULL OR ch.lead_id <> ?1) AND ch.at < ?3
+           AND ch.at > COALESCE((SELECT MAX(r.recorded_at) FROM review_items r
+                                 WHERE r.lead_id = ?1 AND r.case_id = ch.case_id AND r.week < ?2), '')
+         ORDER BY ch.id",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .bind(before)
+    // Only the changes of cases that can be on this week's list: the archive is not read.
+    .bind(week.monday().to_string())
+    .fetch_all(store.pool())
+    .await?)
+}
+
+pub(super) async fn late_notes(store: &Store, lead_id: i64, week: Week) -> Result<Vec<LateNote>> {
+    Ok(sqlx::query_as(
+        "SELECT case_id, note, recorded_at FROM review_late_notes WHERE lead_id = ? AND week = ? ORDER BY id",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .fetch_all(store.pool())
+    .await?)
+}
+
+/// Sets the lead's outcome for the case this week, replacing an earlier one.
+pub(super) async fn put_outcome(
+    conn: &mut SqliteConnection,
+    (lead_id, week, case_id): (i64, Week, i64),
+    outcome: Outcome,
+    note: &str,
+    at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO review_items (lead_id, week, case_id, outcome, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (lead_id, week, case_id) DO UPDATE SET outcome = excluded.outcome, note = excluded.note,
+                                                          recorded_at = excluded.recorded_at",
+    )
+    .bind(lead_id)
+    .bind(week.to_string())
+    .bind(case_id)
+    .bind(as_text(outcome)?)
+    .bind(note)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn sign_off(conn: &mut SqliteConnection, lead_id: i64, week: Week, at: &str) -> Result<()> {
+    sqlx::query("INSERT INTO review_signoffs (lead_id, week, signed_at) VALUES (?, ?, ?)")
+        .bind(lead_id)
+        .bind(week.to_string())
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn add_late_note(
+    conn: &mut SqliteConnection,
+    (lead_id, week, case_id): (i64, Week, i64),
+    note: &str,
+    at: &str,
+) -> Result<()> {
+    sqlx::query("INSERT INTO review_late_notes (lead_id, week, case_id, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(lead_id)
+        .bind(week.to_string())
+        .bind(case_id)
+        .bind(note)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Every lead's count of outcomes for every week, by (lead, week).
+pub(super) async fn outcome_counts(store: &Store) -> Result<HashMap<(i64, String), u32>> {
+    let rows: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT lead_id, week, count(*) FROM review_items GROUP BY lead_id, week")
+            .fetch_all(store.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(l, w, n)| ((l, w), u32::try_from(n).unwrap_or(0))).collect())
+}
+
+/// Every sign-off, by (lead, week).
+pub(super) async fn sign_offs(store: &Store) -> Result<HashMap<(i64, String), String>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT lead_id, week, signed_at FROM review_signoffs").fetch_all(store.pool()).await?;
+    Ok(rows.into_iter().map(|(l, w, s)| ((l, w), s)).collect())
+}
