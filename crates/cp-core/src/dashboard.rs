@@ -1,5 +1,6 @@
 //! The first screen after sign-in: this week's checklists, what is overdue or due soon, what
-//! the other lead changed, which cases archive soon, and live cases by level.
+//! the other lead changed, which cases archive soon, and live cases by level. A read model
+//! above the areas: it reads through each area's own functions and has no SQL of its own.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
@@ -65,11 +66,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
     let overdue_weeks = past.into_iter().filter(|w| w.overdue).collect();
 
     let refs: std::collections::HashMap<i64, String> =
-        sqlx::query_as::<_, (i64, String)>("SELECT id, reference FROM cases WHERE status = 'live'")
-            .fetch_all(store.pool())
-            .await?
-            .into_iter()
-            .collect();
+        crate::cases::live_references(store).await?.into_iter().collect();
     let mut due: Vec<DueRow> = timescales::due_by_case(store, None, now)
         .await?
         .into_iter()
@@ -86,27 +83,17 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
 
     let months = timescales::archive_months(store).await?;
     let horizon = today.checked_add_days(Days::new(ARCHIVE_NOTICE_DAYS)).unwrap_or(NaiveDate::MAX);
-    let closed: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
-            .bind(latest_closure_archived_by(horizon, months).to_string())
-            .fetch_all(store.pool())
-            .await?;
+    let closed = crate::cases::closed_by(store, latest_closure_archived_by(horizon, months)).await?;
     let mut archiving_soon: Vec<ArchivingSoon> = closed
         .into_iter()
         .filter_map(|(case_id, reference, closed_on)| {
-            let on = archive_due(closed_on.parse().ok()?, months);
+            let on = archive_due(closed_on?.parse().ok()?, months);
             Some(ArchivingSoon { case_id, reference, archives_on: on.to_string() })
         })
         .collect();
     archiving_soon.sort_by(|a, b| a.archives_on.cmp(&b.archives_on));
 
-    let live_by_level: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT level, count(*) FROM cases WHERE status = 'live' GROUP BY level
-         ORDER BY CASE level WHEN 'concern' THEN 0 WHEN 'early_help' THEN 1 WHEN 'child_in_need' THEN 2
-                  WHEN 'section47_enquiry' THEN 3 WHEN 'child_protection_plan' THEN 4 ELSE 5 END",
-    )
-    .fetch_all(store.pool())
-    .await?;
+    let live_by_level = crate::cases::live_by_level(store).await?;
     Ok(Dashboard {
         week: week.to_string(),
         this_week,

@@ -9,9 +9,9 @@ use cp_core::case_page;
 use cp_core::cases::rules::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::domain::search::{CaseQuery, Sort, StatusFilter};
 use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
+use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
 use cp_core::store::Store;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
 

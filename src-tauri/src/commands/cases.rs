@@ -5,11 +5,11 @@ use cp_core::case_page::CasePage;
 use cp_core::cases::rules::{CaseDetails, Closure, LevelChange};
 use cp_core::cases::{CaseSummary, NewCase};
 use cp_core::chronology::rules::NewEntry;
-use cp_core::domain::search::CaseQuery;
 use cp_core::people::PersonMatch;
 use cp_core::people::rules::{NewPerson, NewRelationship, Role};
 use cp_core::plans::rules::NewPlan;
 use cp_core::search::CaseSearch;
+use cp_core::search::rules::CaseQuery;
 use cp_core::session::Session;
 use tauri::State;
 

@@ -108,3 +108,18 @@ pub async fn history(store: &Store, id: i64) -> Result<(Vec<LevelHistoryItem>, V
 pub(crate) async fn details(store: &Store, id: i64) -> Result<sql::DetailsRow> {
     sql::details(store, id).await
 }
+
+/// Every live case's reference, by id.
+pub(crate) async fn live_references(store: &Store) -> Result<Vec<(i64, String)>> {
+    sql::live_references(store).await
+}
+
+/// Closed cases closed on or before `by`, with their closing dates (as stored).
+pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, String, Option<String>)>> {
+    sql::closed_by(store.pool(), by).await
+}
+
+/// How many live cases at each level (as stored), lowest level first.
+pub(crate) async fn live_by_level(store: &Store) -> Result<Vec<(String, i64)>> {
+    sql::live_by_level(store).await
+}

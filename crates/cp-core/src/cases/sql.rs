@@ -230,15 +230,32 @@ pub(super) async fn change_status(
     Ok(())
 }
 
-/// Closed cases closed on or before `by`, by index: the candidates for the archive sweep.
+/// Closed cases closed on or before `by` (by a `(status, closed_on)` index): the candidates
+/// for the archive sweep, and for "archiving soon".
 pub(super) async fn closed_by(
-    conn: &mut SqliteConnection,
+    db: impl SqliteExecutor<'_>,
     by: NaiveDate,
 ) -> Result<Vec<(i64, String, Option<String>)>> {
     Ok(sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
         .bind(by.to_string())
-        .fetch_all(conn)
+        .fetch_all(db)
         .await?)
+}
+
+/// Every live case's reference, by id.
+pub(super) async fn live_references(store: &Store) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, reference FROM cases WHERE status = 'live'").fetch_all(store.pool()).await?)
+}
+
+/// How many live cases at each level (as stored), lowest level first.
+pub(super) async fn live_by_level(store: &Store) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT level, count(*) FROM cases WHERE status = 'live' GROUP BY level
+         ORDER BY CASE level WHEN 'concern' THEN 0 WHEN 'early_help' THEN 1 WHEN 'child_in_need' THEN 2
+                  WHEN 'section47_enquiry' THEN 3 WHEN 'child_protection_plan' THEN 4 ELSE 5 END",
+    )
+    .fetch_all(store.pool())
+    .await?)
 }
 
 /// The case's level changes, newest first, each with the entries it rests on.

@@ -5,4 +5,3 @@ pub mod calendar;
 pub mod case;
 pub mod fold;
 pub mod postcode;
-pub mod search;

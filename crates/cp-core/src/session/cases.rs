@@ -7,11 +7,11 @@ use crate::case_page::{self, CasePage};
 use crate::cases::rules::{CaseDetails, Closure, LevelChange};
 use crate::cases::{self, CaseSummary, NewCase};
 use crate::chronology::rules::NewEntry;
-use crate::domain::search::CaseQuery;
 use crate::people::PersonMatch;
 use crate::people::rules::{NewPerson, NewRelationship, Role};
 use crate::plans::rules::NewPlan;
 use crate::search::CaseSearch;
+use crate::search::rules::CaseQuery;
 use crate::{Error, ErrorCode, Result, chronology, drafts, people, plans, search};
 
 use super::Session;

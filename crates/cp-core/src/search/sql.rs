@@ -1,53 +1,20 @@
-//! The case list: search as you type, filters, sort and counts, one page at a time.
+//! The case list's SQL. Search reads one trigger-kept text per case (`cases.search_text`): a
+//! typed word of three characters or more that matches at most `INDEX_MAX_MATCHES` cases is
+//! looked up in an FTS5 trigram index over it (`case_search`); any other word is matched by
+//! reading a `(status, search_text)` index in the list's order.
 
-use serde::Serialize;
-use sqlx::{FromRow, QueryBuilder, Sqlite};
-use ts_rs::TS;
+use sqlx::{QueryBuilder, Sqlite};
 
+use super::CaseRow;
+use super::rules::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
 use crate::Result;
-use crate::domain::search::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
 use crate::store::{Store, text};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
-#[serde(rename_all = "camelCase")]
-pub struct CaseRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub reference: String,
-    pub status: String,
-    pub level: String,
-    pub address_line1: String,
-    pub postcode: String,
-    pub opened_on: String,
-    pub lead: Option<String>,
-    /// The children's names, for recognising the family at a glance.
-    pub children: String,
-    pub has_cp_plan: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct StatusCounts {
-    pub live: u32,
-    pub closed: u32,
-    pub archived: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CaseSearch {
-    pub rows: Vec<CaseRow>,
-    /// How many cases match, across all pages.
-    pub total: u32,
-    /// Matches by status, whatever the status filter, so the lead sees what it hides.
-    pub counts: StatusCounts,
-}
 
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
                         AND pl.end_on IS NULL)";
 
 /// A typed word and, when the trigram index should answer it, the index's query.
-struct Word {
+pub(super) struct Word {
     term: Term,
     indexed: Option<String>,
 }
@@ -55,7 +22,7 @@ struct Word {
 /// The typed words, each marked for the index when it is long enough for it (migration
 /// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
 /// word's matches, stopping at one more than that.
-async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
+pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
     let mut words: Vec<Word> =
         terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
     let probes: Vec<(usize, String)> =
@@ -117,30 +84,16 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
     }
 }
 
-pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
-    let words = words(store, &query.text).await?;
-
+/// How many cases match, by status (as stored), whatever the status filter.
+pub(super) async fn count_by_status(store: &Store, query: &CaseQuery, words: &[Word]) -> Result<Vec<(String, i64)>> {
     let mut q = QueryBuilder::<Sqlite>::new("SELECT c.status, count(*) FROM cases c");
-    push_filters(&mut q, query, &words);
+    push_filters(&mut q, query, words);
     q.push(" GROUP BY c.status");
-    let by_status: Vec<(String, i64)> = q.build_query_as().fetch_all(store.pool()).await?;
-    let mut counts = StatusCounts::default();
-    for (status, n) in by_status {
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match status.as_str() {
-            "live" => counts.live = n,
-            "closed" => counts.closed = n,
-            _ => counts.archived = n,
-        }
-    }
-    let total = match query.status {
-        StatusFilter::Open => counts.live + counts.closed,
-        StatusFilter::Live => counts.live,
-        StatusFilter::Closed => counts.closed,
-        StatusFilter::Archived => counts.archived,
-        StatusFilter::All => counts.live + counts.closed + counts.archived,
-    };
+    Ok(q.build_query_as().fetch_all(store.pool()).await?)
+}
 
+/// The query's page of cases, in its order, each with its children's names and plan flag.
+pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Result<Vec<CaseRow>> {
     // The page's cases are picked first, from the sort columns alone; the children's names and
     // the plan flag are then read for those 100 only, not for every match before the sort.
     let order = match query.sort {
@@ -161,7 +114,7 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     );
     q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
     q.push(" WHERE c.id IN (SELECT c.id FROM cases c");
-    push_filters(&mut q, query, &words);
+    push_filters(&mut q, query, words);
     q.push(match query.status {
         StatusFilter::Open => " AND c.status <> 'archived'",
         StatusFilter::Live => " AND c.status = 'live'",
@@ -172,6 +125,5 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     q.push(order);
     q.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE)).push(" OFFSET ").push_bind(i64::from(query.offset));
     q.push(")").push(order);
-    let rows = q.build_query_as().fetch_all(store.pool()).await?;
-    Ok(CaseSearch { rows, total, counts })
+    Ok(q.build_query_as().fetch_all(store.pool()).await?)
 }

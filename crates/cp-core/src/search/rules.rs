@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::fold::search_form;
+use crate::domain::fold::search_form;
 
 /// More words than this adds nothing a lead would type.
 pub const MAX_WORDS: usize = 6;
@@ -41,7 +41,7 @@ pub enum Sort {
 pub struct CaseQuery {
     pub text: String,
     pub status: StatusFilter,
-    pub level: Option<super::case::Level>,
+    pub level: Option<crate::domain::case::Level>,
     #[ts(type = "number | null")]
     pub lead_id: Option<i64>,
     /// Only cases with a child on a running Child Protection Plan.

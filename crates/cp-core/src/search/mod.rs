@@ -1,0 +1,71 @@
+//! The case list: search as you type, filters, sort and counts, one page at a time. A read
+//! model over cases and people: `rules` turns what was typed into terms (pure), `sql` finds
+//! the cases.
+
+pub mod rules;
+mod sql;
+
+use serde::Serialize;
+use sqlx::FromRow;
+use ts_rs::TS;
+
+use crate::Result;
+use crate::store::Store;
+use rules::{CaseQuery, StatusFilter};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub status: String,
+    pub level: String,
+    pub address_line1: String,
+    pub postcode: String,
+    pub opened_on: String,
+    pub lead: Option<String>,
+    /// The children's names, for recognising the family at a glance.
+    pub children: String,
+    pub has_cp_plan: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    pub live: u32,
+    pub closed: u32,
+    pub archived: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSearch {
+    pub rows: Vec<CaseRow>,
+    /// How many cases match, across all pages.
+    pub total: u32,
+    /// Matches by status, whatever the status filter, so the lead sees what it hides.
+    pub counts: StatusCounts,
+}
+
+pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
+    let words = sql::words(store, &query.text).await?;
+    let mut counts = StatusCounts::default();
+    for (status, n) in sql::count_by_status(store, query, &words).await? {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match status.as_str() {
+            "live" => counts.live = n,
+            "closed" => counts.closed = n,
+            _ => counts.archived = n,
+        }
+    }
+    let total = match query.status {
+        StatusFilter::Open => counts.live + counts.closed,
+        StatusFilter::Live => counts.live,
+        StatusFilter::Closed => counts.closed,
+        StatusFilter::Archived => counts.archived,
+        StatusFilter::All => counts.live + counts.closed + counts.archived,
+    };
+    let rows = sql::page(store, query, &words).await?;
+    Ok(CaseSearch { rows, total, counts })
+}
