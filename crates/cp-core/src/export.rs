@@ -8,11 +8,11 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::Result;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::case_page::{self, CasePage};
 use crate::clock::stamp;
 use crate::store::Store;
-use crate::{Error, ErrorCode, Result};
 
 pub const FORMAT: &str = "cp-tracker-export";
 pub const VERSION: u32 = 1;
@@ -28,20 +28,14 @@ pub struct Export {
 }
 
 pub async fn case_id(store: &Store, reference: &str) -> Result<i64> {
-    sqlx::query_scalar("SELECT id FROM cases WHERE reference = ?")
-        .bind(reference.trim().to_uppercase())
-        .fetch_optional(store.pool())
-        .await?
-        .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("There is no case {}.", reference.trim())))
+    crate::cases::find_by_reference(store, reference).await
 }
 
 /// Exports one case or all, audited as `lead_id`.
 pub async fn export(store: &Store, lead_id: i64, only: Option<i64>, now: DateTime<Utc>) -> Result<Export> {
     let ids: Vec<i64> = match only {
         Some(id) => vec![id],
-        None => {
-            sqlx::query_scalar("SELECT id FROM cases ORDER BY ref_year, ref_number").fetch_all(store.pool()).await?
-        }
+        None => crate::cases::all_ids(store).await?,
     };
     let mut pages = Vec::with_capacity(ids.len());
     for id in ids {

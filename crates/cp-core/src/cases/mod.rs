@@ -123,3 +123,20 @@ pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, 
 pub(crate) async fn live_by_level(store: &Store) -> Result<Vec<(String, i64)>> {
     sql::live_by_level(store).await
 }
+
+/// The case a lead names by its reference (any case, spaces around ignored).
+pub async fn find_by_reference(store: &Store, reference: &str) -> Result<i64> {
+    sql::id_by_reference(store, &reference.trim().to_uppercase())
+        .await?
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("There is no case {}.", reference.trim())))
+}
+
+/// Every case's id, in reference order (oldest first).
+pub async fn all_ids(store: &Store) -> Result<Vec<i64>> {
+    sql::ids_by_reference(store.pool()).await
+}
+
+/// Every case's id in the order they were recorded, read inside a write.
+pub(crate) async fn ids_as_recorded_in(conn: &mut sqlx::SqliteConnection) -> Result<Vec<i64>> {
+    sql::ids_as_recorded(conn).await
+}

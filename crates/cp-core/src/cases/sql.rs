@@ -290,3 +290,21 @@ pub(super) async fn status_history(store: &Store, id: i64) -> Result<Vec<StatusH
     .fetch_all(store.pool())
     .await?)
 }
+
+/// The case with this reference (as stored: upper case).
+pub(super) async fn id_by_reference(store: &Store, reference: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM cases WHERE reference = ?")
+        .bind(reference)
+        .fetch_optional(store.pool())
+        .await?)
+}
+
+/// Every case, in reference order (oldest first).
+pub(super) async fn ids_by_reference(db: impl SqliteExecutor<'_>) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM cases ORDER BY ref_year, ref_number").fetch_all(db).await?)
+}
+
+/// Every case, in the order they were recorded.
+pub(super) async fn ids_as_recorded(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(conn).await?)
+}
