@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use cp_core::domain::label::Label;
 use cp_core::store::Store;
 use cp_core::under5s::Field;
 use cp_core::under5s::{self, ImportPreview, RowOutcome};
@@ -18,8 +19,8 @@ fn field_name(f: Field) -> String {
 }
 
 fn parse_field(name: &str) -> Result<Field> {
-    Field::ALL.into_iter().find(|f| field_name(*f) == name.trim()).ok_or_else(|| {
-        let names: Vec<String> = Field::ALL.into_iter().map(field_name).collect();
+    Field::ALL.iter().copied().find(|f| field_name(*f) == name.trim()).ok_or_else(|| {
+        let names: Vec<String> = Field::ALL.iter().copied().map(field_name).collect();
         Error::invalid(format!("There is no field {name:?}; the fields are: {}.", names.join(", ")))
     })
 }

@@ -245,7 +245,8 @@ async fn evidence_reports_register_and_weekly_summary() {
     };
     let all = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "conference").join("\n");
     assert!(all.contains("Entry 1:") && all.contains("Entry 40:") && !all.contains("Entry 400:"), "{all}");
-    assert!(all.contains("Physical, Sexual") && all.contains("Ask the health"), "{all}");
+    // The screen's words for the categories (issue 18: "Physical" on paper was "Physical abuse" on screen).
+    assert!(all.contains("Physical abuse,") && all.contains("Sexual abuse") && all.contains("Ask the health"), "{all}");
     // The open timescales, each due date with its weekday: the strategy discussion on Tuesday
     // 7 January 2025 wants the initial conference 15 working days later.
     assert!(all.contains("Initial child protection") && all.contains("Tuesday 28 January 2025"), "{all}");

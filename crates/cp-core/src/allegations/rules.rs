@@ -28,6 +28,12 @@ pub enum HarmTest {
     Unsuitable,
 }
 
+crate::labels!(HarmTest {
+    HarmedChild => "May have harmed a child, or may harm a child",
+    PossibleOffence => "May have committed a criminal offence against or related to a child",
+    Unsuitable => "Has behaved in a way that shows they may not be suitable to work with children",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FinalOutcome {
@@ -37,6 +43,14 @@ pub enum FinalOutcome {
     False,
     Malicious,
 }
+
+crate::labels!(FinalOutcome {
+    Substantiated => "Substantiated",
+    Unsubstantiated => "Unsubstantiated",
+    Unfounded => "Unfounded",
+    False => "False",
+    Malicious => "Malicious",
+});
 
 impl FinalOutcome {
     /// The outcomes after which the record may be removed.

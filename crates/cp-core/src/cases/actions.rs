@@ -9,6 +9,7 @@ use super::rules::{self, CaseDetails, Closure, LevelChange, Status};
 use super::sql::{self, NewCaseRow, StatusEvent};
 use super::{CaseSummary, NewCase, summary};
 use crate::audit::{Action, Actor};
+use crate::domain::label::Label;
 use crate::domain::postcode;
 use crate::store::Store;
 use crate::store::text::as_text;
@@ -186,7 +187,7 @@ pub(crate) async fn close_case_in(w: &mut Write, case_id: i64, closure: &Closure
         lead_id: Some(lead_id),
     };
     sql::change_status(w.sql(), case_id, &event, &at).await?;
-    let what = format!("Case closed: {}", closure.reason.label());
+    let what = format!("Case closed: {}", closure.reason.label().to_lowercase());
     w.changed(case_id, ChangeKind::CaseClosed, &what).await?;
     w.audit(Action::CaseClosed, "case", case_id).await
 }

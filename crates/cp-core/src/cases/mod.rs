@@ -31,6 +31,14 @@ pub enum Source {
     Enquiry,
 }
 
+crate::labels!(Source {
+    StaffReport => "Reported by staff or a volunteer",
+    SafeguardingMeeting => "Safeguarding meeting",
+    UnderFivesList => "Under 5s known to Social Care list",
+    OtherAgency => "Another agency",
+    Enquiry => "An enquiry",
+});
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCase {

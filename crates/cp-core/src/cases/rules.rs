@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::domain::calendar::Nation;
 pub use crate::domain::case::{ARCHIVE_AFTER_MONTHS, Level, Status};
+use crate::domain::label::Label;
 use crate::{Error, FieldError, Result};
 
 /// The shortest evidence accepted for a level change: a sentence, not a word.
@@ -24,18 +25,14 @@ pub enum ClosureReason {
     Other,
 }
 
-impl ClosureReason {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::MovedFromArea => "moved from the area",
-            Self::PerpetratorImprisoned => "perpetrator imprisoned",
-            Self::RelationshipEnded => "relationship ended (domestic abuse)",
-            Self::LongPeriodOfImprovement => "long period of improvement",
-            Self::TransferredToAnotherAgency => "transferred to another agency",
-            Self::Other => "other",
-        }
-    }
-}
+crate::labels!(ClosureReason {
+    MovedFromArea => "Moved from the area",
+    PerpetratorImprisoned => "Perpetrator imprisoned",
+    RelationshipEnded => "Relationship ended (domestic abuse)",
+    LongPeriodOfImprovement => "Long period of improvement",
+    TransferredToAnotherAgency => "Transferred to another agency",
+    Other => "Other",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::rules::{NewEntry, check_entry};
 use super::{ChronologyEntry, sql};
 use crate::audit::{Action, Actor};
+use crate::domain::label::Label;
 use crate::people::sql::children_of;
 use crate::store::Store;
 use crate::write::{self, ChangeKind, Write};

@@ -37,28 +37,24 @@ pub enum EntryKind {
     Other,
 }
 
-impl EntryKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::StaffInformation => "Information from staff",
-            Self::SafeguardingMeeting => "Safeguarding meeting",
-            Self::FamilyConference => "Family conference",
-            Self::ReferralByPhone => "Referral to social care by phone",
-            Self::ReferralInWriting => "Referral to social care in writing",
-            Self::StrategyDiscussion => "Strategy discussion",
-            Self::InitialConference => "Initial child protection conference",
-            Self::ReviewConference => "Review child protection conference",
-            Self::CoreGroup => "Core group",
-            Self::PhoneCall => "Phone call",
-            Self::HomeVisit => "Home visit",
-            Self::EmailOrLetter => "Email or letter",
-            Self::Enquiry => "Enquiry",
-            Self::ConcernRaised => "Concern on an open case",
-            Self::ConcernStrategyNeeded => "Concern on an open case: strategy discussion needed",
-            Self::Other => "Other",
-        }
-    }
-}
+crate::labels!(EntryKind {
+    StaffInformation => "Information from staff",
+    SafeguardingMeeting => "Safeguarding meeting",
+    FamilyConference => "Family conference",
+    ReferralByPhone => "Referral to social care by phone",
+    ReferralInWriting => "Referral to social care in writing",
+    StrategyDiscussion => "Strategy discussion",
+    InitialConference => "Initial child protection conference",
+    ReviewConference => "Review child protection conference",
+    CoreGroup => "Core group",
+    PhoneCall => "Phone call",
+    HomeVisit => "Home visit",
+    EmailOrLetter => "Email or letter",
+    Enquiry => "Enquiry",
+    ConcernRaised => "Concern on an open case",
+    ConcernStrategyNeeded => "Concern on an open case: strategy discussion needed",
+    Other => "Other",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

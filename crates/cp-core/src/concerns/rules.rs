@@ -21,6 +21,8 @@ pub enum Nature {
     Increasing,
 }
 
+crate::labels!(Nature { Incident => "An incident", Continuing => "Continuing concerns", Increasing => "Increasing concerns" });
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewConcern {
@@ -43,6 +45,8 @@ pub enum EscalationLevel {
     TeamManager,
     ServiceManager,
 }
+
+crate::labels!(EscalationLevel { TeamManager => "Team manager", ServiceManager => "Service manager" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -10,6 +10,8 @@ use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::label::Label;
+
 /// The UK nations' bank holidays differ (Scotland has 2 January and St Andrew's Day and no
 /// Easter Monday; Northern Ireland has St Patrick's Day and the Battle of the Boyne).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, TS)]
@@ -21,17 +23,13 @@ pub enum Nation {
     NorthernIreland,
 }
 
+crate::labels!(Nation {
+    EnglandAndWales => "England and Wales",
+    Scotland => "Scotland",
+    NorthernIreland => "Northern Ireland",
+});
+
 impl Nation {
-    pub const ALL: [Nation; 3] = [Self::EnglandAndWales, Self::Scotland, Self::NorthernIreland];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::EnglandAndWales => "England and Wales",
-            Self::Scotland => "Scotland",
-            Self::NorthernIreland => "Northern Ireland",
-        }
-    }
-
     fn division(self) -> &'static str {
         match self {
             Self::EnglandAndWales => "england-and-wales",
@@ -138,6 +136,8 @@ pub enum NonWorkingDay {
     Sunday,
     BankHoliday,
 }
+
+crate::labels!(NonWorkingDay { Saturday => "a Saturday", Sunday => "a Sunday", BankHoliday => "a bank holiday" });
 
 /// A warning, a year ahead, that the bank holidays known for a nation run out: from then on
 /// working days would be counted without them. `None` while more than a year is known.

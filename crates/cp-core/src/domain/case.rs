@@ -17,6 +17,8 @@ pub enum Status {
     Archived,
 }
 
+crate::labels!(Status { Live => "Live", Closed => "Closed", Archived => "Archived" });
+
 /// Lowest to highest; a case may move either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -29,15 +31,11 @@ pub enum Level {
     LookedAfter,
 }
 
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Concern => "Concern",
-            Self::EarlyHelp => "Early help",
-            Self::ChildInNeed => "Child in need (Section 17)",
-            Self::Section47Enquiry => "Section 47 enquiry",
-            Self::ChildProtectionPlan => "Child protection plan",
-            Self::LookedAfter => "Looked after",
-        }
-    }
-}
+crate::labels!(Level {
+    Concern => "Concern",
+    EarlyHelp => "Early help",
+    ChildInNeed => "Child in need (Section 17)",
+    Section47Enquiry => "Section 47 enquiry",
+    ChildProtectionPlan => "Child protection plan",
+    LookedAfter => "Looked after",
+});

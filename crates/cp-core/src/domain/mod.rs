@@ -4,4 +4,5 @@ pub mod address;
 pub mod calendar;
 pub mod case;
 pub mod fold;
+pub mod label;
 pub mod postcode;

@@ -27,6 +27,27 @@ pub enum IdentityCheck {
     Anonymous,
 }
 
+crate::labels!(IdentityCheck {
+    CallBackSwitchboard => "Called back through the switchboard",
+    KnownContact => "Known contact",
+    SecureEmail => "Secure email",
+    Other => "Other",
+    Anonymous => "Anonymous",
+});
+
+impl IdentityCheck {
+    /// The answer the enquiry form offers for "How did you check who they are?".
+    pub fn answer(self) -> &'static str {
+        match self {
+            Self::CallBackSwitchboard => "I called them back through their organisation’s switchboard",
+            Self::KnownContact => "They are a contact I know",
+            Self::SecureEmail => "They wrote from a secure email address",
+            Self::Other => "Another way",
+            Self::Anonymous => "They would not say who they are (anonymous)",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Enquirer {

@@ -18,6 +18,15 @@ pub enum Role {
     AllegedPerpetrator,
 }
 
+crate::labels!(Role {
+    Child => "Child",
+    UnbornChild => "Unborn child",
+    Parent => "Parent",
+    Carer => "Carer",
+    HouseholdMember => "Other household member",
+    AllegedPerpetrator => "Alleged perpetrator",
+});
+
 impl Role {
     pub fn is_child(self) -> bool {
         matches!(self, Self::Child | Self::UnbornChild)
@@ -97,6 +106,16 @@ pub enum RelationshipKind {
     ExPartnerOf,
     OtherRelativeOf,
 }
+
+crate::labels!(RelationshipKind {
+    ParentOf => "is the parent of",
+    StepParentOf => "is the step-parent of",
+    GrandparentOf => "is the grandparent of",
+    SiblingOf => "is the brother or sister of",
+    PartnerOf => "is the partner of",
+    ExPartnerOf => "is the former partner of",
+    OtherRelativeOf => "is another relative of",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

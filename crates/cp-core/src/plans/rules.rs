@@ -14,6 +14,11 @@ pub enum PlanKind {
     ChildProtectionPlan,
 }
 
+crate::labels!(PlanKind {
+    ChildInNeed => "Child in Need plan (Section 17)",
+    ChildProtectionPlan => "Child Protection Plan",
+});
+
 /// Categories of abuse for a Child Protection Plan (Working Together); more than one allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -23,6 +28,13 @@ pub enum Category {
     Sexual,
     Emotional,
 }
+
+crate::labels!(Category {
+    Neglect => "Neglect",
+    Physical => "Physical abuse",
+    Sexual => "Sexual abuse",
+    Emotional => "Emotional abuse",
+});
 
 impl Category {
     pub const ALL: [Category; 4] = [Self::Neglect, Self::Physical, Self::Sexual, Self::Emotional];

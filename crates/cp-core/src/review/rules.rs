@@ -23,6 +23,8 @@ pub enum Outcome {
     FurtherAction,
 }
 
+crate::labels!(Outcome { NoChange => "No change", FurtherAction => "Further action needed" });
+
 /// Why a case is on a week's checklist, when it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Presence {

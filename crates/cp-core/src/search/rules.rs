@@ -25,6 +25,14 @@ pub enum StatusFilter {
     All,
 }
 
+crate::labels!(StatusFilter {
+    Open => "Live and closed",
+    Live => "Live",
+    Closed => "Closed",
+    Archived => "Archived",
+    All => "All, including archived",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
@@ -35,6 +43,14 @@ pub enum Sort {
     HighestLevel,
     Postcode,
 }
+
+crate::labels!(Sort {
+    Newest => "Newest first",
+    Oldest => "Oldest first",
+    RecentlyChanged => "Recently changed",
+    HighestLevel => "Highest level first",
+    Postcode => "Postcode",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]

@@ -3,6 +3,7 @@
 
 use crate::changes::{self, CaseChanges};
 use crate::dashboard::{self, Dashboard};
+use crate::domain::label::Label;
 use std::collections::BTreeMap;
 
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
@@ -82,7 +83,7 @@ impl Session {
             bundled_from,
             bundled_to,
             calendar_warnings: timescales::calendar_warnings(store, self.clock.now()).await?,
-            defaults: Nation::ALL.into_iter().map(|n| (n, crate::timescales::rules::defaults(n))).collect(),
+            defaults: Nation::ALL.iter().copied().map(|n| (n, crate::timescales::rules::defaults(n))).collect(),
         })
     }
 

@@ -29,6 +29,18 @@ pub enum RuleId {
     ArchiveAfterClosure,
 }
 
+// The settings screen's words for each step's period; a due item names its step in the words
+// of the case's nation (`Rule::label`).
+crate::labels!(RuleId {
+    WrittenConfirmation => "Phone referral → written confirmation",
+    StrategyDiscussion => "Referral → strategy discussion",
+    InitialConference => "Strategy discussion → initial child protection conference",
+    FirstCoreGroup => "Initial conference → first core group",
+    FirstReviewConference => "Initial conference → first review conference",
+    NextReviewConference => "Review conference → next review conference",
+    ArchiveAfterClosure => "Closure → archive",
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "unit", content = "amount", rename_all = "snake_case")]
 pub enum Period {
@@ -145,6 +157,8 @@ pub enum DueState {
     DueSoon,
     Due,
 }
+
+crate::labels!(DueState { Overdue => "Overdue", DueSoon => "Due soon", Due => "Due" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::fold::search_form;
+use crate::domain::label::Label;
 
 /// What a column of the list can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -26,39 +27,22 @@ pub enum Field {
     SocialWorker,
 }
 
+crate::labels!(Field {
+    FullName => "Child's full name",
+    FirstName => "Child's first name",
+    Surname => "Child's surname",
+    DateOfBirth => "Date of birth",
+    Gender => "Gender",
+    AddressLine1 => "Address line 1",
+    AddressLine2 => "Address line 2",
+    Town => "Town or city",
+    Postcode => "Postcode",
+    SocialCareStatus => "Social care status",
+    LocalAuthority => "Local authority",
+    SocialWorker => "Social worker",
+});
+
 impl Field {
-    pub const ALL: [Field; 12] = [
-        Field::FullName,
-        Field::FirstName,
-        Field::Surname,
-        Field::DateOfBirth,
-        Field::Gender,
-        Field::AddressLine1,
-        Field::AddressLine2,
-        Field::Town,
-        Field::Postcode,
-        Field::SocialCareStatus,
-        Field::LocalAuthority,
-        Field::SocialWorker,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::FullName => "Child's full name",
-            Field::FirstName => "Child's first name",
-            Field::Surname => "Child's surname",
-            Field::DateOfBirth => "Date of birth",
-            Field::Gender => "Gender",
-            Field::AddressLine1 => "Address line 1",
-            Field::AddressLine2 => "Address line 2",
-            Field::Town => "Town or city",
-            Field::Postcode => "Postcode",
-            Field::SocialCareStatus => "Social care status",
-            Field::LocalAuthority => "Local authority",
-            Field::SocialWorker => "Social worker",
-        }
-    }
-
     /// Column names seen in real lists, as `header_key` leaves them.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
@@ -96,7 +80,7 @@ pub fn auto_map(headers: &[String], remembered: &HashMap<String, Field>) -> Vec<
         }
         let key = header_key(h);
         let found =
-            Field::ALL.into_iter().find(|f| f.synonyms().contains(&key.as_str()) && !mapping.contains(&Some(*f)));
+            Field::ALL.iter().copied().find(|f| f.synonyms().contains(&key.as_str()) && !mapping.contains(&Some(*f)));
         mapping[i] = found;
     }
     mapping
@@ -106,7 +90,7 @@ pub fn auto_map(headers: &[String], remembered: &HashMap<String, Field>) -> Vec<
 pub fn mapping_problems(mapping: &[Option<Field>]) -> Vec<String> {
     let has = |f: Field| mapping.contains(&Some(f));
     let mut problems = Vec::new();
-    for f in Field::ALL {
+    for &f in Field::ALL {
         if mapping.iter().filter(|m| **m == Some(f)).count() > 1 {
             problems.push(format!("\"{}\" is chosen for more than one column", f.label()));
         }

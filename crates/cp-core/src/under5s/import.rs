@@ -16,6 +16,7 @@ use crate::cases::{NewCase, Source};
 use crate::chronology::rules::{EntryKind, NewEntry};
 use crate::domain::address::Match as AddressMatch;
 use crate::domain::calendar::uk_today;
+use crate::domain::label::Label;
 use crate::people::rules::{NewPerson, Role};
 use crate::store::Store;
 use crate::write::Write;

@@ -54,6 +54,16 @@ pub enum RowOutcome {
     Rejected,
 }
 
+crate::labels!(RowOutcome {
+    NewCase => "Opens a new case",
+    JoinsNewCase => "Joins the new case of its family",
+    AddsToCase => "Added to the family's live case",
+    AlreadyRecorded => "Already recorded: nothing written",
+    SameAsRow => "The same child as an earlier row: nothing written",
+    FamilyCaseNotLive => "Family's case is closed or archived: nothing written",
+    Rejected => "Rejected",
+});
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewRow {

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::columns::{Field, header_key};
 use crate::domain::address::{Address, names_only_a_unit};
 use crate::domain::fold::search_form;
+use crate::domain::label::Label;
 use crate::domain::postcode;
 use crate::leads::rules::MAX_NAME_CHARS;
 
@@ -21,16 +22,14 @@ pub enum CareStatus {
     EarlyHelp,
 }
 
-impl CareStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            CareStatus::ChildProtectionPlan => "Child Protection Plan",
-            CareStatus::ChildInNeed => "Child in Need",
-            CareStatus::LookedAfter => "Looked after",
-            CareStatus::EarlyHelp => "Early Help",
-        }
-    }
+crate::labels!(CareStatus {
+    ChildProtectionPlan => "Child Protection Plan",
+    ChildInNeed => "Child in Need",
+    LookedAfter => "Looked after",
+    EarlyHelp => "Early Help",
+});
 
+impl CareStatus {
     fn parse(cell: &str) -> Result<Option<CareStatus>, String> {
         Ok(Some(match header_key(cell).as_str() {
             "" | "none" | "na" => return Ok(None),

@@ -4,6 +4,7 @@
 use super::*;
 use crate::chronology::rules::EntryKind as K;
 use crate::domain::calendar::Nation;
+use crate::domain::label::Label;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -217,7 +218,7 @@ fn each_nation_follows_its_own_procedures() {
     let s = due_items_in(Nation::Scotland, &events, false, &english, &scotland, at_);
     assert_eq!(s[0].due_on, d("2026-11-30"), "an English organisation's change leaves Scotland's 28 days");
     assert_eq!(defaults(Nation::Scotland)[&RuleId::InitialConference], Period::Days(28));
-    for nation in Nation::ALL {
+    for &nation in Nation::ALL {
         assert_eq!(rules(nation).len(), RULES.len());
         assert!(rules(nation).iter().zip(&RULES).all(|(a, b)| a.id == b.id), "the same steps in the same order");
     }

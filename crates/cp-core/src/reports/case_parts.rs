@@ -1,0 +1,189 @@
+//! The parts every case report shares: the case's details, its people, plans, level history,
+//! chronology and timescales, as blocks.
+
+use super::layout::Block;
+use super::words::{categories, or_not_recorded, short_date, uk_date, words};
+use crate::Result;
+use crate::case_page::CasePage;
+use crate::chronology::rules::EntryKind;
+use crate::domain::case::{Level, Status};
+use crate::domain::label::Label;
+use crate::leads::{self, Lead};
+use crate::people::rules::Role;
+use crate::plans::rules::PlanKind;
+use crate::store::Store;
+use crate::timescales::rules::DueItem;
+
+pub(super) fn case_pairs(p: &CasePage) -> Vec<(String, String)> {
+    let d = &p.details;
+    let sw = [&d.social_worker_name, &d.social_worker_team, &d.social_worker_phone, &d.social_worker_email]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let address = [p.summary.address_line1.as_str(), &p.address_line2, &p.town, &p.summary.postcode]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut rows = vec![
+        ("Reference".to_owned(), p.summary.reference.clone()),
+        ("Address".to_owned(), address),
+        ("Status".to_owned(), words::<Status>(&p.summary.status)),
+        ("Level".to_owned(), words::<Level>(&p.summary.level)),
+        ("Opened".to_owned(), uk_date(&p.summary.opened_on)),
+    ];
+    if let Some(closed) = &p.summary.closed_on {
+        rows.push(("Closed".to_owned(), uk_date(closed)));
+    }
+    rows.push(("Allocated lead".to_owned(), p.lead.clone().unwrap_or_else(|| "Not allocated".to_owned())));
+    rows.push(("Local authority".to_owned(), or_not_recorded(&d.local_authority)));
+    rows.push(("Lead social worker".to_owned(), or_not_recorded(&sw)));
+    rows
+}
+
+pub(super) fn people_table(p: &CasePage) -> Block {
+    Block::Table {
+        columns: vec![("Name".into(), 3.0), ("Role".into(), 2.0), ("Born or due".into(), 2.0)],
+        rows: p
+            .people
+            .iter()
+            .map(|x| {
+                let born = match (&x.date_of_birth, &x.expected_date) {
+                    (Some(d), _) => short_date(d),
+                    (None, Some(e)) => format!("Due {}", short_date(e)),
+                    _ => String::new(),
+                };
+                vec![x.full_name.clone(), words::<Role>(&x.role), born]
+            })
+            .collect(),
+        empty: "Nobody is recorded in this case.".into(),
+    }
+}
+
+pub(super) fn plans_table(p: &CasePage) -> Block {
+    Block::Table {
+        columns: vec![
+            ("Child".into(), 3.0),
+            ("Plan".into(), 2.5),
+            ("Categories".into(), 2.5),
+            ("Started".into(), 2.0),
+            ("Ended".into(), 2.0),
+            ("Local authority".into(), 2.5),
+        ],
+        rows: p
+            .plans
+            .iter()
+            .map(|x| {
+                vec![
+                    x.child.clone(),
+                    words::<PlanKind>(&x.kind),
+                    categories(&x.categories),
+                    short_date(&x.start_on),
+                    x.end_on.as_deref().map_or_else(|| "Running".to_owned(), short_date),
+                    x.local_authority.clone(),
+                ]
+            })
+            .collect(),
+        empty: "No child in this case has had a plan.".into(),
+    }
+}
+
+pub(super) fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
+    if p.levels.is_empty() {
+        out.push(Block::Para("The case has been at Concern since it was opened.".into()));
+    }
+    for l in p.levels.iter().rev() {
+        out.push(Block::Pairs(vec![
+            ("Change".into(), change_text(l.from_level.as_deref(), &l.to_level)),
+            ("From".into(), uk_date(&l.effective_on)),
+            ("Decided by".into(), l.decided_by.clone()),
+        ]));
+        out.push(Block::Para(format!("Evidence: {}", l.evidence)));
+    }
+}
+
+/// "Concern to Child protection plan".
+pub(super) fn change_text(from: Option<&str>, to: &str) -> String {
+    format!("{} to {}", from.map_or_else(String::new, words::<Level>), words::<Level>(to))
+}
+
+/// The columns of a chronology table that shows each entry's detail and action required.
+pub(super) fn detailed_chronology_columns() -> Vec<(String, f32)> {
+    vec![
+        ("Date".into(), 2.0),
+        ("Type".into(), 2.2),
+        ("From".into(), 2.0),
+        ("What happened".into(), 5.0),
+        ("Action required".into(), 2.5),
+    ]
+}
+
+pub(super) async fn active_leads(store: &Store) -> Result<Vec<Lead>> {
+    Ok(leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect())
+}
+
+pub(super) fn chronology_rows<'a>(
+    entries: impl Iterator<Item = &'a crate::chronology::ChronologyEntry>,
+    detail: bool,
+) -> Vec<Vec<String>> {
+    entries
+        .map(|e| {
+            let r = &e.current;
+            let when = format!(
+                "{}{}",
+                short_date(&r.event_on),
+                r.event_time.as_deref().map(|t| format!(" {t}")).unwrap_or_default()
+            );
+            let mut summary = r.summary.clone();
+            if detail && !r.detail.is_empty() {
+                summary = format!("{summary}\n{}", r.detail);
+            }
+            if r.revision > 1 {
+                summary = format!(
+                    "{summary}\n(Amended {} by {}: {})",
+                    uk_date(&r.recorded_at),
+                    r.recorded_by,
+                    r.amend_reason
+                );
+            }
+            let mut row = vec![when, words::<EntryKind>(&r.kind), r.info_source.clone(), summary];
+            if detail {
+                row.push(r.action_required.clone());
+            }
+            row
+        })
+        .collect()
+}
+
+/// A due date as every printed page gives it: its weekday, its time when counted in hours.
+fn due_when(d: &DueItem) -> String {
+    let day = d.due_on.format("%A %-d %B %Y").to_string();
+    d.due_time.as_ref().map_or_else(|| day.clone(), |t| format!("{day} at {t}"))
+}
+
+/// What a lead must know of a due date beyond the date, as on screen.
+fn due_notes(d: &DueItem) -> String {
+    let mut notes = Vec::new();
+    if let Some(day) = d.falls_on {
+        notes.push(format!("Falls on {}: plan for the working day before.", day.label()));
+    }
+    if let Some(year) = d.calendar_ends {
+        notes.push(format!(
+            "Bank holidays after {year} are not known yet: working days after it were counted without them."
+        ));
+    }
+    notes.join(" ")
+}
+
+pub(super) fn timescales_table(due: &[DueItem]) -> Block {
+    Block::Table {
+        columns: vec![("Step".into(), 3.0), ("Due".into(), 3.0), ("State".into(), 1.5), ("Note".into(), 4.0)],
+        rows: due
+            .iter()
+            .map(|d| vec![d.label.clone(), due_when(d), d.state.label().to_owned(), due_notes(d)])
+            .collect(),
+        empty: "Nothing is due.".into(),
+    }
+}

@@ -1,0 +1,41 @@
+//! How reports write dates and stored values: the same words as the screen (`Label`), dates
+//! in the UK forms.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::London;
+use serde::de::DeserializeOwned;
+
+use crate::domain::label::Label;
+use crate::plans::rules::Category;
+
+/// "23 November 2026 at 14:05", UK time.
+pub fn uk_stamp(at: DateTime<Utc>) -> String {
+    at.with_timezone(&London).format("%-d %B %Y at %H:%M").to_string()
+}
+
+pub(super) fn uk_date(iso: &str) -> String {
+    iso.get(..10)
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map_or_else(|| iso.to_owned(), |d| d.format("%-d %B %Y").to_string())
+}
+
+/// Dates inside tables: 07/01/2025, the UK short form, so a column stays narrow.
+pub(super) fn short_date(iso: &str) -> String {
+    iso.get(..10)
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map_or_else(|| iso.to_owned(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// A stored value's words, as the screen shows them; an unknown value is shown as stored.
+pub(super) fn words<T: Label + DeserializeOwned>(stored: &str) -> String {
+    crate::store::text::from_text::<T>(stored).map_or_else(|_| stored.to_owned(), |v| v.label().to_owned())
+}
+
+/// `neglect,emotional` → `Neglect, Emotional abuse`.
+pub(super) fn categories(stored: &str) -> String {
+    stored.split(',').filter_map(Category::parse).map(Label::label).collect::<Vec<_>>().join(", ")
+}
+
+pub(super) fn or_not_recorded(s: &str) -> String {
+    if s.is_empty() { "Not recorded".to_owned() } else { s.to_owned() }
+}
