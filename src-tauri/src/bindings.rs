@@ -49,6 +49,7 @@ pub fn render() -> String {
         cp_core::cases::StatusHistoryItem,
         cp_core::case_page::CasePage,
         cp_core::cases::rules::Level,
+        cp_core::cases::rules::Status,
         cp_core::cases::rules::ClosureReason,
         cp_core::cases::rules::LevelChange,
         cp_core::cases::rules::Closure,

@@ -3,6 +3,7 @@
 pub mod bindings;
 mod commands;
 mod state;
+pub mod words;
 
 /// The archive rule runs at start-up (when the records open) and then once a day while the
 /// app stays open.

@@ -298,3 +298,84 @@ fn the_recovery_sheet_and_a_save_that_cannot_happen() {
     let err = reports::write_file(Path::new("/nonexistent-folder/report.pdf"), &pdf).unwrap_err();
     assert!(err.message.contains("could not be saved"), "{}", err.message);
 }
+
+/// The words a screen shows for a value (`ui/src/lib/words.ts`, generated from the same
+/// labels), looked up in the committed file the window uses.
+fn screen_words(list: &str, value: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/words.ts");
+    let file = std::fs::read_to_string(&path).unwrap();
+    let start = file.find(&format!("export const {list}:")).unwrap_or_else(|| panic!("{list} is not in words.ts"));
+    let line = file[start..]
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("[\"{value}\",")))
+        .unwrap_or_else(|| panic!("{value} is not in {list}"));
+    let words = line.trim().trim_start_matches(&format!("[\"{value}\", ")).trim_end_matches("],");
+    serde_json::from_str(words).unwrap()
+}
+
+/// A printed report and the screen say the same thing for the same value: the role, the plan
+/// and its categories, the level and the closure reason come out in the screen's words.
+#[tokio::test]
+async fn a_report_uses_the_words_the_screen_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, children) = family(&store).await;
+    let lodger = NewPerson {
+        full_name: "Dean Hart".into(),
+        role: Role::HouseholdMember,
+        date_of_birth: Some(day("1990-05-05")),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    };
+    people::add_person(&store, 1, case, &lodger, now).await.unwrap();
+    let plan = NewPlan {
+        person_id: children[0],
+        kind: PlanKind::ChildInNeed,
+        categories: vec![],
+        start_on: day("2025-06-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    let plan = NewPlan {
+        person_id: children[1],
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Physical],
+        ..plan
+    };
+    plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    let change = LevelChange {
+        to: Level::ChildInNeed,
+        evidence: "Social care opened a Child in Need plan for the eldest.".into(),
+        effective: day("2025-06-01"),
+        entries: vec![],
+    };
+    cases::change_level(&store, 1, case, &change, now).await.unwrap();
+    let closure = Closure {
+        reason: ClosureReason::RelationshipEnded,
+        reason_detail: String::new(),
+        closing_note: "Closed.".into(),
+        closed_on: day("2026-11-20"),
+    };
+    cases::close_case(&store, 1, case, &closure, now).await.unwrap();
+
+    let pdf = reports::generate(&store, 1, &ReportRequest::Closure { case_id: case }, now).await.unwrap();
+    pages_of(&pdf, "same-words");
+    // In content order, each line of the PDF as drawn: a label or a cell that fits its column
+    // comes out whole.
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages/same-words.pdf");
+    let out = Command::new("pdftotext").arg("-raw").arg(&file).arg("-").output().expect("pdftotext (poppler-utils)");
+    let report = words(&String::from_utf8(out.stdout).unwrap()).join(" ");
+    for (list, value) in [
+        ("ROLES", "household_member"),
+        ("CATEGORIES", "physical"),
+        ("LEVELS", "child_in_need"),
+        ("CLOSURE_REASONS", "relationship_ended"),
+        ("STATUSES", "closed"),
+    ] {
+        let shown = screen_words(list, value);
+        assert!(report.contains(&shown), "the screen's \"{shown}\" ({list} {value}) is not in the report:\n{report}");
+    }
+    store.close().await;
+}

@@ -174,6 +174,8 @@ archivesOn: string | null, levels: Array<LevelHistoryItem>, statuses: Array<Stat
  */
 export type Level = "concern" | "early_help" | "child_in_need" | "section47_enquiry" | "child_protection_plan" | "looked_after";
 
+export type Status = "live" | "closed" | "archived";
+
 export type ClosureReason = "moved_from_area" | "perpetrator_imprisoned" | "relationship_ended" | "long_period_of_improvement" | "transferred_to_another_agency" | "other";
 
 export type LevelChange = { to: Level, evidence: string, effective: string, 

@@ -1,97 +1,15 @@
-// Words a lead reads for each stored value.
-import type { Category, ClosureReason, DueItem, DueState, Field, IdentityCheck, EntryKind, Level, Nation, PlanKind, Period, RelationshipKind, Role, RowOutcome, RuleId, Sort, Source, StatusFilter } from './bindings';
+// Words a lead reads for each stored value, and dates as GOV.UK writes them. The lists of
+// values and their words are the core's (`words.ts`, generated), which the reports print too.
+import type { DueItem, DueState, Period } from './bindings';
+import {
+  CATEGORIES, CLOSURE_REASONS, DUE_STATES, ENTRY_KINDS, IDENTITY_CHECKS, LEVELS, NATIONS, NON_WORKING_DAYS,
+  PLAN_KINDS, RELATIONSHIPS, ROLES, ROW_OUTCOMES, SOURCES, STATUSES,
+} from './words';
 
-export const LEVELS: [Level, string][] = [
-  ['concern', 'Concern'],
-  ['early_help', 'Early help'],
-  ['child_in_need', 'Child in need (Section 17)'],
-  ['section47_enquiry', 'Section 47 enquiry'],
-  ['child_protection_plan', 'Child protection plan'],
-  ['looked_after', 'Looked after'],
-];
-
-export const SOURCES: [Source, string][] = [
-  ['staff_report', 'Reported by staff or a volunteer'],
-  ['safeguarding_meeting', 'Safeguarding meeting'],
-  ['under_fives_list', 'Under 5s known to Social Care list'],
-  ['other_agency', 'Another agency'],
-  ['enquiry', 'An enquiry'],
-];
-
-export const CLOSURE_REASONS: [ClosureReason, string][] = [
-  ['moved_from_area', 'Moved from the area'],
-  ['perpetrator_imprisoned', 'Perpetrator imprisoned'],
-  ['relationship_ended', 'Relationship ended (domestic abuse)'],
-  ['long_period_of_improvement', 'Long period of improvement'],
-  ['transferred_to_another_agency', 'Transferred to another agency'],
-  ['other', 'Other'],
-];
-
-export const ROLES: [Role, string][] = [
-  ['child', 'Child'],
-  ['unborn_child', 'Unborn child'],
-  ['parent', 'Parent'],
-  ['carer', 'Carer'],
-  ['household_member', 'Other household member'],
-  ['alleged_perpetrator', 'Alleged perpetrator'],
-];
-
-export const ENTRY_KINDS: [EntryKind, string][] = [
-  ['staff_information', 'Information from staff'],
-  ['safeguarding_meeting', 'Safeguarding meeting'],
-  ['family_conference', 'Family conference'],
-  ['referral_by_phone', 'Referral to social care by phone'],
-  ['referral_in_writing', 'Referral to social care in writing'],
-  ['strategy_discussion', 'Strategy discussion'],
-  ['initial_conference', 'Initial child protection conference'],
-  ['review_conference', 'Review child protection conference'],
-  ['core_group', 'Core group'],
-  ['phone_call', 'Phone call'],
-  ['home_visit', 'Home visit'],
-  ['email_or_letter', 'Email or letter'],
-  ['enquiry', 'Enquiry'],
-  ['concern_raised', 'Concern on an open case'],
-  ['concern_strategy_needed', 'Concern on an open case: strategy discussion needed'],
-  ['other', 'Other'],
-];
-
-export const PLAN_KINDS: [PlanKind, string][] = [
-  ['child_in_need', 'Child in Need plan (Section 17)'],
-  ['child_protection_plan', 'Child Protection Plan'],
-];
-
-export const CATEGORIES: [Category, string][] = [
-  ['neglect', 'Neglect'],
-  ['physical', 'Physical abuse'],
-  ['sexual', 'Sexual abuse'],
-  ['emotional', 'Emotional abuse'],
-];
-
-export const RELATIONSHIPS: [RelationshipKind, string][] = [
-  ['parent_of', 'is the parent of'],
-  ['step_parent_of', 'is the step-parent of'],
-  ['grandparent_of', 'is the grandparent of'],
-  ['sibling_of', 'is the brother or sister of'],
-  ['partner_of', 'is the partner of'],
-  ['ex_partner_of', 'is the former partner of'],
-  ['other_relative_of', 'is another relative of'],
-];
-
-export const STATUS_FILTERS: [StatusFilter, string][] = [
-  ['open', 'Live and closed'],
-  ['live', 'Live'],
-  ['closed', 'Closed'],
-  ['archived', 'Archived'],
-  ['all', 'All, including archived'],
-];
-
-export const SORTS: [Sort, string][] = [
-  ['newest', 'Newest first'],
-  ['oldest', 'Oldest first'],
-  ['recently_changed', 'Recently changed'],
-  ['highest_level', 'Highest level first'],
-  ['postcode', 'Postcode'],
-];
+export {
+  CATEGORIES, CLOSURE_REASONS, ENTRY_KINDS, IDENTITY_ANSWERS, IMPORT_FIELDS, LEVELS, NATIONS, PLAN_KINDS,
+  RELATIONSHIPS, ROLES, RULES, SORTS, SOURCES, STATUS_FILTERS,
+} from './words';
 
 function labelOf<T extends string>(list: [T, string][], value: string | null): string {
   return list.find(([v]) => v === value)?.[1] ?? value ?? '';
@@ -106,14 +24,12 @@ export const categoriesLabel = (stored: string) =>
 
 export const roleLabel = (role: string) => labelOf(ROLES, role);
 
-const STATUS: Record<string, string> = { live: 'Live', closed: 'Closed', archived: 'Archived' };
-
 export function levelLabel(level: string | null): string {
   return labelOf(LEVELS, level);
 }
 
 export function statusLabel(status: string): string {
-  return STATUS[status] ?? status;
+  return labelOf(STATUSES, status);
 }
 
 export const sourceLabel = (source: string) => labelOf(SOURCES, source);
@@ -145,8 +61,7 @@ export function dueWhen(d: DueItem): string {
 export function dueWarnings(d: DueItem): string[] {
   const out: string[] = [];
   if (d.fallsOn) {
-    const day = d.fallsOn === 'bank_holiday' ? 'a bank holiday' : d.fallsOn === 'saturday' ? 'a Saturday' : 'a Sunday';
-    out.push(`Falls on ${day}: plan for the working day before`);
+    out.push(`Falls on ${labelOf(NON_WORKING_DAYS, d.fallsOn)}: plan for the working day before`);
   }
   if (d.calendarEnds !== null) {
     out.push(`Bank holidays after ${d.calendarEnds} are not known yet: working days after it were counted without them`);
@@ -187,22 +102,7 @@ export function ukDateTime(stamp: string): string {
   return `${UK_DAY.format(t)} at ${UK_TIME.format(t)}`;
 }
 
-export const NATIONS: [Nation, string][] = [
-  ['england_and_wales', 'England and Wales'],
-  ['scotland', 'Scotland'],
-  ['northern_ireland', 'Northern Ireland'],
-];
 export const nationLabel = (n: string) => labelOf(NATIONS, n);
-
-export const RULES: [RuleId, string][] = [
-  ['written_confirmation', 'Phone referral → written confirmation'],
-  ['strategy_discussion', 'Referral → strategy discussion'],
-  ['initial_conference', 'Strategy discussion → initial child protection conference'],
-  ['first_core_group', 'Initial conference → first core group'],
-  ['first_review_conference', 'Initial conference → first review conference'],
-  ['next_review_conference', 'Review conference → next review conference'],
-  ['archive_after_closure', 'Closure → archive'],
-];
 
 export const PERIOD_UNITS: [Period['unit'], string][] = [
   ['hours', 'hours'],
@@ -216,8 +116,7 @@ export function periodLabel(p: Period): string {
   return `${p.amount} ${p.amount === 1 ? unit.replace(/s$/, '') : unit}`;
 }
 
-const DUE: Record<DueState, string> = { overdue: 'Overdue', due_soon: 'Due soon', due: 'Due' };
-export const dueLabel = (s: DueState) => DUE[s];
+export const dueLabel = (s: DueState) => labelOf(DUE_STATES, s);
 
 /** `2026-W48` → `week 48`. */
 export const weekLabel = (week: string) => `week ${Number(week.split('-W')[1])}`;
@@ -231,48 +130,6 @@ export function weekSpan(monday: string, sunday: string): string {
   return am === bm ? `${ad} to ${b}` : `${ad} ${am} to ${b}`;
 }
 
-export const IDENTITY_CHECKS: [IdentityCheck, string][] = [
-  ['call_back_switchboard', 'I called them back through their organisation’s switchboard'],
-  ['known_contact', 'They are a contact I know'],
-  ['secure_email', 'They wrote from a secure email address'],
-  ['other', 'Another way'],
-  ['anonymous', 'They would not say who they are (anonymous)'],
-];
-export const identityLabel = (c: string) =>
-  labelOf<IdentityCheck>(
-    [
-      ['call_back_switchboard', 'called back through the switchboard'],
-      ['known_contact', 'known contact'],
-      ['secure_email', 'secure email'],
-      ['other', 'other'],
-      ['anonymous', 'anonymous'],
-    ],
-    c,
-  );
+export const identityLabel = (c: string) => labelOf(IDENTITY_CHECKS, c);
 
-/** The Under 5s list's fields, in the order the mapping offers them (as the core labels them). */
-export const IMPORT_FIELDS: [Field, string][] = [
-  ['fullName', "Child's full name"],
-  ['firstName', "Child's first name"],
-  ['surname', "Child's surname"],
-  ['dateOfBirth', 'Date of birth'],
-  ['gender', 'Gender'],
-  ['addressLine1', 'Address line 1'],
-  ['addressLine2', 'Address line 2'],
-  ['town', 'Town or city'],
-  ['postcode', 'Postcode'],
-  ['socialCareStatus', 'Social care status'],
-  ['localAuthority', 'Local authority'],
-  ['socialWorker', 'Social worker'],
-];
-
-export const ROW_OUTCOMES: [RowOutcome, string][] = [
-  ['new_case', 'Opens a new case'],
-  ['joins_new_case', 'Joins the new case of its family'],
-  ['adds_to_case', "Added to the family's live case"],
-  ['already_recorded', 'Already recorded: nothing written'],
-  ['same_as_row', 'The same child as an earlier row: nothing written'],
-  ['family_case_not_live', "Family's case is closed or archived: nothing written"],
-  ['rejected', 'Rejected'],
-];
 export const rowOutcomeLabel = (o: string) => labelOf(ROW_OUTCOMES, o);
