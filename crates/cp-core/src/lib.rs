@@ -1,9 +1,11 @@
 //! CP Tracker's core: everything the app and the admin CLI share, with no UI in it.
 //!
-//! `domain` holds pure rules (no I/O, the clock injected); `vault` the keys; `store` the
-//! encrypted database and all SQL; `audit` the hash chain; `auth` sign-in; `installation`
-//! ties them into set-up, start-up and recovery. The Tauri shell in `src-tauri/` only
-//! translates IPC calls into calls here.
+//! Each area of the records is a folder with its pure rules, its only SQL and its actions
+//! (`cases/`, `people/`, `chronology/`, …), written through the one write path (`write`) over
+//! the encrypted store (`store`) and the audit chain (`audit`); read models that join areas
+//! (`case_page`, `dashboard`, `search`, `reports`) sit above them, and `session` on top.
+//! ARCHITECTURE.md has the map. The Tauri shell in `src-tauri/` only translates IPC calls
+//! into calls here.
 
 pub mod about;
 pub mod allegations;
