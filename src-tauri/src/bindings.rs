@@ -84,6 +84,7 @@ pub fn render() -> String {
         cp_core::timescales::rules::DueState,
         cp_core::timescales::rules::DueItem,
         cp_core::review::rules::Outcome,
+        cp_core::write::ChangeKind,
         cp_core::changes::Change,
         cp_core::changes::CaseChanges,
         cp_core::review::LateNote,

@@ -48,7 +48,7 @@ pub struct Dashboard {
     pub changes: Vec<CaseChanges>,
     pub archiving_soon: Vec<ArchivingSoon>,
     /// Live cases by level, lowest level first.
-    pub live_by_level: Vec<(String, u32)>,
+    pub live_by_level: Vec<(crate::domain::case::Level, u32)>,
     /// Enquiries whose lead social worker has not been told yet.
     pub enquiries_to_pass_on: Vec<crate::enquiries::EnquiryRow>,
     /// The bank holidays known run out within a year: working days after them are counted

@@ -13,6 +13,7 @@ use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role}
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
 use cp_core::store::Store;
+use cp_core::write::ChangeKind;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -105,7 +106,7 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     assert_eq!(entries[0].current.entry_id, second, "newest event first");
     let amended = &entries[1];
     assert_eq!((amended.current.revision, amended.current.summary.as_str()), (2, "Home visit: house cold"));
-    assert_eq!(amended.current.kind, "phone_call");
+    assert_eq!(amended.current.kind, EntryKind::PhoneCall);
     assert_eq!(amended.current.amend_reason, "Wrong date typed");
     assert_eq!(amended.current.children, [child]);
     assert_eq!(amended.earlier.len(), 1);
@@ -210,7 +211,7 @@ async fn starting_a_child_protection_plan_changes_the_level_in_the_same_step() {
     let evidence = "The initial child protection conference decided on a Child Protection Plan (neglect).";
     plans::start_plan_with_level(&store, 1, case.id, &cp, Some(&decision(evidence)), now).await.unwrap();
     let page = case_page::page(&store, 1, case.id, now).await.unwrap();
-    assert_eq!(page.summary.level, "child_protection_plan");
+    assert_eq!(page.summary.level, Level::ChildProtectionPlan);
     assert_eq!(page.levels[0].evidence, evidence);
     let query = CaseQuery { level: Some(Level::ChildProtectionPlan), ..CaseQuery::default() };
     assert_eq!(search::search(&store, &query).await.unwrap().total, 1, "the level filter finds it");
@@ -256,8 +257,8 @@ async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
     );
     let rels = people::relationships(&store, first.id).await.unwrap();
     assert_eq!(
-        (rels[0].person.as_str(), rels[0].kind.as_str(), rels[0].other.as_str()),
-        ("Darren Cole", "parent_of", "Mia Cole")
+        (rels[0].person.as_str(), rels[0].kind, rels[0].other.as_str()),
+        ("Darren Cole", RelationshipKind::ParentOf, "Mia Cole")
     );
     store.close().await;
 }
@@ -329,10 +330,13 @@ async fn details_search_and_the_change_feed() {
 
     // Lead 1 sees what Priya and the installation did to case a and b, never their own acts.
     let seen_by_1 = changes::by_others(&store, 1, a.id).await.unwrap();
-    assert_eq!(seen_by_1.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(), ["case_archived"]);
+    assert_eq!(seen_by_1.iter().map(|c| c.kind).collect::<Vec<_>>(), [ChangeKind::CaseArchived]);
     let seen_by_priya = changes::by_others(&store, priya, a.id).await.unwrap();
-    let kinds: Vec<&str> = seen_by_priya.iter().map(|c| c.kind.as_str()).collect();
-    assert_eq!(kinds, ["case_opened", "details_changed", "case_closed", "case_archived"]);
+    let kinds: Vec<ChangeKind> = seen_by_priya.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [ChangeKind::CaseOpened, ChangeKind::DetailsChanged, ChangeKind::CaseClosed, ChangeKind::CaseArchived]
+    );
     let b_for_1 = changes::by_others(&store, 1, b.id).await.unwrap();
     assert_eq!(b_for_1.iter().map(|c| c.lead.as_deref()).collect::<Vec<_>>(), [Some("Priya Shah"); 2]);
     assert!(b_for_1[1].summary.contains("Nguyễn Văn An"));

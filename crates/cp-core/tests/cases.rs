@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::ErrorCode;
 use cp_core::case_page;
-use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
+use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange, Status};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::store::Store;
 
@@ -51,7 +51,7 @@ async fn references_are_sequential_per_year_and_unique_under_concurrency() {
 
     let first = cases::open_case(&store, 1, &new_case("bs5 9qz"), now).await.unwrap();
     assert_eq!(first.reference, "CP-2026-0001");
-    assert_eq!((first.status.as_str(), first.level.as_str(), first.postcode.as_str()), ("live", "concern", "BS5 9QZ"));
+    assert_eq!((first.status, first.level, first.postcode.as_str()), (Status::Live, Level::Concern, "BS5 9QZ"));
 
     let tasks: Vec<_> = (0..20)
         .map(|_| {
@@ -85,7 +85,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     let err = cases::change_level(&store, 1, case.id, &no_evidence, now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "evidence");
     assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 0);
-    assert_eq!(cases::summary(&store, case.id).await.unwrap().level, "concern");
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().level, Level::Concern);
 
     let evidence = LevelChange {
         to: Level::Section47Enquiry,
@@ -93,7 +93,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
         effective: day("2026-11-20"),
         entries: vec![],
     };
-    assert_eq!(cases::change_level(&store, 1, case.id, &evidence, now).await.unwrap().level, "section47_enquiry");
+    assert_eq!(cases::change_level(&store, 1, case.id, &evidence, now).await.unwrap().level, Level::Section47Enquiry);
     assert_eq!(count(&store, "SELECT count(*) FROM level_changes").await, 1);
 
     let moved = |detail: &str| Closure {
@@ -104,12 +104,12 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     };
     let err = cases::close_case(&store, 1, case.id, &moved(""), now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "reasonDetail");
-    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, "live");
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, Status::Live);
     let closed = cases::close_case(&store, 1, case.id, &moved("Leeds City Council told on 22/11"), now).await.unwrap();
-    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.status, Status::Closed);
 
     assert_eq!(cases::reopen_case(&store, 1, case.id, "", now).await.unwrap_err().fields[0].field, "reason");
-    assert_eq!(cases::reopen_case(&store, 1, case.id, "Family returned", now).await.unwrap().status, "live");
+    assert_eq!(cases::reopen_case(&store, 1, case.id, "Family returned", now).await.unwrap().status, Status::Live);
     cases::close_case(&store, 1, case.id, &moved("Leeds City Council told on 22/11"), now).await.unwrap();
 
     // 12 months after closure, not a day sooner.
@@ -117,7 +117,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
     assert!(cases::archive_sweep(&store, day_before).await.unwrap().is_empty());
     let due = now + Duration::days(365);
     assert_eq!(cases::archive_sweep(&store, due).await.unwrap(), std::slice::from_ref(&case.reference));
-    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, "archived");
+    assert_eq!(cases::summary(&store, case.id).await.unwrap().status, Status::Archived);
     assert!(cases::archive_sweep(&store, due + Duration::days(1)).await.unwrap().is_empty(), "once only");
 
     // Archived is read-only.
@@ -157,8 +157,8 @@ async fn people_are_added_to_a_case_and_shown_children_first() {
         .await
         .unwrap();
     let page = case_page::page(&store, 1, case.id, now).await.unwrap();
-    let names: Vec<(&str, &str)> = page.people.iter().map(|p| (p.full_name.as_str(), p.role.as_str())).collect();
-    assert_eq!(names, [("Deniz Öztürk", "child"), ("Aisha Öztürk", "parent")]);
+    let names: Vec<(&str, Role)> = page.people.iter().map(|p| (p.full_name.as_str(), p.role)).collect();
+    assert_eq!(names, [("Deniz Öztürk", Role::Child), ("Aisha Öztürk", Role::Parent)]);
     assert_eq!(count(&store, "SELECT count(*) FROM people").await, 2, "the refused child was not written");
     store.close().await;
 }

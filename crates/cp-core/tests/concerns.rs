@@ -61,7 +61,7 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
         .await
         .unwrap();
     let page = case_page::page(&store, 1, case, now).await.unwrap();
-    assert_eq!(page.chronology[0].current.kind, "concern_raised");
+    assert_eq!(page.chronology[0].current.kind, cp_core::chronology::rules::EntryKind::ConcernRaised);
     assert!(page.chronology[0].current.detail.contains("bruise explained"));
     assert!(page.timescales.is_empty(), "no strategy discussion decided, no clock");
 
@@ -87,8 +87,8 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
     let listed = concerns::for_case(&store, case).await.unwrap();
     let escalated = listed.iter().find(|c| c.id == no).unwrap();
     assert_eq!(
-        escalated.escalations.iter().map(|e| e.level.as_str()).collect::<Vec<_>>(),
-        ["team_manager", "service_manager"]
+        escalated.escalations.iter().map(|e| e.level).collect::<Vec<_>>(),
+        [EscalationLevel::TeamManager, EscalationLevel::ServiceManager]
     );
     assert!(sqlx::query("UPDATE concerns SET reasons = 'x'").execute(store.pool()).await.is_err());
     assert!(concerns::escalate(&store, 1, 999, &esc(EscalationLevel::TeamManager, "x"), now).await.is_err());

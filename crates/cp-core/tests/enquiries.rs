@@ -316,7 +316,7 @@ async fn an_enquiry_about_an_archived_case_is_kept_without_changing_the_case() {
     cases::close_case(&store, 1, archived, &closure, now).await.unwrap();
     let later = now + chrono::Duration::days(400);
     cases::archive_sweep(&store, later).await.unwrap();
-    assert_eq!(cases::summary(&store, archived).await.unwrap().status, "archived");
+    assert_eq!(cases::summary(&store, archived).await.unwrap().status, cp_core::cases::rules::Status::Archived);
 
     let entries = |case| {
         let store = store.clone();

@@ -12,6 +12,7 @@ use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::review::rules::Outcome;
 use cp_core::store::Store;
 use cp_core::timescales::rules::{DueState, Period, RuleId, TimescaleSettings};
+use cp_core::write::ChangeKind;
 use cp_core::{changes, chronology, dashboard, review, timescales};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -88,7 +89,10 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     assert_eq!(list.items[1].closed_in_week.as_deref(), Some("2026-11-24"));
     assert_eq!(list.items[2].opened_in_week.as_deref(), Some("2026-11-25"));
     assert!(list.mine && list.signed_off_at.is_none() && list.done == 0);
-    assert!(list.items[2].changes.iter().any(|c| c.kind == "case_opened"), "Priya's new case is news to lead 1");
+    assert!(
+        list.items[2].changes.iter().any(|c| c.kind == ChangeKind::CaseOpened),
+        "Priya's new case is news to lead 1"
+    );
 
     let record = |case, outcome, note: &'static str| {
         let store = store.clone();
@@ -152,7 +156,7 @@ async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
         .unwrap();
     let mine = changes::unacknowledged(&store, 1).await.unwrap();
     assert_eq!(mine.len(), 1);
-    assert_eq!(mine[0].changes[0].kind, "entry_added");
+    assert_eq!(mine[0].changes[0].kind, ChangeKind::EntryAdded);
     assert_eq!(mine[0].changes[0].lead.as_deref(), Some("Priya Shah"));
     let seen_up_to = mine[0].changes[0].id;
     let later = entry(EntryKind::HomeVisit, "2026-11-25", None);
@@ -160,8 +164,8 @@ async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
     assert_eq!(changes::acknowledge(&store, 1, case, seen_up_to, at(THURSDAY)).await.unwrap(), 1);
     let left = changes::unacknowledged(&store, 1).await.unwrap();
     assert_eq!(left[0].changes.len(), 1, "the change made meanwhile was not acknowledged unseen");
-    assert_eq!(left[0].changes[0].kind, "entry_added");
-    assert_eq!(changes::unacknowledged(&store, priya).await.unwrap()[0].changes[0].kind, "case_opened");
+    assert_eq!(left[0].changes[0].kind, ChangeKind::EntryAdded);
+    assert_eq!(changes::unacknowledged(&store, priya).await.unwrap()[0].changes[0].kind, ChangeKind::CaseOpened);
     let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'changes_acknowledged'")
         .fetch_one(store.pool())
         .await
@@ -195,7 +199,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     assert_eq!(board.due[0].item.state, DueState::DueSoon);
     assert_eq!((board.due[0].item.due_on, board.due[0].item.due_time.as_deref()), (day("2026-11-27"), Some("10:00")));
     assert_eq!(board.archiving_soon[0].archives_on, "2026-12-10");
-    assert_eq!(board.live_by_level, [("concern".to_owned(), 1)]);
+    assert_eq!(board.live_by_level, [(cp_core::cases::rules::Level::Concern, 1)]);
     assert_eq!(board.this_week[0].lead_id, 1, "the viewer's own week first");
 
     // An area with 3 days to the strategy discussion makes it due soon too.

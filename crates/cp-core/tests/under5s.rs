@@ -98,9 +98,9 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
         .unwrap();
     assert_eq!(nowak.len(), 1);
     let page = case_page::page(&store, 1, nowak[0].0, now()).await.unwrap();
-    assert_eq!(page.source, "under_fives_list");
-    assert_eq!(page.summary.level, "concern");
-    assert_eq!(page.summary.status, "live");
+    assert_eq!(page.source, Source::UnderFivesList);
+    assert_eq!(page.summary.level, cp_core::cases::rules::Level::Concern);
+    assert_eq!(page.summary.status, cp_core::cases::rules::Status::Live);
     let names: Vec<&str> = page.people.iter().map(|p| p.full_name.as_str()).collect();
     assert_eq!(names, ["Zoë Nowak", "Jan Nowak"]);
     assert_eq!(page.chronology.len(), 1);

@@ -139,12 +139,12 @@ export type NewCase = { addressLine1: string, addressLine2: string, town: string
  */
 ccRegistration: boolean | null, ccRegistrationOn: string | null, };
 
-export type CaseSummary = { id: number, reference: string, status: string, level: string, addressLine1: string, postcode: string, openedOn: string, closedOn: string | null, };
+export type CaseSummary = { id: number, reference: string, status: Status, level: Level, addressLine1: string, postcode: string, openedOn: string, closedOn: string | null, };
 
 /**
  * One level change as the case page shows it.
  */
-export type LevelHistoryItem = { id: number, fromLevel: string | null, toLevel: string, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, 
+export type LevelHistoryItem = { id: number, fromLevel: Level | null, toLevel: Level, evidence: string, effectiveOn: string, decidedBy: string, recordedAt: string, 
 /**
  * The chronology entries the change rests on.
  */
@@ -153,9 +153,9 @@ entries: number[], };
 /**
  * One status change (closed, reopened, archived) with its reason and note.
  */
-export type StatusHistoryItem = { toStatus: string, reason: string | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
+export type StatusHistoryItem = { toStatus: Status, reason: ClosureReason | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
 
-export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: string, details: CaseDetails, 
+export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: Source, details: CaseDetails, 
 /**
  * The allocated lead's name.
  */
@@ -207,7 +207,7 @@ expectedDate: string | null, gender: string,
  */
 setting: string, };
 
-export type PersonInCase = { id: number, fullName: string, role: string, dateOfBirth: string | null, expectedDate: string | null, gender: string, setting: string, 
+export type PersonInCase = { id: number, fullName: string, role: Role, dateOfBirth: string | null, expectedDate: string | null, gender: string, setting: string, 
 /**
  * The other cases this person is in, by reference.
  */
@@ -218,7 +218,7 @@ otherCases: string, };
  */
 export type PersonMatch = { id: number, fullName: string, dateOfBirth: string | null, isChild: boolean, cases: string, };
 
-export type Relationship = { person: string, kind: string, other: string, };
+export type Relationship = { person: string, kind: RelationshipKind, other: string, };
 
 /**
  * How one person in a case is related to another: "A is the parent of B".
@@ -250,7 +250,7 @@ export type Category = "neglect" | "physical" | "sexual" | "emotional";
 
 export type NewPlan = { personId: number, kind: PlanKind, categories: Array<Category>, startOn: string, localAuthority: string, };
 
-export type Plan = { id: number, personId: number, child: string, kind: string, 
+export type Plan = { id: number, personId: number, child: string, kind: PlanKind, 
 /**
  * Category names in a fixed order, comma-separated; empty for Child in Need.
  */
@@ -279,7 +279,7 @@ children: number[], summary: string, detail: string, actionRequired: string, };
 /**
  * One revision of an entry, as the case page shows it.
  */
-export type Revision = { entryId: number, revision: number, eventOn: string, eventTime: string | null, kind: string, infoSource: string, summary: string, detail: string, actionRequired: string, amendReason: string, recordedAt: string, recordedBy: string, children: number[], };
+export type Revision = { entryId: number, revision: number, eventOn: string, eventTime: string | null, kind: EntryKind, infoSource: string, summary: string, detail: string, actionRequired: string, amendReason: string, recordedAt: string, recordedBy: string, children: number[], };
 
 /**
  * An entry: its current revision, and the earlier ones newest first.
@@ -300,7 +300,7 @@ export type CaseQuery = { text: string, status: StatusFilter, level: Level | nul
  */
 hasCpPlan: boolean, sort: Sort, offset: number, };
 
-export type CaseRow = { id: number, reference: string, status: string, level: string, addressLine1: string, postcode: string, openedOn: string, lead: string | null, 
+export type CaseRow = { id: number, reference: string, status: Status, level: Level, addressLine1: string, postcode: string, openedOn: string, lead: string | null, 
 /**
  * The children's names, for recognising the family at a glance.
  */
@@ -373,9 +373,14 @@ calendarEnds: number | null, };
 export type Outcome = "no_change" | "further_action";
 
 /**
+ * What kind of change; stored as the snake_case name. Add, never rename.
+ */
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated";
+
+/**
  * One change as a lead will see it in the other lead's list.
  */
-export type Change = { id: number, caseId: number, reference: string, lead: string | null, kind: string, summary: string, at: string, };
+export type Change = { id: number, caseId: number, reference: string, lead: string | null, kind: ChangeKind, summary: string, at: string, };
 
 /**
  * One case's changes a lead has not acknowledged yet.
@@ -389,7 +394,7 @@ export type LateNote = { note: string, recordedAt: string, };
  */
 export type Recorded = { outcome: Outcome, note: string, recordedAt: string, };
 
-export type ChecklistItem = { caseId: number, reference: string, address: string, level: string, status: string, children: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
+export type ChecklistItem = { caseId: number, reference: string, address: string, level: Level, status: Status, children: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
 /**
  * What others changed on the case since this lead last reviewed it.
  */
@@ -435,7 +440,7 @@ due: Array<DueRow>, changes: Array<CaseChanges>, archivingSoon: Array<ArchivingS
 /**
  * Live cases by level, lowest level first.
  */
-liveByLevel: Array<[string, number]>, 
+liveByLevel: Array<[Level, number]>, 
 /**
  * Enquiries whose lead social worker has not been told yet.
  */
@@ -518,7 +523,7 @@ receivedAt: string,
 /**
  * When the lead recorded it.
  */
-recordedAt: string | null, enquiredOn: string, lead: string, enquirerName: string, enquirerOrganisation: string, enquirerRole: string, enquirerContact: string, identityCheck: string, identityDetail: string, subjectName: string | null, aboutAdult: boolean | null, caseReference: string | null, answered: boolean | null, whatShared: string | null, socialWorkerNameGiven: boolean | null, sameAddressReference: string | null, sameAddressSocialWorker: string | null, completedAt: string | null, informedOn: string | null, 
+recordedAt: string | null, enquiredOn: string, lead: string, enquirerName: string, enquirerOrganisation: string, enquirerRole: string, enquirerContact: string, identityCheck: IdentityCheck, identityDetail: string, subjectName: string | null, aboutAdult: boolean | null, caseReference: string | null, answered: boolean | null, whatShared: string | null, socialWorkerNameGiven: boolean | null, sameAddressReference: string | null, sameAddressSocialWorker: string | null, completedAt: string | null, informedOn: string | null, 
 /**
  * A possible same address the lead was asked about, and their answer ("same", "different").
  */
@@ -572,9 +577,9 @@ export type EscalationLevel = "team_manager" | "service_manager";
 
 export type NewEscalation = { level: EscalationLevel, disagreement: string, outcome: string, };
 
-export type Escalation = { level: string, disagreement: string, outcome: string, recordedAt: string, recordedBy: string, };
+export type Escalation = { level: EscalationLevel, disagreement: string, outcome: string, recordedAt: string, recordedBy: string, };
 
-export type Concern = { id: number, infoFrom: string, nature: string, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, reasons: string, recordedAt: string, recordedBy: string, escalations: Array<Escalation>, };
+export type Concern = { id: number, infoFrom: string, nature: Nature, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, reasons: string, recordedAt: string, recordedBy: string, escalations: Array<Escalation>, };
 
 /**
  * The three harm tests: the person may have harmed a child, committed an offence against
@@ -596,7 +601,7 @@ export type Allegation = { id: number, reference: string, personName: string, pe
 /**
  * Comma-separated harm tests.
  */
-harmTests: string, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: string | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
+harmTests: string, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: FinalOutcome | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
 
 /**
  * The initial discussion with the LADO and whether the allegation meets the criteria
@@ -618,7 +623,7 @@ socialWorker: string,
  */
 stayFrom: string | null, stayTo: string | null, agencies: Array<AgencyNotified>, };
 
-export type TransferRow = { child: string, kind: string, originatingAuthority: string, socialWorker: string, stayFrom: string | null, stayTo: string | null, 
+export type TransferRow = { child: string, kind: StayKind, originatingAuthority: string, socialWorker: string, stayFrom: string | null, stayTo: string | null, 
 /**
  * JSON list of `{agency, on}`.
  */

@@ -13,7 +13,6 @@ use crate::audit::{Action, Actor};
 use crate::cases::reference::CaseRef;
 use crate::domain::calendar::uk_today;
 use crate::store::Store;
-use crate::store::text::from_text;
 use crate::write;
 use crate::{Error, ErrorCode, Result};
 
@@ -97,7 +96,7 @@ pub async fn record_outcome(
 pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let a = found(w.sql(), id).await?;
-        check_removal(a.final_outcome.as_deref().and_then(|o| from_text::<FinalOutcome>(o).ok()))?;
+        check_removal(a.final_outcome)?;
         sql::delete(w.sql(), id).await?;
         w.audit(Action::AllegationRemoved, "allegation", id).await
     })

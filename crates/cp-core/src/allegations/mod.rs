@@ -43,7 +43,7 @@ pub struct Allegation {
     pub lado_on: Option<String>,
     pub lado_advice: Option<String>,
     pub meets_criteria: Option<bool>,
-    pub final_outcome: Option<String>,
+    pub final_outcome: Option<rules::FinalOutcome>,
     pub outcome_on: Option<String>,
     pub retention_until: String,
     #[sqlx(skip)]

@@ -20,8 +20,9 @@ const MAX_RECORD: usize = 20_000;
 
 /// The three harm tests: the person may have harmed a child, committed an offence against
 /// or related to a child, or behaved in a way that shows they may not be suitable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum HarmTest {
     HarmedChild,
     PossibleOffence,
@@ -34,8 +35,9 @@ crate::labels!(HarmTest {
     Unsuitable => "Has behaved in a way that shows they may not be suitable to work with children",
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum FinalOutcome {
     Substantiated,
     Unsubstantiated,

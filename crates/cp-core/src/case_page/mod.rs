@@ -12,7 +12,6 @@ use crate::cases::rules::{self as case, CaseDetails};
 use crate::cases::{CaseSummary, LevelHistoryItem, StatusHistoryItem};
 use crate::clock::stamp;
 use crate::store::Store;
-use crate::store::text::from_text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -20,7 +19,7 @@ pub struct CasePage {
     pub summary: CaseSummary,
     pub address_line2: String,
     pub town: String,
-    pub source: String,
+    pub source: crate::cases::Source,
     pub details: CaseDetails,
     /// The allocated lead's name.
     pub lead: Option<String>,
@@ -59,7 +58,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on.as_deref().map(str::parse::<NaiveDate>) {
-        Some(Ok(closed)) if summary.status == "closed" => {
+        Some(Ok(closed)) if summary.status == crate::domain::case::Status::Closed => {
             Some(case::archive_due(closed, crate::timescales::archive_months(store).await?))
         }
         _ => None,
@@ -73,7 +72,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         social_worker_email: row.social_worker_email,
         cc_registration: row.cc_registration,
         cc_registration_on: row.cc_registration_on.and_then(|d| d.parse().ok()),
-        nation: from_text(&row.nation)?,
+        nation: row.nation,
     };
     Ok(CasePage {
         summary,

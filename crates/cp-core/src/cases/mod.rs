@@ -20,9 +20,11 @@ pub use archive::archive_sweep;
 
 use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
+use rules::{ClosureReason, Level, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Source {
     StaffReport,
     SafeguardingMeeting,
@@ -65,8 +67,8 @@ pub struct CaseSummary {
     #[ts(type = "number")]
     pub id: i64,
     pub reference: String,
-    pub status: String,
-    pub level: String,
+    pub status: Status,
+    pub level: Level,
     pub address_line1: String,
     pub postcode: String,
     pub opened_on: String,
@@ -79,8 +81,8 @@ pub struct CaseSummary {
 pub struct LevelHistoryItem {
     #[ts(type = "number")]
     pub id: i64,
-    pub from_level: Option<String>,
-    pub to_level: String,
+    pub from_level: Option<Level>,
+    pub to_level: Level,
     pub evidence: String,
     pub effective_on: String,
     pub decided_by: String,
@@ -95,8 +97,8 @@ pub struct LevelHistoryItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusHistoryItem {
-    pub to_status: String,
-    pub reason: Option<String>,
+    pub to_status: Status,
+    pub reason: Option<ClosureReason>,
     pub reason_detail: String,
     pub note: String,
     pub effective_on: String,
@@ -128,7 +130,7 @@ pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, 
 }
 
 /// How many live cases at each level (as stored), lowest level first.
-pub(crate) async fn live_by_level(store: &Store) -> Result<Vec<(String, i64)>> {
+pub(crate) async fn live_by_level(store: &Store) -> Result<Vec<(Level, i64)>> {
     sql::live_by_level(store).await
 }
 

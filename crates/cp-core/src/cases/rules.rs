@@ -14,8 +14,9 @@ use crate::{Error, FieldError, Result};
 /// The shortest evidence accepted for a level change: a sentence, not a word.
 pub const MIN_EVIDENCE_CHARS: usize = 20;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum ClosureReason {
     MovedFromArea,
     PerpetratorImprisoned,

@@ -84,7 +84,7 @@ pub(super) async fn summary(db: impl SqliteExecutor<'_>, id: i64) -> Result<Opti
 pub(crate) struct DetailsRow {
     pub address_line2: String,
     pub town: String,
-    pub source: String,
+    pub source: Source,
     pub allocated_lead_id: Option<i64>,
     pub lead: Option<String>,
     pub local_authority: String,
@@ -94,7 +94,7 @@ pub(crate) struct DetailsRow {
     pub social_worker_email: String,
     pub cc_registration: Option<bool>,
     pub cc_registration_on: Option<String>,
-    pub nation: String,
+    pub nation: Nation,
 }
 
 pub(super) async fn details(store: &Store, id: i64) -> Result<DetailsRow> {
@@ -248,7 +248,7 @@ pub(super) async fn live_references(store: &Store) -> Result<Vec<(i64, String)>>
 }
 
 /// How many live cases at each level (as stored), lowest level first.
-pub(super) async fn live_by_level(store: &Store) -> Result<Vec<(String, i64)>> {
+pub(super) async fn live_by_level(store: &Store) -> Result<Vec<(Level, i64)>> {
     Ok(sqlx::query_as(
         "SELECT level, count(*) FROM cases WHERE status = 'live' GROUP BY level
          ORDER BY CASE level WHEN 'concern' THEN 0 WHEN 'early_help' THEN 1 WHEN 'child_in_need' THEN 2

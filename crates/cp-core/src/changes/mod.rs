@@ -26,7 +26,7 @@ pub struct Change {
     pub case_id: i64,
     pub reference: String,
     pub lead: Option<String>,
-    pub kind: String,
+    pub kind: ChangeKind,
     pub summary: String,
     pub at: String,
 }

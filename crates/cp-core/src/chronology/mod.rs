@@ -26,7 +26,7 @@ pub struct Revision {
     pub revision: i64,
     pub event_on: String,
     pub event_time: Option<String>,
-    pub kind: String,
+    pub kind: rules::EntryKind,
     pub info_source: String,
     pub summary: String,
     pub detail: String,

@@ -14,8 +14,9 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// Entry types. The referral, strategy discussion, conference and core group types are the
 /// trigger events of the statutory timescales, so they stay distinct.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum EntryKind {
     StaffInformation,
     SafeguardingMeeting,

@@ -19,7 +19,7 @@ pub struct Escalation {
     #[serde(skip)]
     #[ts(skip)]
     pub concern_id: i64,
-    pub level: String,
+    pub level: rules::EscalationLevel,
     pub disagreement: String,
     pub outcome: String,
     pub recorded_at: String,
@@ -32,7 +32,7 @@ pub struct Concern {
     #[ts(type = "number")]
     pub id: i64,
     pub info_from: String,
-    pub nature: String,
+    pub nature: rules::Nature,
     pub incident_on: Option<String>,
     pub worker_name: String,
     pub worker_role: String,

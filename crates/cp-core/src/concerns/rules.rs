@@ -13,8 +13,9 @@ use crate::{Error, FieldError, Result};
 const MAX_TEXT: usize = 200;
 const MAX_REASONS: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Nature {
     Incident,
     Continuing,
@@ -39,8 +40,9 @@ pub struct NewConcern {
     pub reasons: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum EscalationLevel {
     TeamManager,
     ServiceManager,

@@ -14,8 +14,9 @@ use super::label::Label;
 
 /// The UK nations' bank holidays differ (Scotland has 2 January and St Andrew's Day and no
 /// Easter Monday; Northern Ireland has St Patrick's Day and the Battle of the Boyne).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Nation {
     #[default]
     EnglandAndWales,

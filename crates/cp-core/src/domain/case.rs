@@ -9,8 +9,9 @@ use ts_rs::TS;
 /// changes it in Settings (`timescales::RuleId::ArchiveAfterClosure`).
 pub const ARCHIVE_AFTER_MONTHS: u32 = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Status {
     Live,
     Closed,
@@ -20,8 +21,9 @@ pub enum Status {
 crate::labels!(Status { Live => "Live", Closed => "Closed", Archived => "Archived" });
 
 /// Lowest to highest; a case may move either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Level {
     Concern,
     EarlyHelp,

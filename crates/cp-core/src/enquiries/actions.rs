@@ -17,7 +17,6 @@ use crate::domain::calendar::uk_today;
 use crate::search::CaseSearch;
 use crate::search::rules::{CaseQuery, StatusFilter};
 use crate::store::Store;
-use crate::store::text::as_text;
 use crate::write::{self, Write};
 use crate::{Error, ErrorCode, FieldError, Result};
 
@@ -102,7 +101,7 @@ pub async fn complete(
     now: DateTime<Utc>,
 ) -> Result<EnquiryRow> {
     let row = open(store.pool(), id).await?;
-    let anonymous = row.identity_check == as_text(IdentityCheck::Anonymous)?;
+    let anonymous = row.identity_check == IdentityCheck::Anonymous;
     let a = check_answer(answer, anonymous)?;
     let plan = plan_address(store, &a.subject_address_line1, &a.subject_postcode).await?;
     // A possible same address is the lead's to answer; the answer is kept either way.

@@ -29,7 +29,7 @@ pub struct EnquiryRow {
     pub enquirer_organisation: String,
     pub enquirer_role: String,
     pub enquirer_contact: String,
-    pub identity_check: String,
+    pub identity_check: rules::IdentityCheck,
     pub identity_detail: String,
     pub subject_name: Option<String>,
     pub about_adult: Option<bool>,

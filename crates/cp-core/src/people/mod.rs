@@ -19,7 +19,7 @@ pub struct PersonInCase {
     #[ts(type = "number")]
     pub id: i64,
     pub full_name: String,
-    pub role: String,
+    pub role: rules::Role,
     pub date_of_birth: Option<String>,
     pub expected_date: Option<String>,
     pub gender: String,
@@ -44,6 +44,6 @@ pub struct PersonMatch {
 #[serde(rename_all = "camelCase")]
 pub struct Relationship {
     pub person: String,
-    pub kind: String,
+    pub kind: rules::RelationshipKind,
     pub other: String,
 }

@@ -7,8 +7,9 @@ use ts_rs::TS;
 use crate::leads::rules::MAX_NAME_CHARS;
 use crate::{Error, FieldError, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Role {
     Child,
     UnbornChild,
@@ -95,8 +96,9 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
 }
 
 /// How one person in a case is related to another: "A is the parent of B".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum RelationshipKind {
     ParentOf,
     StepParentOf,

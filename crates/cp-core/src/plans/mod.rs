@@ -21,7 +21,7 @@ pub struct Plan {
     #[ts(type = "number")]
     pub person_id: i64,
     pub child: String,
-    pub kind: String,
+    pub kind: rules::PlanKind,
     /// Category names in a fixed order, comma-separated; empty for Child in Need.
     pub categories: String,
     pub start_on: String,

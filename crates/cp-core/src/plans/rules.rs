@@ -7,8 +7,9 @@ use ts_rs::TS;
 
 use crate::{Error, FieldError, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum PlanKind {
     ChildInNeed,
     ChildProtectionPlan,
@@ -20,8 +21,9 @@ crate::labels!(PlanKind {
 });
 
 /// Categories of abuse for a Child Protection Plan (Working Together); more than one allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Category {
     Neglect,
     Physical,

@@ -2,15 +2,12 @@
 //! chronology and timescales, as blocks.
 
 use super::layout::Block;
-use super::words::{categories, or_not_recorded, short_date, uk_date, words};
+use super::words::{categories, or_not_recorded, short_date, uk_date};
 use crate::Result;
 use crate::case_page::CasePage;
-use crate::chronology::rules::EntryKind;
-use crate::domain::case::{Level, Status};
+use crate::domain::case::Level;
 use crate::domain::label::Label;
 use crate::leads::{self, Lead};
-use crate::people::rules::Role;
-use crate::plans::rules::PlanKind;
 use crate::store::Store;
 use crate::timescales::rules::DueItem;
 
@@ -30,8 +27,8 @@ pub(super) fn case_pairs(p: &CasePage) -> Vec<(String, String)> {
     let mut rows = vec![
         ("Reference".to_owned(), p.summary.reference.clone()),
         ("Address".to_owned(), address),
-        ("Status".to_owned(), words::<Status>(&p.summary.status)),
-        ("Level".to_owned(), words::<Level>(&p.summary.level)),
+        ("Status".to_owned(), p.summary.status.label().to_owned()),
+        ("Level".to_owned(), p.summary.level.label().to_owned()),
         ("Opened".to_owned(), uk_date(&p.summary.opened_on)),
     ];
     if let Some(closed) = &p.summary.closed_on {
@@ -55,7 +52,7 @@ pub(super) fn people_table(p: &CasePage) -> Block {
                     (None, Some(e)) => format!("Due {}", short_date(e)),
                     _ => String::new(),
                 };
-                vec![x.full_name.clone(), words::<Role>(&x.role), born]
+                vec![x.full_name.clone(), x.role.label().to_owned(), born]
             })
             .collect(),
         empty: "Nobody is recorded in this case.".into(),
@@ -78,7 +75,7 @@ pub(super) fn plans_table(p: &CasePage) -> Block {
             .map(|x| {
                 vec![
                     x.child.clone(),
-                    words::<PlanKind>(&x.kind),
+                    x.kind.label().to_owned(),
                     categories(&x.categories),
                     short_date(&x.start_on),
                     x.end_on.as_deref().map_or_else(|| "Running".to_owned(), short_date),
@@ -96,7 +93,7 @@ pub(super) fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
     }
     for l in p.levels.iter().rev() {
         out.push(Block::Pairs(vec![
-            ("Change".into(), change_text(l.from_level.as_deref(), &l.to_level)),
+            ("Change".into(), change_text(l.from_level, l.to_level)),
             ("From".into(), uk_date(&l.effective_on)),
             ("Decided by".into(), l.decided_by.clone()),
         ]));
@@ -105,8 +102,8 @@ pub(super) fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
 }
 
 /// "Concern to Child protection plan".
-pub(super) fn change_text(from: Option<&str>, to: &str) -> String {
-    format!("{} to {}", from.map_or_else(String::new, words::<Level>), words::<Level>(to))
+pub(super) fn change_text(from: Option<Level>, to: Level) -> String {
+    format!("{} to {}", from.map_or("", Label::label), to.label())
 }
 
 /// The columns of a chronology table that shows each entry's detail and action required.
@@ -148,7 +145,7 @@ pub(super) fn chronology_rows<'a>(
                     r.amend_reason
                 );
             }
-            let mut row = vec![when, words::<EntryKind>(&r.kind), r.info_source.clone(), summary];
+            let mut row = vec![when, r.kind.label().to_owned(), r.info_source.clone(), summary];
             if detail {
                 row.push(r.action_required.clone());
             }

@@ -3,19 +3,20 @@
 
 use super::case_parts::{active_leads, case_pairs, chronology_rows, levels_blocks, people_table, plans_table};
 use super::layout::Block;
-use super::words::{or_not_recorded, uk_date, words};
+use super::words::{or_not_recorded, uk_date};
 use super::{Context, pdf};
 use crate::case_page;
-use crate::cases::rules::ClosureReason;
+use crate::domain::case::Status;
+use crate::domain::label::Label;
 use crate::store::Store;
 use crate::{Error, Result};
 
 pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Result<Vec<u8>> {
     let p = case_page::page_data(store, case_id, ctx.now).await?;
-    if p.summary.status == "live" {
+    if p.summary.status == Status::Live {
         return Err(Error::invalid("The closure report is for a closed case: this case is live."));
     }
-    let closure = p.statuses.iter().find(|s| s.to_status == "closed");
+    let closure = p.statuses.iter().find(|s| s.to_status == Status::Closed);
     let title = "Closure report";
     let mut b = vec![Block::Title(format!("{title}: {}", p.summary.reference)), Block::Heading("Case".into())];
     b.push(Block::Pairs(case_pairs(&p)));
@@ -33,7 +34,7 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
     });
     b.push(Block::Heading("Closure".into()));
     if let Some(c) = closure {
-        let reason = c.reason.as_deref().map_or_else(String::new, words::<ClosureReason>);
+        let reason = c.reason.map_or("", Label::label).to_owned();
         b.push(Block::Pairs(vec![
             ("Reason".into(), reason),
             ("Evidence or details".into(), or_not_recorded(&c.reason_detail)),

@@ -7,10 +7,11 @@ use super::case_parts::{
     case_pairs, change_text, chronology_rows, detailed_chronology_columns, people_table, plans_table, timescales_table,
 };
 use super::layout::Block;
-use super::words::{short_date, words};
+use super::words::short_date;
 use super::{Context, pdf};
 use crate::case_page;
 use crate::chronology::rules::EntryKind;
+use crate::domain::label::Label;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -29,7 +30,6 @@ pub(super) async fn conference(
         )]));
     }
     let p = case_page::page_data(store, case_id, ctx.now).await?;
-    let kinds: Vec<String> = kinds.iter().map(|k| crate::store::text::as_text(*k)).collect::<Result<_>>()?;
     let in_range = |on: &str| on.parse::<NaiveDate>().is_ok_and(|d| d >= from && d <= to);
     let entries = p
         .chronology
@@ -43,7 +43,7 @@ pub(super) async fn conference(
     if !kinds.is_empty() {
         b.push(Block::Para(format!(
             "Entries of these types only: {}",
-            kinds.iter().map(|k| words::<EntryKind>(k)).collect::<Vec<_>>().join(", ")
+            kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")
         )));
     }
     b.push(Block::Heading("Case".into()));
@@ -63,7 +63,7 @@ pub(super) async fn conference(
         .map(|l| {
             vec![
                 short_date(&l.effective_on),
-                change_text(l.from_level.as_deref(), &l.to_level),
+                change_text(l.from_level, l.to_level),
                 l.decided_by.clone(),
                 l.evidence.clone(),
             ]

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::layout::Block;
-use super::words::{short_date, words};
+use super::words::short_date;
 use super::{Context, pdf};
-use crate::enquiries::rules::IdentityCheck;
+use crate::domain::label::Label;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -42,7 +42,7 @@ pub(super) async fn enquiries_log(store: &Store, ctx: &Context, from: NaiveDate,
                         .filter(|s| !s.is_empty())
                         .collect::<Vec<_>>()
                         .join("\n");
-                    let identity = words::<IdentityCheck>(&q.identity_check);
+                    let identity = q.identity_check.label().to_owned();
                     let identity = if q.identity_detail.is_empty() {
                         identity
                     } else {

@@ -21,7 +21,7 @@ pub(super) async fn level_change(store: &Store, ctx: &Context, case_id: i64, cha
     b.push(Block::Pairs(case_pairs(&p)));
     b.push(Block::Heading("The change".into()));
     b.push(Block::Pairs(vec![
-        ("Change".into(), change_text(change.from_level.as_deref(), &change.to_level)),
+        ("Change".into(), change_text(change.from_level, change.to_level)),
         ("From".into(), uk_date(&change.effective_on)),
         ("Decided by".into(), change.decided_by.clone()),
         ("Recorded".into(), uk_date(&change.recorded_at)),

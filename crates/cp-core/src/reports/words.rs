@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
-use serde::de::DeserializeOwned;
 
 use crate::domain::label::Label;
 use crate::plans::rules::Category;
@@ -24,11 +23,6 @@ pub(super) fn short_date(iso: &str) -> String {
     iso.get(..10)
         .and_then(|d| d.parse::<NaiveDate>().ok())
         .map_or_else(|| iso.to_owned(), |d| d.format("%d/%m/%Y").to_string())
-}
-
-/// A stored value's words, as the screen shows them; an unknown value is shown as stored.
-pub(super) fn words<T: Label + DeserializeOwned>(stored: &str) -> String {
-    crate::store::text::from_text::<T>(stored).map_or_else(|_| stored.to_owned(), |v| v.label().to_owned())
 }
 
 /// `neglect,emotional` → `Neglect, Emotional abuse`.

@@ -4,20 +4,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteExecutor;
 
-use super::rules::{self, Outcome, presence};
+use super::rules::{self, presence};
 use super::sql::{self, CaseRow, WeekDates};
 use super::{Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
-use crate::domain::case::Status;
 use crate::store::Store;
-use crate::store::text::from_text;
 use crate::{Error, Result};
 
 impl WeekDates {
     fn presence(&self, week: Week) -> Option<rules::Presence> {
         let opened = self.opened_on.parse::<NaiveDate>().ok()?;
-        let status = from_text::<Status>(&self.status).ok()?;
+        let status = self.status;
         let closed = self.closed_on.as_deref().and_then(|c| c.parse().ok());
         presence(opened, status, closed, week)
     }
@@ -55,7 +53,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let mut items = Vec::new();
     for (row, p) in cases {
         let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
-            Some((o, n, r)) => (Some(from_text::<Outcome>(o)?), n.clone(), Some(r.clone())),
+            Some((o, n, r)) => (Some(*o), n.clone(), Some(r.clone())),
             None => (None, String::new(), None),
         };
         items.push(ChecklistItem {

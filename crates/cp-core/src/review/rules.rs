@@ -16,8 +16,9 @@ use crate::{Error, FieldError, Result};
 
 pub const MAX_NOTE_CHARS: usize = 5_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum Outcome {
     NoChange,
     FurtherAction,

@@ -10,14 +10,14 @@ use super::rules::Outcome;
 use crate::Result;
 use crate::changes::Change;
 use crate::domain::calendar::Week;
+use crate::domain::case::{Level, Status};
 use crate::store::Store;
-use crate::store::text::as_text;
 
 /// What decides whether a case is on a week's checklist.
 #[derive(FromRow)]
 pub(super) struct WeekDates {
     pub opened_on: String,
-    pub status: String,
+    pub status: Status,
     pub closed_on: Option<String>,
 }
 
@@ -34,7 +34,7 @@ pub(super) struct CaseRow {
     pub id: i64,
     pub reference: String,
     pub address: String,
-    pub level: String,
+    pub level: Level,
     pub children: String,
     #[sqlx(flatten)]
     pub dates: WeekDates,
@@ -99,8 +99,8 @@ pub(super) async fn outcomes(
     store: &Store,
     lead_id: i64,
     week: Week,
-) -> Result<HashMap<i64, (String, String, String)>> {
-    let rows: Vec<(i64, String, String, String)> =
+) -> Result<HashMap<i64, (Outcome, String, String)>> {
+    let rows: Vec<(i64, Outcome, String, String)> =
         sqlx::query_as("SELECT case_id, outcome, note, recorded_at FROM review_items WHERE lead_id = ? AND week = ?")
             .bind(lead_id)
             .bind(week.to_string())
@@ -158,7 +158,7 @@ pub(super) async fn put_outcome(
     .bind(lead_id)
     .bind(week.to_string())
     .bind(case_id)
-    .bind(as_text(outcome)?)
+    .bind(outcome)
     .bind(note)
     .bind(at)
     .execute(conn)

@@ -19,8 +19,8 @@ pub struct CaseRow {
     #[ts(type = "number")]
     pub id: i64,
     pub reference: String,
-    pub status: String,
-    pub level: String,
+    pub status: crate::domain::case::Status,
+    pub level: crate::domain::case::Level,
     pub address_line1: String,
     pub postcode: String,
     pub opened_on: String,

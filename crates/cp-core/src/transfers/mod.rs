@@ -16,7 +16,7 @@ pub use actions::{for_case, record};
 #[serde(rename_all = "camelCase")]
 pub struct TransferRow {
     pub child: String,
-    pub kind: String,
+    pub kind: rules::StayKind,
     pub originating_authority: String,
     pub social_worker: String,
     pub stay_from: Option<String>,

@@ -8,12 +8,15 @@ use ts_rs::TS;
 use crate::plans::rules::Category;
 use crate::{Error, FieldError, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum StayKind {
     MovedIn,
     Visiting,
 }
+
+crate::labels!(StayKind { MovedIn => "Moved into the area", Visiting => "Come to stay for a while" });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
