@@ -3,18 +3,9 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{MemoryKeys, set_up};
+use common::{MemoryKeys, at, day, set_up};
 use cp_core::allegations::rules::{FinalOutcome, HarmTest, NewAllegation};
 use cp_core::allegations::{self, LadoDiscussion};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn allegation(name: &str) -> NewAllegation {
     NewAllegation {

@@ -3,8 +3,8 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use common::{MemoryKeys, set_up};
+use chrono::{Duration, NaiveTime};
+use common::{MemoryKeys, at, count, day, second_lead, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
@@ -12,17 +12,8 @@ use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
-use cp_core::store::Store;
 use cp_core::write::ChangeKind;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 const NOW: &str = "2026-11-23T10:00:00Z";
 
@@ -64,16 +55,7 @@ fn entry(summary: &str, on: &str, children: Vec<i64>) -> NewEntry {
     }
 }
 
-async fn count(store: &Store, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
-}
-
 /// A second lead, straight into the table: these tests never sign in.
-async fn second_lead(store: &Store) -> i64 {
-    let mut conn = store.pool().acquire().await.unwrap();
-    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", NOW).await.unwrap()
-}
-
 #[tokio::test]
 async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,21 +3,12 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use common::{MemoryKeys, set_up};
+use chrono::Duration;
+use common::{MemoryKeys, at, count, day, set_up};
 use cp_core::ErrorCode;
 use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange, Status};
 use cp_core::cases::{self, NewCase, Source};
-use cp_core::store::Store;
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn new_case(postcode: &str) -> NewCase {
     NewCase {
@@ -31,10 +22,6 @@ fn new_case(postcode: &str) -> NewCase {
         cc_registration: None,
         cc_registration_on: None,
     }
-}
-
-async fn count(store: &Store, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
 }
 
 #[tokio::test]

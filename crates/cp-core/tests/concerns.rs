@@ -3,21 +3,12 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{MemoryKeys, set_up};
+use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::concerns;
 use cp_core::concerns::rules::{EscalationLevel, Nature, NewConcern, NewEscalation};
 use cp_core::timescales::rules::RuleId;
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn concern(strategy_needed: bool, reasons: &str) -> NewConcern {
     NewConcern {

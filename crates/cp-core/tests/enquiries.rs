@@ -3,8 +3,8 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{MemoryKeys, set_up};
+use chrono::{DateTime, Utc};
+use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::CaseDetails;
 use cp_core::cases::{self, NewCase, Source};
@@ -14,14 +14,6 @@ use cp_core::people::rules::{NewPerson, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::{dashboard, people, plans};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 const NOW: &str = "2026-11-23T10:00:00Z";
 

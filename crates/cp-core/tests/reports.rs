@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use common::{MemoryKeys, set_up};
+use chrono::NaiveTime;
+use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
@@ -18,14 +18,6 @@ use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
 use cp_core::{chronology, people, plans};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 const NOW: &str = "2026-11-23T14:05:00Z";
 const NAMES: [&str; 4] = ["Łukasz Dvořák", "Nguyễn Văn An", "Aylin Öztürk", "Siân Jones"];

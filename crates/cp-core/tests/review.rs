@@ -3,8 +3,8 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use common::{MemoryKeys, set_up};
+use chrono::NaiveTime;
+use common::{MemoryKeys, at, day, second_lead, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::cases::{self, NewCase, Source};
@@ -14,14 +14,6 @@ use cp_core::store::Store;
 use cp_core::timescales::rules::{DueState, Period, RuleId, TimescaleSettings};
 use cp_core::write::ChangeKind;
 use cp_core::{changes, chronology, dashboard, review, timescales};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 const W48: &str = "2026-W48"; // Monday 23 to Sunday 29 November 2026
 const THURSDAY: &str = "2026-11-26T10:00:00Z";
@@ -62,13 +54,6 @@ fn entry(kind: EntryKind, on: &str, time: Option<(u32, u32)>) -> NewEntry {
         detail: String::new(),
         action_required: String::new(),
     }
-}
-
-async fn second_lead(store: &Store) -> i64 {
-    let mut conn = store.pool().acquire().await.unwrap();
-    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

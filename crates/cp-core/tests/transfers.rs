@@ -3,22 +3,13 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{MemoryKeys, set_up};
+use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::plans::rules::Category;
 use cp_core::reports::{self, ReportRequest};
 use cp_core::transfers;
 use cp_core::transfers::rules::{AgencyNotified, StayKind, TransferIn};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 #[tokio::test]
 async fn a_visiting_child_on_a_plan_from_another_authority() {

@@ -73,47 +73,20 @@ pub const RULES: [Rule; 6] = [
 /// Scotland's steps and periods (National Guidance for Child Protection in Scotland 2021,
 /// updated 2023, Appendix D "Timescales for stages in child protection processes"): the
 /// strategy discussion is the inter-agency referral discussion (IRD), the conference is the
-/// child protection planning meeting (CPPM), and some periods are in calendar days.
+/// child protection planning meeting (CPPM), and some periods are in calendar days. Each
+/// step is England's but for what is named beside it.
 pub const SCOTLAND_RULES: [Rule; 6] = [
     // The organisation's own local procedure (seed 003), as in England.
     Rule { label: "Written confirmation of the phone referral", ..RULES[0] },
     // IRD "as soon as reasonably practical", normally by the next working day (Appendix D).
-    Rule {
-        id: RuleId::StrategyDiscussion,
-        label: "Inter-agency referral discussion (IRD)",
-        starts: &[K::ReferralByPhone, K::ReferralInWriting, K::ConcernStrategyNeeded],
-        met_by: &[K::StrategyDiscussion],
-        default: Period::WorkingDays(1),
-        needs_cp_plan: false,
-    },
+    Rule { label: "Inter-agency referral discussion (IRD)", default: Period::WorkingDays(1), ..RULES[1] },
     // A CPPM within 28 calendar days of the investigation going ahead (Appendix D).
-    Rule {
-        id: RuleId::InitialConference,
-        label: "Child protection planning meeting (CPPM)",
-        starts: &[K::StrategyDiscussion],
-        met_by: &[K::InitialConference],
-        default: Period::Days(28),
-        needs_cp_plan: false,
-    },
+    Rule { label: "Child protection planning meeting (CPPM)", default: Period::Days(28), ..RULES[2] },
     // The core group meets within 15 working days of the CPPM (Appendix D, updated 2023).
-    Rule {
-        id: RuleId::FirstCoreGroup,
-        label: "First core group",
-        starts: &[K::InitialConference],
-        met_by: &[K::CoreGroup],
-        default: Period::WorkingDays(15),
-        needs_cp_plan: false,
-    },
+    Rule { label: "First core group", default: Period::WorkingDays(15), ..RULES[3] },
     // A review CPPM within 6 months of the CPPM (Appendix D; 3 months for a pre-birth CPPM,
     // which a lead records as an earlier review), then every 6 months while on the register.
-    Rule {
-        id: RuleId::FirstReviewConference,
-        label: "Review child protection planning meeting",
-        starts: &[K::InitialConference],
-        met_by: &[K::ReviewConference],
-        default: Period::Months(6),
-        needs_cp_plan: true,
-    },
+    Rule { label: "Review child protection planning meeting", default: Period::Months(6), ..RULES[4] },
     Rule { label: "Next review child protection planning meeting", ..RULES[5] },
 ];
 

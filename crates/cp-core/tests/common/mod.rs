@@ -86,3 +86,26 @@ pub fn new_case(line1: &str) -> cp_core::cases::NewCase {
         cc_registration_on: None,
     }
 }
+
+/// An instant written as in RFC 3339, for the clock the core is given.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// A date written as `YYYY-MM-DD`.
+pub fn day(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+/// One number from the database, read directly: what a test checks was (or was not) written.
+pub async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+}
+
+/// A second lead, Priya Shah, added straight to the database (no passphrase to hash); her id.
+pub async fn second_lead(store: &Store) -> i64 {
+    let mut conn = store.pool().acquire().await.unwrap();
+    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
+        .await
+        .unwrap()
+}
