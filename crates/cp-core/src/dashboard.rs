@@ -32,7 +32,8 @@ pub struct ArchivingSoon {
     #[ts(type = "number")]
     pub case_id: i64,
     pub reference: String,
-    pub archives_on: String,
+    #[ts(type = "string")]
+    pub archives_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -87,8 +88,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
     let mut archiving_soon: Vec<ArchivingSoon> = closed
         .into_iter()
         .filter_map(|(case_id, reference, closed_on)| {
-            let on = archive_due(closed_on?.parse().ok()?, months);
-            Some(ArchivingSoon { case_id, reference, archives_on: on.to_string() })
+            Some(ArchivingSoon { case_id, reference, archives_on: archive_due(closed_on?, months) })
         })
         .collect();
     archiving_soon.sort_by(|a, b| a.archives_on.cmp(&b.archives_on));

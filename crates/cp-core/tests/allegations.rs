@@ -29,7 +29,7 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     let first = allegations::create(&store, 1, &allegation("Mark Ellis"), now).await.unwrap();
     let second = allegations::create(&store, 1, &allegation("Dana Byrne"), now).await.unwrap();
     let a = allegations::get(&store, first).await.unwrap();
-    assert_eq!((a.reference.as_str(), a.retention_until.as_str()), ("AL-2026-0001", "2057-05-01"));
+    assert_eq!((a.reference.as_str(), a.retention_until), ("AL-2026-0001", day("2057-05-01")));
     assert_eq!(allegations::get(&store, second).await.unwrap().reference, "AL-2026-0002");
 
     let outcome = |id| allegations::record_outcome(&store, 1, id, FinalOutcome::Malicious, day("2026-11-23"), now);

@@ -92,10 +92,7 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     assert_eq!(amended.current.amend_reason, "Wrong date typed");
     assert_eq!(amended.current.children, [child]);
     assert_eq!(amended.earlier.len(), 1);
-    assert_eq!(
-        (amended.earlier[0].summary.as_str(), amended.earlier[0].event_on.as_str()),
-        ("Home visit", "2026-11-20")
-    );
+    assert_eq!((amended.earlier[0].summary.as_str(), amended.earlier[0].event_on), ("Home visit", day("2026-11-20")));
     assert_eq!(amended.current.event_time.as_deref(), Some("09:15"));
 
     assert!(sqlx::query("UPDATE chronology_revisions SET summary = 'x'").execute(store.pool()).await.is_err());

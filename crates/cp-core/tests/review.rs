@@ -71,8 +71,8 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     let list = review::checklist(&store, 1, 1, W48, at(THURSDAY)).await.unwrap();
     let ids: Vec<i64> = list.items.iter().map(|i| i.case_id).collect();
     assert_eq!(ids, [all_week, closed_tuesday, opened_wednesday]);
-    assert_eq!(list.items[1].closed_in_week.as_deref(), Some("2026-11-24"));
-    assert_eq!(list.items[2].opened_in_week.as_deref(), Some("2026-11-25"));
+    assert_eq!(list.items[1].closed_in_week, Some(day("2026-11-24")));
+    assert_eq!(list.items[2].opened_in_week, Some(day("2026-11-25")));
     assert!(list.mine && list.signed_off_at.is_none() && list.done == 0);
     assert!(
         list.items[2].changes.iter().any(|c| c.kind == ChangeKind::CaseOpened),
@@ -183,7 +183,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     assert_eq!(board.due[0].item.rule, RuleId::WrittenConfirmation);
     assert_eq!(board.due[0].item.state, DueState::DueSoon);
     assert_eq!((board.due[0].item.due_on, board.due[0].item.due_time.as_deref()), (day("2026-11-27"), Some("10:00")));
-    assert_eq!(board.archiving_soon[0].archives_on, "2026-12-10");
+    assert_eq!(board.archiving_soon[0].archives_on, day("2026-12-10"));
     assert_eq!(board.live_by_level, [(cp_core::cases::rules::Level::Concern, 1)]);
     assert_eq!(board.this_week[0].lead_id, 1, "the viewer's own week first");
 

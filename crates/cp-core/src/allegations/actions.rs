@@ -22,7 +22,7 @@ async fn found(conn: &mut SqliteConnection, id: i64) -> Result<Allegation> {
 
 fn progress(a: &Allegation) -> Result<Progress> {
     Ok(Progress {
-        reported_on: a.reported_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?,
+        reported_on: a.reported_on,
         lado_recorded: a.lado_on.is_some(),
         outcome_recorded: a.final_outcome.is_some(),
     })

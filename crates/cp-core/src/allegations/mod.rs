@@ -7,6 +7,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -20,7 +21,8 @@ pub struct Meeting {
     #[serde(skip)]
     #[ts(skip)]
     pub allegation_id: i64,
-    pub held_on: String,
+    #[ts(type = "string")]
+    pub held_on: NaiveDate,
     pub note: String,
 }
 
@@ -33,19 +35,24 @@ pub struct Allegation {
     pub person_name: String,
     pub person_role: String,
     pub setting: String,
-    pub person_dob: Option<String>,
+    #[ts(type = "string | null")]
+    pub person_dob: Option<NaiveDate>,
     /// Comma-separated harm tests.
     pub harm_tests: String,
     pub reported_by: String,
     pub reported_to: String,
-    pub reported_on: String,
+    #[ts(type = "string")]
+    pub reported_on: NaiveDate,
     pub written_record: String,
-    pub lado_on: Option<String>,
+    #[ts(type = "string | null")]
+    pub lado_on: Option<NaiveDate>,
     pub lado_advice: Option<String>,
     pub meets_criteria: Option<bool>,
     pub final_outcome: Option<rules::FinalOutcome>,
-    pub outcome_on: Option<String>,
-    pub retention_until: String,
+    #[ts(type = "string | null")]
+    pub outcome_on: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub retention_until: NaiveDate,
     #[sqlx(skip)]
     pub meetings: Vec<Meeting>,
 }

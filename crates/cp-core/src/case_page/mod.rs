@@ -57,8 +57,8 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let concerns = crate::concerns::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
-    let archives_on = match summary.closed_on.as_deref().map(str::parse::<NaiveDate>) {
-        Some(Ok(closed)) if summary.status == crate::domain::case::Status::Closed => {
+    let archives_on = match summary.closed_on {
+        Some(closed) if summary.status == crate::domain::case::Status::Closed => {
             Some(case::archive_due(closed, crate::timescales::archive_months(store).await?))
         }
         _ => None,
@@ -71,7 +71,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         social_worker_phone: row.social_worker_phone,
         social_worker_email: row.social_worker_email,
         cc_registration: row.cc_registration,
-        cc_registration_on: row.cc_registration_on.and_then(|d| d.parse().ok()),
+        cc_registration_on: row.cc_registration_on,
         nation: row.nation,
     };
     Ok(CasePage {

@@ -1,7 +1,7 @@
 //! The archive sweep: a closed case becomes read-only 12 months after closure (or the period
 //! the organisation chose), at start-up and daily.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::rules::{self, Status};
 use super::sql::{self, StatusEvent};
@@ -21,7 +21,6 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
         let closed = sql::closed_by(w.sql(), rules::latest_closure_archived_by(today, months)).await?;
         let mut archived = Vec::new();
         for (id, reference, closed_on) in closed {
-            let closed_on = closed_on.and_then(|d| d.parse::<NaiveDate>().ok());
             if !rules::should_archive(Status::Closed, closed_on, today, months) {
                 continue;
             }

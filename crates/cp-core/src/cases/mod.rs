@@ -71,8 +71,10 @@ pub struct CaseSummary {
     pub level: Level,
     pub address_line1: String,
     pub postcode: String,
-    pub opened_on: String,
-    pub closed_on: Option<String>,
+    #[ts(type = "string")]
+    pub opened_on: NaiveDate,
+    #[ts(type = "string | null")]
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// One level change as the case page shows it.
@@ -84,7 +86,8 @@ pub struct LevelHistoryItem {
     pub from_level: Option<Level>,
     pub to_level: Level,
     pub evidence: String,
-    pub effective_on: String,
+    #[ts(type = "string")]
+    pub effective_on: NaiveDate,
     pub decided_by: String,
     pub recorded_at: String,
     /// The chronology entries the change rests on.
@@ -101,7 +104,8 @@ pub struct StatusHistoryItem {
     pub reason: Option<ClosureReason>,
     pub reason_detail: String,
     pub note: String,
-    pub effective_on: String,
+    #[ts(type = "string")]
+    pub effective_on: NaiveDate,
     pub lead: Option<String>,
 }
 
@@ -125,7 +129,7 @@ pub(crate) async fn live_references(store: &Store) -> Result<Vec<(i64, String)>>
 }
 
 /// Closed cases closed on or before `by`, with their closing dates (as stored).
-pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, String, Option<String>)>> {
+pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, String, Option<NaiveDate>)>> {
     sql::closed_by(store.pool(), by).await
 }
 

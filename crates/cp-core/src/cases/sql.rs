@@ -93,7 +93,7 @@ pub(crate) struct DetailsRow {
     pub social_worker_phone: String,
     pub social_worker_email: String,
     pub cc_registration: Option<bool>,
-    pub cc_registration_on: Option<String>,
+    pub cc_registration_on: Option<NaiveDate>,
     pub nation: Nation,
 }
 
@@ -235,7 +235,7 @@ pub(super) async fn change_status(
 pub(super) async fn closed_by(
     db: impl SqliteExecutor<'_>,
     by: NaiveDate,
-) -> Result<Vec<(i64, String, Option<String>)>> {
+) -> Result<Vec<(i64, String, Option<NaiveDate>)>> {
     Ok(sqlx::query_as("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= ?")
         .bind(by.to_string())
         .fetch_all(db)

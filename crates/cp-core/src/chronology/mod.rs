@@ -6,6 +6,7 @@ mod actions;
 pub mod rules;
 pub(crate) mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -24,7 +25,8 @@ pub struct Revision {
     pub revision_id: i64,
     #[ts(type = "number")]
     pub revision: i64,
-    pub event_on: String,
+    #[ts(type = "string")]
+    pub event_on: NaiveDate,
     pub event_time: Option<String>,
     pub kind: rules::EntryKind,
     pub info_source: String,

@@ -7,6 +7,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -33,7 +34,8 @@ pub struct Concern {
     pub id: i64,
     pub info_from: String,
     pub nature: rules::Nature,
-    pub incident_on: Option<String>,
+    #[ts(type = "string | null")]
+    pub incident_on: Option<NaiveDate>,
     pub worker_name: String,
     pub worker_role: String,
     pub worker_contact: String,

@@ -170,8 +170,7 @@ pub async fn informed(store: &Store, lead_id: i64, id: i64, on: NaiveDate, now: 
         if row.closed_nothing_to_pass_on_at.is_some() {
             return Err(Error::invalid("This enquiry was closed with nothing to pass on."));
         }
-        let enquired = row.enquired_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
-        check_informed(on, enquired, uk_today(w.now()))?;
+        check_informed(on, row.enquired_on, uk_today(w.now()))?;
         sql::set_informed(w.sql(), id, on, lead_id).await?;
         w.audit(Action::EnquiryInformed, "enquiry", id).await
     })

@@ -23,7 +23,8 @@ pub struct EnquiryRow {
     pub received_at: String,
     /// When the lead recorded it.
     pub recorded_at: Option<String>,
-    pub enquired_on: String,
+    #[ts(type = "string")]
+    pub enquired_on: NaiveDate,
     pub lead: String,
     pub enquirer_name: String,
     pub enquirer_organisation: String,
@@ -40,7 +41,8 @@ pub struct EnquiryRow {
     pub same_address_reference: Option<String>,
     pub same_address_social_worker: Option<String>,
     pub completed_at: Option<String>,
-    pub informed_on: Option<String>,
+    #[ts(type = "string | null")]
+    pub informed_on: Option<NaiveDate>,
     /// A possible same address the lead was asked about, and their answer ("same", "different").
     pub possible_same_address_reference: Option<String>,
     pub possible_same_address_answer: Option<String>,

@@ -6,6 +6,7 @@ mod actions;
 pub mod rules;
 pub(crate) mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -20,8 +21,10 @@ pub struct PersonInCase {
     pub id: i64,
     pub full_name: String,
     pub role: rules::Role,
-    pub date_of_birth: Option<String>,
-    pub expected_date: Option<String>,
+    #[ts(type = "string | null")]
+    pub date_of_birth: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub expected_date: Option<NaiveDate>,
     pub gender: String,
     pub setting: String,
     /// The other cases this person is in, by reference.
@@ -35,7 +38,8 @@ pub struct PersonMatch {
     #[ts(type = "number")]
     pub id: i64,
     pub full_name: String,
-    pub date_of_birth: Option<String>,
+    #[ts(type = "string | null")]
+    pub date_of_birth: Option<NaiveDate>,
     pub is_child: bool,
     pub cases: String,
 }

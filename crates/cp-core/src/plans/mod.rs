@@ -6,6 +6,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -24,7 +25,9 @@ pub struct Plan {
     pub kind: rules::PlanKind,
     /// Category names in a fixed order, comma-separated; empty for Child in Need.
     pub categories: String,
-    pub start_on: String,
-    pub end_on: Option<String>,
+    #[ts(type = "string")]
+    pub start_on: NaiveDate,
+    #[ts(type = "string | null")]
+    pub end_on: Option<NaiveDate>,
     pub local_authority: String,
 }

@@ -2,7 +2,7 @@
 //! chronology and timescales, as blocks.
 
 use super::layout::Block;
-use super::words::{categories, or_not_recorded, short_date, uk_date};
+use super::words::{categories, long_date, or_not_recorded, short, uk_date};
 use crate::Result;
 use crate::case_page::CasePage;
 use crate::domain::case::Level;
@@ -29,10 +29,10 @@ pub(super) fn case_pairs(p: &CasePage) -> Vec<(String, String)> {
         ("Address".to_owned(), address),
         ("Status".to_owned(), p.summary.status.label().to_owned()),
         ("Level".to_owned(), p.summary.level.label().to_owned()),
-        ("Opened".to_owned(), uk_date(&p.summary.opened_on)),
+        ("Opened".to_owned(), long_date(p.summary.opened_on)),
     ];
     if let Some(closed) = &p.summary.closed_on {
-        rows.push(("Closed".to_owned(), uk_date(closed)));
+        rows.push(("Closed".to_owned(), long_date(*closed)));
     }
     rows.push(("Allocated lead".to_owned(), p.lead.clone().unwrap_or_else(|| "Not allocated".to_owned())));
     rows.push(("Local authority".to_owned(), or_not_recorded(&d.local_authority)));
@@ -48,8 +48,8 @@ pub(super) fn people_table(p: &CasePage) -> Block {
             .iter()
             .map(|x| {
                 let born = match (&x.date_of_birth, &x.expected_date) {
-                    (Some(d), _) => short_date(d),
-                    (None, Some(e)) => format!("Due {}", short_date(e)),
+                    (Some(d), _) => short(*d),
+                    (None, Some(e)) => format!("Due {}", short(*e)),
                     _ => String::new(),
                 };
                 vec![x.full_name.clone(), x.role.label().to_owned(), born]
@@ -77,8 +77,8 @@ pub(super) fn plans_table(p: &CasePage) -> Block {
                     x.child.clone(),
                     x.kind.label().to_owned(),
                     categories(&x.categories),
-                    short_date(&x.start_on),
-                    x.end_on.as_deref().map_or_else(|| "Running".to_owned(), short_date),
+                    short(x.start_on),
+                    x.end_on.map_or_else(|| "Running".to_owned(), short),
                     x.local_authority.clone(),
                 ]
             })
@@ -94,7 +94,7 @@ pub(super) fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
     for l in p.levels.iter().rev() {
         out.push(Block::Pairs(vec![
             ("Change".into(), change_text(l.from_level, l.to_level)),
-            ("From".into(), uk_date(&l.effective_on)),
+            ("From".into(), long_date(l.effective_on)),
             ("Decided by".into(), l.decided_by.clone()),
         ]));
         out.push(Block::Para(format!("Evidence: {}", l.evidence)));
@@ -130,7 +130,7 @@ pub(super) fn chronology_rows<'a>(
             let r = &e.current;
             let when = format!(
                 "{}{}",
-                short_date(&r.event_on),
+                short(r.event_on),
                 r.event_time.as_deref().map(|t| format!(" {t}")).unwrap_or_default()
             );
             let mut summary = r.summary.clone();

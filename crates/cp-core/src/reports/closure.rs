@@ -3,7 +3,7 @@
 
 use super::case_parts::{active_leads, case_pairs, chronology_rows, levels_blocks, people_table, plans_table};
 use super::layout::Block;
-use super::words::{or_not_recorded, uk_date};
+use super::words::{long_date, or_not_recorded};
 use super::{Context, pdf};
 use crate::case_page;
 use crate::domain::case::Status;
@@ -38,7 +38,7 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
         b.push(Block::Pairs(vec![
             ("Reason".into(), reason),
             ("Evidence or details".into(), or_not_recorded(&c.reason_detail)),
-            ("Closed on".into(), uk_date(&c.effective_on)),
+            ("Closed on".into(), long_date(c.effective_on)),
             ("Closed by".into(), c.lead.clone().unwrap_or_default()),
         ]));
         b.push(Block::Heading("Closing note".into()));

@@ -7,7 +7,7 @@ use super::case_parts::{
     case_pairs, change_text, chronology_rows, detailed_chronology_columns, people_table, plans_table, timescales_table,
 };
 use super::layout::Block;
-use super::words::short_date;
+use super::words::short;
 use super::{Context, pdf};
 use crate::case_page;
 use crate::chronology::rules::EntryKind;
@@ -30,12 +30,12 @@ pub(super) async fn conference(
         )]));
     }
     let p = case_page::page_data(store, case_id, ctx.now).await?;
-    let in_range = |on: &str| on.parse::<NaiveDate>().is_ok_and(|d| d >= from && d <= to);
+    let in_range = |d: NaiveDate| d >= from && d <= to;
     let entries = p
         .chronology
         .iter()
         .rev()
-        .filter(|e| in_range(&e.current.event_on) && (kinds.is_empty() || kinds.contains(&e.current.kind)));
+        .filter(|e| in_range(e.current.event_on) && (kinds.is_empty() || kinds.contains(&e.current.kind)));
     let title = "Evidence report for a family conference";
     let period = format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"));
     let mut b =
@@ -59,14 +59,9 @@ pub(super) async fn conference(
         .levels
         .iter()
         .rev()
-        .filter(|l| in_range(&l.effective_on))
+        .filter(|l| in_range(l.effective_on))
         .map(|l| {
-            vec![
-                short_date(&l.effective_on),
-                change_text(l.from_level, l.to_level),
-                l.decided_by.clone(),
-                l.evidence.clone(),
-            ]
+            vec![short(l.effective_on), change_text(l.from_level, l.to_level), l.decided_by.clone(), l.evidence.clone()]
         })
         .collect();
     b.push(Block::Table {

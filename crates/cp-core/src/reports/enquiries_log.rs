@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::layout::Block;
-use super::words::short_date;
+use super::words::{short, short_date};
 use super::{Context, pdf};
 use crate::domain::label::Label;
 use crate::store::Store;
@@ -76,7 +76,7 @@ pub(super) async fn enquiries_log(store: &Store, ctx: &Context, from: NaiveDate,
                         identity,
                         about,
                         shared,
-                        q.informed_on.as_deref().map_or_else(|| "Not yet".to_owned(), short_date),
+                        q.informed_on.map_or_else(|| "Not yet".to_owned(), short),
                     ]
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 
 use super::case_parts::{case_pairs, change_text, chronology_rows, detailed_chronology_columns, plans_table};
 use super::layout::Block;
-use super::words::uk_date;
+use super::words::{long_date, uk_date};
 use super::{Context, pdf};
 use crate::case_page;
 use crate::store::Store;
@@ -22,7 +22,7 @@ pub(super) async fn level_change(store: &Store, ctx: &Context, case_id: i64, cha
     b.push(Block::Heading("The change".into()));
     b.push(Block::Pairs(vec![
         ("Change".into(), change_text(change.from_level, change.to_level)),
-        ("From".into(), uk_date(&change.effective_on)),
+        ("From".into(), long_date(change.effective_on)),
         ("Decided by".into(), change.decided_by.clone()),
         ("Recorded".into(), uk_date(&change.recorded_at)),
     ]));

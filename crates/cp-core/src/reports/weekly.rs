@@ -2,7 +2,7 @@
 
 use super::case_parts::active_leads;
 use super::layout::Block;
-use super::words::uk_date;
+use super::words::{long_date, uk_date};
 use super::{Context, pdf};
 use crate::Result;
 use crate::domain::label::Label;
@@ -15,7 +15,7 @@ pub(super) async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, w
     for Lead { id, name, .. } in active_leads(store).await? {
         let list = crate::review::checklist(store, lead_id, id, week, ctx.now).await?;
         if span.is_empty() {
-            span = format!("{} to {}", uk_date(&list.monday), uk_date(&list.sunday));
+            span = format!("{} to {}", long_date(list.monday), long_date(list.sunday));
             b.push(Block::Title(format!("Weekly review summary: {}", list.week)));
             b.push(Block::Para(format!("The week of {span}.")));
         }

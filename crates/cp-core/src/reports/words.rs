@@ -12,13 +12,24 @@ pub fn uk_stamp(at: DateTime<Utc>) -> String {
     at.with_timezone(&London).format("%-d %B %Y at %H:%M").to_string()
 }
 
+/// A date as a sentence gives it: "23 November 2026".
+pub(super) fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// Dates inside tables: 07/01/2025, the UK short form, so a column stays narrow.
+pub(super) fn short(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// A stored instant's day, as a sentence gives it.
 pub(super) fn uk_date(iso: &str) -> String {
     iso.get(..10)
         .and_then(|d| d.parse::<NaiveDate>().ok())
         .map_or_else(|| iso.to_owned(), |d| d.format("%-d %B %Y").to_string())
 }
 
-/// Dates inside tables: 07/01/2025, the UK short form, so a column stays narrow.
+/// A stored instant's day, as a table gives it.
 pub(super) fn short_date(iso: &str) -> String {
     iso.get(..10)
         .and_then(|d| d.parse::<NaiveDate>().ok())

@@ -1,7 +1,7 @@
 //! Reading a week's checklist and the weeks' history. Which cases are on a week is the rule's
 //! (`rules::presence`); the SQL only narrows the cases to those that may be.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::SqliteExecutor;
 
 use super::rules::{self, presence};
@@ -14,9 +14,9 @@ use crate::{Error, Result};
 
 impl WeekDates {
     fn presence(&self, week: Week) -> Option<rules::Presence> {
-        let opened = self.opened_on.parse::<NaiveDate>().ok()?;
+        let opened = self.opened_on;
         let status = self.status;
-        let closed = self.closed_on.as_deref().and_then(|c| c.parse().ok());
+        let closed = self.closed_on;
         presence(opened, status, closed, week)
     }
 }
@@ -63,8 +63,8 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             level: row.level,
             status: row.dates.status,
             children: row.children,
-            opened_in_week: p.opened_in_week.map(|d| d.to_string()),
-            closed_in_week: p.closed_in_week.map(|d| d.to_string()),
+            opened_in_week: p.opened_in_week,
+            closed_in_week: p.closed_in_week,
             outcome,
             note,
             recorded_at,
@@ -76,8 +76,8 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let done = items.iter().filter(|i| i.outcome.is_some()).count() as u32;
     Ok(Checklist {
         week: week.to_string(),
-        monday: week.monday().to_string(),
-        sunday: week.sunday().to_string(),
+        monday: week.monday(),
+        sunday: week.sunday(),
         lead_id,
         lead: lead.name,
         mine: viewer == lead_id,
@@ -113,7 +113,7 @@ pub async fn history(store: &Store, now: DateTime<Utc>) -> Result<Vec<WeekStatus
             let signed_off_at = signed.get(&key).cloned();
             out.push(WeekStatus {
                 week: week.to_string(),
-                monday: week.monday().to_string(),
+                monday: week.monday(),
                 lead_id: *lead_id,
                 lead: name.clone(),
                 total,

@@ -9,6 +9,7 @@ mod checklist;
 pub mod rules;
 mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -33,8 +34,10 @@ pub struct ChecklistItem {
     pub level: crate::domain::case::Level,
     pub status: crate::domain::case::Status,
     pub children: String,
-    pub opened_in_week: Option<String>,
-    pub closed_in_week: Option<String>,
+    #[ts(type = "string | null")]
+    pub opened_in_week: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub closed_in_week: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
     pub note: String,
     pub recorded_at: Option<String>,
@@ -58,8 +61,10 @@ pub struct LateNote {
 #[serde(rename_all = "camelCase")]
 pub struct Checklist {
     pub week: String,
-    pub monday: String,
-    pub sunday: String,
+    #[ts(type = "string")]
+    pub monday: NaiveDate,
+    #[ts(type = "string")]
+    pub sunday: NaiveDate,
     #[ts(type = "number")]
     pub lead_id: i64,
     pub lead: String,
@@ -89,7 +94,8 @@ pub struct Recorded {
 #[serde(rename_all = "camelCase")]
 pub struct WeekStatus {
     pub week: String,
-    pub monday: String,
+    #[ts(type = "string")]
+    pub monday: NaiveDate,
     #[ts(type = "number")]
     pub lead_id: i64,
     pub lead: String,

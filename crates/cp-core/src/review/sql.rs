@@ -1,6 +1,7 @@
 //! The weekly review's SQL: which cases may be on a week, each lead's outcomes, sign-offs and
 //! late notes, and the changes a lead has not reviewed yet.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
@@ -16,9 +17,9 @@ use crate::store::Store;
 /// What decides whether a case is on a week's checklist.
 #[derive(FromRow)]
 pub(super) struct WeekDates {
-    pub opened_on: String,
+    pub opened_on: NaiveDate,
     pub status: Status,
-    pub closed_on: Option<String>,
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// Cases with the same dates, counted.

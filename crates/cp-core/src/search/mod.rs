@@ -23,7 +23,8 @@ pub struct CaseRow {
     pub level: crate::domain::case::Level,
     pub address_line1: String,
     pub postcode: String,
-    pub opened_on: String,
+    #[ts(type = "string")]
+    pub opened_on: chrono::NaiveDate,
     pub lead: Option<String>,
     /// The children's names, for recognising the family at a glance.
     pub children: String,

@@ -6,6 +6,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
@@ -19,8 +20,10 @@ pub struct TransferRow {
     pub kind: rules::StayKind,
     pub originating_authority: String,
     pub social_worker: String,
-    pub stay_from: Option<String>,
-    pub stay_to: Option<String>,
+    #[ts(type = "string | null")]
+    pub stay_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub stay_to: Option<NaiveDate>,
     /// JSON list of `{agency, on}`.
     pub agencies_notified: String,
 }

@@ -57,7 +57,7 @@ async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
             social_worker: p.social_worker,
         };
         if p.role == "child"
-            && let Some(dob) = p.date_of_birth.and_then(|d| d.parse::<NaiveDate>().ok())
+            && let Some(dob) = p.date_of_birth
         {
             found.add_child(&p.full_name, dob, known.clone());
         }

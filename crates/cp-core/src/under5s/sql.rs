@@ -9,7 +9,7 @@ use crate::Result;
 #[derive(FromRow)]
 pub(super) struct KnownPerson {
     pub full_name: String,
-    pub date_of_birth: Option<String>,
+    pub date_of_birth: Option<chrono::NaiveDate>,
     pub role: String,
     pub case_id: i64,
     pub reference: String,
