@@ -1,14 +1,18 @@
 //! No request waits for another one's queries: a search is answered while a weekly checklist
 //! of 1,000 live cases is loading, and Lock while a long import is being written.
 //!
-//! Each test starts the long request, waits until the session has taken it in (the session
-//! asks the clock the time while it holds its lock), then races the short request against it.
-//! When the session held its lock for a whole request, the long one always won.
+//! The search test holds the checklist at a point after the session has handed it the store
+//! (the clock asks the time there) and asks for the search meanwhile: answered, it cannot have
+//! waited for the checklist; had the session kept its lock for the whole request, the search
+//! would wait until the test gave up. The Lock test starts the import, waits until the session
+//! has taken it in (the session asks the time while it holds its lock), then races Lock
+//! against it: when the session held its lock for a whole request, the import always won.
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::{MemoryKeys, now, set_up};
@@ -36,7 +40,31 @@ impl Clock for WatchedClock {
     }
 }
 
-async fn signed_in(cases: usize) -> (tempfile::TempDir, Arc<MemoryKeys>, Arc<Session>, Arc<WatchedClock>) {
+/// Once armed, holds the request that asks the time for the `nth` time, until the test lets it
+/// go, and tells the test when it is held.
+struct HeldClock {
+    armed: AtomicBool,
+    calls: AtomicUsize,
+    nth: usize,
+    held: Notify,
+    go: Mutex<mpsc::Receiver<()>>,
+}
+
+impl Clock for HeldClock {
+    fn now(&self) -> DateTime<Utc> {
+        if self.armed.load(Ordering::SeqCst) && self.calls.fetch_add(1, Ordering::SeqCst) + 1 == self.nth {
+            self.held.notify_one();
+            // A blocking wait, as the clock is not async: it holds this one request's thread.
+            let _ = self.go.lock().unwrap().recv();
+        }
+        now()
+    }
+}
+
+async fn signed_in<C: Clock + 'static>(
+    cases: usize,
+    clock: Arc<C>,
+) -> (tempfile::TempDir, Arc<MemoryKeys>, Arc<Session>) {
     let dir = tempfile::tempdir().unwrap();
     let keys = Arc::new(MemoryKeys::default());
     let (store, _) = set_up(dir.path(), keys.as_ref(), "Concurrent Org").await;
@@ -48,33 +76,35 @@ async fn signed_in(cases: usize) -> (tempfile::TempDir, Arc<MemoryKeys>, Arc<Ses
     batch.commit().await.unwrap();
     store.close().await;
 
-    let clock = Arc::new(WatchedClock::default());
-    let session = Arc::new(Session::new(Installation::new(dir.path()), keys.clone(), clock.clone(), None));
+    let session = Arc::new(Session::new(Installation::new(dir.path()), keys.clone(), clock, None));
     assert!(matches!(session.view().await, AppView::SignedOut { .. }));
     session.sign_in(1, "joanna's long passphrase").await.unwrap();
-    (dir, keys, session, clock)
+    (dir, keys, session)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_search_is_answered_while_the_weekly_checklist_of_1000_cases_loads() {
-    let (_dir, _keys, session, clock) = signed_in(1_000).await;
+    let (go, wait) = mpsc::channel();
+    // The checklist asks the time twice: under the session's lock (has the app been idle?),
+    // then, the lock let go, for its week. It is held at the second.
+    let clock =
+        Arc::new(HeldClock { armed: false.into(), calls: 0.into(), nth: 2, held: Notify::new(), go: Mutex::new(wait) });
+    let (_dir, _keys, session) = signed_in(1_000, clock.clone()).await;
 
     clock.armed.store(true, Ordering::SeqCst);
     let checklist = tokio::spawn({
         let session = session.clone();
         async move { session.checklist(None, None).await }
     });
-    clock.asked.notified().await;
+    clock.held.notified().await;
 
     let query = CaseQuery { text: "7 Long".into(), ..CaseQuery::default() };
-    let mut checklist = checklist;
-    tokio::select! {
-        biased;
-        found = session.search_cases(&query) => {
-            assert!(found.unwrap().total > 0, "the search finds the cases");
-        }
-        _ = &mut checklist => panic!("the search waited for the checklist to finish"),
-    }
+    let found = tokio::time::timeout(Duration::from_secs(60), session.search_cases(&query)).await;
+    let running = !checklist.is_finished();
+    go.send(()).unwrap();
+    let found = found.expect("the search waited for the checklist to finish");
+    assert!(running, "the checklist was still loading");
+    assert!(found.unwrap().total > 0, "the search finds the cases");
     let list = checklist.await.unwrap().unwrap();
     assert_eq!(list.items.len(), 1_000, "the checklist still loads in full");
     session.shutdown().await;
@@ -82,7 +112,8 @@ async fn a_search_is_answered_while_the_weekly_checklist_of_1000_cases_loads() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lock_is_answered_while_a_long_import_is_written() {
-    let (dir, keys, session, clock) = signed_in(0).await;
+    let clock = Arc::new(WatchedClock::default());
+    let (dir, keys, session) = signed_in(0, clock.clone()).await;
     let mut csv = String::from("Surname,First name,DOB,Address,Postcode\n");
     for i in 0..3_000u32 {
         csv.push_str(&format!(
