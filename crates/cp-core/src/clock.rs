@@ -22,3 +22,45 @@ pub fn stamp(t: DateTime<Utc>) -> String {
 pub fn parse_stamp(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
+
+/// An instant as it is stored and as the UI receives it: RFC 3339, UTC, with milliseconds
+/// (`stamp`). Views carry it typed; it reaches the UI as the same string (`string` in
+/// TypeScript) it was stored as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp(pub DateTime<Utc>);
+
+impl Stamp {
+    /// The UK date of the instant.
+    pub fn uk_date(self) -> chrono::NaiveDate {
+        self.0.with_timezone(&chrono_tz::Europe::London).date_naive()
+    }
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&stamp(self.0))
+    }
+}
+
+impl serde::Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&stamp(self.0))
+    }
+}
+
+impl sqlx::Type<sqlx::Sqlite> for Stamp {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Stamp {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        parse_stamp(text).map(Stamp).ok_or_else(|| "a stored instant is not RFC 3339".into())
+    }
+}

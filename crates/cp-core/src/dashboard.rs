@@ -91,7 +91,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
             Some(ArchivingSoon { case_id, reference, archives_on: archive_due(closed_on?, months) })
         })
         .collect();
-    archiving_soon.sort_by(|a, b| a.archives_on.cmp(&b.archives_on));
+    archiving_soon.sort_by_key(|a| a.archives_on);
 
     let live_by_level = crate::cases::live_by_level(store).await?;
     Ok(Dashboard {

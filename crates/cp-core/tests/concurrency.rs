@@ -1,12 +1,10 @@
 //! No request waits for another one's queries: a search is answered while a weekly checklist
 //! of 1,000 live cases is loading, and Lock while a long import is being written.
 //!
-//! The search test holds the checklist at a point after the session has handed it the store
-//! (the clock asks the time there) and asks for the search meanwhile: answered, it cannot have
-//! waited for the checklist; had the session kept its lock for the whole request, the search
-//! would wait until the test gave up. The Lock test starts the import, waits until the session
-//! has taken it in (the session asks the time while it holds its lock), then races Lock
-//! against it: when the session held its lock for a whole request, the import always won.
+//! Each test holds the long request part way (the checklist after the session has handed it
+//! the store, the import inside its write at its first row) and asks for the short one
+//! meanwhile: answered, it cannot have waited for the long one; had the session kept its lock
+//! for a whole request, the short one would wait until the test gave up.
 
 mod common;
 
@@ -24,18 +22,11 @@ use cp_core::session::{AppView, Session};
 use cp_core::under5s::Field;
 use tokio::sync::Notify;
 
-/// Tells the test when the session has asked the time, once armed.
-#[derive(Default)]
-struct WatchedClock {
-    armed: AtomicBool,
-    asked: Notify,
-}
+/// The tests' one instant, 23 November 2026.
+struct FixedClock;
 
-impl Clock for WatchedClock {
+impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
-        if self.armed.swap(false, Ordering::SeqCst) {
-            self.asked.notify_one();
-        }
         now()
     }
 }
@@ -112,8 +103,7 @@ async fn a_search_is_answered_while_the_weekly_checklist_of_1000_cases_loads() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lock_is_answered_while_a_long_import_is_written() {
-    let clock = Arc::new(WatchedClock::default());
-    let (dir, keys, session) = signed_in(0, clock.clone()).await;
+    let (dir, keys, session) = signed_in(0, Arc::new(FixedClock)).await;
     let mut csv = String::from("Surname,First name,DOB,Address,Postcode\n");
     for i in 0..3_000u32 {
         csv.push_str(&format!(
@@ -126,21 +116,30 @@ async fn lock_is_answered_while_a_long_import_is_written() {
     let preview = session.under5s_preview(csv.as_bytes(), None, &[]).await.unwrap();
     let mapping: Vec<Option<Field>> = preview.columns.iter().map(|c| c.field).collect();
 
-    clock.armed.store(true, Ordering::SeqCst);
-    let mut import = tokio::spawn({
-        let session = session.clone();
+    // The import is held inside its write, at its first row, until Lock has been answered.
+    let held = Arc::new(Notify::new());
+    let (go, wait) = mpsc::channel::<()>();
+    let import = tokio::spawn({
+        let (session, held) = (session.clone(), held.clone());
         let sha256 = preview.sha256.clone();
-        async move { session.under5s_import(csv.as_bytes(), &mapping, &[], &sha256, &mut |_, _| {}).await }
-    });
-    clock.asked.notified().await;
-
-    tokio::select! {
-        biased;
-        view = session.lock() => {
-            assert!(matches!(view.unwrap(), AppView::Locked { .. }), "the app locks at once");
+        async move {
+            let mut progress = move |done: usize, _: usize| {
+                if done == 1 {
+                    held.notify_one();
+                    let _ = wait.recv();
+                }
+            };
+            session.under5s_import(csv.as_bytes(), &mapping, &[], &sha256, &mut progress).await
         }
-        _ = &mut import => panic!("Lock waited for the import to finish"),
-    }
+    });
+    held.notified().await;
+
+    let view = tokio::time::timeout(Duration::from_secs(60), session.lock()).await;
+    let writing = !import.is_finished();
+    go.send(()).unwrap();
+    let view = view.expect("Lock waited for the import to finish");
+    assert!(writing, "the import was still being written");
+    assert!(matches!(view.unwrap(), AppView::Locked { .. }), "the app locks at once");
     assert!(
         matches!(session.search_cases(&CaseQuery::default()).await, Err(e) if e.code == cp_core::ErrorCode::NotSignedIn),
         "nothing new is answered once locked"

@@ -280,9 +280,9 @@ async fn an_enquiry_is_dated_when_it_was_received() {
     };
     let id = enquiries::start(&store, 1, &yesterday, now).await.unwrap();
     let row = enquiries::get(&store, id).await.unwrap();
-    assert_eq!(row.received_at, "2026-11-22T17:40:00.000Z");
+    assert_eq!(row.received_at.to_string(), "2026-11-22T17:40:00.000Z");
     assert_eq!(row.enquired_on, day("2026-11-22"));
-    assert_eq!(row.recorded_at.as_deref(), Some("2026-11-23T10:00:00.000Z"));
+    assert_eq!(row.recorded_at.map(|s| s.to_string()).as_deref(), Some("2026-11-23T10:00:00.000Z"));
     let tomorrow = Enquirer { received_on: Some(day("2026-11-24")), ..yesterday };
     assert_eq!(enquiries::start(&store, 1, &tomorrow, now).await.unwrap_err().fields[0].field, "receivedOn");
     store.close().await;

@@ -18,6 +18,7 @@ pub use actions::{change_level, close_case, open_case, reopen_case, update_detai
 pub(crate) use actions::{change_level_in, close_case_in, open_case_in, social_worker_from_list_in};
 pub use archive::archive_sweep;
 
+use crate::clock::Stamp;
 use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 use rules::{ClosureReason, Level, Status};
@@ -89,7 +90,8 @@ pub struct LevelHistoryItem {
     #[ts(type = "string")]
     pub effective_on: NaiveDate,
     pub decided_by: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
     /// The chronology entries the change rests on.
     #[sqlx(skip)]
     #[ts(type = "number[]")]

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::audit::{Action, Actor};
+use crate::clock::Stamp;
 use crate::store::Store;
 pub use crate::write::ChangeKind;
 use crate::write::{self, Write};
@@ -28,7 +29,8 @@ pub struct Change {
     pub lead: Option<String>,
     pub kind: ChangeKind,
     pub summary: String,
-    pub at: String,
+    #[ts(type = "string")]
+    pub at: Stamp,
 }
 
 /// Changes to a case made by anyone but `lead_id` (the other lead, or the installation),

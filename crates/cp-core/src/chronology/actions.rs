@@ -66,13 +66,16 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<ChronologyEntry
         match entries.last_mut() {
             Some(e) if e.current.entry_id == r.entry_id => e.earlier.push(r),
             _ => {
-                let (created_at, created_by) = created.get(&r.entry_id).cloned().unwrap_or_default();
+                let (created_at, created_by) = created
+                    .get(&r.entry_id)
+                    .cloned()
+                    .ok_or_else(|| Error::internal("A chronology entry has no record of who made it."))?;
                 entries.push(ChronologyEntry { current: r, earlier: Vec::new(), created_at, created_by });
             }
         }
     }
     entries.sort_by(|a, b| {
-        let key = |e: &ChronologyEntry| (e.current.event_on.clone(), e.current.event_time.clone(), e.current.entry_id);
+        let key = |e: &ChronologyEntry| (e.current.event_on, e.current.event_time.clone(), e.current.entry_id);
         key(b).cmp(&key(a))
     });
     Ok(entries)

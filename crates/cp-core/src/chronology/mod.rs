@@ -6,6 +6,7 @@ mod actions;
 pub mod rules;
 pub(crate) mod sql;
 
+use crate::clock::Stamp;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -34,7 +35,8 @@ pub struct Revision {
     pub detail: String,
     pub action_required: String,
     pub amend_reason: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
     pub recorded_by: String,
     #[sqlx(skip)]
     #[ts(type = "number[]")]
@@ -48,6 +50,7 @@ pub struct ChronologyEntry {
     pub current: Revision,
     pub earlier: Vec<Revision>,
     /// When and by whom the entry was first recorded.
-    pub created_at: String,
+    #[ts(type = "string")]
+    pub created_at: Stamp,
     pub created_by: String,
 }

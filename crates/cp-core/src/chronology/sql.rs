@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use super::Revision;
 use super::rules::NewEntry;
 use crate::Result;
+use crate::clock::Stamp;
 use crate::store::Store;
 use crate::store::text::as_text;
 
@@ -112,8 +113,8 @@ pub(super) async fn children_by_revision(store: &Store, case_id: i64) -> Result<
 }
 
 /// When and by whom each of the case's entries was first recorded.
-pub(super) async fn created(store: &Store, case_id: i64) -> Result<HashMap<i64, (String, String)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+pub(super) async fn created(store: &Store, case_id: i64) -> Result<HashMap<i64, (Stamp, String)>> {
+    let rows: Vec<(i64, Stamp, String)> = sqlx::query_as(
         "SELECT e.id, e.created_at, l.name FROM chronology_entries e JOIN leads l ON l.id = e.created_by
          WHERE e.case_id = ?",
     )

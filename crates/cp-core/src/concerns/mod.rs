@@ -7,6 +7,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use crate::clock::Stamp;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -23,7 +24,8 @@ pub struct Escalation {
     pub level: rules::EscalationLevel,
     pub disagreement: String,
     pub outcome: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
     pub recorded_by: String,
 }
 
@@ -42,7 +44,8 @@ pub struct Concern {
     pub strategy_needed: bool,
     pub decided_by: String,
     pub reasons: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
     pub recorded_by: String,
     #[sqlx(skip)]
     pub escalations: Vec<Escalation>,

@@ -7,6 +7,7 @@ mod actions;
 pub mod rules;
 mod sql;
 
+use crate::clock::Stamp;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
@@ -20,9 +21,11 @@ pub struct EnquiryRow {
     #[ts(type = "number")]
     pub id: i64,
     /// When the enquiry came in, as the lead recorded it.
-    pub received_at: String,
+    #[ts(type = "string")]
+    pub received_at: Stamp,
     /// When the lead recorded it.
-    pub recorded_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub recorded_at: Option<Stamp>,
     #[ts(type = "string")]
     pub enquired_on: NaiveDate,
     pub lead: String,
@@ -40,7 +43,8 @@ pub struct EnquiryRow {
     pub social_worker_name_given: Option<bool>,
     pub same_address_reference: Option<String>,
     pub same_address_social_worker: Option<String>,
-    pub completed_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub completed_at: Option<Stamp>,
     #[ts(type = "string | null")]
     pub informed_on: Option<NaiveDate>,
     /// A possible same address the lead was asked about, and their answer ("same", "different").
@@ -50,7 +54,8 @@ pub struct EnquiryRow {
     /// shared, or it is flagged.
     pub needs_passing_on: bool,
     /// Closed with nothing to pass on.
-    pub closed_nothing_to_pass_on_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub closed_nothing_to_pass_on_at: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]

@@ -138,12 +138,8 @@ pub(super) fn chronology_rows<'a>(
                 summary = format!("{summary}\n{}", r.detail);
             }
             if r.revision > 1 {
-                summary = format!(
-                    "{summary}\n(Amended {} by {}: {})",
-                    uk_date(&r.recorded_at),
-                    r.recorded_by,
-                    r.amend_reason
-                );
+                summary =
+                    format!("{summary}\n(Amended {} by {}: {})", uk_date(r.recorded_at), r.recorded_by, r.amend_reason);
             }
             let mut row = vec![when, r.kind.label().to_owned(), r.info_source.clone(), summary];
             if detail {

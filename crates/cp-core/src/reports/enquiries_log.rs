@@ -71,7 +71,7 @@ pub(super) async fn enquiries_log(store: &Store, ctx: &Context, from: NaiveDate,
                         None => String::new(),
                     };
                     vec![
-                        short_date(&q.received_at),
+                        short_date(q.received_at),
                         enquirer,
                         identity,
                         about,

@@ -24,7 +24,7 @@ pub(super) async fn level_change(store: &Store, ctx: &Context, case_id: i64, cha
         ("Change".into(), change_text(change.from_level, change.to_level)),
         ("From".into(), long_date(change.effective_on)),
         ("Decided by".into(), change.decided_by.clone()),
-        ("Recorded".into(), uk_date(&change.recorded_at)),
+        ("Recorded".into(), uk_date(change.recorded_at)),
     ]));
     b.push(Block::Heading("Evidence".into()));
     b.push(Block::Para(change.evidence.clone()));

@@ -3,7 +3,7 @@
 
 use super::layout::Block;
 use super::sql::{self, RegisterRow};
-use super::words::{categories, or_not_recorded, short_date, uk_stamp};
+use super::words::{categories, or_not_recorded, short, uk_stamp};
 use super::{Context, pdf};
 use crate::Result;
 use crate::store::Store;
@@ -35,10 +35,10 @@ pub(super) async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
                 .map(|RegisterRow { name, dob, address, cats, start, la, sw, reference }| {
                     vec![
                         format!("{name}\n{reference}"),
-                        dob.as_deref().map_or_else(String::new, short_date),
+                        dob.map_or_else(String::new, short),
                         address,
                         categories(&cats),
-                        short_date(&start),
+                        short(start),
                         la,
                         or_not_recorded(&sw),
                     ]

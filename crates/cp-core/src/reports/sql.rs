@@ -1,6 +1,8 @@
 //! The reports' own SQL: the register, which reads plans, people, cases and transfers
 //! together. Every other report reads through the case page and the areas.
 
+use chrono::NaiveDate;
+
 use crate::Result;
 use crate::store::Store;
 
@@ -8,10 +10,10 @@ use crate::store::Store;
 #[derive(sqlx::FromRow)]
 pub(super) struct RegisterRow {
     pub name: String,
-    pub dob: Option<String>,
+    pub dob: Option<NaiveDate>,
     pub address: String,
     pub cats: String,
-    pub start: String,
+    pub start: NaiveDate,
     pub la: String,
     pub sw: String,
     pub reference: String,

@@ -21,7 +21,7 @@ pub(super) async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, w
         }
         b.push(Block::Heading(name.clone()));
         b.push(Block::Para(match &list.signed_off_at {
-            Some(at) => format!("Signed off {}: {} of {} cases reviewed.", uk_date(at), list.done, list.items.len()),
+            Some(at) => format!("Signed off {}: {} of {} cases reviewed.", uk_date(*at), list.done, list.items.len()),
             None => format!("Not signed off: {} of {} cases reviewed.", list.done, list.items.len()),
         }));
         b.push(Block::Table {
@@ -33,7 +33,7 @@ pub(super) async fn weekly_summary(store: &Store, ctx: &Context, lead_id: i64, w
                     let outcome = i.outcome.map_or("Not reviewed", Label::label);
                     let mut note = i.note.clone();
                     for late in &i.late_notes {
-                        note = format!("{note}\nLate note, {}: {}", uk_date(&late.recorded_at), late.note);
+                        note = format!("{note}\nLate note, {}: {}", uk_date(late.recorded_at), late.note);
                     }
                     vec![format!("{}\n{}", i.reference, i.address), outcome.to_owned(), note]
                 })

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 
+use crate::clock::Stamp;
 use crate::domain::label::Label;
 use crate::plans::rules::Category;
 
@@ -22,18 +23,14 @@ pub(super) fn short(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// A stored instant's day, as a sentence gives it.
-pub(super) fn uk_date(iso: &str) -> String {
-    iso.get(..10)
-        .and_then(|d| d.parse::<NaiveDate>().ok())
-        .map_or_else(|| iso.to_owned(), |d| d.format("%-d %B %Y").to_string())
+/// An instant's UK day, as a sentence gives it.
+pub(super) fn uk_date(at: Stamp) -> String {
+    long_date(at.uk_date())
 }
 
-/// A stored instant's day, as a table gives it.
-pub(super) fn short_date(iso: &str) -> String {
-    iso.get(..10)
-        .and_then(|d| d.parse::<NaiveDate>().ok())
-        .map_or_else(|| iso.to_owned(), |d| d.format("%d/%m/%Y").to_string())
+/// An instant's UK day, as a table gives it.
+pub(super) fn short_date(at: Stamp) -> String {
+    short(at.uk_date())
 }
 
 /// `neglect,emotional` → `Neglect, Emotional abuse`.

@@ -7,6 +7,7 @@ use super::checklist::{checklist, on_checklist, parse_week};
 use super::rules::{self, Outcome};
 use super::{LateNote, Recorded, sql};
 use crate::audit::{Action, Actor};
+use crate::clock::Stamp;
 use crate::domain::calendar::uk_today;
 use crate::store::Store;
 use crate::write;
@@ -35,7 +36,7 @@ pub async fn record(
         let at = w.at().to_owned();
         sql::put_outcome(w.sql(), (lead_id, week, case_id), outcome, &note, &at).await?;
         w.audit(Action::ReviewRecorded, "case", case_id).await?;
-        Ok(Recorded { outcome, note, recorded_at: at })
+        Ok(Recorded { outcome, note, recorded_at: Stamp(w.now()) })
     })
     .await
 }
@@ -75,7 +76,7 @@ pub async fn late_note(
         let at = w.at().to_owned();
         sql::add_late_note(w.sql(), (lead_id, week, case_id), &note, &at).await?;
         w.audit(Action::LateNoteAdded, "case", case_id).await?;
-        Ok(LateNote { case_id, note, recorded_at: at })
+        Ok(LateNote { case_id, note, recorded_at: Stamp(w.now()) })
     })
     .await
 }

@@ -53,7 +53,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let mut items = Vec::new();
     for (row, p) in cases {
         let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
-            Some((o, n, r)) => (Some(*o), n.clone(), Some(r.clone())),
+            Some((o, n, r)) => (Some(*o), n.clone(), Some(*r)),
             None => (None, String::new(), None),
         };
         items.push(ChecklistItem {

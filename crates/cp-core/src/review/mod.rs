@@ -18,6 +18,7 @@ pub use actions::{late_note, record, sign_off};
 pub use checklist::{checklist, history};
 
 use crate::changes::Change;
+use crate::clock::Stamp;
 use crate::timescales::rules::DueItem;
 use rules::Outcome;
 
@@ -40,7 +41,8 @@ pub struct ChecklistItem {
     pub closed_in_week: Option<NaiveDate>,
     pub outcome: Option<Outcome>,
     pub note: String,
-    pub recorded_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub recorded_at: Option<Stamp>,
     /// What others changed on the case since this lead last reviewed it.
     pub changes: Vec<Change>,
     pub due: Vec<DueItem>,
@@ -54,7 +56,8 @@ pub struct LateNote {
     #[ts(skip)]
     pub case_id: i64,
     pub note: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -70,7 +73,8 @@ pub struct Checklist {
     pub lead: String,
     /// The checklist of the lead viewing it (editable until signed off) or another's.
     pub mine: bool,
-    pub signed_off_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub signed_off_at: Option<Stamp>,
     pub done: u32,
     pub items: Vec<ChecklistItem>,
     /// The weeks either side, for moving through the history; no next week once it would be
@@ -86,7 +90,8 @@ pub struct Checklist {
 pub struct Recorded {
     pub outcome: Outcome,
     pub note: String,
-    pub recorded_at: String,
+    #[ts(type = "string")]
+    pub recorded_at: Stamp,
 }
 
 /// One lead's week in the history.
@@ -101,7 +106,8 @@ pub struct WeekStatus {
     pub lead: String,
     pub total: u32,
     pub done: u32,
-    pub signed_off_at: Option<String>,
+    #[ts(type = "string | null")]
+    pub signed_off_at: Option<Stamp>,
     /// A past week with cases to review that the lead has not signed off.
     pub overdue: bool,
 }

@@ -10,6 +10,7 @@ use super::LateNote;
 use super::rules::Outcome;
 use crate::Result;
 use crate::changes::Change;
+use crate::clock::Stamp;
 use crate::domain::calendar::Week;
 use crate::domain::case::{Level, Status};
 use crate::store::Store;
@@ -87,7 +88,7 @@ pub(super) async fn dates_counted(store: &Store, oldest: Week, newest: Week) -> 
     .await?)
 }
 
-pub(super) async fn signed_off_at(db: impl SqliteExecutor<'_>, lead_id: i64, week: Week) -> Result<Option<String>> {
+pub(super) async fn signed_off_at(db: impl SqliteExecutor<'_>, lead_id: i64, week: Week) -> Result<Option<Stamp>> {
     Ok(sqlx::query_scalar("SELECT signed_at FROM review_signoffs WHERE lead_id = ? AND week = ?")
         .bind(lead_id)
         .bind(week.to_string())
@@ -100,8 +101,8 @@ pub(super) async fn outcomes(
     store: &Store,
     lead_id: i64,
     week: Week,
-) -> Result<HashMap<i64, (Outcome, String, String)>> {
-    let rows: Vec<(i64, Outcome, String, String)> =
+) -> Result<HashMap<i64, (Outcome, String, Stamp)>> {
+    let rows: Vec<(i64, Outcome, String, Stamp)> =
         sqlx::query_as("SELECT case_id, outcome, note, recorded_at FROM review_items WHERE lead_id = ? AND week = ?")
             .bind(lead_id)
             .bind(week.to_string())
@@ -204,8 +205,8 @@ pub(super) async fn outcome_counts(store: &Store) -> Result<HashMap<(i64, String
 }
 
 /// Every sign-off, by (lead, week).
-pub(super) async fn sign_offs(store: &Store) -> Result<HashMap<(i64, String), String>> {
-    let rows: Vec<(i64, String, String)> =
+pub(super) async fn sign_offs(store: &Store) -> Result<HashMap<(i64, String), Stamp>> {
+    let rows: Vec<(i64, String, Stamp)> =
         sqlx::query_as("SELECT lead_id, week, signed_at FROM review_signoffs").fetch_all(store.pool()).await?;
     Ok(rows.into_iter().map(|(l, w, s)| ((l, w), s)).collect())
 }
