@@ -147,7 +147,10 @@ async fn plans_run_one_at_a_time_per_child_and_end_once() {
     let id = plans::start_plan(&store, 1, case.id, &cp, now).await.unwrap();
     assert!(plans::start_plan(&store, 1, case.id, &cp, now).await.is_err(), "one running plan per child");
     let listed = plans::for_case(&store, case.id).await.unwrap();
-    assert_eq!((listed[0].categories.as_str(), listed[0].child.as_str()), ("neglect,emotional", "Siân Jones"));
+    assert_eq!(
+        (listed[0].categories.0.as_slice(), listed[0].child.as_str()),
+        ([Category::Neglect, Category::Emotional].as_slice(), "Siân Jones")
+    );
 
     let query = CaseQuery { has_cp_plan: true, ..CaseQuery::default() };
     assert_eq!(search::search(&store, &query).await.unwrap().total, 1);

@@ -49,8 +49,8 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     let page = case_page::page(&store, 1, case, now).await.unwrap();
     assert_eq!(page.people[0].full_name, "Kacper Nowak");
     assert_eq!(
-        (page.plans[0].local_authority.as_str(), page.plans[0].categories.as_str()),
-        ("Leeds City Council", "neglect,emotional")
+        (page.plans[0].local_authority.as_str(), page.plans[0].categories.0.as_slice()),
+        ("Leeds City Council", [Category::Neglect, Category::Emotional].as_slice())
     );
     assert!(page.transfers[0].agencies_notified.contains("Health visiting"));
 

@@ -252,9 +252,9 @@ export type NewPlan = { personId: number, kind: PlanKind, categories: Array<Cate
 
 export type Plan = { id: number, personId: number, child: string, kind: PlanKind, 
 /**
- * Category names in a fixed order, comma-separated; empty for Child in Need.
+ * In a fixed order; none for Child in Need.
  */
-categories: string, startOn: string, endOn: string | null, localAuthority: string, };
+categories: Array<Category>, startOn: string, endOn: string | null, localAuthority: string, };
 
 /**
  * Entry types. The referral, strategy discussion, conference and core group types are the
@@ -597,11 +597,7 @@ reportedTo: string, reportedOn: string, writtenRecord: string, };
 
 export type Meeting = { heldOn: string, note: string, };
 
-export type Allegation = { id: number, reference: string, personName: string, personRole: string, setting: string, personDob: string | null, 
-/**
- * Comma-separated harm tests.
- */
-harmTests: string, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: FinalOutcome | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
+export type Allegation = { id: number, reference: string, personName: string, personRole: string, setting: string, personDob: string | null, harmTests: Array<HarmTest>, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: FinalOutcome | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
 
 /**
  * The initial discussion with the LADO and whether the allegation meets the criteria

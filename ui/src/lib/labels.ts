@@ -18,9 +18,11 @@ function labelOf<T extends string>(list: [T, string][], value: string | null): s
 export const entryKindLabel = (kind: string) => labelOf(ENTRY_KINDS, kind);
 export const planKindLabel = (kind: string) => labelOf(PLAN_KINDS, kind);
 export const relationshipLabel = (kind: string) => labelOf(RELATIONSHIPS, kind);
-/** `neglect,emotional` → `Neglect, Emotional abuse`. */
-export const categoriesLabel = (stored: string) =>
-  stored ? stored.split(',').map((c) => labelOf(CATEGORIES, c)).join(', ') : '';
+/** `neglect,emotional` (or the list) → `Neglect, Emotional abuse`. */
+export const categoriesLabel = (categories: string | readonly string[]) =>
+  (typeof categories === 'string' ? categories.split(',').filter(Boolean) : categories)
+    .map((c) => labelOf(CATEGORIES, c))
+    .join(', ');
 
 export const roleLabel = (role: string) => labelOf(ROLES, role);
 

@@ -37,8 +37,8 @@ pub struct Allegation {
     pub setting: String,
     #[ts(type = "string | null")]
     pub person_dob: Option<NaiveDate>,
-    /// Comma-separated harm tests.
-    pub harm_tests: String,
+    #[ts(as = "Vec<rules::HarmTest>")]
+    pub harm_tests: crate::store::text::List<rules::HarmTest>,
     pub reported_by: String,
     pub reported_to: String,
     #[ts(type = "string")]

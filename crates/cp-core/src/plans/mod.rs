@@ -23,8 +23,9 @@ pub struct Plan {
     pub person_id: i64,
     pub child: String,
     pub kind: rules::PlanKind,
-    /// Category names in a fixed order, comma-separated; empty for Child in Need.
-    pub categories: String,
+    /// In a fixed order; none for Child in Need.
+    #[ts(as = "Vec<rules::Category>")]
+    pub categories: crate::store::text::List<rules::Category>,
     #[ts(type = "string")]
     pub start_on: NaiveDate,
     #[ts(type = "string | null")]

@@ -76,7 +76,7 @@ pub(super) fn plans_table(p: &CasePage) -> Block {
                 vec![
                     x.child.clone(),
                     x.kind.label().to_owned(),
-                    categories(&x.categories),
+                    categories(&x.categories.0),
                     short(x.start_on),
                     x.end_on.map_or_else(|| "Running".to_owned(), short),
                     x.local_authority.clone(),

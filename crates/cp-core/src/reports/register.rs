@@ -37,7 +37,7 @@ pub(super) async fn register(store: &Store, ctx: &Context) -> Result<Vec<u8>> {
                         format!("{name}\n{reference}"),
                         dob.map_or_else(String::new, short),
                         address,
-                        categories(&cats),
+                        categories(&cats.0),
                         short(start),
                         la,
                         or_not_recorded(&sw),

@@ -12,7 +12,7 @@ pub(super) struct RegisterRow {
     pub name: String,
     pub dob: Option<NaiveDate>,
     pub address: String,
-    pub cats: String,
+    pub cats: crate::store::text::List<crate::plans::rules::Category>,
     pub start: NaiveDate,
     pub la: String,
     pub sw: String,

@@ -33,9 +33,9 @@ pub(super) fn short_date(at: Stamp) -> String {
     short(at.uk_date())
 }
 
-/// `neglect,emotional` → `Neglect, Emotional abuse`.
-pub(super) fn categories(stored: &str) -> String {
-    stored.split(',').filter_map(Category::parse).map(Label::label).collect::<Vec<_>>().join(", ")
+/// "Neglect, Emotional abuse".
+pub(super) fn categories(list: &[Category]) -> String {
+    list.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")
 }
 
 pub(super) fn or_not_recorded(s: &str) -> String {

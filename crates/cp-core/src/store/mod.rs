@@ -3,7 +3,7 @@
 //! stored form of enums). Each area's own SQL lives in its folder's `sql.rs`.
 
 mod errors;
-pub(crate) mod text;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

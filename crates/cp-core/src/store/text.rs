@@ -5,20 +5,50 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub(crate) fn as_text<T: Serialize>(value: T) -> Result<String> {
+pub fn as_text<T: Serialize>(value: T) -> Result<String> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(s),
         _ => Err(Error::internal("A value could not be stored.")),
     }
 }
 
-pub(crate) fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
+pub fn from_text<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|_| Error::internal("A stored value is not one this version knows."))
 }
 
 /// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
-pub(crate) fn contains_pattern(text: &str) -> String {
+pub fn contains_pattern(text: &str) -> String {
     let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+/// Enums kept together in one column, comma-separated (a plan's categories, an allegation's
+/// harm tests). Views carry the values; the UI receives a list (annotate the field
+/// `#[ts(as = "Vec<T>")]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<T> sqlx::Type<sqlx::Sqlite> for List<T> {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r, T: for<'de> Deserialize<'de>> sqlx::Decode<'r, sqlx::Sqlite> for List<T> {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> std::result::Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        let values = text.split(',').filter(|s| !s.is_empty()).map(from_text).collect::<Result<Vec<T>>>()?;
+        Ok(Self(values))
+    }
 }
