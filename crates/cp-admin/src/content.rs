@@ -77,13 +77,16 @@ pub fn request(
     })
 }
 
+/// Writes the report to `out`, which may not be in the data folder `data_dir`.
 pub async fn report(
     store: &Store,
     lead_id: i64,
     request: &ReportRequest,
     out: &Path,
+    data_dir: &Path,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    reports::check_destination(out, reports::PDF_START, data_dir)?;
     let bytes = reports::generate(store, lead_id, request, now).await?;
-    reports::write_file(out, &bytes)
+    reports::write_file(out, &bytes, data_dir)
 }

@@ -245,13 +245,16 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => None,
             };
             let request = content::request(&kind, case_id, level_change, from, to, week)?;
-            content::report(&store, lead, &request, &out, now).await?;
+            content::report(&store, lead, &request, &out, &dir, now).await?;
             println!("Report written to {}.", out.display());
             Ok(())
         }
         Command::ExportJson { case, out, who } => {
             let (store, _) = open(&dir, opened).await?;
             let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            if let Some(path) = &out {
+                cp_core::reports::check_destination(path, cp_core::export::JSON_START, &dir)?;
+            }
             let only = match case {
                 Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
                 None => None,
@@ -260,7 +263,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let json = serde_json::to_string_pretty(&export)
                 .map_err(|_| Error::internal("The export could not be written."))?;
             match out {
-                Some(path) => cp_core::reports::write_file(&path, json.as_bytes())?,
+                Some(path) => cp_core::reports::write_file(&path, json.as_bytes(), &dir)?,
                 None => println!("{json}"),
             }
             Ok(())

@@ -103,7 +103,9 @@ fn admin_as(dir: &Path, passphrase: &str, args: &[&str]) -> Output {
 fn reports_and_the_json_export_need_a_leads_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     assert!(admin(dir.path(), &["demo-data", "--cases", "3", "--seed", "3"]).status.success());
-    let pdf = dir.path().join("register.pdf");
+    // Reports go outside the data folder: one inside it is refused.
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("register.pdf");
     let who = ["--lead", "Demo Lead One"];
     let refused = admin_as(
         dir.path(),
@@ -121,6 +123,17 @@ fn reports_and_the_json_export_need_a_leads_passphrase() {
     assert!(ok.status.success(), "{}", text(&ok));
     let read = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     assert!(String::from_utf8_lossy(&read.stdout).contains("Register of children with a child protection plan"));
+    // Over the records themselves (it once replaced the database): refused, the records as they were.
+    let database = dir.path().join("cp-tracker.db");
+    let onto = admin_as(
+        dir.path(),
+        "demo passphrase one",
+        &["report", "register", "--out", database.to_str().unwrap(), who[0], who[1]],
+    );
+    assert_eq!(onto.status.code(), Some(1), "{}", text(&onto));
+    assert!(text(&onto).contains("data folder"), "{}", text(&onto));
+    assert!(!std::fs::read(&database).unwrap().starts_with(b"%PDF"), "the database is still the database");
+    assert!(admin(dir.path(), &["verify"]).status.success(), "and still opens");
     let missing = admin_as(dir.path(), "demo passphrase one", &["report", "closure", "--out", "x.pdf", who[0], who[1]]);
     assert!(text(&missing).contains("needs --case"), "{}", text(&missing));
 
@@ -189,7 +202,8 @@ fn the_under5s_list_is_previewed_then_imported_once() {
 fn the_passphrase_is_asked_for_at_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     assert!(admin(dir.path(), &["demo-data", "--cases", "1", "--seed", "9"]).status.success());
-    let json = dir.path().join("export.json");
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("export.json");
     let command = format!(
         "{} export-json --lead 'Demo Lead Two' --out {}",
         env!("CARGO_BIN_EXE_cp-tracker-admin"),

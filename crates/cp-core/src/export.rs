@@ -27,6 +27,10 @@ pub struct Export {
     pub cases: Vec<CasePage>,
 }
 
+/// How an export's file starts (pretty-printed JSON of `Export`), to check where it goes before
+/// it is made.
+pub const JSON_START: &[u8] = b"{\n  \"";
+
 pub async fn case_id(store: &Store, reference: &str) -> Result<i64> {
     crate::cases::find_by_reference(store, reference).await
 }

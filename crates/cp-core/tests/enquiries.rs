@@ -168,8 +168,9 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
     )
     .await
     .unwrap();
-    let file = dir.path().join("log.pdf");
-    reports::write_file(&file, &pdf).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("log.pdf");
+    reports::write_file(&file, &pdf, dir.path()).unwrap();
     let out = std::process::Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(

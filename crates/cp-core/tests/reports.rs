@@ -27,7 +27,7 @@ fn pages_of(pdf: &[u8], name: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.pdf"));
-    reports::write_file(&file, pdf).unwrap();
+    reports::write_file(&file, pdf, Path::new("/nonexistent-data-folder")).unwrap();
     let out =
         Command::new("pdftotext").args(["-layout"]).arg(&file).arg("-").output().expect("pdftotext (poppler-utils)");
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -287,7 +287,9 @@ fn the_recovery_sheet_and_a_save_that_cannot_happen() {
     let pages = pages_of(&pdf, "recovery-sheet");
     assert_eq!(pages.len(), 1);
     assert!(pages[0].contains("ABCDEF-GHJKLM-NPQRST") && pages[0].matches("OFFICIAL-SENSITIVE").count() == 2);
-    let err = reports::write_file(Path::new("/nonexistent-folder/report.pdf"), &pdf).unwrap_err();
+    let err =
+        reports::write_file(Path::new("/nonexistent-folder/report.pdf"), &pdf, Path::new("/nonexistent-data-folder"))
+            .unwrap_err();
     assert!(err.message.contains("could not be saved"), "{}", err.message);
 }
 
@@ -370,4 +372,38 @@ async fn a_report_uses_the_words_the_screen_shows() {
         assert!(report.contains(&shown), "the screen's \"{shown}\" ({list} {value}) is not in the report:\n{report}");
     }
     store.close().await;
+}
+
+/// A report is never written into the data folder (it replaced the database once:
+/// `report register --out <data folder>/cp-tracker.db`), nor over a file of another kind; an
+/// earlier report may be replaced.
+#[tokio::test]
+async fn a_report_never_lands_on_the_records_or_over_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let pdf = reports::generate(&store, 1, &ReportRequest::Register, at(NOW)).await.unwrap();
+    store.close().await;
+    let database = cp_core::store::db_path(dir.path());
+    let before = common::snapshot(&database);
+
+    let err = reports::write_file(&database, &pdf, dir.path()).unwrap_err();
+    assert!(err.message.contains("data folder"), "{}", err.message);
+    let beside = dir.path().join("register.pdf");
+    assert!(reports::write_file(&beside, &pdf, dir.path()).is_err(), "not beside the records either");
+    let through_a_link = dir.path().join("logs/../register.pdf");
+    assert!(reports::write_file(&through_a_link, &pdf, dir.path()).is_err());
+    assert_eq!(common::snapshot(&database), before, "the records are untouched");
+    assert!(!beside.exists());
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let letter = elsewhere.path().join("letter.txt");
+    std::fs::write(&letter, "Dear Ms Cole").unwrap();
+    let err = reports::write_file(&letter, &pdf, dir.path()).unwrap_err();
+    assert!(err.message.contains("not a CP Tracker report"), "{}", err.message);
+    assert_eq!(std::fs::read_to_string(&letter).unwrap(), "Dear Ms Cole");
+
+    let report = elsewhere.path().join("register.pdf");
+    reports::write_file(&report, b"%PDF-1.7 an earlier report", dir.path()).unwrap();
+    reports::write_file(&report, &pdf, dir.path()).unwrap();
+    assert_eq!(std::fs::read(&report).unwrap(), pdf, "an earlier report is replaced");
 }

@@ -139,3 +139,38 @@ async fn leads_are_added_deactivated_never_deleted_and_change_their_passphrase()
     assert_eq!(s.sign_in(elaine.id, "elaine's long passphrase").await.unwrap_err().code, ErrorCode::SignInRefused);
     s.shutdown().await;
 }
+
+/// A report the lead asks to save in the data folder is refused before it is made: no PDF
+/// there, and no audit row for a report nobody received.
+#[tokio::test]
+async fn a_report_is_not_made_for_a_save_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    common::set_up(dir.path(), keys.as_ref(), "Org").await;
+    let s = session(dir.path(), keys.clone(), clock);
+    let AppView::SignedOut { leads, .. } = s.view().await else { panic!() };
+    let joanna = leads.iter().find(|l| l.name == "Joanna Holmes").unwrap();
+    s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap();
+
+    let register = cp_core::reports::ReportRequest::Register;
+    let inside = dir.path().join("register.pdf");
+    let err = s.save_report(&register, &inside).await.unwrap_err();
+    assert!(err.message.contains("data folder"), "{}", err.message);
+    assert!(!inside.exists());
+    let elsewhere = tempfile::tempdir().unwrap();
+    s.save_report(&register, &elsewhere.path().join("register.pdf")).await.unwrap();
+    s.shutdown().await;
+
+    let cp_core::installation::Opened::Ready { store, .. } =
+        Installation::new(dir.path()).open(keys.as_ref()).await.unwrap_or_else(|_| panic!("reopens"))
+    else {
+        panic!("the records reopen")
+    };
+    let made: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(made, 1, "only the report that was saved");
+    store.close().await;
+}

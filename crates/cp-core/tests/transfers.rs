@@ -55,8 +55,9 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     assert!(page.transfers[0].agencies_notified.contains("Health visiting"));
 
     let pdf = reports::generate(&store, 1, &ReportRequest::Register, now).await.unwrap();
-    let file = dir.path().join("register.pdf");
-    reports::write_file(&file, &pdf).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("register.pdf");
+    reports::write_file(&file, &pdf, dir.path()).unwrap();
     let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Kacper Nowak") && text.contains("transferred") && text.contains("Sam Reid"), "{text}");

@@ -150,18 +150,65 @@ pub fn recovery_sheet(organisation: &str, groups: &[String], now: DateTime<Utc>)
 }
 
 /// Writes `bytes` to `path` whole: into a temporary file beside it, then renamed, so a
-/// failure never leaves half a report where the lead chose to save it.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let cannot = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::DataFolder,
-            format!("The report could not be saved there ({}). Choose another folder.", e.kind()),
-        )
-    };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(cannot)?;
-    tmp.as_file().sync_all().map_err(cannot)?;
-    tmp.persist(path).map_err(|e| cannot(e.error))?;
+/// failure never leaves half a report where the lead chose to save it. Never inside the data
+/// folder `data_dir` (a report there could replace the records, and would lie beside them
+/// unencrypted), and never over a file of another kind: an earlier report (or export) may be
+/// replaced, as the save dialog asked, but not a database, a backup or a letter.
+pub fn write_file(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
+    check_destination(path, &bytes[..bytes.len().min(KIND_BYTES)], data_dir)?;
+    let dir = parent(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(cannot_save)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(cannot_save)?;
+    tmp.as_file().sync_all().map_err(cannot_save)?;
+    tmp.persist(path).map_err(|e| cannot_save(e.error))?;
     Ok(())
 }
+
+/// How a report's file starts (`%PDF-`), to check where it goes before it is made.
+pub const PDF_START: &[u8] = b"%PDF-";
+
+/// Whether a file that starts with `kind` may be saved at `path`: not inside the data folder
+/// `data_dir`, and not over a file that starts otherwise. Checked before a report is made (so
+/// nothing is generated, or audited, for a save that cannot happen) and again as it is written.
+pub fn check_destination(path: &Path, kind: &[u8], data_dir: &Path) -> Result<()> {
+    // Real locations, so a link or `..` cannot lead into the data folder.
+    let real = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p));
+    if let (Ok(dir), Ok(data)) = (real(parent(path)), real(data_dir))
+        && dir.starts_with(&data)
+    {
+        return Err(Error::invalid(
+            "Reports cannot be saved in CP Tracker's data folder. Choose another folder; nothing was saved.",
+        ));
+    }
+    match std::fs::File::open(path) {
+        Ok(file) => {
+            let mut start = Vec::with_capacity(KIND_BYTES);
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, KIND_BYTES as u64), &mut start)
+                .map_err(cannot_save)?;
+            if start.as_slice() != kind {
+                return Err(Error::invalid(
+                    "A file with that name already exists and is not a CP Tracker report. Choose another name; \
+                     nothing was overwritten.",
+                ));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(cannot_save(e)),
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+fn cannot_save(e: std::io::Error) -> Error {
+    Error::new(
+        ErrorCode::DataFolder,
+        format!("The report could not be saved there ({}). Choose another folder.", e.kind()),
+    )
+}
+
+/// How much of a file's start says what kind it is: `%PDF-` for a report, the export's first
+/// JSON bytes for an export.
+const KIND_BYTES: usize = 5;

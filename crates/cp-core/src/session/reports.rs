@@ -10,11 +10,12 @@ use super::{Phase, Session};
 impl Session {
     /// Generates the report (audited) and writes it to `path`, chosen in the save dialog.
     pub async fn save_report(&self, request: &ReportRequest, path: &Path) -> Result<()> {
+        reports::check_destination(path, reports::PDF_START, &self.installation.data_dir)?;
         let bytes = {
             let (ref store, me) = self.signed_in().await?;
             reports::generate(store, me.id, request, self.clock.now()).await?
         };
-        reports::write_file(path, &bytes)
+        reports::write_file(path, &bytes, &self.installation.data_dir)
     }
 
     /// The recovery key sheet for the key being shown at set-up (before anything is stored).
@@ -28,6 +29,6 @@ impl Session {
             let groups: Vec<String> = grouped.split('-').map(str::to_owned).collect();
             reports::recovery_sheet(organisation.trim(), &groups, self.clock.now())?
         };
-        reports::write_file(path, &bytes)
+        reports::write_file(path, &bytes, &self.installation.data_dir)
     }
 }
