@@ -79,6 +79,7 @@ impl RecoveryKey {
     }
 
     fn master(&self, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+        params.check()?;
         let argon = Argon2::new(
             Algorithm::Argon2id,
             Version::V0x13,
@@ -111,6 +112,31 @@ impl Default for KdfParams {
     /// OWASP's first Argon2id choice (64 MiB, 3 passes); a recovery costs well under a second.
     fn default() -> Self {
         Self { memory_kib: 64 * 1024, iterations: 3, lanes: 1 }
+    }
+}
+
+/// The most a file may ask the recovery key's Argon2id to cost: 16 times the memory and 5 times
+/// the passes of the default, room to raise them later. A backup header or `vault.json` asking
+/// for more was not written by CP Tracker: 4 GiB of memory aborted the process.
+const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+const MAX_ITERATIONS: u32 = 16;
+const MAX_LANES: u32 = 8;
+
+impl KdfParams {
+    /// Refuses a cost no CP Tracker file asks for, before any memory is taken for it.
+    pub fn check(&self) -> Result<()> {
+        let within = (8..=MAX_MEMORY_KIB).contains(&self.memory_kib)
+            && (1..=MAX_ITERATIONS).contains(&self.iterations)
+            && (1..=MAX_LANES).contains(&self.lanes);
+        if within {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::Invalid,
+                "This file asks for recovery settings CP Tracker never uses: it was not made by CP Tracker, or it \
+                 is damaged. Nothing was changed.",
+            ))
+        }
     }
 }
 
@@ -217,6 +243,22 @@ mod tests {
         assert_eq!(secrets.unwrap(&wrapped, "install-2").unwrap_err().code, ErrorCode::RecoveryKeyWrong);
         let other = RecoverySecrets::derive(&RecoveryKey::generate().unwrap(), &salt, &cheap()).unwrap();
         assert_eq!(other.unwrap(&wrapped, "install-1").unwrap_err().code, ErrorCode::RecoveryKeyWrong);
+    }
+
+    /// A crafted backup header or vault.json asked for 4 GiB and aborted the process.
+    #[test]
+    fn a_cost_no_cp_tracker_file_asks_for_is_refused_before_it_is_paid() {
+        let key = RecoveryKey::generate().unwrap();
+        for params in [
+            KdfParams { memory_kib: u32::MAX, iterations: 3, lanes: 1 },
+            KdfParams { memory_kib: 4 * 1024 * 1024, iterations: 3, lanes: 1 },
+            KdfParams { memory_kib: 65_536, iterations: u32::MAX, lanes: 1 },
+            KdfParams { memory_kib: 65_536, iterations: 3, lanes: 0 },
+        ] {
+            let err = RecoverySecrets::derive(&key, &[1; 16], &params).err().expect("refused");
+            assert_eq!(err.code, ErrorCode::Invalid, "{params:?}");
+        }
+        assert!(KdfParams::default().check().is_ok());
     }
 
     #[test]
