@@ -137,7 +137,8 @@ pub async fn restore(
     // Prove the recovery key before writing anything into the new folder.
     secrets.unwrap(&old_vault.recovery.wrapped_key, &old_vault.installation_id)?;
 
-    std::fs::create_dir_all(&into.data_dir).map_err(|e| io_error(&e, "create the data folder"))?;
+    // Readable by its owner only, as set-up makes it.
+    crate::paths::create_private_dir(&into.data_dir)?;
     let db = into.db_path();
     let mut copy = || -> std::io::Result<()> {
         let mut out = std::fs::File::create(&db)?;

@@ -91,6 +91,14 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
         assert_eq!(found.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [case.id], "{text}");
     }
     restored.close().await;
+    // The restored folder is its owner's alone, as set-up makes it (it was 0755).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target.data_dir), mode(dir.path()), "as set-up made the first folder");
+        assert_eq!(mode(&target.data_dir), 0o700);
+    }
 
     // Reopened as a normal start on the new laptop.
     let Opened::Ready { store: reopened, .. } = target.open(&new_keys).await.unwrap() else { panic!("not ready") };
