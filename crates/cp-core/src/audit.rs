@@ -55,6 +55,8 @@ pub enum Action {
     AllegationRecorded,
     AllegationUpdated,
     AllegationRemoved,
+    /// An allegation shown to a lead (the list shows each one whole).
+    AllegationViewed,
     TransferInRecorded,
     ExportMade,
     Under5sImported,
@@ -103,6 +105,7 @@ impl Action {
             Self::AllegationRecorded => "allegation_recorded",
             Self::AllegationUpdated => "allegation_updated",
             Self::AllegationRemoved => "allegation_removed",
+            Self::AllegationViewed => "allegation_viewed",
             Self::TransferInRecorded => "transfer_in_recorded",
             Self::ExportMade => "export_made",
             Self::Under5sImported => "under5s_imported",

@@ -67,3 +67,24 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
 }
+
+/// Seeing an allegation is audited: which lead saw which allegation, and when.
+#[tokio::test]
+async fn each_allegation_a_lead_sees_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let first = allegations::create(&store, 1, &allegation("Mark Ellis"), now).await.unwrap();
+    let second = allegations::create(&store, 1, &allegation("Dana Byrne"), now).await.unwrap();
+
+    let seen = allegations::list_for(&store, 2, now).await.unwrap();
+    assert_eq!(seen.iter().map(|a| a.id).collect::<Vec<_>>(), [second, first]);
+    let viewed: Vec<(Option<i64>, String)> =
+        sqlx::query_as("SELECT lead_id, record_id FROM audit_log WHERE action = 'allegation_viewed' ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(viewed, [(Some(2), second.to_string()), (Some(2), first.to_string())]);
+    assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
+}

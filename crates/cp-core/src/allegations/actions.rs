@@ -103,7 +103,21 @@ pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) ->
     .await
 }
 
-/// Newest first.
+/// Every allegation, newest first, as a lead sees them: each one shown is audited.
+pub async fn list_for(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Vec<Allegation>> {
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let ids = sql::ids(w.sql()).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(found(w.sql(), id).await?);
+            w.audit(Action::AllegationViewed, "allegation", id).await?;
+        }
+        Ok(out)
+    })
+    .await
+}
+
+/// Newest first, unaudited: for the core's own reading (tests, the admin CLI's counts).
 pub async fn list(store: &Store) -> Result<Vec<Allegation>> {
     let mut conn = store.pool().acquire().await?;
     let ids = sql::ids(&mut conn).await?;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-pub use actions::{add_meeting, create, get, list, record_lado, record_outcome, remove};
+pub use actions::{add_meeting, create, get, list, list_for, record_lado, record_outcome, remove};
 pub use rules::LadoDiscussion;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

@@ -9,9 +9,10 @@ use crate::allegations::{self, Allegation, LadoDiscussion};
 use super::Session;
 
 impl Session {
+    /// Every allegation, each audited as seen by the lead.
     pub async fn allegations(&self) -> Result<Vec<Allegation>> {
-        let (ref store, _) = self.signed_in().await?;
-        allegations::list(store).await
+        let (ref store, me) = self.signed_in().await?;
+        allegations::list_for(store, me.id, self.clock.now()).await
     }
 
     pub async fn record_allegation(&self, new: &NewAllegation) -> Result<i64> {
