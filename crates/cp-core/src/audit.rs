@@ -23,6 +23,8 @@ pub enum Action {
     LeadAdded,
     LeadDeactivated,
     PassphraseChanged,
+    /// The current passphrase typed to change it was not right.
+    PassphraseRefused,
     SettingsChanged,
     Recovered,
     BackupMade,
@@ -73,6 +75,7 @@ impl Action {
             Self::LeadAdded => "lead_added",
             Self::LeadDeactivated => "lead_deactivated",
             Self::PassphraseChanged => "passphrase_changed",
+            Self::PassphraseRefused => "passphrase_refused",
             Self::SettingsChanged => "settings_changed",
             Self::Recovered => "recovered",
             Self::BackupMade => "backup_made",

@@ -64,16 +64,19 @@ pub async fn change_passphrase(
     if let Some(e) = passphrase::check("newPassphrase", new) {
         return Err(Error::fields(vec![e]));
     }
-    let stored = sql::passphrase_hash(store, lead_id).await?.unwrap_or_default();
-    let (cur, new_owned) = (current.to_owned(), new.to_owned());
-    let hash = tokio::task::spawn_blocking(move || {
-        if passphrase::verify(&cur, &stored) { passphrase::hash(&new_owned).map(Some) } else { Ok(None) }
-    })
-    .await
-    .map_err(|_| Error::internal("Checking the passphrase failed."))??;
-    let Some(hash) = hash else {
-        return Err(Error::fields(vec![FieldError::new("currentPassphrase", "Your current passphrase is not right")]));
-    };
+    // Throttled and audited like a sign-in: whoever is at the unlocked laptop may not be the lead.
+    if let Some(wait) = super::sign_in::check_current(store, lead_id, current, now).await? {
+        let message = if wait > 0 {
+            format!(
+                "Your current passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again",
+                super::sign_in::describe_wait(wait)
+            )
+        } else {
+            "Your current passphrase is not right".to_owned()
+        };
+        return Err(Error::fields(vec![FieldError::new("currentPassphrase", message)]));
+    }
+    let hash = hash(new).await?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         sql::set_passphrase_hash(w.sql(), lead_id, &hash).await?;
         w.audit(Action::PassphraseChanged, "lead", lead_id).await

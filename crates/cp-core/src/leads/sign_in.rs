@@ -1,4 +1,8 @@
-//! Sign-in against the store, with the failed-attempt delay persisted so it survives restarts.
+//! Checking a lead's passphrase (to sign in, or to change it), throttled per lead and across
+//! the laptop, with the counts in the database so they survive restarts and hold across
+//! processes. An attempt is counted, in its own write, before the passphrase is checked:
+//! attempts made at once (in other windows or processes) are counted one by one, so no more
+//! than the free ones are ever checked without a wait.
 
 use chrono::{DateTime, Utc};
 
@@ -11,59 +15,99 @@ use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 pub async fn sign_in(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<Lead> {
-    {
-        let mut conn = store.pool().acquire().await?;
-        let (failed, last) = sql::sign_in_guard(&mut conn).await?;
-        let wait = lockout::wait_seconds(failed, last.as_deref().and_then(parse_stamp), now);
+    take_attempt(store, lead_id, now).await?;
+    let ok = check(store, lead_id, typed).await?;
+    let failed = settle_attempt(store, lead_id, ok, Action::SignInFailed, now).await?;
+    if ok {
+        return sql::find_lead(store, lead_id).await;
+    }
+    let message = match failed {
+        0 => "The passphrase is not right. Check it and try again.".to_owned(),
+        wait => format!(
+            "The passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again.",
+            describe_wait(wait)
+        ),
+    };
+    Err(Error::new(ErrorCode::SignInRefused, message))
+}
+
+/// Whether `typed` is the lead's current passphrase, throttled and audited like a sign-in
+/// (the lead is signed in, but whoever is at the laptop may not be them). Returns the seconds
+/// the next attempt must wait after a wrong one.
+pub(crate) async fn check_current(store: &Store, lead_id: i64, typed: &str, now: DateTime<Utc>) -> Result<Option<i64>> {
+    take_attempt(store, lead_id, now).await?;
+    let ok = check(store, lead_id, typed).await?;
+    let wait = settle_attempt(store, lead_id, ok, Action::PassphraseRefused, now).await?;
+    Ok((!ok).then_some(wait))
+}
+
+/// Counts an attempt for the lead and the laptop, or refuses it while either must still wait.
+async fn take_attempt(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<()> {
+    write::run(store, Actor::System, now, async |w| {
+        let at = w.at().to_owned();
+        let (lead_failed, lead_last) = sql::lead_attempts(w.sql(), lead_id).await?;
+        let (laptop_failed, laptop_last) = sql::sign_in_guard(w.sql()).await?;
+        let (lead_last, laptop_last) =
+            (lead_last.as_deref().and_then(parse_stamp), laptop_last.as_deref().and_then(parse_stamp));
+        let wait = lockout::wait_seconds(lead_failed, lead_last, now).max(lockout::laptop_wait_seconds(
+            laptop_failed,
+            laptop_last,
+            now,
+        ));
         if wait > 0 {
             return Err(Error::new(
                 ErrorCode::SignInDelayed,
                 format!("Too many wrong passphrases. Wait {} before trying again.", describe_wait(wait)),
             ));
         }
-    }
-
-    let hash = sql::passphrase_hash(store, lead_id).await?;
-    let typed_owned = typed.to_owned();
-    // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
-    let ok = match hash {
-        Some(hash) => tokio::task::spawn_blocking(move || passphrase::verify(&typed_owned, &hash))
-            .await
-            .map_err(|_| Error::internal("Checking the passphrase failed."))?,
-        None => false,
-    };
-
-    // A wrong passphrase is the installation's record, not the lead's: nobody proved who typed it.
-    let actor = if ok { Actor::Lead(lead_id) } else { Actor::System };
-    let failed = write::run(store, actor, now, async |w| {
-        let at = w.at().to_owned();
-        if ok {
-            sql::set_sign_in_guard(w.sql(), 0, None).await?;
-            w.audit_entry(Entry::new(at, actor, Action::SignIn)).await?;
-            return Ok(0);
-        }
-        let (failed, _) = sql::sign_in_guard(w.sql()).await?;
-        sql::set_sign_in_guard(w.sql(), failed + 1, Some(&at)).await?;
-        w.audit(Action::SignInFailed, "lead", lead_id).await?;
-        Ok(failed + 1)
+        // Counted as failed until the check says otherwise.
+        sql::set_lead_attempts(w.sql(), lead_id, lead_failed + 1, Some(&at)).await?;
+        let laptop_failed = lockout::laptop_failures(laptop_failed, laptop_last, now);
+        sql::set_sign_in_guard(w.sql(), laptop_failed + 1, Some(&at)).await
     })
-    .await?;
-    if ok {
-        return sql::find_lead(store, lead_id).await;
-    }
-    let wait = lockout::delay_after(failed).num_seconds();
-    let message = if wait > 0 {
-        format!(
-            "The passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again.",
-            describe_wait(wait)
-        )
-    } else {
-        "The passphrase is not right. Check it and try again.".to_owned()
-    };
-    Err(Error::new(ErrorCode::SignInRefused, message))
+    .await
 }
 
-fn describe_wait(seconds: i64) -> String {
+/// Argon2 takes tens of milliseconds of CPU: off the async threads.
+async fn check(store: &Store, lead_id: i64, typed: &str) -> Result<bool> {
+    let Some(hash) = sql::passphrase_hash(store, lead_id).await? else { return Ok(false) };
+    let typed = typed.to_owned();
+    tokio::task::spawn_blocking(move || passphrase::verify(&typed, &hash))
+        .await
+        .map_err(|_| Error::internal("Checking the passphrase failed."))
+}
+
+/// Settles a counted attempt: a right passphrase clears the lead's count and takes the attempt
+/// off the laptop's, and is audited as a sign-in when it is one; a wrong one stays counted and
+/// is audited as `failure`. Returns the seconds the next attempt must wait.
+async fn settle_attempt(store: &Store, lead_id: i64, ok: bool, failure: Action, now: DateTime<Utc>) -> Result<i64> {
+    // A wrong passphrase is the installation's record, not the lead's: nobody proved who typed it.
+    let actor = if ok { Actor::Lead(lead_id) } else { Actor::System };
+    write::run(store, actor, now, async |w| {
+        let at = w.at().to_owned();
+        let (laptop_failed, laptop_last) = sql::sign_in_guard(w.sql()).await?;
+        if ok {
+            sql::set_lead_attempts(w.sql(), lead_id, 0, None).await?;
+            sql::set_sign_in_guard(w.sql(), (laptop_failed - 1).max(0), laptop_last.as_deref()).await?;
+            if failure == Action::SignInFailed {
+                w.audit_entry(Entry::new(at, actor, Action::SignIn)).await?;
+            }
+            return Ok(0);
+        }
+        w.audit(failure, "lead", lead_id).await?;
+        let (lead_failed, lead_last) = sql::lead_attempts(w.sql(), lead_id).await?;
+        let (lead_last, laptop_last) =
+            (lead_last.as_deref().and_then(parse_stamp), laptop_last.as_deref().and_then(parse_stamp));
+        Ok(lockout::wait_seconds(lead_failed, lead_last, now).max(lockout::laptop_wait_seconds(
+            laptop_failed,
+            laptop_last,
+            now,
+        )))
+    })
+    .await
+}
+
+pub(super) fn describe_wait(seconds: i64) -> String {
     if seconds < 60 {
         format!("{seconds} second{}", if seconds == 1 { "" } else { "s" })
     } else {

@@ -99,3 +99,32 @@ pub(crate) async fn is_active(conn: &mut SqliteConnection, id: i64) -> Result<bo
         .fetch_one(conn)
         .await?)
 }
+
+/// A lead's failed passphrase attempts since their last success, and when the last was.
+pub async fn lead_attempts(conn: &mut SqliteConnection, lead_id: i64) -> Result<(i64, Option<String>)> {
+    let row: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT failed_count, last_failed_at FROM lead_attempts WHERE lead_id = ?")
+            .bind(lead_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.unwrap_or((0, None)))
+}
+
+pub async fn set_lead_attempts(
+    conn: &mut SqliteConnection,
+    lead_id: i64,
+    failed: i64,
+    last_failed_at: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO lead_attempts (lead_id, failed_count, last_failed_at) VALUES (?, ?, ?)
+         ON CONFLICT (lead_id) DO UPDATE SET failed_count = excluded.failed_count,
+                                             last_failed_at = excluded.last_failed_at",
+    )
+    .bind(lead_id)
+    .bind(failed)
+    .bind(last_failed_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
