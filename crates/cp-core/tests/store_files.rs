@@ -53,6 +53,22 @@ async fn truncated_file_is_refused_and_left_as_it_is() {
     assert_eq!(snapshot(&db), before);
 }
 
+/// A file emptied to 0 bytes was opened as a new database, its schema built afresh, and
+/// `verify` said the (empty) chain was intact: the loss was hidden.
+#[tokio::test]
+async fn an_emptied_file_is_refused_and_left_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, keys) = made_db(dir.path()).await;
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(db.with_file_name(format!("cp-tracker.db{side}")));
+    }
+    std::fs::write(&db, b"").unwrap();
+    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::DatabaseUnreadable, "{err}");
+    assert!(err.message.contains("empty"), "{err}");
+    assert!(snapshot(&db).is_empty(), "left as it is");
+}
+
 #[tokio::test]
 async fn random_bytes_are_refused_and_left_as_they_are() {
     let dir = tempfile::tempdir().unwrap();

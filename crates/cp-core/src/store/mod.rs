@@ -53,12 +53,22 @@ impl Store {
             }
             _ => {}
         }
+        // An existing installation's file emptied to 0 bytes: refused before connecting, since
+        // opening it (the key, WAL mode) would write to it.
+        if mode == OpenMode::Existing && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(emptied());
+        }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         // The first real read proves the key: a wrong key or a damaged file fails here,
         // before anything is written.
         let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
         if known > 0 {
             refuse_newer_schema(&pool).await?;
+        } else if mode == OpenMode::Existing {
+            // An existing installation's file with nothing in it was emptied (truncated to
+            // 0 bytes, or replaced): building a fresh schema on it would hide the loss.
+            pool.close().await;
+            return Err(emptied());
         }
         MIGRATOR.run(&pool).await.map_err(|e| match e {
             sqlx::migrate::MigrateError::Execute(e) => db_error(e),
@@ -118,6 +128,14 @@ async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
     // sqlx always sends `key` first, before any other pragma touches the file.
     let options = options(path, create)?.pragma("key", pragma_key.as_str().to_owned());
     SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
+}
+
+fn emptied() -> Error {
+    Error::new(
+        ErrorCode::DatabaseUnreadable,
+        "CP Tracker's database file is empty: the records in it were lost or replaced. It has been left as it \
+         is. Restore the latest backup, or ask whoever looks after this laptop.",
+    )
 }
 
 async fn refuse_newer_schema(pool: &SqlitePool) -> Result<()> {
