@@ -174,3 +174,30 @@ async fn a_report_is_not_made_for_a_save_in_the_data_folder() {
     assert_eq!(made, 1, "only the report that was saved");
     store.close().await;
 }
+
+/// Closing the app while signed in (or locked) writes the sign-out row: the trail does not
+/// leave the lead's session open.
+#[tokio::test]
+async fn closing_the_app_while_signed_in_signs_the_lead_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    common::set_up(dir.path(), keys.as_ref(), "Org").await;
+    let s = session(dir.path(), keys.clone(), clock);
+    let AppView::SignedOut { leads, .. } = s.view().await else { panic!() };
+    let joanna = leads.iter().find(|l| l.name == "Joanna Holmes").unwrap();
+    s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap();
+    s.shutdown().await;
+
+    let cp_core::installation::Opened::Ready { store, .. } =
+        Installation::new(dir.path()).open(keys.as_ref()).await.unwrap_or_else(|_| panic!("reopens"))
+    else {
+        panic!("the records reopen")
+    };
+    let last: (String, Option<i64>) = sqlx::query_as("SELECT action, lead_id FROM audit_log ORDER BY id DESC LIMIT 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(last, ("sign_out".to_owned(), Some(joanna.id)));
+    store.close().await;
+}

@@ -341,7 +341,14 @@ impl Session {
     pub async fn shutdown(&self) {
         self.settle().await;
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, .. } = std::mem::replace(&mut *phase, Phase::Unopened) {
+        if let Phase::Open { store, user, .. } = std::mem::replace(&mut *phase, Phase::Unopened) {
+            // Closing the app ends the lead's session, locked or not: the trail says so. A
+            // failure here is already in the local log (the store logs its cause), and the app
+            // is closing either way.
+            if let Some(u) = user {
+                let entry = Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut);
+                let _ = audit::record(&store, entry).await;
+            }
             store.close().await;
         }
     }
