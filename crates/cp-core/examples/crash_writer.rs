@@ -1,6 +1,8 @@
 //! Test helper for `tests/crash_safety.rs`: writes numbered rows in a loop, each in its own
 //! transaction, and prints each number only after its commit returned. The test kills this
-//! process with SIGKILL at a random moment and checks every printed number survived.
+//! process with SIGKILL at a random moment and checks every printed number survived. Each
+//! trial's rows carry its own name, so a row lost in one trial is never hidden by a later
+//! trial writing the same key again.
 
 use std::io::Write;
 
@@ -9,8 +11,9 @@ use cp_core::vault::DbKey;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let (Some(db), Ok(key_hex)) = (std::env::args_os().nth(1), std::env::var("CRASH_TEST_KEY")) else {
-        eprintln!("usage: CRASH_TEST_KEY=<hex> crash_writer DB_FILE");
+    let mut args = std::env::args_os().skip(1);
+    let (Some(db), Some(trial), Ok(key_hex)) = (args.next(), args.next(), std::env::var("CRASH_TEST_KEY")) else {
+        eprintln!("usage: CRASH_TEST_KEY=<hex> crash_writer DB_FILE TRIAL");
         std::process::exit(2);
     };
     let bytes = hex::decode(key_hex).unwrap_or_default();
@@ -20,7 +23,7 @@ async fn main() {
     let mut out = std::io::stdout().lock();
     for i in 0u64.. {
         let mut tx = store.begin_write().await.unwrap_or_else(|e| fail(&e.message));
-        cp_core::settings::set_in(&mut tx, &format!("crash-{i}"), &"x".repeat(200))
+        cp_core::settings::set_in(&mut tx, &format!("crash-{}-{i}", trial.to_string_lossy()), &"x".repeat(200))
             .await
             .unwrap_or_else(|e| fail(&e.message));
         tx.commit().await.unwrap_or_else(|e| fail(&e.to_string()));
