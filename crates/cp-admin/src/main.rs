@@ -186,6 +186,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => println!("Audit chain: intact ({} rows)", chain.rows),
                 Some(row) => println!("Audit chain: BROKEN at row {row}"),
             }
+            if !chain.missing_guards.is_empty() {
+                println!("Append-only guards: MISSING {}", chain.missing_guards.join(", "));
+            }
             Ok(())
         }
         Command::Verify => {

@@ -231,9 +231,53 @@ pub struct ChainReport {
     /// The id of the first row that does not fit the chain, if any.
     #[ts(type = "number | null")]
     pub first_bad_row: Option<i64>,
+    /// Guards (triggers) that keep records append-only and are no longer in the schema.
+    pub missing_guards: Vec<String>,
 }
 
-/// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
+impl ChainReport {
+    pub fn intact(&self) -> bool {
+        self.first_bad_row.is_none() && self.missing_guards.is_empty()
+    }
+}
+
+/// The triggers that refuse changes to append-only records, as the migrations create them.
+/// A test holds this list to the schema, so a new guard cannot be left out of `verify`.
+pub const GUARDS: &[&str] = &[
+    "allegation_meetings_removal",
+    "allegations_removal",
+    "allegations_steps_once",
+    "audit_log_no_delete",
+    "audit_log_no_update",
+    "case_changes_no_change",
+    "cases_no_delete",
+    "change_acks_no_delete",
+    "chronology_entries_no_change",
+    "chronology_entries_no_delete",
+    "chronology_revisions_no_change",
+    "chronology_revisions_no_delete",
+    "concern_escalations_append_only",
+    "concerns_append_only",
+    "concerns_no_delete",
+    "enquiries_close_once",
+    "enquiries_complete_once",
+    "enquiries_inform_once",
+    "enquiries_no_delete",
+    "leads_no_delete",
+    "level_changes_append_only",
+    "people_no_delete",
+    "plans_no_delete",
+    "plans_only_end",
+    "review_items_no_delete",
+    "review_items_signed_off_insert",
+    "review_items_signed_off_update",
+    "review_late_notes_no_change",
+    "review_signoffs_no_change",
+    "review_signoffs_no_delete",
+    "status_events_append_only",
+    "transfer_ins_no_delete",
+];
+
 /// When `action` was last recorded about `record_id`, if ever (an Under 5s file imported
 /// before, by its SHA-256).
 pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &str) -> Result<Option<String>> {
@@ -244,8 +288,15 @@ pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &st
         .await?)
 }
 
-/// row's link; a removed tail is caught only against a count kept elsewhere (backups).
+/// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
+/// row's link; a removed tail is caught only against a count kept elsewhere (backups). It also
+/// checks that every guard that keeps records append-only is still in the schema: someone who
+/// drops one can change history the chain does not cover.
 pub async fn verify(store: &Store) -> Result<ChainReport> {
+    let present: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(store.pool()).await?;
+    let missing_guards: Vec<String> =
+        GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY id",
     )
@@ -255,21 +306,31 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
     // Ids run 1, 2, 3…: a gap is a removed row.
     for (expected_id, row) in (1..).zip(&rows) {
         if row.id != expected_id || row.prev_hash != prev || row_hash(row) != row.hash {
-            return Ok(ChainReport { rows: rows.len() as i64, first_bad_row: Some(row.id) });
+            return Ok(ChainReport { rows: rows.len() as i64, first_bad_row: Some(row.id), missing_guards });
         }
         prev.clone_from(&row.hash);
     }
-    Ok(ChainReport { rows: rows.len() as i64, first_bad_row: None })
+    Ok(ChainReport { rows: rows.len() as i64, first_bad_row: None, missing_guards })
 }
 
 /// `verify`, as an error when the chain is broken.
 pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
     let report = verify(store).await?;
-    match report.first_bad_row {
-        None => Ok(report),
-        Some(id) => Err(Error::new(
+    if let Some(id) = report.first_bad_row {
+        return Err(Error::new(
             ErrorCode::AuditBroken,
             format!("The audit log has been altered: row {id} does not match the chain."),
-        )),
+        ));
     }
+    if let Some(guard) = report.missing_guards.first() {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "The records' protection against changes has been removed ({} guards missing, first '{guard}'): \
+                 someone has changed the database outside CP Tracker. Keep this copy and restore the last backup.",
+                report.missing_guards.len()
+            ),
+        ));
+    }
+    Ok(report)
 }

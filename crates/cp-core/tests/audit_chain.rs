@@ -71,3 +71,38 @@ async fn sign_ins_and_failures_are_audited() {
     assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
 }
+
+#[tokio::test]
+async fn verify_knows_every_guard_in_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    let mut raising: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%RAISE(%' ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    raising.sort();
+    let mut known: Vec<String> = audit::GUARDS.iter().map(|g| (*g).to_owned()).collect();
+    known.sort();
+    assert_eq!(known, raising, "audit::GUARDS must name every trigger that refuses a change");
+    assert!(audit::verify(&store).await.unwrap().intact());
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_dropped_guard_is_reported_even_when_every_row_still_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    // Dropping a guard lets a chronology entry be rewritten, which the chain does not cover.
+    sqlx::query("DROP TRIGGER chronology_entries_no_change").execute(store.pool()).await.unwrap();
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!(report.first_bad_row, None);
+    assert_eq!(report.missing_guards, ["chronology_entries_no_change"]);
+    assert!(!report.intact());
+    let err = audit::ensure_intact(&store).await.unwrap_err();
+    assert!(err.message.contains("chronology_entries_no_change"), "{err}");
+    store.close().await;
+}
