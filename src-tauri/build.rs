@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "record_transfer_in",
     "under5s_preview",
     "under5s_import",
+    "under5s_cancel",
 ];
 
 fn main() {

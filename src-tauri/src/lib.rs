@@ -114,6 +114,7 @@ pub fn run() {
             commands::cases::record_transfer_in,
             commands::import::under5s_preview,
             commands::import::under5s_import,
+            commands::import::under5s_cancel,
         ])
         .build(context);
     match result {

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use cp_core::domain::label::Label;
 use cp_core::store::Store;
@@ -130,7 +132,18 @@ pub async fn run(
         println!("Dry run: nothing written.");
         return Ok(());
     }
-    let done = under5s::import(store, lead, &bytes, &mapping, &[], &preview.sha256, now, &mut |_, _| {}).await?;
+    let done =
+        under5s::import(
+            store,
+            lead,
+            &bytes,
+            &mapping,
+            &[],
+            &preview.sha256,
+            now,
+            &mut |_, _| ControlFlow::Continue(()),
+        )
+        .await?;
     println!(
         "Imported: {} new case(s){}; children added: {}.",
         done.cases_opened.len(),

@@ -47,6 +47,8 @@ pub enum ErrorCode {
     NotFound,
     /// The audit chain is broken; the message names the first bad row.
     AuditBroken,
+    /// The lead stopped a long action before it finished: nothing was written.
+    Cancelled,
     /// Something that should never happen; the message says what to report.
     Internal,
 }

@@ -161,3 +161,43 @@ async fn lock_is_answered_while_a_long_import_is_written() {
     assert_eq!(last, ["sign_out", "locked"]);
     store.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_import_writes_nothing() {
+    let (_dir, _keys, session) = signed_in(0, Arc::new(FixedClock)).await;
+    let mut csv = String::from("Surname,First name,DOB,Address,Postcode\n");
+    for i in 0..500u32 {
+        csv.push_str(&format!("Family{i},Child{i},{:02}/03/2024,{i} Long Road,BS{} 9QZ\n", 1 + i % 28, 1 + i % 40));
+    }
+    let preview = session.under5s_preview(csv.as_bytes(), None, &[]).await.unwrap();
+    let mapping: Vec<Option<Field>> = preview.columns.iter().map(|c| c.field).collect();
+    let before = session.search_cases(&CaseQuery::default()).await.unwrap().total;
+
+    // The lead presses Cancel (another task, as the window would) once 100 rows are written.
+    let (at_100, pressed) = mpsc::channel::<()>();
+    let (cancelled, wait) = mpsc::channel::<()>();
+    let canceller = tokio::spawn({
+        let session = session.clone();
+        async move {
+            tokio::task::spawn_blocking(move || pressed.recv()).await.unwrap().unwrap();
+            session.under5s_cancel();
+            cancelled.send(()).unwrap();
+        }
+    });
+    let mut progress = move |done: usize, _: usize| {
+        if done == 100 {
+            at_100.send(()).unwrap();
+            wait.recv().unwrap();
+        }
+    };
+    let err = session.under5s_import(csv.as_bytes(), &mapping, &[], &preview.sha256, &mut progress).await.unwrap_err();
+    canceller.await.unwrap();
+    assert_eq!(err.code, cp_core::ErrorCode::Cancelled);
+    assert_eq!(err.message, "The import was cancelled: nothing was imported.");
+    assert_eq!(session.search_cases(&CaseQuery::default()).await.unwrap().total, before, "no case was opened");
+
+    // A cancel is for the import under way only: the next one runs in full.
+    let done = session.under5s_import(csv.as_bytes(), &mapping, &[], &preview.sha256, &mut |_, _| {}).await.unwrap();
+    assert_eq!(done.cases_opened.len(), 500);
+    session.shutdown().await;
+}

@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{MemoryKeys, set_up};
 use cp_core::case_page;
@@ -38,7 +40,11 @@ async fn import(store: &Store, bytes: &[u8]) -> cp_core::Result<under5s::ImportR
     let p = preview(store, bytes).await;
     let mapping: Vec<Option<Field>> = p.columns.iter().map(|c| c.field).collect();
     let mut calls = 0;
-    let result = under5s::import(store, 1, bytes, &mapping, &[], &p.sha256, now(), &mut |_, _| calls += 1).await;
+    let result = under5s::import(store, 1, bytes, &mapping, &[], &p.sha256, now(), &mut |_, _| {
+        calls += 1;
+        ControlFlow::Continue(())
+    })
+    .await;
     if result.is_ok() {
         assert_eq!(calls, p.rows.len(), "progress for every row");
     }
@@ -161,9 +167,11 @@ async fn every_common_shape_of_file_reads_the_same() {
     let p = preview(&store, odd.as_bytes()).await;
     assert!(p.problems.iter().any(|m| m.contains("full name")), "{:?}", p.problems);
     let before = footprint(&store).await;
-    let err = under5s::import(&store, 1, odd.as_bytes(), &[None, None, None], &[], &p.sha256, now(), &mut |_, _| {})
-        .await
-        .unwrap_err();
+    let err = under5s::import(&store, 1, odd.as_bytes(), &[None, None, None], &[], &p.sha256, now(), &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap_err();
     assert!(err.message.contains("full name"));
     // Chosen by hand, and remembered for the next file with the same columns.
     let mapping = [Some(Field::FullName), Some(Field::DateOfBirth), Some(Field::Postcode)];
@@ -173,12 +181,18 @@ async fn every_common_shape_of_file_reads_the_same() {
     let mapping = [Some(Field::FullName), Some(Field::DateOfBirth), Some(Field::Postcode), Some(Field::AddressLine1)];
     let p = under5s::preview(&store, with_address.as_bytes(), Some(&mapping), &[], now()).await.unwrap();
     let changed = "Kid,Born,Where,Home\nZoë Nowak,3/4/24,BS5 9QZ,2 Road\n";
-    let err = under5s::import(&store, 1, changed.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {})
-        .await
-        .unwrap_err();
+    let err = under5s::import(&store, 1, changed.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap_err();
     assert!(err.message.contains("changed since the preview"));
     assert_eq!(footprint(&store).await, before, "nothing written by a refused import");
-    under5s::import(&store, 1, with_address.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {}).await.unwrap();
+    under5s::import(&store, 1, with_address.as_bytes(), &mapping, &[], &p.sha256, now(), &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
     let next = preview(&store, b"Kid,Born,Where,Home\nAda Reed,1/1/25,BS1 4DJ,3 Lane\n").await;
     assert_eq!(next.columns.iter().map(|c| c.field).collect::<Vec<_>>(), mapping);
     store.close().await;
@@ -205,7 +219,9 @@ async fn awkward_files_are_refused_with_a_reason_and_nothing_written() {
     for (what, bytes, says) in cases {
         let err = under5s::preview(&store, bytes, None, &[], now()).await.unwrap_err();
         assert!(err.message.contains(says), "{what}: {}", err.message);
-        let err = under5s::import(&store, 1, bytes, &[], &[], "", now(), &mut |_, _| {}).await.unwrap_err();
+        let err = under5s::import(&store, 1, bytes, &[], &[], "", now(), &mut |_, _| ControlFlow::Continue(()))
+            .await
+            .unwrap_err();
         assert!(err.message.contains(says), "{what}: {}", err.message);
     }
     assert_eq!(footprint(&store).await, before);

@@ -68,3 +68,9 @@ pub async fn under5s_import(
     };
     session.under5s_import(body(&request)?, &mapping, &same_rows(&request)?, &sha256, &mut progress).await
 }
+
+/// The lead's Cancel during an import: it stops at its next row and writes nothing.
+#[tauri::command]
+pub fn under5s_cancel(session: State<'_, Session>) {
+    session.under5s_cancel();
+}

@@ -186,4 +186,5 @@ export const api = {
       'cp-same-rows': JSON.stringify(sameRows),
       'cp-sha256': sha256,
     }),
+  under5sCancel: () => call<null>('under5s_cancel'),
 };

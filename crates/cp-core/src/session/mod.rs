@@ -94,6 +94,8 @@ pub struct Session {
     /// app must lock at once, even while an import holds the database's write lock for a
     /// minute. Shutdown waits for them.
     background: std::sync::Mutex<JoinSet<()>>,
+    /// Set when the lead cancels the Under 5s import under way; it stops at its next row.
+    import_cancelled: std::sync::atomic::AtomicBool,
 }
 
 impl Session {
@@ -110,6 +112,7 @@ impl Session {
             idle_override_seconds,
             phase: Mutex::new(Phase::Unopened),
             background: std::sync::Mutex::new(JoinSet::new()),
+            import_cancelled: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -1,5 +1,8 @@
 //! The Under 5s list import for the signed-in lead.
 
+use std::ops::ControlFlow;
+use std::sync::atomic::Ordering;
+
 use crate::Result;
 use crate::under5s::Field;
 use crate::under5s::{self, ImportPreview, ImportResult};
@@ -26,6 +29,21 @@ impl Session {
         progress: &mut (dyn FnMut(usize, usize) + Send),
     ) -> Result<ImportResult> {
         let (ref store, me) = self.signed_in().await?;
-        under5s::import(store, me.id, bytes, mapping, same_rows, sha256, self.clock.now(), progress).await
+        self.import_cancelled.store(false, Ordering::SeqCst);
+        let mut step = |done: usize, total: usize| {
+            progress(done, total);
+            if self.import_cancelled.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        under5s::import(store, me.id, bytes, mapping, same_rows, sha256, self.clock.now(), &mut step).await
+    }
+
+    /// Stops the import under way at its next row; it writes nothing. With no import under
+    /// way, nothing happens.
+    pub fn under5s_cancel(&self) {
+        self.import_cancelled.store(true, Ordering::SeqCst);
     }
 }

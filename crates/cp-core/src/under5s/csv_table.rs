@@ -7,6 +7,14 @@ use crate::{Error, Result};
 /// Larger than any list of children a local authority sends (10,000 rows is about 1 MB);
 /// a bigger file is almost certainly the wrong one, and reading it would only be slow.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// A list has a dozen or two columns; a spreadsheet's stray columns rarely reach 100. More is
+/// the wrong file, and each column costs work on every row (a 1,000,000-column header took the
+/// preview 22 seconds).
+pub const MAX_COLUMNS: usize = 200;
+/// Longer than any name, address or note a list holds.
+pub const MAX_CELL_CHARS: usize = 1_000;
+/// Five times the largest list a local authority sends.
+pub const MAX_ROWS: usize = 50_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -28,15 +36,22 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records = reader.records();
     let headers: Vec<String> = match records.next() {
-        Some(Ok(r)) => r.iter().map(|c| c.trim().to_owned()).collect(),
+        Some(Ok(r)) => cells(1, &r)?,
         Some(Err(e)) => return Err(unreadable(1, &e)),
         None => return Err(Error::invalid("The file is empty. Export the list from the spreadsheet again.")),
     };
     let mut rows = Vec::new();
     for (i, record) in records.enumerate() {
         let number = u32::try_from(i + 2).unwrap_or(u32::MAX);
+        if rows.len() >= MAX_ROWS {
+            return Err(Error::invalid(format!(
+                "The file has more than {} rows of children. An Under 5s list is much shorter: check you chose \
+                 the right file, or split it and import each part.",
+                group_thousands(MAX_ROWS)
+            )));
+        }
         let record = record.map_err(|e| unreadable(number, &e))?;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        let cells = cells(number, &record)?;
         if cells.iter().any(|c| !c.is_empty()) {
             rows.push((number, cells));
         }
@@ -45,6 +60,40 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         return Err(Error::invalid("The file has a header row but no rows of children under it."));
     }
     Ok(Table { headers, rows })
+}
+
+/// A row's cells, trimmed, once its shape is one a list can have.
+fn cells(row: u32, record: &csv::StringRecord) -> Result<Vec<String>> {
+    if record.len() > MAX_COLUMNS {
+        return Err(Error::invalid(format!(
+            "Row {row} of the file has {} columns. An Under 5s list has far fewer (at most {MAX_COLUMNS}): \
+             check you chose the right file, or delete the empty columns in the spreadsheet and export it again.",
+            group_thousands(record.len())
+        )));
+    }
+    if let Some((column, cell)) = record.iter().enumerate().find(|(_, c)| c.chars().count() > MAX_CELL_CHARS) {
+        return Err(Error::invalid(format!(
+            "Row {row}, column {} of the file holds {} characters, more than any name, address or note in a \
+             list (at most {}): check you chose the right file.",
+            column + 1,
+            group_thousands(cell.chars().count()),
+            group_thousands(MAX_CELL_CHARS)
+        )));
+    }
+    Ok(record.iter().map(|c| c.trim().to_owned()).collect())
+}
+
+/// 1000000 as "1,000,000", as a lead reads a number.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Refuses a file too big to be a list, before it is read.
@@ -166,6 +215,28 @@ mod tests {
         assert!(read(b"a,b\n\x01\x02\x03\x04\x05\x06\x07\x08,x\n").unwrap_err().message.contains("binary"));
         let big = vec![b'a'; MAX_FILE_BYTES + 1];
         assert!(read(&big).unwrap_err().message.contains("MB"));
+    }
+
+    #[test]
+    fn shapes_no_list_has_are_refused_by_row() {
+        let mut wide = vec!["c"; 1_000_000].join(",");
+        wide.push_str("\na,b\n");
+        let err = read(wide.as_bytes()).unwrap_err().message;
+        assert!(err.starts_with("Row 1 of the file has 1,000,000 columns"), "{err}");
+
+        let long = format!("Surname,Notes\nNowak,{}\n", "x".repeat(MAX_CELL_CHARS + 1));
+        let err = read(long.as_bytes()).unwrap_err().message;
+        assert!(err.starts_with("Row 2, column 2 of the file holds 1,001 characters"), "{err}");
+
+        let wide_row = format!("Surname\nNowak{}\n", ",x".repeat(MAX_COLUMNS));
+        assert!(read(wide_row.as_bytes()).unwrap_err().message.starts_with("Row 2 of the file has 201 columns"));
+
+        let many = format!("Surname\n{}", "Nowak\n".repeat(MAX_ROWS + 1));
+        assert!(read(many.as_bytes()).unwrap_err().message.contains("more than 50,000 rows"));
+        let most = format!("Surname\n{}", "Nowak\n".repeat(MAX_ROWS));
+        assert_eq!(read(most.as_bytes()).unwrap().rows.len(), MAX_ROWS);
+        let at_most = format!("{}\n{}\n", vec!["c"; MAX_COLUMNS].join(","), "é".repeat(MAX_CELL_CHARS));
+        assert_eq!(read(at_most.as_bytes()).unwrap().headers.len(), MAX_COLUMNS);
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! per case naming its children from the list.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::columns::{self, Field};
 use super::matching::{KnownCase, Outcome, Planned as RowPlan};
-use super::plan::{counts, plan};
+use super::plan::{counts, parse, plan};
 use super::preview::other_worker;
 use super::rows::Child;
 use super::{ImportResult, LIST_NAME, MAPPING_SETTING};
@@ -20,7 +21,7 @@ use crate::domain::label::Label;
 use crate::people::rules::{NewPerson, Role};
 use crate::store::Store;
 use crate::write::Write;
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// A case the import opens: its id, its children's person ids, and their rows.
 type NewFamily<'a> = (i64, Vec<i64>, Vec<(&'a Child, &'a RowPlan)>);
@@ -29,7 +30,7 @@ type NewFamily<'a> = (i64, Vec<i64>, Vec<(&'a Child, &'a RowPlan)>);
 /// previewed file's, so a file changed after its preview is refused; `same_rows` are the rows
 /// whose possible match the lead said is the same child or family (every other possible match
 /// is kept apart and marked for checking). `progress(done, total)` is called as rows are
-/// written.
+/// written; when it breaks, the import stops and nothing is written (the lead cancelled).
 #[allow(clippy::too_many_arguments)]
 pub async fn import(
     store: &Store,
@@ -39,15 +40,16 @@ pub async fn import(
     same_rows: &[u32],
     expected_sha256: &str,
     now: DateTime<Utc>,
-    progress: &mut (dyn FnMut(usize, usize) + Send),
+    progress: &mut (dyn FnMut(usize, usize) -> ControlFlow<()> + Send),
 ) -> Result<ImportResult> {
+    let parsed = parse(bytes)?;
+    if parsed.sha256 != expected_sha256 {
+        return Err(Error::invalid("The file has changed since the preview: preview it again."));
+    }
     let mut w = Write::begin(store, Actor::Lead(lead_id), now).await?;
     let today = uk_today(now);
     let same: HashSet<u32> = same_rows.iter().copied().collect();
-    let planned = plan(w.sql(), bytes, Some(mapping), &same, today).await?;
-    if planned.sha256 != expected_sha256 {
-        return Err(Error::invalid("The file has changed since the preview: preview it again."));
-    }
+    let planned = plan(w.sql(), parsed, Some(mapping), &same, today).await?;
     if let Some(first) = planned.problems.first() {
         return Err(Error::invalid(format!("{first}.")));
     }
@@ -94,7 +96,9 @@ pub async fn import(
             }
             _ => {}
         }
-        progress(done + 1, total);
+        if progress(done + 1, total).is_break() {
+            return Err(Error::new(ErrorCode::Cancelled, "The import was cancelled: nothing was imported."));
+        }
     }
     // One chronology entry per new case, naming all its children from the list; the first
     // social worker the list names for them becomes the case's lead social worker.

@@ -1,5 +1,6 @@
 //! What a file would do, worked out once for the preview and again, inside its write, for the
-//! import: the file read, its columns mapped, each row checked and matched.
+//! import: the file read (before the write begins: parsing holds no lock), its columns
+//! mapped, each row checked and matched.
 
 use std::collections::{HashMap, HashSet};
 
@@ -66,15 +67,23 @@ async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
     Ok(found)
 }
 
+/// The file read into its table, with the digest that ties an import to its preview.
+pub(super) struct Parsed {
+    pub sha256: String,
+    pub table: Table,
+}
+
+pub(super) fn parse(bytes: &[u8]) -> Result<Parsed> {
+    Ok(Parsed { sha256: sha256_hex(bytes), table: csv_table::read(bytes)? })
+}
+
 pub(super) async fn plan(
     conn: &mut SqliteConnection,
-    bytes: &[u8],
+    Parsed { sha256, table }: Parsed,
     mapping: Option<&[Option<Field>]>,
     same_rows: &HashSet<u32>,
     today: NaiveDate,
 ) -> Result<Planned> {
-    let sha256 = sha256_hex(bytes);
-    let table = csv_table::read(bytes)?;
     let mapping = match mapping {
         Some(m) if m.len() == table.headers.len() => m.to_vec(),
         Some(_) => return Err(Error::invalid("The file's columns have changed since the preview: preview it again.")),

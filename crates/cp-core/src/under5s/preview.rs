@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::columns::Field;
 use super::matching::{KnownCase, Outcome, Planned as RowPlan, Possible};
-use super::plan::{Planned, counts, plan};
+use super::plan::{Planned, counts, parse, plan};
 use super::rows::{self, Child};
 use super::{ImportColumn, ImportPreview, PossibleKind, PossibleMatch, PreviewRow, RowOutcome, SocialWorkerDiffers};
 use crate::Result;
@@ -97,9 +97,10 @@ pub async fn preview(
     same_rows: &[u32],
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
+    let parsed = parse(bytes)?;
     let mut conn = store.pool().acquire().await?;
     let same: HashSet<u32> = same_rows.iter().copied().collect();
-    let planned = plan(&mut conn, bytes, mapping, &same, uk_today(now)).await?;
+    let planned = plan(&mut conn, parsed, mapping, &same, uk_today(now)).await?;
     let imported_before = audit::last_at(&mut conn, Action::Under5sImported, &planned.sha256).await?;
     let columns = planned
         .table
