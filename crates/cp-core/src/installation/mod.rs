@@ -5,6 +5,7 @@
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
 mod sql;
+mod staging;
 
 use std::path::PathBuf;
 
@@ -50,6 +51,7 @@ impl Installation {
     }
 
     pub async fn open(&self, keys: &dyn KeyStore) -> Result<Opened> {
+        staging::finish_interrupted(&self.data_dir)?;
         let db_exists = self.db_path().exists();
         let Some(vault) = vault::file::read(&self.data_dir)? else {
             if db_exists {
@@ -78,7 +80,8 @@ impl Installation {
     }
 
     /// Creates the installation. The recovery key is made (and shown) by the caller first.
-    /// If any step fails, what was created is removed again, so set-up can simply be retried.
+    /// If any step fails, what was created is removed again, so set-up can simply be retried;
+    /// if the process is killed, the next `open` finishes or removes it (`staging`).
     pub async fn set_up(
         &self,
         input: &SetupInput,
@@ -91,6 +94,7 @@ impl Installation {
             return Err(Error::new(ErrorCode::AlreadySetUp, "CP Tracker is already set up in this data folder."));
         }
         create_private_dir(&self.data_dir)?;
+        staging::remove(&self.data_dir);
 
         let result = self.create(&input, recovery, keys, now).await;
         if result.is_err() {
@@ -126,7 +130,10 @@ impl Installation {
             hashed.push((lead, hash));
         }
 
-        let store = Store::open(&self.db_path(), &key, OpenMode::Create).await?;
+        let staging = staging::dir(&self.data_dir);
+        create_private_dir(&staging)?;
+        let staged_db = store::db_path(&staging);
+        let store = Store::open(&staged_db, &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
             leads::sql::insert_organisation(w.sql(), &input.organisation, &at).await?;
@@ -139,12 +146,13 @@ impl Installation {
             Ok(())
         })
         .await?;
-
-        // vault.json before the keyring: if the keyring then fails, the recovery key still
-        // opens everything. The reverse order could leave a key with nothing to recover it.
-        vault::file::write(&self.data_dir, &vault)?;
+        store.close_as_one_file(&staged_db).await?;
+        vault::file::write(&staging, &vault)?;
+        // The key is in the keyring before the records are in place, so records that are in
+        // place always open on this laptop.
         keys.save(&installation_id, &key)?;
-        Ok(store)
+        staging::commit(&self.data_dir)?;
+        Store::open(&self.db_path(), &key, OpenMode::Existing).await
     }
 
     /// Removes what a failed set-up or restore wrote; used only on a folder that was empty.
@@ -152,6 +160,7 @@ impl Installation {
         for name in [store::DB_FILE, "cp-tracker.db-wal", "cp-tracker.db-shm", vault::file::VAULT_FILE] {
             let _ = std::fs::remove_file(self.data_dir.join(name));
         }
+        staging::remove(&self.data_dir);
     }
 
     /// Unwraps the database key with the recovery key, proves it opens the database, and puts

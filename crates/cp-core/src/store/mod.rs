@@ -95,6 +95,25 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Closes the database with everything in its main file (no `-wal` or `-shm` left), so
+    /// it can be moved as one file: set-up builds it aside and renames it into place.
+    pub async fn close_as_one_file(self, path: &Path) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+        self.pool.close().await;
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", path.display()));
+            match std::fs::metadata(&side) {
+                Ok(m) if suffix == "-wal" && m.len() > 0 => {
+                    return Err(Error::internal("The new database could not be completed: set up again."));
+                }
+                Ok(_) => std::fs::remove_file(&side)
+                    .map_err(|_| Error::new(ErrorCode::DataFolder, "The data folder could not be written."))?,
+                Err(_) => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Benchmarks only: opens an existing *unencrypted* copy of a database, with the same
     /// settings as the real one, to measure what SQLCipher costs. The app never calls it.
     #[doc(hidden)]
