@@ -213,12 +213,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
         Command::Restore { file, recovery_key } => {
             let key = RecoveryKey::parse(&recovery_key)?;
             let install = Installation::new(&dir);
-            if !matches!(install.open(&OsKeyring).await?, Opened::NotSetUp) {
-                return Err(Error::new(
-                    ErrorCode::AlreadySetUp,
-                    "Restore goes only into an empty data folder; this one has records.",
-                ));
-            }
+            ensure_empty(&install, "Restore goes only into an empty data folder; this one has records.").await?;
             let store = cp_core::backup::restore(&file, &key, &install, &OsKeyring, now).await?;
             opened.push(store.clone());
             let s = cp_core::maintenance::status(&store).await?;

@@ -59,25 +59,15 @@ impl Store {
             return Err(emptied());
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
-        // The first real read proves the key: a wrong key or a damaged file fails here,
-        // before anything is written.
-        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(&pool).await?;
-        if known > 0 {
-            refuse_newer_schema(&pool).await?;
-        } else if mode == OpenMode::Existing {
-            // An existing installation's file with nothing in it was emptied (truncated to
-            // 0 bytes, or replaced): building a fresh schema on it would hide the loss.
-            pool.close().await;
-            return Err(emptied());
+        match prepare(&pool, mode).await {
+            Ok(()) => Ok(Self { pool }),
+            Err(e) => {
+                // Closed, not dropped: a connection left closing on its worker thread while
+                // the process exits (the CLI, after printing the refusal) can crash it.
+                pool.close().await;
+                Err(e)
+            }
         }
-        MIGRATOR.run(&pool).await.map_err(|e| match e {
-            sqlx::migrate::MigrateError::Execute(e) => db_error(e),
-            _ => Error::new(
-                ErrorCode::SchemaTooNew,
-                "The database's schema does not match this version of CP Tracker. It has been left as it is.",
-            ),
-        })?;
-        Ok(Self { pool })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -147,6 +137,29 @@ async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
     // sqlx always sends `key` first, before any other pragma touches the file.
     let options = options(path, create)?.pragma("key", pragma_key.as_str().to_owned());
     SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
+}
+
+/// Proves the key, refuses a schema newer than this build or a file that was emptied, then
+/// applies this build's migrations.
+async fn prepare(pool: &SqlitePool, mode: OpenMode) -> Result<()> {
+    // The first real read proves the key: a wrong key or a damaged file fails here,
+    // before anything is written.
+    let known: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master").fetch_one(pool).await?;
+    if known > 0 {
+        refuse_newer_schema(pool).await?;
+    } else if mode == OpenMode::Existing {
+        // An existing installation's file with nothing in it was emptied (truncated to
+        // 0 bytes, or replaced): building a fresh schema on it would hide the loss.
+        return Err(emptied());
+    }
+    MIGRATOR.run(pool).await.map_err(|e| match e {
+        sqlx::migrate::MigrateError::Execute(e) => db_error(e),
+        _ => Error::new(
+            ErrorCode::SchemaTooNew,
+            "The database's schema does not match this version of CP Tracker. It has been left as it is.",
+        ),
+    })?;
+    Ok(())
 }
 
 fn emptied() -> Error {
