@@ -22,9 +22,14 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let _ = commands::app::STARTED.set(std::time::Instant::now());
+    // Before any record is opened: a crash must not leave the key and a case in a core file.
+    let no_core_dumps = cp_core::process::forbid_core_dumps();
     // The log is for diagnosing faults; without it the app still opens the records.
     if let Err(err) = cp_core::paths::data_dir().and_then(|dir| cp_core::log::init(&dir)) {
         eprintln!("CP Tracker is running without its log: {}", err.message);
+    }
+    if let Err(err) = no_core_dumps {
+        eprintln!("CP Tracker could not turn off core dumps: {err}");
     }
     let session = match state::session() {
         Ok(s) => s,

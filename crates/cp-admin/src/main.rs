@@ -308,6 +308,11 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    // Before any record is opened: a crash must not leave the key and a case in a core file.
+    if let Err(err) = cp_core::process::forbid_core_dumps() {
+        eprintln!("cp-tracker-admin: core dumps could not be turned off ({err}); stopping.");
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse();
     let mut opened = Vec::new();
     let result = run(cli, &mut opened).await;

@@ -57,9 +57,14 @@ pub async fn backup(
         // an empty file is a valid new database.
         std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
         let mut conn = store.pool().acquire().await?;
-        // The key is hex only, so formatting it into the statement cannot inject SQL.
-        let attach = format!("ATTACH DATABASE ? AS backup KEY \"x'{}'\"", hex::encode(key.as_bytes()));
-        sqlx::query(AssertSqlSafe(attach)).bind(part.to_string_lossy().into_owned()).execute(&mut *conn).await?;
+        // The key is hex only, so formatting it into the statement cannot inject SQL. Not
+        // kept in the connection's statement cache, where the key would stay in its text.
+        let attach = key.in_sql("ATTACH DATABASE ? AS backup KEY ");
+        sqlx::query(AssertSqlSafe(attach.as_str()))
+            .persistent(false)
+            .bind(part.to_string_lossy().into_owned())
+            .execute(&mut *conn)
+            .await?;
         let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
         sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await?;
         exported?;
@@ -152,8 +157,8 @@ pub async fn restore(
         // Opened with the backup key, then given a fresh database key of its own.
         let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
         let new_key = DbKey::generate()?;
-        let rekey = format!("PRAGMA rekey = \"x'{}'\"", hex::encode(new_key.as_bytes()));
-        sqlx::query(AssertSqlSafe(rekey)).execute(restored.pool()).await?;
+        let rekey = new_key.in_sql("PRAGMA rekey = ");
+        sqlx::query(AssertSqlSafe(rekey.as_str())).persistent(false).execute(restored.pool()).await?;
         restored.close().await;
 
         let store = Store::open(&db, &new_key, OpenMode::Existing).await?;

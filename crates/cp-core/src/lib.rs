@@ -32,6 +32,7 @@ pub mod maintenance;
 pub mod paths;
 pub mod people;
 pub mod plans;
+pub mod process;
 pub mod reports;
 pub mod review;
 pub mod search;

@@ -134,7 +134,10 @@ fn options(path: &Path, create: bool) -> Result<SqliteConnectOptions> {
 
 async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
     let pragma_key = key.pragma_value();
-    // sqlx always sends `key` first, before any other pragma touches the file.
+    // sqlx always sends `key` first, before any other pragma touches the file. The pool keeps
+    // a plain copy of this value for as long as it is open (it opens new connections with
+    // it), and sqlx's API gives no way to wipe it: the one copy of the key CP Tracker cannot
+    // zeroise.
     let options = options(path, create)?.pragma("key", pragma_key.as_str().to_owned());
     SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
 }

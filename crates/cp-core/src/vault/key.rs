@@ -20,13 +20,16 @@ impl DbKey {
     }
 
     pub fn from_slice(bytes: &[u8]) -> Result<Self> {
-        let array: [u8; KEY_LEN] = bytes.try_into().map_err(|_| {
-            Error::new(
+        if bytes.len() != KEY_LEN {
+            return Err(Error::new(
                 crate::ErrorCode::KeyInvalid,
                 "The stored database key has the wrong length. Use your recovery key to restore access.",
-            )
-        })?;
-        Ok(Self(Zeroizing::new(array)))
+            ));
+        }
+        // Copied straight into its wiped home: a `try_into` array would leave a stack copy.
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        key.copy_from_slice(bytes);
+        Ok(Self(key))
     }
 
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
@@ -36,7 +39,22 @@ impl DbKey {
     /// The value for `PRAGMA key`: a raw key, so SQLCipher skips its own PBKDF2 (about 1 ms a
     /// connection instead of over 100 ms). The double quotes are part of the value.
     pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("\"x'{}'\"", hex::encode(self.0.as_ref())))
+        self.in_sql("")
+    }
+
+    /// `before` followed by the key as a SQL literal (`"x'…'"`), for `ATTACH … KEY` and
+    /// `PRAGMA rekey`. Built in place at its final size, in wiped memory: a string that grows
+    /// or a `hex::encode` in between leaves copies of the key on the heap.
+    pub(crate) fn in_sql(&self, before: &str) -> Zeroizing<String> {
+        let mut digits = Zeroizing::new([0u8; KEY_LEN * 2]);
+        let mut out = Zeroizing::new(String::with_capacity(before.len() + KEY_LEN * 2 + 5));
+        if hex::encode_to_slice(self.0.as_ref(), digits.as_mut()).is_ok() {
+            out.push_str(before);
+            out.push_str("\"x'");
+            out.extend(digits.iter().map(|d| char::from(*d)));
+            out.push_str("'\"");
+        }
+        out
     }
 }
 
@@ -55,6 +73,15 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_in_sql_is_built_without_growing() {
+        let key = DbKey::from_slice(&[0xab; KEY_LEN]).unwrap();
+        let sql = key.in_sql("PRAGMA rekey = ");
+        assert_eq!(sql.as_str(), format!("PRAGMA rekey = \"x'{}'\"", "ab".repeat(KEY_LEN)));
+        assert_eq!(sql.capacity(), sql.len(), "one allocation, never moved");
+        assert!(DbKey::from_slice(&[1; KEY_LEN - 1]).is_err());
+    }
 
     #[test]
     fn keys_are_random_and_never_printed() {
