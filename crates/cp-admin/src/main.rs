@@ -47,6 +47,13 @@ enum Command {
         #[arg(long, env = "CP_TRACKER_RECOVERY_KEY", hide_env_values = true)]
         recovery_key: String,
     },
+    /// Put the key to the records back into this laptop's password store with the recovery
+    /// key, when it is missing or no longer opens them (as the app's recovery screen does).
+    Recover {
+        /// The recovery key, 8 groups of 6 (else CP_TRACKER_RECOVERY_KEY, else asked for).
+        #[arg(long, env = "CP_TRACKER_RECOVERY_KEY", hide_env_values = true)]
+        recovery_key: Option<String>,
+    },
     /// Archive every case closed 12 months ago or more, as the app does daily.
     ArchiveSweep,
     /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
@@ -146,7 +153,8 @@ async fn open(dir: &PathBuf, opened: &mut Vec<Store>) -> Result<(Store, VaultFil
         }
         Opened::NeedsRecovery(_) => Err(Error::new(
             ErrorCode::KeyMissing,
-            "This computer's password store has no key for these records: recover them in the app with the recovery key.",
+            "This computer's password store has no key that opens these records: recover them with the recovery key, \
+             in the app or with `cp-tracker-admin recover`.",
         )),
     }
 }
@@ -225,6 +233,34 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 s.archived
             );
             Ok(())
+        }
+        Command::Recover { recovery_key } => {
+            let typed = match recovery_key {
+                Some(k) => k,
+                None => rpassword::prompt_password("Recovery key: ").map_err(|_| {
+                    Error::invalid(
+                        "Give the recovery key at a terminal, in CP_TRACKER_RECOVERY_KEY or with --recovery-key.",
+                    )
+                })?,
+            };
+            let key = RecoveryKey::parse(&typed)?;
+            let install = Installation::new(&dir);
+            match install.open(&OsKeyring).await? {
+                Opened::NeedsRecovery(vault) => {
+                    let store = install.recover(&vault, &key, &OsKeyring, now).await?;
+                    opened.push(store);
+                    println!("Recovered: this laptop's password store has the key to the records again.");
+                    Ok(())
+                }
+                Opened::Ready { store, .. } => {
+                    store.close().await;
+                    println!("Nothing to recover: the records open with this laptop's key.");
+                    Ok(())
+                }
+                Opened::NotSetUp => {
+                    Err(Error::new(ErrorCode::NotSetUp, format!("No CP Tracker records in {}.", dir.display())))
+                }
+            }
         }
         Command::ArchiveSweep => {
             let (store, _) = open(&dir, opened).await?;

@@ -238,3 +238,31 @@ fn the_passphrase_is_asked_for_at_a_terminal() {
     assert!(screen.contains("Passphrase for Demo Lead Two:"), "{screen}");
     assert!(json.is_file(), "{screen}");
 }
+
+/// A key in the password store that no longer opens the records (here another key of the
+/// right length; a wrong length goes the same way) was a dead end; `recover` puts it right.
+#[test]
+fn recover_puts_back_a_key_that_no_longer_opens_the_records() {
+    use cp_core::vault::{DbKey, KeyStore, OsKeyring};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = admin(dir.path(), &["demo-data", "--cases", "2"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let key = text(&demo).lines().find_map(|l| l.strip_prefix("Demo recovery key: ")).unwrap().to_owned();
+    let nothing = admin(dir.path(), &["recover", "--recovery-key", &key]);
+    assert!(text(&nothing).starts_with("Nothing to recover"), "{}", text(&nothing));
+
+    let id = cp_core::vault::file::read(dir.path()).unwrap().unwrap().installation_id;
+    OsKeyring.save(&id, &DbKey::generate().unwrap()).unwrap();
+    let status = admin(dir.path(), &["status"]);
+    assert_eq!(status.status.code(), Some(1));
+    assert!(text(&status).contains("cp-tracker-admin recover"), "{}", text(&status));
+
+    let wrong =
+        admin(dir.path(), &["recover", "--recovery-key", "AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA"]);
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));
+    let recovered = admin(dir.path(), &["recover", "--recovery-key", &key]);
+    assert!(recovered.status.success(), "{}", text(&recovered));
+    let status = admin(dir.path(), &["status"]);
+    assert!(status.status.success() && text(&status).contains("Audit chain: intact"), "{}", text(&status));
+    OsKeyring.delete(&id).unwrap();
+}

@@ -168,6 +168,7 @@ pub async fn restore(
         let installation_id = crate::installation::new_installation_id()?;
         let wrapped = secrets.wrap(&new_key, &installation_id)?;
         let new_vault = VaultFile {
+            key_check: Some(new_key.check_value(&installation_id)),
             installation_id,
             recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
             ..old_vault.clone()

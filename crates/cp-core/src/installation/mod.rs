@@ -70,12 +70,38 @@ impl Installation {
                  CP Tracker backup file.",
             ));
         }
-        match keys.load(&vault.installation_id)? {
-            None => Ok(Opened::NeedsRecovery(vault)),
-            Some(key) => {
-                let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
-                Ok(Opened::Ready { store, vault })
+        let key = match keys.load(&vault.installation_id) {
+            Ok(Some(key)) => key,
+            Ok(None) => return Ok(Opened::NeedsRecovery(vault)),
+            // A key of the wrong length is as good as none: the recovery key puts it right.
+            Err(e) if e.code == ErrorCode::KeyInvalid => {
+                tracing::warn!("the keyring's key for this installation has the wrong length");
+                return Ok(Opened::NeedsRecovery(vault));
             }
+            Err(e) => return Err(e),
+        };
+        match &vault.key_check {
+            Some(check) if *check != key.check_value(&vault.installation_id) => {
+                tracing::warn!("the keyring's key is not this installation's");
+                return Ok(Opened::NeedsRecovery(vault));
+            }
+            _ => {}
+        }
+        let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        let vault = self.with_key_check(vault, &key);
+        Ok(Opened::Ready { store, vault })
+    }
+
+    /// A vault from before key checks gets one once its key has opened the records. If it
+    /// cannot be written, the folder still opens; the next start tries again.
+    fn with_key_check(&self, vault: VaultFile, key: &DbKey) -> VaultFile {
+        if vault.key_check.is_some() {
+            return vault;
+        }
+        let checked = VaultFile { key_check: Some(key.check_value(&vault.installation_id)), ..vault.clone() };
+        match vault::file::write(&self.data_dir, &checked) {
+            Ok(()) => checked,
+            Err(_) => vault,
         }
     }
 
@@ -118,7 +144,8 @@ impl Installation {
         let kdf = KdfParams::default();
         let recovery = recovery_secrets(recovery, &salt, &kdf).await?;
         let wrapped = recovery.wrap(&key, &installation_id)?;
-        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), &salt, kdf, wrapped);
+        let check = key.check_value(&installation_id);
+        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), &salt, kdf, wrapped, check);
 
         // Hash every passphrase before opening the write transaction.
         let mut hashed = Vec::with_capacity(input.leads.len());
@@ -182,6 +209,7 @@ impl Installation {
         })
         .await?;
         keys.save(&vault.installation_id, &key)?;
+        self.with_key_check(vault.clone(), &key);
         Ok(store)
     }
 }

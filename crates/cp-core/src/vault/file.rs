@@ -21,6 +21,10 @@ pub struct VaultFile {
     pub installation_id: String,
     pub created_at: String,
     pub recovery: RecoveryRecord,
+    /// `DbKey::check_value` of the database key. Absent in folders set up before it existed,
+    /// until they next open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_check: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,12 +85,14 @@ pub fn new_vault(
     salt: &[u8],
     kdf: KdfParams,
     wrapped_key: WrappedKey,
+    key_check: String,
 ) -> VaultFile {
     VaultFile {
         format: FORMAT,
         installation_id,
         created_at,
         recovery: RecoveryRecord { salt: hex::encode(salt), kdf, wrapped_key },
+        key_check: Some(key_check),
     }
 }
 

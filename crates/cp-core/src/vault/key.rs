@@ -38,6 +38,18 @@ impl DbKey {
 
     /// The value for `PRAGMA key`: a raw key, so SQLCipher skips its own PBKDF2 (about 1 ms a
     /// connection instead of over 100 ms). The double quotes are part of the value.
+    /// A value that tells whether a key is this installation's without revealing it (HKDF
+    /// output; 16 bytes, hex). `vault.json` keeps it, so a wrong key in the keyring is told
+    /// apart from a damaged database before SQLCipher is asked.
+    pub fn check_value(&self, installation_id: &str) -> String {
+        let hk = hkdf::Hkdf::<sha2::Sha256>::new(None, self.0.as_ref());
+        let mut out = [0u8; 16];
+        let info = [b"cp-tracker key check 1 ".as_slice(), installation_id.as_bytes()].concat();
+        // 16 bytes is far below HKDF-SHA256's limit, so expand cannot fail.
+        let _ = hk.expand(&info, &mut out);
+        hex::encode(out)
+    }
+
     pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
         self.in_sql("")
     }

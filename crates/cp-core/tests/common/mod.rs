@@ -14,7 +14,7 @@ use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
 /// An in-memory key store for tests whose subject is not the keyring (the keyring's own
 /// tests use the real Secret Service).
 #[derive(Default)]
-pub struct MemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
+pub struct MemoryKeys(pub Mutex<HashMap<String, Vec<u8>>>);
 
 impl KeyStore for MemoryKeys {
     fn load(&self, id: &str) -> Result<Option<DbKey>> {
