@@ -115,6 +115,7 @@ pub fn render() -> String {
         cp_core::allegations::rules::NewAllegation,
         cp_core::allegations::Meeting,
         cp_core::allegations::Allegation,
+        cp_core::allegations::Removal,
         cp_core::allegations::LadoDiscussion,
         cp_core::transfers::rules::StayKind,
         cp_core::transfers::rules::AgencyNotified,

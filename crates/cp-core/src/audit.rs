@@ -56,6 +56,7 @@ pub enum Action {
     ConcernEscalated,
     AllegationRecorded,
     AllegationUpdated,
+    AllegationRemovalAsked,
     AllegationRemoved,
     /// An allegation shown to a lead (the list shows each one whole).
     AllegationViewed,
@@ -107,6 +108,7 @@ impl Action {
             Self::ConcernEscalated => "concern_escalated",
             Self::AllegationRecorded => "allegation_recorded",
             Self::AllegationUpdated => "allegation_updated",
+            Self::AllegationRemovalAsked => "allegation_removal_asked",
             Self::AllegationRemoved => "allegation_removed",
             Self::AllegationViewed => "allegation_viewed",
             Self::TransferInRecorded => "transfer_in_recorded",

@@ -4,8 +4,9 @@
 mod common;
 
 use common::{MemoryKeys, at, day, set_up};
+use cp_core::ErrorCode;
 use cp_core::allegations::rules::{FinalOutcome, HarmTest, NewAllegation};
-use cp_core::allegations::{self, LadoDiscussion};
+use cp_core::allegations::{self, LadoDiscussion, Removal};
 
 fn allegation(name: &str) -> NewAllegation {
     NewAllegation {
@@ -18,6 +19,7 @@ fn allegation(name: &str) -> NewAllegation {
         reported_to: "Centre manager".into(),
         reported_on: day("2026-11-20"),
         written_record: "Grabbed a child's arm hard enough to bruise.".into(),
+        about_lead: None,
     }
 }
 
@@ -54,7 +56,12 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     assert!(allegations::remove(&store, 1, second, now).await.is_err());
     assert!(sqlx::query("DELETE FROM allegations WHERE id = ?").bind(second).execute(store.pool()).await.is_err());
     outcome(first).await.unwrap();
-    allegations::remove(&store, 1, first, now).await.unwrap();
+    // Two leads: the first asks, the same lead cannot confirm, another lead removes it.
+    assert_eq!(allegations::remove(&store, 1, first, now).await.unwrap(), Removal::Asked);
+    assert_eq!(allegations::get(&store, first).await.unwrap().removal_asked_by.as_deref(), Some("Joanna Holmes"));
+    let alone = allegations::remove(&store, 1, first, now).await.unwrap_err();
+    assert!(alone.message.contains("another lead must confirm"), "{alone}");
+    assert_eq!(allegations::remove(&store, 2, first, now).await.unwrap(), Removal::Removed);
     assert!(allegations::get(&store, first).await.is_err());
     assert_eq!(allegations::list(&store).await.unwrap().len(), 1);
     let trace: Vec<(String, Option<String>)> =
@@ -63,6 +70,7 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
             .fetch_all(store.pool())
             .await
             .unwrap();
+    assert!(trace.iter().any(|(a, _)| a == "allegation_removal_asked"), "{trace:?}");
     assert!(trace.iter().any(|(a, _)| a == "allegation_removed"), "{trace:?}");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
@@ -86,5 +94,51 @@ async fn each_allegation_a_lead_sees_is_audited() {
             .unwrap();
     assert_eq!(viewed, [(Some(2), second.to_string()), (Some(2), first.to_string())]);
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
+}
+
+/// One lead alone could remove a false or malicious allegation, even one against themselves,
+/// and every lead saw every allegation. Now removal needs the schema's request row too.
+#[tokio::test]
+async fn one_lead_alone_cannot_remove_an_allegation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let id = allegations::create(&store, 1, &allegation("Mark Ellis"), now).await.unwrap();
+    let lado = LadoDiscussion { on: day("2026-11-21"), advice: "No".into(), meets_criteria: false };
+    allegations::record_lado(&store, 1, id, &lado, now).await.unwrap();
+    allegations::record_outcome(&store, 1, id, FinalOutcome::False, day("2026-11-23"), now).await.unwrap();
+    let direct = sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(store.pool()).await;
+    assert!(direct.is_err(), "the schema refuses a removal nobody asked for");
+    store.close().await;
+}
+
+/// An allegation about one of the leads: hidden from that lead, who cannot act on it either.
+#[tokio::test]
+async fn the_lead_an_allegation_is_about_never_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at("2026-11-23T10:00:00Z");
+    let leads = cp_core::leads::list_leads(&store).await.unwrap();
+    let (joanna, elaine) = (leads[0].id, leads[1].id);
+    let about_elaine = NewAllegation { about_lead: Some(elaine), ..allegation("Elaine Martin") };
+    let hidden = allegations::create(&store, joanna, &about_elaine, now).await.unwrap();
+    let open = allegations::create(&store, joanna, &allegation("Mark Ellis"), now).await.unwrap();
+
+    let ids = |list: Vec<allegations::Allegation>| list.into_iter().map(|a| a.id).collect::<Vec<_>>();
+    assert_eq!(ids(allegations::list_for(&store, elaine, now).await.unwrap()), [open]);
+    assert_eq!(ids(allegations::list_for(&store, joanna, now).await.unwrap()), [open, hidden]);
+    let lado = LadoDiscussion { on: day("2026-11-21"), advice: "Strategy meeting".into(), meets_criteria: true };
+    let err = allegations::record_lado(&store, elaine, hidden, &lado, now).await.unwrap_err();
+    assert_eq!((err.code, err.message.as_str()), (ErrorCode::NotFound, "That allegation does not exist."));
+    allegations::record_lado(&store, joanna, hidden, &lado, now).await.unwrap();
+
+    let about_me = NewAllegation { about_lead: Some(joanna), ..allegation("Joanna Holmes") };
+    let err = allegations::create(&store, joanna, &about_me, now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "aboutLead");
+    let nobody = NewAllegation { about_lead: Some(99), ..allegation("Someone") };
+    assert_eq!(allegations::create(&store, joanna, &nobody, now).await.unwrap_err().fields[0].field, "aboutLead");
+    let rewrite = sqlx::query("UPDATE allegations SET about_lead_id = NULL WHERE id = ?").bind(hidden);
+    assert!(rewrite.execute(store.pool()).await.is_err(), "who it is about is never changed");
     store.close().await;
 }

@@ -39,6 +39,6 @@ pub async fn allegation_outcome(
 }
 
 #[tauri::command]
-pub async fn remove_allegation(session: State<'_, Session>, id: i64) -> Result<()> {
+pub async fn remove_allegation(session: State<'_, Session>, id: i64) -> Result<cp_core::allegations::Removal> {
     session.remove_allegation(id).await
 }

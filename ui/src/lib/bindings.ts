@@ -593,11 +593,28 @@ export type NewAllegation = { personName: string, personRole: string, setting: s
 /**
  * The most senior person not implicated.
  */
-reportedTo: string, reportedOn: string, writtenRecord: string, };
+reportedTo: string, reportedOn: string, writtenRecord: string, 
+/**
+ * The lead the allegation is about, when it is about one of them: hidden from them.
+ */
+aboutLead: number | null, };
 
 export type Meeting = { heldOn: string, note: string, };
 
-export type Allegation = { id: number, reference: string, personName: string, personRole: string, setting: string, personDob: string | null, harmTests: Array<HarmTest>, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: FinalOutcome | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, };
+export type Allegation = { id: number, reference: string, personName: string, personRole: string, setting: string, personDob: string | null, harmTests: Array<HarmTest>, reportedBy: string, reportedTo: string, reportedOn: string, writtenRecord: string, ladoOn: string | null, ladoAdvice: string | null, meetsCriteria: boolean | null, finalOutcome: FinalOutcome | null, outcomeOn: string | null, retentionUntil: string, meetings: Array<Meeting>, 
+/**
+ * The lead it is about, if one of them (never the lead who is shown it).
+ */
+aboutLeadId: number | null, 
+/**
+ * The lead who asked for its removal, waiting for another lead to confirm.
+ */
+removalAskedBy: string | null, removalAskedById: number | null, };
+
+/**
+ * What asking to remove an allegation did: the first lead asks, a second one removes.
+ */
+export type Removal = "asked" | "removed";
 
 /**
  * The initial discussion with the LADO and whether the allegation meets the criteria

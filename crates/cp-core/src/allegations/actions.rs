@@ -8,7 +8,7 @@ use super::rules::{
     FinalOutcome, LadoDiscussion, NewAllegation, Progress, check_allegation, check_lado, check_meeting, check_outcome,
     check_removal,
 };
-use super::{Allegation, sql};
+use super::{Allegation, Removal, sql};
 use crate::audit::{Action, Actor};
 use crate::cases::reference::CaseRef;
 use crate::domain::calendar::uk_today;
@@ -17,7 +17,18 @@ use crate::write;
 use crate::{Error, ErrorCode, Result};
 
 async fn found(conn: &mut SqliteConnection, id: i64) -> Result<Allegation> {
-    sql::get(conn, id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That allegation does not exist."))
+    sql::get(conn, id).await?.ok_or_else(not_found)
+}
+
+/// The allegation as `lead_id` may handle it: one about them does not exist for them (the
+/// same answer as for one that does not exist, so it does not even tell them it is there).
+async fn found_for(conn: &mut SqliteConnection, id: i64, lead_id: i64) -> Result<Allegation> {
+    let a = found(conn, id).await?;
+    if a.about_lead_id == Some(lead_id) { Err(not_found()) } else { Ok(a) }
+}
+
+fn not_found() -> Error {
+    Error::new(ErrorCode::NotFound, "That allegation does not exist.")
 }
 
 fn progress(a: &Allegation) -> Result<Progress> {
@@ -34,7 +45,18 @@ pub async fn get(store: &Store, id: i64) -> Result<Allegation> {
 
 pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateTime<Utc>) -> Result<i64> {
     let a = check_allegation(new, uk_today(now))?;
+    if a.about_lead == Some(lead_id) {
+        return Err(Error::fields(vec![crate::FieldError::new(
+            "aboutLead",
+            "An allegation about you must be recorded by another lead",
+        )]));
+    }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
+        if let Some(about) = a.about_lead
+            && !crate::leads::sql::exists(w.sql(), about).await?
+        {
+            return Err(Error::fields(vec![crate::FieldError::new("aboutLead", "Choose one of the leads, or none")]));
+        }
         let at = w.at().to_owned();
         let year = a.reported_on.year();
         let r = CaseRef::next(year, sql::highest_number(w.sql(), year).await?);
@@ -48,7 +70,7 @@ pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateT
 
 pub async fn record_lado(store: &Store, lead_id: i64, id: i64, d: &LadoDiscussion, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found(w.sql(), id).await?;
+        let a = found_for(w.sql(), id, lead_id).await?;
         check_lado(progress(&a)?, d, uk_today(now))?;
         sql::set_lado(w.sql(), id, d).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await
@@ -65,7 +87,7 @@ pub async fn add_meeting(
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found(w.sql(), id).await?;
+        let a = found_for(w.sql(), id, lead_id).await?;
         check_meeting(progress(&a)?, held_on, note, uk_today(now))?;
         let at = w.at().to_owned();
         sql::insert_meeting(w.sql(), id, held_on, note.trim(), lead_id, &at).await?;
@@ -83,7 +105,7 @@ pub async fn record_outcome(
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found(w.sql(), id).await?;
+        let a = found_for(w.sql(), id, lead_id).await?;
         check_outcome(progress(&a)?, on, uk_today(now))?;
         sql::set_outcome(w.sql(), id, outcome, on).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await
@@ -91,22 +113,39 @@ pub async fn record_outcome(
     .await
 }
 
-/// Removes a false or malicious allegation and its meetings. Only the audit rows remain: they
-/// say an allegation was removed, by whom and when, and nothing of what it said.
-pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<()> {
+/// Removes a false or malicious allegation and its meetings, when two leads agree: the first
+/// lead to ask records the request; another lead's asking removes it. Only the audit rows
+/// remain: they say an allegation was removed, who asked, who confirmed and when, and
+/// nothing of what it said.
+pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<Removal> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found(w.sql(), id).await?;
+        let a = found_for(w.sql(), id, lead_id).await?;
         check_removal(a.final_outcome)?;
-        sql::delete(w.sql(), id).await?;
-        w.audit(Action::AllegationRemoved, "allegation", id).await
+        match sql::removal_asked_by(w.sql(), id).await? {
+            None => {
+                let at = w.at().to_owned();
+                sql::ask_removal(w.sql(), id, lead_id, &at).await?;
+                w.audit(Action::AllegationRemovalAsked, "allegation", id).await?;
+                Ok(Removal::Asked)
+            }
+            Some(asker) if asker == lead_id => {
+                Err(Error::invalid("You have asked for this record to be removed: another lead must confirm it."))
+            }
+            Some(_) => {
+                sql::delete(w.sql(), id).await?;
+                w.audit(Action::AllegationRemoved, "allegation", id).await?;
+                Ok(Removal::Removed)
+            }
+        }
     })
     .await
 }
 
 /// Every allegation, newest first, as a lead sees them: each one shown is audited.
+/// None about the lead is among them.
 pub async fn list_for(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Vec<Allegation>> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let ids = sql::ids(w.sql()).await?;
+        let ids = sql::ids(w.sql(), Some(lead_id)).await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             out.push(found(w.sql(), id).await?);
@@ -120,7 +159,7 @@ pub async fn list_for(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result
 /// Newest first, unaudited: for the core's own reading (tests, the admin CLI's counts).
 pub async fn list(store: &Store) -> Result<Vec<Allegation>> {
     let mut conn = store.pool().acquire().await?;
-    let ids = sql::ids(&mut conn).await?;
+    let ids = sql::ids(&mut conn, None).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         out.push(found(&mut conn, id).await?);

@@ -55,4 +55,19 @@ pub struct Allegation {
     pub retention_until: NaiveDate,
     #[sqlx(skip)]
     pub meetings: Vec<Meeting>,
+    /// The lead it is about, if one of them (never the lead who is shown it).
+    #[ts(type = "number | null")]
+    pub about_lead_id: Option<i64>,
+    /// The lead who asked for its removal, waiting for another lead to confirm.
+    pub removal_asked_by: Option<String>,
+    #[ts(type = "number | null")]
+    pub removal_asked_by_id: Option<i64>,
+}
+
+/// What asking to remove an allegation did: the first lead asks, a second one removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    Asked,
+    Removed,
 }

@@ -76,6 +76,10 @@ pub struct NewAllegation {
     #[ts(type = "string")]
     pub reported_on: NaiveDate,
     pub written_record: String,
+    /// The lead the allegation is about, when it is about one of them: hidden from them.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub about_lead: Option<i64>,
 }
 
 fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str, max: usize) {
@@ -223,6 +227,7 @@ mod tests {
             reported_to: "Centre manager".into(),
             reported_on: d("2026-11-20"),
             written_record: "Shouted at and grabbed a child's arm.".into(),
+            about_lead: None,
         }
     }
 

@@ -28,8 +28,8 @@ pub(super) async fn insert(
     Ok(sqlx::query(
         "INSERT INTO allegations (ref_year, ref_number, reference, person_name, person_role, setting, person_dob,
                                   harm_tests, reported_by, reported_to, reported_on, written_record, retention_until,
-                                  created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  created_at, created_by, about_lead_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(year)
     .bind(i64::from(number))
@@ -46,6 +46,7 @@ pub(super) async fn insert(
     .bind(retention_until(a.person_dob, a.reported_on).to_string())
     .bind(at)
     .bind(lead_id)
+    .bind(a.about_lead)
     .execute(conn)
     .await?
     .last_insert_rowid())
@@ -54,9 +55,13 @@ pub(super) async fn insert(
 /// One allegation with its meetings.
 pub(super) async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Allegation>> {
     let found: Option<Allegation> = sqlx::query_as(
-        "SELECT id, reference, person_name, person_role, setting, person_dob, harm_tests, reported_by, reported_to,
+        "SELECT a.id, reference, person_name, person_role, setting, person_dob, harm_tests, reported_by, reported_to,
                 reported_on, written_record, lado_on, lado_advice, meets_criteria, final_outcome, outcome_on,
-                retention_until FROM allegations WHERE id = ?",
+                retention_until, about_lead_id, l.name AS removal_asked_by, r.requested_by AS removal_asked_by_id
+         FROM allegations a
+         LEFT JOIN allegation_removal_requests r ON r.allegation_id = a.id
+         LEFT JOIN leads l ON l.id = r.requested_by
+         WHERE a.id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -122,14 +127,41 @@ pub(super) async fn set_outcome(
     Ok(())
 }
 
-/// The allegation and its meetings, gone: only the audit rows say it existed.
+/// The allegation and its meetings, gone: only the audit rows say it existed. Its removal
+/// request goes last (the schema refuses the delete without one).
 pub(super) async fn delete(conn: &mut SqliteConnection, id: i64) -> Result<()> {
     sqlx::query("DELETE FROM allegation_meetings WHERE allegation_id = ?").bind(id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(conn).await?;
+    sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM allegation_removal_requests WHERE allegation_id = ?").bind(id).execute(conn).await?;
     Ok(())
 }
 
-/// Every allegation, newest reference first.
-pub(super) async fn ids(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM allegations ORDER BY ref_year DESC, ref_number DESC").fetch_all(conn).await?)
+pub(super) async fn ask_removal(conn: &mut SqliteConnection, id: i64, lead_id: i64, at: &str) -> Result<()> {
+    sqlx::query("INSERT INTO allegation_removal_requests (allegation_id, requested_by, requested_at) VALUES (?, ?, ?)")
+        .bind(id)
+        .bind(lead_id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The lead who asked for the allegation's removal, if one has.
+pub(super) async fn removal_asked_by(conn: &mut SqliteConnection, id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT requested_by FROM allegation_removal_requests WHERE allegation_id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// Every allegation `lead_id` may see (none about them), newest reference first; with no
+/// lead, every one.
+pub(super) async fn ids(conn: &mut SqliteConnection, lead_id: Option<i64>) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM allegations WHERE about_lead_id IS NULL OR about_lead_id IS NOT ?
+         ORDER BY ref_year DESC, ref_number DESC",
+    )
+    .bind(lead_id)
+    .fetch_all(conn)
+    .await?)
 }

@@ -72,6 +72,11 @@ pub async fn deactivate_lead(conn: &mut SqliteConnection, id: i64, at: &str) -> 
     Ok(())
 }
 
+/// Whether `id` is a lead of this organisation (active or not).
+pub async fn exists(conn: &mut SqliteConnection, id: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ?)").bind(id).fetch_one(conn).await?)
+}
+
 pub async fn count_active_leads(conn: &mut SqliteConnection) -> Result<i64> {
     sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1").fetch_one(conn).await.map_err(db_error)
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::Result;
 use crate::allegations::rules::{FinalOutcome, NewAllegation};
-use crate::allegations::{self, Allegation, LadoDiscussion};
+use crate::allegations::{self, Allegation, LadoDiscussion, Removal};
 
 use super::Session;
 
@@ -35,7 +35,7 @@ impl Session {
         allegations::record_outcome(store, me.id, id, outcome, on, self.clock.now()).await
     }
 
-    pub async fn remove_allegation(&self, id: i64) -> Result<()> {
+    pub async fn remove_allegation(&self, id: i64) -> Result<Removal> {
         let (ref store, me) = self.signed_in().await?;
         allegations::remove(store, me.id, id, self.clock.now()).await
     }
