@@ -194,6 +194,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => println!("Audit chain: intact ({} rows)", chain.rows),
                 Some(row) => println!("Audit chain: BROKEN at row {row}"),
             }
+            if chain.missing_rows > 0 {
+                println!("Audit chain: {} rows MISSING from its end (this laptop saved more)", chain.missing_rows);
+            }
             if !chain.missing_guards.is_empty() {
                 println!("Append-only guards: MISSING {}", chain.missing_guards.join(", "));
             }

@@ -71,6 +71,9 @@ pub struct CaseState {
 
 pub struct Write {
     tx: Transaction<'static, Sqlite>,
+    store: Store,
+    /// The audit trail's head after this write's last row, for the anchor once it commits.
+    head: Option<crate::audit::anchor::Head>,
     actor: Actor,
     now: DateTime<Utc>,
     at: String,
@@ -85,6 +88,8 @@ impl Write {
     pub async fn begin(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
         Ok(Self {
             tx: store.begin_write().await?,
+            store: store.clone(),
+            head: None,
             actor,
             now,
             at: stamp(now),
@@ -201,7 +206,7 @@ impl Write {
 
     /// The audit row of an action about no one record (settings, sign-in).
     pub async fn audit_entry(&mut self, entry: Entry) -> Result<()> {
-        audit::append(&mut self.tx, entry).await?;
+        self.head = Some(audit::append(&mut self.tx, entry).await?);
         self.audited = true;
         Ok(())
     }
@@ -216,7 +221,11 @@ impl Write {
                 "A change to a case was about to be saved without telling the other lead, so nothing was saved.",
             ));
         }
-        Ok(self.tx.commit().await?)
+        self.tx.commit().await?;
+        if let Some(head) = &self.head {
+            audit::anchor::advance(&self.store, head).await;
+        }
+        Ok(())
     }
 }
 

@@ -106,3 +106,73 @@ async fn a_dropped_guard_is_reported_even_when_every_row_still_fits() {
     assert!(err.message.contains("chronology_entries_no_change"), "{err}");
     store.close().await;
 }
+
+async fn sign_outs(store: &cp_core::store::Store, n: usize) {
+    for _ in 0..n {
+        audit::record(store, Entry::new(stamp(now()), Actor::Lead(1), Action::SignOut)).await.unwrap();
+    }
+}
+
+/// Removing the last row, the last five, or every row left a chain that verified: nothing
+/// after the end says the end is missing. The anchor beside the database does.
+#[tokio::test]
+async fn rows_cut_from_the_end_are_counted_missing() {
+    for cut in [1, 5, 13] {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = MemoryKeys::default();
+        let (store, _) = set_up(dir.path(), &keys, "Org").await;
+        sign_outs(&store, 10).await;
+        assert!(audit::verify(&store).await.unwrap().intact());
+        sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE id > 13 - ?").bind(cut).execute(store.pool()).await.unwrap();
+        let report = audit::verify(&store).await.unwrap();
+        assert_eq!((report.first_bad_row, report.missing_rows), (None, cut), "cut {cut}");
+        let err = audit::ensure_intact(&store).await.unwrap_err();
+        assert!(err.message.contains(&format!("{cut} fewer rows")), "{err}");
+        store.close().await;
+    }
+}
+
+/// The database losing its last commits (its -wal file lost: 411 rows became 407 and verify
+/// said intact), here as an older copy of the file put back.
+#[tokio::test]
+async fn commits_the_database_lost_are_counted_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    sign_outs(&store, 3).await;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.unwrap();
+    let db = cp_core::store::db_path(dir.path());
+    let older = std::fs::read(&db).unwrap();
+    sign_outs(&store, 4).await;
+    store.close().await;
+    std::fs::write(&db, older).unwrap();
+
+    let Ok(cp_core::installation::Opened::Ready { store, .. }) =
+        cp_core::installation::Installation::new(dir.path()).open(&keys).await
+    else {
+        panic!("the older file opens")
+    };
+    assert_eq!(audit::verify(&store).await.unwrap().missing_rows, 4);
+    store.close().await;
+}
+
+/// A chain rebuilt from the start after an edit fits together; the anchored row's hash no
+/// longer matches, and a rebuilt chain made longer does not move the anchor.
+#[tokio::test]
+async fn a_recomputed_chain_is_caught_at_the_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    sign_outs(&store, 5).await;
+    let anchored = audit::anchor::read(&store).unwrap();
+    assert_eq!(anchored.rows, 8);
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.unwrap();
+    // The rewritten history, made through the real append so every link fits: longer than before.
+    sign_outs(&store, 12).await;
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!(report.first_bad_row, Some(8), "the row at the anchor is not the one anchored");
+    assert_eq!(audit::anchor::read(&store).unwrap(), anchored, "the anchor did not follow the rewrite");
+    store.close().await;
+}

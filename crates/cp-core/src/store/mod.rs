@@ -35,6 +35,8 @@ pub enum OpenMode {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// The database file's path: its folder holds the audit trail's anchor (`audit::anchor`).
+    path: PathBuf,
 }
 
 impl Store {
@@ -60,7 +62,7 @@ impl Store {
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         match prepare(&pool, mode).await {
-            Ok(()) => Ok(Self { pool }),
+            Ok(()) => Ok(Self { pool, path: path.to_owned() }),
             Err(e) => {
                 // Closed, not dropped: a connection left closing on its worker thread while
                 // the process exits (the CLI, after printing the refusal) can crash it.
@@ -68,6 +70,10 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -112,7 +118,7 @@ impl Store {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, path: path.to_owned() })
     }
 }
 

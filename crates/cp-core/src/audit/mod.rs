@@ -2,6 +2,8 @@
 //! row whose hash covers the previous row's hash and the row itself, so altering or removing
 //! any row shows up in `verify`.
 
+pub mod anchor;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
@@ -177,7 +179,7 @@ fn row_hash(row: &Row) -> String {
 
 /// Appends within the caller's write transaction, so the audit row commits with the change
 /// it records, or not at all.
-pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
+pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor::Head> {
     let last: Option<(i64, String)> =
         sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
     let (id, prev_hash) = match last {
@@ -216,14 +218,16 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<()> {
     .bind(&row.hash)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(anchor::Head { rows: row.id, hash: row.hash })
 }
 
 /// Appends one entry in a transaction of its own (for events that change nothing else).
 pub async fn record(store: &Store, entry: Entry) -> Result<()> {
     let mut tx = store.begin_write().await?;
-    append(&mut tx, entry).await?;
-    Ok(tx.commit().await?)
+    let head = append(&mut tx, entry).await?;
+    tx.commit().await?;
+    anchor::advance(store, &head).await;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -235,11 +239,14 @@ pub struct ChainReport {
     pub first_bad_row: Option<i64>,
     /// Guards (triggers) that keep records append-only and are no longer in the schema.
     pub missing_guards: Vec<String>,
+    /// Rows the anchor beside the database counted that the chain no longer has: cut from its
+    /// end, or commits the database lost.
+    pub missing_rows: i64,
 }
 
 impl ChainReport {
     pub fn intact(&self) -> bool {
-        self.first_bad_row.is_none() && self.missing_guards.is_empty()
+        self.first_bad_row.is_none() && self.missing_guards.is_empty() && self.missing_rows == 0
     }
 }
 
@@ -305,14 +312,30 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
     .fetch_all(store.pool())
     .await?;
     let mut prev = GENESIS.to_owned();
+    let report = |first_bad_row, missing_rows| ChainReport {
+        rows: rows.len() as i64,
+        first_bad_row,
+        missing_guards: missing_guards.clone(),
+        missing_rows,
+    };
     // Ids run 1, 2, 3…: a gap is a removed row.
     for (expected_id, row) in (1..).zip(&rows) {
         if row.id != expected_id || row.prev_hash != prev || row_hash(row) != row.hash {
-            return Ok(ChainReport { rows: rows.len() as i64, first_bad_row: Some(row.id), missing_guards });
+            return Ok(report(Some(row.id), 0));
         }
         prev.clone_from(&row.hash);
     }
-    Ok(ChainReport { rows: rows.len() as i64, first_bad_row: None, missing_guards })
+    // The head kept outside the database: rows beyond the chain's end were lost, and a row
+    // at the head with another hash means the chain was recomputed from there back.
+    if let Some(head) = anchor::read(store) {
+        let Some(at_head) = usize::try_from(head.rows - 1).ok().and_then(|i| rows.get(i)) else {
+            return Ok(report(None, head.rows - rows.len() as i64));
+        };
+        if at_head.hash != head.hash {
+            return Ok(report(Some(at_head.id), 0));
+        }
+    }
+    Ok(report(None, 0))
 }
 
 /// `verify`, as an error when the chain is broken.
@@ -322,6 +345,16 @@ pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
         return Err(Error::new(
             ErrorCode::AuditBroken,
             format!("The audit log has been altered: row {id} does not match the chain."),
+        ));
+    }
+    if report.missing_rows > 0 {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "The audit log has {} fewer rows than this laptop last saved: it was cut short, or the database \
+                 lost its last changes. Keep this copy and restore the last backup.",
+                report.missing_rows
+            ),
         ));
     }
     if let Some(guard) = report.missing_guards.first() {
