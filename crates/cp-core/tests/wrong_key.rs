@@ -67,3 +67,46 @@ async fn a_folder_set_up_before_key_checks_gets_one_when_it_opens() {
     assert_eq!(vault.key_check.as_deref(), Some(check.as_str()));
     assert_eq!(cp_core::vault::file::read(dir.path()).unwrap().unwrap().key_check, Some(check));
 }
+
+/// Wrong recovery keys were checked as fast as they came, and left no trace. Now five are
+/// free, then each waits, counted before the check across processes (an OS file lock), and
+/// the refused ones are audited once the right key opens the records.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_recovery_keys_are_slowed_down_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = std::sync::Arc::new(MemoryKeys::default());
+    let (store, recovery) = set_up(dir.path(), keys.as_ref(), "Org").await;
+    store.close().await;
+    let id = cp_core::vault::file::read(dir.path()).unwrap().unwrap().installation_id;
+    keys.0.lock().unwrap().clear();
+    let install = Installation::new(dir.path());
+    let Ok(Opened::NeedsRecovery(vault)) = install.open(keys.as_ref()).await else { panic!() };
+
+    // Twenty attempts at once: five are checked, the rest wait.
+    let wrong = RecoveryKey::generate().unwrap();
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (folder, vault, wrong, keys) = (dir.path().to_owned(), vault.clone(), wrong.clone(), keys.clone());
+        attempts.spawn(async move { Installation::new(folder).recover(&vault, &wrong, keys.as_ref(), now()).await });
+    }
+    let mut codes = Vec::new();
+    while let Some(result) = attempts.join_next().await {
+        codes.push(result.unwrap().unwrap_err().code);
+    }
+    assert_eq!(codes.iter().filter(|c| **c == ErrorCode::RecoveryKeyWrong).count(), 5, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == ErrorCode::SignInDelayed).count(), 15, "{codes:?}");
+
+    let err = install.recover(&vault, &recovery, keys.as_ref(), now()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::SignInDelayed, "even the right key waits its turn");
+    let later = now() + chrono::Duration::seconds(31);
+    let store = install.recover(&vault, &recovery, keys.as_ref(), later).await.unwrap();
+    let trail: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT action, record_id FROM audit_log ORDER BY id DESC LIMIT 2")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(trail, [("recovered".to_owned(), None), ("recovery_key_refused".to_owned(), Some("5".to_owned()))]);
+    assert!(keys.load(&id).unwrap().is_some());
+    assert!(!dir.path().join("recovery-attempts.json").exists(), "the count starts again");
+    store.close().await;
+}

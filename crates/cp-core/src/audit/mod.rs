@@ -59,6 +59,7 @@ pub enum Action {
     AllegationRecorded,
     AllegationUpdated,
     AllegationRemovalAsked,
+    RecoveryKeyRefused,
     AllegationRemoved,
     /// An allegation shown to a lead (the list shows each one whole).
     AllegationViewed,
@@ -111,6 +112,7 @@ impl Action {
             Self::AllegationRecorded => "allegation_recorded",
             Self::AllegationUpdated => "allegation_updated",
             Self::AllegationRemovalAsked => "allegation_removal_asked",
+            Self::RecoveryKeyRefused => "recovery_key_refused",
             Self::AllegationRemoved => "allegation_removed",
             Self::AllegationViewed => "allegation_viewed",
             Self::TransferInRecorded => "transfer_in_recorded",

@@ -4,6 +4,7 @@
 //! Nothing here ever creates a database over an existing one: a missing key leads to
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
+mod recovery_attempts;
 mod sql;
 mod staging;
 
@@ -191,7 +192,8 @@ impl Installation {
     }
 
     /// Unwraps the database key with the recovery key, proves it opens the database, and puts
-    /// it back into this computer's password store.
+    /// it back into this computer's password store. Wrong keys are counted and slowed down
+    /// (`recovery_attempts`) and, once a right one opens the records, audited.
     pub async fn recover(
         &self,
         vault: &VaultFile,
@@ -199,15 +201,23 @@ impl Installation {
         keys: &dyn KeyStore,
         now: DateTime<Utc>,
     ) -> Result<Store> {
+        let refused = recovery_attempts::take(&self.data_dir, now)?;
         let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
         let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let backup_key = secrets.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
             sql::store_backup_key(w.sql(), &backup_key).await?;
+            if refused > 0 {
+                let at = w.at().to_owned();
+                // How many, not what was typed.
+                w.audit_entry(Entry::new(at, Actor::System, Action::RecoveryKeyRefused).record("attempts", refused))
+                    .await?;
+            }
             w.audit_entry(Entry::new(w.at().to_owned(), Actor::System, Action::Recovered)).await
         })
         .await?;
+        recovery_attempts::clear(&self.data_dir);
         keys.save(&vault.installation_id, &key)?;
         self.with_key_check(vault.clone(), &key);
         Ok(store)

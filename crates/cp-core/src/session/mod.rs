@@ -261,7 +261,7 @@ impl Session {
         let Phase::NeedsRecovery(vault) = &*phase else {
             return Err(Error::invalid("CP Tracker does not need its recovery key now."));
         };
-        let on_field = beside("recoveryKey", &[ErrorCode::RecoveryKeyWrong]);
+        let on_field = beside("recoveryKey", &[ErrorCode::RecoveryKeyWrong, ErrorCode::SignInDelayed]);
         let key = RecoveryKey::parse(typed).map_err(&on_field)?;
         let store =
             self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(&on_field)?;
