@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "add_lead",
     "deactivate_lead",
     "change_passphrase",
+    "begin_recovery_key_change",
+    "complete_recovery_key_change",
     "make_backup",
     "restore_backup",
     "open_case",

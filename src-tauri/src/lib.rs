@@ -67,6 +67,8 @@ pub fn run() {
             commands::session::add_lead,
             commands::session::deactivate_lead,
             commands::session::change_passphrase,
+            commands::session::begin_recovery_key_change,
+            commands::session::complete_recovery_key_change,
             commands::session::make_backup,
             commands::session::restore_backup,
             commands::cases::open_case,

@@ -72,6 +72,23 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     app.click_button("Unlock").await.unwrap();
     assert_eq!(app.heading("Dashboard").await.unwrap(), "Dashboard");
 
+    // A new recovery key from Settings: shown, typed back, then in use.
+    let vault_before = std::fs::read_to_string(app.data_dir.join("vault.json")).unwrap();
+    app.click_button("Settings").await.unwrap();
+    app.click_button("Make a new recovery key").await.unwrap();
+    let fresh = app.client.find_all(Locator::Css("[data-testid=new-recovery-key] code")).await.unwrap();
+    let mut groups = Vec::new();
+    for g in &fresh {
+        groups.push(g.text().await.unwrap());
+    }
+    assert_eq!(groups.len(), 8);
+    assert_ne!(groups, texts, "a new key, not the one from set-up");
+    app.fill("group3", &groups[2]).await.unwrap();
+    app.fill("group7", &groups[6]).await.unwrap();
+    app.click_button("Use the new recovery key").await.unwrap();
+    app.wait_for_text(Locator::Css("#recovery-key-changed"), "The new recovery key is in use.").await.unwrap();
+    assert_ne!(std::fs::read_to_string(app.data_dir.join("vault.json")).unwrap(), vault_before);
+
     // What the lead typed is nowhere readable: not in the data folder, not in anything WebKit
     // stored or cached (checked as UTF-8 and as UTF-16, which WebKit's storage uses).
     let data_dir = app.data_dir.clone();

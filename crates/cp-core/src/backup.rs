@@ -16,7 +16,7 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::error::io_error;
-use crate::installation::{Installation, backup_key, recovery_secrets};
+use crate::installation::{Installation, backup_key, backup_record, recovery_secrets};
 use crate::store::{OpenMode, Store, db_error};
 use crate::vault::{self, DbKey, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result};
@@ -48,6 +48,8 @@ pub async fn backup(
         ));
     }
     let key = backup_key(store).await?;
+    // The header carries the recovery record this backup key belongs to.
+    let vault = &backup_record(store, vault).await?;
     audit::record(store, Entry::new(stamp(now), actor, Action::BackupMade)).await?;
 
     let part = sibling(out, "db-part");
@@ -173,9 +175,15 @@ pub async fn restore(
             recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
             ..old_vault.clone()
         };
+        // The database's recovery record follows the new vault (its key is wrapped for the new
+        // installation), or the next start would put the old one back (`installation::rotate`).
+        crate::write::run(&store, Actor::System, now, async |w| {
+            crate::installation::keep_recovery_record(w.sql(), &new_vault.recovery).await?;
+            w.audit_entry(Entry::new(stamp(now), Actor::System, Action::Restored)).await
+        })
+        .await?;
         vault::file::write(&into.data_dir, &new_vault)?;
         keys.save(&new_vault.installation_id, &new_key)?;
-        audit::record(&store, Entry::new(stamp(now), Actor::System, Action::Restored)).await?;
         Ok(store)
     }
     .await;

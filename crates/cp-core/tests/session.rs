@@ -201,3 +201,34 @@ async fn closing_the_app_while_signed_in_signs_the_lead_out() {
     assert_eq!(last, ("sign_out".to_owned(), Some(joanna.id)));
     store.close().await;
 }
+
+/// A new recovery key from Settings: shown, typed back, then the installation's; before it is
+/// confirmed nothing changes, and signing out forgets it.
+#[tokio::test]
+async fn a_lead_makes_a_new_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    let s = session(dir.path(), keys.clone(), clock.clone());
+    s.view().await;
+    let first = s.begin_setup().await.unwrap();
+    let typed = |sheet: &cp_core::session::RecoverySheet| vec![sheet.groups[2].clone(), sheet.groups[6].clone()];
+    s.complete_setup(&setup_input("Org"), &typed(&first)).await.unwrap();
+    let vault_before = cp_core::vault::file::read(dir.path()).unwrap().unwrap();
+
+    let shown = s.begin_recovery_key_change().await.unwrap();
+    assert_ne!(shown.groups, first.groups);
+    assert_eq!(s.begin_recovery_key_change().await.unwrap().groups, shown.groups, "the same key until confirmed");
+    let err = s.complete_recovery_key_change(&["NOPE".into(), "".into()]).await.unwrap_err();
+    assert_eq!(err.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["group3", "group7"]);
+    assert_eq!(cp_core::vault::file::read(dir.path()).unwrap().unwrap(), vault_before, "nothing changed yet");
+
+    s.complete_recovery_key_change(&typed(&shown)).await.unwrap();
+    assert_ne!(cp_core::vault::file::read(dir.path()).unwrap().unwrap().recovery, vault_before.recovery);
+    assert!(s.complete_recovery_key_change(&typed(&shown)).await.is_err(), "used once");
+
+    let another = s.begin_recovery_key_change().await.unwrap();
+    s.sign_out().await.unwrap();
+    assert_eq!(s.complete_recovery_key_change(&typed(&another)).await.unwrap_err().code, ErrorCode::Invalid);
+    s.shutdown().await;
+}

@@ -90,6 +90,16 @@ pub async fn change_passphrase(session: State<'_, Session>, current: String, new
 }
 
 #[tauri::command]
+pub async fn begin_recovery_key_change(session: State<'_, Session>) -> Result<RecoverySheet> {
+    session.begin_recovery_key_change().await
+}
+
+#[tauri::command]
+pub async fn complete_recovery_key_change(session: State<'_, Session>, typed_groups: Vec<String>) -> Result<()> {
+    session.complete_recovery_key_change(&typed_groups).await
+}
+
+#[tauri::command]
 pub async fn make_backup(session: State<'_, Session>, path: PathBuf) -> Result<BackupSummary> {
     session.backup(&path).await
 }

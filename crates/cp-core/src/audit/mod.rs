@@ -60,6 +60,7 @@ pub enum Action {
     AllegationUpdated,
     AllegationRemovalAsked,
     RecoveryKeyRefused,
+    RecoveryKeyChanged,
     AllegationRemoved,
     /// An allegation shown to a lead (the list shows each one whole).
     AllegationViewed,
@@ -113,6 +114,7 @@ impl Action {
             Self::AllegationUpdated => "allegation_updated",
             Self::AllegationRemovalAsked => "allegation_removal_asked",
             Self::RecoveryKeyRefused => "recovery_key_refused",
+            Self::RecoveryKeyChanged => "recovery_key_changed",
             Self::AllegationRemoved => "allegation_removed",
             Self::AllegationViewed => "allegation_viewed",
             Self::TransferInRecorded => "transfer_in_recorded",

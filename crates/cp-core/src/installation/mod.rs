@@ -5,6 +5,7 @@
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
 mod recovery_attempts;
+mod rotate;
 mod sql;
 mod staging;
 
@@ -23,7 +24,8 @@ use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecret
 use crate::write;
 
 use crate::{Error, ErrorCode, Result};
-pub(crate) use sql::backup_key;
+pub(crate) use rotate::backup_record;
+pub(crate) use sql::{backup_key, store_recovery_record as keep_recovery_record};
 
 /// What start-up found in the data folder.
 #[derive(Debug)]
@@ -90,6 +92,13 @@ impl Installation {
         }
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let vault = self.with_key_check(vault, &key);
+        let vault = match self.reconcile(&store, vault).await {
+            Ok(vault) => vault,
+            Err(e) => {
+                store.close().await;
+                return Err(e);
+            }
+        };
         Ok(Opened::Ready { store, vault })
     }
 
@@ -208,6 +217,8 @@ impl Installation {
         let backup_key = secrets.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
             sql::store_backup_key(w.sql(), &backup_key).await?;
+            // The backup key and the record it belongs to stay together (`rotate.rs`).
+            sql::store_recovery_record(w.sql(), &vault.recovery).await?;
             if refused > 0 {
                 let at = w.at().to_owned();
                 // How many, not what was typed.

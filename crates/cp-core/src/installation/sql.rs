@@ -5,9 +5,37 @@ use sqlx::SqliteConnection;
 
 use crate::store::Store;
 use crate::vault::DbKey;
+use crate::vault::file::RecoveryRecord;
 use crate::{Error, ErrorCode, Result};
 
 const BACKUP_KEY: &str = "backup_key";
+/// The recovery record (vault.json's) that the backup key belongs to, once the recovery key
+/// has been changed: the authority if vault.json was not rewritten (`rotate.rs`).
+const RECOVERY_RECORD: &str = "recovery_record";
+
+pub(crate) async fn store_recovery_record(conn: &mut SqliteConnection, record: &RecoveryRecord) -> Result<()> {
+    let json = serde_json::to_string(record).map_err(|_| Error::internal("The recovery record could not be kept."))?;
+    sqlx::query(
+        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(RECOVERY_RECORD)
+    .bind(json)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn recovery_record(store: &Store) -> Result<Option<RecoveryRecord>> {
+    let json: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
+        .bind(RECOVERY_RECORD)
+        .fetch_optional(store.pool())
+        .await?;
+    json.map(|j| {
+        serde_json::from_str(&j)
+            .map_err(|_| Error::new(ErrorCode::KeyInvalid, "The recovery record kept in the database is damaged."))
+    })
+    .transpose()
+}
 
 /// Kept at set-up and after recovery, when the recovery key is at hand.
 pub(crate) async fn store_backup_key(conn: &mut SqliteConnection, key: &DbKey) -> Result<()> {

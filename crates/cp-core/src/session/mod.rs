@@ -5,6 +5,7 @@
 mod allegations;
 mod cases;
 mod enquiries;
+mod recovery_key;
 mod reports;
 mod review;
 mod settings;
@@ -94,6 +95,8 @@ pub struct Session {
     /// app must lock at once, even while an import holds the database's write lock for a
     /// minute. Shutdown waits for them.
     background: std::sync::Mutex<JoinSet<()>>,
+    /// A new recovery key shown to the signed-in lead, until they type part of it back.
+    new_recovery_key: std::sync::Mutex<Option<RecoveryKey>>,
     /// Set when the lead cancels the Under 5s import under way; it stops at its next row.
     import_cancelled: std::sync::atomic::AtomicBool,
 }
@@ -113,6 +116,7 @@ impl Session {
             phase: Mutex::new(Phase::Unopened),
             background: std::sync::Mutex::new(JoinSet::new()),
             import_cancelled: std::sync::atomic::AtomicBool::new(false),
+            new_recovery_key: std::sync::Mutex::new(None),
         }
     }
 
@@ -213,8 +217,7 @@ impl Session {
             Some(key) => key,
             None => pending.insert(RecoveryKey::generate()?),
         };
-        let grouped = key.grouped();
-        Ok(RecoverySheet { groups: grouped.split('-').map(str::to_owned).collect(), confirm_groups: CONFIRM_GROUPS })
+        Ok(sheet(key))
     }
 
     /// Creates the installation once the lead has typed back the asked-for groups, then signs
@@ -225,19 +228,7 @@ impl Session {
         let Some(key) = pending.as_ref() else {
             return Err(Error::invalid("Start set-up again: the recovery key has not been shown yet."));
         };
-        let mut errors = Vec::new();
-        for (i, n) in CONFIRM_GROUPS.iter().enumerate() {
-            let typed = typed_groups.get(i).map(|g| g.trim().to_ascii_uppercase()).unwrap_or_default();
-            if typed.is_empty() {
-                errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
-            } else if Some(typed.as_str()) != key.group(*n) {
-                errors
-                    .push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::fields(errors));
-        }
+        check_groups(key, typed_groups)?;
         let now = self.clock.now();
         let store = self.installation.set_up(input, key, self.keys.as_ref(), now).await?;
         // The lead typed first on the form is the first created; they are at the keyboard.
@@ -301,6 +292,8 @@ impl Session {
 
     pub async fn sign_out(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
+        // A new recovery key shown to this lead and not confirmed is never shown to the next.
+        *self.new_recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
         if let Phase::Open { store, user, .. } = &mut *phase
             && let Some(u) = user.take()
         {
@@ -407,4 +400,23 @@ fn not_open() -> Error {
 
 fn not_signed_in() -> Error {
     Error::new(ErrorCode::NotSignedIn, "Sign in first.")
+}
+
+/// The groups of the recovery key the lead was asked to type back, each checked by its field.
+fn check_groups(key: &RecoveryKey, typed_groups: &[String]) -> Result<()> {
+    let mut errors = Vec::new();
+    for (i, n) in CONFIRM_GROUPS.iter().enumerate() {
+        let typed = typed_groups.get(i).map(|g| g.trim().to_ascii_uppercase()).unwrap_or_default();
+        if typed.is_empty() {
+            errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
+        } else if Some(typed.as_str()) != key.group(*n) {
+            errors.push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
+fn sheet(key: &RecoveryKey) -> RecoverySheet {
+    let grouped = key.grouped();
+    RecoverySheet { groups: grouped.split('-').map(str::to_owned).collect(), confirm_groups: CONFIRM_GROUPS }
 }

@@ -18,12 +18,19 @@ impl Session {
         reports::write_file(path, &bytes, &self.installation.data_dir)
     }
 
-    /// The recovery key sheet for the key being shown at set-up (before anything is stored).
+    /// The recovery key sheet for the key being shown, at set-up or when a lead makes a new
+    /// one (before anything is stored).
     pub async fn save_recovery_sheet(&self, organisation: &str, path: &Path) -> Result<()> {
+        reports::check_destination(path, reports::PDF_START, &self.installation.data_dir)?;
         let bytes = {
             let phase = self.phase.lock().await;
-            let Phase::NotSetUp { pending: Some(key) } = &*phase else {
-                return Err(Error::new(ErrorCode::Invalid, "There is no recovery key to print: start set-up again."));
+            let shown = match &*phase {
+                Phase::NotSetUp { pending: Some(key) } => Some(key.clone()),
+                Phase::Open { user: Some(u), .. } if !u.locked => self.shown_recovery_key(),
+                _ => None,
+            };
+            let Some(key) = shown else {
+                return Err(Error::new(ErrorCode::Invalid, "There is no recovery key to print: start again."));
             };
             let grouped = key.grouped();
             let groups: Vec<String> = grouped.split('-').map(str::to_owned).collect();
