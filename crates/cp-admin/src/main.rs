@@ -32,13 +32,24 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// The data folder, schema version, cases by status, last backup and the audit chain.
-    Status,
+    /// Opens the records: needs --lead and the lead's passphrase.
+    Status {
+        #[command(flatten)]
+        who: Who,
+    },
     /// SQLite's integrity check and the audit chain; names the first bad row. Exit 1 if bad.
-    Verify,
-    /// Write an encrypted backup (opened only with the recovery key).
+    /// Opens the records: needs --lead and the lead's passphrase.
+    Verify {
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Write an encrypted backup (opened only with the recovery key). Copies the records:
+    /// needs --lead and the lead's passphrase; audited as that lead.
     Backup {
         /// Where to write it; an existing file is replaced only if it is a CP Tracker backup.
         file: PathBuf,
+        #[command(flatten)]
+        who: Who,
     },
     /// Restore a backup into an EMPTY data folder (a new laptop), with the recovery key.
     Restore {
@@ -54,8 +65,12 @@ enum Command {
         #[arg(long, env = "CP_TRACKER_RECOVERY_KEY", hide_env_values = true)]
         recovery_key: Option<String>,
     },
-    /// Archive every case closed 12 months ago or more, as the app does daily.
-    ArchiveSweep,
+    /// Archive every case closed 12 months ago or more, as the app does daily. Needs --lead
+    /// and the lead's passphrase.
+    ArchiveSweep {
+        #[command(flatten)]
+        who: Who,
+    },
     /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
     /// passphrase (asked for, or CP_TRACKER_PASSPHRASE or --passphrase-file); audited as that lead.
     Report {
@@ -120,11 +135,11 @@ enum Command {
     },
 }
 
-/// The lead a content subcommand acts as.
+/// The lead a subcommand that opens the records acts as.
 #[derive(clap::Args)]
 struct Who {
-    /// The lead's name, as in the app.
-    #[arg(long)]
+    /// The lead's name, as in the app (else CP_TRACKER_LEAD).
+    #[arg(long, env = "CP_TRACKER_LEAD")]
     lead: String,
     /// A file holding the lead's passphrase (else CP_TRACKER_PASSPHRASE, else asked for at
     /// the terminal).
@@ -179,8 +194,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
     }
     let now = Utc::now();
     match cli.command {
-        Command::Status => {
+        Command::Status { who } => {
             let (store, _) = open(&dir, opened).await?;
+            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             let s = cp_core::maintenance::status(&store).await?;
             println!("Data folder: {}", dir.display());
             println!("Organisation: {}", cp_core::leads::organisation_name(&store).await?);
@@ -202,8 +218,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             }
             Ok(())
         }
-        Command::Verify => {
+        Command::Verify { who } => {
             let (store, _) = open(&dir, opened).await?;
+            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             let check = cp_core::maintenance::integrity_check(&store).await?;
             if check != "ok" {
                 return Err(Error::new(
@@ -215,9 +232,10 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             println!("Database: ok. Audit chain: intact ({} rows).", report.rows);
             Ok(())
         }
-        Command::Backup { file } => {
+        Command::Backup { file, who } => {
             let (store, vault) = open(&dir, opened).await?;
-            let done = cp_core::backup::backup(&store, &vault, &file, Actor::AdminCli, now).await?;
+            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let done = cp_core::backup::backup(&store, &vault, &file, Actor::Lead(lead), now).await?;
             println!("Backup written to {} ({} bytes).", done.path, done.bytes);
             Ok(())
         }
@@ -265,8 +283,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 }
             }
         }
-        Command::ArchiveSweep => {
+        Command::ArchiveSweep { who } => {
             let (store, _) = open(&dir, opened).await?;
+            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
             let archived = cp_core::cases::archive_sweep(&store, now).await?;
             println!("Archived {} case(s){}", archived.len(), if archived.is_empty() { "." } else { ":" });
             for r in archived {

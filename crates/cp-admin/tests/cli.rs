@@ -4,9 +4,12 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// As the demo's first lead (for the subcommands that open the records).
 fn admin(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
         .env("CP_TRACKER_DATA_DIR", dir)
+        .env("CP_TRACKER_LEAD", "Demo Lead One")
+        .env("CP_TRACKER_PASSPHRASE", "demo passphrase one")
         .args(args)
         .output()
         .expect("cp-tracker-admin runs")
@@ -93,6 +96,7 @@ fn demo_data_is_the_same_for_the_same_seed() {
 fn admin_as(dir: &Path, passphrase: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
         .env("CP_TRACKER_DATA_DIR", dir)
+        .env_remove("CP_TRACKER_LEAD")
         .env("CP_TRACKER_PASSPHRASE", passphrase)
         .args(args)
         .output()
@@ -265,4 +269,27 @@ fn recover_puts_back_a_key_that_no_longer_opens_the_records() {
     let status = admin(dir.path(), &["status"]);
     assert!(status.status.success() && text(&status).contains("Audit chain: intact"), "{}", text(&status));
     OsKeyring.delete(&id).unwrap();
+}
+
+/// status, verify, backup and archive-sweep opened the records with no passphrase: anyone at
+/// the laptop's account could copy them all with `backup`. Now each needs a lead.
+#[test]
+fn every_subcommand_that_opens_the_records_needs_a_leads_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(admin(dir.path(), &["demo-data", "--cases", "2"]).status.success());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("copy.cptbak");
+    let file = file.to_str().unwrap();
+    for args in [vec!["status"], vec!["verify"], vec!["archive-sweep"], vec!["backup", file]] {
+        let nobody = admin_as(dir.path(), "demo passphrase one", &args);
+        assert_eq!(nobody.status.code(), Some(2), "{args:?} with no lead: {}", text(&nobody));
+        let mut as_lead = args.clone();
+        as_lead.extend(["--lead", "Demo Lead One"]);
+        let wrong = admin_as(dir.path(), "not the passphrase", &as_lead);
+        assert_eq!(wrong.status.code(), Some(1), "{args:?}: {}", text(&wrong));
+        assert!(text(&wrong).contains("passphrase"), "{args:?}: {}", text(&wrong));
+        assert!(admin_as(dir.path(), "demo passphrase one", &as_lead).status.success(), "{args:?}");
+    }
+    let audited = admin(dir.path(), &["status"]);
+    assert!(text(&audited).contains("Last backup:") && !text(&audited).contains("never"), "{}", text(&audited));
 }
