@@ -210,6 +210,9 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => println!("Audit chain: intact ({} rows)", chain.rows),
                 Some(row) => println!("Audit chain: BROKEN at row {row}"),
             }
+            if !chain.altered_records.is_empty() {
+                println!("Records changed after they were saved: {}", chain.altered_records.join(", "));
+            }
             if chain.missing_rows > 0 {
                 println!("Audit chain: {} rows MISSING from its end (this laptop saved more)", chain.missing_rows);
             }

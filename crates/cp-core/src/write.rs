@@ -72,8 +72,11 @@ pub struct CaseState {
 pub struct Write {
     tx: Transaction<'static, Sqlite>,
     store: Store,
-    /// The audit trail's head after this write's last row, for the anchor once it commits.
-    head: Option<crate::audit::anchor::Head>,
+    /// The audit rows of this write, appended at commit, the last one carrying the seals of
+    /// the append-only records the write added (`audit::seal`).
+    entries: Vec<Entry>,
+    /// Each sealed table's highest id when the write began.
+    marks: Vec<i64>,
     actor: Actor,
     now: DateTime<Utc>,
     at: String,
@@ -86,10 +89,13 @@ pub struct Write {
 
 impl Write {
     pub async fn begin(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
+        let mut tx = store.begin_write().await?;
+        let marks = audit::seal::marks(&mut tx).await?;
         Ok(Self {
-            tx: store.begin_write().await?,
+            tx,
             store: store.clone(),
-            head: None,
+            entries: Vec::new(),
+            marks,
             actor,
             now,
             at: stamp(now),
@@ -206,13 +212,13 @@ impl Write {
 
     /// The audit row of an action about no one record (settings, sign-in).
     pub async fn audit_entry(&mut self, entry: Entry) -> Result<()> {
-        self.head = Some(audit::append(&mut self.tx, entry).await?);
+        self.entries.push(entry);
         self.audited = true;
         Ok(())
     }
 
     /// Writes everything, or (on any error before this) nothing.
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
         if self.touched_cases && !self.audited {
             return Err(Error::internal("A change was about to be saved without its audit row, so nothing was saved."));
         }
@@ -221,8 +227,22 @@ impl Write {
                 "A change to a case was about to be saved without telling the other lead, so nothing was saved.",
             ));
         }
+        let seals = audit::seal::since(&mut self.tx, &self.marks).await?;
+        match self.entries.last_mut() {
+            Some(last) => last.sealed = seals,
+            None if !seals.is_empty() => {
+                return Err(Error::internal(
+                    "A record was about to be saved without its audit row, so nothing was saved.",
+                ));
+            }
+            None => {}
+        }
+        let mut head = None;
+        for entry in std::mem::take(&mut self.entries) {
+            head = Some(audit::append(&mut self.tx, entry).await?);
+        }
         self.tx.commit().await?;
-        if let Some(head) = &self.head {
+        if let Some(head) = &head {
             audit::anchor::advance(&self.store, head).await;
         }
         Ok(())

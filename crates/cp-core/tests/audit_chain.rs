@@ -176,3 +176,72 @@ async fn a_recomputed_chain_is_caught_at_the_anchor() {
     assert_eq!(audit::anchor::read(&store).unwrap(), anchored, "the anchor did not follow the rewrite");
     store.close().await;
 }
+
+/// Every sealed table is sealed whole: a column added later is in its seal from the start.
+#[tokio::test]
+async fn each_seal_covers_every_column_of_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    for (table, columns) in audit::seal::SEALED {
+        let actual: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            .bind(table)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        let listed: Vec<String> = columns.split(',').map(|c| c.trim().to_owned()).collect();
+        assert_eq!(listed, actual, "audit::seal::SEALED for {table}");
+    }
+    store.close().await;
+}
+
+/// Editing an entry's summary or a level's evidence, with the guards dropped, left verify
+/// saying intact: the chain covered who did what, not what the record said.
+#[tokio::test]
+async fn an_edited_entry_or_evidence_is_named() {
+    use cp_core::cases::rules::{Level, LevelChange};
+    use cp_core::chronology::rules::{EntryKind, NewEntry};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let case = cp_core::cases::open_case(&store, 1, &common::new_case("12 Avon Street"), now()).await.unwrap();
+    let entry = NewEntry {
+        event_on: common::day("2026-11-20"),
+        event_time: None,
+        kind: EntryKind::HomeVisit,
+        info_source: "Family support worker".into(),
+        children: vec![],
+        summary: "Kitchen cupboards empty".into(),
+        detail: String::new(),
+        action_required: String::new(),
+    };
+    let entry_id = cp_core::chronology::add_entry(&store, 1, case.id, &entry, now()).await.unwrap();
+    let change = LevelChange {
+        to: Level::Section47Enquiry,
+        evidence: "Bruise seen by the nursery".into(),
+        effective: common::day("2026-11-21"),
+        entries: vec![entry_id],
+    };
+    cp_core::cases::change_level(&store, 1, case.id, &change, now()).await.unwrap();
+    assert!(audit::verify(&store).await.unwrap().intact());
+
+    for guard in ["chronology_revisions_no_change", "level_changes_append_only"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {guard}"))).execute(store.pool()).await.unwrap();
+    }
+    sqlx::query("UPDATE chronology_revisions SET summary = 'Nothing of note' WHERE entry_id = ?")
+        .bind(entry_id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE level_changes SET evidence = 'None' WHERE case_id = ?")
+        .bind(case.id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!(report.first_bad_row, None, "the chain itself still fits");
+    assert_eq!(report.altered_records.len(), 2, "{:?}", report.altered_records);
+    assert!(report.altered_records[0].starts_with("chronology_revisions "), "{:?}", report.altered_records);
+    assert!(report.altered_records[1].starts_with("level_changes "), "{:?}", report.altered_records);
+    let err = audit::ensure_intact(&store).await.unwrap_err();
+    assert!(err.message.contains("changed after they were saved"), "{err}");
+    store.close().await;
+}

@@ -3,6 +3,7 @@
 //! any row shows up in `verify`.
 
 pub mod anchor;
+pub mod seal;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -139,11 +140,13 @@ pub struct Entry {
     pub action: Action,
     pub record_type: Option<&'static str>,
     pub record_id: Option<String>,
+    /// The append-only records the write added, sealed by this row (`seal.rs`).
+    pub sealed: Vec<seal::Seal>,
 }
 
 impl Entry {
     pub fn new(at: String, actor: Actor, action: Action) -> Self {
-        Self { at, actor, action, record_type: None, record_id: None }
+        Self { at, actor, action, record_type: None, record_id: None, sealed: Vec::new() }
     }
 
     pub fn record(mut self, record_type: &'static str, record_id: impl ToString) -> Self {
@@ -164,6 +167,8 @@ struct Row {
     record_id: Option<String>,
     prev_hash: String,
     hash: String,
+    /// JSON `[[table, id, digest], …]`, or NULL.
+    sealed: Option<String>,
 }
 
 fn row_hash(row: &Row) -> String {
@@ -178,6 +183,17 @@ fn row_hash(row: &Row) -> String {
         row.record_id,
         row.prev_hash
     ]);
+    // Rows that seal records hash their seals too; the others hash as rows always have.
+    let canonical = match &row.sealed {
+        Some(sealed) => match canonical {
+            serde_json::Value::Array(mut fields) => {
+                fields.push(serde_json::Value::String(sealed.clone()));
+                serde_json::Value::Array(fields)
+            }
+            other => other,
+        },
+        None => canonical,
+    };
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
@@ -205,11 +221,16 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
         record_id: entry.record_id,
         prev_hash,
         hash: String::new(),
+        sealed: if entry.sealed.is_empty() {
+            None
+        } else {
+            Some(serde_json::to_string(&entry.sealed).map_err(|_| Error::internal("A seal could not be written."))?)
+        },
     };
     row.hash = row_hash(&row);
     sqlx::query(
-        "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -220,6 +241,7 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
     .bind(&row.record_id)
     .bind(&row.prev_hash)
     .bind(&row.hash)
+    .bind(&row.sealed)
     .execute(&mut *conn)
     .await?;
     Ok(anchor::Head { rows: row.id, hash: row.hash })
@@ -246,11 +268,16 @@ pub struct ChainReport {
     /// Rows the anchor beside the database counted that the chain no longer has: cut from its
     /// end, or commits the database lost.
     pub missing_rows: i64,
+    /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone.
+    pub altered_records: Vec<String>,
 }
 
 impl ChainReport {
     pub fn intact(&self) -> bool {
-        self.first_bad_row.is_none() && self.missing_guards.is_empty() && self.missing_rows == 0
+        self.first_bad_row.is_none()
+            && self.missing_guards.is_empty()
+            && self.missing_rows == 0
+            && self.altered_records.is_empty()
     }
 }
 
@@ -311,16 +338,18 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
     let missing_guards: Vec<String> =
         GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash FROM audit_log ORDER BY id",
+        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed FROM audit_log ORDER BY id",
     )
     .fetch_all(store.pool())
     .await?;
     let mut prev = GENESIS.to_owned();
+    let altered_records = altered(store, &rows).await?;
     let report = |first_bad_row, missing_rows| ChainReport {
         rows: rows.len() as i64,
         first_bad_row,
         missing_guards: missing_guards.clone(),
         missing_rows,
+        altered_records: altered_records.clone(),
     };
     // Ids run 1, 2, 3…: a gap is a removed row.
     for (expected_id, row) in (1..).zip(&rows) {
@@ -342,6 +371,28 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
     Ok(report(None, 0))
 }
 
+/// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
+async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
+    let mut conn = store.pool().acquire().await?;
+    let mut now: std::collections::HashMap<String, std::collections::HashMap<i64, String>> = Default::default();
+    let mut out = Vec::new();
+    for row in rows {
+        let Some(sealed) = &row.sealed else { continue };
+        // A seal that cannot be read is itself a change: the row's own hash names it too.
+        let seals: Vec<seal::Seal> = serde_json::from_str(sealed).unwrap_or_default();
+        for (table, id, digest) in seals {
+            if !now.contains_key(&table) {
+                let digests = seal::current(&mut conn, &table).await?;
+                now.insert(table.clone(), digests);
+            }
+            if now.get(&table).and_then(|t| t.get(&id)) != Some(&digest) {
+                out.push(format!("{table} {id}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `verify`, as an error when the chain is broken.
 pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
     let report = verify(store).await?;
@@ -349,6 +400,16 @@ pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
         return Err(Error::new(
             ErrorCode::AuditBroken,
             format!("The audit log has been altered: row {id} does not match the chain."),
+        ));
+    }
+    if let Some(first) = report.altered_records.first() {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "{} records were changed after they were saved ({first} first), outside CP Tracker. Keep this copy \
+                 and restore the last backup.",
+                report.altered_records.len()
+            ),
         ));
     }
     if report.missing_rows > 0 {
