@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "timescale_setup",
     "set_timescales",
     "add_bank_holiday",
+    "choose_destination",
     "save_report",
     "save_recovery_sheet",
     "open_report",

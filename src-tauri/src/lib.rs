@@ -45,6 +45,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(session)
         .manage(commands::reports::SavedReports::default())
+        .manage(commands::destinations::Chosen::default())
         .setup(|app| {
             daily_archive_sweep(app.handle().clone());
             Ok(())
@@ -100,6 +101,7 @@ pub fn run() {
             commands::review::timescale_setup,
             commands::review::set_timescales,
             commands::review::add_bank_holiday,
+            commands::destinations::choose_destination,
             commands::reports::save_report,
             commands::reports::save_recovery_sheet,
             commands::reports::open_report,

@@ -4,6 +4,7 @@
 pub mod allegations;
 pub mod app;
 pub mod cases;
+pub mod destinations;
 pub mod enquiries;
 pub mod import;
 pub mod reports;

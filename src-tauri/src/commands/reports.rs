@@ -21,9 +21,11 @@ pub struct SavedReports(Mutex<HashSet<PathBuf>>);
 pub async fn save_report(
     session: State<'_, Session>,
     saved: State<'_, SavedReports>,
+    chosen: State<'_, super::destinations::Chosen>,
     request: ReportRequest,
     path: PathBuf,
 ) -> Result<()> {
+    chosen.take(&path)?;
     session.save_report(&request, &path).await?;
     if let Ok(mut set) = saved.0.lock() {
         set.insert(path);
@@ -35,9 +37,11 @@ pub async fn save_report(
 pub async fn save_recovery_sheet(
     session: State<'_, Session>,
     saved: State<'_, SavedReports>,
+    chosen: State<'_, super::destinations::Chosen>,
     organisation: String,
     path: PathBuf,
 ) -> Result<()> {
+    chosen.take(&path)?;
     session.save_recovery_sheet(&organisation, &path).await?;
     if let Ok(mut set) = saved.0.lock() {
         set.insert(path);

@@ -100,7 +100,12 @@ pub async fn complete_recovery_key_change(session: State<'_, Session>, typed_gro
 }
 
 #[tauri::command]
-pub async fn make_backup(session: State<'_, Session>, path: PathBuf) -> Result<BackupSummary> {
+pub async fn make_backup(
+    session: State<'_, Session>,
+    chosen: State<'_, super::destinations::Chosen>,
+    path: PathBuf,
+) -> Result<BackupSummary> {
+    chosen.take(&path)?;
     session.backup(&path).await
 }
 

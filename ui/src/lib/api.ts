@@ -121,6 +121,8 @@ export const api = {
   addLead: (lead: NewLead) => call<Lead[]>('add_lead', { lead }),
   deactivateLead: (leadId: number) => call<Lead[]>('deactivate_lead', { leadId }),
   changePassphrase: (current: string, next: string) => call<null>('change_passphrase', { current, new: next }),
+  /** The save dialog, opened by the app: the chosen path is the only one the save accepts. */
+  chooseDestination: (kind: 'pdf' | 'backup', name: string) => call<string | null>('choose_destination', { kind, name }),
   beginRecoveryKeyChange: () => call<RecoverySheet>('begin_recovery_key_change'),
   completeRecoveryKeyChange: (typedGroups: string[]) => call<null>('complete_recovery_key_change', { typedGroups }),
   makeBackup: (path: string) => call<BackupSummary>('make_backup', { path }),

@@ -1,11 +1,13 @@
-// The native open/save dialogs: a backup goes only where the lead chooses.
-import { open, save } from '@tauri-apps/plugin-dialog';
+// The native dialogs. A save dialog is opened by the app itself (choose_destination), which
+// then accepts only the path the lead chose there: the window cannot name a path of its own.
+import { api } from './api';
+import { open } from '@tauri-apps/plugin-dialog';
 
 const FILTERS = [{ name: 'CP Tracker backup', extensions: ['cptbak'] }];
 
 export async function chooseBackupDestination(today: Date): Promise<string | null> {
   const day = today.toISOString().slice(0, 10);
-  return save({ title: 'Save the backup', defaultPath: `cp-tracker-backup-${day}.cptbak`, filters: FILTERS });
+  return api.chooseDestination('backup', `cp-tracker-backup-${day}.cptbak`);
 }
 
 export async function chooseBackupFile(): Promise<string | null> {
@@ -15,5 +17,5 @@ export async function chooseBackupFile(): Promise<string | null> {
 
 /** Where to save a printed report (PDF); null when the lead cancels. */
 export async function choosePdfDestination(name: string): Promise<string | null> {
-  return save({ title: 'Save the report', defaultPath: `${name}.pdf`, filters: [{ name: 'PDF document', extensions: ['pdf'] }] });
+  return api.chooseDestination('pdf', `${name}.pdf`);
 }

@@ -1,0 +1,78 @@
+//! Where a report, a recovery sheet or a backup is written: only a path the lead chose in a
+//! save dialog that CP Tracker itself opened. The window asks for the dialog and gets back the
+//! chosen path, which the save command then accepts once; a path the window makes up (a
+//! script injected into it, say) is refused, so it can never direct a write anywhere else.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use cp_core::Error;
+use serde::Deserialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Result<T> = std::result::Result<T, Error>;
+
+#[derive(Default)]
+pub struct Chosen(Mutex<HashSet<PathBuf>>);
+
+impl Chosen {
+    /// Accepts `path` once, if the lead chose it in the dialog.
+    pub fn take(&self, path: &Path) -> Result<()> {
+        let removed = self.0.lock().map(|mut set| set.remove(path)).unwrap_or(false);
+        if removed {
+            Ok(())
+        } else {
+            Err(Error::invalid("Choose where to save it in the save dialog, then try again."))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Pdf,
+    Backup,
+}
+
+/// Opens the save dialog; the path the lead chose, or none if they cancelled.
+#[tauri::command]
+pub async fn choose_destination(
+    app: AppHandle,
+    chosen: State<'_, Chosen>,
+    kind: Kind,
+    name: String,
+) -> Result<Option<PathBuf>> {
+    let (title, filter, extension) = match kind {
+        Kind::Pdf => ("Save the report", "PDF document", "pdf"),
+        Kind::Backup => ("Save the backup", "CP Tracker backup", "cptbak"),
+    };
+    let dialog = app.dialog().file().set_title(title).set_file_name(name).add_filter(filter, &[extension]);
+    // The dialog blocks until the lead answers: off the async threads.
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|_| Error::internal("The save dialog could not be shown."))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    if let Ok(mut set) = chosen.0.lock() {
+        set.insert(path.clone());
+    }
+    Ok(Some(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_chosen_path_is_accepted_and_only_once() {
+        let chosen = Chosen::default();
+        let path = PathBuf::from("/home/lead/Documents/register.pdf");
+        let err = chosen.take(&path).unwrap_err();
+        assert!(err.message.contains("save dialog"), "{err:?}");
+        chosen.0.lock().unwrap().insert(path.clone());
+        assert!(chosen.take(Path::new("/home/lead/.local/share/cp-tracker/cp-tracker.db")).is_err());
+        chosen.take(&path).unwrap();
+        assert!(chosen.take(&path).is_err(), "once");
+    }
+}
