@@ -31,6 +31,18 @@ pub struct BackupSummary {
     pub bytes: u64,
 }
 
+/// A backup's second line: the vault (its recovery record opens the backup) and the audit
+/// trail's head when the backup was made, so a restore can tell the trail arrived whole.
+/// Backups from before the head have none; the restore then checks the chain alone.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Header {
+    #[serde(flatten)]
+    vault: VaultFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_head: Option<audit::anchor::Head>,
+}
+
 /// Writes a backup to `out` (never over an existing file), recording it in the audit chain first
 /// so the backup contains its own audit row.
 pub async fn backup(
@@ -48,9 +60,11 @@ pub async fn backup(
         ));
     }
     let key = backup_key(store).await?;
-    // The header carries the recovery record this backup key belongs to.
-    let vault = &backup_record(store, vault).await?;
+    // The header carries the recovery record this backup key belongs to, and the audit
+    // trail's head once the backup's own row is in it.
+    let vault = backup_record(store, vault).await?;
     audit::record(store, Entry::new(stamp(now), actor, Action::BackupMade)).await?;
+    let header = &Header { vault, audit_head: audit::anchor::current(store).await? };
 
     let part = sibling(out, "db-part");
     let _ = std::fs::remove_file(&part);
@@ -70,18 +84,18 @@ pub async fn backup(
         let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
         sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await?;
         exported?;
-        write_backup_file(out, vault, &part)
+        write_backup_file(out, header, &part)
     }
     .await;
     let _ = std::fs::remove_file(&part);
     result
 }
 
-fn write_backup_file(out: &Path, vault: &VaultFile, part: &Path) -> Result<BackupSummary> {
+fn write_backup_file(out: &Path, header: &Header, part: &Path) -> Result<BackupSummary> {
     let tmp = sibling(out, "partial");
     let write = || -> std::io::Result<u64> {
         let mut f = std::fs::File::create(&tmp)?;
-        let header = serde_json::to_string(vault).map_err(std::io::Error::other)?;
+        let header = serde_json::to_string(header).map_err(std::io::Error::other)?;
         writeln!(f, "{MAGIC}")?;
         writeln!(f, "{header}")?;
         std::io::copy(&mut std::fs::File::open(part)?, &mut f)?;
@@ -137,7 +151,7 @@ pub async fn restore(
     }
     line.clear();
     reader.read_line(&mut line).map_err(|_| not_backup())?;
-    let old_vault: VaultFile = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
+    let Header { vault: old_vault, audit_head } = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
 
     let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_vault.recovery.kdf).await?;
     let backup_key = secrets.backup_key()?;
@@ -164,6 +178,11 @@ pub async fn restore(
         restored.close().await;
 
         let store = Store::open(&db, &new_key, OpenMode::Existing).await?;
+        // The head the backup was made at becomes the restored folder's anchor: a trail that
+        // arrived shorter, or other than it was, fails the check below.
+        if let Some(head) = &audit_head {
+            audit::anchor::advance(&store, head).await;
+        }
         audit::ensure_intact(&store).await?;
         // A restored installation is a new one, with its own keyring entry: restoring on the
         // computer that made the backup must never replace the original records' key.

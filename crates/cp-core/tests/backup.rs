@@ -121,3 +121,42 @@ async fn a_file_that_is_not_a_backup_is_refused() {
         restore(&file, &RecoveryKey::generate().unwrap(), &target, &MemoryKeys::default(), now()).await.unwrap_err();
     assert!(err.message.contains("not a CP Tracker backup"));
 }
+
+/// A backup's header carries the audit trail's head when it was made: an older database put
+/// under a newer header (the trail cut short in transit) is refused, and a whole one gives the
+/// restored folder its anchor from the start.
+#[tokio::test]
+async fn a_backup_whose_trail_arrives_short_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, recovery) = set_up(&dir.path().join("data"), &keys, "Org").await;
+    let vault = cp_core::vault::file::read(&dir.path().join("data")).unwrap().unwrap();
+    let older = dir.path().join("older.cptbak");
+    backup(&store, &vault, &older, Actor::Lead(1), now()).await.unwrap();
+    cases::open_case(&store, 1, &new_case(), now()).await.unwrap();
+    let newer = dir.path().join("newer.cptbak");
+    backup(&store, &vault, &newer, Actor::Lead(1), now()).await.unwrap();
+    store.close().await;
+
+    // The newer header over the older database.
+    let split = |bytes: &[u8]| {
+        let second = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(1).unwrap().0 + 1;
+        (bytes[..second].to_vec(), bytes[second..].to_vec())
+    };
+    let (newer_header, _) = split(&std::fs::read(&newer).unwrap());
+    let (_, older_db) = split(&std::fs::read(&older).unwrap());
+    let spliced = dir.path().join("spliced.cptbak");
+    std::fs::write(&spliced, [newer_header, older_db].concat()).unwrap();
+
+    let into = Installation::new(dir.path().join("a"));
+    let err = restore(&spliced, &recovery, &into, &MemoryKeys::default(), now()).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::AuditBroken, "{err}");
+    assert!(err.message.contains("fewer rows"), "{err}");
+    assert!(!dir.path().join("a").join("cp-tracker.db").exists(), "nothing left behind");
+
+    let into = Installation::new(dir.path().join("b"));
+    let restored = restore(&newer, &recovery, &into, &MemoryKeys::default(), now()).await.unwrap();
+    assert!(audit::anchor::read(&restored).is_some(), "the restored folder is anchored from the start");
+    assert!(audit::verify(&restored).await.unwrap().intact());
+    restored.close().await;
+}

@@ -27,6 +27,9 @@ async fn sqlcipher_is_linked_and_the_header_is_not_plain_sqlite() {
     };
     let version: String = sqlx::query_scalar("PRAGMA cipher_version").fetch_one(store.pool()).await.unwrap();
     assert!(version.starts_with('4'), "SQLCipher 4 expected, got {version}");
+    // Built aside with a rollback journal, in WAL once in place (and from then on).
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
     store.close().await;
 }
 

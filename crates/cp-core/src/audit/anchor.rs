@@ -27,6 +27,13 @@ fn path(store: &Store) -> Option<PathBuf> {
     Some(store.path().parent()?.join(ANCHOR_FILE))
 }
 
+/// The chain's head as the database holds it now.
+pub async fn current(store: &Store) -> crate::Result<Option<Head>> {
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(store.pool()).await?;
+    Ok(last.map(|(rows, hash)| Head { rows, hash }))
+}
+
 /// The head last written, if any. A file that cannot be read as one counts as none: `verify`
 /// then checks the chain alone, as before anchors existed.
 pub fn read(store: &Store) -> Option<Head> {

@@ -194,7 +194,13 @@ impl Installation {
 
     /// Removes what a failed set-up or restore wrote; used only on a folder that was empty.
     pub(crate) fn remove_partial_setup(&self) {
-        for name in [store::DB_FILE, "cp-tracker.db-wal", "cp-tracker.db-shm", vault::file::VAULT_FILE] {
+        for name in [
+            store::DB_FILE,
+            "cp-tracker.db-wal",
+            "cp-tracker.db-shm",
+            vault::file::VAULT_FILE,
+            crate::audit::anchor::ANCHOR_FILE,
+        ] {
             let _ = std::fs::remove_file(self.data_dir.join(name));
         }
         staging::remove(&self.data_dir);

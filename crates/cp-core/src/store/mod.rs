@@ -91,21 +91,15 @@ impl Store {
         self.pool.close().await;
     }
 
-    /// Closes the database with everything in its main file (no `-wal` or `-shm` left), so
-    /// it can be moved as one file: set-up builds it aside and renames it into place.
+    /// Closes a database opened with `OpenMode::Create`, whose rollback journal leaves
+    /// everything in its main file once each transaction commits, so it can be moved as one
+    /// file: set-up builds it aside and renames it into place.
     pub async fn close_as_one_file(self, path: &Path) -> Result<()> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
         self.pool.close().await;
-        for suffix in ["-wal", "-shm"] {
-            let side = PathBuf::from(format!("{}{suffix}", path.display()));
-            match std::fs::metadata(&side) {
-                Ok(m) if suffix == "-wal" && m.len() > 0 => {
-                    return Err(Error::internal("The new database could not be completed: set up again."));
-                }
-                Ok(_) => std::fs::remove_file(&side)
-                    .map_err(|_| Error::new(ErrorCode::DataFolder, "The data folder could not be written."))?,
-                Err(_) => {}
-            }
+        // A journal left behind would mean a transaction never finished: refuse to move it.
+        let journal = PathBuf::from(format!("{}-journal", path.display()));
+        if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::internal("The new database could not be completed: set up again."));
         }
         Ok(())
     }
@@ -126,7 +120,11 @@ fn options(path: &Path, create: bool) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
         .create_if_missing(create)
-        .journal_mode(SqliteJournalMode::Wal)
+        // A new database (set-up builds it aside, then moves it into place) keeps a rollback
+        // journal, so once closed it is one whole file: a WAL could still be in the middle of
+        // being folded in by a connection closing on its worker thread. Its first open in
+        // place turns it to WAL.
+        .journal_mode(if create { SqliteJournalMode::Delete } else { SqliteJournalMode::Wal })
         // FULL: in WAL mode, NORMAL may lose the last commits on power loss. An acknowledged
         // safeguarding record must survive a pulled plug; a commit costs one extra fsync.
         .synchronous(SqliteSynchronous::Full)
