@@ -5,8 +5,8 @@ mod commands;
 mod state;
 pub mod words;
 
-/// The archive rule runs at start-up (when the records open) and then once a day while the
-/// app stays open.
+/// The archive rule runs at each sign-in and then once a day while the app stays open (only
+/// while a lead is signed in: nothing changes the records before one is).
 fn daily_archive_sweep(app: tauri::AppHandle) {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {

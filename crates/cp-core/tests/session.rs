@@ -232,3 +232,42 @@ async fn a_lead_makes_a_new_recovery_key() {
     assert_eq!(s.complete_recovery_key_change(&typed(&another)).await.unwrap_err().code, ErrorCode::Invalid);
     s.shutdown().await;
 }
+
+async fn case_status(dir: &std::path::Path, keys: &MemoryKeys, case_id: i64) -> cp_core::cases::rules::Status {
+    let Ok(cp_core::installation::Opened::Ready { store, .. }) = Installation::new(dir).open(keys).await else {
+        panic!("the records open")
+    };
+    let status = cp_core::cases::summary(&store, case_id).await.unwrap().status;
+    store.close().await;
+    status
+}
+
+/// The archive rule ran when the app opened the records, before anyone signed in. Now it runs
+/// at sign-in (and daily while a lead is signed in), never before.
+#[tokio::test]
+async fn the_archive_rule_waits_for_a_lead_to_sign_in() {
+    use cp_core::cases::rules::{Closure, ClosureReason, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let (store, _) = common::set_up(dir.path(), keys.as_ref(), "Org").await;
+    let case = cp_core::cases::open_case(&store, 1, &common::new_case("12 Avon Street"), now()).await.unwrap();
+    let closure = Closure {
+        reason: ClosureReason::MovedFromArea,
+        reason_detail: "Leeds City Council told".into(),
+        closing_note: "Family moved to Leeds.".into(),
+        closed_on: now().date_naive(),
+    };
+    cp_core::cases::close_case(&store, 1, case.id, &closure, now()).await.unwrap();
+    store.close().await;
+
+    // Thirteen months on, the app starts.
+    let clock = Arc::new(TestClock(Mutex::new(now() + Duration::days(400))));
+    let s = session(dir.path(), keys.clone(), clock);
+    let AppView::SignedOut { leads, .. } = s.view().await else { panic!("signed out") };
+    assert_eq!(case_status(dir.path(), &keys, case.id).await, Status::Closed, "nothing changed before sign-in");
+    assert_eq!(s.archive_sweep().await.unwrap_err().code, ErrorCode::NotSignedIn);
+    let joanna = leads.iter().find(|l| l.name == "Joanna Holmes").unwrap().id;
+    s.sign_in(joanna, "joanna's long passphrase").await.unwrap();
+    assert_eq!(case_status(dir.path(), &keys, case.id).await, Status::Archived, "archived at sign-in");
+    s.shutdown().await;
+}

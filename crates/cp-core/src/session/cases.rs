@@ -98,11 +98,12 @@ impl Session {
         as_lead!(self, |store, me| drafts::discard(store, me.id, key, self.clock.now()))
     }
 
-    /// The archive rule, run at start-up and daily while the app runs. Needs the records open
-    /// but nobody signed in: the archive is the installation's own act.
+    /// The archive rule, run at each sign-in and daily while the app runs: only while a lead
+    /// is signed in (locked or not), as nothing changes the records before a lead signs in.
     pub async fn archive_sweep(&self) -> Result<Vec<String>> {
         let store = match &*self.phase.lock().await {
-            super::Phase::Open { store, .. } => store.clone(),
+            super::Phase::Open { store, user: Some(_), .. } => store.clone(),
+            super::Phase::Open { .. } => return Err(super::not_signed_in()),
             _ => return Err(Error::new(ErrorCode::NotSetUp, "The records are not open.")),
         };
         cases::archive_sweep(&store, self.clock.now()).await

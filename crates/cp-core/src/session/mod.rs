@@ -127,12 +127,7 @@ impl Session {
             *phase = match self.installation.open(self.keys.as_ref()).await {
                 Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
                 Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
-                Ok(Opened::Ready { store, vault }) => {
-                    // The archive rule runs at every start; a failure here must not keep the
-                    // lead out of their records, and the next daily run tries again.
-                    let _ = crate::cases::archive_sweep(&store, self.clock.now()).await;
-                    Phase::Open { store, vault, user: None }
-                }
+                Ok(Opened::Ready { store, vault }) => Phase::Open { store, vault, user: None },
                 Err(err) => Phase::Problem(err),
             };
         }
@@ -275,6 +270,9 @@ impl Session {
             _ => e,
         })?;
         *user = Some(User { lead, locked: false, last_activity: now });
+        // The archive rule runs once a lead is signed in, never before; a failure here must
+        // not keep the lead out of their records, and the next daily run tries again.
+        let _ = crate::cases::archive_sweep(store, now).await;
         self.render(&phase).await
     }
 
