@@ -197,7 +197,7 @@ pub async fn restore(
         // The database's recovery record follows the new vault (its key is wrapped for the new
         // installation), or the next start would put the old one back (`installation::rotate`).
         crate::write::run(&store, Actor::System, now, async |w| {
-            crate::installation::keep_recovery_record(w.sql(), &new_vault.recovery).await?;
+            crate::installation::store_recovery_record(w.sql(), &new_vault.recovery).await?;
             w.audit_entry(Entry::new(stamp(now), Actor::System, Action::Restored)).await
         })
         .await?;

@@ -29,9 +29,7 @@ fn path(store: &Store) -> Option<PathBuf> {
 
 /// The chain's head as the database holds it now.
 pub async fn current(store: &Store) -> crate::Result<Option<Head>> {
-    let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(store.pool()).await?;
-    Ok(last.map(|(rows, hash)| Head { rows, hash }))
+    super::head(&mut *store.pool().acquire().await?).await
 }
 
 /// The head last written, if any. A file that cannot be read as one counts as none: `verify`

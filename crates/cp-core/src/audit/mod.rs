@@ -4,14 +4,15 @@
 
 pub mod anchor;
 pub mod seal;
+mod verify;
 
-use serde::Serialize;
+pub use verify::{ChainReport, GUARDS, ensure_intact, verify};
+
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
-use ts_rs::TS;
 
 use crate::store::Store;
-use crate::{Error, ErrorCode, Result};
+use crate::{Error, Result};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -197,13 +198,18 @@ fn row_hash(row: &Row) -> String {
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
+/// The chain's last row: how many rows, and its hash.
+pub(crate) async fn head(conn: &mut SqliteConnection) -> Result<Option<anchor::Head>> {
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(conn).await?;
+    Ok(last.map(|(rows, hash)| anchor::Head { rows, hash }))
+}
+
 /// Appends within the caller's write transaction, so the audit row commits with the change
 /// it records, or not at all.
 pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor::Head> {
-    let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
-    let (id, prev_hash) = match last {
-        Some((id, hash)) => (id + 1, hash),
+    let (id, prev_hash) = match head(conn).await? {
+        Some(last) => (last.rows + 1, last.hash),
         None => (1, GENESIS.to_owned()),
     };
     let (lead_id, actor) = match entry.actor {
@@ -256,68 +262,6 @@ pub async fn record(store: &Store, entry: Entry) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ChainReport {
-    pub rows: i64,
-    /// The id of the first row that does not fit the chain, if any.
-    #[ts(type = "number | null")]
-    pub first_bad_row: Option<i64>,
-    /// Guards (triggers) that keep records append-only and are no longer in the schema.
-    pub missing_guards: Vec<String>,
-    /// Rows the anchor beside the database counted that the chain no longer has: cut from its
-    /// end, or commits the database lost.
-    pub missing_rows: i64,
-    /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone.
-    pub altered_records: Vec<String>,
-}
-
-impl ChainReport {
-    pub fn intact(&self) -> bool {
-        self.first_bad_row.is_none()
-            && self.missing_guards.is_empty()
-            && self.missing_rows == 0
-            && self.altered_records.is_empty()
-    }
-}
-
-/// The triggers that refuse changes to append-only records, as the migrations create them.
-/// A test holds this list to the schema, so a new guard cannot be left out of `verify`.
-pub const GUARDS: &[&str] = &[
-    "allegation_meetings_removal",
-    "allegations_removal",
-    "allegations_steps_once",
-    "audit_log_no_delete",
-    "audit_log_no_update",
-    "case_changes_no_change",
-    "cases_no_delete",
-    "change_acks_no_delete",
-    "chronology_entries_no_change",
-    "chronology_entries_no_delete",
-    "chronology_revisions_no_change",
-    "chronology_revisions_no_delete",
-    "concern_escalations_append_only",
-    "concerns_append_only",
-    "concerns_no_delete",
-    "enquiries_close_once",
-    "enquiries_complete_once",
-    "enquiries_inform_once",
-    "enquiries_no_delete",
-    "leads_no_delete",
-    "level_changes_append_only",
-    "people_no_delete",
-    "plans_no_delete",
-    "plans_only_end",
-    "review_items_no_delete",
-    "review_items_signed_off_insert",
-    "review_items_signed_off_update",
-    "review_late_notes_no_change",
-    "review_signoffs_no_change",
-    "review_signoffs_no_delete",
-    "status_events_append_only",
-    "transfer_ins_no_delete",
-];
-
 /// When `action` was last recorded about `record_id`, if ever (an Under 5s file imported
 /// before, by its SHA-256).
 pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &str) -> Result<Option<String>> {
@@ -326,111 +270,4 @@ pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &st
         .bind(record_id)
         .fetch_one(conn)
         .await?)
-}
-
-/// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
-/// row's link; a removed tail is caught only against a count kept elsewhere (backups). It also
-/// checks that every guard that keeps records append-only is still in the schema: someone who
-/// drops one can change history the chain does not cover.
-pub async fn verify(store: &Store) -> Result<ChainReport> {
-    let present: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(store.pool()).await?;
-    let missing_guards: Vec<String> =
-        GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed FROM audit_log ORDER BY id",
-    )
-    .fetch_all(store.pool())
-    .await?;
-    let mut prev = GENESIS.to_owned();
-    let altered_records = altered(store, &rows).await?;
-    let report = |first_bad_row, missing_rows| ChainReport {
-        rows: rows.len() as i64,
-        first_bad_row,
-        missing_guards: missing_guards.clone(),
-        missing_rows,
-        altered_records: altered_records.clone(),
-    };
-    // Ids run 1, 2, 3…: a gap is a removed row.
-    for (expected_id, row) in (1..).zip(&rows) {
-        if row.id != expected_id || row.prev_hash != prev || row_hash(row) != row.hash {
-            return Ok(report(Some(row.id), 0));
-        }
-        prev.clone_from(&row.hash);
-    }
-    // The head kept outside the database: rows beyond the chain's end were lost, and a row
-    // at the head with another hash means the chain was recomputed from there back.
-    if let Some(head) = anchor::read(store) {
-        let Some(at_head) = usize::try_from(head.rows - 1).ok().and_then(|i| rows.get(i)) else {
-            return Ok(report(None, head.rows - rows.len() as i64));
-        };
-        if at_head.hash != head.hash {
-            return Ok(report(Some(at_head.id), 0));
-        }
-    }
-    Ok(report(None, 0))
-}
-
-/// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
-async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
-    let mut conn = store.pool().acquire().await?;
-    let mut now: std::collections::HashMap<String, std::collections::HashMap<i64, String>> = Default::default();
-    let mut out = Vec::new();
-    for row in rows {
-        let Some(sealed) = &row.sealed else { continue };
-        // A seal that cannot be read is itself a change: the row's own hash names it too.
-        let seals: Vec<seal::Seal> = serde_json::from_str(sealed).unwrap_or_default();
-        for (table, id, digest) in seals {
-            if !now.contains_key(&table) {
-                let digests = seal::current(&mut conn, &table).await?;
-                now.insert(table.clone(), digests);
-            }
-            if now.get(&table).and_then(|t| t.get(&id)) != Some(&digest) {
-                out.push(format!("{table} {id}"));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `verify`, as an error when the chain is broken.
-pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
-    let report = verify(store).await?;
-    if let Some(id) = report.first_bad_row {
-        return Err(Error::new(
-            ErrorCode::AuditBroken,
-            format!("The audit log has been altered: row {id} does not match the chain."),
-        ));
-    }
-    if let Some(first) = report.altered_records.first() {
-        return Err(Error::new(
-            ErrorCode::AuditBroken,
-            format!(
-                "{} records were changed after they were saved ({first} first), outside CP Tracker. Keep this copy \
-                 and restore the last backup.",
-                report.altered_records.len()
-            ),
-        ));
-    }
-    if report.missing_rows > 0 {
-        return Err(Error::new(
-            ErrorCode::AuditBroken,
-            format!(
-                "The audit log has {} fewer rows than this laptop last saved: it was cut short, or the database \
-                 lost its last changes. Keep this copy and restore the last backup.",
-                report.missing_rows
-            ),
-        ));
-    }
-    if let Some(guard) = report.missing_guards.first() {
-        return Err(Error::new(
-            ErrorCode::AuditBroken,
-            format!(
-                "The records' protection against changes has been removed ({} guards missing, first '{guard}'): \
-                 someone has changed the database outside CP Tracker. Keep this copy and restore the last backup.",
-                report.missing_guards.len()
-            ),
-        ));
-    }
-    Ok(report)
 }

@@ -20,12 +20,13 @@ use crate::leads;
 use crate::leads::rules::{SetupInput, validate_setup};
 use crate::paths::create_private_dir;
 use crate::store::{self, OpenMode, Store};
+use crate::vault::file::RecoveryRecord;
 use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
 use crate::write;
 
 use crate::{Error, ErrorCode, Result};
 pub(crate) use rotate::backup_record;
-pub(crate) use sql::{backup_key, store_recovery_record as keep_recovery_record};
+pub(crate) use sql::{backup_key, store_recovery_record};
 
 /// What start-up found in the data folder.
 #[derive(Debug)]
@@ -149,13 +150,9 @@ impl Installation {
         let at = stamp(now);
         let installation_id = new_installation_id()?;
         let key = DbKey::generate()?;
-        let mut salt = [0u8; 16];
-        vault::key::fill_random(&mut salt)?;
-        let kdf = KdfParams::default();
-        let recovery = recovery_secrets(recovery, &salt, &kdf).await?;
-        let wrapped = recovery.wrap(&key, &installation_id)?;
+        let (record, recovery) = recovery_record(recovery, &key, &installation_id).await?;
         let check = key.check_value(&installation_id);
-        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), &salt, kdf, wrapped, check);
+        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), record, check);
 
         // Hash every passphrase before opening the write transaction.
         let mut hashed = Vec::with_capacity(input.leads.len());
@@ -169,8 +166,7 @@ impl Installation {
 
         let staging = staging::dir(&self.data_dir);
         create_private_dir(&staging)?;
-        let staged_db = store::db_path(&staging);
-        let store = Store::open(&staged_db, &key, OpenMode::Create).await?;
+        let store = Store::open(&store::db_path(&staging), &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
         write::run(&store, Actor::System, now, async |w| {
             leads::sql::insert_organisation(w.sql(), &input.organisation, &at).await?;
@@ -183,7 +179,7 @@ impl Installation {
             Ok(())
         })
         .await?;
-        store.close_as_one_file(&staged_db).await?;
+        store.close_as_one_file().await?;
         vault::file::write(&staging, &vault)?;
         // The key is in the keyring before the records are in place, so records that are in
         // place always open on this laptop.
@@ -239,6 +235,21 @@ impl Installation {
         self.with_key_check(vault.clone(), &key);
         Ok(store)
     }
+}
+
+/// `key` wrapped under `recovery` with a fresh salt at today's cost, and the secrets it was
+/// wrapped with (which also give the backup key).
+pub(crate) async fn recovery_record(
+    recovery: &RecoveryKey,
+    key: &DbKey,
+    installation_id: &str,
+) -> Result<(RecoveryRecord, RecoverySecrets)> {
+    let mut salt = [0u8; 16];
+    vault::key::fill_random(&mut salt)?;
+    let kdf = KdfParams::default();
+    let secrets = recovery_secrets(recovery, &salt, &kdf).await?;
+    let wrapped_key = secrets.wrap(key, installation_id)?;
+    Ok((RecoveryRecord { salt: hex::encode(salt), kdf, wrapped_key }, secrets))
 }
 
 /// Argon2id at 64 MiB takes a noticeable fraction of a second: off the async threads.

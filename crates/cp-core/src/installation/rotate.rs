@@ -11,11 +11,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Installation, recovery_secrets, sql};
+use super::{Installation, recovery_record, sql};
 use crate::audit::{Action, Actor};
 use crate::store::Store;
-use crate::vault::file::RecoveryRecord;
-use crate::vault::{self, KdfParams, KeyStore, RecoveryKey, VaultFile};
+use crate::vault::{self, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result, write};
 
 impl Installation {
@@ -32,12 +31,7 @@ impl Installation {
         let key = keys.load(&vault.installation_id)?.ok_or_else(|| {
             Error::new(ErrorCode::KeyMissing, "This laptop's password store no longer has the key: recover first.")
         })?;
-        let mut salt = [0u8; 16];
-        vault::key::fill_random(&mut salt)?;
-        let kdf = KdfParams::default();
-        let secrets = recovery_secrets(new, &salt, &kdf).await?;
-        let record =
-            RecoveryRecord { salt: hex::encode(salt), kdf, wrapped_key: secrets.wrap(&key, &vault.installation_id)? };
+        let (record, secrets) = recovery_record(new, &key, &vault.installation_id).await?;
         let backup_key = secrets.backup_key()?;
         write::run(store, Actor::Lead(lead_id), now, async |w| {
             sql::store_backup_key(w.sql(), &backup_key).await?;

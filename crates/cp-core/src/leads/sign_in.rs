@@ -47,13 +47,7 @@ async fn take_attempt(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result
         let at = w.at().to_owned();
         let (lead_failed, lead_last) = sql::lead_attempts(w.sql(), lead_id).await?;
         let (laptop_failed, laptop_last) = sql::sign_in_guard(w.sql()).await?;
-        let (lead_last, laptop_last) =
-            (lead_last.as_deref().and_then(parse_stamp), laptop_last.as_deref().and_then(parse_stamp));
-        let wait = lockout::wait_seconds(lead_failed, lead_last, now).max(lockout::laptop_wait_seconds(
-            laptop_failed,
-            laptop_last,
-            now,
-        ));
+        let wait = wait_for((lead_failed, &lead_last), (laptop_failed, &laptop_last), now);
         if wait > 0 {
             return Err(Error::new(
                 ErrorCode::SignInDelayed,
@@ -62,7 +56,7 @@ async fn take_attempt(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result
         }
         // Counted as failed until the check says otherwise.
         sql::set_lead_attempts(w.sql(), lead_id, lead_failed + 1, Some(&at)).await?;
-        let laptop_failed = lockout::laptop_failures(laptop_failed, laptop_last, now);
+        let laptop_failed = lockout::laptop_failures(laptop_failed, laptop_last.as_deref().and_then(parse_stamp), now);
         sql::set_sign_in_guard(w.sql(), laptop_failed + 1, Some(&at)).await
     })
     .await
@@ -96,15 +90,16 @@ async fn settle_attempt(store: &Store, lead_id: i64, ok: bool, failure: Action, 
         }
         w.audit(failure, "lead", lead_id).await?;
         let (lead_failed, lead_last) = sql::lead_attempts(w.sql(), lead_id).await?;
-        let (lead_last, laptop_last) =
-            (lead_last.as_deref().and_then(parse_stamp), laptop_last.as_deref().and_then(parse_stamp));
-        Ok(lockout::wait_seconds(lead_failed, lead_last, now).max(lockout::laptop_wait_seconds(
-            laptop_failed,
-            laptop_last,
-            now,
-        )))
+        Ok(wait_for((lead_failed, &lead_last), (laptop_failed, &laptop_last), now))
     })
     .await
+}
+
+/// Seconds the next attempt must wait: the longer of the lead's and the laptop's waits, from
+/// their stored counts and last failures.
+fn wait_for(lead: (i64, &Option<String>), laptop: (i64, &Option<String>), now: DateTime<Utc>) -> i64 {
+    let last = |at: &Option<String>| at.as_deref().and_then(parse_stamp);
+    lockout::wait_seconds(lead.0, last(lead.1), now).max(lockout::laptop_wait_seconds(laptop.0, last(laptop.1), now))
 }
 
 pub(super) fn describe_wait(seconds: i64) -> String {

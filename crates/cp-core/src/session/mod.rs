@@ -9,6 +9,7 @@ mod recovery_key;
 mod reports;
 mod review;
 mod settings;
+mod setup;
 mod under5s;
 
 pub use review::TimescaleSetup;
@@ -24,7 +25,7 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::{Clock, stamp};
 use crate::installation::{Installation, Opened};
-use crate::leads::rules::{IDLE_LOCK_DEFAULT_MINUTES, SetupInput, validate_setup};
+use crate::leads::rules::IDLE_LOCK_DEFAULT_MINUTES;
 use crate::leads::{self, Lead};
 use crate::store::Store;
 use crate::vault::{KeyStore, RecoveryKey, VaultFile};
@@ -199,63 +200,6 @@ impl Session {
         Ok((store.clone(), lead))
     }
 
-    /// Checks the set-up form before the recovery key is shown.
-    pub fn check_setup(&self, input: &SetupInput) -> Result<()> {
-        validate_setup(input).map(|_| ())
-    }
-
-    /// Makes the recovery key and holds it until set-up completes. Asking again gives the same key.
-    pub async fn begin_setup(&self) -> Result<RecoverySheet> {
-        let mut phase = self.phase.lock().await;
-        let Phase::NotSetUp { pending } = &mut *phase else { return Err(already_set_up()) };
-        let key = match pending {
-            Some(key) => key,
-            None => pending.insert(RecoveryKey::generate()?),
-        };
-        Ok(sheet(key))
-    }
-
-    /// Creates the installation once the lead has typed back the asked-for groups, then signs
-    /// in the first lead (who has just typed their passphrase).
-    pub async fn complete_setup(&self, input: &SetupInput, typed_groups: &[String]) -> Result<AppView> {
-        let mut phase = self.phase.lock().await;
-        let Phase::NotSetUp { pending } = &mut *phase else { return Err(already_set_up()) };
-        let Some(key) = pending.as_ref() else {
-            return Err(Error::invalid("Start set-up again: the recovery key has not been shown yet."));
-        };
-        check_groups(key, typed_groups)?;
-        let now = self.clock.now();
-        let store = self.installation.set_up(input, key, self.keys.as_ref(), now).await?;
-        // The lead typed first on the form is the first created; they are at the keyboard.
-        let first = leads::list_leads(&store).await?.into_iter().min_by_key(|l| l.id);
-        let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
-        let user = match first {
-            Some(lead) => {
-                let lead = leads::sign_in(&store, lead.id, first_passphrase, now).await?;
-                Some(User { lead, locked: false, last_activity: now })
-            }
-            None => None,
-        };
-        let vault = crate::vault::file::read(&self.installation.data_dir)?
-            .ok_or_else(|| Error::internal("Set-up did not leave vault.json behind."))?;
-        *phase = Phase::Open { store, vault, user };
-        self.render(&phase).await
-    }
-
-    pub async fn recover(&self, typed: &str) -> Result<AppView> {
-        let mut phase = self.phase.lock().await;
-        let Phase::NeedsRecovery(vault) = &*phase else {
-            return Err(Error::invalid("CP Tracker does not need its recovery key now."));
-        };
-        let on_field = beside("recoveryKey", &[ErrorCode::RecoveryKeyWrong, ErrorCode::SignInDelayed]);
-        let key = RecoveryKey::parse(typed).map_err(&on_field)?;
-        let store =
-            self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(&on_field)?;
-        let vault = vault.clone();
-        *phase = Phase::Open { store, vault, user: None };
-        self.render(&phase).await
-    }
-
     pub async fn sign_in(&self, lead_id: i64, passphrase: &str) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
         let Phase::Open { store, user, .. } = &mut *phase else { return Err(not_open()) };
@@ -398,23 +342,4 @@ fn not_open() -> Error {
 
 fn not_signed_in() -> Error {
     Error::new(ErrorCode::NotSignedIn, "Sign in first.")
-}
-
-/// The groups of the recovery key the lead was asked to type back, each checked by its field.
-fn check_groups(key: &RecoveryKey, typed_groups: &[String]) -> Result<()> {
-    let mut errors = Vec::new();
-    for (i, n) in CONFIRM_GROUPS.iter().enumerate() {
-        let typed = typed_groups.get(i).map(|g| g.trim().to_ascii_uppercase()).unwrap_or_default();
-        if typed.is_empty() {
-            errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
-        } else if Some(typed.as_str()) != key.group(*n) {
-            errors.push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
-        }
-    }
-    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
-}
-
-fn sheet(key: &RecoveryKey) -> RecoverySheet {
-    let grouped = key.grouped();
-    RecoverySheet { groups: grouped.split('-').map(str::to_owned).collect(), confirm_groups: CONFIRM_GROUPS }
 }

@@ -4,7 +4,8 @@
 use crate::vault::RecoveryKey;
 use crate::{Error, Result};
 
-use super::{Phase, RecoverySheet, Session, check_groups, sheet};
+use super::{CONFIRM_GROUPS, Phase, RecoverySheet, Session};
+use crate::FieldError;
 
 impl Session {
     /// Makes a new recovery key and holds it (asking again shows the same one) until the lead
@@ -48,4 +49,23 @@ impl Session {
     pub(super) fn shown_recovery_key(&self) -> Option<RecoveryKey> {
         self.new_recovery_key.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
+}
+
+/// The groups of the recovery key the lead was asked to type back, each checked by its field.
+pub(super) fn check_groups(key: &RecoveryKey, typed_groups: &[String]) -> Result<()> {
+    let mut errors = Vec::new();
+    for (i, n) in CONFIRM_GROUPS.iter().enumerate() {
+        let typed = typed_groups.get(i).map(|g| g.trim().to_ascii_uppercase()).unwrap_or_default();
+        if typed.is_empty() {
+            errors.push(FieldError::new(format!("group{n}"), format!("Enter group {n} of your recovery key")));
+        } else if Some(typed.as_str()) != key.group(*n) {
+            errors.push(FieldError::new(format!("group{n}"), format!("Group {n} does not match your recovery key")));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
+pub(super) fn sheet(key: &RecoveryKey) -> RecoverySheet {
+    let grouped = key.grouped();
+    RecoverySheet { groups: grouped.split('-').map(str::to_owned).collect(), confirm_groups: CONFIRM_GROUPS }
 }

@@ -94,10 +94,10 @@ impl Store {
     /// Closes a database opened with `OpenMode::Create`, whose rollback journal leaves
     /// everything in its main file once each transaction commits, so it can be moved as one
     /// file: set-up builds it aside and renames it into place.
-    pub async fn close_as_one_file(self, path: &Path) -> Result<()> {
+    pub async fn close_as_one_file(self) -> Result<()> {
         self.pool.close().await;
         // A journal left behind would mean a transaction never finished: refuse to move it.
-        let journal = PathBuf::from(format!("{}-journal", path.display()));
+        let journal = PathBuf::from(format!("{}-journal", self.path.display()));
         if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
             return Err(Error::internal("The new database could not be completed: set up again."));
         }

@@ -82,18 +82,10 @@ pub fn write(data_dir: &Path, vault: &VaultFile) -> Result<()> {
 pub fn new_vault(
     installation_id: String,
     created_at: String,
-    salt: &[u8],
-    kdf: KdfParams,
-    wrapped_key: WrappedKey,
+    recovery: RecoveryRecord,
     key_check: String,
 ) -> VaultFile {
-    VaultFile {
-        format: FORMAT,
-        installation_id,
-        created_at,
-        recovery: RecoveryRecord { salt: hex::encode(salt), kdf, wrapped_key },
-        key_check: Some(key_check),
-    }
+    VaultFile { format: FORMAT, installation_id, created_at, recovery, key_check: Some(key_check) }
 }
 
 impl VaultFile {

@@ -1,0 +1,179 @@
+//! Checking the audit trail: the chain, its anchored head, the append-only guards and the
+//! sealed records. Nothing here writes.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{GENESIS, Row, anchor, row_hash, seal};
+use crate::store::Store;
+use crate::{Error, ErrorCode, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainReport {
+    pub rows: i64,
+    /// The id of the first row that does not fit the chain, if any.
+    #[ts(type = "number | null")]
+    pub first_bad_row: Option<i64>,
+    /// Guards (triggers) that keep records append-only and are no longer in the schema.
+    pub missing_guards: Vec<String>,
+    /// Rows the anchor beside the database counted that the chain no longer has: cut from its
+    /// end, or commits the database lost.
+    pub missing_rows: i64,
+    /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone.
+    pub altered_records: Vec<String>,
+}
+
+impl ChainReport {
+    pub fn intact(&self) -> bool {
+        self.first_bad_row.is_none()
+            && self.missing_guards.is_empty()
+            && self.missing_rows == 0
+            && self.altered_records.is_empty()
+    }
+}
+
+/// The triggers that refuse changes to append-only records, as the migrations create them.
+/// A test holds this list to the schema, so a new guard cannot be left out of `verify`.
+pub const GUARDS: &[&str] = &[
+    "allegation_meetings_removal",
+    "allegations_removal",
+    "allegations_steps_once",
+    "audit_log_no_delete",
+    "audit_log_no_update",
+    "case_changes_no_change",
+    "cases_no_delete",
+    "change_acks_no_delete",
+    "chronology_entries_no_change",
+    "chronology_entries_no_delete",
+    "chronology_revisions_no_change",
+    "chronology_revisions_no_delete",
+    "concern_escalations_append_only",
+    "concerns_append_only",
+    "concerns_no_delete",
+    "enquiries_close_once",
+    "enquiries_complete_once",
+    "enquiries_inform_once",
+    "enquiries_no_delete",
+    "leads_no_delete",
+    "level_changes_append_only",
+    "people_no_delete",
+    "plans_no_delete",
+    "plans_only_end",
+    "review_items_no_delete",
+    "review_items_signed_off_insert",
+    "review_items_signed_off_update",
+    "review_late_notes_no_change",
+    "review_signoffs_no_change",
+    "review_signoffs_no_delete",
+    "status_events_append_only",
+    "transfer_ins_no_delete",
+];
+
+/// Walks the whole chain. A changed row fails its own hash; a removed row breaks the next
+/// row's link; a removed tail, lost commits or a chain recomputed from the start are caught
+/// against the head anchored outside the database (`anchor`). It also checks that every guard
+/// that keeps records append-only is still in the schema (someone who drops one can change
+/// history the chain does not cover), and every sealed record against its seal (`seal`).
+pub async fn verify(store: &Store) -> Result<ChainReport> {
+    let present: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(store.pool()).await?;
+    let missing_guards: Vec<String> =
+        GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed FROM audit_log ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut prev = GENESIS.to_owned();
+    let altered_records = altered(store, &rows).await?;
+    let report = |first_bad_row, missing_rows| ChainReport {
+        rows: rows.len() as i64,
+        first_bad_row,
+        missing_guards: missing_guards.clone(),
+        missing_rows,
+        altered_records: altered_records.clone(),
+    };
+    // Ids run 1, 2, 3…: a gap is a removed row.
+    for (expected_id, row) in (1..).zip(&rows) {
+        if row.id != expected_id || row.prev_hash != prev || row_hash(row) != row.hash {
+            return Ok(report(Some(row.id), 0));
+        }
+        prev.clone_from(&row.hash);
+    }
+    // The head kept outside the database: rows beyond the chain's end were lost, and a row
+    // at the head with another hash means the chain was recomputed from there back.
+    if let Some(head) = anchor::read(store) {
+        let Some(at_head) = usize::try_from(head.rows - 1).ok().and_then(|i| rows.get(i)) else {
+            return Ok(report(None, head.rows - rows.len() as i64));
+        };
+        if at_head.hash != head.hash {
+            return Ok(report(Some(at_head.id), 0));
+        }
+    }
+    Ok(report(None, 0))
+}
+
+/// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
+async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
+    let mut conn = store.pool().acquire().await?;
+    let mut now: std::collections::HashMap<String, std::collections::HashMap<i64, String>> = Default::default();
+    let mut out = Vec::new();
+    for row in rows {
+        let Some(sealed) = &row.sealed else { continue };
+        // A seal that cannot be read is itself a change: the row's own hash names it too.
+        let seals: Vec<seal::Seal> = serde_json::from_str(sealed).unwrap_or_default();
+        for (table, id, digest) in seals {
+            if !now.contains_key(&table) {
+                let digests = seal::current(&mut conn, &table).await?;
+                now.insert(table.clone(), digests);
+            }
+            if now.get(&table).and_then(|t| t.get(&id)) != Some(&digest) {
+                out.push(format!("{table} {id}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `verify`, as an error when the chain is broken.
+pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
+    let report = verify(store).await?;
+    if let Some(id) = report.first_bad_row {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!("The audit log has been altered: row {id} does not match the chain."),
+        ));
+    }
+    if let Some(first) = report.altered_records.first() {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "{} records were changed after they were saved ({first} first), outside CP Tracker. Keep this copy \
+                 and restore the last backup.",
+                report.altered_records.len()
+            ),
+        ));
+    }
+    if report.missing_rows > 0 {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "The audit log has {} fewer rows than this laptop last saved: it was cut short, or the database \
+                 lost its last changes. Keep this copy and restore the last backup.",
+                report.missing_rows
+            ),
+        ));
+    }
+    if let Some(guard) = report.missing_guards.first() {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "The records' protection against changes has been removed ({} guards missing, first '{guard}'): \
+                 someone has changed the database outside CP Tracker. Keep this copy and restore the last backup.",
+                report.missing_guards.len()
+            ),
+        ));
+    }
+    Ok(report)
+}
