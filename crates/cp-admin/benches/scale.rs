@@ -160,9 +160,12 @@ fn demo_folder(dir: &std::path::Path) -> Result<std::path::PathBuf, Error> {
 async fn main() -> Result<(), Error> {
     let dir = tempfile::Builder::new().prefix("cp-bench-").tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
     let data = demo_folder(dir.path())?;
-    let Opened::Ready { store, vault } = Installation::new(&data).open(&OsKeyring).await? else {
+    let install = Installation::new(&data);
+    let Opened::Ready(vault) = install.open(&OsKeyring).await? else {
         return Err("the demo data folder did not open".into());
     };
+    // Demo Lead One (lead 1) with the demo passphrase, as `demo-data` prints it.
+    let store = install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store;
     let now = Utc::now();
     let earlier: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE address_line1 = ?")
         .bind(BIG_CASE_ADDRESS)

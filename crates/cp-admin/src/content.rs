@@ -6,13 +6,16 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use cp_core::installation::Installation;
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
+use cp_core::vault::{OsKeyring, VaultFile};
 use cp_core::{Error, ErrorCode, Result};
+use zeroize::Zeroizing;
 
-/// Signs in as `lead` (by name) with the passphrase from the environment or a file.
-pub async fn sign_in(store: &Store, lead: &str, passphrase_file: Option<&Path>, now: DateTime<Utc>) -> Result<i64> {
-    let passphrase = match passphrase_file {
+/// The passphrase from a file, the environment, or the terminal (never echoed).
+pub fn passphrase(lead: &str, passphrase_file: Option<&Path>) -> Result<Zeroizing<String>> {
+    Ok(Zeroizing::new(match passphrase_file {
         Some(path) => std::fs::read_to_string(path)
             .map(|s| s.trim_end_matches(['\n', '\r']).to_owned())
             .map_err(|e| Error::invalid(format!("The passphrase file could not be read ({}).", e.kind())))?,
@@ -28,13 +31,17 @@ pub async fn sign_in(store: &Store, lead: &str, passphrase_file: Option<&Path>, 
                 ));
             }
         },
-    };
-    let leads = cp_core::leads::list_leads(store).await?;
-    let found = leads.iter().find(|l| l.active && l.name.eq_ignore_ascii_case(lead.trim()));
-    let id =
-        found.map(|l| l.id).ok_or_else(|| Error::new(ErrorCode::SignInRefused, "No active lead has that name."))?;
-    cp_core::leads::sign_in(store, id, &passphrase, now).await?;
-    Ok(id)
+    }))
+}
+
+/// The lead named `lead` among those who can sign in on this laptop (from `vault.json`).
+pub fn lead_id(install: &Installation, vault: &VaultFile, lead: &str) -> Result<i64> {
+    let directory = install.directory(vault, &OsKeyring)?;
+    cp_core::installation::sign_in_list(vault, &directory)
+        .into_iter()
+        .find(|l| l.name.eq_ignore_ascii_case(lead.trim()))
+        .map(|l| l.id)
+        .ok_or_else(|| Error::new(ErrorCode::SignInRefused, "No active lead has that name."))
 }
 
 pub fn request(

@@ -154,14 +154,24 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-/// Opens the records; the store is also kept in `opened`, so `main` closes every connection
-/// before the process exits (a SQLCipher connection still closing on its worker thread while
-/// the process's exit handlers run can crash the process after the work is done).
-async fn open(dir: &PathBuf, opened: &mut Vec<Store>) -> Result<(Store, VaultFile)> {
-    match Installation::new(dir).open(&OsKeyring).await? {
-        Opened::Ready { store, vault } => {
-            opened.push(store.clone());
-            Ok((store, vault))
+/// Opens the records for the lead named in `who`, with their passphrase, as the app's sign-in
+/// does (counted and delayed alike); the store is also kept in `opened`, so `main` closes every
+/// connection before the process exits (a SQLCipher connection still closing on its worker
+/// thread while the process's exit handlers run can crash the process after the work is done).
+async fn open(
+    dir: &PathBuf,
+    who: &Who,
+    opened: &mut Vec<Store>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(Store, VaultFile, i64)> {
+    let install = Installation::new(dir);
+    match install.open(&OsKeyring).await? {
+        Opened::Ready(vault) => {
+            let id = content::lead_id(&install, &vault, &who.lead)?;
+            let passphrase = content::passphrase(&who.lead, who.passphrase_file.as_deref())?;
+            let unlocked = install.sign_in(&vault, &OsKeyring, id, &passphrase, now).await?;
+            opened.push(unlocked.store.clone());
+            Ok((unlocked.store, unlocked.vault, id))
         }
         Opened::NotSetUp => {
             Err(Error::new(ErrorCode::NotSetUp, format!("No CP Tracker records in {}.", dir.display())))
@@ -178,11 +188,7 @@ async fn open(dir: &PathBuf, opened: &mut Vec<Store>) -> Result<(Store, VaultFil
 async fn ensure_empty(install: &Installation, refusal: &str) -> Result<()> {
     match install.open(&OsKeyring).await? {
         Opened::NotSetUp => Ok(()),
-        Opened::Ready { store, .. } => {
-            store.close().await;
-            Err(Error::new(ErrorCode::AlreadySetUp, refusal))
-        }
-        Opened::NeedsRecovery(_) => Err(Error::new(ErrorCode::AlreadySetUp, refusal)),
+        Opened::Ready(_) | Opened::NeedsRecovery(_) => Err(Error::new(ErrorCode::AlreadySetUp, refusal)),
     }
 }
 
@@ -195,8 +201,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
     let now = Utc::now();
     match cli.command {
         Command::Status { who } => {
-            let (store, _) = open(&dir, opened).await?;
-            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, _) = open(&dir, &who, opened, now).await?;
             let s = cp_core::maintenance::status(&store).await?;
             println!("Data folder: {}", dir.display());
             println!("Organisation: {}", cp_core::leads::organisation_name(&store).await?);
@@ -222,8 +227,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             Ok(())
         }
         Command::Verify { who } => {
-            let (store, _) = open(&dir, opened).await?;
-            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, _) = open(&dir, &who, opened, now).await?;
             let check = cp_core::maintenance::integrity_check(&store).await?;
             if check != "ok" {
                 return Err(Error::new(
@@ -236,8 +240,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             Ok(())
         }
         Command::Backup { file, who } => {
-            let (store, vault) = open(&dir, opened).await?;
-            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, vault, lead) = open(&dir, &who, opened, now).await?;
             let done = cp_core::backup::backup(&store, &vault, &file, Actor::Lead(lead), now).await?;
             println!("Backup written to {} ({} bytes).", done.path, done.bytes);
             Ok(())
@@ -273,12 +276,14 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 Opened::NeedsRecovery(vault) => {
                     let store = install.recover(&vault, &key, &OsKeyring, now).await?;
                     opened.push(store);
-                    println!("Recovered: this laptop's password store has the key to the records again.");
+                    println!(
+                        "Recovered: this laptop's password store has the key to the records again. Each lead signs in \
+                         with their own passphrase."
+                    );
                     Ok(())
                 }
-                Opened::Ready { store, .. } => {
-                    store.close().await;
-                    println!("Nothing to recover: the records open with this laptop's key.");
+                Opened::Ready(_) => {
+                    println!("Nothing to recover: this laptop's password store holds the key to the records.");
                     Ok(())
                 }
                 Opened::NotSetUp => {
@@ -287,8 +292,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             }
         }
         Command::ArchiveSweep { who } => {
-            let (store, _) = open(&dir, opened).await?;
-            content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, _) = open(&dir, &who, opened, now).await?;
             let archived = cp_core::cases::archive_sweep(&store, now).await?;
             println!("Archived {} case(s){}", archived.len(), if archived.is_empty() { "." } else { ":" });
             for r in archived {
@@ -297,8 +301,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             Ok(())
         }
         Command::Report { kind, case, level_change, from, to, week, out, who } => {
-            let (store, _) = open(&dir, opened).await?;
-            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, lead) = open(&dir, &who, opened, now).await?;
             let case_id = match case {
                 Some(r) => Some(cp_core::export::case_id(&store, &r).await?),
                 None => None,
@@ -309,8 +312,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             Ok(())
         }
         Command::ExportJson { case, out, who } => {
-            let (store, _) = open(&dir, opened).await?;
-            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, lead) = open(&dir, &who, opened, now).await?;
             if let Some(path) = &out {
                 cp_core::reports::check_destination(path, cp_core::export::JSON_START, &dir)?;
             }
@@ -328,8 +330,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             Ok(())
         }
         Command::ImportUnder5s { file, dry_run, columns, who } => {
-            let (store, _) = open(&dir, opened).await?;
-            let lead = content::sign_in(&store, &who.lead, who.passphrase_file.as_deref(), now).await?;
+            let (store, _, lead) = open(&dir, &who, opened, now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
         }
         Command::DemoData { cases, live, entries_per_case, seed } => {

@@ -256,7 +256,8 @@ fn recover_puts_back_a_key_that_no_longer_opens_the_records() {
     assert!(text(&nothing).starts_with("Nothing to recover"), "{}", text(&nothing));
 
     let id = cp_core::vault::file::read(dir.path()).unwrap().unwrap().installation_id;
-    OsKeyring.save(&id, &DbKey::generate().unwrap()).unwrap();
+    let account = cp_core::vault::keyring::laptop_account(&id);
+    OsKeyring.save(&account, &DbKey::generate().unwrap()).unwrap();
     let status = admin(dir.path(), &["status"]);
     assert_eq!(status.status.code(), Some(1));
     assert!(text(&status).contains("cp-tracker-admin recover"), "{}", text(&status));
@@ -268,7 +269,7 @@ fn recover_puts_back_a_key_that_no_longer_opens_the_records() {
     assert!(recovered.status.success(), "{}", text(&recovered));
     let status = admin(dir.path(), &["status"]);
     assert!(status.status.success() && text(&status).contains("Audit chain: intact"), "{}", text(&status));
-    OsKeyring.delete(&id).unwrap();
+    OsKeyring.delete(&account).unwrap();
 }
 
 /// status, verify, backup and archive-sweep opened the records with no passphrase: anyone at

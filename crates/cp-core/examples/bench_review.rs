@@ -33,6 +33,11 @@ impl KeyStore for MemoryKeys {
         map.insert(id.to_owned(), key.as_bytes().to_vec());
         Ok(())
     }
+    fn delete(&self, id: &str) -> cp_core::Result<()> {
+        let mut map = self.0.lock().map_err(|_| cp_core::Error::internal("poisoned"))?;
+        map.remove(id);
+        Ok(())
+    }
 }
 
 fn report(name: &str, mut times: Vec<Duration>) {

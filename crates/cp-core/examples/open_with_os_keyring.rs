@@ -1,5 +1,6 @@
 //! Test helper for `tests/keyring.rs`: a second process that opens an installation with the
-//! key from the OS keyring and prints the organisation's name.
+//! laptop secret from the OS keyring, signs in the first lead of the tests' set-up (Joanna
+//! Holmes, lead 1) with her passphrase, and prints the organisation's name from the records.
 
 use cp_core::installation::{Installation, Opened};
 use cp_core::leads;
@@ -11,8 +12,15 @@ async fn main() {
         eprintln!("usage: open_with_os_keyring DATA_DIR");
         std::process::exit(2);
     };
+    let vault_dir = dir.clone();
     match Installation::new(dir).open(&OsKeyring).await {
-        Ok(Opened::Ready { store, .. }) => {
+        Ok(Opened::Ready(vault)) => {
+            let install = Installation::new(std::path::PathBuf::from(&vault_dir));
+            let unlocked = install
+                .sign_in(&vault, &OsKeyring, 1, "joanna's long passphrase", chrono::Utc::now())
+                .await
+                .unwrap_or_else(|e| fail(&e.message));
+            let store = unlocked.store;
             let name = leads::organisation_name(&store).await;
             // Closed before exit: a connection still closing on a pool thread when SQLCipher's
             // exit handler frees its memory crashes the process without a word (the keyring

@@ -18,7 +18,7 @@ use crate::clock::stamp;
 use crate::error::io_error;
 use crate::installation::{Installation, backup_key, backup_record, recovery_secrets};
 use crate::store::{OpenMode, Store, db_error};
-use crate::vault::{self, DbKey, KeyStore, RecoveryKey, VaultFile};
+use crate::vault::{self, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result};
 
 const MAGIC: &str = "CP-TRACKER-BACKUP 1";
@@ -126,9 +126,11 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Restores a backup into an empty data folder: the recovery key opens it, the database gets a
-/// fresh key (kept in this computer's keyring, wrapped in the new vault.json), and the result
-/// is reopened and its audit chain verified before anything is reported as done.
+/// Restores a backup into an empty data folder: the recovery key opens it, the database gets
+/// back its own key (which the recovery key and the leads' slots in the header wrap), this
+/// laptop's keyring gets the laptop secret (unwrapped by that key), and the result is reopened
+/// and its audit chain verified before anything is reported as done. The leads then sign in
+/// with their passphrases.
 pub async fn restore(
     file: &Path,
     recovery: &RecoveryKey,
@@ -155,8 +157,13 @@ pub async fn restore(
 
     let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_vault.recovery.kdf).await?;
     let backup_key = secrets.backup_key()?;
-    // Prove the recovery key before writing anything into the new folder.
-    secrets.unwrap(&old_vault.recovery.wrapped_key, &old_vault.installation_id)?;
+    // Prove the recovery key before writing anything into the new folder. The records get
+    // back the database key they had, which the leads' key slots in the header release.
+    let data_key = secrets.unwrap(&old_vault.recovery.wrapped_key, &old_vault.installation_id)?;
+    let laptop = match &old_vault.laptop_secret {
+        Some(wrapped) => Some(vault::slot::unwrap_laptop_secret(&data_key, wrapped)?),
+        None => None,
+    };
 
     // Readable by its owner only, as set-up makes it.
     crate::paths::create_private_dir(&into.data_dir)?;
@@ -170,14 +177,13 @@ pub async fn restore(
     };
     let result = async {
         copy().map_err(|e| io_error(&e, "write the restored database"))?;
-        // Opened with the backup key, then given a fresh database key of its own.
+        // Opened with the backup key, then given back the database key it had.
         let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
-        let new_key = DbKey::generate()?;
-        let rekey = new_key.in_sql("PRAGMA rekey = ");
+        let rekey = data_key.in_sql("PRAGMA rekey = ");
         sqlx::query(AssertSqlSafe(rekey.as_str())).persistent(false).execute(restored.pool()).await?;
         restored.close().await;
 
-        let store = Store::open(&db, &new_key, OpenMode::Existing).await?;
+        let store = Store::open(&db, &data_key, OpenMode::Existing).await?;
         // The head the backup was made at becomes the restored folder's anchor: a trail that
         // arrived shorter, or other than it was, fails the check below.
         if let Some(head) = &audit_head {
@@ -185,11 +191,16 @@ pub async fn restore(
         }
         audit::ensure_intact(&store).await?;
         // A restored installation is a new one, with its own keyring entry: restoring on the
-        // computer that made the backup must never replace the original records' key.
+        // computer that made the backup must never replace the original records' entry.
         let installation_id = crate::installation::new_installation_id()?;
-        let wrapped = secrets.wrap(&new_key, &installation_id)?;
+        let wrapped = secrets.wrap(&data_key, &installation_id)?;
+        // The keyring holds the laptop secret (a backup from before key slots: the database key).
+        let (account, in_keyring) = match &laptop {
+            Some(laptop) => (vault::keyring::laptop_account(&installation_id), laptop.clone()),
+            None => (vault::keyring::legacy_account(&installation_id), data_key.clone()),
+        };
         let new_vault = VaultFile {
-            key_check: Some(new_key.check_value(&installation_id)),
+            key_check: Some(in_keyring.check_value(&installation_id)),
             installation_id,
             recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
             ..old_vault.clone()
@@ -202,7 +213,7 @@ pub async fn restore(
         })
         .await?;
         vault::file::write(&into.data_dir, &new_vault)?;
-        keys.save(&new_vault.installation_id, &new_key)?;
+        keys.save(&account, &in_keyring)?;
         Ok(store)
     }
     .await;

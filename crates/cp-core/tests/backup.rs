@@ -50,7 +50,7 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     };
     people::add_person(&first, 1, case.id, &child, now()).await.unwrap();
     first.close().await;
-    let Opened::Ready { store, vault } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
+    let cp_core::installation::Unlocked { store, vault, .. } = common::sign_in(dir.path(), &keys, common::JOANNA).await;
 
     let out_dir = tempfile::tempdir().unwrap();
     let file = out_dir.path().join("cp-backup.cptbak");
@@ -101,7 +101,8 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     }
 
     // Reopened as a normal start on the new laptop.
-    let Opened::Ready { store: reopened, .. } = target.open(&new_keys).await.unwrap() else { panic!("not ready") };
+    let Opened::Ready(_) = target.open(&new_keys).await.unwrap() else { panic!("not ready") };
+    let reopened = common::sign_in(&target.data_dir, &new_keys, common::JOANNA).await.store;
     assert_eq!(records(&reopened).await.1, before.1);
 
     // Restoring over live data is refused.

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use common::{MemoryKeys, now, set_up};
 use cp_core::batch::Batch;
 use cp_core::clock::Clock;
-use cp_core::installation::{Installation, Opened};
+use cp_core::installation::Installation;
 use cp_core::search::rules::CaseQuery;
 use cp_core::session::{AppView, Session};
 use cp_core::under5s::Field;
@@ -150,9 +150,7 @@ async fn lock_is_answered_while_a_long_import_is_written() {
     // The lock reaches the audit trail once the import lets go of the write lock.
     session.settle().await;
     session.shutdown().await;
-    let Ok(Opened::Ready { store, .. }) = Installation::new(dir.path()).open(keys.as_ref()).await else {
-        panic!("the records reopen")
-    };
+    let store = common::inspect(dir.path(), keys.as_ref()).await;
     // After the import's rows, then the sign-out that closing the app writes.
     let last: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")
         .fetch_all(store.pool())

@@ -10,9 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::MemoryKeys;
-use cp_core::installation::{Installation, Opened};
 use cp_core::store::{self, OpenMode, Store};
-use cp_core::vault::{DbKey, KeyStore};
+use cp_core::vault::DbKey;
 
 const TRIALS: usize = 30;
 /// Fewer acknowledged writes than this and the test would prove too little.
@@ -24,9 +23,7 @@ async fn killed_writers_lose_nothing_they_acknowledged() {
     let keys = MemoryKeys::default();
     let (store, _) = common::set_up(dir.path(), &keys, "Crash Org").await;
     store.close().await;
-    let Opened::Ready { vault, store } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
-    store.close().await;
-    let key: DbKey = keys.load(&vault.installation_id).unwrap().unwrap();
+    let key: DbKey = common::data_key(dir.path(), &keys);
     let db = store::db_path(dir.path());
     let writer = common::example("crash_writer");
 

@@ -10,6 +10,7 @@ use common::{now, setup_input};
 use cp_core::ErrorCode;
 use cp_core::installation::{Installation, Opened};
 use cp_core::leads;
+use cp_core::vault::keyring::laptop_account;
 use cp_core::vault::{KeyStore, OsKeyring, RecoveryKey};
 
 fn example(name: &str) -> PathBuf {
@@ -40,10 +41,10 @@ async fn a_lost_keyring_entry_is_recovered_with_the_recovery_key() {
     let store = install.set_up(&setup_input("Recovered Org"), &recovery, &OsKeyring, now()).await.unwrap();
     store.close().await;
 
-    let Opened::Ready { vault, store } = install.open(&OsKeyring).await.unwrap() else { panic!("not ready") };
-    store.close().await;
-    OsKeyring.delete(&vault.installation_id).unwrap();
-    assert!(OsKeyring.load(&vault.installation_id).unwrap().is_none());
+    let Opened::Ready(vault) = install.open(&OsKeyring).await.unwrap() else { panic!("not ready") };
+    let account = laptop_account(&vault.installation_id);
+    OsKeyring.delete(&account).unwrap();
+    assert!(OsKeyring.load(&account).unwrap().is_none());
 
     let Opened::NeedsRecovery(vault) = install.open(&OsKeyring).await.unwrap() else { panic!("should need recovery") };
 
@@ -57,10 +58,16 @@ async fn a_lost_keyring_entry_is_recovered_with_the_recovery_key() {
     assert_eq!(leads::organisation_name(&store).await.unwrap(), "Recovered Org");
     store.close().await;
 
-    // The key is back in the keyring: a normal start works again, in another process too.
+    // The laptop secret is back in the keyring: a normal start and sign-in work again, in
+    // another process too.
     let out = Command::new(example("open_with_os_keyring")).arg(dir.path()).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Recovered Org");
-    OsKeyring.delete(&vault.installation_id).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Recovered Org",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    OsKeyring.delete(&account).unwrap();
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
 use cp_core::audit::Actor;
 use cp_core::backup;
-use cp_core::installation::{Installation, Opened};
+use cp_core::installation::{Installation, Opened, Unlocked};
 use cp_core::vault::RecoveryKey;
 
 #[tokio::test]
@@ -18,13 +18,14 @@ async fn backups_after_a_new_recovery_key_open_only_with_it() {
     let data = dir.path().join("data");
     let keys = MemoryKeys::default();
     let (store, old_key) = set_up(&data, &keys, "Org").await;
+    store.close().await;
     let install = Installation::new(&data);
-    let vault = cp_core::vault::file::read(&data).unwrap().unwrap();
+    let Unlocked { store, key: db_key, vault, .. } = common::sign_in(&data, &keys, common::JOANNA).await;
     let before = dir.path().join("before.cptbak");
     backup::backup(&store, &vault, &before, Actor::Lead(1), now()).await.unwrap();
 
     let new_key = RecoveryKey::generate().unwrap();
-    let vault = install.rotate_recovery_key(&store, &vault, &new_key, &keys, 1, now()).await.unwrap();
+    let vault = install.rotate_recovery_key(&store, &vault, &db_key, &new_key, 1, now()).await.unwrap();
     assert_eq!(cp_core::vault::file::read(&data).unwrap().unwrap(), vault);
     let after = dir.path().join("after.cptbak");
     backup::backup(&store, &vault, &after, Actor::Lead(1), now()).await.unwrap();
@@ -66,14 +67,17 @@ async fn a_change_stopped_part_way_is_finished_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    store.close().await;
     let install = Installation::new(dir.path());
-    let old_vault = cp_core::vault::file::read(dir.path()).unwrap().unwrap();
+    let Unlocked { store, key: db_key, vault: old_vault, .. } =
+        common::sign_in(dir.path(), &keys, common::JOANNA).await;
     let new_key = RecoveryKey::generate().unwrap();
-    let rotated = install.rotate_recovery_key(&store, &old_vault, &new_key, &keys, 1, now()).await.unwrap();
+    let rotated = install.rotate_recovery_key(&store, &old_vault, &db_key, &new_key, 1, now()).await.unwrap();
     store.close().await;
     cp_core::vault::file::write(dir.path(), &old_vault).unwrap(); // as if the app stopped first
 
-    let Ok(Opened::Ready { store, vault }) = install.open(&keys).await else { panic!() };
+    // The next sign-in finishes it.
+    let Unlocked { store, vault, .. } = common::sign_in(dir.path(), &keys, common::JOANNA).await;
     assert_eq!(vault, rotated);
     assert_eq!(cp_core::vault::file::read(dir.path()).unwrap().unwrap(), rotated);
     store.close().await;

@@ -162,11 +162,7 @@ async fn a_report_is_not_made_for_a_save_in_the_data_folder() {
     s.save_report(&register, &elsewhere.path().join("register.pdf")).await.unwrap();
     s.shutdown().await;
 
-    let cp_core::installation::Opened::Ready { store, .. } =
-        Installation::new(dir.path()).open(keys.as_ref()).await.unwrap_or_else(|_| panic!("reopens"))
-    else {
-        panic!("the records reopen")
-    };
+    let store = common::inspect(dir.path(), keys.as_ref()).await;
     let made: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
         .fetch_one(store.pool())
         .await
@@ -189,11 +185,7 @@ async fn closing_the_app_while_signed_in_signs_the_lead_out() {
     s.sign_in(joanna.id, "joanna's long passphrase").await.unwrap();
     s.shutdown().await;
 
-    let cp_core::installation::Opened::Ready { store, .. } =
-        Installation::new(dir.path()).open(keys.as_ref()).await.unwrap_or_else(|_| panic!("reopens"))
-    else {
-        panic!("the records reopen")
-    };
+    let store = common::inspect(dir.path(), keys.as_ref()).await;
     let last: (String, Option<i64>) = sqlx::query_as("SELECT action, lead_id FROM audit_log ORDER BY id DESC LIMIT 1")
         .fetch_one(store.pool())
         .await
@@ -234,9 +226,7 @@ async fn a_lead_makes_a_new_recovery_key() {
 }
 
 async fn case_status(dir: &std::path::Path, keys: &MemoryKeys, case_id: i64) -> cp_core::cases::rules::Status {
-    let Ok(cp_core::installation::Opened::Ready { store, .. }) = Installation::new(dir).open(keys).await else {
-        panic!("the records open")
-    };
+    let store = common::inspect(dir, keys).await;
     let status = cp_core::cases::summary(&store, case_id).await.unwrap().status;
     store.close().await;
     status

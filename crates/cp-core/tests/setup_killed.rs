@@ -91,8 +91,13 @@ async fn set_up_killed_at_random_never_leaves_the_folder_stuck() {
                     set_up_again += 1;
                 }
             }
-            Ok(Opened::Ready { store, .. }) => {
+            Ok(Opened::Ready(vault)) => {
                 found_ready += 1;
+                let (lead, passphrase) = common::JOANNA;
+                let store = match install.sign_in(&vault, &OsKeyring, lead, passphrase, now()).await {
+                    Ok(unlocked) => unlocked.store,
+                    Err(e) => panic!("trial {trial}: the records do not open: {}", e.message),
+                };
                 let leads = cp_core::leads::list_leads(&store).await.unwrap();
                 assert_eq!(leads.len(), 2, "trial {trial}: both leads are there");
                 assert!(cp_core::audit::verify(&store).await.unwrap().intact(), "trial {trial}");
@@ -120,9 +125,8 @@ async fn a_set_up_killed_between_its_two_moves_is_finished_at_the_next_start() {
     std::fs::create_dir(&staging).unwrap();
     std::fs::rename(dir.path().join("vault.json"), staging.join("vault.json")).unwrap();
 
-    let Ok(Opened::Ready { store, .. }) = Installation::new(dir.path()).open(&keys).await else {
-        panic!("the records open")
-    };
+    let Ok(Opened::Ready(_)) = Installation::new(dir.path()).open(&keys).await else { panic!("the records open") };
+    let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
     assert_eq!(cp_core::leads::organisation_name(&store).await.unwrap(), "Org");
     assert!(dir.path().join("vault.json").exists() && !staging.exists());
     store.close().await;

@@ -9,6 +9,17 @@ use cp_core::installation::{Installation, Opened};
 use cp_core::store::{self, OpenMode, Store};
 use cp_core::vault::DbKey;
 
+/// The records are opened at sign-in (start-up reads only vault.json): a bad file shows there.
+async fn sign_in_refused(dir: &std::path::Path, keys: &MemoryKeys) -> cp_core::Error {
+    let install = Installation::new(dir);
+    let Opened::Ready(vault) = install.open(keys).await.unwrap() else { panic!("not ready") };
+    let (lead, passphrase) = common::JOANNA;
+    match install.sign_in(&vault, keys, lead, passphrase, now()).await {
+        Ok(_) => panic!("the records opened"),
+        Err(e) => e,
+    }
+}
+
 async fn made_db(dir: &std::path::Path) -> (std::path::PathBuf, MemoryKeys) {
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir, &keys, "Marker Org ZQXJ").await;
@@ -22,9 +33,7 @@ async fn sqlcipher_is_linked_and_the_header_is_not_plain_sqlite() {
     let (db, keys) = made_db(dir.path()).await;
     let bytes = snapshot(&db);
     assert_ne!(&bytes[..16], b"SQLite format 3\0", "the file must be encrypted");
-    let Opened::Ready { store, .. } = Installation::new(dir.path()).open(&keys).await.unwrap() else {
-        panic!("not ready")
-    };
+    let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
     let version: String = sqlx::query_scalar("PRAGMA cipher_version").fetch_one(store.pool()).await.unwrap();
     assert!(version.starts_with('4'), "SQLCipher 4 expected, got {version}");
     // Built aside with a rollback journal, in WAL once in place (and from then on).
@@ -51,7 +60,7 @@ async fn truncated_file_is_refused_and_left_as_it_is() {
     let full = snapshot(&db);
     std::fs::write(&db, &full[..full.len() / 2 + 7]).unwrap();
     let before = snapshot(&db);
-    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    let err = sign_in_refused(dir.path(), &keys).await;
     assert_eq!(err.code, ErrorCode::DatabaseUnreadable, "{err}");
     assert_eq!(snapshot(&db), before);
 }
@@ -66,7 +75,7 @@ async fn an_emptied_file_is_refused_and_left_empty() {
         let _ = std::fs::remove_file(db.with_file_name(format!("cp-tracker.db{side}")));
     }
     std::fs::write(&db, b"").unwrap();
-    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    let err = sign_in_refused(dir.path(), &keys).await;
     assert_eq!(err.code, ErrorCode::DatabaseUnreadable, "{err}");
     assert!(err.message.contains("empty"), "{err}");
     assert!(snapshot(&db).is_empty(), "left as it is");
@@ -79,7 +88,7 @@ async fn random_bytes_are_refused_and_left_as_they_are() {
     let mut noise = vec![0u8; 64 * 1024];
     getrandom::fill(&mut noise).unwrap();
     std::fs::write(&db, &noise).unwrap();
-    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    let err = sign_in_refused(dir.path(), &keys).await;
     assert_eq!(err.code, ErrorCode::DatabaseUnreadable, "{err}");
     assert_eq!(snapshot(&db), noise);
 }
@@ -89,7 +98,7 @@ async fn newer_schema_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let (db, keys) = made_db(dir.path()).await;
     {
-        let Opened::Ready { store, .. } = Installation::new(dir.path()).open(&keys).await.unwrap() else { panic!() };
+        let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
         // What a future CP Tracker would leave behind.
         sqlx::query(
             "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
@@ -102,7 +111,7 @@ async fn newer_schema_is_refused_and_left_as_it_is() {
         store.close().await;
     }
     let before = snapshot(&db);
-    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    let err = sign_in_refused(dir.path(), &keys).await;
     assert_eq!(err.code, ErrorCode::SchemaTooNew, "{err}");
     assert!(err.message.contains("newer version"));
     assert_eq!(snapshot(&db), before);

@@ -7,6 +7,7 @@ mod common;
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;
 use cp_core::installation::{Installation, Opened};
+use cp_core::vault::keyring::laptop_account;
 use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
 
 async fn needs_recovery_then_recovers(dir: &std::path::Path, keys: &MemoryKeys, recovery: &RecoveryKey) {
@@ -15,8 +16,8 @@ async fn needs_recovery_then_recovers(dir: &std::path::Path, keys: &MemoryKeys, 
     let store = install.recover(&vault, recovery, keys, now()).await.unwrap();
     assert_eq!(cp_core::leads::organisation_name(&store).await.unwrap(), "Org");
     store.close().await;
-    let Ok(Opened::Ready { store, .. }) = install.open(keys).await else { panic!("the right key is back") };
-    store.close().await;
+    let Ok(Opened::Ready(_)) = install.open(keys).await else { panic!("the right key is back") };
+    common::sign_in(dir, keys, common::JOANNA).await.store.close().await;
 }
 
 #[tokio::test]
@@ -26,7 +27,7 @@ async fn a_key_of_the_wrong_length_leads_to_recovery() {
     let (store, recovery) = set_up(dir.path(), &keys, "Org").await;
     store.close().await;
     let id = cp_core::vault::file::read(dir.path()).unwrap().unwrap().installation_id;
-    keys.0.lock().unwrap().insert(id, vec![7; 20]);
+    keys.0.lock().unwrap().insert(laptop_account(&id), vec![7; 20]);
     needs_recovery_then_recovers(dir.path(), &keys, &recovery).await;
 }
 
@@ -37,17 +38,22 @@ async fn another_key_leads_to_recovery_and_a_damaged_file_does_not() {
     let (store, recovery) = set_up(dir.path(), &keys, "Org").await;
     store.close().await;
     let vault = cp_core::vault::file::read(dir.path()).unwrap().unwrap();
-    let right = keys.load(&vault.installation_id).unwrap().unwrap();
-    keys.save(&vault.installation_id, &DbKey::generate().unwrap()).unwrap();
+    let account = laptop_account(&vault.installation_id);
+    let right = keys.load(&account).unwrap().unwrap();
+    keys.save(&account, &DbKey::generate().unwrap()).unwrap();
     needs_recovery_then_recovers(dir.path(), &keys, &recovery).await;
 
     // The right key and a damaged file: the file is the problem, and it says so.
-    assert_eq!(keys.load(&vault.installation_id).unwrap().unwrap().as_bytes(), right.as_bytes());
+    assert_eq!(keys.load(&account).unwrap().unwrap().as_bytes(), right.as_bytes());
     let db = cp_core::store::db_path(dir.path());
     let mut bytes = std::fs::read(&db).unwrap();
     bytes[100..200].fill(0x5a);
     std::fs::write(&db, &bytes).unwrap();
-    let err = Installation::new(dir.path()).open(&keys).await.unwrap_err();
+    // Start-up reads only vault.json; the records show the damage when a lead signs in.
+    let install = Installation::new(dir.path());
+    let Ok(Opened::Ready(vault)) = install.open(&keys).await else { panic!() };
+    let (lead, passphrase) = common::JOANNA;
+    let Err(err) = install.sign_in(&vault, &keys, lead, passphrase, now()).await else { panic!("opened") };
     assert_eq!(err.code, ErrorCode::DatabaseUnreadable, "{err}");
 }
 
@@ -62,8 +68,7 @@ async fn a_folder_set_up_before_key_checks_gets_one_when_it_opens() {
     cp_core::vault::file::write(dir.path(), &vault).unwrap();
     assert!(!std::fs::read_to_string(dir.path().join("vault.json")).unwrap().contains("keyCheck"));
 
-    let Ok(Opened::Ready { store, vault }) = Installation::new(dir.path()).open(&keys).await else { panic!() };
-    store.close().await;
+    let Ok(Opened::Ready(vault)) = Installation::new(dir.path()).open(&keys).await else { panic!() };
     assert_eq!(vault.key_check.as_deref(), Some(check.as_str()));
     assert_eq!(cp_core::vault::file::read(dir.path()).unwrap().unwrap().key_check, Some(check));
 }
@@ -106,7 +111,7 @@ async fn wrong_recovery_keys_are_slowed_down_and_audited() {
             .await
             .unwrap();
     assert_eq!(trail, [("recovered".to_owned(), None), ("recovery_key_refused".to_owned(), Some("5".to_owned()))]);
-    assert!(keys.load(&id).unwrap().is_some());
+    assert!(keys.load(&laptop_account(&id)).unwrap().is_some());
     assert!(!dir.path().join("recovery-attempts.json").exists(), "the count starts again");
     store.close().await;
 }

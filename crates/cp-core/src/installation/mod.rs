@@ -1,32 +1,38 @@
 //! One installation = one data folder: `vault.json` plus the encrypted database. Set-up,
-//! opening at start-up, and recovery with the recovery key.
+//! opening at start-up (which reads `vault.json` and checks the keyring, and opens no
+//! record), signing a lead in (`unlock.rs`: only a lead's passphrase and this laptop's secret
+//! together release the database key), the leads' key slots (`slots.rs`), and recovery with
+//! the recovery key.
 //!
 //! Nothing here ever creates a database over an existing one: a missing key leads to
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
-mod recovery_attempts;
+pub mod attempts;
 mod rotate;
+mod slots;
 mod sql;
 mod staging;
+mod unlock;
+mod upgrade;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
 use crate::audit::{Action, Actor, Entry};
-use crate::auth::passphrase;
 use crate::clock::stamp;
 use crate::leads;
 use crate::leads::rules::{SetupInput, validate_setup};
 use crate::paths::create_private_dir;
 use crate::store::{self, OpenMode, Store};
 use crate::vault::file::RecoveryRecord;
-use crate::vault::{self, DbKey, KdfParams, KeyStore, RecoveryKey, RecoverySecrets, VaultFile};
+use crate::vault::{self, DbKey, Directory, KdfParams, KeyStore, Listed, RecoveryKey, RecoverySecrets, VaultFile};
 use crate::write;
 
 use crate::{Error, ErrorCode, Result};
 pub(crate) use rotate::backup_record;
 pub(crate) use sql::{backup_key, store_recovery_record};
+pub use unlock::{Unlocked, refused, sign_in_list};
 
 /// What start-up found in the data folder.
 #[derive(Debug)]
@@ -35,10 +41,9 @@ pub enum Opened {
     NotSetUp,
     /// The data is there but this computer's password store has no key for it.
     NeedsRecovery(VaultFile),
-    Ready {
-        store: Store,
-        vault: VaultFile,
-    },
+    /// The data is there and this laptop holds its secret: a lead signs in (`sign_in`) to
+    /// open the records.
+    Ready(VaultFile),
 }
 
 pub struct Installation {
@@ -74,33 +79,40 @@ impl Installation {
                  CP Tracker backup file.",
             ));
         }
-        let key = match keys.load(&vault.installation_id) {
-            Ok(Some(key)) => key,
-            Ok(None) => return Ok(Opened::NeedsRecovery(vault)),
-            // A key of the wrong length is as good as none: the recovery key puts it right.
+        if vault.key_in_keyring() {
+            return self.upgrade(vault, keys).await;
+        }
+        match self.keyring_secret(&vault, keys)? {
+            Some(secret) => Ok(Opened::Ready(self.with_key_check(vault, &secret))),
+            None => Ok(Opened::NeedsRecovery(vault)),
+        }
+    }
+
+    /// What the keyring holds for this installation (the laptop secret; in a format 1 folder
+    /// the database key), or `None` when it holds nothing, or something that is not this
+    /// installation's: the recovery key puts either right.
+    pub(crate) fn keyring_secret(&self, vault: &VaultFile, keys: &dyn KeyStore) -> Result<Option<DbKey>> {
+        let account = if vault.key_in_keyring() {
+            vault::keyring::legacy_account(&vault.installation_id)
+        } else {
+            vault::keyring::laptop_account(&vault.installation_id)
+        };
+        let secret = match keys.load(&account) {
+            Ok(Some(secret)) => secret,
+            Ok(None) => return Ok(None),
             Err(e) if e.code == ErrorCode::KeyInvalid => {
-                tracing::warn!("the keyring's key for this installation has the wrong length");
-                return Ok(Opened::NeedsRecovery(vault));
+                tracing::warn!("the keyring's secret for this installation has the wrong length");
+                return Ok(None);
             }
             Err(e) => return Err(e),
         };
         match &vault.key_check {
-            Some(check) if *check != key.check_value(&vault.installation_id) => {
-                tracing::warn!("the keyring's key is not this installation's");
-                return Ok(Opened::NeedsRecovery(vault));
+            Some(check) if *check != secret.check_value(&vault.installation_id) => {
+                tracing::warn!("the keyring's secret is not this installation's");
+                Ok(None)
             }
-            _ => {}
+            _ => Ok(Some(secret)),
         }
-        let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
-        let vault = self.with_key_check(vault, &key);
-        let vault = match self.reconcile(&store, vault).await {
-            Ok(vault) => vault,
-            Err(e) => {
-                store.close().await;
-                return Err(e);
-            }
-        };
-        Ok(Opened::Ready { store, vault })
     }
 
     /// A vault from before key checks gets one once its key has opened the records. If it
@@ -150,40 +162,49 @@ impl Installation {
         let at = stamp(now);
         let installation_id = new_installation_id()?;
         let key = DbKey::generate()?;
+        let laptop = DbKey::generate()?;
         let (record, recovery) = recovery_record(recovery, &key, &installation_id).await?;
-        let check = key.check_value(&installation_id);
-        let vault = vault::file::new_vault(installation_id.clone(), at.clone(), record, check);
+        let check = laptop.check_value(&installation_id);
+        let laptop_secret = vault::slot::wrap_laptop_secret(&key, &laptop)?;
+        let mut vault = vault::file::new_vault(installation_id.clone(), at.clone(), record, check, laptop_secret);
+        let mut directory = Directory { organisation: input.organisation.clone(), leads: Vec::new() };
 
-        // Hash every passphrase before opening the write transaction.
-        let mut hashed = Vec::with_capacity(input.leads.len());
+        // Each lead's slot key before the write transaction: Argon2 takes a while.
+        let mut slot_keys = Vec::with_capacity(input.leads.len());
         for lead in &input.leads {
-            let pass = lead.passphrase.clone();
-            let hash = tokio::task::spawn_blocking(move || passphrase::hash(&pass))
-                .await
-                .map_err(|_| Error::internal("Protecting the passphrase failed."))??;
-            hashed.push((lead, hash));
+            slot_keys.push((lead, slots::slot_key(&lead.passphrase, &laptop).await?));
         }
 
         let staging = staging::dir(&self.data_dir);
         create_private_dir(&staging)?;
         let store = Store::open(&store::db_path(&staging), &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
-        write::run(&store, Actor::System, now, async |w| {
+        let added = write::run(&store, Actor::System, now, async |w| {
             leads::sql::insert_organisation(w.sql(), &input.organisation, &at).await?;
             sql::store_backup_key(w.sql(), &backup_key).await?;
             w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
-            for (lead, hash) in &hashed {
-                let id = leads::sql::insert_lead(w.sql(), &lead.name, &lead.role, hash, &at).await?;
+            let mut added = Vec::with_capacity(slot_keys.len());
+            for (lead, slot_key) in &slot_keys {
+                let id = leads::sql::insert_lead(w.sql(), &lead.name, &lead.role, leads::IN_KEY_SLOT, &at).await?;
                 w.audit(Action::LeadAdded, "lead", id).await?;
+                added.push((
+                    Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() },
+                    slot_key.wrap(id, &key)?,
+                ));
             }
-            Ok(())
+            Ok(added)
         })
         .await?;
+        for (listed, slot) in added {
+            vault = vault.with_slot(slot);
+            directory = directory.with(listed);
+        }
+        let vault = slots::with_directory(vault, &directory, &laptop)?;
         store.close_as_one_file().await?;
         vault::file::write(&staging, &vault)?;
-        // The key is in the keyring before the records are in place, so records that are in
-        // place always open on this laptop.
-        keys.save(&installation_id, &key)?;
+        // The secret is in the keyring before the records are in place, so records that are
+        // in place always open on this laptop.
+        keys.save(&vault::keyring::laptop_account(&installation_id), &laptop)?;
         staging::commit(&self.data_dir)?;
         Store::open(&self.db_path(), &key, OpenMode::Existing).await
     }
@@ -203,8 +224,10 @@ impl Installation {
     }
 
     /// Unwraps the database key with the recovery key, proves it opens the database, and puts
-    /// it back into this computer's password store. Wrong keys are counted and slowed down
-    /// (`recovery_attempts`) and, once a right one opens the records, audited.
+    /// the laptop secret (which it unwraps) back into this computer's password store, so every
+    /// lead's passphrase works again. Wrong keys are counted and slowed down (`attempts`) and,
+    /// once a right one opens the records, audited. A format 1 folder gets its database key
+    /// back in the keyring, and moves to format 2 when it next opens.
     pub async fn recover(
         &self,
         vault: &VaultFile,
@@ -212,12 +235,19 @@ impl Installation {
         keys: &dyn KeyStore,
         now: DateTime<Utc>,
     ) -> Result<Store> {
-        let refused = recovery_attempts::take(&self.data_dir, now)?;
+        let refused = attempts::take_recovery(&self.data_dir, now)?;
         let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
         let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
+        let (account, secret) = match &vault.laptop_secret {
+            Some(wrapped) => (
+                vault::keyring::laptop_account(&vault.installation_id),
+                vault::slot::unwrap_laptop_secret(&key, wrapped)?,
+            ),
+            None => (vault::keyring::legacy_account(&vault.installation_id), key.clone()),
+        };
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let backup_key = secrets.backup_key()?;
-        write::run(&store, Actor::System, now, async |w| {
+        let written = write::run(&store, Actor::System, now, async |w| {
             sql::store_backup_key(w.sql(), &backup_key).await?;
             // The backup key and the record it belongs to stay together (`rotate.rs`).
             sql::store_recovery_record(w.sql(), &vault.recovery).await?;
@@ -229,10 +259,14 @@ impl Installation {
             }
             w.audit_entry(Entry::new(w.at().to_owned(), Actor::System, Action::Recovered)).await
         })
-        .await?;
-        recovery_attempts::clear(&self.data_dir);
-        keys.save(&vault.installation_id, &key)?;
-        self.with_key_check(vault.clone(), &key);
+        .await;
+        if let Err(e) = written {
+            store.close().await;
+            return Err(e);
+        }
+        attempts::clear_recovery(&self.data_dir);
+        keys.save(&account, &secret)?;
+        self.with_key_check(vault.clone(), &secret);
         Ok(store)
     }
 }

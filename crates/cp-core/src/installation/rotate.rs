@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use super::{Installation, recovery_record, sql};
 use crate::audit::{Action, Actor};
 use crate::store::Store;
-use crate::vault::{self, KeyStore, RecoveryKey, VaultFile};
-use crate::{Error, ErrorCode, Result, write};
+use crate::vault::{self, DbKey, RecoveryKey, VaultFile};
+use crate::{Result, write};
 
 impl Installation {
     /// Replaces the recovery key with `new`. Returns the vault as it now is.
@@ -23,15 +23,12 @@ impl Installation {
         &self,
         store: &Store,
         vault: &VaultFile,
+        key: &DbKey,
         new: &RecoveryKey,
-        keys: &dyn KeyStore,
         lead_id: i64,
         now: DateTime<Utc>,
     ) -> Result<VaultFile> {
-        let key = keys.load(&vault.installation_id)?.ok_or_else(|| {
-            Error::new(ErrorCode::KeyMissing, "This laptop's password store no longer has the key: recover first.")
-        })?;
-        let (record, secrets) = recovery_record(new, &key, &vault.installation_id).await?;
+        let (record, secrets) = recovery_record(new, key, &vault.installation_id).await?;
         let backup_key = secrets.backup_key()?;
         write::run(store, Actor::Lead(lead_id), now, async |w| {
             sql::store_backup_key(w.sql(), &backup_key).await?;

@@ -1,4 +1,4 @@
-//! The leads area's SQL: the organisation, leads, settings and the sign-in guard.
+//! The leads area's SQL: the organisation, leads and settings.
 
 use sqlx::SqliteConnection;
 
@@ -81,55 +81,10 @@ pub async fn count_active_leads(conn: &mut SqliteConnection) -> Result<i64> {
     sqlx::query_scalar("SELECT count(*) FROM leads WHERE active = 1").fetch_one(conn).await.map_err(db_error)
 }
 
-pub async fn sign_in_guard(conn: &mut SqliteConnection) -> Result<(i64, Option<String>)> {
-    sqlx::query_as("SELECT failed_count, last_failed_at FROM sign_in_guard WHERE id = 1")
-        .fetch_one(conn)
-        .await
-        .map_err(db_error)
-}
-
-pub async fn set_sign_in_guard(conn: &mut SqliteConnection, failed: i64, last_failed_at: Option<&str>) -> Result<()> {
-    sqlx::query("UPDATE sign_in_guard SET failed_count = ?, last_failed_at = ? WHERE id = 1")
-        .bind(failed)
-        .bind(last_failed_at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Whether `id` is a lead who can still sign in (and so be allocated a case).
 pub(crate) async fn is_active(conn: &mut SqliteConnection, id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM leads WHERE id = ? AND active = 1)")
         .bind(id)
         .fetch_one(conn)
         .await?)
-}
-
-/// A lead's failed passphrase attempts since their last success, and when the last was.
-pub async fn lead_attempts(conn: &mut SqliteConnection, lead_id: i64) -> Result<(i64, Option<String>)> {
-    let row: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT failed_count, last_failed_at FROM lead_attempts WHERE lead_id = ?")
-            .bind(lead_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(row.unwrap_or((0, None)))
-}
-
-pub async fn set_lead_attempts(
-    conn: &mut SqliteConnection,
-    lead_id: i64,
-    failed: i64,
-    last_failed_at: Option<&str>,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO lead_attempts (lead_id, failed_count, last_failed_at) VALUES (?, ?, ?)
-         ON CONFLICT (lead_id) DO UPDATE SET failed_count = excluded.failed_count,
-                                             last_failed_at = excluded.last_failed_at",
-    )
-    .bind(lead_id)
-    .bind(failed)
-    .bind(last_failed_at)
-    .execute(conn)
-    .await?;
-    Ok(())
 }

@@ -12,7 +12,7 @@ use crate::people::rules::{NewPerson, NewRelationship, Role};
 use crate::plans::rules::NewPlan;
 use crate::search::CaseSearch;
 use crate::search::rules::CaseQuery;
-use crate::{Error, ErrorCode, Result, chronology, drafts, people, plans, search};
+use crate::{Result, chronology, drafts, people, plans, search};
 
 use super::Session;
 
@@ -102,9 +102,8 @@ impl Session {
     /// is signed in (locked or not), as nothing changes the records before a lead signs in.
     pub async fn archive_sweep(&self) -> Result<Vec<String>> {
         let store = match &*self.phase.lock().await {
-            super::Phase::Open { store, user: Some(_), .. } => store.clone(),
-            super::Phase::Open { .. } => return Err(super::not_signed_in()),
-            _ => return Err(Error::new(ErrorCode::NotSetUp, "The records are not open.")),
+            super::Phase::Open { store, .. } => store.clone(),
+            _ => return Err(super::not_signed_in()),
         };
         cases::archive_sweep(&store, self.clock.now()).await
     }

@@ -24,11 +24,11 @@ use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::{Clock, stamp};
-use crate::installation::{Installation, Opened};
+use crate::installation::{Installation, Unlocked, sign_in_list};
 use crate::leads::rules::IDLE_LOCK_DEFAULT_MINUTES;
 use crate::leads::{self, Lead};
 use crate::store::Store;
-use crate::vault::{KeyStore, RecoveryKey, VaultFile};
+use crate::vault::{DbKey, Directory, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, FieldError, Result};
 
 const IDLE_SETTING: &str = "idle_lock_minutes";
@@ -73,10 +73,24 @@ pub struct RecoverySheet {
 
 enum Phase {
     Unopened,
-    NotSetUp { pending: Option<RecoveryKey> },
+    NotSetUp {
+        pending: Option<RecoveryKey>,
+    },
     NeedsRecovery(VaultFile),
     Problem(Error),
-    Open { store: Store, vault: VaultFile, user: Option<User> },
+    /// The records are closed: the sign-in screen, drawn from `vault.json`.
+    SignedOut {
+        vault: VaultFile,
+        directory: Directory,
+    },
+    /// The records, open for a signed-in lead (locked or not). The database key stays for
+    /// wrapping the slots of leads added meanwhile; it is wiped when the records close.
+    Open {
+        store: Store,
+        vault: VaultFile,
+        key: DbKey,
+        user: User,
+    },
 }
 
 struct User {
@@ -125,12 +139,7 @@ impl Session {
     pub async fn view(&self) -> AppView {
         let mut phase = self.phase.lock().await;
         if matches!(*phase, Phase::Unopened) {
-            *phase = match self.installation.open(self.keys.as_ref()).await {
-                Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
-                Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
-                Ok(Opened::Ready { store, vault }) => Phase::Open { store, vault, user: None },
-                Err(err) => Phase::Problem(err),
-            };
+            *phase = self.reopen().await;
         }
         self.lock_if_idle(&mut phase).await;
         self.render(&phase).await.unwrap_or_else(|error| AppView::Problem { error })
@@ -141,23 +150,20 @@ impl Session {
             Phase::Unopened | Phase::NotSetUp { .. } => AppView::NotSetUp,
             Phase::NeedsRecovery(_) => AppView::NeedsRecovery,
             Phase::Problem(error) => AppView::Problem { error: error.clone() },
+            Phase::SignedOut { vault, directory } => AppView::SignedOut {
+                organisation: directory.organisation.clone(),
+                leads: sign_in_list(vault, directory),
+            },
+            Phase::Open { store, user, .. } if user.locked => {
+                AppView::Locked { organisation: leads::organisation_name(store).await?, lead: user.lead.clone() }
+            }
             Phase::Open { store, user, .. } => {
-                let organisation = leads::organisation_name(store).await?;
-                match user {
-                    None => AppView::SignedOut {
-                        organisation,
-                        leads: leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect(),
-                    },
-                    Some(u) if u.locked => AppView::Locked { organisation, lead: u.lead.clone() },
-                    Some(u) => {
-                        let minutes = idle_minutes(store).await?;
-                        AppView::SignedIn {
-                            organisation,
-                            lead: u.lead.clone(),
-                            idle_lock_seconds: self.idle_seconds(minutes),
-                            idle_lock_minutes: minutes,
-                        }
-                    }
+                let minutes = idle_minutes(store).await?;
+                AppView::SignedIn {
+                    organisation: leads::organisation_name(store).await?,
+                    lead: user.lead.clone(),
+                    idle_lock_seconds: self.idle_seconds(minutes),
+                    idle_lock_minutes: minutes,
                 }
             }
         })
@@ -169,7 +175,7 @@ impl Session {
     }
 
     async fn lock_if_idle(&self, phase: &mut Phase) {
-        let Phase::Open { store, user: Some(user), .. } = phase else { return };
+        let Phase::Open { store, user, .. } = phase else { return };
         if user.locked {
             return;
         }
@@ -177,7 +183,7 @@ impl Session {
         let now = self.clock.now();
         if now - user.last_activity >= Duration::seconds(i64::from(self.idle_seconds(minutes))) {
             user.locked = true;
-            self.record_in_background(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked));
+            self.record_in_background(store, Entry::new(stamp(now), Actor::Lead(user.lead.id), Action::Locked), false);
         }
     }
 
@@ -185,7 +191,7 @@ impl Session {
     async fn as_lead<'a>(&self, phase: &'a mut Phase) -> Result<(&'a Store, Lead)> {
         self.lock_if_idle(phase).await;
         match phase {
-            Phase::Open { store, user: Some(u), .. } if !u.locked => Ok((store, u.lead.clone())),
+            Phase::Open { store, user: u, .. } if !u.locked => Ok((store, u.lead.clone())),
             _ => Err(not_signed_in()),
         }
     }
@@ -200,62 +206,83 @@ impl Session {
         Ok((store.clone(), lead))
     }
 
+    /// Opens the records for the lead whose passphrase this is (`Installation::sign_in`). A
+    /// lead already signed in (the app locked) is signed out first, unless it is them.
     pub async fn sign_in(&self, lead_id: i64, passphrase: &str) -> Result<AppView> {
-        let mut phase = self.phase.lock().await;
-        let Phase::Open { store, user, .. } = &mut *phase else { return Err(not_open()) };
         if passphrase.is_empty() {
             return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
         }
-        let now = self.clock.now();
-        let lead = leads::sign_in(store, lead_id, passphrase, now).await.map_err(|e| match e.code {
-            ErrorCode::SignInRefused | ErrorCode::SignInDelayed => {
-                Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e }
+        let mut phase = self.phase.lock().await;
+        if let Phase::Open { user, .. } = &*phase {
+            if user.lead.id == lead_id {
+                drop(phase);
+                return self.unlock(passphrase).await;
             }
-            _ => e,
-        })?;
-        *user = Some(User { lead, locked: false, last_activity: now });
+            self.close_records(&mut phase);
+        }
+        let Phase::SignedOut { vault, .. } = &*phase else { return Err(not_open()) };
+        let now = self.clock.now();
+        let Unlocked { store, key, lead, vault } = self
+            .installation
+            .sign_in(vault, self.keys.as_ref(), lead_id, passphrase, now)
+            .await
+            .map_err(on_passphrase)?;
         // The archive rule runs once a lead is signed in, never before; a failure here must
         // not keep the lead out of their records, and the next daily run tries again.
-        let _ = crate::cases::archive_sweep(store, now).await;
+        let _ = crate::cases::archive_sweep(&store, now).await;
+        *phase = Phase::Open { store, vault, key, user: User { lead, locked: false, last_activity: now } };
         self.render(&phase).await
     }
 
     /// Unlocks for the lead who locked; anyone else signs out first.
     pub async fn unlock(&self, passphrase: &str) -> Result<AppView> {
-        let lead_id = {
-            let phase = self.phase.lock().await;
-            match &*phase {
-                Phase::Open { user: Some(u), .. } => u.lead.id,
-                _ => return Err(not_signed_in()),
-            }
-        };
-        self.sign_in(lead_id, passphrase).await
+        if passphrase.is_empty() {
+            return Err(Error::fields(vec![FieldError::new("passphrase", "Enter your passphrase")]));
+        }
+        let mut phase = self.phase.lock().await;
+        let Phase::Open { store, vault, user, .. } = &mut *phase else { return Err(not_signed_in()) };
+        let now = self.clock.now();
+        let lead = self
+            .installation
+            .unlock(store, vault, self.keys.as_ref(), user.lead.id, passphrase, now)
+            .await
+            .map_err(on_passphrase)?;
+        *user = User { lead, locked: false, last_activity: now };
+        self.render(&phase).await
     }
 
+    /// Signs the lead out and closes the records.
     pub async fn sign_out(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
+        self.close_records(&mut phase);
+        self.render(&phase).await
+    }
+
+    /// Closes the records, if open, leaving the sign-in screen. The sign-out row is written
+    /// and the records closed in the background, so signing out is immediate even while an
+    /// import holds the write lock; an action already running finishes first.
+    fn close_records(&self, phase: &mut Phase) {
         // A new recovery key shown to this lead and not confirmed is never shown to the next.
         *self.new_recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        if let Phase::Open { store, user, .. } = &mut *phase
-            && let Some(u) = user.take()
-        {
-            self.record_in_background(
-                store,
-                Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut),
-            );
+        if !matches!(phase, Phase::Open { .. }) {
+            return;
         }
-        self.render(&phase).await
+        let Phase::Open { store, vault, user, .. } = std::mem::replace(phase, Phase::Unopened) else { return };
+        let entry = Entry::new(stamp(self.clock.now()), Actor::Lead(user.lead.id), Action::SignOut);
+        self.record_in_background(&store, entry, true);
+        *phase = self.signed_out(vault);
     }
 
     pub async fn lock(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
-        if let Phase::Open { store, user: Some(u), .. } = &mut *phase
+        if let Phase::Open { store, user: u, .. } = &mut *phase
             && !u.locked
         {
             u.locked = true;
             self.record_in_background(
                 store,
                 Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::Locked),
+                false,
             );
         }
         self.render(&phase).await
@@ -265,7 +292,7 @@ impl Session {
     pub async fn touch(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
         self.lock_if_idle(&mut phase).await;
-        if let Phase::Open { user: Some(u), .. } = &mut *phase
+        if let Phase::Open { user: u, .. } = &mut *phase
             && !u.locked
         {
             u.last_activity = self.clock.now();
@@ -283,11 +310,19 @@ impl Session {
             // Closing the app ends the lead's session, locked or not: the trail says so. A
             // failure here is already in the local log (the store logs its cause), and the app
             // is closing either way.
-            if let Some(u) = user {
-                let entry = Entry::new(stamp(self.clock.now()), Actor::Lead(u.lead.id), Action::SignOut);
-                let _ = audit::record(&store, entry).await;
-            }
+            let entry = Entry::new(stamp(self.clock.now()), Actor::Lead(user.lead.id), Action::SignOut);
+            let _ = audit::record(&store, entry).await;
             store.close().await;
+        }
+    }
+}
+
+impl Session {
+    /// The sign-in screen for `vault`, or the problem that stops it being drawn.
+    fn signed_out(&self, vault: VaultFile) -> Phase {
+        match self.installation.directory(&vault, self.keys.as_ref()) {
+            Ok(directory) => Phase::SignedOut { vault, directory },
+            Err(error) => Phase::Problem(error),
         }
     }
 }
@@ -300,7 +335,8 @@ pub(super) async fn idle_minutes(store: &Store) -> Result<u32> {
 }
 
 impl Session {
-    fn record_in_background(&self, store: &Store, entry: Entry) {
+    /// Writes `entry`, and then closes the records if `then_close`.
+    fn record_in_background(&self, store: &Store, entry: Entry, then_close: bool) {
         const ATTEMPTS: u32 = 6;
         let store = store.clone();
         let mut pending = self.background.lock().unwrap_or_else(|p| p.into_inner());
@@ -310,12 +346,15 @@ impl Session {
             // lock for longer than one.
             for attempt in 1..=ATTEMPTS {
                 match audit::record(&store, entry.clone()).await {
-                    Ok(()) => return,
+                    Ok(()) => break,
                     Err(err) if attempt == ATTEMPTS => {
                         tracing::error!(code = ?err.code, cause = %err, "the session's audit row could not be written")
                     }
                     Err(_) => {}
                 }
+            }
+            if then_close {
+                store.close().await;
             }
         });
     }
@@ -324,6 +363,16 @@ impl Session {
     pub async fn settle(&self) {
         let mut pending = std::mem::take(&mut *self.background.lock().unwrap_or_else(|p| p.into_inner()));
         while pending.join_next().await.is_some() {}
+    }
+}
+
+/// A wrong or delayed passphrase is shown beside the passphrase field.
+fn on_passphrase(e: Error) -> Error {
+    match e.code {
+        ErrorCode::SignInRefused | ErrorCode::SignInDelayed => {
+            Error { fields: vec![FieldError::new("passphrase", e.message.clone())], ..e }
+        }
+        _ => e,
     }
 }
 

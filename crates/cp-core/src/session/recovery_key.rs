@@ -32,14 +32,12 @@ impl Session {
         check_groups(&key, typed_groups)?;
         let mut phase = self.phase.lock().await;
         self.lock_if_idle(&mut phase).await;
-        let Phase::Open { store, vault, user: Some(user) } = &mut *phase else { return Err(super::not_signed_in()) };
+        let Phase::Open { store, vault, key: db_key, user } = &mut *phase else { return Err(super::not_signed_in()) };
         if user.locked {
             return Err(super::not_signed_in());
         }
-        let rotated = self
-            .installation
-            .rotate_recovery_key(store, vault, &key, self.keys.as_ref(), user.lead.id, self.clock.now())
-            .await?;
+        let rotated =
+            self.installation.rotate_recovery_key(store, vault, db_key, &key, user.lead.id, self.clock.now()).await?;
         *vault = rotated;
         *self.new_recovery_key.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())

@@ -26,7 +26,7 @@ impl Session {
             let phase = self.phase.lock().await;
             let shown = match &*phase {
                 Phase::NotSetUp { pending: Some(key) } => Some(key.clone()),
-                Phase::Open { user: Some(u), .. } if !u.locked => self.shown_recovery_key(),
+                Phase::Open { user: u, .. } if !u.locked => self.shown_recovery_key(),
                 _ => None,
             };
             let Some(key) = shown else {

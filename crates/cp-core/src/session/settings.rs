@@ -42,9 +42,8 @@ impl Session {
         let store = crate::backup::restore(path, &key, &self.installation, self.keys.as_ref(), self.clock.now())
             .await
             .map_err(&on_field)?;
-        let vault = crate::vault::file::read(&self.installation.data_dir)?
-            .ok_or_else(|| Error::internal("Restore did not leave vault.json behind."))?;
-        *phase = Phase::Open { store, vault, user: None };
+        store.close().await;
+        *phase = self.reopen().await;
         self.render(&phase).await
     }
 
@@ -54,21 +53,40 @@ impl Session {
         leads::list_leads(store).await
     }
 
+    /// Adds a lead with their key slot. The session's lock is held meanwhile: `vault.json`
+    /// changes, and two changes at once must not each write the vault they started from.
     pub async fn add_lead(&self, lead: &NewLead) -> Result<Vec<Lead>> {
-        let (ref store, me) = self.signed_in().await?;
-        crate::leads::add_lead(store, me.id, lead, self.clock.now()).await?;
-        leads::list_leads(store).await
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        let store = store.clone();
+        let Phase::Open { vault, key, .. } = &mut *phase else { return Err(not_signed_in()) };
+        *vault =
+            self.installation.add_lead(&store, vault, key, self.keys.as_ref(), me.id, lead, self.clock.now()).await?;
+        leads::list_leads(&store).await
     }
 
     pub async fn deactivate_lead(&self, lead_id: i64) -> Result<Vec<Lead>> {
-        let (ref store, me) = self.signed_in().await?;
-        crate::leads::deactivate_lead(store, me.id, lead_id, self.clock.now()).await?;
-        leads::list_leads(store).await
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        let store = store.clone();
+        let Phase::Open { vault, .. } = &mut *phase else { return Err(not_signed_in()) };
+        *vault = self
+            .installation
+            .deactivate_lead(&store, vault, self.keys.as_ref(), me.id, lead_id, self.clock.now())
+            .await?;
+        leads::list_leads(&store).await
     }
 
     /// The signed-in lead changes their own passphrase, proving the current one first.
     pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
-        let (ref store, me) = self.signed_in().await?;
-        crate::leads::change_passphrase(store, me.id, current, new, self.clock.now()).await
+        let mut phase = self.phase.lock().await;
+        let (store, me) = self.as_lead(&mut phase).await?;
+        let store = store.clone();
+        let Phase::Open { vault, key, .. } = &mut *phase else { return Err(not_signed_in()) };
+        *vault = self
+            .installation
+            .change_passphrase(&store, vault, key, self.keys.as_ref(), me.id, current, new, self.clock.now())
+            .await?;
+        Ok(())
     }
 }

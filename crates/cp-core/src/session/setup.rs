@@ -2,10 +2,8 @@
 
 use super::recovery_key::{check_groups, sheet};
 use super::{AppView, Phase, RecoverySheet, Session, User, already_set_up, beside};
-use crate::leads::{
-    self,
-    rules::{SetupInput, validate_setup},
-};
+use crate::installation::{Opened, Unlocked};
+use crate::leads::rules::{SetupInput, validate_setup};
 use crate::vault::RecoveryKey;
 use crate::{Error, ErrorCode, Result};
 
@@ -37,22 +35,25 @@ impl Session {
         check_groups(key, typed_groups)?;
         let now = self.clock.now();
         let store = self.installation.set_up(input, key, self.keys.as_ref(), now).await?;
-        // The lead typed first on the form is the first created; they are at the keyboard.
-        let first = leads::list_leads(&store).await?.into_iter().min_by_key(|l| l.id);
-        let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
-        let user = match first {
-            Some(lead) => {
-                let lead = leads::sign_in(&store, lead.id, first_passphrase, now).await?;
-                Some(User { lead, locked: false, last_activity: now })
-            }
-            None => None,
-        };
+        store.close().await;
+        // The lead typed first on the form is the first created; they are at the keyboard and
+        // sign in with the passphrase they have just typed, as every sign-in does.
         let vault = crate::vault::file::read(&self.installation.data_dir)?
             .ok_or_else(|| Error::internal("Set-up did not leave vault.json behind."))?;
-        *phase = Phase::Open { store, vault, user };
+        let first = vault.slots.iter().map(|s| s.lead_id).min();
+        let first_passphrase = input.leads.first().map(|l| l.passphrase.as_str()).unwrap_or_default();
+        *phase = match first {
+            Some(lead_id) => {
+                let Unlocked { store, key, lead, vault } =
+                    self.installation.sign_in(&vault, self.keys.as_ref(), lead_id, first_passphrase, now).await?;
+                Phase::Open { store, vault, key, user: User { lead, locked: false, last_activity: now } }
+            }
+            None => self.signed_out(vault),
+        };
         self.render(&phase).await
     }
 
+    /// Recovers with the recovery key; the leads then sign in with their passphrases.
     pub async fn recover(&self, typed: &str) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
         let Phase::NeedsRecovery(vault) = &*phase else {
@@ -62,8 +63,18 @@ impl Session {
         let key = RecoveryKey::parse(typed).map_err(&on_field)?;
         let store =
             self.installation.recover(vault, &key, self.keys.as_ref(), self.clock.now()).await.map_err(&on_field)?;
-        let vault = vault.clone();
-        *phase = Phase::Open { store, vault, user: None };
+        store.close().await;
+        *phase = self.reopen().await;
         self.render(&phase).await
+    }
+
+    /// What start-up would find now.
+    pub(super) async fn reopen(&self) -> Phase {
+        match self.installation.open(self.keys.as_ref()).await {
+            Ok(Opened::NotSetUp) => Phase::NotSetUp { pending: None },
+            Ok(Opened::NeedsRecovery(vault)) => Phase::NeedsRecovery(vault),
+            Ok(Opened::Ready(vault)) => self.signed_out(vault),
+            Err(err) => Phase::Problem(err),
+        }
     }
 }

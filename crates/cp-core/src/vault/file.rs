@@ -1,6 +1,11 @@
-//! `vault.json`: the one plaintext file in the data folder. It holds no secret a lead could
-//! use without the recovery key: the installation id, the Argon2id salt and cost, and the
-//! database key wrapped by the recovery key.
+//! `vault.json`: the one plaintext file in the data folder, read before any record is open. It
+//! holds no secret anyone can use without the recovery key, or a lead's passphrase together
+//! with this laptop's keyring: the installation id, the organisation's name and its leads'
+//! names for the sign-in screen, the database key wrapped once by the recovery key and once
+//! per lead (`slot.rs`), and the laptop secret wrapped by the database key.
+//!
+//! Format 1 (before key slots) kept the database key itself in the keyring; such a folder is
+//! moved to format 2 when it opens (`installation::upgrade`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,11 +13,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::recovery::{KdfParams, WrappedKey};
+use super::slot::Slot;
 use crate::error::io_error;
 use crate::{Error, ErrorCode, Result};
 
 pub const VAULT_FILE: &str = "vault.json";
-const FORMAT: u32 = 1;
+/// Format 1 kept the database key in the keyring; format 2 keeps the laptop secret there.
+pub const FORMAT_KEY_IN_KEYRING: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,10 +29,25 @@ pub struct VaultFile {
     pub installation_id: String,
     pub created_at: String,
     pub recovery: RecoveryRecord,
-    /// `DbKey::check_value` of the database key. Absent in folders set up before it existed,
-    /// until they next open.
+    /// `DbKey::check_value` of what the keyring holds for this installation (the laptop
+    /// secret; in format 1, the database key), so a wrong one is told apart from a damaged
+    /// database. Absent in folders set up before it existed, until they next open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_check: Option<String>,
+    /// The organisation's and its leads' names for the sign-in screen, before the records
+    /// open, sealed under the laptop secret (`directory.rs`; format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory: Option<WrappedKey>,
+    /// The laptop secret wrapped by the database key (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub laptop_secret: Option<WrappedKey>,
+    /// One per active lead (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slots: Vec<Slot>,
+    /// Leads of a format 1 folder who have not signed in since it moved to format 2: they sign
+    /// in once with the database key still in the keyring, which makes their slot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_slot: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,16 +102,61 @@ pub fn write(data_dir: &Path, vault: &VaultFile) -> Result<()> {
     })
 }
 
+/// A format 2 vault with no slots yet; set-up adds them once its leads have ids.
 pub fn new_vault(
     installation_id: String,
     created_at: String,
     recovery: RecoveryRecord,
     key_check: String,
+    laptop_secret: WrappedKey,
 ) -> VaultFile {
-    VaultFile { format: FORMAT, installation_id, created_at, recovery, key_check: Some(key_check) }
+    VaultFile {
+        format: FORMAT,
+        installation_id,
+        created_at,
+        recovery,
+        key_check: Some(key_check),
+        directory: None,
+        laptop_secret: Some(laptop_secret),
+        slots: Vec::new(),
+        awaiting_slot: Vec::new(),
+    }
 }
 
 impl VaultFile {
+    /// Whether the keyring holds the database key itself (format 1) rather than a laptop secret.
+    pub fn key_in_keyring(&self) -> bool {
+        self.laptop_secret.is_none()
+    }
+
+    pub fn slot(&self, lead_id: i64) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.lead_id == lead_id)
+    }
+
+    /// This vault with `slot` in place of the lead's old one (if any).
+    pub fn with_slot(&self, slot: Slot) -> VaultFile {
+        let mut out = self.clone();
+        out.awaiting_slot.retain(|id| *id != slot.lead_id);
+        match out.slots.iter_mut().find(|s| s.lead_id == slot.lead_id) {
+            Some(old) => *old = slot,
+            None => out.slots.push(slot),
+        }
+        out
+    }
+
+    /// Whether `lead_id` can sign in on this laptop (a slot, or awaiting one).
+    pub fn can_sign_in(&self, lead_id: i64) -> bool {
+        self.slot(lead_id).is_some() || self.awaiting_slot.contains(&lead_id)
+    }
+
+    /// This vault without the lead's slot: they can no longer sign in on this laptop.
+    pub fn without_lead(&self, lead_id: i64) -> VaultFile {
+        let mut out = self.clone();
+        out.slots.retain(|s| s.lead_id != lead_id);
+        out.awaiting_slot.retain(|id| *id != lead_id);
+        out
+    }
+
     pub fn salt(&self) -> Result<Vec<u8>> {
         hex::decode(&self.recovery.salt)
             .map_err(|_| Error::new(ErrorCode::KeyInvalid, "The recovery data in vault.json is damaged."))

@@ -1,31 +1,44 @@
-//! The database key's home: the OS credential store (Secret Service on Linux, Keychain on
-//! macOS, Credential Manager on Windows) through the `keyring` crate.
+//! The laptop secret's home: the OS credential store (Secret Service on Linux, Keychain on
+//! macOS, Credential Manager on Windows) through the `keyring` crate. Folders from before key
+//! slots kept the database key itself there, under another name, until each lead has a slot.
 
 use zeroize::Zeroizing;
 
 use super::key::DbKey;
 use crate::{Error, ErrorCode, Result, paths::APP_IDENTIFIER};
 
-/// Where the database key is kept. The app uses `OsKeyring`; unit tests of error paths may
-/// use `keyring_core`'s mock store behind the same type.
-/// One credential per installation, named by the installation id in `vault.json`, so two
-/// data folders on one laptop (or many in tests) never share a key.
+/// Where the laptop secret is kept. The app uses `OsKeyring`; tests whose subject is not the
+/// keyring keep secrets in memory behind the same trait. Credentials are named by `account`
+/// (`laptop_account`, `legacy_account`), which carries the installation id, so two data
+/// folders on one laptop (or many in tests) never share one.
 pub trait KeyStore: Send + Sync {
-    /// `Ok(None)` when the store works but holds no key for this installation.
-    fn load(&self, installation_id: &str) -> Result<Option<DbKey>>;
-    fn save(&self, installation_id: &str, key: &DbKey) -> Result<()>;
+    /// `Ok(None)` when the store works but holds nothing under this name.
+    fn load(&self, account: &str) -> Result<Option<DbKey>>;
+    fn save(&self, account: &str, key: &DbKey) -> Result<()>;
+    /// Nothing under this name afterwards; not an error if there was nothing.
+    fn delete(&self, account: &str) -> Result<()>;
+}
+
+/// The laptop secret of an installation (format 2 vaults).
+pub fn laptop_account(installation_id: &str) -> String {
+    format!("laptop-secret-{installation_id}")
+}
+
+/// The database key itself, as folders from before key slots kept it (format 1 vaults).
+pub fn legacy_account(installation_id: &str) -> String {
+    format!("database-key-{installation_id}")
 }
 
 /// The operating system's credential store.
 pub struct OsKeyring;
 
-fn entry(installation_id: &str) -> Result<keyring::Entry> {
-    keyring::Entry::new(APP_IDENTIFIER, &format!("database-key-{installation_id}")).map_err(map_error)
+fn entry(account: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(APP_IDENTIFIER, account).map_err(map_error)
 }
 
 impl KeyStore for OsKeyring {
-    fn load(&self, installation_id: &str) -> Result<Option<DbKey>> {
-        match entry(installation_id)?.get_secret() {
+    fn load(&self, account: &str) -> Result<Option<DbKey>> {
+        match entry(account)?.get_secret() {
             Ok(secret) => {
                 let secret = Zeroizing::new(secret);
                 DbKey::from_slice(&secret).map(Some)
@@ -35,15 +48,12 @@ impl KeyStore for OsKeyring {
         }
     }
 
-    fn save(&self, installation_id: &str, key: &DbKey) -> Result<()> {
-        entry(installation_id)?.set_secret(key.as_bytes()).map_err(map_error)
+    fn save(&self, account: &str, key: &DbKey) -> Result<()> {
+        entry(account)?.set_secret(key.as_bytes()).map_err(map_error)
     }
-}
 
-impl OsKeyring {
-    /// Removes this installation's key (tests of recovery; a future "forget this laptop").
-    pub fn delete(&self, installation_id: &str) -> Result<()> {
-        match entry(installation_id)?.delete_credential() {
+    fn delete(&self, account: &str) -> Result<()> {
+        match entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(map_error(err)),
         }

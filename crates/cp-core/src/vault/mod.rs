@@ -1,12 +1,19 @@
-//! Keys: the database key, where it lives (the OS keyring), and how the recovery key brings
-//! it back (`vault.json`).
+//! Keys: the database key, the laptop secret in the OS keyring, the leads' key slots that
+//! release the database key to a passphrase and the laptop secret together, and the recovery
+//! key that brings both back (`vault.json`).
 
+pub mod directory;
 pub mod file;
 pub mod key;
 pub mod keyring;
 pub mod recovery;
+mod seal;
+pub mod slot;
 
+pub use directory::{Directory, Listed};
 pub use file::VaultFile;
 pub use key::DbKey;
 pub use keyring::{KeyStore, OsKeyring};
 pub use recovery::{KdfParams, RecoveryKey, RecoverySecrets};
+pub use seal::WrappedKey;
+pub use slot::{Slot, SlotKey};

@@ -9,14 +9,14 @@
 use std::fmt;
 
 use argon2::{Algorithm, Argon2, Params, Version};
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::key::{DbKey, KEY_LEN, fill_random};
+use super::key::{DbKey, fill_random};
+pub use super::seal::WrappedKey;
+use super::seal::{self, Unwrap};
 use crate::{Error, ErrorCode, Result};
 
 pub const ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -165,44 +165,19 @@ impl RecoverySecrets {
 
     /// Encrypts the database key; `context` (the installation id) is bound in as associated data.
     pub fn wrap(&self, key: &DbKey, context: &str) -> Result<WrappedKey> {
-        let mut nonce = [0u8; 24];
-        fill_random(&mut nonce)?;
-        let cipher = XChaCha20Poly1305::new(self.wrap.as_ref().into());
-        let ciphertext = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_bytes(), aad: context.as_bytes() })
-            .map_err(|_| Error::internal("The database key could not be wrapped."))?;
-        Ok(WrappedKey { nonce: hex::encode(nonce), ciphertext: hex::encode(ciphertext) })
+        seal::wrap(&self.wrap, key, context.as_bytes())
     }
 
     /// Fails with `RecoveryKeyWrong` when this recovery key did not wrap it.
     pub fn unwrap(&self, wrapped: &WrappedKey, context: &str) -> Result<DbKey> {
-        let damaged = || Error::new(ErrorCode::KeyInvalid, "The recovery data in vault.json is damaged.");
-        let nonce = hex::decode(&wrapped.nonce).map_err(|_| damaged())?;
-        let ciphertext = hex::decode(&wrapped.ciphertext).map_err(|_| damaged())?;
-        if nonce.len() != 24 {
-            return Err(damaged());
-        }
-        let cipher = XChaCha20Poly1305::new(self.wrap.as_ref().into());
-        let plain = cipher
-            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: context.as_bytes() })
-            .map(Zeroizing::new)
-            .map_err(|_| {
-                Error::new(
-                    ErrorCode::RecoveryKeyWrong,
-                    "That recovery key does not open this installation's records. Check it and try again.",
-                )
-            })?;
-        if plain.len() != KEY_LEN {
-            return Err(damaged());
-        }
-        DbKey::from_slice(&plain)
+        seal::unwrap(&self.wrap, wrapped, context.as_bytes()).map_err(|e| match e {
+            Unwrap::WrongKey => Error::new(
+                ErrorCode::RecoveryKeyWrong,
+                "That recovery key does not open this installation's records. Check it and try again.",
+            ),
+            Unwrap::Damaged => Error::new(ErrorCode::KeyInvalid, "The recovery data in vault.json is damaged."),
+        })
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WrappedKey {
-    pub nonce: String,
-    pub ciphertext: String,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use cp_core::Result;
-use cp_core::installation::Installation;
+use cp_core::installation::{Installation, Opened};
 use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::store::Store;
 use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
@@ -25,6 +25,51 @@ impl KeyStore for MemoryKeys {
         self.0.lock().unwrap().insert(id.to_owned(), key.as_bytes().to_vec());
         Ok(())
     }
+    fn delete(&self, id: &str) -> Result<()> {
+        self.0.lock().unwrap().remove(id);
+        Ok(())
+    }
+}
+
+impl MemoryKeys {
+    /// The laptop secret of the installation (the only secret a set-up keeps in the keyring).
+    pub fn laptop(&self, installation_id: &str) -> DbKey {
+        self.load(&cp_core::vault::keyring::laptop_account(installation_id)).unwrap().expect("a laptop secret")
+    }
+}
+
+/// The first lead of `setup_input`, and her passphrase.
+pub const JOANNA: (i64, &str) = (1, "joanna's long passphrase");
+pub const ELAINE: (i64, &str) = (2, "elaine's long passphrase");
+
+/// Opens the records in `dir` as a lead would: start-up, then sign-in.
+pub async fn sign_in(
+    dir: &Path,
+    keys: &dyn KeyStore,
+    (lead, passphrase): (i64, &str),
+) -> cp_core::installation::Unlocked {
+    let install = Installation::new(dir);
+    let Opened::Ready(vault) = install.open(keys).await.unwrap() else { panic!("not ready to sign in") };
+    install.sign_in(&vault, keys, lead, passphrase, now()).await.unwrap()
+}
+
+/// The database key, as Joanna's slot releases it (for tests that look at the file itself).
+pub fn data_key(dir: &Path, keys: &dyn KeyStore) -> DbKey {
+    let vault = vault(dir);
+    let laptop = keys.load(&cp_core::vault::keyring::laptop_account(&vault.installation_id)).unwrap().unwrap();
+    vault.slot(JOANNA.0).expect("Joanna's slot").open(JOANNA.1, &laptop).unwrap().expect("her passphrase opens it")
+}
+
+/// The records opened for a look at what they hold, without a sign-in of its own (which would
+/// add rows to the audit trail the test is reading).
+pub async fn inspect(dir: &Path, keys: &dyn KeyStore) -> Store {
+    let key = data_key(dir, keys);
+    Store::open(&cp_core::store::db_path(dir), &key, cp_core::store::OpenMode::Existing).await.unwrap()
+}
+
+/// The vault as start-up reads it.
+pub fn vault(dir: &Path) -> cp_core::vault::VaultFile {
+    cp_core::vault::file::read(dir).unwrap().expect("a vault.json")
 }
 
 pub fn now() -> DateTime<Utc> {

@@ -1,0 +1,160 @@
+//! The leads' key slots follow the leads: a lead added gets one, a lead deactivated loses
+//! theirs, a new passphrase rewraps the lead's own. Each change is made by a signed-in lead,
+//! whose session holds the database key to wrap. `vault.json` is written inside the database
+//! write that audits the change, so an error in either leaves both as they were; a slot left
+//! for a lead the database does not hold as active (a commit that failed after the vault was
+//! written, a deactivation whose vault write failed) opens nothing, as sign-in checks the lead
+//! is active, and is removed at the next sign-in (`reconcile_slots`).
+
+use chrono::{DateTime, Utc};
+
+use super::Installation;
+use crate::audit::Action;
+use crate::auth::passphrase;
+use crate::leads;
+use crate::leads::rules::{NewLead, validate_new_lead};
+use crate::store::Store;
+use crate::vault::{self, DbKey, Directory, KeyStore, Listed, SlotKey, VaultFile};
+use crate::{Error, ErrorCode, FieldError, Result};
+
+/// Argon2 takes tens of milliseconds of CPU: off the async threads.
+pub(super) async fn slot_key(passphrase: &str, laptop: &DbKey) -> Result<SlotKey> {
+    let (passphrase, laptop) = (zeroize::Zeroizing::new(passphrase.to_owned()), laptop.clone());
+    tokio::task::spawn_blocking(move || SlotKey::fresh(&passphrase, &laptop))
+        .await
+        .map_err(|_| Error::internal("Protecting the passphrase failed."))?
+}
+
+/// `vault` with `directory` sealed into it.
+pub(super) fn with_directory(vault: VaultFile, directory: &Directory, laptop: &DbKey) -> Result<VaultFile> {
+    Ok(VaultFile { directory: Some(directory.seal(laptop)?), ..vault })
+}
+
+impl Installation {
+    /// Who can sign in on this laptop, from `vault.json`, for the sign-in screen.
+    pub fn directory(&self, vault: &VaultFile, keys: &dyn KeyStore) -> Result<Directory> {
+        match &vault.directory {
+            Some(sealed) => Directory::open(&self.laptop_secret(vault, keys)?, sealed),
+            None => Ok(Directory::default()),
+        }
+    }
+
+    /// This laptop's secret, which every slot needs besides the passphrase.
+    pub(super) fn laptop_secret(&self, vault: &VaultFile, keys: &dyn KeyStore) -> Result<DbKey> {
+        if vault.key_in_keyring() {
+            return Err(Error::internal("This data folder has not moved to key slots yet."));
+        }
+        self.keyring_secret(vault, keys)?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::KeyMissing,
+                "This laptop's password store no longer holds CP Tracker's key. Close CP Tracker and open it \
+                 again to recover access with your recovery key.",
+            )
+        })
+    }
+
+    /// Adds a lead with their slot. Returns the vault as it now is.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_lead(
+        &self,
+        store: &Store,
+        vault: &VaultFile,
+        key: &DbKey,
+        keys: &dyn KeyStore,
+        by: i64,
+        lead: &NewLead,
+        now: DateTime<Utc>,
+    ) -> Result<VaultFile> {
+        let lead = validate_new_lead(lead)?;
+        let laptop = self.laptop_secret(vault, keys)?;
+        let directory = self.directory(vault, keys)?;
+        let slot_key = slot_key(&lead.passphrase, &laptop).await?;
+        let mut updated = None;
+        leads::add_lead(store, by, &lead, now, |id, lead| {
+            let listed = Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() };
+            let with = with_directory(vault.with_slot(slot_key.wrap(id, key)?), &directory.with(listed), &laptop)?;
+            vault::file::write(&self.data_dir, &with)?;
+            updated = Some(with);
+            Ok(())
+        })
+        .await?;
+        updated.ok_or_else(|| Error::internal("The new lead's key slot was not kept."))
+    }
+
+    /// Deactivates a lead and removes their slot. Returns the vault as it now is.
+    pub async fn deactivate_lead(
+        &self,
+        store: &Store,
+        vault: &VaultFile,
+        keys: &dyn KeyStore,
+        by: i64,
+        lead_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<VaultFile> {
+        leads::deactivate_lead(store, by, lead_id, now).await?;
+        self.keep_only(vault.clone(), keys, |id| id != lead_id)
+    }
+
+    /// The signed-in lead changes their own passphrase, proving the current one first (counted
+    /// and audited like a sign-in: whoever is at the unlocked laptop may not be the lead).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn change_passphrase(
+        &self,
+        store: &Store,
+        vault: &VaultFile,
+        key: &DbKey,
+        keys: &dyn KeyStore,
+        lead_id: i64,
+        current: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> Result<VaultFile> {
+        if let Some(e) = passphrase::check("newPassphrase", new) {
+            return Err(Error::fields(vec![e]));
+        }
+        let tried = self.try_passphrase(vault, keys, lead_id, current, now, Some(store), Action::PassphraseRefused);
+        if let Err(wait) = tried.await? {
+            let message = if wait > 0 {
+                format!(
+                    "Your current passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again",
+                    super::attempts::describe_wait(wait)
+                )
+            } else {
+                "Your current passphrase is not right".to_owned()
+            };
+            return Err(Error::fields(vec![FieldError::new("currentPassphrase", message)]));
+        }
+        let slot_key = slot_key(new, &self.laptop_secret(vault, keys)?).await?;
+        let updated = vault.with_slot(slot_key.wrap(lead_id, key)?);
+        leads::record_passphrase_change(store, lead_id, now, || vault::file::write(&self.data_dir, &updated)).await?;
+        Ok(updated)
+    }
+
+    /// Drops the slots of leads who are no longer active (see the module's note).
+    pub(super) async fn reconcile_slots(
+        &self,
+        store: &Store,
+        vault: VaultFile,
+        keys: &dyn KeyStore,
+    ) -> Result<VaultFile> {
+        let active: Vec<i64> = leads::list_leads(store).await?.into_iter().filter(|l| l.active).map(|l| l.id).collect();
+        self.keep_only(vault, keys, |id| active.contains(&id))
+    }
+
+    /// `vault` with only the slots and names of the leads `keep` keeps, written if that
+    /// changed anything.
+    fn keep_only(&self, vault: VaultFile, keys: &dyn KeyStore, keep: impl Fn(i64) -> bool) -> Result<VaultFile> {
+        let mut directory = self.directory(&vault, keys)?;
+        let mut kept = vault.clone();
+        kept.slots.retain(|s| keep(s.lead_id));
+        kept.awaiting_slot.retain(|id| keep(*id));
+        let listed = directory.leads.len();
+        directory.leads.retain(|l| keep(l.lead_id));
+        if kept == vault && directory.leads.len() == listed {
+            return Ok(vault);
+        }
+        let kept = with_directory(kept, &directory, &self.laptop_secret(&vault, keys)?)?;
+        vault::file::write(&self.data_dir, &kept)?;
+        Ok(kept)
+    }
+}
