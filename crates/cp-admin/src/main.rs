@@ -218,6 +218,12 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             if !chain.altered_records.is_empty() {
                 println!("Records changed after they were saved: {}", chain.altered_records.join(", "));
             }
+            if let Some(first) = chain.first_forged_row {
+                println!(
+                    "Audit chain: {} rows NOT SIGNED by the lead they name (row {first} first)",
+                    chain.forged_rows
+                );
+            }
             if chain.missing_rows > 0 {
                 println!("Audit chain: {} rows MISSING from its end (this laptop saved more)", chain.missing_rows);
             }

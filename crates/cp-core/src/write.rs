@@ -239,7 +239,8 @@ impl Write {
         }
         let mut head = None;
         for entry in std::mem::take(&mut self.entries) {
-            head = Some(audit::append(&mut self.tx, entry).await?);
+            let signer = self.store.signer_for_row(entry.lead_id());
+            head = Some(audit::append(&mut self.tx, entry, signer.as_deref()).await?);
         }
         self.tx.commit().await?;
         if let Some(head) = &head {

@@ -239,3 +239,106 @@ async fn an_edited_entry_or_evidence_is_named() {
     assert!(err.message.contains("changed after they were saved"), "{err}");
     store.close().await;
 }
+
+/// One lead holds the database key, so before signing she could rewrite another lead's rows,
+/// recompute the chain and its anchor, and `verify` said intact. Each lead's rows now carry
+/// their own signature, which only their passphrase releases.
+#[tokio::test]
+async fn one_lead_cannot_rewrite_anothers_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    store.close().await;
+    let (joanna, elaine) = (common::JOANNA.0, common::ELAINE.0);
+    let store = common::sign_in(dir.path(), &keys, common::ELAINE).await.store;
+    for _ in 0..3 {
+        audit::record(&store, Entry::new(stamp(now()), Actor::Lead(elaine), Action::SignOut)).await.unwrap();
+    }
+    store.close().await;
+
+    let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
+    let report = audit::verify(&store).await.unwrap();
+    assert!(report.intact(), "{report:?}");
+    let signed: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE lead_id = ? AND signed_by = ?")
+        .bind(elaine)
+        .bind(elaine)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(signed >= 4, "her sign-in and three sign-outs, signed by her: {signed}");
+
+    // Joanna rewrites the whole trail through the real append (every link fits), with the
+    // anchor following it, and one of Elaine's rows changed to a lock.
+    let rows: Vec<(Option<i64>, String, String)> =
+        sqlx::query_as("SELECT lead_id, action, at FROM audit_log ORDER BY id").fetch_all(store.pool()).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.unwrap();
+    std::fs::remove_file(dir.path().join(audit::anchor::ANCHOR_FILE)).unwrap();
+    let mut changed = false;
+    for (lead, action, at) in rows {
+        let actor = lead.map_or(Actor::System, Actor::Lead);
+        let action = match action.as_str() {
+            "sign_out" if lead == Some(elaine) && !changed => {
+                changed = true;
+                Action::Locked
+            }
+            "sign_out" => Action::SignOut,
+            "sign_in" => Action::SignIn,
+            "set_up" => Action::SetUp,
+            "lead_added" => Action::LeadAdded,
+            other => panic!("unexpected row {other}"),
+        };
+        audit::record(&store, Entry::new(at, actor, action)).await.unwrap();
+    }
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!((report.first_bad_row, report.missing_rows), (None, 0), "the chain and its anchor fit the rewrite");
+    assert!(report.forged_rows >= 4, "{report:?}");
+    let first_elaine: i64 = sqlx::query_scalar("SELECT MIN(id) FROM audit_log WHERE lead_id = ?")
+        .bind(elaine)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(report.first_forged_row, Some(first_elaine));
+    let err = audit::ensure_intact(&store).await.unwrap_err();
+    assert!(err.message.contains("not signed by the lead they name"), "{err}");
+
+    // Her own rows, signed with her own key, still verify: only Elaine's are named.
+    let joannas_forged: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE lead_id = ?")
+        .bind(joanna)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(report.forged_rows, signed, "Elaine's rows, and none of Joanna's {joannas_forged}");
+    store.close().await;
+}
+
+/// A row claiming to be another lead's, and a row with its signature taken off, are named.
+#[tokio::test]
+async fn a_row_in_another_leads_name_or_without_its_signature_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    store.close().await;
+    let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
+    let before = audit::verify(&store).await.unwrap();
+    assert!(before.intact(), "{before:?}");
+
+    // Joanna's records, Elaine's name: there is no key of Elaine's here to sign it.
+    let as_elaine = Entry::new(stamp(now()), Actor::Lead(common::ELAINE.0), Action::SignOut);
+    audit::record(&store, as_elaine).await.unwrap();
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!((report.forged_rows, report.first_forged_row), (1, Some(before.rows + 1)));
+
+    // Joanna's own sign-in row, its signature taken off.
+    let mut conn = store.pool().acquire().await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_update").execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE audit_log SET signed_by = NULL, signature = NULL WHERE id = ?")
+        .bind(before.rows)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let report = audit::verify(&store).await.unwrap();
+    assert_eq!((report.forged_rows, report.first_forged_row), (2, Some(before.rows)));
+    store.close().await;
+}

@@ -54,7 +54,7 @@ async fn the_keyring_alone_opens_nothing_and_nothing_names_the_leads() {
     assert!(slot.open("joanna's long passphrasE", &laptop).unwrap().is_none());
     let key = slot.open(JOANNA.1, &laptop).unwrap().unwrap();
 
-    let store = Store::open(&db, &key, OpenMode::Existing).await.unwrap();
+    let store = Store::open(&db, &key.data_key, OpenMode::Existing).await.unwrap();
     let hashes: Vec<String> =
         sqlx::query_scalar("SELECT passphrase_hash FROM leads").fetch_all(store.pool()).await.unwrap();
     assert!(hashes.iter().all(|h| h == cp_core::leads::IN_KEY_SLOT), "no hash to guess against: {hashes:?}");
@@ -268,6 +268,16 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
         cp_core::leads::sql::set_passphrase_hash(&mut tx, lead, &hash).await.unwrap();
         tx.commit().await.unwrap();
     }
+    // No signing keys either (the guard put back as the migration makes it).
+    sqlx::raw_sql(
+        "DROP TRIGGER lead_keys_no_delete;
+         DELETE FROM lead_keys;
+         CREATE TRIGGER lead_keys_no_delete BEFORE DELETE ON lead_keys
+         BEGIN SELECT RAISE(ABORT, 'a lead''s signing key is kept once'); END;",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
     store.close().await;
     let old = VaultFile {
         format: 1,
@@ -313,5 +323,15 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
     assert!(vault.awaiting_slot.is_empty() && vault.slot(JOANNA.0).is_some());
     assert!(keys.load(&legacy_account(&id)).unwrap().is_none(), "the database key has left the keyring");
     assert_eq!(common::vault(dir.path()), vault);
-    try_sign_in(&install, &vault, &keys, ELAINE.0, ELAINE.1, now()).await.unwrap().store.close().await;
+    // Each now signs what they write, from their first sign-in on.
+    let elaine = try_sign_in(&install, &vault, &keys, ELAINE.0, ELAINE.1, now()).await.unwrap();
+    let report = cp_core::audit::verify(&elaine.store).await.unwrap();
+    assert!(report.intact(), "{report:?}");
+    let signed: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE signed_by = ?")
+        .bind(ELAINE.0)
+        .fetch_one(elaine.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(signed, 1, "her sign-in just now");
+    elaine.store.close().await;
 }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
 
 use crate::store::Store;
+use crate::vault::Signer;
 use crate::{Error, Result};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -150,6 +151,14 @@ impl Entry {
         Self { at, actor, action, record_type: None, record_id: None, sealed: Vec::new() }
     }
 
+    /// The lead the row names, if any.
+    pub fn lead_id(&self) -> Option<i64> {
+        match self.actor {
+            Actor::Lead(id) => Some(id),
+            Actor::System | Actor::AdminCli => None,
+        }
+    }
+
     pub fn record(mut self, record_type: &'static str, record_id: impl ToString) -> Self {
         self.record_type = Some(record_type);
         self.record_id = Some(record_id.to_string());
@@ -170,6 +179,11 @@ struct Row {
     hash: String,
     /// JSON `[[table, id, digest], …]`, or NULL.
     sealed: Option<String>,
+    /// Outside the hash: the lead whose key signed it, and the signature of `hash`.
+    #[sqlx(default)]
+    signed_by: Option<i64>,
+    #[sqlx(default)]
+    signature: Option<String>,
 }
 
 fn row_hash(row: &Row) -> String {
@@ -206,8 +220,9 @@ pub(crate) async fn head(conn: &mut SqliteConnection) -> Result<Option<anchor::H
 }
 
 /// Appends within the caller's write transaction, so the audit row commits with the change
-/// it records, or not at all.
-pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor::Head> {
+/// it records, or not at all; signed by `signer` when a lead's key is at hand
+/// (`Store::signer_for_row`).
+pub async fn append(conn: &mut SqliteConnection, entry: Entry, signer: Option<&Signer>) -> Result<anchor::Head> {
     let (id, prev_hash) = match head(conn).await? {
         Some(last) => (last.rows + 1, last.hash),
         None => (1, GENESIS.to_owned()),
@@ -218,6 +233,8 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
         Actor::AdminCli => (None, "admin_cli"),
     };
     let mut row = Row {
+        signed_by: None,
+        signature: None,
         id,
         at: entry.at,
         lead_id,
@@ -234,9 +251,11 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
         },
     };
     row.hash = row_hash(&row);
+    let signature = signer.map(|s| (s.lead_id, s.sign(&row.hash)));
     sqlx::query(
-        "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed,
+                                signed_by, signature)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -248,6 +267,8 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
     .bind(&row.prev_hash)
     .bind(&row.hash)
     .bind(&row.sealed)
+    .bind(signature.as_ref().map(|s| s.0))
+    .bind(signature.as_ref().map(|s| &s.1))
     .execute(&mut *conn)
     .await?;
     Ok(anchor::Head { rows: row.id, hash: row.hash })
@@ -255,8 +276,9 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry) -> Result<anchor:
 
 /// Appends one entry in a transaction of its own (for events that change nothing else).
 pub async fn record(store: &Store, entry: Entry) -> Result<()> {
+    let signer = store.signer_for_row(entry.lead_id());
     let mut tx = store.begin_write().await?;
-    let head = append(&mut tx, entry).await?;
+    let head = append(&mut tx, entry, signer.as_deref()).await?;
     tx.commit().await?;
     anchor::advance(store, &head).await;
     Ok(())

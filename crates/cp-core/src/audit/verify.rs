@@ -4,8 +4,11 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use std::collections::HashMap;
+
 use super::{GENESIS, Row, anchor, row_hash, seal};
 use crate::store::Store;
+use crate::vault::signing;
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -22,6 +25,12 @@ pub struct ChainReport {
     pub missing_rows: i64,
     /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone.
     pub altered_records: Vec<String>,
+    /// Rows a lead's key should have signed and did not (or whose signature does not match),
+    /// and the first of them: written or rewritten by someone other than the lead they name.
+    #[ts(type = "number")]
+    pub forged_rows: i64,
+    #[ts(type = "number | null")]
+    pub first_forged_row: Option<i64>,
 }
 
 impl ChainReport {
@@ -30,6 +39,7 @@ impl ChainReport {
             && self.missing_guards.is_empty()
             && self.missing_rows == 0
             && self.altered_records.is_empty()
+            && self.forged_rows == 0
     }
 }
 
@@ -55,6 +65,8 @@ pub const GUARDS: &[&str] = &[
     "enquiries_complete_once",
     "enquiries_inform_once",
     "enquiries_no_delete",
+    "lead_keys_no_delete",
+    "lead_keys_no_update",
     "leads_no_delete",
     "level_changes_append_only",
     "people_no_delete",
@@ -74,17 +86,26 @@ pub const GUARDS: &[&str] = &[
 /// row's link; a removed tail, lost commits or a chain recomputed from the start are caught
 /// against the head anchored outside the database (`anchor`). It also checks that every guard
 /// that keeps records append-only is still in the schema (someone who drops one can change
-/// history the chain does not cover), and every sealed record against its seal (`seal`).
+/// history the chain does not cover), every sealed record against its seal (`seal`), and
+/// every row against its signature: a lead's rows after their key was kept must carry their
+/// signature of the row's hash, which covers the chain before it, so another lead who holds
+/// the database key can neither change them nor recompute the chain past them.
 pub async fn verify(store: &Store) -> Result<ChainReport> {
     let present: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(store.pool()).await?;
     let missing_guards: Vec<String> =
         GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed FROM audit_log ORDER BY id",
+        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed, signed_by, signature
+         FROM audit_log ORDER BY id",
     )
     .fetch_all(store.pool())
     .await?;
+    let lead_keys: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT lead_id, public_key, from_row FROM lead_keys").fetch_all(store.pool()).await?;
+    let lead_keys: HashMap<i64, (String, i64)> = lead_keys.into_iter().map(|(l, k, from)| (l, (k, from))).collect();
+    let forged: Vec<i64> =
+        rows.iter().filter(|row| !signed_as_it_should_be(row, &lead_keys)).map(|row| row.id).collect();
     let mut prev = GENESIS.to_owned();
     let altered_records = altered(store, &rows).await?;
     let report = |first_bad_row, missing_rows| ChainReport {
@@ -93,6 +114,8 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
         missing_guards: missing_guards.clone(),
         missing_rows,
         altered_records: altered_records.clone(),
+        forged_rows: forged.len() as i64,
+        first_forged_row: forged.first().copied(),
     };
     // Ids run 1, 2, 3…: a gap is a removed row.
     for (expected_id, row) in (1..).zip(&rows) {
@@ -112,6 +135,21 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
         }
     }
     Ok(report(None, 0))
+}
+
+/// A signature, if the row has one, is its signer's; and a row naming a lead whose key was
+/// kept before it is signed by that lead.
+fn signed_as_it_should_be(row: &Row, lead_keys: &HashMap<i64, (String, i64)>) -> bool {
+    let signature_holds = match (row.signed_by, &row.signature) {
+        (Some(by), Some(signature)) => {
+            lead_keys.get(&by).is_some_and(|(public, _)| signing::verify(public, &row.hash, signature))
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    let must_be_signed_by =
+        row.lead_id.filter(|lead| lead_keys.get(lead).is_some_and(|(_, from_row)| row.id > *from_row));
+    signature_holds && must_be_signed_by.is_none_or(|lead| row.signed_by == Some(lead))
 }
 
 /// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
@@ -152,6 +190,16 @@ pub async fn ensure_intact(store: &Store) -> Result<ChainReport> {
                 "{} records were changed after they were saved ({first} first), outside CP Tracker. Keep this copy \
                  and restore the last backup.",
                 report.altered_records.len()
+            ),
+        ));
+    }
+    if let Some(first) = report.first_forged_row {
+        return Err(Error::new(
+            ErrorCode::AuditBroken,
+            format!(
+                "{} rows of the audit log are not signed by the lead they name (row {first} first): they were \
+                 written or changed outside that lead's sign-in. Keep this copy and restore the last backup.",
+                report.forged_rows
             ),
         ));
     }

@@ -26,7 +26,9 @@ use crate::leads::rules::{SetupInput, validate_setup};
 use crate::paths::create_private_dir;
 use crate::store::{self, OpenMode, Store};
 use crate::vault::file::RecoveryRecord;
-use crate::vault::{self, DbKey, Directory, KdfParams, KeyStore, Listed, RecoveryKey, RecoverySecrets, VaultFile};
+use crate::vault::{
+    self, DbKey, Directory, KdfParams, KeyStore, Listed, RecoveryKey, RecoverySecrets, Signer, VaultFile,
+};
 use crate::write;
 
 use crate::{Error, ErrorCode, Result};
@@ -169,10 +171,12 @@ impl Installation {
         let mut vault = vault::file::new_vault(installation_id.clone(), at.clone(), record, check, laptop_secret);
         let mut directory = Directory { organisation: input.organisation.clone(), leads: Vec::new() };
 
-        // Each lead's slot key before the write transaction: Argon2 takes a while.
+        // Each lead's slot key before the write transaction: Argon2 takes a while. Each lead's
+        // signing key is made here too, and set-up (the one moment every lead's passphrase is
+        // at hand) signs with all of them until its store closes.
         let mut slot_keys = Vec::with_capacity(input.leads.len());
         for lead in &input.leads {
-            slot_keys.push((lead, slots::slot_key(&lead.passphrase, &laptop).await?));
+            slot_keys.push((lead, slots::slot_key(&lead.passphrase, &laptop).await?, DbKey::generate()?));
         }
 
         let staging = staging::dir(&self.data_dir);
@@ -184,18 +188,21 @@ impl Installation {
             sql::store_backup_key(w.sql(), &backup_key).await?;
             w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
             let mut added = Vec::with_capacity(slot_keys.len());
-            for (lead, slot_key) in &slot_keys {
+            for (lead, slot_key, seed) in &slot_keys {
                 let id = leads::sql::insert_lead(w.sql(), &lead.name, &lead.role, leads::IN_KEY_SLOT, &at).await?;
+                leads::sql::insert_signing_key(w.sql(), id, &Signer::new(id, seed).public_hex()).await?;
                 w.audit(Action::LeadAdded, "lead", id).await?;
                 added.push((
                     Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() },
-                    slot_key.wrap(id, &key)?,
+                    slot_key.wrap(id, &key, seed)?,
                 ));
             }
             Ok(added)
         })
         .await?;
-        for (listed, slot) in added {
+        let mut signers = Vec::with_capacity(added.len());
+        for ((listed, slot), (_, _, seed)) in added.into_iter().zip(slot_keys) {
+            signers.push((listed.lead_id, seed));
             vault = vault.with_slot(slot);
             directory = directory.with(listed);
         }
@@ -206,7 +213,11 @@ impl Installation {
         // in place always open on this laptop.
         keys.save(&vault::keyring::laptop_account(&installation_id), &laptop)?;
         staging::commit(&self.data_dir)?;
-        Store::open(&self.db_path(), &key, OpenMode::Existing).await
+        let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        for (lead_id, seed) in signers {
+            store.sign_as(Signer::new(lead_id, &seed));
+        }
+        Ok(store)
     }
 
     /// Removes what a failed set-up or restore wrote; used only on a folder that was empty.

@@ -14,7 +14,7 @@ use crate::auth::passphrase;
 use crate::leads;
 use crate::leads::rules::{NewLead, validate_new_lead};
 use crate::store::Store;
-use crate::vault::{self, DbKey, Directory, KeyStore, Listed, SlotKey, VaultFile};
+use crate::vault::{self, DbKey, Directory, KeyStore, Listed, Signer, SlotKey, VaultFile};
 use crate::{Error, ErrorCode, FieldError, Result};
 
 /// Argon2 takes tens of milliseconds of CPU: off the async threads.
@@ -69,10 +69,13 @@ impl Installation {
         let laptop = self.laptop_secret(vault, keys)?;
         let directory = self.directory(vault, keys)?;
         let slot_key = slot_key(&lead.passphrase, &laptop).await?;
+        // Theirs alone: wrapped into their slot, never held by the lead who adds them.
+        let (signer, seed) = Signer::generate(0)?;
         let mut updated = None;
-        leads::add_lead(store, by, &lead, now, |id, lead| {
+        leads::add_lead(store, by, &lead, &signer.public_hex(), now, |id, lead| {
             let listed = Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() };
-            let with = with_directory(vault.with_slot(slot_key.wrap(id, key)?), &directory.with(listed), &laptop)?;
+            let slot = slot_key.wrap(id, key, &seed)?;
+            let with = with_directory(vault.with_slot(slot), &directory.with(listed), &laptop)?;
             vault::file::write(&self.data_dir, &with)?;
             updated = Some(with);
             Ok(())
@@ -113,19 +116,26 @@ impl Installation {
             return Err(Error::fields(vec![e]));
         }
         let tried = self.try_passphrase(vault, keys, lead_id, current, now, Some(store), Action::PassphraseRefused);
-        if let Err(wait) = tried.await? {
-            let message = if wait > 0 {
-                format!(
-                    "Your current passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again",
-                    super::attempts::describe_wait(wait)
-                )
-            } else {
-                "Your current passphrase is not right".to_owned()
-            };
-            return Err(Error::fields(vec![FieldError::new("currentPassphrase", message)]));
-        }
+        let contents = match tried.await? {
+            Ok((contents, _)) => contents,
+            Err(wait) => {
+                let message = if wait > 0 {
+                    format!(
+                        "Your current passphrase is not right. Because of repeated wrong passphrases, wait {} before trying again",
+                        super::attempts::describe_wait(wait)
+                    )
+                } else {
+                    "Your current passphrase is not right".to_owned()
+                };
+                return Err(Error::fields(vec![FieldError::new("currentPassphrase", message)]));
+            }
+        };
+        let seed = match contents.signing_seed {
+            Some(seed) => seed,
+            None => store.signer(lead_id).ok_or_else(|| Error::internal("Your signing key is not at hand."))?.seed()?,
+        };
         let slot_key = slot_key(new, &self.laptop_secret(vault, keys)?).await?;
-        let updated = vault.with_slot(slot_key.wrap(lead_id, key)?);
+        let updated = vault.with_slot(slot_key.wrap(lead_id, key, &seed)?);
         leads::record_passphrase_change(store, lead_id, now, || vault::file::write(&self.data_dir, &updated)).await?;
         Ok(updated)
     }

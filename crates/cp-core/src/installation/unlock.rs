@@ -11,7 +11,7 @@ use crate::audit::{Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::leads::{self, Lead};
 use crate::store::{OpenMode, Store};
-use crate::vault::{DbKey, Directory, KeyStore, VaultFile};
+use crate::vault::{DbKey, Directory, KeyStore, Signer, SlotContents, VaultFile};
 use crate::{Error, ErrorCode, Result, write};
 
 /// The records, opened for a lead.
@@ -59,11 +59,14 @@ impl Installation {
         typed: &str,
         now: DateTime<Utc>,
     ) -> Result<Unlocked> {
-        let (key, unaudited) = self
+        let (SlotContents { data_key: key, signing_seed }, unaudited) = self
             .try_passphrase(vault, keys, lead_id, typed, now, None, Action::SignInFailed)
             .await?
             .map_err(refused)?;
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        if let Some(seed) = &signing_seed {
+            store.sign_as(Signer::new(lead_id, seed));
+        }
         match self.after_sign_in(&store, &key, vault, keys, lead_id, typed, unaudited, now).await {
             Ok((lead, vault)) => Ok(Unlocked { store, key, lead, vault }),
             Err(e) => {
@@ -106,7 +109,7 @@ impl Installation {
         now: DateTime<Utc>,
         open: Option<&Store>,
         failure: Action,
-    ) -> Result<std::result::Result<(DbKey, Unaudited), i64>> {
+    ) -> Result<std::result::Result<(SlotContents, Unaudited), i64>> {
         attempts::take_sign_in(&self.data_dir, lead_id, now)?;
         let released = match self.release(vault, keys, lead_id, typed).await {
             Ok(released) => released,
@@ -116,9 +119,9 @@ impl Installation {
                 return Err(e);
             }
         };
-        if let Some(key) = released {
+        if let Some(contents) = released {
             let (_, unaudited) = attempts::settle_sign_in(&self.data_dir, lead_id, true, false, now)?;
-            return Ok(Ok((key, unaudited)));
+            return Ok(Ok((contents, unaudited)));
         }
         let (wait, _) = attempts::settle_sign_in(&self.data_dir, lead_id, false, open.is_none(), now)?;
         if let Some(store) = open {
@@ -128,17 +131,18 @@ impl Installation {
         Ok(Err(wait))
     }
 
-    /// The database key from the lead's slot, or `None` for a wrong passphrase (or a lead
-    /// with no way in on this laptop).
+    /// What the lead's slot holds, or `None` for a wrong passphrase (or a lead with no way in
+    /// on this laptop).
     async fn release(
         &self,
         vault: &VaultFile,
         keys: &dyn KeyStore,
         lead_id: i64,
         typed: &str,
-    ) -> Result<Option<DbKey>> {
+    ) -> Result<Option<SlotContents>> {
         if vault.awaiting_slot.contains(&lead_id) {
-            return self.release_awaiting(vault, keys, lead_id, typed).await;
+            let key = self.release_awaiting(vault, keys, lead_id, typed).await?;
+            return Ok(key.map(|data_key| SlotContents { data_key, signing_seed: None }));
         }
         let Some(slot) = vault.slot(lead_id).cloned() else { return Ok(None) };
         let laptop = self.laptop_secret(vault, keys)?;
@@ -164,7 +168,7 @@ impl Installation {
         audit_sign_in(store, lead_id, unaudited, now).await?;
         let vault = self.reconcile(store, vault.clone()).await?;
         let vault = self.reconcile_slots(store, vault, keys).await?;
-        let vault = self.give_awaiting_slot(store, key, vault, keys, &lead, typed).await?;
+        let vault = self.give_slot(store, key, vault, keys, &lead, typed).await?;
         Ok((lead, vault))
     }
 }

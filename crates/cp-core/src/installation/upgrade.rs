@@ -12,7 +12,7 @@ use crate::leads::{self, Lead};
 use crate::store::{OpenMode, Store};
 use crate::vault::file::FORMAT_KEY_IN_KEYRING;
 use crate::vault::keyring::{laptop_account, legacy_account};
-use crate::vault::{self, DbKey, Directory, KeyStore, Listed, VaultFile};
+use crate::vault::{self, DbKey, Directory, KeyStore, Listed, Signer, VaultFile};
 use crate::{Error, ErrorCode, Result, write};
 
 impl Installation {
@@ -77,10 +77,11 @@ impl Installation {
         Ok(right.then_some(key))
     }
 
-    /// Makes the slot of a lead who was awaiting one, from the passphrase they have just
-    /// proved; their old hash goes, and with the last such lead the database key leaves the
-    /// keyring. Returns the vault as it now is.
-    pub(super) async fn give_awaiting_slot(
+    /// Makes the slot of a lead who was awaiting one (or whose slot has no signing key yet),
+    /// from the passphrase they have just proved, with a new signing key kept in the records
+    /// from now on; their old hash goes, and with the last lead awaiting a slot the database
+    /// key leaves the keyring. Returns the vault as it now is.
+    pub(super) async fn give_slot(
         &self,
         store: &Store,
         key: &DbKey,
@@ -89,17 +90,27 @@ impl Installation {
         lead: &Lead,
         typed: &str,
     ) -> Result<VaultFile> {
-        if !vault.awaiting_slot.contains(&lead.id) {
+        let awaiting = vault.awaiting_slot.contains(&lead.id);
+        if !awaiting && vault.slot(lead.id).is_none_or(|s| s.signing_key.is_some()) {
             return Ok(vault);
         }
         let slot_key = slot_key(typed, &self.laptop_secret(&vault, keys)?).await?;
-        let with = vault.with_slot(slot_key.wrap(lead.id, key)?);
+        let (signer, seed) = Signer::generate(lead.id)?;
+        let with = vault.with_slot(slot_key.wrap(lead.id, key, &seed)?);
         write::run(store, crate::audit::Actor::Lead(lead.id), chrono::Utc::now(), async |w| {
             leads::sql::set_passphrase_hash(w.sql(), lead.id, leads::IN_KEY_SLOT).await?;
+            if leads::sql::signing_key(w.sql(), lead.id).await?.is_none() {
+                leads::sql::insert_signing_key(w.sql(), lead.id, &signer.public_hex()).await?;
+            } else {
+                // Kept once: a slot that lost its key cannot be given another, and the lead's
+                // rows from now on will show as not signed by their key (`audit::verify`).
+                tracing::warn!("a lead's slot had no signing key, but the records already hold one for them");
+            }
             vault::file::write(&self.data_dir, &with)
         })
         .await?;
-        if with.awaiting_slot.is_empty() {
+        store.sign_as(signer);
+        if awaiting && with.awaiting_slot.is_empty() {
             keys.delete(&legacy_account(&with.installation_id))?;
             tracing::info!("every lead has a key slot; the database key has left the keyring");
         }

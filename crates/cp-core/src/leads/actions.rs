@@ -13,12 +13,13 @@ use crate::store::Store;
 use crate::write;
 use crate::{Error, Result};
 
-/// Adds a lead; `keep_slot` runs inside the write with the new lead's id, and an error from
-/// it leaves nothing added.
+/// Adds a lead with the public half of their signing key; `keep_slot` runs inside the write
+/// with the new lead's id, and an error from it leaves nothing added.
 pub async fn add_lead(
     store: &Store,
     by: i64,
     lead: &NewLead,
+    signing_key: &str,
     now: DateTime<Utc>,
     keep_slot: impl FnOnce(i64, &NewLead) -> Result<()>,
 ) -> Result<i64> {
@@ -26,6 +27,7 @@ pub async fn add_lead(
     write::run(store, Actor::Lead(by), now, async |w| {
         let at = w.at().to_owned();
         let id = sql::insert_lead(w.sql(), &lead.name, &lead.role, IN_KEY_SLOT, &at).await?;
+        sql::insert_signing_key(w.sql(), id, signing_key).await?;
         w.audit(Action::LeadAdded, "lead", id).await?;
         keep_slot(id, &lead)?;
         Ok(id)

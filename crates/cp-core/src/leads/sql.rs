@@ -88,3 +88,24 @@ pub(crate) async fn is_active(conn: &mut SqliteConnection, id: i64) -> Result<bo
         .fetch_one(conn)
         .await?)
 }
+
+/// Keeps a lead's public signing key, once, with the chain's last row before it: every later
+/// audit row by the lead must carry their signature (`audit::verify`).
+pub async fn insert_signing_key(conn: &mut SqliteConnection, lead_id: i64, public_key: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO lead_keys (lead_id, public_key, from_row)
+         VALUES (?, ?, (SELECT COALESCE(MAX(id), 0) FROM audit_log))",
+    )
+    .bind(lead_id)
+    .bind(public_key)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn signing_key(conn: &mut SqliteConnection, lead_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT public_key FROM lead_keys WHERE lead_id = ?")
+        .bind(lead_id)
+        .fetch_optional(conn)
+        .await?)
+}

@@ -5,15 +5,17 @@
 mod errors;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use errors::db_error;
 
-use crate::vault::DbKey;
+use crate::vault::{DbKey, Signer};
 use crate::{Error, ErrorCode, Result};
 
 pub const DB_FILE: &str = "cp-tracker.db";
@@ -37,6 +39,9 @@ pub struct Store {
     pool: SqlitePool,
     /// The database file's path: its folder holds the audit trail's anchor (`audit::anchor`).
     path: PathBuf,
+    /// The signing keys of the leads these records are open for (the signed-in lead; set-up,
+    /// which made them, holds every lead's): the audit rows they write carry their signature.
+    signers: Arc<RwLock<HashMap<i64, Arc<Signer>>>>,
 }
 
 impl Store {
@@ -62,7 +67,7 @@ impl Store {
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         match prepare(&pool, mode).await {
-            Ok(()) => Ok(Self { pool, path: path.to_owned() }),
+            Ok(()) => Ok(Self { pool, path: path.to_owned(), signers: Arc::default() }),
             Err(e) => {
                 // Closed, not dropped: a connection left closing on its worker thread while
                 // the process exits (the CLI, after printing the refusal) can crash it.
@@ -112,7 +117,27 @@ impl Store {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
-        Ok(Self { pool, path: path.to_owned() })
+        Ok(Self { pool, path: path.to_owned(), signers: Arc::default() })
+    }
+
+    /// The audit rows `signer`'s lead writes through this store (and its clones) are signed
+    /// from now on.
+    pub fn sign_as(&self, signer: Signer) {
+        self.signers.write().unwrap_or_else(|p| p.into_inner()).insert(signer.lead_id, Arc::new(signer));
+    }
+
+    pub fn signer(&self, lead_id: i64) -> Option<Arc<Signer>> {
+        self.signers.read().unwrap_or_else(|p| p.into_inner()).get(&lead_id).cloned()
+    }
+
+    /// Who signs a row: the lead it names, or for a row of the installation's own (a sign-in's
+    /// earlier failures, the archive rule), the lead the records are open for, as witness.
+    pub(crate) fn signer_for_row(&self, lead_id: Option<i64>) -> Option<Arc<Signer>> {
+        let signers = self.signers.read().unwrap_or_else(|p| p.into_inner());
+        match lead_id {
+            Some(id) => signers.get(&id).cloned(),
+            None => signers.keys().min().and_then(|id| signers.get(id)).cloned(),
+        }
     }
 }
 

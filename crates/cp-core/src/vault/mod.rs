@@ -8,6 +8,7 @@ pub mod key;
 pub mod keyring;
 pub mod recovery;
 mod seal;
+pub mod signing;
 pub mod slot;
 
 pub use directory::{Directory, Listed};
@@ -16,4 +17,5 @@ pub use key::DbKey;
 pub use keyring::{KeyStore, OsKeyring};
 pub use recovery::{KdfParams, RecoveryKey, RecoverySecrets};
 pub use seal::WrappedKey;
-pub use slot::{Slot, SlotKey};
+pub use signing::Signer;
+pub use slot::{Slot, SlotContents, SlotKey};

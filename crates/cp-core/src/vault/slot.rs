@@ -18,8 +18,8 @@ use super::recovery::KdfParams;
 use super::seal::{self, Unwrap, WrappedKey};
 use crate::{Error, ErrorCode, Result};
 
-/// One lead's way in: the database key wrapped for them. (Their name is in the sealed
-/// `Directory`, not here: `vault.json` names nobody.)
+/// One lead's way in: the database key, and the lead's signing key (`signing.rs`), wrapped
+/// for them. (Their name is in the sealed `Directory`, not here: `vault.json` names nobody.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Slot {
@@ -27,6 +27,15 @@ pub struct Slot {
     pub salt: String,
     pub kdf: KdfParams,
     pub wrapped_key: WrappedKey,
+    /// Absent only in slots made before signing; the next sign-in adds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<WrappedKey>,
+}
+
+/// What a slot gives the lead whose passphrase opened it.
+pub struct SlotContents {
+    pub data_key: DbKey,
+    pub signing_seed: Option<DbKey>,
 }
 
 /// The cost of a slot's Argon2id: OWASP's minimum for Argon2id (19 MiB, 2 passes), what the
@@ -54,28 +63,35 @@ impl SlotKey {
         Ok(Self { key, salt, kdf })
     }
 
-    /// Wraps the database key for `lead_id`. Cheap: the slow part was `fresh`.
-    pub fn wrap(&self, lead_id: i64, data_key: &DbKey) -> Result<Slot> {
+    /// Wraps the database key and the lead's signing seed for `lead_id`. Cheap: the slow part
+    /// was `fresh`.
+    pub fn wrap(&self, lead_id: i64, data_key: &DbKey, signing_seed: &DbKey) -> Result<Slot> {
         Ok(Slot {
             lead_id,
             salt: hex::encode(self.salt),
             kdf: self.kdf.clone(),
             wrapped_key: seal::wrap(&self.key, data_key, &aad(lead_id))?,
+            signing_key: Some(seal::wrap(&self.key, signing_seed, &signing_aad(lead_id))?),
         })
     }
 }
 
 impl Slot {
-    /// The database key, or `None` when `passphrase` is not this lead's (on this laptop).
+    /// What the slot holds, or `None` when `passphrase` is not this lead's (on this laptop).
     /// Slow by design: call off the async threads.
-    pub fn open(&self, passphrase: &str, laptop: &DbKey) -> Result<Option<DbKey>> {
+    pub fn open(&self, passphrase: &str, laptop: &DbKey) -> Result<Option<SlotContents>> {
         let salt = hex::decode(&self.salt).map_err(|_| damaged())?;
         let key = derive(passphrase, laptop, &salt, &self.kdf)?;
-        match seal::unwrap(&key, &self.wrapped_key, &aad(self.lead_id)) {
-            Ok(data_key) => Ok(Some(data_key)),
-            Err(Unwrap::WrongKey) => Ok(None),
-            Err(Unwrap::Damaged) => Err(damaged()),
-        }
+        let data_key = match seal::unwrap(&key, &self.wrapped_key, &aad(self.lead_id)) {
+            Ok(data_key) => data_key,
+            Err(Unwrap::WrongKey) => return Ok(None),
+            Err(Unwrap::Damaged) => return Err(damaged()),
+        };
+        let signing_seed = match &self.signing_key {
+            Some(wrapped) => Some(seal::unwrap(&key, wrapped, &signing_aad(self.lead_id)).map_err(|_| damaged())?),
+            None => None,
+        };
+        Ok(Some(SlotContents { data_key, signing_seed }))
     }
 }
 
@@ -94,6 +110,10 @@ fn derive(passphrase: &str, laptop: &DbKey, salt: &[u8], kdf: &KdfParams) -> Res
 
 fn aad(lead_id: i64) -> Vec<u8> {
     format!("cp-tracker key slot 1 lead {lead_id}").into_bytes()
+}
+
+fn signing_aad(lead_id: i64) -> Vec<u8> {
+    format!("cp-tracker signing key 1 lead {lead_id}").into_bytes()
 }
 
 fn damaged() -> Error {
@@ -138,9 +158,11 @@ mod tests {
 
     #[test]
     fn a_slot_opens_only_with_its_passphrase_and_its_laptop() {
-        let (laptop, data) = (DbKey::generate().unwrap(), DbKey::generate().unwrap());
-        let slot = cheap_key("joanna's passphrase", &laptop).wrap(1, &data).unwrap();
-        assert_eq!(slot.open("joanna's passphrase", &laptop).unwrap().unwrap().as_bytes(), data.as_bytes());
+        let (laptop, data, seed) = (DbKey::generate().unwrap(), DbKey::generate().unwrap(), DbKey::generate().unwrap());
+        let slot = cheap_key("joanna's passphrase", &laptop).wrap(1, &data, &seed).unwrap();
+        let opened = slot.open("joanna's passphrase", &laptop).unwrap().unwrap();
+        assert_eq!(opened.data_key.as_bytes(), data.as_bytes());
+        assert_eq!(opened.signing_seed.unwrap().as_bytes(), seed.as_bytes());
         assert!(slot.open("joanna's passphrasE", &laptop).unwrap().is_none());
         assert!(slot.open("joanna's passphrase", &DbKey::generate().unwrap()).unwrap().is_none(), "another laptop");
     }
@@ -148,7 +170,7 @@ mod tests {
     #[test]
     fn a_slot_moved_to_another_lead_does_not_open() {
         let (laptop, data) = (DbKey::generate().unwrap(), DbKey::generate().unwrap());
-        let slot = cheap_key("joanna's passphrase", &laptop).wrap(1, &data).unwrap();
+        let slot = cheap_key("joanna's passphrase", &laptop).wrap(1, &data, &data).unwrap();
         let moved = Slot { lead_id: 2, ..slot };
         assert!(moved.open("joanna's passphrase", &laptop).unwrap().is_none());
     }

@@ -57,7 +57,13 @@ pub async fn sign_in(
 pub fn data_key(dir: &Path, keys: &dyn KeyStore) -> DbKey {
     let vault = vault(dir);
     let laptop = keys.load(&cp_core::vault::keyring::laptop_account(&vault.installation_id)).unwrap().unwrap();
-    vault.slot(JOANNA.0).expect("Joanna's slot").open(JOANNA.1, &laptop).unwrap().expect("her passphrase opens it")
+    vault
+        .slot(JOANNA.0)
+        .expect("Joanna's slot")
+        .open(JOANNA.1, &laptop)
+        .unwrap()
+        .expect("her passphrase opens it")
+        .data_key
 }
 
 /// The records opened for a look at what they hold, without a sign-in of its own (which would

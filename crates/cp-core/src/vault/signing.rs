@@ -1,0 +1,80 @@
+//! A lead's signing key: Ed25519, its 32-byte seed kept only in the lead's key slot (wrapped
+//! beside the database key), so only the lead's passphrase on this laptop releases it. The
+//! audit rows a lead writes carry their signature of the row's hash (`audit::append`); the
+//! public half is kept in the records (`lead_keys`).
+
+use std::fmt;
+
+use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier, VerifyingKey};
+
+use super::key::DbKey;
+use crate::Result;
+
+/// A signed-in lead's key, held by the open records while the lead is signed in. The seed is
+/// wiped on drop (`SigningKey` zeroises itself).
+pub struct Signer {
+    pub lead_id: i64,
+    key: SigningKey,
+}
+
+impl Signer {
+    pub fn new(lead_id: i64, seed: &DbKey) -> Self {
+        Self { lead_id, key: SigningKey::from_bytes(seed.as_bytes()) }
+    }
+
+    /// A new key for a new lead (or a lead's first slot).
+    pub fn generate(lead_id: i64) -> Result<(Self, DbKey)> {
+        let seed = DbKey::generate()?;
+        Ok((Self::new(lead_id, &seed), seed))
+    }
+
+    /// The seed again, for wrapping into a rewrapped slot. Wiped on drop.
+    pub fn seed(&self) -> Result<DbKey> {
+        DbKey::from_slice(&zeroize::Zeroizing::new(self.key.to_bytes())[..])
+    }
+
+    pub fn public_hex(&self) -> String {
+        hex::encode(self.key.verifying_key().to_bytes())
+    }
+
+    /// The signature of a row's hash, in hex.
+    pub fn sign(&self, row_hash: &str) -> String {
+        hex::encode(self.key.sign(row_hash.as_bytes()).to_bytes())
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signer(lead {})", self.lead_id)
+    }
+}
+
+/// Whether `signature` (hex) is `public` (hex)'s signature of `row_hash`. Anything that does
+/// not decode is simply not a valid signature.
+pub fn verify(public: &str, row_hash: &str, signature: &str) -> bool {
+    let Some(public) = hex::decode(public).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()) else { return false };
+    let Some(signature) = hex::decode(signature).ok().and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
+        return false;
+    };
+    VerifyingKey::from_bytes(&public)
+        .map(|key| key.verify(row_hash.as_bytes(), &Signature::from_bytes(&signature)).is_ok())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_verifies_only_for_its_row_and_its_key() {
+        let (joanna, seed) = Signer::generate(1).unwrap();
+        let (elaine, _) = Signer::generate(2).unwrap();
+        let signature = joanna.sign("abc");
+        assert!(verify(&joanna.public_hex(), "abc", &signature));
+        assert!(!verify(&joanna.public_hex(), "abd", &signature), "another row");
+        assert!(!verify(&elaine.public_hex(), "abc", &signature), "another lead's key");
+        assert!(!verify(&joanna.public_hex(), "abc", "zz"));
+        assert_eq!(Signer::new(1, &seed).public_hex(), joanna.public_hex());
+        assert_eq!(joanna.seed().unwrap().as_bytes(), seed.as_bytes());
+    }
+}
