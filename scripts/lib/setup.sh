@@ -11,8 +11,9 @@ MIN_NODE_MINOR=19
 # Build and run: WebKitGTK and friends for Tauri; a Secret Service (gnome-keyring) for the key.
 RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11)
-# Tests also drive the real window headless and read PDFs back.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils)
+# Tests also drive the real window headless, read PDFs back, and run shared mode against a
+# private PostgreSQL cluster with TLS (scripts/lib/with-test-postgres.sh).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

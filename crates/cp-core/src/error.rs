@@ -49,6 +49,17 @@ pub enum ErrorCode {
     AuditBroken,
     /// The lead stopped a long action before it finished: nothing was written.
     Cancelled,
+    /// Shared mode: the organisation's database server cannot be reached.
+    ServerUnreachable,
+    /// Shared mode: the server's certificate is not signed by the organisation's CA (or the
+    /// system's), or is not for the address given.
+    ServerCertificate,
+    /// Shared mode: the server offers no TLS, and CP Tracker never connects in clear text.
+    ServerNoTls,
+    /// Shared mode: the server refused this laptop's name or password.
+    ServerCredentials,
+    /// Shared mode: this laptop's access has been withdrawn by the organisation.
+    DeviceRevoked,
     /// Something that should never happen; the message says what to report.
     Internal,
 }

@@ -38,6 +38,7 @@ pub mod review;
 pub mod search;
 pub mod session;
 pub mod settings;
+pub mod shared;
 pub mod store;
 pub mod timescales;
 pub mod transfers;

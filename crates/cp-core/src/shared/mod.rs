@@ -1,0 +1,9 @@
+//! Shared mode: an organisation's records on its own PostgreSQL server, every lead on their
+//! own laptop. `connect` makes the one kind of connection CP Tracker ever makes to a server:
+//! TLS with the certificate verified against the organisation's CA (or the system's roots) and
+//! the address (`verify-full`), never clear text, and each way it can fail told apart in a
+//! sentence a lead can act on.
+
+pub mod connect;
+
+pub use connect::{ServerAddress, connect};
