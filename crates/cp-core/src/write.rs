@@ -22,7 +22,7 @@ use crate::{Error, ErrorCode, Result};
 /// What kind of change; stored as the snake_case name. Add, never rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum ChangeKind {
     CaseOpened,
     DetailsChanged,

@@ -22,7 +22,7 @@ const MAX_RECORD: usize = 20_000;
 /// or related to a child, or behaved in a way that shows they may not be suitable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum HarmTest {
     HarmedChild,
     PossibleOffence,
@@ -37,7 +37,7 @@ crate::labels!(HarmTest {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum FinalOutcome {
     Substantiated,
     Unsubstantiated,

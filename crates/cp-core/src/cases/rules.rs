@@ -16,7 +16,7 @@ pub const MIN_EVIDENCE_CHARS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum ClosureReason {
     MovedFromArea,
     PerpetratorImprisoned,

@@ -16,7 +16,7 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 /// trigger events of the statutory timescales, so they stay distinct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum EntryKind {
     StaffInformation,
     SafeguardingMeeting,

@@ -16,7 +16,7 @@ use super::label::Label;
 /// Easter Monday; Northern Ireland has St Patrick's Day and the Battle of the Boyne).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Nation {
     #[default]
     EnglandAndWales,

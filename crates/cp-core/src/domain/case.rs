@@ -11,7 +11,7 @@ pub const ARCHIVE_AFTER_MONTHS: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Status {
     Live,
     Closed,
@@ -23,7 +23,7 @@ crate::labels!(Status { Live => "Live", Closed => "Closed", Archived => "Archive
 /// Lowest to highest; a case may move either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Level {
     Concern,
     EarlyHelp,

@@ -17,7 +17,7 @@ const MAX_SHARED: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum IdentityCheck {
     /// Called back through the organisation's switchboard.
     CallBackSwitchboard,

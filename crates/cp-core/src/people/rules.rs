@@ -9,7 +9,7 @@ use crate::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Role {
     Child,
     UnbornChild,
@@ -98,7 +98,7 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
 /// How one person in a case is related to another: "A is the parent of B".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum RelationshipKind {
     ParentOf,
     StepParentOf,

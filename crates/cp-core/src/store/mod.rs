@@ -2,6 +2,7 @@
 //! settings, and what every area's SQL shares (the write transaction, the error mapping, the
 //! stored form of enums). Each area's own SQL lives in its folder's `sql.rs`.
 
+pub mod db;
 mod errors;
 pub mod text;
 
