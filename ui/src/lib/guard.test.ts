@@ -27,7 +27,7 @@ describe('IdleGuard', () => {
     const c = clock();
     const onLock = vi.fn();
     const onActivity = vi.fn();
-    const g = new IdleGuard({ idleMs: 10_000, onLock, onActivity, now: c.now });
+    const g = new IdleGuard({ idleMs: 300_000, onLock, onActivity, now: c.now });
     for (let i = 0; i < 30; i++) {
       c.advance(1000);
       g.activity();
@@ -35,6 +35,23 @@ describe('IdleGuard', () => {
     }
     expect(onLock).not.toHaveBeenCalled();
     expect(onActivity).toHaveBeenCalledTimes(2);
+  });
+
+  // Rust locks on its own clock: with a 10 s idle lock, reports 15 s apart let it lock a lead
+  // who was working the whole time (an end-to-end test with a 4 s lock failed so under load).
+  it('reports activity within a quarter of a short idle time', () => {
+    const c = clock();
+    const onActivity = vi.fn();
+    const g = new IdleGuard({ idleMs: 10_000, onLock: () => {}, onActivity, now: c.now });
+    const reportedAt: number[] = [];
+    onActivity.mockImplementation(() => reportedAt.push(c.now()));
+    for (let i = 0; i < 30; i++) {
+      c.advance(1000);
+      g.activity();
+    }
+    const gaps = reportedAt.slice(1).map((t, i) => t - reportedAt[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(3_000);
+    expect(onActivity).toHaveBeenCalledTimes(10);
   });
 
   it('locks when the ticker wakes up late, as after sleep', () => {

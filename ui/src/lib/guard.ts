@@ -1,7 +1,9 @@
 // Watches for a lead's absence: locks after the idle time, and after the laptop has slept
 // (Tauri cannot tell us about sleep, but a one-second ticker that wakes up late can).
-// Activity is reported to Rust at most every `reportEvery` ms, which postpones Rust's own
-// idle check as well; Rust remains the authority on whether the app is locked.
+// Activity is reported to Rust at most every `reportEvery` ms (15 s, or a quarter of the idle
+// time when that is shorter), which postpones Rust's own idle check as well; Rust remains the
+// authority on whether the app is locked, so a lead at work must be heard from well within
+// its idle time.
 
 export interface GuardOptions {
   idleMs: number;
@@ -23,7 +25,7 @@ export class IdleGuard {
 
   constructor(private readonly opts: GuardOptions) {
     this.now = opts.now ?? (() => Date.now());
-    this.reportEvery = opts.reportEvery ?? 15_000;
+    this.reportEvery = opts.reportEvery ?? Math.min(15_000, opts.idleMs / 4);
     this.sleepGapMs = opts.sleepGapMs ?? 30_000;
     this.lastActivity = this.now();
     this.lastTick = this.lastActivity;

@@ -1,0 +1,161 @@
+//! Shared mode's schema on PostgreSQL (migrations/postgres) against the SQLite one: the same
+//! tables and columns, the same append-only guards by name, and the guards and derived tables
+//! behaving alike. Runs on the private PostgreSQL the test command starts.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{MemoryKeys, set_up};
+use cp_core::audit::GUARDS;
+use cp_core::shared::POSTGRES_MIGRATOR;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
+
+/// A database of its own on the private cluster, with the schema applied.
+async fn fresh_database(name: &str) -> PgPool {
+    let url = std::env::var("CP_TEST_POSTGRES_URL")
+        .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
+    let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
+    let options: PgConnectOptions = url.parse().unwrap();
+    let options = options.ssl_mode(PgSslMode::VerifyFull).ssl_root_cert(ca);
+    let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await.unwrap();
+    let name = format!("{name}_{}", std::process::id());
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.unwrap();
+    admin.close().await;
+    let pool = PgPoolOptions::new().max_connections(2).connect_with(options.database(&name)).await.unwrap();
+    POSTGRES_MIGRATOR.run(&pool).await.unwrap();
+    pool
+}
+
+/// Left on SQLite only: the sign-in counts from before they moved out of the database, and
+/// FTS5's own tables (PostgreSQL indexes the same text with pg_trgm).
+fn sqlite_only(table: &str) -> bool {
+    matches!(table, "sign_in_guard" | "lead_attempts") || table.starts_with("case_search") || table.starts_with('_')
+}
+
+#[tokio::test]
+async fn the_postgresql_schema_has_every_table_column_and_guard_of_the_sqlite_one() {
+    let pg = fresh_database("cp_schema").await;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Org").await;
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    let mut on_sqlite = BTreeSet::new();
+    for table in tables.iter().filter(|t| !sqlite_only(t)) {
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+            .bind(table)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        on_sqlite.extend(columns.into_iter().map(|c| format!("{table}.{c}")));
+    }
+    store.close().await;
+    let on_postgres: BTreeSet<String> = sqlx::query_scalar(
+        "SELECT table_name || '.' || column_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_%'",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    assert_eq!(
+        on_sqlite.symmetric_difference(&on_postgres).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "columns on one engine only"
+    );
+
+    let triggers: BTreeSet<String> = sqlx::query_scalar("SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal")
+        .fetch_all(&pg)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    let missing: Vec<&&str> = GUARDS.iter().filter(|g| !triggers.contains(**g)).collect();
+    assert!(missing.is_empty(), "guards missing on PostgreSQL: {missing:?}");
+    pg.close().await;
+}
+
+#[tokio::test]
+async fn the_guards_and_derived_tables_behave_as_on_sqlite() {
+    let pg = fresh_database("cp_guards").await;
+    let run = |sql: &'static str| {
+        let pg = pg.clone();
+        async move { sqlx::query(sql).execute(&pg).await }
+    };
+    for sql in [
+        "INSERT INTO leads (name, role, passphrase_hash, created_at) VALUES ('Joanna', 'DSL', 'key-slot', 't')",
+        "INSERT INTO leads (name, role, passphrase_hash, created_at) VALUES ('Elaine', 'Deputy', 'key-slot', 't')",
+        "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, postcode, source,
+                            opened_on, created_at, created_by)
+         VALUES (2026, 1, 'CP-2026-0001', 'live', 'universal', '4 Elm Road', 'BS5 9QZ', 'staff', '2026-01-05', 't', 1)",
+        "INSERT INTO people (full_name, created_at, created_by, search_name) VALUES ('Łukasz Nowak', 't', 1, 'lukasz nowak')",
+        "INSERT INTO case_people (case_id, person_id, role, added_at, added_by) VALUES (1, 1, 'child', 't', 1)",
+        "INSERT INTO chronology_entries (case_id, created_at, created_by) VALUES (1, 't', 1)",
+        "INSERT INTO chronology_revisions (entry_id, revision, event_on, kind, info_source, summary, recorded_at, recorded_by)
+         VALUES (1, 1, '2026-01-05', 'note', 'staff', 'first', 't', 1)",
+        "INSERT INTO chronology_revisions (entry_id, revision, event_on, kind, info_source, summary, recorded_at, recorded_by)
+         VALUES (1, 2, '2026-01-06', 'note', 'staff', 'second', 't', 1)",
+        "INSERT INTO case_changes (case_id, lead_id, kind, summary, at) VALUES (1, 1, 'entry_added', 'an entry', 't')",
+        "INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) VALUES (1, 't', 'system', 'set_up', 'g', 'h')",
+    ] {
+        run(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    // Derived tables, kept by triggers as on SQLite.
+    let search: String = sqlx::query_scalar("SELECT search_text FROM cases WHERE id = 1").fetch_one(&pg).await.unwrap();
+    // Empty second line and town leave their spaces, as SQLite's trigger does.
+    assert_eq!(search, "cp-2026-0001 4 elm road   bs59qz lukasz nowak");
+    let latest: (i64, chrono::NaiveDate) =
+        sqlx::query_as("SELECT revision, event_on FROM chronology_latest WHERE entry_id = 1")
+            .fetch_one(&pg)
+            .await
+            .unwrap();
+    assert_eq!(latest, (2, chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap()));
+    let inbox: Vec<i64> = sqlx::query_scalar("SELECT lead_id FROM change_inbox").fetch_all(&pg).await.unwrap();
+    assert_eq!(inbox, [2], "Elaine is told of Joanna's change, Joanna is not");
+    let found: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE search_text LIKE '%' || $1 || '%'")
+        .bind("nowak")
+        .fetch_one(&pg)
+        .await
+        .unwrap();
+    assert_eq!(found, 1);
+
+    // The append-only guards refuse with their reasons.
+    for (sql, reason) in [
+        ("UPDATE audit_log SET action = 'x'", "the audit log is append-only"),
+        ("DELETE FROM audit_log", "the audit log is append-only"),
+        ("UPDATE chronology_revisions SET summary = 'rewritten'", "chronology revisions are append-only"),
+        ("DELETE FROM chronology_entries", "chronology entries are never deleted"),
+        ("DELETE FROM cases", "cases are never deleted"),
+        ("DELETE FROM leads WHERE id = 2", "leads are never deleted"),
+    ] {
+        let err = run(sql).await.unwrap_err().to_string();
+        assert!(err.contains(reason), "{sql}: {err}");
+    }
+    // A plan ends once; a signed-off week takes no more reviews.
+    for sql in [
+        "INSERT INTO plans (case_id, person_id, kind, start_on, local_authority, created_at, created_by)
+         VALUES (1, 1, 'child_in_need', '2026-01-05', 'Bristol', 't', 1)",
+        "UPDATE plans SET end_on = '2026-02-01', ended_at = 't', ended_by = 1 WHERE id = 1",
+        "INSERT INTO review_signoffs (lead_id, week, signed_at) VALUES (1, '2026-W02', 't')",
+    ] {
+        run(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    let err = run("UPDATE plans SET end_on = '2026-03-01' WHERE id = 1").await.unwrap_err().to_string();
+    assert!(err.contains("a plan can only be ended, once"), "{err}");
+    let err = run(
+        "INSERT INTO review_items (lead_id, week, case_id, outcome, recorded_at) VALUES (1, '2026-W02', 1, 'no_change', 't')",
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("this week is signed off"), "{err}");
+    run("INSERT INTO review_items (lead_id, week, case_id, outcome, recorded_at) VALUES (2, '2026-W02', 1, 'no_change', 't')")
+        .await
+        .unwrap();
+    pg.close().await;
+}
