@@ -3,9 +3,10 @@
 //! audit rows a lead writes carry their signature of the row's hash (`audit::append`); the
 //! public half is kept in the records (`lead_keys`).
 
+use std::collections::HashMap;
 use std::fmt;
 
-use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
 
 use super::key::DbKey;
 use crate::Result;
@@ -52,13 +53,34 @@ impl fmt::Debug for Signer {
 /// Whether `signature` (hex) is `public` (hex)'s signature of `row_hash`. Anything that does
 /// not decode is simply not a valid signature.
 pub fn verify(public: &str, row_hash: &str, signature: &str) -> bool {
-    let Some(public) = hex::decode(public).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()) else { return false };
+    parse_public(public).is_some_and(|key| holds(&key, row_hash, signature))
+}
+
+/// The leads' public keys, each decoded once, for checking many rows.
+#[derive(Default)]
+pub struct Verifier(HashMap<i64, VerifyingKey>);
+
+impl Verifier {
+    /// From `(lead, public key in hex)`; a key that does not decode verifies nothing.
+    pub fn new<'a>(keys: impl IntoIterator<Item = (i64, &'a str)>) -> Self {
+        Self(keys.into_iter().filter_map(|(lead, public)| parse_public(public).map(|k| (lead, k))).collect())
+    }
+
+    pub fn holds(&self, signer: i64, row_hash: &str, signature: &str) -> bool {
+        self.0.get(&signer).is_some_and(|key| holds(key, row_hash, signature))
+    }
+}
+
+fn parse_public(public: &str) -> Option<VerifyingKey> {
+    let bytes = hex::decode(public).ok().and_then(|b| <[u8; 32]>::try_from(b).ok())?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+fn holds(key: &VerifyingKey, row_hash: &str, signature: &str) -> bool {
     let Some(signature) = hex::decode(signature).ok().and_then(|b| <[u8; 64]>::try_from(b).ok()) else {
         return false;
     };
-    VerifyingKey::from_bytes(&public)
-        .map(|key| key.verify(row_hash.as_bytes(), &Signature::from_bytes(&signature)).is_ok())
-        .unwrap_or(false)
+    key.verify(row_hash.as_bytes(), &Signature::from_bytes(&signature)).is_ok()
 }
 
 #[cfg(test)]
