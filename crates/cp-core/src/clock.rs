@@ -48,19 +48,27 @@ impl serde::Serialize for Stamp {
     }
 }
 
-impl sqlx::Type<sqlx::Sqlite> for Stamp {
-    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
-        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+// Stored as text on both engines (PostgreSQL too: it sorts and compares as text alike).
+impl<DB: sqlx::Database> sqlx::Type<DB> for Stamp
+where
+    str: sqlx::Type<DB>,
+    for<'a> &'a str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
     }
 
-    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
-        <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <&str as sqlx::Type<DB>>::compatible(ty)
     }
 }
 
-impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Stamp {
-    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-        let text = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for Stamp
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<DB>>::decode(value)?;
         parse_stamp(text).map(Stamp).ok_or_else(|| "a stored instant is not RFC 3339".into())
     }
 }

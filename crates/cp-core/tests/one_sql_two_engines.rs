@@ -1,10 +1,14 @@
 //! Shared mode's first step: a statement written once (`$1` placeholders, `RETURNING id`),
 //! its values bound once, runs alike on SQLite and on the private PostgreSQL the test command
-//! starts, and reads back the same rows: text, dates, flags, NULLs and a stored enum.
+//! starts, and reads back the same rows: text, dates, flags, NULLs, a stored enum, an instant
+//! and a list of enums kept in one column.
 
 use chrono::NaiveDate;
 use cp_core::cases::rules::Status;
+use cp_core::clock::Stamp;
+use cp_core::plans::rules::Category;
 use cp_core::store::db::{Conn, query};
+use cp_core::store::text::List;
 use sqlx::Connection;
 
 #[derive(Debug, PartialEq, sqlx::FromRow)]
@@ -15,12 +19,15 @@ struct Thing {
     live: bool,
     status: Status,
     note: Option<String>,
+    at: Stamp,
+    categories: List<Category>,
 }
 
 /// The same steps on either engine; what each read back.
 async fn steps(mut conn: Conn<'_>) -> (Vec<Thing>, Option<i64>, Vec<String>) {
     let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
-    let insert = "INSERT INTO things (name, on_date, live, status, note) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    let insert = "INSERT INTO things (name, on_date, live, status, note, at, categories)
+                  VALUES ($1, $2, $3, $4, $5, '2026-12-05T09:30:00.000Z', 'neglect,emotional') RETURNING id";
     let first: Option<i64> = query(insert)
         .bind("Łukasz Nowak".to_owned())
         .bind(day)
@@ -43,10 +50,11 @@ async fn steps(mut conn: Conn<'_>) -> (Vec<Thing>, Option<i64>, Vec<String>) {
     let changed =
         query("UPDATE things SET live = $1 WHERE status = $2").bind(true).bind(Status::Closed).execute(&mut conn).await;
     assert_eq!(changed.unwrap(), 1);
-    let rows: Vec<Thing> = query("SELECT id, name, on_date, live, status, note FROM things ORDER BY id")
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
+    let rows: Vec<Thing> =
+        query("SELECT id, name, on_date, live, status, note, at, categories FROM things ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
     let live: Option<i64> =
         query("SELECT COUNT(*) FROM things WHERE live = $1").bind(true).scalar(&mut conn).await.unwrap();
     let names: Vec<String> =
@@ -59,7 +67,8 @@ async fn one_statement_runs_alike_on_sqlite_and_postgresql() {
     let mut sqlite = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
     sqlx::query(
         "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL, on_date TEXT NOT NULL,
-                              live INTEGER NOT NULL, status TEXT NOT NULL, note TEXT)",
+                              live INTEGER NOT NULL, status TEXT NOT NULL, note TEXT, at TEXT NOT NULL,
+                              categories TEXT NOT NULL)",
     )
     .execute(&mut sqlite)
     .await
@@ -78,7 +87,8 @@ async fn one_statement_runs_alike_on_sqlite_and_postgresql() {
     // A schema of its own, gone with the connection's temporary objects.
     sqlx::query(
         "CREATE TEMPORARY TABLE things (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL,
-                                        on_date DATE NOT NULL, live BOOLEAN NOT NULL, status TEXT NOT NULL, note TEXT)",
+                                        on_date DATE NOT NULL, live BOOLEAN NOT NULL, status TEXT NOT NULL, note TEXT,
+                                        at TEXT NOT NULL, categories TEXT NOT NULL)",
     )
     .execute(&mut pg)
     .await
@@ -93,4 +103,6 @@ async fn one_statement_runs_alike_on_sqlite_and_postgresql() {
     assert_eq!((rows[1].status, rows[1].live), (Status::Closed, true));
     assert_eq!(live, Some(2));
     assert_eq!(names, ["Siân O'Brien"]);
+    assert_eq!(rows[0].at.to_string(), "2026-12-05T09:30:00.000Z");
+    assert_eq!(rows[0].categories, List(vec![Category::Neglect, Category::Emotional]));
 }

@@ -159,3 +159,66 @@ async fn the_guards_and_derived_tables_behave_as_on_sqlite() {
         .unwrap();
     pg.close().await;
 }
+
+/// A laptop's own role, through `psql` with TLS verified as the app connects: it adds records
+/// and takes the steps the rules allow, and is refused, by the grants themselves, any change
+/// to or removal of an append-only record.
+#[tokio::test]
+async fn a_laptop_cannot_change_or_remove_append_only_records() {
+    let pg = fresh_database("cp_grants").await;
+    let database: String = sqlx::query_scalar("SELECT current_database()").fetch_one(&pg).await.unwrap();
+    let laptop = format!("laptop_{}", std::process::id());
+    for sql in [
+        format!("DROP ROLE IF EXISTS {laptop}"),
+        format!("CREATE ROLE {laptop} LOGIN PASSWORD 'a laptop password' IN ROLE {database}_laptops"),
+        "INSERT INTO leads (name, role, passphrase_hash, created_at) VALUES ('Joanna', 'DSL', 'key-slot', 't')".into(),
+        "INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) VALUES (1, 't', 'system', 'set_up', 'g', 'h')"
+            .into(),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pg).await.unwrap();
+    }
+    let url: sqlx::postgres::PgConnectOptions = std::env::var("CP_TEST_POSTGRES_URL").unwrap().parse().unwrap();
+    let psql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .arg(format!(
+                "host={} port={} dbname={database} user={laptop} sslmode=verify-full sslrootcert={}",
+                url.get_host(),
+                url.get_port(),
+                std::env::var("CP_TEST_POSTGRES_CA").unwrap()
+            ))
+            .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
+            .env("PGPASSWORD", "a laptop password")
+            .output()
+            .expect("psql (Debian's postgresql-client) runs");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for allowed in [
+        "INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) VALUES (2, 't', 'system', 'sign_in', 'h', 'i')",
+        "INSERT INTO drafts (lead_id, key, body, saved_at) VALUES (1, 'k', 'typing', 't')",
+        "DELETE FROM drafts",
+        "UPDATE leads SET active = FALSE WHERE id = 1",
+        "SELECT count(*) FROM _sqlx_migrations",
+    ] {
+        let (ok, err) = psql(allowed);
+        assert!(ok, "{allowed}: {err}");
+    }
+    for refused in [
+        "UPDATE audit_log SET action = 'x'",
+        "DELETE FROM audit_log",
+        "UPDATE chronology_revisions SET summary = 'rewritten'",
+        "DELETE FROM chronology_entries",
+        "UPDATE level_changes SET evidence = 'none'",
+        "DELETE FROM review_signoffs",
+        "UPDATE lead_keys SET public_key = 'mine'",
+        "DELETE FROM leads",
+        "DELETE FROM cases",
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (29991231000000, 'from the future', TRUE, '\\x00', 0)",
+    ] {
+        let (ok, err) = psql(refused);
+        assert!(!ok && err.contains("permission denied"), "{refused}: {err}");
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP OWNED BY {laptop}"))).execute(&pg).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE {laptop}"))).execute(&pg).await.unwrap();
+    pg.close().await;
+}

@@ -35,19 +35,27 @@ impl<T: Serialize> Serialize for List<T> {
     }
 }
 
-impl<T> sqlx::Type<sqlx::Sqlite> for List<T> {
-    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
-        <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+// Text on both engines.
+impl<T, DB: sqlx::Database> sqlx::Type<DB> for List<T>
+where
+    str: sqlx::Type<DB>,
+    for<'a> &'a str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
     }
 
-    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
-        <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <&str as sqlx::Type<DB>>::compatible(ty)
     }
 }
 
-impl<'r, T: for<'de> Deserialize<'de>> sqlx::Decode<'r, sqlx::Sqlite> for List<T> {
-    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> std::result::Result<Self, sqlx::error::BoxDynError> {
-        let text = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+impl<'r, T: for<'de> Deserialize<'de>, DB: sqlx::Database> sqlx::Decode<'r, DB> for List<T>
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> std::result::Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<DB>>::decode(value)?;
         let values = text.split(',').filter(|s| !s.is_empty()).map(from_text).collect::<Result<Vec<T>>>()?;
         Ok(Self(values))
     }
