@@ -118,6 +118,11 @@ enum Command {
         #[command(flatten)]
         who: Who,
     },
+    /// Shared mode: the organisation's records on its own PostgreSQL server.
+    Shared {
+        #[command(subcommand)]
+        command: SharedCommand,
+    },
     /// Fill an EMPTY data folder with fictional demo cases, a demo organisation and two demo
     /// leads (their passphrases and the recovery key are printed: demo only).
     DemoData {
@@ -132,6 +137,23 @@ enum Command {
         entries_per_case: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum SharedCommand {
+    /// Prepare an EMPTY PostgreSQL database for an organisation's records: the schema, the
+    /// laptops' group role with least-privilege grants, and CONNECT taken from PUBLIC. Always
+    /// over TLS with the server's certificate and name verified; refuses a database with tables.
+    Init {
+        /// postgres://ROLE:PASSWORD@HOST:PORT/DATABASE, the role owning the database and
+        /// allowed to create roles (else CP_TRACKER_DATABASE_URL).
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        /// The organisation's CA certificate (PEM) that signed the server's certificate.
+        /// Without it, only the system's trusted roots are.
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
     },
 }
 
@@ -338,6 +360,22 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
         Command::ImportUnder5s { file, dry_run, columns, who } => {
             let (store, _, lead) = open(&dir, &who, opened, now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
+        }
+        Command::Shared { command: SharedCommand::Init { database_url, ca_cert } } => {
+            let ca_pem = match ca_cert {
+                Some(path) => Some(std::fs::read(&path).map_err(|e| {
+                    Error::invalid(format!("The CA certificate {} could not be read ({}).", path.display(), e.kind()))
+                })?),
+                None => None,
+            };
+            let address = cp_core::shared::ServerAddress::from_url(&database_url, ca_pem)?;
+            let done = cp_core::shared::init::prepare(&address).await?;
+            println!(
+                "Prepared {} for CP Tracker's records: schema version {}. Each laptop's own role will join {}; no \
+                 other role can connect.",
+                done.database, done.schema_version, done.laptop_group
+            );
+            Ok(())
         }
         Command::DemoData { cases, live, entries_per_case, seed } => {
             if live.is_some_and(|n| n > cases) {

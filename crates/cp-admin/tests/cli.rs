@@ -294,3 +294,54 @@ fn every_subcommand_that_opens_the_records_needs_a_leads_passphrase() {
     let audited = admin(dir.path(), &["status"]);
     assert!(text(&audited).contains("Last backup:") && !text(&audited).contains("never"), "{}", text(&audited));
 }
+
+/// `shared init` on the private PostgreSQL the test command starts: an empty database is
+/// prepared (schema, laptops' group, CONNECT taken from PUBLIC) over verified TLS only; a
+/// database with tables, a certificate the CA did not sign and a URL asking for less than
+/// verify-full are each refused with their sentence, and change nothing.
+#[test]
+fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
+    let url = std::env::var("CP_TEST_POSTGRES_URL")
+        .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
+    let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
+    let other_ca = std::env::var("CP_TEST_POSTGRES_OTHER_CA").unwrap();
+    let psql_on = |url: &str, sql: &str| {
+        let out = Command::new("psql")
+            .arg(format!("{url}?sslmode=verify-full&sslrootcert={ca}"))
+            .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
+            .output()
+            .expect("psql runs");
+        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let psql = |sql: &str| psql_on(&url, sql);
+    let database = format!("cp_init_{}", std::process::id());
+    psql(&format!("DROP DATABASE IF EXISTS {database}"));
+    psql(&format!("CREATE DATABASE {database}"));
+    let db_url = format!("{}/{database}", url.rsplit_once('/').unwrap().0);
+    let dir = tempfile::tempdir().unwrap();
+    let init =
+        |db_url: &str, ca: &str| admin(dir.path(), &["shared", "init", "--database-url", db_url, "--ca-cert", ca]);
+
+    let wrong_ca = init(&db_url, &other_ca);
+    assert_eq!(wrong_ca.status.code(), Some(1), "{}", text(&wrong_ca));
+    assert!(text(&wrong_ca).contains("did not prove"), "{}", text(&wrong_ca));
+    let clear = init(&format!("{db_url}?sslmode=disable"), &ca);
+    assert_eq!(clear.status.code(), Some(1), "{}", text(&clear));
+    assert!(text(&clear).contains("always connects with TLS"), "{}", text(&clear));
+    let tables = || psql_on(&db_url, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'");
+    assert_eq!(tables(), "0", "the refused attempts changed nothing");
+
+    let done = init(&db_url, &ca);
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains(&format!("Prepared {database}")), "{}", text(&done));
+    assert_eq!(psql(&format!("SELECT has_database_privilege('public', '{database}', 'CONNECT')")), "f");
+    assert_eq!(psql(&format!("SELECT count(*) FROM pg_roles WHERE rolname = '{database}_laptops'")), "1");
+
+    assert!(tables().parse::<i64>().unwrap() > 30, "the schema is there");
+    let again = init(&db_url, &ca);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert!(text(&again).contains("already holds"), "{}", text(&again));
+    psql(&format!("DROP DATABASE {database}"));
+    psql(&format!("DROP ROLE {database}_laptops"));
+}

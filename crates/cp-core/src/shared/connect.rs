@@ -30,6 +30,49 @@ impl std::fmt::Debug for ServerAddress {
     }
 }
 
+impl ServerAddress {
+    /// From a PostgreSQL URL as an organisation's database service gives it, with the CA
+    /// certificate (PEM) to trust. A URL asking for less than a verified TLS connection
+    /// (`sslmode=disable`, `allow`, `prefer`, `require`, `verify-ca`) is refused rather than
+    /// quietly upgraded, so nobody believes CP Tracker would connect that way.
+    pub fn from_url(text: &str, ca_pem: Option<Vec<u8>>) -> Result<Self> {
+        let bad = |why: &str| {
+            Error::invalid(format!(
+                "The database URL {why}. It looks like postgres://ROLE:PASSWORD@HOST:PORT/DATABASE."
+            ))
+        };
+        let url = url::Url::parse(text).map_err(|_| bad("could not be read"))?;
+        if !matches!(url.scheme(), "postgres" | "postgresql") {
+            return Err(bad("does not start with postgres://"));
+        }
+        if let Some((_, mode)) = url.query_pairs().find(|(k, _)| k == "sslmode" || k == "ssl-mode")
+            && mode != "verify-full"
+        {
+            return Err(Error::invalid(format!(
+                "The database URL asks for sslmode={mode}. CP Tracker always connects with TLS and checks the \
+                 server's certificate and name (verify-full): remove sslmode from the URL."
+            )));
+        }
+        let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+        let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(|| bad("has no server name"))?;
+        let database = decode(url.path().trim_start_matches('/'));
+        if database.is_empty() {
+            return Err(bad("has no database name"));
+        }
+        if url.username().is_empty() {
+            return Err(bad("has no role name"));
+        }
+        Ok(Self {
+            host: host.trim_start_matches('[').trim_end_matches(']').to_owned(),
+            port: url.port().unwrap_or(5432),
+            database,
+            role: decode(url.username()),
+            password: Zeroizing::new(url.password().map(decode).unwrap_or_default()),
+            ca_pem,
+        })
+    }
+}
+
 /// How long a laptop waits for the server before saying it cannot be reached.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -127,4 +170,30 @@ fn why_not(address: &ServerAddress, err: &sqlx::Error) -> Error {
         }
     };
     Error::caused(code, message, err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_is_read_whole_and_never_to_less_than_verify_full() {
+        let a = ServerAddress::from_url("postgres://cp%20admin:p%40ss%3Aword@db.example.org:6432/cp_records", None)
+            .unwrap();
+        assert_eq!((a.host.as_str(), a.port, a.database.as_str()), ("db.example.org", 6432, "cp_records"));
+        assert_eq!((a.role.as_str(), a.password.as_str()), ("cp admin", "p@ss:word"));
+        assert_eq!(ServerAddress::from_url("postgresql://r@h/d", None).unwrap().port, 5432);
+        assert!(ServerAddress::from_url("postgres://r@h/d?sslmode=verify-full", None).is_ok());
+        for bad in [
+            "postgres://r@h/d?sslmode=require",
+            "postgres://r@h/d?sslmode=disable",
+            "mysql://r@h/d",
+            "postgres://r@h/",
+            "postgres://h/d",
+            "not a url",
+        ] {
+            assert_eq!(ServerAddress::from_url(bad, None).unwrap_err().code, ErrorCode::Invalid, "{bad}");
+        }
+        assert!(!format!("{a:?}").contains("word"), "the password is never printed");
+    }
 }

@@ -5,6 +5,7 @@
 //! sentence a lead can act on.
 
 pub mod connect;
+pub mod init;
 
 pub use connect::{ServerAddress, connect};
 
