@@ -76,6 +76,9 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
     let vault_before = std::fs::read_to_string(app.data_dir.join("vault.json")).unwrap();
     app.click_button("Settings").await.unwrap();
     app.click_button("Make a new recovery key").await.unwrap();
+    // The key arrives from Rust after the click: wait for it before counting its groups (the
+    // count was taken at once, and found none when the answer came a moment later).
+    app.find(Locator::Css("[data-testid=new-recovery-key] code")).await.unwrap();
     let fresh = app.client.find_all(Locator::Css("[data-testid=new-recovery-key] code")).await.unwrap();
     let mut groups = Vec::new();
     for g in &fresh {
