@@ -62,11 +62,7 @@ pub struct Unaudited {
 pub fn take_sign_in(data_dir: &Path, lead_id: i64, now: DateTime<Utc>) -> Result<()> {
     with_locked(data_dir, SIGN_IN_FILE, |s: &mut SignIns| {
         let lead = s.leads.entry(lead_id).or_default();
-        let wait = lockout::wait_seconds(lead.failed, lead.last_failed_at, now).max(lockout::laptop_wait_seconds(
-            s.laptop.failed,
-            s.laptop.last_failed_at,
-            now,
-        ));
+        let wait = wait(lead, &s.laptop, now);
         if wait > 0 {
             return Err(Error::new(
                 ErrorCode::SignInDelayed,
@@ -79,6 +75,15 @@ pub fn take_sign_in(data_dir: &Path, lead_id: i64, now: DateTime<Utc>) -> Result
         s.laptop = Count { failed: laptop + 1, last_failed_at: Some(now) };
         Ok(())
     })
+}
+
+/// Seconds the next attempt must wait: the longer of the lead's wait and the laptop's.
+fn wait(lead: &Count, laptop: &Count, now: DateTime<Utc>) -> i64 {
+    lockout::wait_seconds(lead.failed, lead.last_failed_at, now).max(lockout::laptop_wait_seconds(
+        laptop.failed,
+        laptop.last_failed_at,
+        now,
+    ))
 }
 
 /// Settles a counted attempt. A right passphrase clears the lead's count, takes the attempt
@@ -108,12 +113,7 @@ pub fn settle_sign_in(
             }
         }
         let lead = s.leads.get(&lead_id).cloned().unwrap_or_default();
-        let wait = lockout::wait_seconds(lead.failed, lead.last_failed_at, now).max(lockout::laptop_wait_seconds(
-            s.laptop.failed,
-            s.laptop.last_failed_at,
-            now,
-        ));
-        Ok((wait, Unaudited::default()))
+        Ok((wait(&lead, &s.laptop, now), Unaudited::default()))
     })
 }
 

@@ -25,6 +25,14 @@ pub(super) async fn slot_key(passphrase: &str, laptop: &DbKey) -> Result<SlotKey
         .map_err(|_| Error::internal("Protecting the passphrase failed."))?
 }
 
+/// The directory sealed in `vault`, opened with the laptop secret already read.
+fn open_directory(vault: &VaultFile, laptop: &DbKey) -> Result<Directory> {
+    match &vault.directory {
+        Some(sealed) => Directory::open(laptop, sealed),
+        None => Ok(Directory::default()),
+    }
+}
+
 /// `vault` with `directory` sealed into it.
 pub(super) fn with_directory(vault: VaultFile, directory: &Directory, laptop: &DbKey) -> Result<VaultFile> {
     Ok(VaultFile { directory: Some(directory.seal(laptop)?), ..vault })
@@ -33,10 +41,7 @@ pub(super) fn with_directory(vault: VaultFile, directory: &Directory, laptop: &D
 impl Installation {
     /// Who can sign in on this laptop, from `vault.json`, for the sign-in screen.
     pub fn directory(&self, vault: &VaultFile, keys: &dyn KeyStore) -> Result<Directory> {
-        match &vault.directory {
-            Some(sealed) => Directory::open(&self.laptop_secret(vault, keys)?, sealed),
-            None => Ok(Directory::default()),
-        }
+        open_directory(vault, &self.laptop_secret(vault, keys)?)
     }
 
     /// This laptop's secret, which every slot needs besides the passphrase.
@@ -67,7 +72,7 @@ impl Installation {
     ) -> Result<VaultFile> {
         let lead = validate_new_lead(lead)?;
         let laptop = self.laptop_secret(vault, keys)?;
-        let directory = self.directory(vault, keys)?;
+        let directory = open_directory(vault, &laptop)?;
         let slot_key = slot_key(&lead.passphrase, &laptop).await?;
         // Theirs alone: wrapped into their slot, never held by the lead who adds them.
         let (signer, seed) = Signer::generate(0)?;
@@ -152,18 +157,19 @@ impl Installation {
     }
 
     /// `vault` with only the slots and names of the leads `keep` keeps, written if that
-    /// changed anything.
+    /// changed anything. The names are written with the slots, so while no slot goes the
+    /// keyring is not read (this runs at every sign-in).
     fn keep_only(&self, vault: VaultFile, keys: &dyn KeyStore, keep: impl Fn(i64) -> bool) -> Result<VaultFile> {
-        let mut directory = self.directory(&vault, keys)?;
         let mut kept = vault.clone();
         kept.slots.retain(|s| keep(s.lead_id));
         kept.awaiting_slot.retain(|id| keep(*id));
-        let listed = directory.leads.len();
-        directory.leads.retain(|l| keep(l.lead_id));
-        if kept == vault && directory.leads.len() == listed {
+        if kept == vault {
             return Ok(vault);
         }
-        let kept = with_directory(kept, &directory, &self.laptop_secret(&vault, keys)?)?;
+        let laptop = self.laptop_secret(&vault, keys)?;
+        let mut directory = open_directory(&vault, &laptop)?;
+        directory.leads.retain(|l| keep(l.lead_id));
+        let kept = with_directory(kept, &directory, &laptop)?;
         vault::file::write(&self.data_dir, &kept)?;
         Ok(kept)
     }

@@ -168,7 +168,7 @@ impl Installation {
         audit_sign_in(store, lead_id, unaudited, now).await?;
         let vault = self.reconcile(store, vault.clone()).await?;
         let vault = self.reconcile_slots(store, vault, keys).await?;
-        let vault = self.give_slot(store, key, vault, keys, &lead, typed).await?;
+        let vault = self.give_slot(store, key, vault, keys, &lead, typed, now).await?;
         Ok((lead, vault))
     }
 }

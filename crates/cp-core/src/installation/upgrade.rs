@@ -81,6 +81,7 @@ impl Installation {
     /// from the passphrase they have just proved, with a new signing key kept in the records
     /// from now on; their old hash goes, and with the last lead awaiting a slot the database
     /// key leaves the keyring. Returns the vault as it now is.
+    #[allow(clippy::too_many_arguments)]
     pub(super) async fn give_slot(
         &self,
         store: &Store,
@@ -89,6 +90,7 @@ impl Installation {
         keys: &dyn KeyStore,
         lead: &Lead,
         typed: &str,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<VaultFile> {
         let awaiting = vault.awaiting_slot.contains(&lead.id);
         if !awaiting && vault.slot(lead.id).is_none_or(|s| s.signing_key.is_some()) {
@@ -97,7 +99,7 @@ impl Installation {
         let slot_key = slot_key(typed, &self.laptop_secret(&vault, keys)?).await?;
         let (signer, seed) = Signer::generate(lead.id)?;
         let with = vault.with_slot(slot_key.wrap(lead.id, key, &seed)?);
-        write::run(store, crate::audit::Actor::Lead(lead.id), chrono::Utc::now(), async |w| {
+        write::run(store, crate::audit::Actor::Lead(lead.id), now, async |w| {
             leads::sql::set_passphrase_hash(w.sql(), lead.id, leads::IN_KEY_SLOT).await?;
             if leads::sql::signing_key(w.sql(), lead.id).await?.is_none() {
                 leads::sql::insert_signing_key(w.sql(), lead.id, &signer.public_hex()).await?;

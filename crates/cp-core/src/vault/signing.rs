@@ -50,13 +50,8 @@ impl fmt::Debug for Signer {
     }
 }
 
-/// Whether `signature` (hex) is `public` (hex)'s signature of `row_hash`. Anything that does
-/// not decode is simply not a valid signature.
-pub fn verify(public: &str, row_hash: &str, signature: &str) -> bool {
-    parse_public(public).is_some_and(|key| holds(&key, row_hash, signature))
-}
-
-/// The leads' public keys, each decoded once, for checking many rows.
+/// The leads' public keys, each decoded once, for checking many rows. A key or signature
+/// that does not decode verifies nothing.
 #[derive(Default)]
 pub struct Verifier(HashMap<i64, VerifyingKey>);
 
@@ -92,10 +87,13 @@ mod tests {
         let (joanna, seed) = Signer::generate(1).unwrap();
         let (elaine, _) = Signer::generate(2).unwrap();
         let signature = joanna.sign("abc");
-        assert!(verify(&joanna.public_hex(), "abc", &signature));
-        assert!(!verify(&joanna.public_hex(), "abd", &signature), "another row");
-        assert!(!verify(&elaine.public_hex(), "abc", &signature), "another lead's key");
-        assert!(!verify(&joanna.public_hex(), "abc", "zz"));
+        let (j, e) = (joanna.public_hex(), elaine.public_hex());
+        let verifier = Verifier::new([(1, j.as_str()), (2, e.as_str()), (3, "not a key")]);
+        assert!(verifier.holds(1, "abc", &signature));
+        assert!(!verifier.holds(1, "abd", &signature), "another row");
+        assert!(!verifier.holds(2, "abc", &signature), "another lead's key");
+        assert!(!verifier.holds(1, "abc", "zz"));
+        assert!(!verifier.holds(3, "abc", &signature) && !verifier.holds(4, "abc", &signature));
         assert_eq!(Signer::new(1, &seed).public_hex(), joanna.public_hex());
         assert_eq!(joanna.seed().unwrap().as_bytes(), seed.as_bytes());
     }
