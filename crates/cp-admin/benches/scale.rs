@@ -82,7 +82,9 @@ async fn typing(store: &Store, words: &[&str]) -> Result<Vec<Duration>, Error> {
 }
 
 async fn count(store: &Store, table: &str) -> Result<i64, Error> {
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}"))).fetch_one(store.pool()).await?)
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+        .fetch_one(store.file_pool().unwrap())
+        .await?)
 }
 
 const BIG_CASE_ADDRESS: &str = "500 Evidence Road";
@@ -127,7 +129,7 @@ async fn export_plain(store: &Store, plain: &std::path::Path) -> Result<(), Erro
     // valid) file must exist first.
     std::fs::File::create(plain)?;
     // One connection for all three: an ATTACH belongs to the connection that made it.
-    let mut conn = store.pool().acquire().await?;
+    let mut conn = store.file_pool().unwrap().acquire().await?;
     sqlx::query(sqlx::AssertSqlSafe(format!("ATTACH DATABASE '{}' AS plain KEY ''", plain.display())))
         .execute(&mut *conn)
         .await?;
@@ -169,7 +171,7 @@ async fn main() -> Result<(), Error> {
     let now = Utc::now();
     let earlier: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE address_line1 = ?")
         .bind(BIG_CASE_ADDRESS)
-        .fetch_optional(store.pool())
+        .fetch_optional(store.file_pool().unwrap())
         .await?;
     let big = match earlier {
         Some(id) => id,
@@ -180,8 +182,9 @@ async fn main() -> Result<(), Error> {
         store.close().await;
         return Ok(());
     }
-    let live: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM cases WHERE status = 'live'").fetch_one(store.pool()).await?;
+    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE status = 'live'")
+        .fetch_one(store.file_pool().unwrap())
+        .await?;
     println!(
         "data: {} cases ({live} live), {} people, {} chronology entries, {:.0} MB encrypted",
         count(&store, "cases").await?,
@@ -196,14 +199,15 @@ async fn main() -> Result<(), Error> {
     // A reference's number, as a lead types it from a letter: the middle case's.
     let reference: String =
         sqlx::query_scalar("SELECT reference FROM cases WHERE id = (SELECT max(id) / 2 FROM cases)")
-            .fetch_one(store.pool())
+            .fetch_one(store.file_pool().unwrap())
             .await?;
     let number = reference.rsplit('-').next().unwrap_or("0001").to_owned();
     let name_search = report("search as you type: name (1-4 chars)", typing(&store, &names).await?);
     report("search as you type: postcode (1-4 chars)", typing(&store, &postcodes).await?);
     report("search as you type: reference (1-4 chars)", typing(&store, &[&number]).await?);
 
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(store.pool()).await?;
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(store.file_pool().unwrap()).await?;
     report(
         "case page data (any case)",
         time(RUNS, |i| case_page::page(&store, 1, ids[i * 331 % ids.len()], now)).await?,

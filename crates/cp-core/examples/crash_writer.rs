@@ -23,7 +23,7 @@ async fn main() {
     let mut out = std::io::stdout().lock();
     for i in 0u64.. {
         let mut tx = store.begin_write().await.unwrap_or_else(|e| fail(&e.message));
-        cp_core::settings::set_in(&mut tx, &format!("crash-{}-{i}", trial.to_string_lossy()), &"x".repeat(200))
+        cp_core::settings::set_in(&mut tx.conn(), &format!("crash-{}-{i}", trial.to_string_lossy()), &"x".repeat(200))
             .await
             .unwrap_or_else(|e| fail(&e.message));
         tx.commit().await.unwrap_or_else(|e| fail(&e.to_string()));

@@ -72,7 +72,7 @@ pub async fn backup(
         // ATTACH opens with the main connection's flags, which do not allow creating a file;
         // an empty file is a valid new database.
         std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
-        let mut conn = store.pool().acquire().await?;
+        let mut conn = store.file_pool().ok_or_else(shared_mode)?.acquire().await?;
         // The key is hex only, so formatting it into the statement cannot inject SQL. Not
         // kept in the connection's statement cache, where the key would stay in its text.
         let attach = key.in_sql("ATTACH DATABASE ? AS backup KEY ");
@@ -180,7 +180,10 @@ pub async fn restore(
         // Opened with the backup key, then given back the database key it had.
         let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
         let rekey = data_key.in_sql("PRAGMA rekey = ");
-        sqlx::query(AssertSqlSafe(rekey.as_str())).persistent(false).execute(restored.pool()).await?;
+        sqlx::query(AssertSqlSafe(rekey.as_str()))
+            .persistent(false)
+            .execute(restored.file_pool().ok_or_else(shared_mode)?)
+            .await?;
         restored.close().await;
 
         let store = Store::open(&db, &data_key, OpenMode::Existing).await?;
@@ -208,7 +211,7 @@ pub async fn restore(
         // The database's recovery record follows the new vault (its key is wrapped for the new
         // installation), or the next start would put the old one back (`installation::rotate`).
         crate::write::run(&store, Actor::System, now, async |w| {
-            crate::installation::store_recovery_record(w.sql(), &new_vault.recovery).await?;
+            crate::installation::store_recovery_record(&mut w.sql(), &new_vault.recovery).await?;
             w.audit_entry(Entry::new(stamp(now), Actor::System, Action::Restored)).await
         })
         .await?;
@@ -221,4 +224,14 @@ pub async fn restore(
         into.remove_partial_setup();
     }
     result
+}
+
+/// A backup of the organisation's server is for now the server's own (its backups, kept by
+/// whoever runs it).
+fn shared_mode() -> Error {
+    Error::new(
+        ErrorCode::Invalid,
+        "In shared mode the records are on your organisation's server, which keeps its own backups: ask whoever runs \
+         it. A backup from this laptop is not made yet.",
+    )
 }

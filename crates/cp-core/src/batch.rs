@@ -61,7 +61,7 @@ impl Batch {
 
     /// Every case, oldest first.
     pub async fn case_ids(&mut self) -> Result<Vec<i64>> {
-        cases::ids_as_recorded_in(self.w.sql()).await
+        cases::ids_as_recorded_in(&mut self.w.sql()).await
     }
 
     /// `lead_id` acknowledges every change the other lead made to the case so far.

@@ -60,6 +60,9 @@ pub enum ErrorCode {
     ServerCredentials,
     /// Shared mode: this laptop's access has been withdrawn by the organisation.
     DeviceRevoked,
+    /// Shared mode: the organisation's database has an older schema than this build, and only
+    /// whoever runs it may bring it up to date.
+    SchemaTooOld,
     /// Something that should never happen; the message says what to report.
     Internal,
 }

@@ -3,30 +3,28 @@
 //! text means; this module only stores them, and audits each change by its key.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use crate::Result;
 use crate::audit::{Action, Actor};
 use crate::store::Store;
+use crate::store::db::{Conn, query};
 use crate::write::{self, Write};
 
 pub async fn get(store: &Store, key: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(store.pool()).await?)
+    query("SELECT value FROM settings WHERE key = $1").bind(key).scalar(&mut store.db()).await
 }
 
 /// A setting read inside a write, so what is saved next is based on it.
-pub async fn get_in(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(conn).await?)
+pub async fn get_in(conn: &mut Conn<'_>, key: &str) -> Result<Option<String>> {
+    query("SELECT value FROM settings WHERE key = $1").bind(key).scalar(conn).await
 }
 
-pub async fn set_in(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(conn)
-    .await?;
+pub async fn set_in(conn: &mut Conn<'_>, key: &str, value: &str) -> Result<()> {
+    query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -38,6 +36,6 @@ pub async fn set(store: &Store, by: i64, key: &str, value: &str, now: DateTime<U
 
 /// A setting changed as one step of a larger write, with its audit row.
 pub async fn set_audited(w: &mut Write, key: &str, value: &str) -> Result<()> {
-    set_in(w.sql(), key, value).await?;
+    set_in(&mut w.sql(), key, value).await?;
     w.audit(Action::SettingsChanged, "setting", key.to_owned()).await
 }

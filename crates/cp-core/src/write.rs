@@ -10,13 +10,13 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use sqlx::{Sqlite, SqliteConnection, Transaction};
 use ts_rs::TS;
 
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::domain::case::{Level, Status};
-use crate::store::{Store, text};
+use crate::store::db::{Conn, query};
+use crate::store::{Store, Tx};
 use crate::{Error, ErrorCode, Result};
 
 /// What kind of change; stored as the snake_case name. Add, never rename.
@@ -70,7 +70,7 @@ pub struct CaseState {
 }
 
 pub struct Write {
-    tx: Transaction<'static, Sqlite>,
+    tx: Tx,
     store: Store,
     /// The audit rows of this write, appended at commit, the last one carrying the seals of
     /// the append-only records the write added (`audit::seal`).
@@ -90,7 +90,7 @@ pub struct Write {
 impl Write {
     pub async fn begin(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
         let mut tx = store.begin_write().await?;
-        let marks = audit::seal::marks(&mut tx).await?;
+        let marks = audit::seal::marks(&mut tx.conn()).await?;
         Ok(Self {
             tx,
             store: store.clone(),
@@ -106,8 +106,8 @@ impl Write {
     }
 
     /// The action's own SQL runs on this connection, inside the transaction.
-    pub fn sql(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
+    pub fn sql(&mut self) -> Conn<'_> {
+        self.tx.conn()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -173,32 +173,32 @@ impl Write {
 
     /// The case's state, read inside the write, without taking it for change.
     pub async fn case_state(&mut self, case_id: i64) -> Result<CaseState> {
-        let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT status, level, opened_on FROM cases WHERE id = ?")
-                .bind(case_id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        let (status, level, opened) =
+        let row: Option<(Status, Level, NaiveDate)> = query("SELECT status, level, opened_on FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut self.tx.conn())
+            .await?;
+        let (status, level, opened_on) =
             row.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))?;
-        let opened_on = opened.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
-        Ok(CaseState { status: text::from_text(&status)?, level: text::from_text(&level)?, opened_on })
+        Ok(CaseState { status, level, opened_on })
     }
 
     /// Tells the other lead what changed on the case (their "changes since you last looked")
     /// and marks the case as changed now.
     pub async fn changed(&mut self, case_id: i64, kind: ChangeKind, summary: &str) -> Result<()> {
-        sqlx::query("INSERT INTO case_changes (case_id, lead_id, kind, summary, at) VALUES (?, ?, ?, ?, ?)")
+        let lead_id = self.lead_id();
+        let mut conn = self.tx.conn();
+        query("INSERT INTO case_changes (case_id, lead_id, kind, summary, at) VALUES ($1, $2, $3, $4, $5)")
             .bind(case_id)
-            .bind(self.lead_id())
-            .bind(kind.as_str())
-            .bind(summary)
-            .bind(&self.at)
-            .execute(&mut *self.tx)
+            .bind(lead_id)
+            .bind(kind)
+            .bind(summary.to_owned())
+            .bind(self.at.clone())
+            .execute(&mut conn)
             .await?;
-        sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
-            .bind(&self.at)
+        query("UPDATE cases SET updated_at = $1 WHERE id = $2")
+            .bind(self.at.clone())
             .bind(case_id)
-            .execute(&mut *self.tx)
+            .execute(&mut conn)
             .await?;
         self.unrecorded.retain(|c| *c != case_id);
         self.touched_cases = true;
@@ -227,7 +227,7 @@ impl Write {
                 "A change to a case was about to be saved without telling the other lead, so nothing was saved.",
             ));
         }
-        let seals = audit::seal::since(&mut self.tx, &self.marks).await?;
+        let seals = audit::seal::since(&mut self.tx.conn(), &self.marks).await?;
         match self.entries.last_mut() {
             Some(last) => last.sealed = seals,
             None if !seals.is_empty() => {
@@ -240,7 +240,7 @@ impl Write {
         let mut head = None;
         for entry in std::mem::take(&mut self.entries) {
             let signer = self.store.signer_for_row(entry.lead_id());
-            head = Some(audit::append(&mut self.tx, entry, signer.as_deref()).await?);
+            head = Some(audit::append(&mut self.tx.conn(), entry, signer.as_deref()).await?);
         }
         self.tx.commit().await?;
         if let Some(head) = &head {

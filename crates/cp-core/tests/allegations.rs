@@ -54,7 +54,13 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     allegations::record_lado(&store, 1, second, &lado, now).await.unwrap();
     allegations::record_outcome(&store, 1, second, FinalOutcome::Unfounded, day("2026-11-23"), now).await.unwrap();
     assert!(allegations::remove(&store, 1, second, now).await.is_err());
-    assert!(sqlx::query("DELETE FROM allegations WHERE id = ?").bind(second).execute(store.pool()).await.is_err());
+    assert!(
+        sqlx::query("DELETE FROM allegations WHERE id = ?")
+            .bind(second)
+            .execute(store.file_pool().unwrap())
+            .await
+            .is_err()
+    );
     outcome(first).await.unwrap();
     // Two leads: the first asks, the same lead cannot confirm, another lead removes it.
     assert_eq!(allegations::remove(&store, 1, first, now).await.unwrap(), Removal::Asked);
@@ -67,7 +73,7 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     let trace: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT action, record_id FROM audit_log WHERE record_type = 'allegation' AND record_id = ?")
             .bind(first.to_string())
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
     assert!(trace.iter().any(|(a, _)| a == "allegation_removal_asked"), "{trace:?}");
@@ -89,7 +95,7 @@ async fn each_allegation_a_lead_sees_is_audited() {
     assert_eq!(seen.iter().map(|a| a.id).collect::<Vec<_>>(), [second, first]);
     let viewed: Vec<(Option<i64>, String)> =
         sqlx::query_as("SELECT lead_id, record_id FROM audit_log WHERE action = 'allegation_viewed' ORDER BY id")
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
     assert_eq!(viewed, [(Some(2), second.to_string()), (Some(2), first.to_string())]);
@@ -108,7 +114,7 @@ async fn one_lead_alone_cannot_remove_an_allegation() {
     let lado = LadoDiscussion { on: day("2026-11-21"), advice: "No".into(), meets_criteria: false };
     allegations::record_lado(&store, 1, id, &lado, now).await.unwrap();
     allegations::record_outcome(&store, 1, id, FinalOutcome::False, day("2026-11-23"), now).await.unwrap();
-    let direct = sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(store.pool()).await;
+    let direct = sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(store.file_pool().unwrap()).await;
     assert!(direct.is_err(), "the schema refuses a removal nobody asked for");
     store.close().await;
 }
@@ -139,6 +145,6 @@ async fn the_lead_an_allegation_is_about_never_sees_it() {
     let nobody = NewAllegation { about_lead: Some(99), ..allegation("Someone") };
     assert_eq!(allegations::create(&store, joanna, &nobody, now).await.unwrap_err().fields[0].field, "aboutLead");
     let rewrite = sqlx::query("UPDATE allegations SET about_lead_id = NULL WHERE id = ?").bind(hidden);
-    assert!(rewrite.execute(store.pool()).await.is_err(), "who it is about is never changed");
+    assert!(rewrite.execute(store.file_pool().unwrap()).await.is_err(), "who it is about is never changed");
     store.close().await;
 }

@@ -17,8 +17,11 @@ async fn an_intact_chain_verifies_and_one_changed_byte_is_named() {
     assert_eq!(report.rows, 1 + 2 + 5, "set-up, two leads added, five sign-outs");
 
     // Someone with the key drops the guard and changes one byte of row 4.
-    sqlx::query("DROP TRIGGER audit_log_no_update").execute(store.pool()).await.unwrap();
-    sqlx::query("UPDATE audit_log SET action = 'sign_ouT' WHERE id = 4").execute(store.pool()).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_update").execute(store.file_pool().unwrap()).await.unwrap();
+    sqlx::query("UPDATE audit_log SET action = 'sign_ouT' WHERE id = 4")
+        .execute(store.file_pool().unwrap())
+        .await
+        .unwrap();
     let report = audit::verify(&store).await.unwrap();
     assert_eq!(report.first_bad_row, Some(4));
     let err = audit::ensure_intact(&store).await.unwrap_err();
@@ -31,8 +34,8 @@ async fn a_removed_row_breaks_the_next_link() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
-    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
-    sqlx::query("DELETE FROM audit_log WHERE id = 2").execute(store.pool()).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.file_pool().unwrap()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE id = 2").execute(store.file_pool().unwrap()).await.unwrap();
     assert_eq!(audit::verify(&store).await.unwrap().first_bad_row, Some(3));
     store.close().await;
 }
@@ -42,8 +45,8 @@ async fn the_app_cannot_alter_or_delete_audit_rows() {
     let dir = tempfile::tempdir().unwrap();
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
-    assert!(sqlx::query("UPDATE audit_log SET action = 'x'").execute(store.pool()).await.is_err());
-    assert!(sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.is_err());
+    assert!(sqlx::query("UPDATE audit_log SET action = 'x'").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log").execute(store.file_pool().unwrap()).await.is_err());
     store.close().await;
 }
 
@@ -62,7 +65,7 @@ async fn sign_ins_and_failures_are_audited() {
     let store = install.sign_in(&vault, &keys, joanna, passphrase, now()).await.unwrap().store;
     let rows: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT action, record_id FROM audit_log ORDER BY id DESC LIMIT 2")
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
     assert_eq!(rows, [("sign_in".to_owned(), None), ("sign_in_failed".to_owned(), Some(joanna.to_string()))]);
@@ -78,7 +81,7 @@ async fn verify_knows_every_guard_in_the_schema() {
     let mut raising: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%RAISE(%' ORDER BY name",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.file_pool().unwrap())
     .await
     .unwrap();
     raising.sort();
@@ -95,7 +98,7 @@ async fn a_dropped_guard_is_reported_even_when_every_row_still_fits() {
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     // Dropping a guard lets a chronology entry be rewritten, which the chain does not cover.
-    sqlx::query("DROP TRIGGER chronology_entries_no_change").execute(store.pool()).await.unwrap();
+    sqlx::query("DROP TRIGGER chronology_entries_no_change").execute(store.file_pool().unwrap()).await.unwrap();
     let report = audit::verify(&store).await.unwrap();
     assert_eq!(report.first_bad_row, None);
     assert_eq!(report.missing_guards, ["chronology_entries_no_change"]);
@@ -121,8 +124,12 @@ async fn rows_cut_from_the_end_are_counted_missing() {
         let (store, _) = set_up(dir.path(), &keys, "Org").await;
         sign_outs(&store, 10).await;
         assert!(audit::verify(&store).await.unwrap().intact());
-        sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
-        sqlx::query("DELETE FROM audit_log WHERE id > 13 - ?").bind(cut).execute(store.pool()).await.unwrap();
+        sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.file_pool().unwrap()).await.unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE id > 13 - ?")
+            .bind(cut)
+            .execute(store.file_pool().unwrap())
+            .await
+            .unwrap();
         let report = audit::verify(&store).await.unwrap();
         assert_eq!((report.first_bad_row, report.missing_rows), (None, cut), "cut {cut}");
         let err = audit::ensure_intact(&store).await.unwrap_err();
@@ -139,7 +146,7 @@ async fn commits_the_database_lost_are_counted_missing() {
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     sign_outs(&store, 3).await;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.file_pool().unwrap()).await.unwrap();
     let db = cp_core::store::db_path(dir.path());
     let older = std::fs::read(&db).unwrap();
     sign_outs(&store, 4).await;
@@ -161,8 +168,8 @@ async fn a_recomputed_chain_is_caught_at_the_anchor() {
     sign_outs(&store, 5).await;
     let anchored = audit::anchor::read(&store).unwrap();
     assert_eq!(anchored.rows, 8);
-    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
-    sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.file_pool().unwrap()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log").execute(store.file_pool().unwrap()).await.unwrap();
     // The rewritten history, made through the real append so every link fits: longer than before.
     sign_outs(&store, 12).await;
     let report = audit::verify(&store).await.unwrap();
@@ -179,7 +186,7 @@ async fn each_seal_covers_every_column_of_its_table() {
     for (table, columns) in audit::seal::SEALED {
         let actual: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
             .bind(table)
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
         let listed: Vec<String> = columns.split(',').map(|c| c.trim().to_owned()).collect();
@@ -218,16 +225,19 @@ async fn an_edited_entry_or_evidence_is_named() {
     assert!(audit::verify(&store).await.unwrap().intact());
 
     for guard in ["chronology_revisions_no_change", "level_changes_append_only"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {guard}"))).execute(store.pool()).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {guard}")))
+            .execute(store.file_pool().unwrap())
+            .await
+            .unwrap();
     }
     sqlx::query("UPDATE chronology_revisions SET summary = 'Nothing of note' WHERE entry_id = ?")
         .bind(entry_id)
-        .execute(store.pool())
+        .execute(store.file_pool().unwrap())
         .await
         .unwrap();
     sqlx::query("UPDATE level_changes SET evidence = 'None' WHERE case_id = ?")
         .bind(case.id)
-        .execute(store.pool())
+        .execute(store.file_pool().unwrap())
         .await
         .unwrap();
     let report = audit::verify(&store).await.unwrap();
@@ -262,7 +272,7 @@ async fn one_lead_cannot_rewrite_anothers_rows() {
     let signed: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE lead_id = ? AND signed_by = ?")
         .bind(elaine)
         .bind(elaine)
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert!(signed >= 4, "her sign-in and three sign-outs, signed by her: {signed}");
@@ -270,9 +280,12 @@ async fn one_lead_cannot_rewrite_anothers_rows() {
     // Joanna rewrites the whole trail through the real append (every link fits), with the
     // anchor following it, and one of Elaine's rows changed to a lock.
     let rows: Vec<(Option<i64>, String, String)> =
-        sqlx::query_as("SELECT lead_id, action, at FROM audit_log ORDER BY id").fetch_all(store.pool()).await.unwrap();
-    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.pool()).await.unwrap();
-    sqlx::query("DELETE FROM audit_log").execute(store.pool()).await.unwrap();
+        sqlx::query_as("SELECT lead_id, action, at FROM audit_log ORDER BY id")
+            .fetch_all(store.file_pool().unwrap())
+            .await
+            .unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete").execute(store.file_pool().unwrap()).await.unwrap();
+    sqlx::query("DELETE FROM audit_log").execute(store.file_pool().unwrap()).await.unwrap();
     std::fs::remove_file(dir.path().join(audit::anchor::ANCHOR_FILE)).unwrap();
     let mut changed = false;
     for (lead, action, at) in rows {
@@ -295,7 +308,7 @@ async fn one_lead_cannot_rewrite_anothers_rows() {
     assert!(report.forged_rows >= 4, "{report:?}");
     let first_elaine: i64 = sqlx::query_scalar("SELECT MIN(id) FROM audit_log WHERE lead_id = ?")
         .bind(elaine)
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(report.first_forged_row, Some(first_elaine));
@@ -305,7 +318,7 @@ async fn one_lead_cannot_rewrite_anothers_rows() {
     // Her own rows, signed with her own key, still verify: only Elaine's are named.
     let joannas_forged: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE lead_id = ?")
         .bind(joanna)
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(report.forged_rows, signed, "Elaine's rows, and none of Joanna's {joannas_forged}");
@@ -330,7 +343,7 @@ async fn a_row_in_another_leads_name_or_without_its_signature_is_named() {
     assert_eq!((report.forged_rows, report.first_forged_row), (1, Some(before.rows + 1)));
 
     // Joanna's own sign-in row, its signature taken off.
-    let mut conn = store.pool().acquire().await.unwrap();
+    let mut conn = store.file_pool().unwrap().acquire().await.unwrap();
     sqlx::query("DROP TRIGGER audit_log_no_update").execute(&mut *conn).await.unwrap();
     sqlx::query("UPDATE audit_log SET signed_by = NULL, signature = NULL WHERE id = ?")
         .bind(before.rows)

@@ -30,7 +30,10 @@ fn new_case() -> NewCase {
 async fn records(store: &Store) -> (String, Vec<(i64, String, String, bool)>, Vec<(i64, String, String)>) {
     let org = leads::organisation_name(store).await.unwrap();
     let l = leads::list_leads(store).await.unwrap().into_iter().map(|l| (l.id, l.name, l.role, l.active)).collect();
-    let a = sqlx::query_as("SELECT id, action, hash FROM audit_log ORDER BY id").fetch_all(store.pool()).await.unwrap();
+    let a = sqlx::query_as("SELECT id, action, hash FROM audit_log ORDER BY id")
+        .fetch_all(store.file_pool().unwrap())
+        .await
+        .unwrap();
     (org, l, a)
 }
 

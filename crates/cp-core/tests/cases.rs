@@ -115,7 +115,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
         ErrorCode::Invalid
     );
     assert!(cases::reopen_case(&store, 1, case.id, "x", later).await.unwrap_err().message.contains("archived"));
-    assert!(sqlx::query("DELETE FROM cases").execute(store.pool()).await.is_err(), "never deleted");
+    assert!(sqlx::query("DELETE FROM cases").execute(store.file_pool().unwrap()).await.is_err(), "never deleted");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
 }

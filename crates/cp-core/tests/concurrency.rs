@@ -153,7 +153,7 @@ async fn lock_is_answered_while_a_long_import_is_written() {
     let store = common::inspect(dir.path(), keys.as_ref()).await;
     // After the import's rows, then the sign-out that closing the app writes.
     let last: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")
-        .fetch_all(store.pool())
+        .fetch_all(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(last, ["sign_out", "locked"]);

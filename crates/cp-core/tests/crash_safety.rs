@@ -64,10 +64,11 @@ async fn killed_writers_lose_nothing_they_acknowledged() {
         acknowledged.extend(reader.join().unwrap().into_iter().map(|i| format!("crash-{trial}-{i}")));
 
         let store = Store::open(&db, &key, OpenMode::Existing).await.unwrap();
-        let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(store.pool()).await.unwrap();
+        let check: String =
+            sqlx::query_scalar("PRAGMA integrity_check").fetch_one(store.file_pool().unwrap()).await.unwrap();
         assert_eq!(check, "ok", "trial {trial}");
         let stored: HashSet<String> = sqlx::query_scalar("SELECT key FROM settings WHERE key LIKE 'crash-%'")
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap()
             .into_iter()

@@ -157,7 +157,7 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
     assert_eq!(enquiries::list(&store, &by_org).await.unwrap().len(), 2);
     let later = EnquiryFilter { from: Some(day("2026-11-24")), ..Default::default() };
     assert!(enquiries::list(&store, &later).await.unwrap().is_empty());
-    assert!(sqlx::query("DELETE FROM enquiries").execute(store.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM enquiries").execute(store.file_pool().unwrap()).await.is_err());
 
     // The log for the period, read back as text.
     let pdf = reports::generate(

@@ -37,7 +37,7 @@ async fn a_fault_is_logged_with_its_cause_and_no_record_content() {
     people::add_person(&store, 1, case.id, &child, now()).await.unwrap();
 
     // A fault the lead cannot cause: a table gone from under the app.
-    sqlx::query("DROP TABLE drafts").execute(store.pool()).await.unwrap();
+    sqlx::query("DROP TABLE drafts").execute(store.file_pool().unwrap()).await.unwrap();
     let err =
         drafts::save(&store, 1, "chronology:1", "Marigold said her step-father shouted", now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Internal);

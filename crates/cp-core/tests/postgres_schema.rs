@@ -41,14 +41,14 @@ async fn the_postgresql_schema_has_every_table_column_and_guard_of_the_sqlite_on
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Org").await;
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .fetch_all(store.pool())
+        .fetch_all(store.file_pool().unwrap())
         .await
         .unwrap();
     let mut on_sqlite = BTreeSet::new();
     for table in tables.iter().filter(|t| !sqlite_only(t)) {
         let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
             .bind(table)
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
         on_sqlite.extend(columns.into_iter().map(|c| format!("{table}.{c}")));

@@ -30,7 +30,7 @@ async fn backups_after_a_new_recovery_key_open_only_with_it() {
     let after = dir.path().join("after.cptbak");
     backup::backup(&store, &vault, &after, Actor::Lead(1), now()).await.unwrap();
     let changed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'recovery_key_changed'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(changed, 1);

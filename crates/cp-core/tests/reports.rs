@@ -177,7 +177,7 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     assert!(joined.starts_with(&note_words.join(" ")), "the whole note, word for word:\n{joined}");
     assert!(all.contains("Signed") && all.contains("Elaine Martin"), "sign-off lines for both leads");
     let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(audited, 1, "generating is audited; the refused attempt is not");

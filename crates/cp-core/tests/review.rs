@@ -105,7 +105,7 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
 
     // Signed off: read-only; late additions are new notes.
     assert!(record(all_week, Outcome::NoChange, "").await.unwrap_err().message.contains("late note"));
-    assert!(sqlx::query("UPDATE review_items SET note = 'x'").execute(store.pool()).await.is_err());
+    assert!(sqlx::query("UPDATE review_items SET note = 'x'").execute(store.file_pool().unwrap()).await.is_err());
     let late =
         review::late_note(&store, 1, W48, all_week, "School replied: attendance 82%", at(THURSDAY)).await.unwrap();
 
@@ -152,7 +152,7 @@ async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
     assert_eq!(left[0].changes[0].kind, ChangeKind::EntryAdded);
     assert_eq!(changes::unacknowledged(&store, priya).await.unwrap()[0].changes[0].kind, ChangeKind::CaseOpened);
     let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'changes_acknowledged'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(audit, 1);
@@ -192,7 +192,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     let mut settings = TimescaleSettings::default();
     settings.periods.insert(RuleId::StrategyDiscussion, Period::Days(3));
     settings.periods.insert(RuleId::ArchiveAfterClosure, Period::Months(13));
-    timescales_save(&mut tx, &settings).await;
+    timescales_save(&mut tx.conn(), &settings).await;
     tx.commit().await.unwrap();
     let board = dashboard::dashboard(&store, 1, at(THURSDAY)).await.unwrap();
     assert_eq!(board.due.len(), 2);
@@ -210,7 +210,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     // holidays; the English case keeps England's periods, not the organisation's own.
     let mut tx = store.begin_write().await.unwrap();
     settings.nation = Some(cp_core::domain::calendar::Nation::Scotland);
-    timescales_save(&mut tx, &settings).await;
+    timescales_save(&mut tx.conn(), &settings).await;
     tx.commit().await.unwrap();
     let scottish = open(&store, 1, "3 Leith Walk", "2026-11-25").await;
     let nation = case_page::page(&store, 1, scottish, at(THURSDAY)).await.unwrap().details.nation;
@@ -220,7 +220,7 @@ async fn the_dashboard_shows_due_timescales_archives_and_levels() {
     store.close().await;
 }
 
-async fn timescales_save(conn: &mut sqlx::SqliteConnection, s: &TimescaleSettings) {
+async fn timescales_save(conn: &mut cp_core::store::db::Conn<'_>, s: &TimescaleSettings) {
     let json = serde_json::to_string(s).unwrap();
     cp_core::settings::set_in(conn, "timescales", &json).await.unwrap();
 }

@@ -164,7 +164,7 @@ async fn a_report_is_not_made_for_a_save_in_the_data_folder() {
 
     let store = common::inspect(dir.path(), keys.as_ref()).await;
     let made: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(made, 1, "only the report that was saved");
@@ -187,7 +187,7 @@ async fn closing_the_app_while_signed_in_signs_the_lead_out() {
 
     let store = common::inspect(dir.path(), keys.as_ref()).await;
     let last: (String, Option<i64>) = sqlx::query_as("SELECT action, lead_id FROM audit_log ORDER BY id DESC LIMIT 1")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(last, ("sign_out".to_owned(), Some(joanna.id)));

@@ -56,7 +56,7 @@ async fn the_keyring_alone_opens_nothing_and_nothing_names_the_leads() {
 
     let store = Store::open(&db, &key.data_key, OpenMode::Existing).await.unwrap();
     let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT passphrase_hash FROM leads").fetch_all(store.pool()).await.unwrap();
+        sqlx::query_scalar("SELECT passphrase_hash FROM leads").fetch_all(store.file_pool().unwrap()).await.unwrap();
     assert!(hashes.iter().all(|h| h == cp_core::leads::IN_KEY_SLOT), "no hash to guess against: {hashes:?}");
     store.close().await;
     let json = std::fs::read_to_string(dir.path().join("vault.json")).unwrap();
@@ -88,7 +88,7 @@ async fn the_delay_after_five_failures_survives_a_restart() {
         try_sign_in(&install, &vault, &keys, JOANNA.0, JOANNA.1, now() + Duration::seconds(31)).await.unwrap();
     assert_eq!(unlocked.lead.name, "Joanna Holmes");
     let refused: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'")
-        .fetch_one(unlocked.store.pool())
+        .fetch_one(unlocked.store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(refused, 5, "the five wrong ones made while the records were closed, audited at the sign-in");
@@ -129,7 +129,7 @@ async fn a_slot_left_for_an_inactive_lead_opens_nothing() {
     let (install, vault) = set_up_closed(dir.path(), &keys).await;
     let store = common::inspect(dir.path(), &keys).await;
     let mut tx = store.begin_write().await.unwrap();
-    cp_core::leads::sql::deactivate_lead(&mut tx, ELAINE.0, "2026-11-23T10:00:00Z").await.unwrap();
+    cp_core::leads::sql::deactivate_lead(&mut tx.conn(), ELAINE.0, "2026-11-23T10:00:00Z").await.unwrap();
     tx.commit().await.unwrap();
     store.close().await;
     let err = try_sign_in(&install, &vault, &keys, ELAINE.0, ELAINE.1, now()).await.err().unwrap();
@@ -199,7 +199,7 @@ async fn a_new_passphrase_rewraps_the_slot_and_a_wrong_current_one_is_counted_an
     let err = change(JOANNA.1, now()).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::SignInDelayed, "the right one waits too");
     let refused: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'passphrase_refused'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(refused, 5);
@@ -265,7 +265,7 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
     for (lead, passphrase) in [JOANNA, ELAINE] {
         let hash = cp_core::auth::passphrase::hash(passphrase).unwrap();
         let mut tx = store.begin_write().await.unwrap();
-        cp_core::leads::sql::set_passphrase_hash(&mut tx, lead, &hash).await.unwrap();
+        cp_core::leads::sql::set_passphrase_hash(&mut tx.conn(), lead, &hash).await.unwrap();
         tx.commit().await.unwrap();
     }
     // No signing keys either (the guard put back as the migration makes it).
@@ -275,7 +275,7 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
          CREATE TRIGGER lead_keys_no_delete BEFORE DELETE ON lead_keys
          BEGIN SELECT RAISE(ABORT, 'a lead''s signing key is kept once'); END;",
     )
-    .execute(store.pool())
+    .execute(store.file_pool().unwrap())
     .await
     .unwrap();
     store.close().await;
@@ -309,7 +309,7 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
     let vault = elaine.vault.clone();
     let hash: String = sqlx::query_scalar("SELECT passphrase_hash FROM leads WHERE id = ?")
         .bind(ELAINE.0)
-        .fetch_one(elaine.store.pool())
+        .fetch_one(elaine.store.file_pool().unwrap())
         .await
         .unwrap();
     elaine.store.close().await;
@@ -329,7 +329,7 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
     assert!(report.intact(), "{report:?}");
     let signed: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE signed_by = ?")
         .bind(ELAINE.0)
-        .fetch_one(elaine.store.pool())
+        .fetch_one(elaine.store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(signed, 1, "her sign-in just now");

@@ -34,10 +34,11 @@ async fn sqlcipher_is_linked_and_the_header_is_not_plain_sqlite() {
     let bytes = snapshot(&db);
     assert_ne!(&bytes[..16], b"SQLite format 3\0", "the file must be encrypted");
     let store = common::sign_in(dir.path(), &keys, common::JOANNA).await.store;
-    let version: String = sqlx::query_scalar("PRAGMA cipher_version").fetch_one(store.pool()).await.unwrap();
+    let version: String =
+        sqlx::query_scalar("PRAGMA cipher_version").fetch_one(store.file_pool().unwrap()).await.unwrap();
     assert!(version.starts_with('4'), "SQLCipher 4 expected, got {version}");
     // Built aside with a rollback journal, in WAL once in place (and from then on).
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.file_pool().unwrap()).await.unwrap();
     assert_eq!(mode, "wal");
     store.close().await;
 }
@@ -104,10 +105,10 @@ async fn newer_schema_is_refused_and_left_as_it_is() {
             "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
              VALUES (29991231000000, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0)",
         )
-        .execute(store.pool())
+        .execute(store.file_pool().unwrap())
         .await
         .unwrap();
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.unwrap();
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.file_pool().unwrap()).await.unwrap();
         store.close().await;
     }
     let before = snapshot(&db);
@@ -136,9 +137,15 @@ async fn no_marker_string_is_readable_in_any_file() {
     let (store, _) = set_up(dir.path(), &keys, "Marker Org ZQXJ").await;
     // Keep the store open so the -wal and -shm files exist while they are scanned.
     let mut tx = store.begin_write().await.unwrap();
-    cp_core::leads::sql::insert_lead(&mut tx, "Marker Lead KWVQ", "Marker Role PLMX", "h", "2026-11-23T00:00:00Z")
-        .await
-        .unwrap();
+    cp_core::leads::sql::insert_lead(
+        &mut tx.conn(),
+        "Marker Lead KWVQ",
+        "Marker Role PLMX",
+        "h",
+        "2026-11-23T00:00:00Z",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let markers = ["Marker Org ZQXJ", "Marker Lead KWVQ", "Marker Role PLMX", "Joanna Holmes"];
     let mut scanned = 0;

@@ -42,7 +42,8 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     };
     let bad = TransferIn { stay_to: Some(day("2026-11-01")), ..visit.clone() };
     assert_eq!(transfers::record(&store, 1, case, &bad, now).await.unwrap_err().fields[0].field, "stayTo");
-    let people: i64 = sqlx::query_scalar("SELECT count(*) FROM people").fetch_one(store.pool()).await.unwrap();
+    let people: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM people").fetch_one(store.file_pool().unwrap()).await.unwrap();
     assert_eq!(people, 0, "nothing half-written");
 
     transfers::record(&store, 1, case, &visit, now).await.unwrap();

@@ -24,7 +24,7 @@ async fn footprint(store: &Store) -> Vec<i64> {
     let mut out = Vec::new();
     for table in ["cases", "people", "case_people", "chronology_entries", "audit_log", "settings", "case_changes"] {
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-            .fetch_one(store.pool())
+            .fetch_one(store.file_pool().unwrap())
             .await
             .unwrap();
         out.push(n);
@@ -99,7 +99,7 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
     let done = import(&store, LIST.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 2);
     let nowak: Vec<(i64, String)> = sqlx::query_as("SELECT id, reference FROM cases WHERE postcode = 'BS5 9QZ'")
-        .fetch_all(store.pool())
+        .fetch_all(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(nowak.len(), 1);
@@ -114,7 +114,7 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
     assert!(entry.detail.contains("social care status: Child Protection Plan; social worker: Sam Patel"));
     assert_eq!(page.details.social_worker_name, "Sam Patel", "the list's social worker becomes the case's");
     let audited: Vec<String> = sqlx::query_scalar("SELECT record_id FROM audit_log WHERE action = 'under5s_imported'")
-        .fetch_all(store.pool())
+        .fetch_all(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(audited, std::slice::from_ref(&done.sha256));
@@ -273,7 +273,8 @@ async fn ten_thousand_rows_in_one_transaction() {
     assert_eq!(alike.possible.as_ref().map(|m| (m.kind, m.row)), Some((PossibleKind::SameChild, Some(2))));
     let done = import(&store, csv.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 5_000);
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.pool()).await.unwrap();
+    let people: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.file_pool().unwrap()).await.unwrap();
     assert_eq!(people, 10_000);
     let again = preview(&store, csv.as_bytes()).await;
     assert_eq!(again.counts.already_recorded, 10_000);
@@ -361,7 +362,7 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
     let done = import(&store, list.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 2);
     let zoes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE full_name = 'Zoë Nowak'")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(zoes, 2, "two children, not merged");
@@ -369,7 +370,7 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
         "SELECT r.action_required FROM chronology_revisions r JOIN chronology_entries e ON e.id = r.entry_id
          JOIN cases c ON c.id = e.case_id WHERE c.postcode = 'BS7 8AA'",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.file_pool().unwrap())
     .await
     .unwrap();
     assert!(marked[0].contains(&format!("Possibly the same child as one in case {nowak_ref}")), "{marked:?}");
@@ -378,12 +379,12 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
     assert_eq!(page.details.social_worker_name, "Sam Patel");
     let coles: String = sqlx::query_scalar("SELECT social_worker_name FROM cases WHERE reference = ?")
         .bind(&cole_ref)
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(coles, "Priya Shah");
     let no_breaks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE instr(address_line1, char(10)) > 0")
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap();
     assert_eq!(no_breaks, 0);

@@ -9,11 +9,12 @@ use cp_core::audit::{Action, Actor};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::changes::ChangeKind;
 use cp_core::store::Store;
+use cp_core::store::db::query;
 use cp_core::write::Write;
 
 async fn count(store: &Store, table: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-        .fetch_one(store.pool())
+        .fetch_one(store.file_pool().unwrap())
         .await
         .unwrap()
 }
@@ -39,27 +40,30 @@ async fn a_change_without_its_change_record_or_audit_row_is_refused_and_nothing_
     // Changed, audited, but the other lead not told.
     let mut w = Write::begin(&store, Actor::Lead(1), now()).await.unwrap();
     w.case(case.id).await.unwrap();
-    sqlx::query("UPDATE cases SET town = 'Bath' WHERE id = ?").bind(case.id).execute(w.sql()).await.unwrap();
+    query("UPDATE cases SET town = 'Bath' WHERE id = $1").bind(case.id).execute(&mut w.sql()).await.unwrap();
     w.audit(Action::CaseDetailsChanged, "case", case.id).await.unwrap();
     assert_eq!(w.commit().await.unwrap_err().code, ErrorCode::Internal);
 
     // Told, but not audited.
     let mut w = Write::begin(&store, Actor::Lead(1), now()).await.unwrap();
     w.case(case.id).await.unwrap();
-    sqlx::query("UPDATE cases SET town = 'Bath' WHERE id = ?").bind(case.id).execute(w.sql()).await.unwrap();
+    query("UPDATE cases SET town = 'Bath' WHERE id = $1").bind(case.id).execute(&mut w.sql()).await.unwrap();
     w.changed(case.id, ChangeKind::DetailsChanged, "Case details updated").await.unwrap();
     assert_eq!(w.commit().await.unwrap_err().code, ErrorCode::Internal);
 
     assert_eq!(cases::summary(&store, case.id).await.unwrap().address_line1, "1 Mill Lane");
-    let town: String =
-        sqlx::query_scalar("SELECT town FROM cases WHERE id = ?").bind(case.id).fetch_one(store.pool()).await.unwrap();
+    let town: String = sqlx::query_scalar("SELECT town FROM cases WHERE id = ?")
+        .bind(case.id)
+        .fetch_one(store.file_pool().unwrap())
+        .await
+        .unwrap();
     assert_eq!(town, "Bristol", "neither refused write was saved");
     assert_eq!((count(&store, "case_changes").await, count(&store, "audit_log").await), before);
 
     // Both: saved.
     let mut w = Write::begin(&store, Actor::Lead(1), now()).await.unwrap();
     w.case(case.id).await.unwrap();
-    sqlx::query("UPDATE cases SET town = 'Bath' WHERE id = ?").bind(case.id).execute(w.sql()).await.unwrap();
+    query("UPDATE cases SET town = 'Bath' WHERE id = $1").bind(case.id).execute(&mut w.sql()).await.unwrap();
     w.changed(case.id, ChangeKind::DetailsChanged, "Case details updated").await.unwrap();
     w.audit(Action::CaseDetailsChanged, "case", case.id).await.unwrap();
     w.commit().await.unwrap();

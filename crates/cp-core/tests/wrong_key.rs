@@ -107,7 +107,7 @@ async fn wrong_recovery_keys_are_slowed_down_and_audited() {
     let store = install.recover(&vault, &recovery, keys.as_ref(), later).await.unwrap();
     let trail: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT action, record_id FROM audit_log ORDER BY id DESC LIMIT 2")
-            .fetch_all(store.pool())
+            .fetch_all(store.file_pool().unwrap())
             .await
             .unwrap();
     assert_eq!(trail, [("recovered".to_owned(), None), ("recovery_key_refused".to_owned(), Some("5".to_owned()))]);

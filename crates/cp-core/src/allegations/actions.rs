@@ -2,7 +2,6 @@
 //! its own write, so two leads cannot both record the same step.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sqlx::SqliteConnection;
 
 use super::rules::{
     FinalOutcome, LadoDiscussion, NewAllegation, Progress, check_allegation, check_lado, check_meeting, check_outcome,
@@ -13,16 +12,17 @@ use crate::audit::{Action, Actor};
 use crate::cases::reference::CaseRef;
 use crate::domain::calendar::uk_today;
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::write;
 use crate::{Error, ErrorCode, Result};
 
-async fn found(conn: &mut SqliteConnection, id: i64) -> Result<Allegation> {
+async fn found(conn: &mut Conn<'_>, id: i64) -> Result<Allegation> {
     sql::get(conn, id).await?.ok_or_else(not_found)
 }
 
 /// The allegation as `lead_id` may handle it: one about them does not exist for them (the
 /// same answer as for one that does not exist, so it does not even tell them it is there).
-async fn found_for(conn: &mut SqliteConnection, id: i64, lead_id: i64) -> Result<Allegation> {
+async fn found_for(conn: &mut Conn<'_>, id: i64, lead_id: i64) -> Result<Allegation> {
     let a = found(conn, id).await?;
     if a.about_lead_id == Some(lead_id) { Err(not_found()) } else { Ok(a) }
 }
@@ -40,7 +40,7 @@ fn progress(a: &Allegation) -> Result<Progress> {
 }
 
 pub async fn get(store: &Store, id: i64) -> Result<Allegation> {
-    found(&mut *store.pool().acquire().await?, id).await
+    found(&mut store.db(), id).await
 }
 
 pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateTime<Utc>) -> Result<i64> {
@@ -53,15 +53,15 @@ pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateT
     }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         if let Some(about) = a.about_lead
-            && !crate::leads::sql::exists(w.sql(), about).await?
+            && !crate::leads::sql::exists(&mut w.sql(), about).await?
         {
             return Err(Error::fields(vec![crate::FieldError::new("aboutLead", "Choose one of the leads, or none")]));
         }
         let at = w.at().to_owned();
         let year = a.reported_on.year();
-        let r = CaseRef::next(year, sql::highest_number(w.sql(), year).await?);
+        let r = CaseRef::next(year, sql::highest_number(&mut w.sql(), year).await?);
         let reference = format!("AL-{}-{:04}", r.year, r.number);
-        let id = sql::insert(w.sql(), (year, r.number, &reference), &a, lead_id, &at).await?;
+        let id = sql::insert(&mut w.sql(), (year, r.number, &reference), &a, lead_id, &at).await?;
         w.audit(Action::AllegationRecorded, "allegation", id).await?;
         Ok(id)
     })
@@ -70,9 +70,9 @@ pub async fn create(store: &Store, lead_id: i64, new: &NewAllegation, now: DateT
 
 pub async fn record_lado(store: &Store, lead_id: i64, id: i64, d: &LadoDiscussion, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found_for(w.sql(), id, lead_id).await?;
+        let a = found_for(&mut w.sql(), id, lead_id).await?;
         check_lado(progress(&a)?, d, uk_today(now))?;
-        sql::set_lado(w.sql(), id, d).await?;
+        sql::set_lado(&mut w.sql(), id, d).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await
     })
     .await
@@ -87,10 +87,10 @@ pub async fn add_meeting(
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found_for(w.sql(), id, lead_id).await?;
+        let a = found_for(&mut w.sql(), id, lead_id).await?;
         check_meeting(progress(&a)?, held_on, note, uk_today(now))?;
         let at = w.at().to_owned();
-        sql::insert_meeting(w.sql(), id, held_on, note.trim(), lead_id, &at).await?;
+        sql::insert_meeting(&mut w.sql(), id, held_on, note.trim(), lead_id, &at).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await
     })
     .await
@@ -105,9 +105,9 @@ pub async fn record_outcome(
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found_for(w.sql(), id, lead_id).await?;
+        let a = found_for(&mut w.sql(), id, lead_id).await?;
         check_outcome(progress(&a)?, on, uk_today(now))?;
-        sql::set_outcome(w.sql(), id, outcome, on).await?;
+        sql::set_outcome(&mut w.sql(), id, outcome, on).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await
     })
     .await
@@ -119,12 +119,12 @@ pub async fn record_outcome(
 /// nothing of what it said.
 pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<Removal> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let a = found_for(w.sql(), id, lead_id).await?;
+        let a = found_for(&mut w.sql(), id, lead_id).await?;
         check_removal(a.final_outcome)?;
-        match sql::removal_asked_by(w.sql(), id).await? {
+        match sql::removal_asked_by(&mut w.sql(), id).await? {
             None => {
                 let at = w.at().to_owned();
-                sql::ask_removal(w.sql(), id, lead_id, &at).await?;
+                sql::ask_removal(&mut w.sql(), id, lead_id, &at).await?;
                 w.audit(Action::AllegationRemovalAsked, "allegation", id).await?;
                 Ok(Removal::Asked)
             }
@@ -132,7 +132,7 @@ pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) ->
                 Err(Error::invalid("You have asked for this record to be removed: another lead must confirm it."))
             }
             Some(_) => {
-                sql::delete(w.sql(), id).await?;
+                sql::delete(&mut w.sql(), id).await?;
                 w.audit(Action::AllegationRemoved, "allegation", id).await?;
                 Ok(Removal::Removed)
             }
@@ -145,10 +145,10 @@ pub async fn remove(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) ->
 /// None about the lead is among them.
 pub async fn list_for(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Vec<Allegation>> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let ids = sql::ids(w.sql(), Some(lead_id)).await?;
+        let ids = sql::ids(&mut w.sql(), Some(lead_id)).await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            out.push(found(w.sql(), id).await?);
+            out.push(found(&mut w.sql(), id).await?);
             w.audit(Action::AllegationViewed, "allegation", id).await?;
         }
         Ok(out)
@@ -158,7 +158,7 @@ pub async fn list_for(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result
 
 /// Newest first, unaudited: for the core's own reading (tests, the admin CLI's counts).
 pub async fn list(store: &Store) -> Result<Vec<Allegation>> {
-    let mut conn = store.pool().acquire().await?;
+    let mut conn = store.db();
     let ids = sql::ids(&mut conn, None).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::store::Store;
+use crate::store::db::query;
 use crate::vault::file::sync_dir;
 
 pub const ANCHOR_FILE: &str = "audit-head.json";
@@ -29,7 +30,7 @@ fn path(store: &Store) -> Option<PathBuf> {
 
 /// The chain's head as the database holds it now.
 pub async fn current(store: &Store) -> crate::Result<Option<Head>> {
-    super::head(&mut *store.pool().acquire().await?).await
+    super::head(&mut store.db()).await
 }
 
 /// The head last written, if any. A file that cannot be read as one counts as none: `verify`
@@ -49,9 +50,9 @@ pub async fn advance(store: &Store, head: &Head) {
         if old.rows >= head.rows {
             return;
         }
-        let at_old: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_log WHERE id = ?")
+        let at_old: Option<String> = query("SELECT hash FROM audit_log WHERE id = $1")
             .bind(old.rows)
-            .fetch_optional(store.pool())
+            .scalar(&mut store.db())
             .await
             .ok()
             .flatten();

@@ -9,9 +9,10 @@ mod verify;
 pub use verify::{ChainReport, GUARDS, ensure_intact, verify};
 
 use sha2::{Digest, Sha256};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
 use crate::store::Store;
+use crate::store::db::{Conn, query};
 use crate::vault::Signer;
 use crate::{Error, Result};
 
@@ -213,16 +214,16 @@ fn row_hash(row: &Row) -> String {
 }
 
 /// The chain's last row: how many rows, and its hash.
-pub(crate) async fn head(conn: &mut SqliteConnection) -> Result<Option<anchor::Head>> {
+pub(crate) async fn head(conn: &mut Conn<'_>) -> Result<Option<anchor::Head>> {
     let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(conn).await?;
+        query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(conn).await?;
     Ok(last.map(|(rows, hash)| anchor::Head { rows, hash }))
 }
 
 /// Appends within the caller's write transaction, so the audit row commits with the change
 /// it records, or not at all; signed by `signer` when a lead's key is at hand
 /// (`Store::signer_for_row`).
-pub async fn append(conn: &mut SqliteConnection, entry: Entry, signer: Option<&Signer>) -> Result<anchor::Head> {
+pub async fn append(conn: &mut Conn<'_>, entry: Entry, signer: Option<&Signer>) -> Result<anchor::Head> {
     let (id, prev_hash) = match head(conn).await? {
         Some(last) => (last.rows + 1, last.hash),
         None => (1, GENESIS.to_owned()),
@@ -252,24 +253,24 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry, signer: Option<&S
     };
     row.hash = row_hash(&row);
     let signature = signer.map(|s| (s.lead_id, s.sign(&row.hash)));
-    sqlx::query(
+    query(
         "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed,
                                 signed_by, signature)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(row.id)
-    .bind(&row.at)
+    .bind(row.at.clone())
     .bind(row.lead_id)
-    .bind(&row.actor)
-    .bind(&row.action)
-    .bind(&row.record_type)
-    .bind(&row.record_id)
-    .bind(&row.prev_hash)
-    .bind(&row.hash)
-    .bind(&row.sealed)
+    .bind(row.actor.clone())
+    .bind(row.action.clone())
+    .bind(row.record_type.clone())
+    .bind(row.record_id.clone())
+    .bind(row.prev_hash.clone())
+    .bind(row.hash.clone())
+    .bind(row.sealed.clone())
     .bind(signature.as_ref().map(|s| s.0))
-    .bind(signature.as_ref().map(|s| &s.1))
-    .execute(&mut *conn)
+    .bind(signature.map(|s| s.1))
+    .execute(conn)
     .await?;
     Ok(anchor::Head { rows: row.id, hash: row.hash })
 }
@@ -278,7 +279,7 @@ pub async fn append(conn: &mut SqliteConnection, entry: Entry, signer: Option<&S
 pub async fn record(store: &Store, entry: Entry) -> Result<()> {
     let signer = store.signer_for_row(entry.lead_id());
     let mut tx = store.begin_write().await?;
-    let head = append(&mut tx, entry, signer.as_deref()).await?;
+    let head = append(&mut tx.conn(), entry, signer.as_deref()).await?;
     tx.commit().await?;
     anchor::advance(store, &head).await;
     Ok(())
@@ -286,10 +287,10 @@ pub async fn record(store: &Store, entry: Entry) -> Result<()> {
 
 /// When `action` was last recorded about `record_id`, if ever (an Under 5s file imported
 /// before, by its SHA-256).
-pub async fn last_at(conn: &mut SqliteConnection, action: Action, record_id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT MAX(at) FROM audit_log WHERE action = ? AND record_id = ?")
+pub async fn last_at(conn: &mut Conn<'_>, action: Action, record_id: &str) -> Result<Option<String>> {
+    query("SELECT MAX(at) FROM audit_log WHERE action = $1 AND record_id = $2")
         .bind(action.as_str())
-        .bind(record_id)
-        .fetch_one(conn)
-        .await?)
+        .bind(record_id.to_owned())
+        .one(conn)
+        .await
 }

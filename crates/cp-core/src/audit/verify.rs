@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::{GENESIS, Row, anchor, row_hash, seal};
 use crate::store::Store;
+use crate::store::db::{Engine, query};
 use std::sync::Arc;
 
 use crate::vault::signing::Verifier;
@@ -93,18 +94,25 @@ pub const GUARDS: &[&str] = &[
 /// signature of the row's hash, which covers the chain before it, so another lead who holds
 /// the database key can neither change them nor recompute the chain past them.
 pub async fn verify(store: &Store) -> Result<ChainReport> {
-    let present: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(store.pool()).await?;
+    let present: Vec<String> = query(match store.engine() {
+        Engine::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+        Engine::Postgres => "SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal",
+    })
+    .scalars(&mut store.db())
+    .await?;
     let missing_guards: Vec<String> =
         GUARDS.iter().filter(|g| !present.iter().any(|p| p == *g)).map(|g| (*g).to_owned()).collect();
-    let rows: Arc<Vec<Row>> = Arc::new(sqlx::query_as(
-        "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed, signed_by, signature
-         FROM audit_log ORDER BY id",
-    )
-    .fetch_all(store.pool())
-    .await?);
+    let rows: Arc<Vec<Row>> = Arc::new(
+        query(
+            "SELECT id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed, signed_by,
+                    signature
+             FROM audit_log ORDER BY id",
+        )
+        .fetch_all(&mut store.db())
+        .await?,
+    );
     let lead_keys: Vec<(i64, String, i64)> =
-        sqlx::query_as("SELECT lead_id, public_key, from_row FROM lead_keys").fetch_all(store.pool()).await?;
+        query("SELECT lead_id, public_key, from_row FROM lead_keys").fetch_all(&mut store.db()).await?;
     let forged = forged_rows(rows.clone(), lead_keys).await?;
     let mut prev = GENESIS.to_owned();
     let altered_records = altered(store, &rows).await?;
@@ -186,7 +194,7 @@ fn signed_as_it_should_be(row: &Row, verifier: &Verifier, from_rows: &HashMap<i6
 
 /// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
 async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
-    let mut conn = store.pool().acquire().await?;
+    let mut conn = store.db();
     let mut now: std::collections::HashMap<String, std::collections::HashMap<i64, String>> = Default::default();
     let mut out = Vec::new();
     for row in rows {

@@ -63,9 +63,9 @@ pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, C
 
     let at = w.at().to_owned();
     let year = new.opened_on.year();
-    let reference = CaseRef::next(year, sql::highest_number(w.sql(), year).await?);
+    let reference = CaseRef::next(year, sql::highest_number(&mut w.sql(), year).await?);
     // A new case follows the organisation's nation's procedures and bank holidays.
-    let nation = crate::timescales::organisation_nation_in(w.sql()).await?;
+    let nation = crate::timescales::organisation_nation_in(&mut w.sql()).await?;
     let row = NewCaseRow {
         year,
         number: reference.number,
@@ -83,7 +83,7 @@ pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, C
         nation,
         at: &at,
     };
-    let id = sql::insert(w.sql(), &row).await?;
+    let id = sql::insert(&mut w.sql(), &row).await?;
     w.changed(id, ChangeKind::CaseOpened, &format!("Case {reference} opened")).await?;
     w.audit(Action::CaseOpened, "case", id).await?;
     Ok((id, reference))
@@ -101,11 +101,11 @@ pub async fn update_details(
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         w.case(case_id).await?;
         if let Some(allocated) = d.allocated_lead_id
-            && !crate::leads::sql::is_active(w.sql(), allocated).await?
+            && !crate::leads::sql::is_active(&mut w.sql(), allocated).await?
         {
             return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
         }
-        sql::update_details(w.sql(), case_id, &d).await?;
+        sql::update_details(&mut w.sql(), case_id, &d).await?;
         w.changed(case_id, ChangeKind::DetailsChanged, "Case details updated").await?;
         w.audit(Action::CaseDetailsChanged, "case", case_id).await
     })
@@ -119,7 +119,7 @@ pub(crate) async fn social_worker_from_list_in(w: &mut Write, case_id: i64, name
     if name.is_empty() {
         return Ok(());
     }
-    if sql::set_social_worker_if_none(w.sql(), case_id, name).await? {
+    if sql::set_social_worker_if_none(&mut w.sql(), case_id, name).await? {
         w.changed(case_id, ChangeKind::DetailsChanged, "Lead social worker recorded from the Under 5s list").await?;
         w.audit(Action::CaseDetailsChanged, "case", case_id).await?;
     }
@@ -146,17 +146,17 @@ pub(crate) async fn change_level_in(w: &mut Write, case_id: i64, change: &LevelC
     entries.sort_unstable();
     entries.dedup();
     for entry in &entries {
-        if !crate::chronology::sql::entry_in_case(w.sql(), *entry, case_id).await? {
+        if !crate::chronology::sql::entry_in_case(&mut w.sql(), *entry, case_id).await? {
             return Err(Error::fields(vec![FieldError::new("entries", "Choose entries from this case's chronology")]));
         }
     }
     let evidence = change.evidence.trim();
-    let id =
-        sql::insert_level_change(w.sql(), case_id, from, change.to, evidence, change.effective, lead_id, &at).await?;
+    let id = sql::insert_level_change(&mut w.sql(), case_id, from, change.to, evidence, change.effective, lead_id, &at)
+        .await?;
     for entry in &entries {
-        sql::link_entry(w.sql(), id, *entry).await?;
+        sql::link_entry(&mut w.sql(), id, *entry).await?;
     }
-    sql::set_level(w.sql(), case_id, change.to).await?;
+    sql::set_level(&mut w.sql(), case_id, change.to).await?;
     let what = format!("Level changed from {} to {}", from.label(), change.to.label());
     w.changed(case_id, ChangeKind::LevelChanged, &what).await?;
     w.audit(Action::LevelChanged, "case", case_id).await
@@ -186,7 +186,7 @@ pub(crate) async fn close_case_in(w: &mut Write, case_id: i64, closure: &Closure
         effective: closure.closed_on,
         lead_id: Some(lead_id),
     };
-    sql::change_status(w.sql(), case_id, &event, &at).await?;
+    sql::change_status(&mut w.sql(), case_id, &event, &at).await?;
     let what = format!("Case closed: {}", closure.reason.label().to_lowercase());
     w.changed(case_id, ChangeKind::CaseClosed, &what).await?;
     w.audit(Action::CaseClosed, "case", case_id).await
@@ -211,7 +211,7 @@ pub async fn reopen_case(
             effective: now.date_naive(),
             lead_id: Some(lead_id),
         };
-        sql::change_status(w.sql(), case_id, &event, &at).await?;
+        sql::change_status(&mut w.sql(), case_id, &event, &at).await?;
         w.changed(case_id, ChangeKind::CaseReopened, "Case reopened").await?;
         w.audit(Action::CaseReopened, "case", case_id).await
     })

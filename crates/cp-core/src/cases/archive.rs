@@ -18,7 +18,7 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
     write::run(store, Actor::System, now, async |w| {
         let at = w.at().to_owned();
         // Only the closures old enough to be due, by index; the rule still decides each one.
-        let closed = sql::closed_by(w.sql(), rules::latest_closure_archived_by(today, months)).await?;
+        let closed = sql::closed_by(&mut w.sql(), rules::latest_closure_archived_by(today, months)).await?;
         let mut archived = Vec::new();
         for (id, reference, closed_on) in closed {
             if !rules::should_archive(Status::Closed, closed_on, today, months) {
@@ -33,7 +33,7 @@ pub async fn archive_sweep(store: &Store, now: DateTime<Utc>) -> Result<Vec<Stri
                 effective: today,
                 lead_id: None,
             };
-            sql::change_status(w.sql(), id, &event, &at).await?;
+            sql::change_status(&mut w.sql(), id, &event, &at).await?;
             w.changed(id, ChangeKind::CaseArchived, "Case archived, 12 months after closure").await?;
             w.audit(Action::CaseArchived, "case", id).await?;
             archived.push(reference);

@@ -20,6 +20,7 @@ pub use archive::archive_sweep;
 
 use crate::clock::Stamp;
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::{Error, ErrorCode, Result};
 use rules::{ClosureReason, Level, Status};
 
@@ -112,7 +113,7 @@ pub struct StatusHistoryItem {
 }
 
 pub async fn summary(store: &Store, id: i64) -> Result<CaseSummary> {
-    sql::summary(store.pool(), id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
+    sql::summary(&mut store.db(), id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That case does not exist."))
 }
 
 /// The case's level changes and status events, newest first.
@@ -132,7 +133,7 @@ pub(crate) async fn live_references(store: &Store) -> Result<Vec<(i64, String)>>
 
 /// Closed cases closed on or before `by`, with their closing dates (as stored).
 pub(crate) async fn closed_by(store: &Store, by: NaiveDate) -> Result<Vec<(i64, String, Option<NaiveDate>)>> {
-    sql::closed_by(store.pool(), by).await
+    sql::closed_by(&mut store.db(), by).await
 }
 
 /// How many live cases at each level (as stored), lowest level first.
@@ -149,10 +150,10 @@ pub async fn find_by_reference(store: &Store, reference: &str) -> Result<i64> {
 
 /// Every case's id, in reference order (oldest first).
 pub async fn all_ids(store: &Store) -> Result<Vec<i64>> {
-    sql::ids_by_reference(store.pool()).await
+    sql::ids_by_reference(&mut store.db()).await
 }
 
 /// Every case's id in the order they were recorded, read inside a write.
-pub(crate) async fn ids_as_recorded_in(conn: &mut sqlx::SqliteConnection) -> Result<Vec<i64>> {
+pub(crate) async fn ids_as_recorded_in(conn: &mut Conn<'_>) -> Result<Vec<i64>> {
     sql::ids_as_recorded(conn).await
 }

@@ -80,7 +80,7 @@ pub async fn acknowledge(store: &Store, lead_id: i64, case_id: i64, up_to: i64, 
 /// `acknowledge` inside the caller's write transaction.
 pub(crate) async fn acknowledge_in(w: &mut Write, case_id: i64, up_to: i64) -> Result<u32> {
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
-    let done = sql::acknowledge(w.sql(), lead_id, case_id, up_to, &at).await?;
+    let done = sql::acknowledge(&mut w.sql(), lead_id, case_id, up_to, &at).await?;
     if done > 0 {
         w.audit(Action::ChangesAcknowledged, "case", case_id).await?;
     }

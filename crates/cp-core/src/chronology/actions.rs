@@ -19,11 +19,11 @@ pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEnt
 /// `add_entry` as one step of a larger write (a concern, an import).
 pub(crate) async fn add_entry_in(w: &mut Write, case_id: i64, entry: &NewEntry) -> Result<i64> {
     w.case(case_id).await?;
-    let children = children_of(w.sql(), case_id).await?;
+    let children = children_of(&mut w.sql(), case_id).await?;
     let e = check_entry(entry, None, &children, crate::domain::calendar::uk_today(w.now()))?;
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
-    let entry_id = sql::insert_entry(w.sql(), case_id, lead_id, &at).await?;
-    sql::insert_revision(w.sql(), entry_id, 1, &e, "", lead_id, &at).await?;
+    let entry_id = sql::insert_entry(&mut w.sql(), case_id, lead_id, &at).await?;
+    sql::insert_revision(&mut w.sql(), entry_id, 1, &e, "", lead_id, &at).await?;
     let summary = format!("New chronology entry ({}): {}", e.kind.label(), e.summary);
     w.changed(case_id, ChangeKind::EntryAdded, &summary).await?;
     w.audit(Action::EntryAdded, "chronology_entry", entry_id).await?;
@@ -40,14 +40,14 @@ pub async fn amend_entry(
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let found = sql::case_and_latest(w.sql(), entry_id).await?;
+        let found = sql::case_and_latest(&mut w.sql(), entry_id).await?;
         let (case_id, latest) =
             found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That chronology entry does not exist."))?;
         w.case(case_id).await?;
-        let children = children_of(w.sql(), case_id).await?;
+        let children = children_of(&mut w.sql(), case_id).await?;
         let e = check_entry(entry, Some(reason), &children, now.date_naive())?;
         let at = w.at().to_owned();
-        sql::insert_revision(w.sql(), entry_id, latest + 1, &e, reason.trim(), lead_id, &at).await?;
+        sql::insert_revision(&mut w.sql(), entry_id, latest + 1, &e, reason.trim(), lead_id, &at).await?;
         let summary = format!("Chronology entry amended ({}): {}", e.kind.label(), reason.trim());
         w.changed(case_id, ChangeKind::EntryAmended, &summary).await?;
         w.audit(Action::EntryAmended, "chronology_entry", entry_id).await

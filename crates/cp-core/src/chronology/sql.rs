@@ -2,28 +2,26 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqliteConnection;
-
 use super::Revision;
 use super::rules::NewEntry;
 use crate::Result;
 use crate::clock::Stamp;
 use crate::store::Store;
+use crate::store::db::{Conn, query};
 use crate::store::text::as_text;
 
 /// A new entry of the case, without its first revision; returns its id.
-pub(super) async fn insert_entry(conn: &mut SqliteConnection, case_id: i64, lead_id: i64, at: &str) -> Result<i64> {
-    Ok(sqlx::query("INSERT INTO chronology_entries (case_id, created_at, created_by) VALUES (?, ?, ?)")
+pub(super) async fn insert_entry(conn: &mut Conn<'_>, case_id: i64, lead_id: i64, at: &str) -> Result<i64> {
+    query("INSERT INTO chronology_entries (case_id, created_at, created_by) VALUES ($1, $2, $3) RETURNING id")
         .bind(case_id)
         .bind(at)
         .bind(lead_id)
-        .execute(conn)
-        .await?
-        .last_insert_rowid())
+        .one(conn)
+        .await
 }
 
 pub(super) async fn insert_revision(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     entry_id: i64,
     revision: i64,
     e: &NewEntry,
@@ -31,14 +29,14 @@ pub(super) async fn insert_revision(
     lead_id: i64,
     at: &str,
 ) -> Result<()> {
-    let revision_id = sqlx::query(
+    let revision_id: i64 = query(
         "INSERT INTO chronology_revisions (entry_id, revision, event_on, event_time, kind, info_source, summary,
                                            detail, action_required, amend_reason, recorded_at, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(entry_id)
     .bind(revision)
-    .bind(e.event_on.to_string())
+    .bind(e.event_on)
     .bind(e.event_time.map(|t| t.format("%H:%M").to_string()))
     .bind(as_text(e.kind)?)
     .bind(&e.info_source)
@@ -48,62 +46,61 @@ pub(super) async fn insert_revision(
     .bind(amend_reason)
     .bind(at)
     .bind(lead_id)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+    .one(conn)
+    .await?;
     for child in &e.children {
-        sqlx::query("INSERT INTO chronology_children (revision_id, person_id) VALUES (?, ?)")
+        query("INSERT INTO chronology_children (revision_id, person_id) VALUES ($1, $2)")
             .bind(revision_id)
             .bind(child)
-            .execute(&mut *conn)
+            .execute(conn)
             .await?;
     }
     Ok(())
 }
 
 /// The entry's case and its newest revision number.
-pub(super) async fn case_and_latest(conn: &mut SqliteConnection, entry_id: i64) -> Result<Option<(i64, i64)>> {
-    Ok(sqlx::query_as(
+pub(super) async fn case_and_latest(conn: &mut Conn<'_>, entry_id: i64) -> Result<Option<(i64, i64)>> {
+    query(
         "SELECT e.case_id, MAX(r.revision) FROM chronology_entries e
-         JOIN chronology_revisions r ON r.entry_id = e.id WHERE e.id = ? GROUP BY e.id",
+         JOIN chronology_revisions r ON r.entry_id = e.id WHERE e.id = $1 GROUP BY e.id",
     )
     .bind(entry_id)
     .fetch_optional(conn)
-    .await?)
+    .await
 }
 
 /// Whether the entry belongs to the case (a level change rests only on its own case's entries).
-pub(crate) async fn entry_in_case(conn: &mut SqliteConnection, entry_id: i64, case_id: i64) -> Result<bool> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = ? AND case_id = ?)")
+pub(crate) async fn entry_in_case(conn: &mut Conn<'_>, entry_id: i64, case_id: i64) -> Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = $1 AND case_id = $2)")
         .bind(entry_id)
         .bind(case_id)
-        .fetch_one(conn)
-        .await?)
+        .one(conn)
+        .await
 }
 
 /// Every revision of the case's entries, by entry and newest revision first.
 pub(super) async fn revisions(store: &Store, case_id: i64) -> Result<Vec<Revision>> {
-    Ok(sqlx::query_as(
+    query(
         "SELECT r.entry_id, r.id AS revision_id, r.revision, r.event_on, r.event_time, r.kind, r.info_source,
                 r.summary, r.detail, r.action_required, r.amend_reason, r.recorded_at, l.name AS recorded_by
          FROM chronology_revisions r JOIN chronology_entries e ON e.id = r.entry_id
          JOIN leads l ON l.id = r.recorded_by
-         WHERE e.case_id = ? ORDER BY r.entry_id, r.revision DESC",
+         WHERE e.case_id = $1 ORDER BY r.entry_id, r.revision DESC",
     )
     .bind(case_id)
-    .fetch_all(store.pool())
-    .await?)
+    .fetch_all(&mut store.db())
+    .await
 }
 
 /// The children each revision of the case's entries concerns, by revision.
 pub(super) async fn children_by_revision(store: &Store, case_id: i64) -> Result<HashMap<i64, Vec<i64>>> {
-    let links: Vec<(i64, i64)> = sqlx::query_as(
+    let links: Vec<(i64, i64)> = query(
         "SELECT cc.revision_id, cc.person_id FROM chronology_children cc
          JOIN chronology_revisions r ON r.id = cc.revision_id JOIN chronology_entries e ON e.id = r.entry_id
-         WHERE e.case_id = ?",
+         WHERE e.case_id = $1",
     )
     .bind(case_id)
-    .fetch_all(store.pool())
+    .fetch_all(&mut store.db())
     .await?;
     let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
     for (revision_id, person_id) in links {
@@ -114,12 +111,12 @@ pub(super) async fn children_by_revision(store: &Store, case_id: i64) -> Result<
 
 /// When and by whom each of the case's entries was first recorded.
 pub(super) async fn created(store: &Store, case_id: i64) -> Result<HashMap<i64, (Stamp, String)>> {
-    let rows: Vec<(i64, Stamp, String)> = sqlx::query_as(
+    let rows: Vec<(i64, Stamp, String)> = query(
         "SELECT e.id, e.created_at, l.name FROM chronology_entries e JOIN leads l ON l.id = e.created_by
-         WHERE e.case_id = ?",
+         WHERE e.case_id = $1",
     )
     .bind(case_id)
-    .fetch_all(store.pool())
+    .fetch_all(&mut store.db())
     .await?;
     Ok(rows.into_iter().map(|(id, at, by)| (id, (at, by))).collect())
 }

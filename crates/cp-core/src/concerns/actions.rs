@@ -47,7 +47,7 @@ pub async fn record(
         }
         // The entry and the concern are written together, or neither is.
         let entry_id = crate::chronology::add_entry_in(w, case_id, &entry).await?;
-        let id = sql::insert(w.sql(), case_id, entry_id, &c, lead_id, &at).await?;
+        let id = sql::insert(&mut w.sql(), case_id, entry_id, &c, lead_id, &at).await?;
         w.audit(Action::ConcernRecorded, "case", case_id).await?;
         Ok(id)
     })
@@ -66,9 +66,9 @@ pub async fn escalate(
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();
         w.case(case_id).await?;
-        let team_manager_done = sql::team_manager_done(w.sql(), concern_id).await?;
+        let team_manager_done = sql::team_manager_done(&mut w.sql(), concern_id).await?;
         check_escalation(e, team_manager_done)?;
-        sql::insert_escalation(w.sql(), concern_id, e, lead_id, &at).await?;
+        sql::insert_escalation(&mut w.sql(), concern_id, e, lead_id, &at).await?;
         let who = if e.level == EscalationLevel::TeamManager { "team manager" } else { "service manager" };
         w.changed(case_id, ChangeKind::ConcernEscalated, &format!("Concern escalated to the {who}")).await?;
         w.audit(Action::ConcernEscalated, "case", case_id).await

@@ -34,7 +34,7 @@ pub async fn save(store: &Store, lead_id: i64, key: &str, body: &str, now: DateT
     }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();
-        sql::put(w.sql(), lead_id, key, body, &at).await
+        sql::put(&mut w.sql(), lead_id, key, body, &at).await
     })
     .await
 }
@@ -46,5 +46,5 @@ pub async fn load(store: &Store, lead_id: i64, key: &str) -> Result<Option<Strin
 
 pub async fn discard(store: &Store, lead_id: i64, key: &str, now: DateTime<Utc>) -> Result<()> {
     check_key(key)?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| sql::delete(w.sql(), lead_id, key).await).await
+    write::run(store, Actor::Lead(lead_id), now, async |w| sql::delete(&mut w.sql(), lead_id, key).await).await
 }

@@ -2,7 +2,6 @@
 //! enquiry inside its write, so two leads cannot both record the same step.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::SqliteExecutor;
 
 use super::rules::{
     Enquirer, EnquiryAnswer, IdentityCheck, check_answer, check_enquirer, check_informed, needs_passing_on,
@@ -17,19 +16,20 @@ use crate::domain::calendar::uk_today;
 use crate::search::CaseSearch;
 use crate::search::rules::{CaseQuery, StatusFilter};
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::write::{self, Write};
 use crate::{Error, ErrorCode, FieldError, Result};
 
 pub async fn get(store: &Store, id: i64) -> Result<EnquiryRow> {
-    found(store.pool(), id).await
+    found(&mut store.db(), id).await
 }
 
-async fn found(db: impl SqliteExecutor<'_>, id: i64) -> Result<EnquiryRow> {
+async fn found(db: &mut Conn<'_>, id: i64) -> Result<EnquiryRow> {
     sql::get(db, id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That enquiry does not exist."))
 }
 
 /// An enquiry whose second step (what was asked and shared) is still to be recorded.
-async fn open(db: impl SqliteExecutor<'_>, id: i64) -> Result<EnquiryRow> {
+async fn open(db: &mut Conn<'_>, id: i64) -> Result<EnquiryRow> {
     let row = found(db, id).await?;
     if row.completed_at.is_some() {
         return Err(Error::invalid("This enquiry is already recorded."));
@@ -42,7 +42,7 @@ pub async fn start(store: &Store, lead_id: i64, enquirer: &Enquirer, now: DateTi
     let (e, received) = check_enquirer(enquirer, now)?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();
-        let id = sql::insert(w.sql(), lead_id, &e, received, &at).await?;
+        let id = sql::insert(&mut w.sql(), lead_id, &e, received, &at).await?;
         w.audit(Action::EnquiryStarted, "enquiry", id).await?;
         Ok(id)
     })
@@ -51,7 +51,7 @@ pub async fn start(store: &Store, lead_id: i64, enquirer: &Enquirer, now: DateTi
 
 /// Step two's search, open only inside an enquiry whose enquirer is recorded.
 pub async fn search(store: &Store, enquiry_id: i64, text: &str) -> Result<CaseSearch> {
-    open(store.pool(), enquiry_id).await?;
+    open(&mut store.db(), enquiry_id).await?;
     let query = CaseQuery { text: text.to_owned(), status: StatusFilter::All, ..CaseQuery::default() };
     crate::search::search(store, &query).await
 }
@@ -87,7 +87,7 @@ async fn plan_address(store: &Store, line1: &str, postcode: &str) -> Result<Opti
 /// Whether the address asked about in an open enquiry is, or may be, a plan child's: the
 /// screen asks the lead about a possible one before the enquiry can be recorded.
 pub async fn check_address(store: &Store, enquiry_id: i64, line1: &str, postcode: &str) -> Result<Option<PlanAddress>> {
-    open(store.pool(), enquiry_id).await?;
+    open(&mut store.db(), enquiry_id).await?;
     plan_address(store, line1, postcode).await
 }
 
@@ -100,7 +100,7 @@ pub async fn complete(
     answer: &EnquiryAnswer,
     now: DateTime<Utc>,
 ) -> Result<EnquiryRow> {
-    let row = open(store.pool(), id).await?;
+    let row = open(&mut store.db(), id).await?;
     let anonymous = row.identity_check == IdentityCheck::Anonymous;
     let a = check_answer(answer, anonymous)?;
     let plan = plan_address(store, &a.subject_address_line1, &a.subject_postcode).await?;
@@ -119,13 +119,13 @@ pub async fn complete(
         None => (None, None),
     };
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let row = open(&mut *w.sql(), id).await?;
+        let row = open(&mut w.sql(), id).await?;
         let about = match a.case_id {
             Some(case_id) => Some((case_id, w.case_state(case_id).await?.status)),
             None => None,
         };
         let at = w.at().to_owned();
-        sql::complete(w.sql(), id, &a, flag.as_ref(), possible, &at).await?;
+        sql::complete(&mut w.sql(), id, &a, flag.as_ref(), possible, &at).await?;
         w.audit(Action::EnquiryRecorded, "enquiry", id).await?;
         // An archived case keeps its record as it was; the enquiry itself is still kept.
         if let Some((case_id, status)) = about
@@ -134,7 +134,7 @@ pub async fn complete(
             let entry = chronology_entry(&row, &a, uk_today(w.now()));
             add_entry_in(w, case_id, &entry).await?;
         }
-        found(&mut *w.sql(), id).await
+        found(&mut w.sql(), id).await
     })
     .await
 }
@@ -163,7 +163,7 @@ fn chronology_entry(row: &EnquiryRow, a: &EnquiryAnswer, today: NaiveDate) -> Ne
 /// The lead social worker was told of the enquiry on `on`.
 pub async fn informed(store: &Store, lead_id: i64, id: i64, on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let row = found(&mut *w.sql(), id).await?;
+        let row = found(&mut w.sql(), id).await?;
         if row.informed_on.is_some() {
             return Err(Error::invalid("The lead social worker was already recorded as told."));
         }
@@ -171,7 +171,7 @@ pub async fn informed(store: &Store, lead_id: i64, id: i64, on: NaiveDate, now: 
             return Err(Error::invalid("This enquiry was closed with nothing to pass on."));
         }
         check_informed(on, row.enquired_on, uk_today(w.now()))?;
-        sql::set_informed(w.sql(), id, on, lead_id).await?;
+        sql::set_informed(&mut w.sql(), id, on, lead_id).await?;
         w.audit(Action::EnquiryInformed, "enquiry", id).await
     })
     .await
@@ -181,7 +181,7 @@ pub async fn informed(store: &Store, lead_id: i64, id: i64, on: NaiveDate, now: 
 /// longer waits on the dashboard for a step that does not apply.
 pub async fn close_nothing_to_pass_on(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w: &mut Write| {
-        let row = found(&mut *w.sql(), id).await?;
+        let row = found(&mut w.sql(), id).await?;
         if row.completed_at.is_none() {
             return Err(Error::invalid("Record what the enquiry was about first."));
         }
@@ -195,7 +195,7 @@ pub async fn close_nothing_to_pass_on(store: &Store, lead_id: i64, id: i64, now:
             ));
         }
         let at = w.at().to_owned();
-        sql::set_closed(w.sql(), id, lead_id, &at).await?;
+        sql::set_closed(&mut w.sql(), id, lead_id, &at).await?;
         w.audit(Action::EnquiryClosed, "enquiry", id).await
     })
     .await

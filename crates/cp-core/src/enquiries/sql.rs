@@ -2,7 +2,6 @@
 //! checked against.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::rules::{Enquirer, EnquiryAnswer};
 use super::{EnquiryFilter, EnquiryRow};
@@ -10,13 +9,14 @@ use crate::Result;
 use crate::clock::stamp;
 use crate::domain::calendar::uk_today;
 use crate::store::Store;
+use crate::store::db::{Conn, query, query_composed};
 use crate::store::text::as_text;
 
 /// The SQL form of `rules::needs_passing_on`, for the list's column and its filter; the rule
 /// itself is the rules'.
 macro_rules! needs_passing_on_sql {
     () => {
-        "(q.case_id IS NOT NULL OR coalesce(q.answered, 0) = 1 OR q.same_address_case_id IS NOT NULL)"
+        "(q.case_id IS NOT NULL OR q.answered IS TRUE OR q.same_address_case_id IS NOT NULL)"
     };
 }
 const NEEDS_PASSING_ON: &str = needs_passing_on_sql!();
@@ -34,35 +34,34 @@ const SELECT: &str = concat!(
 );
 
 /// The enquiry, read on the pool or inside a write (which then sees it as the write leaves it).
-pub(super) async fn get(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<EnquiryRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE q.id = ?"))).bind(id).fetch_optional(db).await?)
+pub(super) async fn get(db: &mut Conn<'_>, id: i64) -> Result<Option<EnquiryRow>> {
+    query_composed(format!("{SELECT} WHERE q.id = $1")).bind(id).fetch_optional(db).await
 }
 
 pub(super) async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     lead_id: i64,
     e: &Enquirer,
     received: DateTime<Utc>,
     at: &str,
 ) -> Result<i64> {
-    Ok(sqlx::query(
+    query(
         "INSERT INTO enquiries (lead_id, received_at, recorded_at, enquired_on, enquirer_name, enquirer_organisation,
                                 enquirer_role, enquirer_contact, identity_check, identity_detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(lead_id)
     .bind(stamp(received))
     .bind(at)
-    .bind(uk_today(received).to_string())
+    .bind(uk_today(received))
     .bind(&e.name)
     .bind(&e.organisation)
     .bind(&e.role)
     .bind(&e.contact)
     .bind(as_text(e.identity_check)?)
     .bind(&e.identity_detail)
-    .execute(conn)
-    .await?
-    .last_insert_rowid())
+    .one(conn)
+    .await
 }
 
 /// A case on a running child protection plan, with its address, as a same-address candidate.
@@ -76,14 +75,14 @@ pub(super) struct PlanCase {
 
 /// The cases not archived with a running child protection plan at `postcode`.
 pub(super) async fn plan_cases_at(store: &Store, postcode: &str) -> Result<Vec<PlanCase>> {
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String, String)> = query(
         "SELECT DISTINCT c.id, c.reference, c.address_line1, c.postcode, c.social_worker_name FROM cases c
          JOIN plans pl ON pl.case_id = c.id
-         WHERE pl.kind = 'child_protection_plan' AND pl.end_on IS NULL AND c.status <> 'archived' AND c.postcode = ?
+         WHERE pl.kind = 'child_protection_plan' AND pl.end_on IS NULL AND c.status <> 'archived' AND c.postcode = $1
          ORDER BY c.id",
     )
     .bind(postcode)
-    .fetch_all(store.pool())
+    .fetch_all(&mut store.db())
     .await?;
     Ok(rows
         .into_iter()
@@ -100,19 +99,19 @@ pub(super) async fn plan_cases_at(store: &Store, postcode: &str) -> Result<Vec<P
 /// What was asked about and shared, the same-address flag (case and social worker) and a
 /// possible same address with the lead's answer.
 pub(super) async fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     id: i64,
     a: &EnquiryAnswer,
     flag: Option<&(i64, String)>,
     possible: Option<(i64, bool)>,
     at: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE enquiries SET subject_name = ?, about_adult = ?, subject_address_line1 = ?, subject_postcode = ?,
-                case_id = ?, answered = ?, what_shared = ?, social_worker_name_given = ?, same_address_case_id = ?,
-                same_address_social_worker = ?, completed_at = ?, possible_same_address_case_id = ?,
-                possible_same_address_answer = ?
-         WHERE id = ?",
+    query(
+        "UPDATE enquiries SET subject_name = $1, about_adult = $2, subject_address_line1 = $3, subject_postcode = $4,
+                case_id = $5, answered = $6, what_shared = $7, social_worker_name_given = $8, same_address_case_id = $9,
+                same_address_social_worker = $10, completed_at = $11, possible_same_address_case_id = $12,
+                possible_same_address_answer = $13
+         WHERE id = $14",
     )
     .bind(&a.subject_name)
     .bind(a.about_adult)
@@ -133,9 +132,9 @@ pub(super) async fn complete(
     Ok(())
 }
 
-pub(super) async fn set_informed(conn: &mut SqliteConnection, id: i64, on: NaiveDate, lead_id: i64) -> Result<()> {
-    sqlx::query("UPDATE enquiries SET informed_on = ?, informed_by = ? WHERE id = ?")
-        .bind(on.to_string())
+pub(super) async fn set_informed(conn: &mut Conn<'_>, id: i64, on: NaiveDate, lead_id: i64) -> Result<()> {
+    query("UPDATE enquiries SET informed_on = $1, informed_by = $2 WHERE id = $3")
+        .bind(on)
         .bind(lead_id)
         .bind(id)
         .execute(conn)
@@ -143,8 +142,8 @@ pub(super) async fn set_informed(conn: &mut SqliteConnection, id: i64, on: Naive
     Ok(())
 }
 
-pub(super) async fn set_closed(conn: &mut SqliteConnection, id: i64, lead_id: i64, at: &str) -> Result<()> {
-    sqlx::query("UPDATE enquiries SET closed_nothing_to_pass_on_at = ?, closed_by = ? WHERE id = ?")
+pub(super) async fn set_closed(conn: &mut Conn<'_>, id: i64, lead_id: i64, at: &str) -> Result<()> {
+    query("UPDATE enquiries SET closed_nothing_to_pass_on_at = $1, closed_by = $2 WHERE id = $3")
         .bind(at)
         .bind(lead_id)
         .bind(id)
@@ -155,18 +154,18 @@ pub(super) async fn set_closed(conn: &mut SqliteConnection, id: i64, lead_id: i6
 
 pub(super) async fn list(store: &Store, f: &EnquiryFilter) -> Result<Vec<EnquiryRow>> {
     let organisation = f.organisation.trim().to_lowercase();
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE (?1 IS NULL OR q.enquired_on >= ?1) AND (?2 IS NULL OR q.enquired_on <= ?2)
-           AND (?3 = '' OR lower(q.enquirer_organisation) LIKE ?4 ESCAPE '\\')
-           AND (?5 = 0 OR (q.completed_at IS NOT NULL AND q.informed_on IS NULL
-                            AND q.closed_nothing_to_pass_on_at IS NULL AND {NEEDS_PASSING_ON}))
+    query_composed(format!(
+        "{SELECT} WHERE ($1 IS NULL OR q.enquired_on >= $1) AND ($2 IS NULL OR q.enquired_on <= $2)
+           AND ($3 = '' OR lower(q.enquirer_organisation) LIKE $4 ESCAPE '\\')
+           AND (NOT $5 OR (q.completed_at IS NOT NULL AND q.informed_on IS NULL
+                           AND q.closed_nothing_to_pass_on_at IS NULL AND {NEEDS_PASSING_ON}))
          ORDER BY q.received_at DESC, q.id DESC"
-    )))
-    .bind(f.from.map(|d| d.to_string()))
-    .bind(f.to.map(|d| d.to_string()))
+    ))
+    .bind(f.from)
+    .bind(f.to)
     .bind(&organisation)
     .bind(crate::store::text::contains_pattern(&organisation))
     .bind(f.outstanding)
-    .fetch_all(store.pool())
-    .await?)
+    .fetch_all(&mut store.db())
+    .await
 }

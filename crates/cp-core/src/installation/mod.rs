@@ -184,13 +184,13 @@ impl Installation {
         let store = Store::open(&store::db_path(&staging), &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
         let added = write::run(&store, Actor::System, now, async |w| {
-            leads::sql::insert_organisation(w.sql(), &input.organisation, &at).await?;
-            sql::store_backup_key(w.sql(), &backup_key).await?;
+            leads::sql::insert_organisation(&mut w.sql(), &input.organisation, &at).await?;
+            sql::store_backup_key(&mut w.sql(), &backup_key).await?;
             w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
             let mut added = Vec::with_capacity(slot_keys.len());
             for (lead, slot_key, seed) in &slot_keys {
-                let id = leads::sql::insert_lead(w.sql(), &lead.name, &lead.role, leads::IN_KEY_SLOT, &at).await?;
-                leads::sql::insert_signing_key(w.sql(), id, &Signer::new(id, seed).public_hex()).await?;
+                let id = leads::sql::insert_lead(&mut w.sql(), &lead.name, &lead.role, leads::IN_KEY_SLOT, &at).await?;
+                leads::sql::insert_signing_key(&mut w.sql(), id, &Signer::new(id, seed).public_hex()).await?;
                 w.audit(Action::LeadAdded, "lead", id).await?;
                 added.push((
                     Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() },
@@ -259,9 +259,9 @@ impl Installation {
         let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
         let backup_key = secrets.backup_key()?;
         let written = write::run(&store, Actor::System, now, async |w| {
-            sql::store_backup_key(w.sql(), &backup_key).await?;
+            sql::store_backup_key(&mut w.sql(), &backup_key).await?;
             // The backup key and the record it belongs to stay together (`rotate.rs`).
-            sql::store_recovery_record(w.sql(), &vault.recovery).await?;
+            sql::store_recovery_record(&mut w.sql(), &vault.recovery).await?;
             if refused > 0 {
                 let at = w.at().to_owned();
                 // How many, not what was typed.

@@ -31,8 +31,8 @@ impl Installation {
         let (record, secrets) = recovery_record(new, key, &vault.installation_id).await?;
         let backup_key = secrets.backup_key()?;
         write::run(store, Actor::Lead(lead_id), now, async |w| {
-            sql::store_backup_key(w.sql(), &backup_key).await?;
-            sql::store_recovery_record(w.sql(), &record).await?;
+            sql::store_backup_key(&mut w.sql(), &backup_key).await?;
+            sql::store_recovery_record(&mut w.sql(), &record).await?;
             w.audit(Action::RecoveryKeyChanged, "installation", &vault.installation_id).await
         })
         .await?;

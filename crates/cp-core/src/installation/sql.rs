@@ -1,9 +1,8 @@
 //! The secrets kept inside the encrypted database: the backup key, kept at set-up and after
 //! recovery (when the recovery key is at hand), because the recovery key is shown only once.
 
-use sqlx::SqliteConnection;
-
 use crate::store::Store;
+use crate::store::db::{Conn, query};
 use crate::vault::DbKey;
 use crate::vault::file::RecoveryRecord;
 use crate::{Error, ErrorCode, Result};
@@ -13,10 +12,9 @@ const BACKUP_KEY: &str = "backup_key";
 /// has been changed: the authority if vault.json was not rewritten (`rotate.rs`).
 const RECOVERY_RECORD: &str = "recovery_record";
 
-pub(crate) async fn store_recovery_record(conn: &mut SqliteConnection, record: &RecoveryRecord) -> Result<()> {
+pub(crate) async fn store_recovery_record(conn: &mut Conn<'_>, record: &RecoveryRecord) -> Result<()> {
     let json = serde_json::to_string(record).map_err(|_| Error::internal("The recovery record could not be kept."))?;
-    sqlx::query(
-        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    query("INSERT INTO vault_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
     .bind(RECOVERY_RECORD)
     .bind(json)
@@ -26,10 +24,8 @@ pub(crate) async fn store_recovery_record(conn: &mut SqliteConnection, record: &
 }
 
 pub(crate) async fn recovery_record(store: &Store) -> Result<Option<RecoveryRecord>> {
-    let json: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
-        .bind(RECOVERY_RECORD)
-        .fetch_optional(store.pool())
-        .await?;
+    let json: Option<String> =
+        query("SELECT value FROM vault_secrets WHERE name = $1").bind(RECOVERY_RECORD).scalar(&mut store.db()).await?;
     json.map(|j| {
         serde_json::from_str(&j)
             .map_err(|_| Error::new(ErrorCode::KeyInvalid, "The recovery record kept in the database is damaged."))
@@ -38,9 +34,8 @@ pub(crate) async fn recovery_record(store: &Store) -> Result<Option<RecoveryReco
 }
 
 /// Kept at set-up and after recovery, when the recovery key is at hand.
-pub(crate) async fn store_backup_key(conn: &mut SqliteConnection, key: &DbKey) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO vault_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+pub(crate) async fn store_backup_key(conn: &mut Conn<'_>, key: &DbKey) -> Result<()> {
+    query("INSERT INTO vault_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
     .bind(BACKUP_KEY)
     .bind(hex::encode(key.as_bytes()))
@@ -50,10 +45,8 @@ pub(crate) async fn store_backup_key(conn: &mut SqliteConnection, key: &DbKey) -
 }
 
 pub(crate) async fn backup_key(store: &Store) -> Result<DbKey> {
-    let hexed: Option<String> = sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = ?")
-        .bind(BACKUP_KEY)
-        .fetch_optional(store.pool())
-        .await?;
+    let hexed: Option<String> =
+        query("SELECT value FROM vault_secrets WHERE name = $1").bind(BACKUP_KEY).scalar(&mut store.db()).await?;
     let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
         Error::new(
             ErrorCode::KeyInvalid,

@@ -100,9 +100,9 @@ impl Installation {
         let (signer, seed) = Signer::generate(lead.id)?;
         let with = vault.with_slot(slot_key.wrap(lead.id, key, &seed)?);
         write::run(store, crate::audit::Actor::Lead(lead.id), now, async |w| {
-            leads::sql::set_passphrase_hash(w.sql(), lead.id, leads::IN_KEY_SLOT).await?;
-            if leads::sql::signing_key(w.sql(), lead.id).await?.is_none() {
-                leads::sql::insert_signing_key(w.sql(), lead.id, &signer.public_hex()).await?;
+            leads::sql::set_passphrase_hash(&mut w.sql(), lead.id, leads::IN_KEY_SLOT).await?;
+            if leads::sql::signing_key(&mut w.sql(), lead.id).await?.is_none() {
+                leads::sql::insert_signing_key(&mut w.sql(), lead.id, &signer.public_hex()).await?;
             } else {
                 // Kept once: a slot that lost its key cannot be given another, and the lead's
                 // rows from now on will show as not signed by their key (`audit::verify`).

@@ -26,8 +26,8 @@ pub async fn add_lead(
     let lead = validate_new_lead(lead)?;
     write::run(store, Actor::Lead(by), now, async |w| {
         let at = w.at().to_owned();
-        let id = sql::insert_lead(w.sql(), &lead.name, &lead.role, IN_KEY_SLOT, &at).await?;
-        sql::insert_signing_key(w.sql(), id, signing_key).await?;
+        let id = sql::insert_lead(&mut w.sql(), &lead.name, &lead.role, IN_KEY_SLOT, &at).await?;
+        sql::insert_signing_key(&mut w.sql(), id, signing_key).await?;
         w.audit(Action::LeadAdded, "lead", id).await?;
         keep_slot(id, &lead)?;
         Ok(id)
@@ -47,8 +47,8 @@ pub async fn deactivate_lead(store: &Store, by: i64, lead_id: i64, now: DateTime
     }
     write::run(store, Actor::Lead(by), now, async |w| {
         let at = w.at().to_owned();
-        sql::deactivate_lead(w.sql(), lead_id, &at).await?;
-        if sql::count_active_leads(w.sql()).await? == 0 {
+        sql::deactivate_lead(&mut w.sql(), lead_id, &at).await?;
+        if sql::count_active_leads(&mut w.sql()).await? == 0 {
             return Err(Error::invalid("At least one lead must stay active."));
         }
         w.audit(Action::LeadDeactivated, "lead", lead_id).await
@@ -66,7 +66,7 @@ pub async fn record_passphrase_change(
     keep_slot: impl FnOnce() -> Result<()>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        sql::set_passphrase_hash(w.sql(), lead_id, IN_KEY_SLOT).await?;
+        sql::set_passphrase_hash(&mut w.sql(), lead_id, IN_KEY_SLOT).await?;
         w.audit(Action::PassphraseChanged, "lead", lead_id).await?;
         keep_slot()
     })

@@ -21,8 +21,8 @@ pub(crate) async fn add_person_in(w: &mut Write, case_id: i64, p: &NewPerson) ->
     let p = check_person(p, uk_today(w.now()))?;
     w.case(case_id).await?;
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
-    let person_id = sql::insert_person(w.sql(), &p, lead_id, &at).await?;
-    sql::link(w.sql(), case_id, person_id, p.role, lead_id, &at).await?;
+    let person_id = sql::insert_person(&mut w.sql(), &p, lead_id, &at).await?;
+    sql::link(&mut w.sql(), case_id, person_id, p.role, lead_id, &at).await?;
     w.changed(case_id, ChangeKind::PersonAdded, &format!("{} added", p.full_name)).await?;
     w.audit(Action::PersonAdded, "case", case_id).await?;
     Ok(person_id)
@@ -40,14 +40,14 @@ pub async fn link_person(
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         w.case(case_id).await?;
-        let found = sql::name_and_childhood(w.sql(), person_id).await?;
+        let found = sql::name_and_childhood(&mut w.sql(), person_id).await?;
         let (name, is_child) = found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That person does not exist."))?;
         check_link(is_child, role)?;
-        if sql::is_in_case(w.sql(), case_id, person_id).await? {
+        if sql::is_in_case(&mut w.sql(), case_id, person_id).await? {
             return Err(Error::invalid("This person is already in this case."));
         }
         let at = w.at().to_owned();
-        sql::link(w.sql(), case_id, person_id, role, lead_id, &at).await?;
+        sql::link(&mut w.sql(), case_id, person_id, role, lead_id, &at).await?;
         w.changed(case_id, ChangeKind::PersonLinked, &format!("{name} linked from another case")).await?;
         w.audit(Action::PersonLinked, "case", case_id).await
     })
@@ -63,9 +63,9 @@ pub async fn add_relationship(
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         w.case(case_id).await?;
-        check_relationship(r, &sql::ids_in_case(w.sql(), case_id).await?)?;
+        check_relationship(r, &sql::ids_in_case(&mut w.sql(), case_id).await?)?;
         let at = w.at().to_owned();
-        if !sql::insert_relationship(w.sql(), case_id, r, lead_id, &at).await? {
+        if !sql::insert_relationship(&mut w.sql(), case_id, r, lead_id, &at).await? {
             return Err(Error::invalid("That relationship is already recorded."));
         }
         w.changed(case_id, ChangeKind::RelationshipAdded, "Relationship recorded").await?;

@@ -46,12 +46,12 @@ pub async fn start_plan_with_level(
 /// `start_plan` as one step of a larger write (a transfer-in).
 pub(crate) async fn start_plan_in(w: &mut Write, case_id: i64, plan: &NewPlan) -> Result<i64> {
     w.case(case_id).await?;
-    let is_child_in_case = crate::people::sql::children_of(w.sql(), case_id).await?.contains(&plan.person_id);
-    let running = sql::running_for(w.sql(), plan.person_id).await?;
+    let is_child_in_case = crate::people::sql::children_of(&mut w.sql(), case_id).await?.contains(&plan.person_id);
+    let running = sql::running_for(&mut w.sql(), plan.person_id).await?;
     let today = crate::domain::calendar::uk_today(w.now());
     let p = check_plan(plan, ChildFacts { is_child_in_case, has_running_plan: running > 0 }, today)?;
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
-    let id = sql::insert(w.sql(), case_id, &p, lead_id, &at).await?;
+    let id = sql::insert(&mut w.sql(), case_id, &p, lead_id, &at).await?;
     let summary = format!("{} started on {}", kind_label(p.kind), p.start_on.format("%d/%m/%Y"));
     w.changed(case_id, ChangeKind::PlanStarted, &summary).await?;
     w.audit(Action::PlanStarted, "plan", id).await?;
@@ -60,14 +60,14 @@ pub(crate) async fn start_plan_in(w: &mut Write, case_id: i64, plan: &NewPlan) -
 
 pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let found = sql::case_and_dates(w.sql(), plan_id).await?;
+        let found = sql::case_and_dates(&mut w.sql(), plan_id).await?;
         let (case_id, start_on, ended) =
             found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That plan does not exist."))?;
         w.case(case_id).await?;
         let start_on = start_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
         check_plan_end(start_on, ended.is_some(), end_on, now.date_naive())?;
         let at = w.at().to_owned();
-        sql::end(w.sql(), plan_id, end_on, lead_id, &at).await?;
+        sql::end(&mut w.sql(), plan_id, end_on, lead_id, &at).await?;
         let summary = format!("Plan ended on {}", end_on.format("%d/%m/%Y"));
         w.changed(case_id, ChangeKind::PlanEnded, &summary).await?;
         w.audit(Action::PlanEnded, "plan", plan_id).await

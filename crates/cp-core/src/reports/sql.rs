@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::Result;
 use crate::store::Store;
+use crate::store::db::query;
 
 /// One child on the register, in the query's column order.
 #[derive(sqlx::FromRow)]
@@ -21,8 +22,7 @@ pub(super) struct RegisterRow {
 
 /// Every child with a Child Protection Plan running on a case not archived, by name.
 pub(super) async fn register(store: &Store) -> Result<Vec<RegisterRow>> {
-    Ok(sqlx::query_as(
-        "SELECT p.full_name AS name, p.date_of_birth AS dob,
+    query("SELECT p.full_name AS name, p.date_of_birth AS dob,
                 c.address_line1 || CASE WHEN c.town <> '' THEN ', ' || c.town ELSE '' END || ', ' || c.postcode AS address,
                 pl.categories AS cats, pl.start_on AS start,
                 pl.local_authority || COALESCE((SELECT CASE t.kind WHEN 'visiting' THEN ' (visiting' ELSE ' (moved in' END
@@ -34,6 +34,6 @@ pub(super) async fn register(store: &Store) -> Result<Vec<RegisterRow>> {
          WHERE pl.kind = 'child_protection_plan' AND pl.end_on IS NULL AND c.status <> 'archived'
          ORDER BY p.search_name, p.full_name, pl.start_on",
     )
-    .fetch_all(store.pool())
-    .await?)
+    .fetch_all(&mut store.db())
+    .await
 }

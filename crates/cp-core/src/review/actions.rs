@@ -27,14 +27,14 @@ pub async fn record(
     rules::check_week_started(week, uk_today(now))?;
     let note = rules::check_outcome(outcome, note)?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        if sql::signed_off_at(&mut *w.sql(), lead_id, week).await?.is_some() {
+        if sql::signed_off_at(&mut w.sql(), lead_id, week).await?.is_some() {
             return Err(Error::invalid("You have signed off this week: add a late note instead."));
         }
-        if !on_checklist(&mut *w.sql(), case_id, week).await? {
+        if !on_checklist(&mut w.sql(), case_id, week).await? {
             return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
         }
         let at = w.at().to_owned();
-        sql::put_outcome(w.sql(), (lead_id, week, case_id), outcome, &note, &at).await?;
+        sql::put_outcome(&mut w.sql(), (lead_id, week, case_id), outcome, &note, &at).await?;
         w.audit(Action::ReviewRecorded, "case", case_id).await?;
         Ok(Recorded { outcome, note, recorded_at: Stamp(w.now()) })
     })
@@ -49,7 +49,7 @@ pub async fn sign_off(store: &Store, lead_id: i64, week: &str, now: DateTime<Utc
     rules::check_sign_off(list.items.len(), list.done as usize, list.signed_off_at.is_some())?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();
-        sql::sign_off(w.sql(), lead_id, parsed, &at).await?;
+        sql::sign_off(&mut w.sql(), lead_id, parsed, &at).await?;
         w.audit(Action::WeekSignedOff, "review_week", parsed.to_string()).await
     })
     .await
@@ -66,15 +66,15 @@ pub async fn late_note(
 ) -> Result<LateNote> {
     let week = parse_week(week)?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        if sql::signed_off_at(&mut *w.sql(), lead_id, week).await?.is_none() {
+        if sql::signed_off_at(&mut w.sql(), lead_id, week).await?.is_none() {
             return Err(Error::invalid("This week is not signed off yet: change the outcome instead."));
         }
         let note = rules::check_outcome(Outcome::FurtherAction, note)?;
-        if !on_checklist(&mut *w.sql(), case_id, week).await? {
+        if !on_checklist(&mut w.sql(), case_id, week).await? {
             return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
         }
         let at = w.at().to_owned();
-        sql::add_late_note(w.sql(), (lead_id, week, case_id), &note, &at).await?;
+        sql::add_late_note(&mut w.sql(), (lead_id, week, case_id), &note, &at).await?;
         w.audit(Action::LateNoteAdded, "case", case_id).await?;
         Ok(LateNote { case_id, note, recorded_at: Stamp(w.now()) })
     })

@@ -2,7 +2,6 @@
 //! (`rules::presence`); the SQL only narrows the cases to those that may be.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteExecutor;
 
 use super::rules::{self, presence};
 use super::sql::{self, CaseRow, WeekDates};
@@ -10,6 +9,7 @@ use super::{Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::{Error, Result};
 
 impl WeekDates {
@@ -28,7 +28,7 @@ async fn week_cases(store: &Store, week: Week) -> Result<Vec<(CaseRow, rules::Pr
 }
 
 /// Whether one case is on `week`'s checklist, without reading the others.
-pub(super) async fn on_checklist(db: impl SqliteExecutor<'_>, case_id: i64, week: Week) -> Result<bool> {
+pub(super) async fn on_checklist(db: &mut Conn<'_>, case_id: i64, week: Week) -> Result<bool> {
     Ok(sql::may_be_on_one(db, case_id, week).await?.is_some_and(|d| d.presence(week).is_some()))
 }
 
@@ -81,7 +81,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
         lead_id,
         lead: lead.name,
         mine: viewer == lead_id,
-        signed_off_at: sql::signed_off_at(store.pool(), lead_id, week).await?,
+        signed_off_at: sql::signed_off_at(&mut store.db(), lead_id, week).await?,
         done,
         items,
         previous_week: week.previous().to_string(),

@@ -1,13 +1,14 @@
-//! The case list's SQL. Search reads one trigger-kept text per case (`cases.search_text`): a
-//! typed word of three characters or more that matches at most `INDEX_MAX_MATCHES` cases is
-//! looked up in an FTS5 trigram index over it (`case_search`); any other word is matched by
-//! reading a `(status, search_text)` index in the list's order.
-
-use sqlx::{QueryBuilder, Sqlite};
+//! The case list's SQL. Search reads one trigger-kept text per case (`cases.search_text`).
+//! On SQLite, a typed word of three characters or more that matches at most
+//! `INDEX_MAX_MATCHES` cases is looked up in an FTS5 trigram index over it (`case_search`);
+//! any other word is matched by reading a `(status, search_text)` index in the list's order.
+//! On PostgreSQL a `pg_trgm` index over the column answers `ILIKE` itself, and the planner
+//! chooses between it and the list's order, so every word is matched the one way.
 
 use super::CaseRow;
 use super::rules::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
 use crate::Result;
+use crate::store::db::{Builder, Engine};
 use crate::store::{Store, text};
 
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
@@ -27,10 +28,16 @@ pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
         terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
     let probes: Vec<(usize, String)> =
         words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
+    if store.engine() == Engine::Postgres {
+        for word in &mut words {
+            word.indexed = None;
+        }
+        return Ok(words);
+    }
     if probes.is_empty() {
         return Ok(words);
     }
-    let mut q = QueryBuilder::<Sqlite>::new("");
+    let mut q = Builder::new(store.engine(), "");
     for (n, (i, indexed)) in probes.into_iter().enumerate() {
         if n > 0 {
             q.push(" UNION ALL ");
@@ -39,7 +46,7 @@ pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
         q.push(", (SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ").push_bind(indexed);
         q.push(" LIMIT ").push_bind(i64::from(INDEX_MAX_MATCHES) + 1).push("))");
     }
-    let counts: Vec<(i64, i64)> = q.build_query_as().fetch_all(store.pool()).await?;
+    let counts: Vec<(i64, i64)> = q.build().fetch_all(&mut store.db()).await?;
     for (i, matches) in counts {
         if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX))
             && matches > i64::from(INDEX_MAX_MATCHES)
@@ -51,7 +58,12 @@ pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
 }
 
 /// The WHERE clause every part of the search shares: the typed words, level, lead, CP plan.
-fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word]) {
+fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
+    // Both ignore case: SQLite's LIKE does for the ASCII letters search_text's folding leaves.
+    let like = match q.engine() {
+        Engine::Sqlite => " LIKE ",
+        Engine::Postgres => " ILIKE ",
+    };
     q.push(" WHERE 1 = 1");
     for Word { term, indexed } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
@@ -62,14 +74,16 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
                 .push_bind(indexed.clone())
                 .push(")");
         } else {
-            q.push(" AND (c.search_text LIKE ").push_bind(text::contains_pattern(&term.folded)).push(" ESCAPE '\\'");
+            q.push(" AND (c.search_text").push(like);
+            q.push_bind(text::contains_pattern(&term.folded)).push(" ESCAPE '\\'");
             if !term.compact.eq_ignore_ascii_case(&term.folded) {
-                q.push(" OR c.search_text LIKE ").push_bind(text::contains_pattern(&term.compact)).push(" ESCAPE '\\'");
+                q.push(" OR c.search_text").push(like);
+                q.push_bind(text::contains_pattern(&term.compact)).push(" ESCAPE '\\'");
             }
         }
         if let Some(date) = term.date {
             q.push(" OR c.id IN (SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id");
-            q.push(" WHERE p.date_of_birth = ").push_bind(date.to_string()).push(")");
+            q.push(" WHERE p.date_of_birth = ").push_bind(date).push(")");
         }
         q.push(")");
     }
@@ -86,10 +100,10 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &CaseQuery, words: &[Word])
 
 /// How many cases match, by status (as stored), whatever the status filter.
 pub(super) async fn count_by_status(store: &Store, query: &CaseQuery, words: &[Word]) -> Result<Vec<(String, i64)>> {
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT c.status, count(*) FROM cases c");
+    let mut q = Builder::new(store.engine(), "SELECT c.status, count(*) FROM cases c");
     push_filters(&mut q, query, words);
     q.push(" GROUP BY c.status");
-    Ok(q.build_query_as().fetch_all(store.pool()).await?)
+    q.build().fetch_all(&mut store.db()).await
 }
 
 /// The query's page of cases, in its order, each with its children's names and plan flag.
@@ -107,9 +121,10 @@ pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Re
         }
         Sort::Postcode => " ORDER BY c.postcode, c.address_line1, c.id",
     };
-    let mut q = QueryBuilder::<Sqlite>::new(
+    let mut q = Builder::new(
+        store.engine(),
         "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead,
-                COALESCE((SELECT group_concat(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
+                COALESCE((SELECT string_agg(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
                           WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children, ",
     );
     q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
@@ -125,5 +140,5 @@ pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Re
     q.push(order);
     q.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE)).push(" OFFSET ").push_bind(i64::from(query.offset));
     q.push(")").push(order);
-    Ok(q.build_query_as().fetch_all(store.pool()).await?)
+    q.build().fetch_all(&mut store.db()).await
 }

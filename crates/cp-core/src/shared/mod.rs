@@ -6,6 +6,7 @@
 
 pub mod connect;
 pub mod init;
+pub mod schema;
 
 pub use connect::{ServerAddress, connect};
 

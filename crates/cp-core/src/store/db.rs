@@ -2,19 +2,30 @@
 //! file on one laptop. A statement is written once, with `$1`-style placeholders (which
 //! SQLite accepts too), its values bound once, and run on whichever connection the records
 //! are on. Values are encoded for both engines as they are bound, so an area's SQL needs no
-//! generic bounds of its own. (Issue 20, step 1; the areas move onto it one by one.)
+//! generic bounds of its own. Where the dialects differ (FTS5 against `pg_trgm`, the schema's
+//! catalogue), `Conn::engine` says which text to run.
 
 use sqlx::error::BoxDynError;
-use sqlx::postgres::{PgArguments, PgConnection, PgRow};
-use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
+use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Arguments, AssertSqlSafe, Decode, Encode, FromRow, Postgres, Sqlite, Type};
 
 use crate::Result;
 
-/// The connection a statement runs on: a write's transaction, or one taken from the pool.
+/// The connection a statement runs on: a write's transaction, or a pool (each statement on
+/// whichever connection is free, as reads need).
 pub enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
     Postgres(&'a mut PgConnection),
+    SqlitePool(&'a SqlitePool),
+    PostgresPool(&'a PgPool),
+}
+
+/// Which engine the records are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
 }
 
 impl Conn<'_> {
@@ -23,13 +34,47 @@ impl Conn<'_> {
         match self {
             Conn::Sqlite(c) => Conn::Sqlite(c),
             Conn::Postgres(c) => Conn::Postgres(c),
+            Conn::SqlitePool(p) => Conn::SqlitePool(p),
+            Conn::PostgresPool(p) => Conn::PostgresPool(p),
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Conn::Sqlite(_) | Conn::SqlitePool(_) => Engine::Sqlite,
+            Conn::Postgres(_) | Conn::PostgresPool(_) => Engine::Postgres,
         }
     }
 }
 
+/// Runs query `$q`, made by `$make` with its text and the arguments for the engine, on
+/// whichever connection `$conn` holds.
+macro_rules! on {
+    ($conn:expr, $q:ident, $make:path, $run:ident) => {
+        match $conn {
+            Conn::Sqlite(c) => {
+                let (sql, args) = $q.sqlite()?;
+                $make(sql, args).$run(&mut **c).await?
+            }
+            Conn::SqlitePool(p) => {
+                let (sql, args) = $q.sqlite()?;
+                $make(sql, args).$run(*p).await?
+            }
+            Conn::Postgres(c) => {
+                let (sql, args) = $q.postgres()?;
+                $make(sql, args).$run(&mut **c).await?
+            }
+            Conn::PostgresPool(p) => {
+                let (sql, args) = $q.postgres()?;
+                $make(sql, args).$run(*p).await?
+            }
+        }
+    };
+}
+
 /// A statement with its values, ready for either engine.
 pub struct Query {
-    sql: &'static str,
+    sql: String,
     sqlite: SqliteArguments,
     postgres: PgArguments,
     /// The first value that could not be encoded: the statement then fails when run.
@@ -39,6 +84,12 @@ pub struct Query {
 /// A statement written once for both engines. Only `'static` text: values are always bound,
 /// never formatted into the SQL.
 pub fn query(sql: &'static str) -> Query {
+    Query { sql: sql.to_owned(), sqlite: SqliteArguments::default(), postgres: PgArguments::default(), unbound: None }
+}
+
+/// A statement put together from this crate's own constant names (a table and its columns
+/// from a fixed list), never from a value, which is always bound.
+pub(crate) fn query_composed(sql: String) -> Query {
     Query { sql, sqlite: SqliteArguments::default(), postgres: PgArguments::default(), unbound: None }
 }
 
@@ -77,60 +128,104 @@ impl Query {
         self
     }
 
-    fn sqlite(self) -> Result<SqliteArguments> {
+    fn sqlite(self) -> Result<(AssertSqlSafe<String>, SqliteArguments)> {
         match self.unbound {
             Some(e) => Err(sqlx::Error::Encode(e).into()),
-            None => Ok(self.sqlite),
+            None => Ok((AssertSqlSafe(self.sql), self.sqlite)),
         }
     }
 
-    fn postgres(self) -> Result<PgArguments> {
+    fn postgres(self) -> Result<(AssertSqlSafe<String>, PgArguments)> {
         match self.unbound {
             Some(e) => Err(sqlx::Error::Encode(e).into()),
-            None => Ok(self.postgres),
+            None => Ok((AssertSqlSafe(self.sql), self.postgres)),
         }
     }
 
     /// Runs the statement; the rows it changed.
     pub async fn execute(self, conn: &mut Conn<'_>) -> Result<u64> {
-        let sql = AssertSqlSafe(self.sql);
         Ok(match conn {
-            Conn::Sqlite(c) => sqlx::query_with(sql, self.sqlite()?).execute(&mut **c).await?.rows_affected(),
-            Conn::Postgres(c) => sqlx::query_with(sql, self.postgres()?).execute(&mut **c).await?.rows_affected(),
+            Conn::Sqlite(c) => {
+                let (sql, args) = self.sqlite()?;
+                sqlx::query_with(sql, args).execute(&mut **c).await?.rows_affected()
+            }
+            Conn::SqlitePool(p) => {
+                let (sql, args) = self.sqlite()?;
+                sqlx::query_with(sql, args).execute(*p).await?.rows_affected()
+            }
+            Conn::Postgres(c) => {
+                let (sql, args) = self.postgres()?;
+                sqlx::query_with(sql, args).execute(&mut **c).await?.rows_affected()
+            }
+            Conn::PostgresPool(p) => {
+                let (sql, args) = self.postgres()?;
+                sqlx::query_with(sql, args).execute(*p).await?.rows_affected()
+            }
         })
     }
 
     pub async fn fetch_all<T: Row>(self, conn: &mut Conn<'_>) -> Result<Vec<T>> {
-        let sql = AssertSqlSafe(self.sql);
-        Ok(match conn {
-            Conn::Sqlite(c) => sqlx::query_as_with(sql, self.sqlite()?).fetch_all(&mut **c).await?,
-            Conn::Postgres(c) => sqlx::query_as_with(sql, self.postgres()?).fetch_all(&mut **c).await?,
-        })
+        Ok(on!(conn, self, sqlx::query_as_with, fetch_all))
     }
 
     pub async fn fetch_optional<T: Row>(self, conn: &mut Conn<'_>) -> Result<Option<T>> {
-        let sql = AssertSqlSafe(self.sql);
-        Ok(match conn {
-            Conn::Sqlite(c) => sqlx::query_as_with(sql, self.sqlite()?).fetch_optional(&mut **c).await?,
-            Conn::Postgres(c) => sqlx::query_as_with(sql, self.postgres()?).fetch_optional(&mut **c).await?,
-        })
+        Ok(on!(conn, self, sqlx::query_as_with, fetch_optional))
+    }
+
+    pub async fn fetch_one<T: Row>(self, conn: &mut Conn<'_>) -> Result<T> {
+        Ok(on!(conn, self, sqlx::query_as_with, fetch_one))
     }
 
     /// The first column of each row.
     pub async fn scalars<T: Scalar>(self, conn: &mut Conn<'_>) -> Result<Vec<T>> {
-        let sql = AssertSqlSafe(self.sql);
-        Ok(match conn {
-            Conn::Sqlite(c) => sqlx::query_scalar_with(sql, self.sqlite()?).fetch_all(&mut **c).await?,
-            Conn::Postgres(c) => sqlx::query_scalar_with(sql, self.postgres()?).fetch_all(&mut **c).await?,
-        })
+        Ok(on!(conn, self, sqlx::query_scalar_with, fetch_all))
     }
 
     /// The first column of the first row, if there is one.
     pub async fn scalar<T: Scalar>(self, conn: &mut Conn<'_>) -> Result<Option<T>> {
-        let sql = AssertSqlSafe(self.sql);
-        Ok(match conn {
-            Conn::Sqlite(c) => sqlx::query_scalar_with(sql, self.sqlite()?).fetch_optional(&mut **c).await?,
-            Conn::Postgres(c) => sqlx::query_scalar_with(sql, self.postgres()?).fetch_optional(&mut **c).await?,
-        })
+        Ok(on!(conn, self, sqlx::query_scalar_with, fetch_optional))
+    }
+
+    /// The first column of the one row the statement must return (a count, a `RETURNING id`).
+    pub async fn one<T: Scalar>(self, conn: &mut Conn<'_>) -> Result<T> {
+        Ok(on!(conn, self, sqlx::query_scalar_with, fetch_one))
+    }
+}
+
+/// A statement put together from fixed fragments and bound values, for the queries whose
+/// shape depends on what a lead asked (search's words and filters). Each value gets its own
+/// numbered placeholder; the text is only ever this crate's own fragments.
+pub struct Builder {
+    sql: String,
+    query: Query,
+    engine: Engine,
+    bound: usize,
+}
+
+impl Builder {
+    pub fn new(engine: Engine, start: &'static str) -> Self {
+        Self { sql: start.to_owned(), query: query_composed(String::new()), engine, bound: 0 }
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn push(&mut self, fragment: &'static str) -> &mut Self {
+        self.sql.push_str(fragment);
+        self
+    }
+
+    pub fn push_bind<T: Value>(&mut self, value: T) -> &mut Self {
+        self.bound += 1;
+        self.sql.push('$');
+        self.sql.push_str(&self.bound.to_string());
+        let q = std::mem::replace(&mut self.query, query_composed(String::new()));
+        self.query = q.bind(value);
+        self
+    }
+
+    pub fn build(self) -> Query {
+        Query { sql: self.sql, ..self.query }
     }
 }

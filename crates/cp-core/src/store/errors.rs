@@ -1,4 +1,5 @@
-//! SQLite failures, turned into errors a lead can act on.
+//! Database failures, SQLite's and the organisation's PostgreSQL's, turned into errors a
+//! lead can act on.
 
 use crate::error::{DISK_FULL, io_error};
 use crate::{Error, ErrorCode};
@@ -20,6 +21,9 @@ impl From<sqlx::Error> for Error {
 
 pub fn db_error(err: sqlx::Error) -> Error {
     let lead_sees = match &err {
+        sqlx::Error::Database(db) if db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() => {
+            server_error(db.code().as_deref().unwrap_or_default(), &err)
+        }
         sqlx::Error::Database(db) => {
             let code = db.code();
             // Extended codes carry the primary code in their low byte.
@@ -44,6 +48,34 @@ pub fn db_error(err: sqlx::Error) -> Error {
     };
     // SQLite's own message names tables and columns, never a bound value.
     Error::caused(lead_sees.code, lead_sees.message, &err)
+}
+
+/// A PostgreSQL error by its SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+fn server_error(state: &str, err: &sqlx::Error) -> Error {
+    match state {
+        // Connection exceptions, and the server shutting down or starting up.
+        s if s.starts_with("08") || matches!(s, "57P01" | "57P02" | "57P03") => unreachable(),
+        "53100" => Error::new(
+            ErrorCode::DiskFull,
+            "Your organisation's database server is out of disk space, so nothing was saved. Tell whoever runs it.",
+        ),
+        "42501" => Error::new(
+            ErrorCode::Internal,
+            "Your organisation's database did not allow this laptop to make that change, so nothing was saved. \
+             Please report it.",
+        ),
+        _ => internal(err),
+    }
+}
+
+/// The server went away: what a lead is told whenever shared mode cannot reach it.
+pub fn unreachable() -> Error {
+    Error::new(
+        ErrorCode::ServerUnreachable,
+        "CP Tracker cannot reach your organisation's database, so nothing was saved or read just now. Check this \
+         laptop is online (and on the VPN, if your organisation uses one); CP Tracker reconnects by itself when the \
+         server is back.",
+    )
 }
 
 fn unreadable() -> Error {

@@ -1,6 +1,8 @@
-//! The store: one SQLCipher database per installation, through sqlx: opening it, its
-//! settings, and what every area's SQL shares (the write transaction, the error mapping, the
-//! stored form of enums). Each area's own SQL lives in its folder's `sql.rs`.
+//! The store: the records, through sqlx, on one of two engines: a SQLCipher file per
+//! installation (the default), or the organisation's PostgreSQL in shared mode. Here: opening
+//! either, the file's settings, and what every area's SQL shares (the write transaction, the
+//! error mapping, the stored form of enums, one SQL text for both engines in `db`). Each
+//! area's own SQL lives in its folder's `sql.rs`.
 
 pub mod db;
 mod errors;
@@ -12,9 +14,13 @@ use std::str::FromStr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use sqlx::postgres::PgPool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Postgres, Sqlite, Transaction};
 
 pub use errors::db_error;
+
+use db::{Conn, Engine};
 
 use crate::vault::{DbKey, Signer};
 use crate::{Error, ErrorCode, Result};
@@ -36,9 +42,16 @@ pub enum OpenMode {
 }
 
 #[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+#[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
-    /// The database file's path: its folder holds the audit trail's anchor (`audit::anchor`).
+    pool: Pool,
+    /// The database file's path (in shared mode, where it would be): its folder holds the
+    /// audit trail's anchor (`audit::anchor`), this laptop's record of the trail's head.
     path: PathBuf,
     /// The signing keys of the leads these records are open for (the signed-in lead; set-up,
     /// which made them, holds every lead's): the audit rows they write carry their signature.
@@ -68,10 +81,25 @@ impl Store {
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         match prepare(&pool, mode).await {
-            Ok(()) => Ok(Self { pool, path: path.to_owned(), signers: Arc::default() }),
+            Ok(()) => Ok(Self { pool: Pool::Sqlite(pool), path: path.to_owned(), signers: Arc::default() }),
             Err(e) => {
                 // Closed, not dropped: a connection left closing on its worker thread while
                 // the process exits (the CLI, after printing the refusal) can crash it.
+                pool.close().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The organisation's records on its PostgreSQL, through `pool` (made by
+    /// `shared::connect`, so only over verified TLS). Laptops' roles may not change the schema,
+    /// so none is applied here: one newer than this build is refused, and one older is for
+    /// whoever runs the database to bring up to date. `path` is where this laptop's database
+    /// file would be, for the audit trail's anchor beside it.
+    pub async fn open_shared(pool: PgPool, path: &Path) -> Result<Self> {
+        match crate::shared::schema::check(&pool).await {
+            Ok(()) => Ok(Self { pool: Pool::Postgres(pool), path: path.to_owned(), signers: Arc::default() }),
+            Err(e) => {
                 pool.close().await;
                 Err(e)
             }
@@ -82,28 +110,60 @@ impl Store {
         &self.path
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// Where the statements of a read run: whichever of the pool's connections is free.
+    pub fn db(&self) -> Conn<'_> {
+        match &self.pool {
+            Pool::Sqlite(p) => Conn::SqlitePool(p),
+            Pool::Postgres(p) => Conn::PostgresPool(p),
+        }
     }
 
-    /// A write transaction that takes SQLite's write lock at once, so read-then-write steps
-    /// (the audit chain's previous hash, reference numbers) cannot interleave, even with the
-    /// admin CLI in another process.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)
+    pub fn engine(&self) -> Engine {
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The SQLCipher file's pool, for what only a file has (its backup copy, `VACUUM`, its
+    /// integrity check); `None` in shared mode, where the server keeps those.
+    pub fn file_pool(&self) -> Option<&SqlitePool> {
+        match &self.pool {
+            Pool::Sqlite(p) => Some(p),
+            Pool::Postgres(_) => None,
+        }
+    }
+
+    /// A write transaction that holds the records' one write lock from its start, so
+    /// read-then-write steps (the audit chain's previous hash, reference numbers) cannot
+    /// interleave with another writer: SQLite's, taken at once (`BEGIN IMMEDIATE`), which also
+    /// keeps out the admin CLI in another process; on PostgreSQL, a transaction-scoped
+    /// advisory lock every laptop takes first, released at commit or rollback.
+    pub async fn begin_write(&self) -> Result<Tx> {
+        match &self.pool {
+            Pool::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?)),
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await.map_err(db_error)?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                Ok(Tx::Postgres(tx))
+            }
+        }
     }
 
     pub async fn close(self) {
-        self.pool.close().await;
+        match self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
     }
 
     /// Closes a database opened with `OpenMode::Create`, whose rollback journal leaves
     /// everything in its main file once each transaction commits, so it can be moved as one
     /// file: set-up builds it aside and renames it into place.
     pub async fn close_as_one_file(self) -> Result<()> {
-        self.pool.close().await;
         // A journal left behind would mean a transaction never finished: refuse to move it.
         let journal = PathBuf::from(format!("{}-journal", self.path.display()));
+        self.close().await;
         if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
             return Err(Error::internal("The new database could not be completed: set up again."));
         }
@@ -118,7 +178,7 @@ impl Store {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
-        Ok(Self { pool, path: path.to_owned(), signers: Arc::default() })
+        Ok(Self { pool: Pool::Sqlite(pool), path: path.to_owned(), signers: Arc::default() })
     }
 
     /// The audit rows `signer`'s lead writes through this store (and its clones) are signed
@@ -138,6 +198,31 @@ impl Store {
         match lead_id {
             Some(id) => signers.get(&id).cloned(),
             None => signers.keys().min().and_then(|id| signers.get(id)).cloned(),
+        }
+    }
+}
+
+/// The advisory lock every shared-mode write takes first ("CPTR").
+const WRITE_LOCK: i64 = 0x4350_5452;
+
+/// A write's transaction, on either engine; committed whole or rolled back when dropped.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await.map_err(db_error),
+            Tx::Postgres(tx) => tx.commit().await.map_err(db_error),
         }
     }
 }

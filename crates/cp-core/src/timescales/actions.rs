@@ -26,7 +26,7 @@ pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: Dat
         return Err(Error::fields(vec![FieldError::new("title", "Enter the holiday's name, up to 100 characters")]));
     }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let stored = crate::settings::get_in(w.sql(), HOLIDAYS_KEY).await?;
+        let stored = crate::settings::get_in(&mut w.sql(), HOLIDAYS_KEY).await?;
         let mut all: Vec<ExtraHoliday> = stored.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
         if all.iter().any(|x| x.nation == h.nation && x.date == h.date) {
             return Err(Error::fields(vec![FieldError::new("date", "That date is already in the list")]));
@@ -34,7 +34,7 @@ pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: Dat
         all.push(ExtraHoliday { title: title.to_owned(), ..h.clone() });
         all.sort_by_key(|x| (x.date, x.nation));
         let json = serde_json::to_string(&all).map_err(|_| Error::internal("Settings could not be stored."))?;
-        crate::settings::set_in(w.sql(), HOLIDAYS_KEY, &json).await?;
+        crate::settings::set_in(&mut w.sql(), HOLIDAYS_KEY, &json).await?;
         w.audit(Action::SettingsChanged, "setting", HOLIDAYS_KEY).await
     })
     .await

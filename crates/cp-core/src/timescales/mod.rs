@@ -12,13 +12,13 @@ pub use actions::{add_holiday, save_settings};
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sqlx::SqliteConnection;
+use chrono::{DateTime, NaiveTime, Utc};
 
 use crate::Result;
 use crate::chronology::rules::EntryKind;
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation};
 use crate::store::Store;
+use crate::store::db::Conn;
 use rules::{DueItem, Event, Period, RULES, RuleId, TimescaleSettings};
 
 pub(crate) const SETTINGS_KEY: &str = "timescales";
@@ -29,7 +29,7 @@ pub async fn settings(store: &Store) -> Result<TimescaleSettings> {
 }
 
 /// The organisation's nation, inside a transaction: a new case follows it.
-pub(crate) async fn organisation_nation_in(conn: &mut SqliteConnection) -> Result<Nation> {
+pub(crate) async fn organisation_nation_in(conn: &mut Conn<'_>) -> Result<Nation> {
     let value = crate::settings::get_in(conn, SETTINGS_KEY).await?;
     let settings: TimescaleSettings = value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default();
     Ok(settings.organisation_nation())
@@ -73,7 +73,7 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
     let mut cases: HashMap<i64, (String, bool, Vec<Event>)> = HashMap::new();
     for (case_id, nation, plan, kind, on, time) in rows {
         let case = cases.entry(case_id).or_insert_with(|| (nation, plan, Vec::new()));
-        let (Ok(kind), Ok(on)) = (crate::store::text::from_text::<EntryKind>(&kind), on.parse::<NaiveDate>()) else {
+        let Ok(kind) = crate::store::text::from_text::<EntryKind>(&kind) else {
             continue;
         };
         let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());

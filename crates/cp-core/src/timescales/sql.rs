@@ -1,36 +1,45 @@
 //! The timescales' SQL: the entries that start and meet each clock, read from
 //! `chronology_latest` (each entry's newest revision, kept by a trigger).
 
+use chrono::NaiveDate;
+
 use crate::Result;
 use crate::chronology::rules::EntryKind;
 use crate::store::Store;
+use crate::store::db::{Builder, query};
 use crate::store::text::as_text;
 
 /// One entry of a kind that starts or meets a clock: (case, its nation, whether a Child
 /// Protection Plan runs, kind, date, time).
-pub(super) type ClockEntry = (i64, String, bool, String, String, Option<String>);
+pub(super) type ClockEntry = (i64, String, bool, String, NaiveDate, Option<String>);
 
 /// The entries of `kinds` on every live case, or on `only`. Every rule's clock starts at an
 /// entry, so a case without one of these kinds has nothing due and is not read.
 pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[EntryKind]) -> Result<Vec<ClockEntry>> {
     let kinds: Vec<String> = kinds.iter().copied().map(as_text).collect::<Result<_>>()?;
-    // Only placeholders are interpolated; the kinds themselves are bound.
-    let placeholders = vec!["?"; kinds.len()].join(", ");
-    let sql = format!(
+    let mut q = Builder::new(
+        store.engine(),
         "SELECT l.case_id, c.nation, EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id
                                              AND pl.kind = 'child_protection_plan' AND pl.end_on IS NULL),
                 l.kind, l.event_on, l.event_time
          FROM cases c JOIN chronology_latest l ON l.case_id = c.id
-         WHERE c.status = 'live' AND (? IS NULL OR c.id = ?) AND l.kind IN ({placeholders})"
+         WHERE c.status = 'live'",
     );
-    let mut q = sqlx::query_as::<_, ClockEntry>(sqlx::AssertSqlSafe(sql)).bind(only).bind(only);
-    for k in &kinds {
-        q = q.bind(k);
+    if let Some(id) = only {
+        q.push(" AND c.id = ").push_bind(id);
     }
-    Ok(q.fetch_all(store.pool()).await?)
+    q.push(" AND l.kind IN (");
+    for (n, kind) in kinds.into_iter().enumerate() {
+        if n > 0 {
+            q.push(", ");
+        }
+        q.push_bind(kind);
+    }
+    q.push(")");
+    q.build().fetch_all(&mut store.db()).await
 }
 
 /// The nations of the live cases, as stored.
 pub(super) async fn live_nations(store: &Store) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT DISTINCT nation FROM cases WHERE status = 'live'").fetch_all(store.pool()).await?)
+    query("SELECT DISTINCT nation FROM cases WHERE status = 'live'").scalars(&mut store.db()).await
 }

@@ -35,7 +35,7 @@ pub async fn record(store: &Store, lead_id: i64, case_id: i64, t: &TransferIn, n
         let plan_id = crate::plans::start_plan_in(w, case_id, &plan).await?;
         let agencies =
             serde_json::to_string(&t.agencies).map_err(|_| Error::internal("The agencies could not be stored."))?;
-        let id = sql::insert(w.sql(), case_id, person_id, plan_id, t, &agencies, lead_id, &at).await?;
+        let id = sql::insert(&mut w.sql(), case_id, person_id, plan_id, t, &agencies, lead_id, &at).await?;
         w.audit(Action::TransferInRecorded, "case", case_id).await?;
         Ok(id)
     })

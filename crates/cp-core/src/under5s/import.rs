@@ -49,7 +49,7 @@ pub async fn import(
     let mut w = Write::begin(store, Actor::Lead(lead_id), now).await?;
     let today = uk_today(now);
     let same: HashSet<u32> = same_rows.iter().copied().collect();
-    let planned = plan(w.sql(), parsed, Some(mapping), &same, today).await?;
+    let planned = plan(&mut w.sql(), parsed, Some(mapping), &same, today).await?;
     if let Some(first) = planned.problems.first() {
         return Err(Error::invalid(format!("{first}.")));
     }
@@ -118,7 +118,7 @@ pub async fn import(
         .collect();
     let json =
         serde_json::to_string(&remembered).map_err(|_| Error::internal("The column choices could not be saved."))?;
-    crate::settings::set_in(w.sql(), MAPPING_SETTING, &json).await?;
+    crate::settings::set_in(&mut w.sql(), MAPPING_SETTING, &json).await?;
     w.audit(Action::Under5sImported, "under5s_file", &planned.sha256).await?;
     w.commit().await?;
     cases_opened.sort();

@@ -6,13 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 
 use super::columns::{self, Field};
 use super::csv_table::{self, Table};
 use super::matching::{self, Existing, KnownCase, Outcome, Planned as RowPlan};
 use super::rows::{self, Child};
 use super::{ImportCounts, MAPPING_SETTING, sql};
+use crate::store::db::Conn;
 use crate::{Error, Result};
 
 /// Everything the preview and the import both work out from the file and the records.
@@ -39,14 +39,14 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The column choices last saved; one saved by a later version that this one cannot read is
 /// simply not used.
-async fn remembered(conn: &mut SqliteConnection) -> Result<HashMap<String, Field>> {
+async fn remembered(conn: &mut Conn<'_>) -> Result<HashMap<String, Field>> {
     let value = crate::settings::get_in(conn, MAPPING_SETTING).await?;
     Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
 /// Every recorded child by name and date of birth, and every family by case postcode and the
 /// surname of anyone in the case, each with its case's address: the address decides.
-async fn existing(conn: &mut SqliteConnection) -> Result<Existing> {
+async fn existing(conn: &mut Conn<'_>) -> Result<Existing> {
     let mut found = Existing::default();
     for p in sql::known_people(conn).await? {
         let known = KnownCase {
@@ -78,7 +78,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Parsed> {
 }
 
 pub(super) async fn plan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     Parsed { sha256, table }: Parsed,
     mapping: Option<&[Option<Field>]>,
     same_rows: &HashSet<u32>,

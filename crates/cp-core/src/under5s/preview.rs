@@ -98,7 +98,7 @@ pub async fn preview(
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
     let parsed = parse(bytes)?;
-    let mut conn = store.pool().acquire().await?;
+    let mut conn = store.db();
     let same: HashSet<u32> = same_rows.iter().copied().collect();
     let planned = plan(&mut conn, parsed, mapping, &same, uk_today(now)).await?;
     let imported_before = audit::last_at(&mut conn, Action::Under5sImported, &planned.sha256).await?;

@@ -1,9 +1,10 @@
 //! The import's SQL: the people already recorded, with their cases' addresses, to match rows
 //! against. What it writes goes through the cases, people and chronology areas.
 
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
 use crate::Result;
+use crate::store::db::{Conn, query};
 
 /// A person in a case, as matching needs them.
 #[derive(FromRow)]
@@ -19,13 +20,13 @@ pub(super) struct KnownPerson {
     pub social_worker: String,
 }
 
-pub(super) async fn known_people(conn: &mut SqliteConnection) -> Result<Vec<KnownPerson>> {
-    Ok(sqlx::query_as(
+pub(super) async fn known_people(conn: &mut Conn<'_>) -> Result<Vec<KnownPerson>> {
+    query(
         "SELECT p.full_name, p.date_of_birth, cp.role, c.id AS case_id, c.reference, c.status, c.address_line1,
                 c.postcode, c.social_worker_name AS social_worker
          FROM case_people cp JOIN people p ON p.id = cp.person_id JOIN cases c ON c.id = cp.case_id
          ORDER BY c.id",
     )
     .fetch_all(conn)
-    .await?)
+    .await
 }

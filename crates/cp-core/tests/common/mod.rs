@@ -150,13 +150,12 @@ pub fn day(s: &str) -> chrono::NaiveDate {
 
 /// One number from the database, read directly: what a test checks was (or was not) written.
 pub async fn count(store: &Store, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(store.pool()).await.unwrap()
+    cp_core::store::db::query(sql).one(&mut store.db()).await.unwrap()
 }
 
 /// A second lead, Priya Shah, added straight to the database (no passphrase to hash); her id.
 pub async fn second_lead(store: &Store) -> i64 {
-    let mut conn = store.pool().acquire().await.unwrap();
-    cp_core::leads::sql::insert_lead(&mut conn, "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
+    cp_core::leads::sql::insert_lead(&mut store.db(), "Priya Shah", "Deputy lead", "unused", "2026-01-01T00:00:00Z")
         .await
         .unwrap()
 }
