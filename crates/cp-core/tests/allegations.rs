@@ -7,6 +7,7 @@ use common::{MemoryKeys, at, day, set_up};
 use cp_core::ErrorCode;
 use cp_core::allegations::rules::{FinalOutcome, HarmTest, NewAllegation};
 use cp_core::allegations::{self, LadoDiscussion, Removal};
+use cp_core::store::db::query;
 
 fn allegation(name: &str) -> NewAllegation {
     NewAllegation {
@@ -54,13 +55,7 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     allegations::record_lado(&store, 1, second, &lado, now).await.unwrap();
     allegations::record_outcome(&store, 1, second, FinalOutcome::Unfounded, day("2026-11-23"), now).await.unwrap();
     assert!(allegations::remove(&store, 1, second, now).await.is_err());
-    assert!(
-        sqlx::query("DELETE FROM allegations WHERE id = ?")
-            .bind(second)
-            .execute(store.file_pool().unwrap())
-            .await
-            .is_err()
-    );
+    assert!(query("DELETE FROM allegations WHERE id = $1").bind(second).execute(&mut store.db()).await.is_err());
     outcome(first).await.unwrap();
     // Two leads: the first asks, the same lead cannot confirm, another lead removes it.
     assert_eq!(allegations::remove(&store, 1, first, now).await.unwrap(), Removal::Asked);
@@ -71,9 +66,9 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     assert!(allegations::get(&store, first).await.is_err());
     assert_eq!(allegations::list(&store).await.unwrap().len(), 1);
     let trace: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT action, record_id FROM audit_log WHERE record_type = 'allegation' AND record_id = ?")
+        query("SELECT action, record_id FROM audit_log WHERE record_type = 'allegation' AND record_id = $1")
             .bind(first.to_string())
-            .fetch_all(store.file_pool().unwrap())
+            .fetch_all(&mut store.db())
             .await
             .unwrap();
     assert!(trace.iter().any(|(a, _)| a == "allegation_removal_asked"), "{trace:?}");
@@ -94,8 +89,8 @@ async fn each_allegation_a_lead_sees_is_audited() {
     let seen = allegations::list_for(&store, 2, now).await.unwrap();
     assert_eq!(seen.iter().map(|a| a.id).collect::<Vec<_>>(), [second, first]);
     let viewed: Vec<(Option<i64>, String)> =
-        sqlx::query_as("SELECT lead_id, record_id FROM audit_log WHERE action = 'allegation_viewed' ORDER BY id")
-            .fetch_all(store.file_pool().unwrap())
+        query("SELECT lead_id, record_id FROM audit_log WHERE action = 'allegation_viewed' ORDER BY id")
+            .fetch_all(&mut store.db())
             .await
             .unwrap();
     assert_eq!(viewed, [(Some(2), second.to_string()), (Some(2), first.to_string())]);
@@ -114,7 +109,7 @@ async fn one_lead_alone_cannot_remove_an_allegation() {
     let lado = LadoDiscussion { on: day("2026-11-21"), advice: "No".into(), meets_criteria: false };
     allegations::record_lado(&store, 1, id, &lado, now).await.unwrap();
     allegations::record_outcome(&store, 1, id, FinalOutcome::False, day("2026-11-23"), now).await.unwrap();
-    let direct = sqlx::query("DELETE FROM allegations WHERE id = ?").bind(id).execute(store.file_pool().unwrap()).await;
+    let direct = query("DELETE FROM allegations WHERE id = $1").bind(id).execute(&mut store.db()).await;
     assert!(direct.is_err(), "the schema refuses a removal nobody asked for");
     store.close().await;
 }
@@ -144,7 +139,7 @@ async fn the_lead_an_allegation_is_about_never_sees_it() {
     assert_eq!(err.fields[0].field, "aboutLead");
     let nobody = NewAllegation { about_lead: Some(99), ..allegation("Someone") };
     assert_eq!(allegations::create(&store, joanna, &nobody, now).await.unwrap_err().fields[0].field, "aboutLead");
-    let rewrite = sqlx::query("UPDATE allegations SET about_lead_id = NULL WHERE id = ?").bind(hidden);
-    assert!(rewrite.execute(store.file_pool().unwrap()).await.is_err(), "who it is about is never changed");
+    let rewrite = query("UPDATE allegations SET about_lead_id = NULL WHERE id = $1").bind(hidden);
+    assert!(rewrite.execute(&mut store.db()).await.is_err(), "who it is about is never changed");
     store.close().await;
 }

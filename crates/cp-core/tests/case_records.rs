@@ -12,6 +12,7 @@ use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
+use cp_core::store::db::query;
 use cp_core::write::ChangeKind;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
 
@@ -95,10 +96,8 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
     assert_eq!((amended.earlier[0].summary.as_str(), amended.earlier[0].event_on), ("Home visit", day("2026-11-20")));
     assert_eq!(amended.current.event_time.as_deref(), Some("09:15"));
 
-    assert!(
-        sqlx::query("UPDATE chronology_revisions SET summary = 'x'").execute(store.file_pool().unwrap()).await.is_err()
-    );
-    assert!(sqlx::query("DELETE FROM chronology_entries").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(query("UPDATE chronology_revisions SET summary = 'x'").execute(&mut store.db()).await.is_err());
+    assert!(query("DELETE FROM chronology_entries").execute(&mut store.db()).await.is_err());
     assert_eq!(chronology::amend_entry(&store, 1, 9999, &fixed, "x", now).await.unwrap_err().code, ErrorCode::NotFound);
 
     // A level change can rest on the case's entries, and only on this case's.
@@ -160,7 +159,9 @@ async fn plans_run_one_at_a_time_per_child_and_end_once() {
     assert_eq!(plans::end_plan(&store, 1, id, day("2026-09-30"), now).await.unwrap_err().fields[0].field, "endOn");
     plans::end_plan(&store, 1, id, day("2026-11-20"), now).await.unwrap();
     assert!(plans::end_plan(&store, 1, id, day("2026-11-21"), now).await.is_err(), "ends once");
-    assert!(sqlx::query("UPDATE plans SET categories = 'sexual'").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(
+        cp_core::store::db::query("UPDATE plans SET categories = 'sexual'").execute(&mut store.db()).await.is_err()
+    );
     assert_eq!(search::search(&store, &query).await.unwrap().total, 0, "an ended plan is not running");
     plans::start_plan(&store, 1, case.id, &plan(child, PlanKind::ChildInNeed, vec![]), now).await.unwrap();
     store.close().await;

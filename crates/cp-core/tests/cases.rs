@@ -9,6 +9,7 @@ use cp_core::ErrorCode;
 use cp_core::case_page;
 use cp_core::cases::rules::{Closure, ClosureReason, Level, LevelChange, Status};
 use cp_core::cases::{self, NewCase, Source};
+use cp_core::store::db::query;
 
 fn new_case(postcode: &str) -> NewCase {
     NewCase {
@@ -115,7 +116,7 @@ async fn level_closure_reopen_and_archive_follow_the_rules() {
         ErrorCode::Invalid
     );
     assert!(cases::reopen_case(&store, 1, case.id, "x", later).await.unwrap_err().message.contains("archived"));
-    assert!(sqlx::query("DELETE FROM cases").execute(store.file_pool().unwrap()).await.is_err(), "never deleted");
+    assert!(query("DELETE FROM cases").execute(&mut store.db()).await.is_err(), "never deleted");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
 }

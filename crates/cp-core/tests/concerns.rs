@@ -8,6 +8,7 @@ use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::concerns;
 use cp_core::concerns::rules::{EscalationLevel, Nature, NewConcern, NewEscalation};
+use cp_core::store::db::query;
 use cp_core::timescales::rules::RuleId;
 
 fn concern(strategy_needed: bool, reasons: &str) -> NewConcern {
@@ -44,10 +45,7 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
 
     let err = concerns::record(&store, 1, case, &concern(false, " "), now).await.unwrap_err();
     assert_eq!(err.fields[0].field, "reasons");
-    let entries: i64 = sqlx::query_scalar("SELECT count(*) FROM chronology_entries")
-        .fetch_one(store.file_pool().unwrap())
-        .await
-        .unwrap();
+    let entries: i64 = query("SELECT count(*) FROM chronology_entries").one(&mut store.db()).await.unwrap();
     assert_eq!(entries, 0, "nothing half-written");
 
     let no = concerns::record(&store, 1, case, &concern(false, "Below threshold: bruise explained, seen by GP."), now)
@@ -83,7 +81,7 @@ async fn a_concern_on_an_open_case_with_its_decision_and_escalation() {
         escalated.escalations.iter().map(|e| e.level).collect::<Vec<_>>(),
         [EscalationLevel::TeamManager, EscalationLevel::ServiceManager]
     );
-    assert!(sqlx::query("UPDATE concerns SET reasons = 'x'").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(query("UPDATE concerns SET reasons = 'x'").execute(&mut store.db()).await.is_err());
     assert!(concerns::escalate(&store, 1, 999, &esc(EscalationLevel::TeamManager, "x"), now).await.is_err());
     store.close().await;
 }

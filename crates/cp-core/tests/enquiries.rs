@@ -13,6 +13,7 @@ use cp_core::enquiries::{self, EnquiryFilter};
 use cp_core::people::rules::{NewPerson, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
+use cp_core::store::db::query;
 use cp_core::{dashboard, people, plans};
 
 const NOW: &str = "2026-11-23T10:00:00Z";
@@ -157,7 +158,7 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
     assert_eq!(enquiries::list(&store, &by_org).await.unwrap().len(), 2);
     let later = EnquiryFilter { from: Some(day("2026-11-24")), ..Default::default() };
     assert!(enquiries::list(&store, &later).await.unwrap().is_empty());
-    assert!(sqlx::query("DELETE FROM enquiries").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(query("DELETE FROM enquiries").execute(&mut store.db()).await.is_err());
 
     // The log for the period, read back as text.
     let pdf = reports::generate(

@@ -222,3 +222,57 @@ async fn a_laptop_cannot_change_or_remove_append_only_records() {
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE {laptop}"))).execute(&pg).await.unwrap();
     pg.close().await;
 }
+
+/// A laptop opens the organisation's records only on the schema it was built for: an empty
+/// database, one migrated by a newer CP Tracker, and one not yet brought up to date each get
+/// their own refusal, and nothing is changed.
+#[tokio::test]
+async fn a_laptop_refuses_a_schema_it_was_not_built_for() {
+    use cp_core::ErrorCode;
+    use cp_core::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = cp_core::store::db_path(dir.path());
+    let admin = common::postgres_admin();
+    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
+    let name = format!("cp_versions_{}", std::process::id());
+    for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await.unwrap();
+    }
+    server.close().await;
+    let address = cp_core::shared::ServerAddress { database: name, ..admin };
+    let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), &path).await;
+
+    assert_eq!(open().await.unwrap_err().code, ErrorCode::NotSetUp, "an empty database");
+    cp_core::shared::init::prepare(&address).await.unwrap();
+    open().await.unwrap().close().await;
+
+    let pool = cp_core::shared::connect(&address, 1).await.unwrap();
+    let newest = cp_core::shared::POSTGRES_MIGRATOR.iter().map(|m| m.version).max().unwrap();
+    let (description, checksum): (String, Vec<u8>) =
+        sqlx::query_as("SELECT description, checksum FROM _sqlx_migrations WHERE version = $1")
+            .bind(newest)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES ($1, $2, TRUE, $3, 0)",
+    )
+    .bind(newest + 1)
+    .bind(&description)
+    .bind(&checksum)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let newer = open().await.unwrap_err();
+    assert_eq!(newer.code, ErrorCode::SchemaTooNew);
+    assert!(newer.message.contains("newer version"), "{}", newer.message);
+
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= $1").bind(newest).execute(&pool).await.unwrap();
+    let older = open().await.unwrap_err();
+    assert_eq!(older.code, ErrorCode::SchemaTooOld);
+    assert!(older.message.contains("shared upgrade"), "{}", older.message);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&pool).await.unwrap();
+    assert_eq!(left as usize, cp_core::shared::POSTGRES_MIGRATOR.iter().count() - 1, "the laptop changed nothing");
+    pool.close().await;
+}

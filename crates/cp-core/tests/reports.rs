@@ -17,6 +17,7 @@ use cp_core::people::rules::{NewPerson, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::store::Store;
+use cp_core::store::db::query;
 use cp_core::{chronology, people, plans};
 
 const NOW: &str = "2026-11-23T14:05:00Z";
@@ -176,10 +177,8 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     let note_words = words(&note);
     assert!(joined.starts_with(&note_words.join(" ")), "the whole note, word for word:\n{joined}");
     assert!(all.contains("Signed") && all.contains("Elaine Martin"), "sign-off lines for both leads");
-    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report_generated'")
-        .fetch_one(store.file_pool().unwrap())
-        .await
-        .unwrap();
+    let audited: i64 =
+        query("SELECT count(*) FROM audit_log WHERE action = 'report_generated'").one(&mut store.db()).await.unwrap();
     assert_eq!(audited, 1, "generating is audited; the refused attempt is not");
     store.close().await;
 }
@@ -383,7 +382,12 @@ async fn a_report_never_lands_on_the_records_or_over_another_file() {
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
     let pdf = reports::generate(&store, 1, &ReportRequest::Register, at(NOW)).await.unwrap();
     store.close().await;
-    let database = cp_core::store::db_path(dir.path());
+    // The records' file on this laptop (in shared mode, the audit trail's head kept beside
+    // where it would be): a file of the data folder either way.
+    let database = match common::engine() {
+        cp_core::store::db::Engine::Sqlite => cp_core::store::db_path(dir.path()),
+        cp_core::store::db::Engine::Postgres => dir.path().join(cp_core::audit::anchor::ANCHOR_FILE),
+    };
     let before = common::snapshot(&database);
 
     let err = reports::write_file(&database, &pdf, dir.path()).unwrap_err();

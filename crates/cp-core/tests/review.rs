@@ -11,6 +11,7 @@ use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::review::rules::Outcome;
 use cp_core::store::Store;
+use cp_core::store::db::query;
 use cp_core::timescales::rules::{DueState, Period, RuleId, TimescaleSettings};
 use cp_core::write::ChangeKind;
 use cp_core::{changes, chronology, dashboard, review, timescales};
@@ -105,7 +106,7 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
 
     // Signed off: read-only; late additions are new notes.
     assert!(record(all_week, Outcome::NoChange, "").await.unwrap_err().message.contains("late note"));
-    assert!(sqlx::query("UPDATE review_items SET note = 'x'").execute(store.file_pool().unwrap()).await.is_err());
+    assert!(query("UPDATE review_items SET note = 'x'").execute(&mut store.db()).await.is_err());
     let late =
         review::late_note(&store, 1, W48, all_week, "School replied: attendance 82%", at(THURSDAY)).await.unwrap();
 
@@ -151,8 +152,8 @@ async fn changes_stay_in_the_other_leads_list_until_acknowledged() {
     assert_eq!(left[0].changes.len(), 1, "the change made meanwhile was not acknowledged unseen");
     assert_eq!(left[0].changes[0].kind, ChangeKind::EntryAdded);
     assert_eq!(changes::unacknowledged(&store, priya).await.unwrap()[0].changes[0].kind, ChangeKind::CaseOpened);
-    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'changes_acknowledged'")
-        .fetch_one(store.file_pool().unwrap())
+    let audit: i64 = query("SELECT count(*) FROM audit_log WHERE action = 'changes_acknowledged'")
+        .one(&mut store.db())
         .await
         .unwrap();
     assert_eq!(audit, 1);

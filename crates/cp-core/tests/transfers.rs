@@ -8,6 +8,7 @@ use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::plans::rules::Category;
 use cp_core::reports::{self, ReportRequest};
+use cp_core::store::db::query;
 use cp_core::transfers;
 use cp_core::transfers::rules::{AgencyNotified, StayKind, TransferIn};
 
@@ -42,8 +43,7 @@ async fn a_visiting_child_on_a_plan_from_another_authority() {
     };
     let bad = TransferIn { stay_to: Some(day("2026-11-01")), ..visit.clone() };
     assert_eq!(transfers::record(&store, 1, case, &bad, now).await.unwrap_err().fields[0].field, "stayTo");
-    let people: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM people").fetch_one(store.file_pool().unwrap()).await.unwrap();
+    let people: i64 = query("SELECT count(*) FROM people").one(&mut store.db()).await.unwrap();
     assert_eq!(people, 0, "nothing half-written");
 
     transfers::record(&store, 1, case, &visit, now).await.unwrap();

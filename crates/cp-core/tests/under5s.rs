@@ -12,6 +12,7 @@ use common::{MemoryKeys, set_up};
 use cp_core::case_page;
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::store::Store;
+use cp_core::store::db::{query, query_composed};
 use cp_core::under5s::Field;
 use cp_core::under5s::{self, ImportPreview, PossibleKind, RowOutcome};
 
@@ -23,10 +24,7 @@ fn now() -> DateTime<Utc> {
 async fn footprint(store: &Store) -> Vec<i64> {
     let mut out = Vec::new();
     for table in ["cases", "people", "case_people", "chronology_entries", "audit_log", "settings", "case_changes"] {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-            .fetch_one(store.file_pool().unwrap())
-            .await
-            .unwrap();
+        let n: i64 = query_composed(format!("SELECT COUNT(*) FROM {table}")).one(&mut store.db()).await.unwrap();
         out.push(n);
     }
     out
@@ -98,10 +96,8 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
 
     let done = import(&store, LIST.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 2);
-    let nowak: Vec<(i64, String)> = sqlx::query_as("SELECT id, reference FROM cases WHERE postcode = 'BS5 9QZ'")
-        .fetch_all(store.file_pool().unwrap())
-        .await
-        .unwrap();
+    let nowak: Vec<(i64, String)> =
+        query("SELECT id, reference FROM cases WHERE postcode = 'BS5 9QZ'").fetch_all(&mut store.db()).await.unwrap();
     assert_eq!(nowak.len(), 1);
     let page = case_page::page(&store, 1, nowak[0].0, now()).await.unwrap();
     assert_eq!(page.source, Source::UnderFivesList);
@@ -113,8 +109,8 @@ async fn a_list_is_previewed_imported_once_and_matched_the_second_time() {
     let entry = &page.chronology[0].current;
     assert!(entry.detail.contains("social care status: Child Protection Plan; social worker: Sam Patel"));
     assert_eq!(page.details.social_worker_name, "Sam Patel", "the list's social worker becomes the case's");
-    let audited: Vec<String> = sqlx::query_scalar("SELECT record_id FROM audit_log WHERE action = 'under5s_imported'")
-        .fetch_all(store.file_pool().unwrap())
+    let audited: Vec<String> = query("SELECT record_id FROM audit_log WHERE action = 'under5s_imported'")
+        .scalars(&mut store.db())
         .await
         .unwrap();
     assert_eq!(audited, std::slice::from_ref(&done.sha256));
@@ -273,8 +269,7 @@ async fn ten_thousand_rows_in_one_transaction() {
     assert_eq!(alike.possible.as_ref().map(|m| (m.kind, m.row)), Some((PossibleKind::SameChild, Some(2))));
     let done = import(&store, csv.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 5_000);
-    let people: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(store.file_pool().unwrap()).await.unwrap();
+    let people: i64 = query("SELECT COUNT(*) FROM people").one(&mut store.db()).await.unwrap();
     assert_eq!(people, 10_000);
     let again = preview(&store, csv.as_bytes()).await;
     assert_eq!(again.counts.already_recorded, 10_000);
@@ -361,30 +356,29 @@ Cole,Ben,03/03/2025,\"Flat 1\n3 Elm Rd\",BS3 1AA,Tom Green\n";
     // Left as it is (and always from the command line), each is recorded apart and marked.
     let done = import(&store, list.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 2);
-    let zoes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE full_name = 'Zoë Nowak'")
-        .fetch_one(store.file_pool().unwrap())
-        .await
-        .unwrap();
+    let zoes: i64 =
+        query("SELECT COUNT(*) FROM people WHERE full_name = 'Zoë Nowak'").one(&mut store.db()).await.unwrap();
     assert_eq!(zoes, 2, "two children, not merged");
-    let marked: Vec<String> = sqlx::query_scalar(
+    let marked: Vec<String> = query(
         "SELECT r.action_required FROM chronology_revisions r JOIN chronology_entries e ON e.id = r.entry_id
          JOIN cases c ON c.id = e.case_id WHERE c.postcode = 'BS7 8AA'",
     )
-    .fetch_all(store.file_pool().unwrap())
+    .scalars(&mut store.db())
     .await
     .unwrap();
     assert!(marked[0].contains(&format!("Possibly the same child as one in case {nowak_ref}")), "{marked:?}");
     // The Nowaks' case had no lead social worker: it now has the list's; the Coles' keeps theirs.
     let page = case_page::page(&store, 1, nowaks, now()).await.unwrap();
     assert_eq!(page.details.social_worker_name, "Sam Patel");
-    let coles: String = sqlx::query_scalar("SELECT social_worker_name FROM cases WHERE reference = ?")
+    let coles: String = query("SELECT social_worker_name FROM cases WHERE reference = $1")
         .bind(&cole_ref)
-        .fetch_one(store.file_pool().unwrap())
+        .one(&mut store.db())
         .await
         .unwrap();
     assert_eq!(coles, "Priya Shah");
-    let no_breaks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE instr(address_line1, char(10)) > 0")
-        .fetch_one(store.file_pool().unwrap())
+    let no_breaks: i64 = query("SELECT COUNT(*) FROM cases WHERE address_line1 LIKE $1")
+        .bind("%\n%")
+        .one(&mut store.db())
         .await
         .unwrap();
     assert_eq!(no_breaks, 0);

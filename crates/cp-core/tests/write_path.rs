@@ -9,14 +9,11 @@ use cp_core::audit::{Action, Actor};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::changes::ChangeKind;
 use cp_core::store::Store;
-use cp_core::store::db::query;
+use cp_core::store::db::{query, query_composed};
 use cp_core::write::Write;
 
 async fn count(store: &Store, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-        .fetch_one(store.file_pool().unwrap())
-        .await
-        .unwrap()
+    query_composed(format!("SELECT COUNT(*) FROM {table}")).one(&mut store.db()).await.unwrap()
 }
 
 #[tokio::test]
@@ -52,11 +49,7 @@ async fn a_change_without_its_change_record_or_audit_row_is_refused_and_nothing_
     assert_eq!(w.commit().await.unwrap_err().code, ErrorCode::Internal);
 
     assert_eq!(cases::summary(&store, case.id).await.unwrap().address_line1, "1 Mill Lane");
-    let town: String = sqlx::query_scalar("SELECT town FROM cases WHERE id = ?")
-        .bind(case.id)
-        .fetch_one(store.file_pool().unwrap())
-        .await
-        .unwrap();
+    let town: String = query("SELECT town FROM cases WHERE id = $1").bind(case.id).one(&mut store.db()).await.unwrap();
     assert_eq!(town, "Bristol", "neither refused write was saved");
     assert_eq!((count(&store, "case_changes").await, count(&store, "audit_log").await), before);
 

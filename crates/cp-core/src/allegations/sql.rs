@@ -144,7 +144,7 @@ pub(super) async fn removal_asked_by(conn: &mut Conn<'_>, id: i64) -> Result<Opt
 /// lead, every one.
 pub(super) async fn ids(conn: &mut Conn<'_>, lead_id: Option<i64>) -> Result<Vec<i64>> {
     query(
-        "SELECT id FROM allegations WHERE about_lead_id IS NULL OR about_lead_id IS NOT $1
+        "SELECT id FROM allegations WHERE about_lead_id IS NULL OR about_lead_id IS DISTINCT FROM $1
          ORDER BY ref_year DESC, ref_number DESC",
     )
     .bind(lead_id)

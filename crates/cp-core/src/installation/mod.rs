@@ -183,28 +183,18 @@ impl Installation {
         create_private_dir(&staging)?;
         let store = Store::open(&store::db_path(&staging), &key, OpenMode::Create).await?;
         let backup_key = recovery.backup_key()?;
-        let added = write::run(&store, Actor::System, now, async |w| {
-            leads::sql::insert_organisation(&mut w.sql(), &input.organisation, &at).await?;
+        let public: Vec<(&leads::rules::NewLead, String)> =
+            slot_keys.iter().map(|(lead, _, seed)| (*lead, vault::signing::public_hex_of(seed))).collect();
+        let ids = write::run(&store, Actor::System, now, async |w| {
             sql::store_backup_key(&mut w.sql(), &backup_key).await?;
-            w.audit_entry(Entry::new(at.clone(), Actor::System, Action::SetUp)).await?;
-            let mut added = Vec::with_capacity(slot_keys.len());
-            for (lead, slot_key, seed) in &slot_keys {
-                let id = leads::sql::insert_lead(&mut w.sql(), &lead.name, &lead.role, leads::IN_KEY_SLOT, &at).await?;
-                leads::sql::insert_signing_key(&mut w.sql(), id, &Signer::new(id, seed).public_hex()).await?;
-                w.audit(Action::LeadAdded, "lead", id).await?;
-                added.push((
-                    Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() },
-                    slot_key.wrap(id, &key, seed)?,
-                ));
-            }
-            Ok(added)
+            leads::first_rows(w, &input.organisation, &public).await
         })
         .await?;
-        let mut signers = Vec::with_capacity(added.len());
-        for ((listed, slot), (_, _, seed)) in added.into_iter().zip(slot_keys) {
-            signers.push((listed.lead_id, seed));
-            vault = vault.with_slot(slot);
-            directory = directory.with(listed);
+        let mut signers = Vec::with_capacity(ids.len());
+        for (id, (lead, slot_key, seed)) in ids.into_iter().zip(slot_keys) {
+            vault = vault.with_slot(slot_key.wrap(id, &key, &seed)?);
+            directory = directory.with(Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() });
+            signers.push((id, seed));
         }
         let vault = slots::with_directory(vault, &directory, &laptop)?;
         store.close_as_one_file().await?;

@@ -13,6 +13,26 @@ use crate::store::Store;
 use crate::write;
 use crate::{Error, Result};
 
+/// The organisation and its first leads, each with the public half of their signing key, in
+/// a set-up's write (on this laptop, or on the organisation's server): the new leads' ids.
+pub(crate) async fn first_rows(
+    w: &mut write::Write,
+    organisation: &str,
+    leads: &[(&NewLead, String)],
+) -> Result<Vec<i64>> {
+    let at = w.at().to_owned();
+    sql::insert_organisation(&mut w.sql(), organisation, &at).await?;
+    w.audit_entry(crate::audit::Entry::new(at.clone(), w.actor(), Action::SetUp)).await?;
+    let mut ids = Vec::with_capacity(leads.len());
+    for (lead, signing_key) in leads {
+        let id = sql::insert_lead(&mut w.sql(), &lead.name, &lead.role, IN_KEY_SLOT, &at).await?;
+        sql::insert_signing_key(&mut w.sql(), id, signing_key).await?;
+        w.audit(Action::LeadAdded, "lead", id).await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
 /// Adds a lead with the public half of their signing key; `keep_slot` runs inside the write
 /// with the new lead's id, and an error from it leaves nothing added.
 pub async fn add_lead(

@@ -12,6 +12,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
+pub(crate) use actions::first_rows;
 pub use actions::{add_lead, deactivate_lead, record_passphrase_change};
 pub use sql::{find_lead, list_leads, organisation_name};
 

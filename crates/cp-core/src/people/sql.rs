@@ -95,7 +95,7 @@ pub(super) async fn insert_relationship(
 pub(super) async fn in_case(store: &Store, case_id: i64) -> Result<Vec<PersonInCase>> {
     query(
         "SELECT p.id, p.full_name, cp.role, p.date_of_birth, p.expected_date, p.gender, p.setting,
-                COALESCE((SELECT group_concat(c.reference, ', ') FROM case_people o JOIN cases c ON c.id = o.case_id
+                COALESCE((SELECT string_agg(c.reference, ', ') FROM case_people o JOIN cases c ON c.id = o.case_id
                           WHERE o.person_id = p.id AND o.case_id <> cp.case_id), '') AS other_cases
          FROM case_people cp JOIN people p ON p.id = cp.person_id
          WHERE cp.case_id = $1
@@ -112,7 +112,7 @@ pub(super) async fn matching(store: &Store, pattern: &str, case_id: i64) -> Resu
         "SELECT p.id, p.full_name, p.date_of_birth,
                 EXISTS (SELECT 1 FROM case_people x WHERE x.person_id = p.id AND x.role IN ('child', 'unborn_child'))
                   AS is_child,
-                COALESCE((SELECT group_concat(c.reference, ', ') FROM case_people o JOIN cases c ON c.id = o.case_id
+                COALESCE((SELECT string_agg(c.reference, ', ') FROM case_people o JOIN cases c ON c.id = o.case_id
                           WHERE o.person_id = p.id), '') AS cases
          FROM people p
          WHERE p.search_name LIKE $1 ESCAPE '\\'

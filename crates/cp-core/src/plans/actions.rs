@@ -64,7 +64,6 @@ pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDa
         let (case_id, start_on, ended) =
             found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That plan does not exist."))?;
         w.case(case_id).await?;
-        let start_on = start_on.parse().map_err(|_| Error::internal("A stored date is damaged."))?;
         check_plan_end(start_on, ended.is_some(), end_on, now.date_naive())?;
         let at = w.at().to_owned();
         sql::end(&mut w.sql(), plan_id, end_on, lead_id, &at).await?;

@@ -33,7 +33,10 @@ pub(super) async fn insert(conn: &mut Conn<'_>, case_id: i64, p: &NewPlan, lead_
 }
 
 /// The plan's case, start and end, read inside the write that ends it.
-pub(super) async fn case_and_dates(conn: &mut Conn<'_>, plan_id: i64) -> Result<Option<(i64, String, Option<String>)>> {
+pub(super) async fn case_and_dates(
+    conn: &mut Conn<'_>,
+    plan_id: i64,
+) -> Result<Option<(i64, NaiveDate, Option<NaiveDate>)>> {
     query("SELECT case_id, start_on, end_on FROM plans WHERE id = $1").bind(plan_id).fetch_optional(conn).await
 }
 

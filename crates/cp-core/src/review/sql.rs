@@ -118,10 +118,11 @@ pub(super) async fn outcomes(
 pub(super) async fn unreviewed_changes(store: &Store, lead_id: i64, week: Week, before: &str) -> Result<Vec<Change>> {
     query(
         "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
-         -- From the week's cases to their changes (CROSS JOIN fixes that order): the changes of
-         -- the archive are never read.
-         FROM cases c CROSS JOIN case_changes ch ON ch.case_id = c.id LEFT JOIN leads l ON l.id = ch.lead_id
-         WHERE (c.status = 'live' OR c.closed_on >= $4)
+         -- From the week's cases to their changes (SQLite's CROSS JOIN fixes that order; the
+         -- join's condition is in WHERE, as PostgreSQL's CROSS JOIN takes none): the changes
+         -- of the archive are never read.
+         FROM cases c CROSS JOIN case_changes ch LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE ch.case_id = c.id AND (c.status = 'live' OR c.closed_on >= $4)
            AND (ch.lead_id IS NULL OR ch.lead_id <> $1) AND ch.at < $3
            AND ch.at > COALESCE((SELECT MAX(r.recorded_at) FROM review_items r
                                  WHERE r.lead_id = $1 AND r.case_id = ch.case_id AND r.week < $2), '')

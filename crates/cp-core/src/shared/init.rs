@@ -49,6 +49,11 @@ pub async fn prepare(address: &ServerAddress) -> Result<Prepared> {
         sqlx::query(sqlx::AssertSqlSafe(format!("REVOKE CONNECT ON DATABASE {quoted} FROM PUBLIC")))
             .execute(&pool)
             .await?;
+        // Each enrolled laptop's role joins the group, and may connect through it.
+        let group = format!("\"{}\"", format!("{database}_laptops").replace('"', "\"\""));
+        sqlx::query(sqlx::AssertSqlSafe(format!("GRANT CONNECT ON DATABASE {quoted} TO {group}")))
+            .execute(&pool)
+            .await?;
         let schema_version: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations").fetch_one(&pool).await?;
         Ok(Prepared { laptop_group: format!("{database}_laptops"), database, schema_version })

@@ -6,11 +6,8 @@
 
 pub mod connect;
 pub mod init;
-pub mod schema;
+pub mod organisation;
 
 pub use connect::{ServerAddress, connect};
 
-/// The organisation's schema on PostgreSQL: dated files in `migrations/postgres/`, beside the
-/// SQLite ones, with the same tables, columns and append-only guards (a test holds the two to
-/// each other).
-pub static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub use crate::store::POSTGRES_MIGRATOR;

@@ -87,9 +87,9 @@ pub fn query(sql: &'static str) -> Query {
     Query { sql: sql.to_owned(), sqlite: SqliteArguments::default(), postgres: PgArguments::default(), unbound: None }
 }
 
-/// A statement put together from this crate's own constant names (a table and its columns
+/// A statement put together from constant names (a table and its columns
 /// from a fixed list), never from a value, which is always bound.
-pub(crate) fn query_composed(sql: String) -> Query {
+pub fn query_composed(sql: String) -> Query {
     Query { sql, sqlite: SqliteArguments::default(), postgres: PgArguments::default(), unbound: None }
 }
 

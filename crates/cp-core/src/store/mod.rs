@@ -6,6 +6,7 @@
 
 pub mod db;
 mod errors;
+mod server_schema;
 pub mod text;
 
 use std::collections::HashMap;
@@ -28,6 +29,11 @@ use crate::{Error, ErrorCode, Result};
 pub const DB_FILE: &str = "cp-tracker.db";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The organisation's schema on PostgreSQL: dated files in `migrations/postgres/`, beside the
+/// SQLite ones, with the same tables, columns and append-only guards (a test holds the two to
+/// each other).
+pub static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
@@ -97,7 +103,7 @@ impl Store {
     /// whoever runs the database to bring up to date. `path` is where this laptop's database
     /// file would be, for the audit trail's anchor beside it.
     pub async fn open_shared(pool: PgPool, path: &Path) -> Result<Self> {
-        match crate::shared::schema::check(&pool).await {
+        match server_schema::check(&pool).await {
             Ok(()) => Ok(Self { pool: Pool::Postgres(pool), path: path.to_owned(), signers: Arc::default() }),
             Err(e) => {
                 pool.close().await;

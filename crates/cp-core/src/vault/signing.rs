@@ -18,6 +18,15 @@ pub struct Signer {
     key: SigningKey,
 }
 
+/// The public half of the key `seed` makes, before the lead it is for has an id.
+pub fn public_hex_of(seed: &DbKey) -> String {
+    public_hex(SigningKey::from_bytes(seed.as_bytes()).verifying_key())
+}
+
+fn public_hex(key: VerifyingKey) -> String {
+    hex::encode(key.to_bytes())
+}
+
 impl Signer {
     pub fn new(lead_id: i64, seed: &DbKey) -> Self {
         Self { lead_id, key: SigningKey::from_bytes(seed.as_bytes()) }
@@ -35,7 +44,7 @@ impl Signer {
     }
 
     pub fn public_hex(&self) -> String {
-        hex::encode(self.key.verifying_key().to_bytes())
+        public_hex(self.key.verifying_key())
     }
 
     /// The signature of a row's hash, in hex.

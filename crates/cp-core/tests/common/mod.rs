@@ -3,12 +3,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Utc};
 use cp_core::Result;
 use cp_core::installation::{Installation, Opened};
 use cp_core::leads::rules::{NewLead, SetupInput};
+use cp_core::shared::ServerAddress;
 use cp_core::store::Store;
+use cp_core::store::db::Engine;
 use cp_core::vault::{DbKey, KeyStore, RecoveryKey};
 
 /// An in-memory key store for tests whose subject is not the keyring (the keyring's own
@@ -100,10 +103,65 @@ pub fn setup_input(org: &str) -> SetupInput {
     }
 }
 
+/// The engine this run's records are on: the SQLCipher file, or with `CP_TEST_ENGINE=postgres`
+/// (which `scripts/test` sets for its second run of the areas' tests) the private PostgreSQL.
+pub fn engine() -> Engine {
+    match std::env::var("CP_TEST_ENGINE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        _ => Engine::Sqlite,
+    }
+}
+
+/// The organisation's records as a test starts them: on this run's engine, with Joanna and
+/// Elaine as its leads and the store signing as both.
 pub async fn set_up(dir: &Path, keys: &dyn KeyStore, org: &str) -> (Store, RecoveryKey) {
     let recovery = RecoveryKey::generate().unwrap();
+    if engine() == Engine::Postgres {
+        return (shared_set_up(dir, org).await, recovery);
+    }
     let store = Installation::new(dir).set_up(&setup_input(org), &recovery, keys, now()).await.unwrap();
     (store, recovery)
+}
+
+/// The admin's address of the private PostgreSQL the test command started.
+pub fn postgres_admin() -> ServerAddress {
+    let url = std::env::var("CP_TEST_POSTGRES_URL")
+        .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
+    let ca = std::fs::read(std::env::var("CP_TEST_POSTGRES_CA").unwrap()).unwrap();
+    ServerAddress::from_url(&url, Some(ca)).unwrap()
+}
+
+/// A new database of the test's own, prepared as `shared init` prepares one, with the
+/// organisation and its leads written by the admin; the store returned is a laptop's, through
+/// a role in the laptops' group (so every step a test takes runs under least privilege).
+async fn shared_set_up(dir: &Path, org: &str) -> Store {
+    static DATABASES: AtomicU32 = AtomicU32::new(0);
+    let admin = postgres_admin();
+    let name = format!("cp_test_{}_{}", std::process::id(), DATABASES.fetch_add(1, Ordering::Relaxed));
+    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&server).await.unwrap();
+    let address = ServerAddress { database: name.clone(), ..admin.clone() };
+    let prepared = cp_core::shared::init::prepare(&address).await.unwrap();
+    let password = format!("laptop-{name}-password");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE ROLE {name}_laptop LOGIN PASSWORD '{password}' IN ROLE {}",
+        prepared.laptop_group
+    )))
+    .execute(&server)
+    .await
+    .unwrap();
+    server.close().await;
+
+    let db_path = cp_core::store::db_path(dir);
+    let as_admin = Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), &db_path).await.unwrap();
+    let seeds = cp_core::shared::organisation::set_up(&as_admin, &setup_input(org), now()).await.unwrap();
+    as_admin.close().await;
+    let laptop = ServerAddress { role: format!("{name}_laptop"), password: password.into(), ..address };
+    let store = Store::open_shared(cp_core::shared::connect(&laptop, 4).await.unwrap(), &db_path).await.unwrap();
+    for (id, seed) in seeds {
+        store.sign_as(cp_core::vault::Signer::new(id, &seed));
+    }
+    store
 }
 
 pub fn snapshot(path: &Path) -> Vec<u8> {

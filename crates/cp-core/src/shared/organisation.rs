@@ -1,0 +1,32 @@
+//! The organisation and its first leads on the organisation's server: the same rows, audit
+//! trail and signing keys set-up makes on a laptop (`leads::first_rows`), written once by
+//! whoever prepares the database.
+
+use chrono::{DateTime, Utc};
+
+use crate::audit::Actor;
+use crate::leads::rules::{SetupInput, validate_setup};
+use crate::store::Store;
+use crate::vault::{DbKey, Signer, signing};
+use crate::{Result, leads, write};
+
+/// Writes the organisation and its leads into a prepared, empty database; each lead's id and
+/// the seed of their signing key (which only their key slot may keep), in the order given.
+/// The store signs as every one of them until it closes, as a laptop's set-up does.
+pub async fn set_up(store: &Store, input: &SetupInput, now: DateTime<Utc>) -> Result<Vec<(i64, DbKey)>> {
+    let input = validate_setup(input)?;
+    let mut seeds = Vec::with_capacity(input.leads.len());
+    for _ in &input.leads {
+        seeds.push(DbKey::generate()?);
+    }
+    let public: Vec<_> =
+        input.leads.iter().zip(&seeds).map(|(lead, seed)| (lead, signing::public_hex_of(seed))).collect();
+    let ids =
+        write::run(store, Actor::AdminCli, now, async |w| leads::first_rows(w, &input.organisation, &public).await)
+            .await?;
+    let out: Vec<(i64, DbKey)> = ids.into_iter().zip(seeds).collect();
+    for (id, seed) in &out {
+        store.sign_as(Signer::new(*id, seed));
+    }
+    Ok(out)
+}
