@@ -155,6 +155,28 @@ enum SharedCommand {
         #[arg(long)]
         ca_cert: Option<PathBuf>,
     },
+    /// Bring the organisation's database up to this version of CP Tracker, after installing it
+    /// (laptops cannot change the schema themselves). A newer schema is refused.
+    Upgrade {
+        /// postgres://ROLE:PASSWORD@HOST:PORT/DATABASE, the role owning the database (else
+        /// CP_TRACKER_DATABASE_URL).
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        /// The organisation's CA certificate (PEM) that signed the server's certificate.
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
+    },
+}
+
+/// The organisation's server, from its URL and the CA certificate's file.
+fn server_address(database_url: &str, ca_cert: Option<PathBuf>) -> Result<cp_core::shared::ServerAddress> {
+    let ca_pem = match ca_cert {
+        Some(path) => Some(std::fs::read(&path).map_err(|e| {
+            Error::invalid(format!("The CA certificate {} could not be read ({}).", path.display(), e.kind()))
+        })?),
+        None => None,
+    };
+    cp_core::shared::ServerAddress::from_url(database_url, ca_pem)
 }
 
 /// The lead a subcommand that opens the records acts as.
@@ -362,14 +384,14 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let (store, _, lead) = open(&dir, &who, opened, now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
         }
+        Command::Shared { command: SharedCommand::Upgrade { database_url, ca_cert } } => {
+            let address = server_address(&database_url, ca_cert)?;
+            let version = cp_core::shared::init::upgrade(&address).await?;
+            println!("{} is up to date for this version of CP Tracker: schema version {version}.", address.database);
+            Ok(())
+        }
         Command::Shared { command: SharedCommand::Init { database_url, ca_cert } } => {
-            let ca_pem = match ca_cert {
-                Some(path) => Some(std::fs::read(&path).map_err(|e| {
-                    Error::invalid(format!("The CA certificate {} could not be read ({}).", path.display(), e.kind()))
-                })?),
-                None => None,
-            };
-            let address = cp_core::shared::ServerAddress::from_url(&database_url, ca_pem)?;
+            let address = server_address(&database_url, ca_cert)?;
             let done = cp_core::shared::init::prepare(&address).await?;
             println!(
                 "Prepared {} for CP Tracker's records: schema version {}. Each laptop's own role will join {}; no \

@@ -342,6 +342,24 @@ fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
     let again = init(&db_url, &ca);
     assert_eq!(again.status.code(), Some(1), "{}", text(&again));
     assert!(text(&again).contains("already holds"), "{}", text(&again));
+
+    // A database left behind by an older CP Tracker (its newest migration not applied) is
+    // brought up to date by `shared upgrade`; one from a newer CP Tracker is refused.
+    let upgrade = || admin(dir.path(), &["shared", "upgrade", "--database-url", &db_url, "--ca-cert", &ca]);
+    let newest = psql_on(&db_url, "SELECT max(version) FROM _sqlx_migrations");
+    psql_on(&db_url, &format!("DELETE FROM _sqlx_migrations WHERE version = {newest}"));
+    let done = upgrade();
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains(&format!("schema version {newest}")), "{}", text(&done));
+    assert_eq!(psql_on(&db_url, "SELECT max(version) FROM _sqlx_migrations"), newest);
+    psql_on(
+        &db_url,
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         SELECT version + 1, description, TRUE, checksum, 0 FROM _sqlx_migrations ORDER BY version DESC LIMIT 1",
+    );
+    let newer = upgrade();
+    assert_eq!(newer.status.code(), Some(1), "{}", text(&newer));
+    assert!(text(&newer).contains("newer version"), "{}", text(&newer));
     psql(&format!("DROP DATABASE {database}"));
     psql(&format!("DROP ROLE {database}_laptops"));
 }

@@ -62,3 +62,30 @@ pub async fn prepare(address: &ServerAddress) -> Result<Prepared> {
     pool.close().await;
     result
 }
+
+/// `cp-tracker-admin shared upgrade`: brings a prepared database's schema up to this build's,
+/// as whoever runs the database (laptops cannot change the schema). A schema newer than this
+/// build is refused and left as it is. The newest migration applied.
+pub async fn upgrade(address: &ServerAddress) -> Result<i64> {
+    let pool = connect(address, 2).await?;
+    let result = async {
+        match crate::store::check_server_schema(&pool).await {
+            Ok(()) => {}
+            Err(e) if e.code == ErrorCode::SchemaTooOld => {
+                POSTGRES_MIGRATOR.run(&pool).await.map_err(|e| {
+                    Error::caused(
+                        ErrorCode::Internal,
+                        "The database could not be brought up to date. The role in the URL must own the database. \
+                         Nothing that failed was kept.",
+                        &e,
+                    )
+                })?;
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations").fetch_one(&pool).await?)
+    }
+    .await;
+    pool.close().await;
+    result
+}

@@ -7,6 +7,8 @@
 pub mod db;
 mod errors;
 mod server_schema;
+
+pub use server_schema::check as check_server_schema;
 pub mod text;
 
 use std::collections::HashMap;

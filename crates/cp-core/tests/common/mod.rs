@@ -131,17 +131,29 @@ pub fn postgres_admin() -> ServerAddress {
     ServerAddress::from_url(&url, Some(ca)).unwrap()
 }
 
+/// An organisation's records on the private PostgreSQL, as a test starts them.
+pub struct SharedRecords {
+    /// A laptop's store, through its least-privilege role, signing as every lead.
+    pub store: Store,
+    /// The laptop's own address: its role and password.
+    pub laptop: ServerAddress,
+    /// The admin's address of the same database.
+    pub admin: ServerAddress,
+    /// Each lead's id and the seed of their signing key.
+    pub leads: Vec<(i64, cp_core::vault::DbKey)>,
+}
+
 /// A new database of the test's own, prepared as `shared init` prepares one, with the
 /// organisation and its leads written by the admin; the store returned is a laptop's, through
 /// a role in the laptops' group (so every step a test takes runs under least privilege).
-async fn shared_set_up(dir: &Path, org: &str) -> Store {
+pub async fn shared_records(dir: &Path, org: &str) -> SharedRecords {
     static DATABASES: AtomicU32 = AtomicU32::new(0);
     let admin = postgres_admin();
     let name = format!("cp_test_{}_{}", std::process::id(), DATABASES.fetch_add(1, Ordering::Relaxed));
     let server = cp_core::shared::connect(&admin, 1).await.unwrap();
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&server).await.unwrap();
-    let address = ServerAddress { database: name.clone(), ..admin.clone() };
-    let prepared = cp_core::shared::init::prepare(&address).await.unwrap();
+    let admin = ServerAddress { database: name.clone(), ..admin };
+    let prepared = cp_core::shared::init::prepare(&admin).await.unwrap();
     let password = format!("laptop-{name}-password");
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "CREATE ROLE {name}_laptop LOGIN PASSWORD '{password}' IN ROLE {}",
@@ -153,15 +165,19 @@ async fn shared_set_up(dir: &Path, org: &str) -> Store {
     server.close().await;
 
     let db_path = cp_core::store::db_path(dir);
-    let as_admin = Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), &db_path).await.unwrap();
-    let seeds = cp_core::shared::organisation::set_up(&as_admin, &setup_input(org), now()).await.unwrap();
+    let as_admin = Store::open_shared(cp_core::shared::connect(&admin, 1).await.unwrap(), &db_path).await.unwrap();
+    let leads = cp_core::shared::organisation::set_up(&as_admin, &setup_input(org), now()).await.unwrap();
     as_admin.close().await;
-    let laptop = ServerAddress { role: format!("{name}_laptop"), password: password.into(), ..address };
+    let laptop = ServerAddress { role: format!("{name}_laptop"), password: password.into(), ..admin.clone() };
     let store = Store::open_shared(cp_core::shared::connect(&laptop, 4).await.unwrap(), &db_path).await.unwrap();
-    for (id, seed) in seeds {
-        store.sign_as(cp_core::vault::Signer::new(id, &seed));
+    for (id, seed) in &leads {
+        store.sign_as(cp_core::vault::Signer::new(*id, seed));
     }
-    store
+    SharedRecords { store, laptop, admin, leads }
+}
+
+async fn shared_set_up(dir: &Path, org: &str) -> Store {
+    shared_records(dir, org).await.store
 }
 
 pub fn snapshot(path: &Path) -> Vec<u8> {
