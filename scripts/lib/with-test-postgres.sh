@@ -9,6 +9,9 @@
 #   CP_TEST_POSTGRES_URL    postgres://postgres:PASSWORD@localhost:PORT/postgres
 #   CP_TEST_POSTGRES_CA     the CA that signed the server's certificate (PEM)
 #   CP_TEST_POSTGRES_OTHER_CA  a CA that did not (a certificate that does not match)
+#   CP_TEST_POSTGRES_CTL    a program that stops the server at once, as a crash would
+#                           (`stop`), or starts it again on the same port (`start`), for the
+#                           fault tests
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -58,15 +61,29 @@ done
 
 run "$bindir/initdb" -D "$dir/data" -U postgres --auth=scram-sha-256 --pwfile="$dir/password" \
   --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-run "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$dir/server.crt \
-   -c ssl_key_file=$dir/server.key -c max_connections=200" start >/dev/null || {
+start_options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$dir/server.crt \
+  -c ssl_key_file=$dir/server.key -c max_connections=200"
+run "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$start_options" start >/dev/null || {
   cat "$dir/server.log" >&2
   exit 1
 }
 
+# Stopped immediately (no checkpoint, connections cut, as a crash or a pulled cable would);
+# started again with the same settings.
+cat > "$dir/ctl" <<CTL
+#!/usr/bin/env bash
+set -euo pipefail
+case "\${1:-}" in
+  stop) ${as_server[*]} "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null ;;
+  start) ${as_server[*]} "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$start_options" start >/dev/null ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod 0755 "$dir/ctl"
+
 export CP_TEST_POSTGRES_URL="postgres://postgres:${password}@localhost:${port}/postgres"
 export CP_TEST_POSTGRES_CA="$dir/ca.crt"
 export CP_TEST_POSTGRES_OTHER_CA="$dir/other-ca.crt"
+export CP_TEST_POSTGRES_CTL="$dir/ctl"
 # Not exec: the trap stops the server when the command ends.
 "$@"

@@ -63,6 +63,9 @@ pub enum ErrorCode {
     /// Shared mode: the organisation's database has an older schema than this build, and only
     /// whoever runs it may bring it up to date.
     SchemaTooOld,
+    /// Shared mode: the connection was lost as a change was being saved, and whether the
+    /// server kept it could not be checked yet. Neither "saved" nor "not saved" is claimed.
+    SaveUnconfirmed,
     /// Something that should never happen; the message says what to report.
     Internal,
 }

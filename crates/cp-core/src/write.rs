@@ -242,11 +242,33 @@ impl Write {
             let signer = self.store.signer_for_row(entry.lead_id());
             head = Some(audit::append(&mut self.tx.conn(), entry, signer.as_deref()).await?);
         }
-        self.tx.commit().await?;
+        if let Err(e) = self.tx.commit().await {
+            match &head {
+                Some(head) if e.code == ErrorCode::ServerUnreachable => confirm(&self.store, head, e).await?,
+                _ => return Err(e),
+            }
+        }
         if let Some(head) = &head {
             audit::anchor::advance(&self.store, head).await;
         }
         Ok(())
+    }
+}
+
+/// The server went away while a commit was on its way: the change was kept exactly when the
+/// write's last audit row is there, read back once the server answers again. Until it does,
+/// the lead is told plainly that it is not known, so they neither trust a change that was lost
+/// nor enter again one that was kept.
+async fn confirm(store: &Store, head: &audit::anchor::Head, lost: Error) -> Result<()> {
+    match audit::holds(store, head).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(lost),
+        Err(_) => Err(Error::new(
+            ErrorCode::SaveUnconfirmed,
+            "CP Tracker lost the connection to your organisation's database while saving your change, and cannot \
+             yet check whether it was kept. Once the connection is back, look at the case before entering the \
+             change again.",
+        )),
     }
 }
 

@@ -275,6 +275,15 @@ pub async fn append(conn: &mut Conn<'_>, entry: Entry, signer: Option<&Signer>) 
     Ok(anchor::Head { rows: row.id, hash: row.hash })
 }
 
+/// Whether the chain holds `head` as it was appended: a write whose commit was cut off by a
+/// lost connection was saved exactly when its last audit row is there (its id and hash are
+/// its own: the hash covers the chain before it).
+pub(crate) async fn holds(store: &Store, head: &anchor::Head) -> Result<bool> {
+    let hash: Option<String> =
+        query("SELECT hash FROM audit_log WHERE id = $1").bind(head.rows).scalar(&mut store.db()).await?;
+    Ok(hash.as_deref() == Some(head.hash.as_str()))
+}
+
 /// Appends one entry in a transaction of its own (for events that change nothing else).
 pub async fn record(store: &Store, entry: Entry) -> Result<()> {
     let signer = store.signer_for_row(entry.lead_id());

@@ -10,6 +10,7 @@ use sqlx::postgres::{PgArguments, PgConnection, PgPool, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqlitePool, SqliteRow};
 use sqlx::{Arguments, AssertSqlSafe, Decode, Encode, FromRow, Postgres, Sqlite, Type};
 
+use super::server_error;
 use crate::Result;
 
 /// The connection a statement runs on: a write's transaction, or a pool (each statement on
@@ -62,11 +63,11 @@ macro_rules! on {
             }
             Conn::Postgres(c) => {
                 let (sql, args) = $q.postgres()?;
-                $make(sql, args).$run(&mut **c).await?
+                $make(sql, args).$run(&mut **c).await.map_err(server_error)?
             }
             Conn::PostgresPool(p) => {
                 let (sql, args) = $q.postgres()?;
-                $make(sql, args).$run(*p).await?
+                $make(sql, args).$run(*p).await.map_err(server_error)?
             }
         }
     };
@@ -155,11 +156,11 @@ impl Query {
             }
             Conn::Postgres(c) => {
                 let (sql, args) = self.postgres()?;
-                sqlx::query_with(sql, args).execute(&mut **c).await?.rows_affected()
+                sqlx::query_with(sql, args).execute(&mut **c).await.map_err(server_error)?.rows_affected()
             }
             Conn::PostgresPool(p) => {
                 let (sql, args) = self.postgres()?;
-                sqlx::query_with(sql, args).execute(*p).await?.rows_affected()
+                sqlx::query_with(sql, args).execute(*p).await.map_err(server_error)?.rows_affected()
             }
         })
     }

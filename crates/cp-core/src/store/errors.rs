@@ -22,7 +22,7 @@ impl From<sqlx::Error> for Error {
 pub fn db_error(err: sqlx::Error) -> Error {
     let lead_sees = match &err {
         sqlx::Error::Database(db) if db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some() => {
-            server_error(db.code().as_deref().unwrap_or_default(), &err)
+            server_state(db.code().as_deref().unwrap_or_default(), &err)
         }
         sqlx::Error::Database(db) => {
             let code = db.code();
@@ -51,7 +51,7 @@ pub fn db_error(err: sqlx::Error) -> Error {
 }
 
 /// A PostgreSQL error by its SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-fn server_error(state: &str, err: &sqlx::Error) -> Error {
+fn server_state(state: &str, err: &sqlx::Error) -> Error {
     match state {
         // Connection exceptions, and the server shutting down or starting up.
         s if s.starts_with("08") || matches!(s, "57P01" | "57P02" | "57P03") => unreachable(),
@@ -65,6 +65,18 @@ fn server_error(state: &str, err: &sqlx::Error) -> Error {
              Please report it.",
         ),
         _ => internal(err),
+    }
+}
+
+/// A failure on the organisation's server: a connection lost or not to be had is the server
+/// being unreachable (not a file on this laptop, as `db_error` would read an I/O error).
+pub fn server_error(err: sqlx::Error) -> Error {
+    match &err {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Protocol(_) => {
+            let lead_sees = unreachable();
+            Error::caused(lead_sees.code, lead_sees.message, &err)
+        }
+        _ => db_error(err),
     }
 }
 

@@ -21,7 +21,7 @@ use sqlx::postgres::PgPool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Postgres, Sqlite, Transaction};
 
-pub use errors::db_error;
+pub use errors::{db_error, server_error};
 
 use db::{Conn, Engine};
 
@@ -151,8 +151,12 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?)),
             Pool::Postgres(p) => {
-                let mut tx = p.begin().await.map_err(db_error)?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                let mut tx = p.begin().await.map_err(server_error)?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(server_error)?;
                 Ok(Tx::Postgres(tx))
             }
         }
@@ -230,7 +234,7 @@ impl Tx {
     pub async fn commit(self) -> Result<()> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await.map_err(db_error),
-            Tx::Postgres(tx) => tx.commit().await.map_err(db_error),
+            Tx::Postgres(tx) => tx.commit().await.map_err(server_error),
         }
     }
 }
