@@ -18,6 +18,7 @@ use cp_core::installation::{Installation, Opened};
 use cp_core::reports::{self, ReportRequest};
 use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
 use cp_core::store::Store;
+use cp_core::store::db::{query as sql, query_composed};
 use cp_core::vault::OsKeyring;
 use cp_core::{backup, case_page, dashboard, review, search};
 
@@ -82,10 +83,11 @@ async fn typing(store: &Store, words: &[&str]) -> Result<Vec<Duration>, Error> {
 }
 
 async fn count(store: &Store, table: &str) -> Result<i64, Error> {
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-        .fetch_one(store.file_pool().unwrap())
-        .await?)
+    Ok(query_composed(format!("SELECT count(*) FROM {table}")).one(&mut store.db()).await?)
 }
+
+/// The names searched for, on each engine and on the plain copy.
+const NAMES: [&str; 2] = ["Amara", "Nowak"];
 
 const BIG_CASE_ADDRESS: &str = "500 Evidence Road";
 
@@ -169,66 +171,23 @@ async fn main() -> Result<(), Error> {
     // Demo Lead One (lead 1) with the demo passphrase, as `demo-data` prints it.
     let store = install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store;
     let now = Utc::now();
-    let earlier: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE address_line1 = ?")
-        .bind(BIG_CASE_ADDRESS)
-        .fetch_optional(store.file_pool().unwrap())
-        .await?;
-    let big = match earlier {
-        Some(id) => id,
-        None => big_case(&store, now).await?,
-    };
+    let big = big_case_of(&store, now).await?;
     if let Some(path) = std::env::var_os("CP_BENCH_EXPORT") {
         export_plain(&store, std::path::Path::new(&path)).await?;
         store.close().await;
         return Ok(());
     }
-    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE status = 'live'")
-        .fetch_one(store.file_pool().unwrap())
-        .await?;
     println!(
-        "data: {} cases ({live} live), {} people, {} chronology entries, {:.0} MB encrypted",
+        "data: {} cases ({} live), {} people, {} chronology entries, {:.0} MB encrypted",
         count(&store, "cases").await?,
+        live(&store).await?,
         count(&store, "people").await?,
         count(&store, "chronology_entries").await?,
         std::fs::metadata(cp_core::store::db_path(&data))?.len() as f64 / 1e6
     );
     println!();
-
-    let names = ["Amara", "Nowak"];
-    let postcodes = ["BS99 4BG"];
-    // A reference's number, as a lead types it from a letter: the middle case's.
-    let reference: String =
-        sqlx::query_scalar("SELECT reference FROM cases WHERE id = (SELECT max(id) / 2 FROM cases)")
-            .fetch_one(store.file_pool().unwrap())
-            .await?;
-    let number = reference.rsplit('-').next().unwrap_or("0001").to_owned();
-    let name_search = report("search as you type: name (1-4 chars)", typing(&store, &names).await?);
-    report("search as you type: postcode (1-4 chars)", typing(&store, &postcodes).await?);
-    report("search as you type: reference (1-4 chars)", typing(&store, &[&number]).await?);
-
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM cases ORDER BY id").fetch_all(store.file_pool().unwrap()).await?;
-    report(
-        "case page data (any case)",
-        time(RUNS, |i| case_page::page(&store, 1, ids[i * 331 % ids.len()], now)).await?,
-    );
-    report("dashboard data", time(RUNS, |_| dashboard::dashboard(&store, 1, now)).await?);
-    let week = Week::containing(uk_today(now)).to_string();
-    report(
-        &format!("weekly checklist ({live} live cases)"),
-        time(RUNS, |_| review::checklist(&store, 1, 1, &week, now)).await?,
-    );
-    report(
-        "register of children with a plan (PDF)",
-        time(10, |_| reports::generate(&store, 1, &ReportRequest::Register, now)).await?,
-    );
-    let evidence = ReportRequest::Conference {
-        case_id: big,
-        from: uk_today(now).checked_sub_days(Days::new(800)).ok_or("date")?,
-        to: uk_today(now),
-        kinds: vec![],
-    };
-    report("evidence report, 500 entries (PDF)", time(10, |_| reports::generate(&store, 1, &evidence, now)).await?);
+    let on_file = measure(&store, big, now).await?;
+    let name_search = &on_file[0].1;
     let out = dir.path().join("bench.cptbak");
     report(
         "backup (encrypted, whole folder)",
@@ -239,7 +198,7 @@ async fn main() -> Result<(), Error> {
     let plain = dir.path().join("plain.db");
     export_plain(&store, &plain).await?;
     let plain_store = Store::open_unencrypted_for_benchmarks(&plain).await?;
-    let plain_search = report("search as you type: name, PLAIN SQLite copy", typing(&plain_store, &names).await?);
+    let plain_search = report("search as you type: name, PLAIN SQLite copy", typing(&plain_store, &NAMES).await?);
     println!(
         "{:<52} median {:>9.2}×   p95 {:>9.2}×",
         "encrypted ÷ plain (name search)",
@@ -248,5 +207,112 @@ async fn main() -> Result<(), Error> {
     );
     plain_store.close().await;
     store.close().await;
+
+    // The same records on PostgreSQL (over TLS on this machine), made by the same demo
+    // generator with the same seed, and each figure against the file's.
+    if let Some(pg) = postgres(dir.path()).await? {
+        println!();
+        let big = big_case_of(&pg, now).await?;
+        println!(
+            "PostgreSQL: {} cases ({} live), {} people, {} chronology entries",
+            count(&pg, "cases").await?,
+            live(&pg).await?,
+            count(&pg, "people").await?,
+            count(&pg, "chronology_entries").await?
+        );
+        let on_server = measure(&pg, big, now).await?;
+        println!();
+        for ((name, file), (_, server)) in on_file.iter().zip(&on_server) {
+            println!(
+                "{:<52} median {:>9.2}×   p95 {:>9.2}×",
+                format!("PostgreSQL ÷ SQLCipher: {name}"),
+                server.median.as_secs_f64() / file.median.as_secs_f64(),
+                server.p95.as_secs_f64() / file.p95.as_secs_f64()
+            );
+        }
+        pg.close().await;
+    }
     Ok(())
+}
+
+async fn live(store: &Store) -> Result<i64, Error> {
+    Ok(sql("SELECT count(*) FROM cases WHERE status = 'live'").one(&mut store.db()).await?)
+}
+
+/// The evidence report's case: made once, found again on a later run.
+async fn big_case_of(store: &Store, now: DateTime<Utc>) -> Result<i64, Error> {
+    let earlier: Option<i64> =
+        sql("SELECT id FROM cases WHERE address_line1 = $1").bind(BIG_CASE_ADDRESS).scalar(&mut store.db()).await?;
+    match earlier {
+        Some(id) => Ok(id),
+        None => big_case(store, now).await,
+    }
+}
+
+/// What a lead waits for, on `store`'s engine: each figure with its name.
+async fn measure(store: &Store, big: i64, now: DateTime<Utc>) -> Result<Vec<(String, Figure)>, Error> {
+    let mut out = Vec::new();
+    let mut keep = |name: &str, times: Vec<Duration>| out.push((name.to_owned(), report(name, times)));
+    let postcodes = ["BS99 4BG"];
+    // A reference's number, as a lead types it from a letter: the middle case's.
+    let reference: String =
+        sql("SELECT reference FROM cases WHERE id = (SELECT max(id) / 2 FROM cases)").one(&mut store.db()).await?;
+    let number = reference.rsplit('-').next().unwrap_or("0001").to_owned();
+    keep("search as you type: name (1-4 chars)", typing(store, &NAMES).await?);
+    keep("search as you type: postcode (1-4 chars)", typing(store, &postcodes).await?);
+    keep("search as you type: reference (1-4 chars)", typing(store, &[&number]).await?);
+
+    let ids: Vec<i64> = sql("SELECT id FROM cases ORDER BY id").scalars(&mut store.db()).await?;
+    keep("case page data (any case)", time(RUNS, |i| case_page::page(store, 1, ids[i * 331 % ids.len()], now)).await?);
+    keep("dashboard data", time(RUNS, |_| dashboard::dashboard(store, 1, now)).await?);
+    let week = Week::containing(uk_today(now)).to_string();
+    let live = live(store).await?;
+    keep(
+        &format!("weekly checklist ({live} live cases)"),
+        time(RUNS, |_| review::checklist(store, 1, 1, &week, now)).await?,
+    );
+    keep(
+        "register of children with a plan (PDF)",
+        time(10, |_| reports::generate(store, 1, &ReportRequest::Register, now)).await?,
+    );
+    let evidence = ReportRequest::Conference {
+        case_id: big,
+        from: uk_today(now).checked_sub_days(Days::new(800)).ok_or("date")?,
+        to: uk_today(now),
+        kinds: vec![],
+    };
+    keep("evidence report, 500 entries (PDF)", time(10, |_| reports::generate(store, 1, &evidence, now)).await?);
+    Ok(out)
+}
+
+/// The demo records on the PostgreSQL `scripts/bench` starts (CP_BENCH_POSTGRES_URL and
+/// CP_BENCH_POSTGRES_CA), made by `cp-tracker-admin shared init --demo`; None without one.
+async fn postgres(dir: &std::path::Path) -> Result<Option<Store>, Error> {
+    let (Some(url), Some(ca)) = (std::env::var_os("CP_BENCH_POSTGRES_URL"), std::env::var_os("CP_BENCH_POSTGRES_CA"))
+    else {
+        println!("(no PostgreSQL: set CP_BENCH_POSTGRES_URL and CP_BENCH_POSTGRES_CA, as scripts/bench does)");
+        return Ok(None);
+    };
+    let url = url.to_string_lossy().into_owned();
+    let admin = cp_core::shared::ServerAddress::from_url(&url, Some(std::fs::read(&ca)?))?;
+    let server = cp_core::shared::connect(&admin, 1).await?;
+    for statement in ["DROP DATABASE IF EXISTS cp_bench", "CREATE DATABASE cp_bench"] {
+        sql(statement).execute(&mut cp_core::store::db::Conn::PostgresPool(&server)).await?;
+    }
+    server.close().await;
+    let bench_url = format!("{}/cp_bench", url.rsplit_once('/').ok_or("a database URL")?.0);
+    let t = Instant::now();
+    let made = Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
+        .env("CP_TRACKER_DATA_DIR", dir.join("server-admin"))
+        .args(["shared", "init", "--database-url", &bench_url, "--ca-cert"])
+        .arg(&ca)
+        .args(["--demo", "--cases", &cases().to_string(), "--live", &(cases() / 10).to_string()])
+        .args(["--entries-per-case", &ENTRIES_PER_CASE.to_string(), "--seed", "1"])
+        .output()?;
+    if !made.status.success() {
+        return Err(format!("shared init --demo failed: {}", String::from_utf8_lossy(&made.stderr)).into());
+    }
+    println!("shared init --demo: {:.1} s", t.elapsed().as_secs_f64());
+    let address = cp_core::shared::ServerAddress { database: "cp_bench".into(), ..admin };
+    Ok(Some(Store::open_shared(cp_core::shared::connect(&address, 4).await?, None).await?))
 }

@@ -126,18 +126,48 @@ enum Command {
     /// Fill an EMPTY data folder with fictional demo cases, a demo organisation and two demo
     /// leads (their passphrases and the recovery key are printed: demo only).
     DemoData {
-        #[arg(long, default_value_t = 40)]
-        cases: usize,
-        /// How many cases stay live (default: most); the rest are closed, and archived when
-        /// closed a year ago. For benchmarks: --cases 10000 --live 1000 --entries-per-case 20.
-        #[arg(long)]
-        live: Option<usize>,
-        /// Average chronology entries per case.
-        #[arg(long, default_value_t = 5)]
-        entries_per_case: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        #[command(flatten)]
+        shape: DemoShape,
     },
+}
+
+/// How much demo data, and which (the same seed makes the same families).
+#[derive(clap::Args)]
+struct DemoShape {
+    #[arg(long, default_value_t = 40)]
+    cases: usize,
+    /// How many cases stay live (default: most); the rest are closed, and archived when
+    /// closed a year ago. For benchmarks: --cases 10000 --live 1000 --entries-per-case 20.
+    #[arg(long)]
+    live: Option<usize>,
+    /// Average chronology entries per case.
+    #[arg(long, default_value_t = 5)]
+    entries_per_case: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+impl DemoShape {
+    fn checked(&self) -> Result<demo::Shape> {
+        if self.live.is_some_and(|n| n > self.cases) {
+            return Err(Error::invalid("--live cannot be more than --cases."));
+        }
+        Ok(demo::Shape { cases: self.cases, live: self.live, entries_per_case: self.entries_per_case })
+    }
+}
+
+/// The demo organisation and its leads, the same in both modes.
+const DEMO_LEADS: [(&str, &str); 2] =
+    [("Demo Lead One", "demo passphrase one"), ("Demo Lead Two", "demo passphrase two")];
+
+fn demo_setup() -> SetupInput {
+    SetupInput {
+        organisation: "DEMO Fictional Children's Centre".into(),
+        leads: DEMO_LEADS
+            .iter()
+            .map(|(name, pass)| NewLead { name: (*name).into(), role: "Demo lead".into(), passphrase: (*pass).into() })
+            .collect(),
+    }
 }
 
 #[derive(Subcommand)]
@@ -154,6 +184,12 @@ enum SharedCommand {
         /// Without it, only the system's trusted roots are.
         #[arg(long)]
         ca_cert: Option<PathBuf>,
+        /// Fill the new database with DEMO data: the demo organisation, leads and fictional
+        /// families `demo-data` makes, for trying shared mode out and for benchmarks.
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        shape: DemoShape,
     },
     /// Bring the organisation's database up to this version of CP Tracker, after installing it
     /// (laptops cannot change the schema themselves). A newer schema is refused.
@@ -390,43 +426,38 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             println!("{} is up to date for this version of CP Tracker: schema version {version}.", address.database);
             Ok(())
         }
-        Command::Shared { command: SharedCommand::Init { database_url, ca_cert } } => {
+        Command::Shared { command: SharedCommand::Init { database_url, ca_cert, demo, shape } } => {
             let address = server_address(&database_url, ca_cert)?;
+            let demo_shape = if demo { Some(shape.checked()?) } else { None };
             let done = cp_core::shared::init::prepare(&address).await?;
             println!(
                 "Prepared {} for CP Tracker's records: schema version {}. Each laptop's own role will join {}; no \
                  other role can connect.",
                 done.database, done.schema_version, done.laptop_group
             );
+            if let Some(demo_shape) = demo_shape {
+                let pool = cp_core::shared::connect(&address, 2).await?;
+                let store = cp_core::store::Store::open_shared(pool, None).await?;
+                opened.push(store.clone());
+                cp_core::shared::organisation::set_up(&store, &demo_setup(), now).await?;
+                let made = demo::fill(&store, &demo_shape, shape.seed, now).await?;
+                println!("DEMO DATA ONLY: fictional families, not for real records.");
+                println!("Cases: {}; people: {}; chronology entries: {}.", shape.cases, made.people, made.entries);
+            }
             Ok(())
         }
-        Command::DemoData { cases, live, entries_per_case, seed } => {
-            if live.is_some_and(|n| n > cases) {
-                return Err(Error::invalid("--live cannot be more than --cases."));
-            }
+        Command::DemoData { shape } => {
+            let demo_shape = shape.checked()?;
             let install = Installation::new(&dir);
             ensure_empty(&install, "Demo data goes only into an empty data folder; this one has records.").await?;
-            let leads = [("Demo Lead One", "demo passphrase one"), ("Demo Lead Two", "demo passphrase two")];
-            let input = SetupInput {
-                organisation: "DEMO Fictional Children's Centre".into(),
-                leads: leads
-                    .iter()
-                    .map(|(name, pass)| NewLead {
-                        name: (*name).into(),
-                        role: "Demo lead".into(),
-                        passphrase: (*pass).into(),
-                    })
-                    .collect(),
-            };
             let recovery = RecoveryKey::generate()?;
-            let store = install.set_up(&input, &recovery, &OsKeyring, now).await?;
+            let store = install.set_up(&demo_setup(), &recovery, &OsKeyring, now).await?;
             opened.push(store.clone());
-            let shape = demo::Shape { cases, live, entries_per_case };
-            let made = demo::fill(&store, &shape, seed, now).await?;
+            let made = demo::fill(&store, &demo_shape, shape.seed, now).await?;
             println!("DEMO DATA ONLY: fictional families, not for real records.");
             println!("Data folder: {}", dir.display());
-            println!("Cases: {cases}; people: {}; chronology entries: {}.", made.people, made.entries);
-            for (name, pass) in leads {
+            println!("Cases: {}; people: {}; chronology entries: {}.", shape.cases, made.people, made.entries);
+            for (name, pass) in DEMO_LEADS {
                 println!("Demo lead: {name}, passphrase: {pass}");
             }
             println!("Demo recovery key: {}", recovery.grouped().as_str());

@@ -363,3 +363,48 @@ fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
     psql(&format!("DROP DATABASE {database}"));
     psql(&format!("DROP ROLE {database}_laptops"));
 }
+
+/// `shared init --demo` fills the new database with the same demo organisation, leads and
+/// fictional families `demo-data` makes, marked as demo data, and writes nothing into the data
+/// folder of the computer it runs on.
+#[test]
+fn shared_init_with_demo_data_fills_the_new_database() {
+    let url = std::env::var("CP_TEST_POSTGRES_URL")
+        .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
+    let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
+    let psql_on = |url: &str, sql: &str| {
+        let out = Command::new("psql")
+            .arg(format!("{url}?sslmode=verify-full&sslrootcert={ca}"))
+            .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
+            .output()
+            .expect("psql runs");
+        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let database = format!("cp_demo_{}", std::process::id());
+    psql_on(&url, &format!("DROP DATABASE IF EXISTS {database}"));
+    psql_on(&url, &format!("CREATE DATABASE {database}"));
+    let db_url = format!("{}/{database}", url.rsplit_once('/').unwrap().0);
+    let dir = tempfile::tempdir().unwrap();
+    let done = admin(
+        dir.path(),
+        &["shared", "init", "--database-url", &db_url, "--ca-cert", &ca, "--demo", "--cases", "12", "--live", "4"],
+    );
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains("DEMO DATA ONLY"), "{}", text(&done));
+    assert_eq!(psql_on(&db_url, "SELECT name FROM organisation"), "DEMO Fictional Children's Centre");
+    assert_eq!(
+        psql_on(&db_url, "SELECT string_agg(name, ', ' ORDER BY id) FROM leads"),
+        "Demo Lead One, Demo Lead Two"
+    );
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases"), "12");
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases WHERE status = 'live'"), "4");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "logs")
+        .collect();
+    assert!(left.is_empty(), "no records, vault or audit anchor in the data folder: {left:?}");
+    psql_on(&url, &format!("DROP DATABASE {database}"));
+    psql_on(&url, &format!("DROP ROLE {database}_laptops"));
+}

@@ -36,7 +36,7 @@ async fn main() {
 
     let pool = cp_core::shared::connect(&address, 2).await.unwrap_or_else(|e| fail(&e.message));
     let path = cp_core::store::db_path(std::path::Path::new(&dir));
-    let store = Store::open_shared(pool, &path).await.unwrap_or_else(|e| fail(&e.message));
+    let store = Store::open_shared(pool, Some(&path)).await.unwrap_or_else(|e| fail(&e.message));
     store.sign_as(Signer::new(lead, &seed));
 
     // Thursday of week 48 of 2026: the cases opened below are on that week's checklist.

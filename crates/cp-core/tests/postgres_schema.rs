@@ -240,7 +240,7 @@ async fn a_laptop_refuses_a_schema_it_was_not_built_for() {
     }
     server.close().await;
     let address = cp_core::shared::ServerAddress { database: name, ..admin };
-    let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), &path).await;
+    let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), Some(&path)).await;
 
     assert_eq!(open().await.unwrap_err().code, ErrorCode::NotSetUp, "an empty database");
     cp_core::shared::init::prepare(&address).await.unwrap();

@@ -25,7 +25,7 @@ pub struct Head {
 }
 
 fn path(store: &Store) -> Option<PathBuf> {
-    Some(store.path().parent()?.join(ANCHOR_FILE))
+    Some(store.path()?.parent()?.join(ANCHOR_FILE))
 }
 
 /// The chain's head as the database holds it now.

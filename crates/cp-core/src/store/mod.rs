@@ -59,8 +59,9 @@ enum Pool {
 pub struct Store {
     pool: Pool,
     /// The database file's path (in shared mode, where it would be): its folder holds the
-    /// audit trail's anchor (`audit::anchor`), this laptop's record of the trail's head.
-    path: PathBuf,
+    /// audit trail's anchor (`audit::anchor`), this laptop's record of the trail's head. None
+    /// for the admin's command line on the server, which keeps no laptop's anchor.
+    path: Option<PathBuf>,
     /// The signing keys of the leads these records are open for (the signed-in lead; set-up,
     /// which made them, holds every lead's): the audit rows they write carry their signature.
     signers: Arc<RwLock<HashMap<i64, Arc<Signer>>>>,
@@ -89,7 +90,7 @@ impl Store {
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         match prepare(&pool, mode).await {
-            Ok(()) => Ok(Self { pool: Pool::Sqlite(pool), path: path.to_owned(), signers: Arc::default() }),
+            Ok(()) => Ok(Self { pool: Pool::Sqlite(pool), path: Some(path.to_owned()), signers: Arc::default() }),
             Err(e) => {
                 // Closed, not dropped: a connection left closing on its worker thread while
                 // the process exits (the CLI, after printing the refusal) can crash it.
@@ -103,10 +104,10 @@ impl Store {
     /// `shared::connect`, so only over verified TLS). Laptops' roles may not change the schema,
     /// so none is applied here: one newer than this build is refused, and one older is for
     /// whoever runs the database to bring up to date. `path` is where this laptop's database
-    /// file would be, for the audit trail's anchor beside it.
-    pub async fn open_shared(pool: PgPool, path: &Path) -> Result<Self> {
+    /// file would be, for the audit trail's anchor beside it (None on the server's admin).
+    pub async fn open_shared(pool: PgPool, path: Option<&Path>) -> Result<Self> {
         match server_schema::check(&pool).await {
-            Ok(()) => Ok(Self { pool: Pool::Postgres(pool), path: path.to_owned(), signers: Arc::default() }),
+            Ok(()) => Ok(Self { pool: Pool::Postgres(pool), path: path.map(Path::to_owned), signers: Arc::default() }),
             Err(e) => {
                 pool.close().await;
                 Err(e)
@@ -114,8 +115,8 @@ impl Store {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Where the statements of a read run: whichever of the pool's connections is free.
@@ -174,9 +175,9 @@ impl Store {
     /// file: set-up builds it aside and renames it into place.
     pub async fn close_as_one_file(self) -> Result<()> {
         // A journal left behind would mean a transaction never finished: refuse to move it.
-        let journal = PathBuf::from(format!("{}-journal", self.path.display()));
+        let journal = self.path.as_ref().map(|p| PathBuf::from(format!("{}-journal", p.display())));
         self.close().await;
-        if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        if journal.and_then(|j| std::fs::metadata(j).ok()).is_some_and(|m| m.len() > 0) {
             return Err(Error::internal("The new database could not be completed: set up again."));
         }
         Ok(())
@@ -190,7 +191,7 @@ impl Store {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
-        Ok(Self { pool: Pool::Sqlite(pool), path: path.to_owned(), signers: Arc::default() })
+        Ok(Self { pool: Pool::Sqlite(pool), path: Some(path.to_owned()), signers: Arc::default() })
     }
 
     /// The audit rows `signer`'s lead writes through this store (and its clones) are signed

@@ -165,11 +165,12 @@ pub async fn shared_records(dir: &Path, org: &str) -> SharedRecords {
     server.close().await;
 
     let db_path = cp_core::store::db_path(dir);
-    let as_admin = Store::open_shared(cp_core::shared::connect(&admin, 1).await.unwrap(), &db_path).await.unwrap();
+    let as_admin =
+        Store::open_shared(cp_core::shared::connect(&admin, 1).await.unwrap(), Some(&db_path)).await.unwrap();
     let leads = cp_core::shared::organisation::set_up(&as_admin, &setup_input(org), now()).await.unwrap();
     as_admin.close().await;
     let laptop = ServerAddress { role: format!("{name}_laptop"), password: password.into(), ..admin.clone() };
-    let store = Store::open_shared(cp_core::shared::connect(&laptop, 4).await.unwrap(), &db_path).await.unwrap();
+    let store = Store::open_shared(cp_core::shared::connect(&laptop, 4).await.unwrap(), Some(&db_path)).await.unwrap();
     for (id, seed) in &leads {
         store.sign_as(cp_core::vault::Signer::new(*id, seed));
     }
