@@ -242,6 +242,9 @@ impl Write {
             let signer = self.store.signer_for_row(entry.lead_id());
             head = Some(audit::append(&mut self.tx.conn(), entry, signer.as_deref()).await?);
         }
+        if let Some(head) = &head {
+            crate::store::notify::changed(&mut self.tx.conn(), head.rows).await?;
+        }
         if let Err(e) = self.tx.commit().await {
             match &head {
                 Some(head) if e.code == ErrorCode::ServerUnreachable => confirm(&self.store, head, e).await?,

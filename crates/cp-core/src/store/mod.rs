@@ -6,6 +6,7 @@
 
 pub mod db;
 mod errors;
+pub mod notify;
 mod server_schema;
 
 pub use server_schema::check as check_server_schema;
@@ -140,6 +141,15 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(p) => Some(p),
             Pool::Postgres(_) => None,
+        }
+    }
+
+    /// The organisation's server's pool, for what only a server has (listening for changes);
+    /// `None` on a laptop's file.
+    pub(crate) fn server_pool(&self) -> Option<&PgPool> {
+        match &self.pool {
+            Pool::Postgres(p) => Some(p),
+            Pool::Sqlite(_) => None,
         }
     }
 
