@@ -34,6 +34,11 @@ impl Stamp {
     pub fn uk_date(self) -> chrono::NaiveDate {
         self.0.with_timezone(&chrono_tz::Europe::London).date_naive()
     }
+
+    /// As a lead reads it in a sentence: "at 10:42 on 26 November 2026", UK time.
+    pub fn uk_time_and_date(self) -> String {
+        self.0.with_timezone(&chrono_tz::Europe::London).format("at %H:%M on %-d %B %Y").to_string()
+    }
 }
 
 impl std::fmt::Display for Stamp {

@@ -63,6 +63,9 @@ pub enum ErrorCode {
     /// Shared mode: the organisation's database has an older schema than this build, and only
     /// whoever runs it may bring it up to date.
     SchemaTooOld,
+    /// Someone else saved a change to the same record after the lead began changing it: the
+    /// lead's change was not saved, and the message says who and when.
+    EditConflict,
     /// Shared mode: the connection was lost as a change was being saved, and whether the
     /// server kept it could not be checked yet. Neither "saved" nor "not saved" is claimed.
     SaveUnconfirmed,

@@ -271,11 +271,29 @@ async fn details_search_and_the_change_feed() {
         cc_registration: Some(false),
         cc_registration_on: None,
         nation: Default::default(),
+        version: 0,
     };
     cases::update_details(&store, 1, a.id, &details, now).await.unwrap();
     let bad = CaseDetails { allocated_lead_id: Some(99), ..details.clone() };
     assert_eq!(cases::update_details(&store, 1, a.id, &bad, now).await.unwrap_err().fields[0].field, "allocatedLeadId");
     assert_eq!(case_page::page(&store, 1, a.id, now).await.unwrap().details.social_worker_name, "Amara Okafor");
+
+    // Joanna and Priya open the details form at once. Priya saves first; Joanna's save, begun
+    // from the same version, is refused and says who saved meanwhile, and none of it is kept;
+    // saved again from the details as they now are, hers replace Priya's.
+    let both_began_from = case_page::page(&store, 1, a.id, now).await.unwrap().details;
+    let priyas = CaseDetails { social_worker_name: "Sam Patel".into(), ..both_began_from.clone() };
+    cases::update_details(&store, priya, a.id, &priyas, now + Duration::minutes(2)).await.unwrap();
+    let joannas = CaseDetails { social_worker_team: "South".into(), ..both_began_from.clone() };
+    let refused = cases::update_details(&store, 1, a.id, &joannas, now + Duration::minutes(3)).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::EditConflict);
+    assert!(refused.message.starts_with("Priya Shah changed this case's details (at "), "{}", refused.message);
+    let saved = case_page::page(&store, 1, a.id, now).await.unwrap().details;
+    assert_eq!((saved.social_worker_name.as_str(), saved.social_worker_team.as_str()), ("Sam Patel", "North"));
+    let again = CaseDetails { version: saved.version, ..joannas };
+    cases::update_details(&store, 1, a.id, &again, now + Duration::minutes(4)).await.unwrap();
+    let saved = case_page::page(&store, 1, a.id, now).await.unwrap().details;
+    assert_eq!((saved.social_worker_name.as_str(), saved.social_worker_team.as_str()), ("Amara Okafor", "South"));
 
     let find = |text: &str| CaseQuery { text: text.into(), ..CaseQuery::default() };
     let refs = |s: search::CaseSearch| s.rows.into_iter().map(|r| r.reference).collect::<Vec<_>>();
@@ -315,12 +333,21 @@ async fn details_search_and_the_change_feed() {
 
     // Lead 1 sees what Priya and the installation did to case a and b, never their own acts.
     let seen_by_1 = changes::by_others(&store, 1, a.id).await.unwrap();
-    assert_eq!(seen_by_1.iter().map(|c| c.kind).collect::<Vec<_>>(), [ChangeKind::CaseArchived]);
+    assert_eq!(
+        seen_by_1.iter().map(|c| c.kind).collect::<Vec<_>>(),
+        [ChangeKind::DetailsChanged, ChangeKind::CaseArchived]
+    );
     let seen_by_priya = changes::by_others(&store, priya, a.id).await.unwrap();
     let kinds: Vec<ChangeKind> = seen_by_priya.iter().map(|c| c.kind).collect();
     assert_eq!(
         kinds,
-        [ChangeKind::CaseOpened, ChangeKind::DetailsChanged, ChangeKind::CaseClosed, ChangeKind::CaseArchived]
+        [
+            ChangeKind::CaseOpened,
+            ChangeKind::DetailsChanged,
+            ChangeKind::DetailsChanged,
+            ChangeKind::CaseClosed,
+            ChangeKind::CaseArchived
+        ]
     );
     let b_for_1 = changes::by_others(&store, 1, b.id).await.unwrap();
     assert_eq!(b_for_1.iter().map(|c| c.lead.as_deref()).collect::<Vec<_>>(), [Some("Priya Shah"); 2]);

@@ -93,6 +93,7 @@ async fn an_enquiry_from_first_contact_to_the_lead_social_worker_being_told() {
         cc_registration: None,
         cc_registration_on: None,
         nation: Default::default(),
+        version: 0,
     };
     cases::update_details(&store, 1, case, &details, now).await.unwrap();
 

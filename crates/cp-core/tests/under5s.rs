@@ -310,6 +310,7 @@ async fn family(store: &Store, line1: &str, postcode: &str, child: &str, born: &
             cc_registration: None,
             cc_registration_on: None,
             nation: Default::default(),
+            version: 0,
         };
         cases::update_details(store, 1, case.id, &details, now()).await.unwrap();
     }

@@ -73,6 +73,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         cc_registration: row.cc_registration,
         cc_registration_on: row.cc_registration_on,
         nation: row.nation,
+        version: row.details_version,
     };
     Ok(CasePage {
         summary,

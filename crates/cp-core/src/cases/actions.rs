@@ -54,6 +54,7 @@ pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, C
         cc_registration: new.cc_registration,
         cc_registration_on: new.cc_registration_on,
         nation: Default::default(),
+        version: 0,
     };
     let registration = rules::check_details(&registration, now.date_naive()).map_err(|e| errors.extend(e.fields)).ok();
     let (Some(postcode), Some(registration)) = (postcode, registration) else { return Err(Error::fields(errors)) };
@@ -105,7 +106,10 @@ pub async fn update_details(
         {
             return Err(Error::fields(vec![FieldError::new("allocatedLeadId", "Choose an active lead")]));
         }
-        sql::update_details(&mut w.sql(), case_id, &d).await?;
+        if !sql::update_details(&mut w.sql(), case_id, &d).await? {
+            let (by, at) = sql::details_last_changed(&mut w.sql(), case_id).await?.unzip();
+            return Err(rules::edited_meanwhile(by.flatten().as_deref(), at));
+        }
         w.changed(case_id, ChangeKind::DetailsChanged, "Case details updated").await?;
         w.audit(Action::CaseDetailsChanged, "case", case_id).await
     })

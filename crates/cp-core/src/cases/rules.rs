@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::domain::calendar::Nation;
 pub use crate::domain::case::{ARCHIVE_AFTER_MONTHS, Level, Status};
 use crate::domain::label::Label;
-use crate::{Error, FieldError, Result};
+use crate::{Error, ErrorCode, FieldError, Result};
 
 /// The shortest evidence accepted for a level change: a sentence, not a word.
 pub const MIN_EVIDENCE_CHARS: usize = 20;
@@ -79,9 +79,29 @@ pub struct CaseDetails {
     /// Whose bank holidays the case's working days skip.
     #[serde(default)]
     pub nation: Nation,
+    /// The details' version as read: a save names the version it began from, so one made
+    /// meanwhile by another lead is not silently overwritten.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub version: i64,
 }
 
 const MAX_DETAIL_CHARS: usize = 200;
+
+/// The details were changed by someone else after the lead began changing them: nothing is
+/// saved, and the lead is told who and when, and what they can do.
+pub fn edited_meanwhile(by: Option<&str>, at: Option<crate::clock::Stamp>) -> Error {
+    let who = by.unwrap_or("Someone else");
+    let when = at.map(|at| format!(" ({})", at.uk_time_and_date())).unwrap_or_default();
+    Error::new(
+        ErrorCode::EditConflict,
+        format!(
+            "{who} changed this case's details{when} after you began changing them, so yours were not saved. What \
+             you typed is still in the form, and the details as now saved are shown above it: save again to replace \
+             them with yours, or cancel to keep them."
+        ),
+    )
+}
 
 /// Checks the details; returns them trimmed, with no registration date unless registered.
 pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
@@ -125,6 +145,7 @@ pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
         return Err(Error::fields(errors));
     }
     Ok(CaseDetails {
+        version: d.version,
         allocated_lead_id: d.allocated_lead_id,
         local_authority: d.local_authority.trim().to_owned(),
         social_worker_name: d.social_worker_name.trim().to_owned(),
@@ -347,6 +368,7 @@ mod tests {
             cc_registration: Some(true),
             cc_registration_on: Some(d("2026-11-02")),
             nation: Default::default(),
+            version: 0,
         }
     }
 

@@ -4,6 +4,7 @@
 use super::rules::{CaseDetails, Level, Status};
 use super::{CaseSummary, LevelHistoryItem, Source, StatusHistoryItem};
 use crate::Result;
+use crate::clock::Stamp;
 use crate::domain::calendar::Nation;
 use crate::store::Store;
 use crate::store::db::{Conn, query};
@@ -92,13 +93,14 @@ pub(crate) struct DetailsRow {
     pub cc_registration: Option<bool>,
     pub cc_registration_on: Option<NaiveDate>,
     pub nation: Nation,
+    pub details_version: i64,
 }
 
 pub(super) async fn details(store: &Store, id: i64) -> Result<DetailsRow> {
     query(
         "SELECT c.address_line2, c.town, c.source, c.allocated_lead_id, l.name AS lead, c.local_authority,
                 c.social_worker_name, c.social_worker_team, c.social_worker_phone, c.social_worker_email,
-                c.cc_registration, c.cc_registration_on, c.nation
+                c.cc_registration, c.cc_registration_on, c.nation, c.details_version
          FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id WHERE c.id = $1",
     )
     .bind(id)
@@ -106,11 +108,14 @@ pub(super) async fn details(store: &Store, id: i64) -> Result<DetailsRow> {
     .await
 }
 
-pub(super) async fn update_details(conn: &mut Conn<'_>, case_id: i64, d: &CaseDetails) -> Result<()> {
-    query("UPDATE cases SET allocated_lead_id = $1, local_authority = $2, social_worker_name = $3, social_worker_team = $4,
+/// Saves the details when they are still at the version `d` began from (and moves it on);
+/// whether they were.
+pub(super) async fn update_details(conn: &mut Conn<'_>, case_id: i64, d: &CaseDetails) -> Result<bool> {
+    let saved = query(
+        "UPDATE cases SET allocated_lead_id = $1, local_authority = $2, social_worker_name = $3, social_worker_team = $4,
                           social_worker_phone = $5, social_worker_email = $6, cc_registration = $7,
-                          cc_registration_on = $8, nation = $9
-         WHERE id = $10",
+                          cc_registration_on = $8, nation = $9, details_version = details_version + 1
+         WHERE id = $10 AND details_version = $11",
     )
     .bind(d.allocated_lead_id)
     .bind(&d.local_authority)
@@ -122,18 +127,34 @@ pub(super) async fn update_details(conn: &mut Conn<'_>, case_id: i64, d: &CaseDe
     .bind(d.cc_registration_on)
     .bind(as_text(d.nation)?)
     .bind(case_id)
+    .bind(d.version)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(saved == 1)
+}
+
+/// Who last changed the case's details, and when (a lead's name, or none for the
+/// installation's own acts).
+pub(super) async fn details_last_changed(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<(Option<String>, Stamp)>> {
+    query(
+        "SELECT l.name, ch.at FROM case_changes ch LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE ch.case_id = $1 AND ch.kind = 'details_changed' ORDER BY ch.id DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Sets the lead social worker's name when the case has none; whether it did.
 pub(super) async fn set_social_worker_if_none(conn: &mut Conn<'_>, case_id: i64, name: &str) -> Result<bool> {
-    let set = query("UPDATE cases SET social_worker_name = $1 WHERE id = $2 AND trim(social_worker_name) = ''")
-        .bind(name)
-        .bind(case_id)
-        .execute(conn)
-        .await?;
+    let set = query(
+        "UPDATE cases SET social_worker_name = $1, details_version = details_version + 1
+         WHERE id = $2 AND trim(social_worker_name) = ''",
+    )
+    .bind(name)
+    .bind(case_id)
+    .execute(conn)
+    .await?;
     Ok(set > 0)
 }
 
