@@ -295,6 +295,17 @@ fn every_subcommand_that_opens_the_records_needs_a_leads_passphrase() {
     assert!(text(&audited).contains("Last backup:") && !text(&audited).contains("never"), "{}", text(&audited));
 }
 
+/// One statement through `psql`, over verified TLS; its output.
+fn psql(url: &str, ca: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .arg(format!("{url}?sslmode=verify-full&sslrootcert={ca}"))
+        .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
+        .output()
+        .expect("psql runs");
+    assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 /// `shared init` on the private PostgreSQL the test command starts: an empty database is
 /// prepared (schema, laptops' group, CONNECT taken from PUBLIC) over verified TLS only; a
 /// database with tables, a certificate the CA did not sign and a URL asking for less than
@@ -305,15 +316,7 @@ fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
         .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
     let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
     let other_ca = std::env::var("CP_TEST_POSTGRES_OTHER_CA").unwrap();
-    let psql_on = |url: &str, sql: &str| {
-        let out = Command::new("psql")
-            .arg(format!("{url}?sslmode=verify-full&sslrootcert={ca}"))
-            .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
-            .output()
-            .expect("psql runs");
-        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
+    let psql_on = |url: &str, sql: &str| psql(url, &ca, sql);
     let psql = |sql: &str| psql_on(&url, sql);
     let database = format!("cp_init_{}", std::process::id());
     psql(&format!("DROP DATABASE IF EXISTS {database}"));
@@ -372,15 +375,7 @@ fn shared_init_with_demo_data_fills_the_new_database() {
     let url = std::env::var("CP_TEST_POSTGRES_URL")
         .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
     let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
-    let psql_on = |url: &str, sql: &str| {
-        let out = Command::new("psql")
-            .arg(format!("{url}?sslmode=verify-full&sslrootcert={ca}"))
-            .args(["-v", "ON_ERROR_STOP=1", "-Atc", sql])
-            .output()
-            .expect("psql runs");
-        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
+    let psql_on = |url: &str, sql: &str| psql(url, &ca, sql);
     let database = format!("cp_demo_{}", std::process::id());
     psql_on(&url, &format!("DROP DATABASE IF EXISTS {database}"));
     psql_on(&url, &format!("CREATE DATABASE {database}"));
