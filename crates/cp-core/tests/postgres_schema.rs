@@ -276,3 +276,33 @@ async fn a_laptop_refuses_a_schema_it_was_not_built_for() {
     assert_eq!(left as usize, cp_core::shared::POSTGRES_MIGRATOR.iter().count() - 1, "the laptop changed nothing");
     pool.close().await;
 }
+
+/// A database an older CP Tracker prepared (every migration but the newest) is refused by a
+/// laptop until `shared upgrade` brings it up to date, and then opens.
+#[tokio::test]
+async fn an_older_schema_is_brought_up_to_date_by_shared_upgrade() {
+    use cp_core::ErrorCode;
+    use cp_core::shared::POSTGRES_MIGRATOR;
+    use cp_core::store::Store;
+    let admin = common::postgres_admin();
+    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
+    let name = format!("cp_upgrade_{}", std::process::id());
+    for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await.unwrap();
+    }
+    server.close().await;
+    let address = cp_core::shared::ServerAddress { database: name, ..admin };
+    let older: Vec<_> = POSTGRES_MIGRATOR.iter().take(POSTGRES_MIGRATOR.iter().count() - 1).cloned().collect();
+    let older =
+        sqlx::migrate::Migrator { migrations: std::borrow::Cow::Owned(older), ..sqlx::migrate::Migrator::DEFAULT };
+    let pool = cp_core::shared::connect(&address, 1).await.unwrap();
+    older.run(&pool).await.unwrap();
+    pool.close().await;
+
+    let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), None).await;
+    assert_eq!(open().await.unwrap_err().code, ErrorCode::SchemaTooOld);
+    let newest = POSTGRES_MIGRATOR.iter().map(|m| m.version).max().unwrap();
+    assert_eq!(cp_core::shared::init::upgrade(&address).await.unwrap(), newest);
+    open().await.unwrap().close().await;
+    assert_eq!(cp_core::shared::init::upgrade(&address).await.unwrap(), newest, "once up to date, nothing to do");
+}
