@@ -224,8 +224,8 @@ async fn main() -> Result<(), Error> {
         println!();
         for ((name, file), (_, server)) in on_file.iter().zip(&on_server) {
             println!(
-                "{:<52} median {:>9.2}×   p95 {:>9.2}×",
-                format!("PostgreSQL ÷ SQLCipher: {name}"),
+                "PostgreSQL ÷ SQLCipher, {:<40} median {:>7.2}×   p95 {:>7.2}×",
+                name,
                 server.median.as_secs_f64() / file.median.as_secs_f64(),
                 server.p95.as_secs_f64() / file.p95.as_secs_f64()
             );
