@@ -6,11 +6,12 @@
 
 mod common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use cp_core::ErrorCode;
 use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::store::db::query;
+use cp_core::store::notify::{Heard, Listener};
 
 const WRITES: usize = 100;
 
@@ -54,6 +55,11 @@ async fn the_server_stopped_mid_write_loses_nothing_it_confirmed_and_is_found_ag
     let dir = tempfile::tempdir().unwrap();
     let records = common::shared_records(dir.path(), "Fault Org").await;
     let store = records.store.clone();
+    // A second laptop listening for changes throughout.
+    let other = cp_core::store::Store::open_shared(cp_core::shared::connect(&records.laptop, 2).await.unwrap(), None)
+        .await
+        .unwrap();
+    let mut listener = Listener::start(&other).await.unwrap().expect("a server to listen to");
     let case = cp_core::cases::open_case(&store, 1, &common::new_case("1 Fault Road"), common::now()).await.unwrap().id;
     let mut server = Server {
         ctl: std::env::var("CP_TEST_POSTGRES_CTL").expect("CP_TEST_POSTGRES_CTL: run under with-test-postgres.sh"),
@@ -124,4 +130,18 @@ async fn the_server_stopped_mid_write_loses_nothing_it_confirmed_and_is_found_ag
     let report = cp_core::audit::verify(store).await.unwrap();
     assert_eq!(report.first_bad_row, None, "nothing half-written: the chain is whole");
     assert!(report.altered_records.is_empty() && report.forged_rows == 0, "{report:?}");
+
+    // The listening laptop is told its connection was lost (so it reads everything again),
+    // listens again by itself, and hears the next change.
+    let mut heard_loss = false;
+    while !heard_loss {
+        let heard = tokio::time::timeout(Duration::from_secs(2), listener.next()).await.expect("heard").unwrap();
+        heard_loss = heard == Heard::Reconnected;
+    }
+    cp_core::chronology::add_entry(store, 1, case, &entry(WRITES), common::now()).await.unwrap();
+    let row = cp_core::audit::anchor::current(store).await.unwrap().unwrap().rows;
+    let next = tokio::time::timeout(Duration::from_secs(2), listener.next()).await.expect("heard").unwrap();
+    assert_eq!(next, Heard::Changed { row }, "listening again after the restart");
+    drop(listener);
+    other.close().await;
 }
