@@ -53,20 +53,7 @@ impl serde::Serialize for Stamp {
     }
 }
 
-// Stored as text on both engines (PostgreSQL too: it sorts and compares as text alike).
-impl<DB: sqlx::Database> sqlx::Type<DB> for Stamp
-where
-    str: sqlx::Type<DB>,
-    for<'a> &'a str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <&str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+crate::store::text::stored_as_text!(Stamp);
 
 impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for Stamp
 where

@@ -232,14 +232,7 @@ async fn a_laptop_refuses_a_schema_it_was_not_built_for() {
     use cp_core::store::Store;
     let dir = tempfile::tempdir().unwrap();
     let path = cp_core::store::db_path(dir.path());
-    let admin = common::postgres_admin();
-    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
-    let name = format!("cp_versions_{}", std::process::id());
-    for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await.unwrap();
-    }
-    server.close().await;
-    let address = cp_core::shared::ServerAddress { database: name, ..admin };
+    let address = common::empty_database("cp_versions").await;
     let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), Some(&path)).await;
 
     assert_eq!(open().await.unwrap_err().code, ErrorCode::NotSetUp, "an empty database");
@@ -284,14 +277,7 @@ async fn an_older_schema_is_brought_up_to_date_by_shared_upgrade() {
     use cp_core::ErrorCode;
     use cp_core::shared::POSTGRES_MIGRATOR;
     use cp_core::store::Store;
-    let admin = common::postgres_admin();
-    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
-    let name = format!("cp_upgrade_{}", std::process::id());
-    for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await.unwrap();
-    }
-    server.close().await;
-    let address = cp_core::shared::ServerAddress { database: name, ..admin };
+    let address = common::empty_database("cp_upgrade").await;
     let older: Vec<_> = POSTGRES_MIGRATOR.iter().take(POSTGRES_MIGRATOR.iter().count() - 1).cloned().collect();
     let older =
         sqlx::migrate::Migrator { migrations: std::borrow::Cow::Owned(older), ..sqlx::migrate::Migrator::DEFAULT };

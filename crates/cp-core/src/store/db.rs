@@ -120,13 +120,18 @@ impl<T> Scalar for T where
 
 impl Query {
     pub fn bind<T: Value>(mut self, value: T) -> Self {
+        self.push(value);
+        self
+    }
+
+    /// Binds the next value in place.
+    fn push<T: Value>(&mut self, value: T) {
         if let Err(e) = self.sqlite.add(value.clone()) {
             self.unbound.get_or_insert(e);
         }
         if let Err(e) = self.postgres.add(value) {
             self.unbound.get_or_insert(e);
         }
-        self
     }
 
     fn sqlite(self) -> Result<(AssertSqlSafe<String>, SqliteArguments)> {
@@ -221,8 +226,7 @@ impl Builder {
         self.bound += 1;
         self.sql.push('$');
         self.sql.push_str(&self.bound.to_string());
-        let q = std::mem::replace(&mut self.query, query_composed(String::new()));
-        self.query = q.bind(value);
+        self.query.push(value);
         self
     }
 

@@ -5,6 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// `sqlx::Type` for a value kept as text on both engines (PostgreSQL too, where it then sorts
+/// and compares as on SQLite); its `Decode` reads the text its own way.
+macro_rules! stored_as_text {
+    ($ty:ident $(<$param:ident>)?) => {
+        impl<$($param,)? DB: sqlx::Database> sqlx::Type<DB> for $ty$(<$param>)?
+        where
+            str: sqlx::Type<DB>,
+            for<'a> &'a str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <&str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+    };
+}
+pub(crate) use stored_as_text;
+
 pub fn as_text<T: Serialize>(value: T) -> Result<String> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(s),
@@ -35,20 +56,7 @@ impl<T: Serialize> Serialize for List<T> {
     }
 }
 
-// Text on both engines.
-impl<T, DB: sqlx::Database> sqlx::Type<DB> for List<T>
-where
-    str: sqlx::Type<DB>,
-    for<'a> &'a str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <&str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+stored_as_text!(List<T>);
 
 impl<'r, T: for<'de> Deserialize<'de>, DB: sqlx::Database> sqlx::Decode<'r, DB> for List<T>
 where

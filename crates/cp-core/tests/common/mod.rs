@@ -131,6 +131,19 @@ pub fn postgres_admin() -> ServerAddress {
     ServerAddress::from_url(&url, Some(ca)).unwrap()
 }
 
+/// The admin's address of a new, empty database of the test's own on the private cluster
+/// (`name` and the process's id: one left by an earlier run of the test is made again).
+pub async fn empty_database(name: &str) -> ServerAddress {
+    let admin = postgres_admin();
+    let name = format!("{name}_{}", std::process::id());
+    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
+    for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&server).await.unwrap();
+    }
+    server.close().await;
+    ServerAddress { database: name, ..admin }
+}
+
 /// An organisation's records on the private PostgreSQL, as a test starts them.
 pub struct SharedRecords {
     /// A laptop's store, through its least-privilege role, signing as every lead.
@@ -148,11 +161,9 @@ pub struct SharedRecords {
 /// a role in the laptops' group (so every step a test takes runs under least privilege).
 pub async fn shared_records(dir: &Path, org: &str) -> SharedRecords {
     static DATABASES: AtomicU32 = AtomicU32::new(0);
-    let admin = postgres_admin();
-    let name = format!("cp_test_{}_{}", std::process::id(), DATABASES.fetch_add(1, Ordering::Relaxed));
-    let server = cp_core::shared::connect(&admin, 1).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&server).await.unwrap();
-    let admin = ServerAddress { database: name.clone(), ..admin };
+    let admin = empty_database(&format!("cp_test_{}", DATABASES.fetch_add(1, Ordering::Relaxed))).await;
+    let name = admin.database.clone();
+    let server = cp_core::shared::connect(&postgres_admin(), 1).await.unwrap();
     let prepared = cp_core::shared::init::prepare(&admin).await.unwrap();
     let password = format!("laptop-{name}-password");
     sqlx::query(sqlx::AssertSqlSafe(format!(
