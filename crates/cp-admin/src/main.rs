@@ -186,10 +186,65 @@ enum SharedCommand {
         ca_cert: Option<PathBuf>,
         /// Fill the new database with DEMO data: the demo organisation, leads and fictional
         /// families `demo-data` makes, for trying shared mode out and for benchmarks.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["organisation", "lead"])]
         demo: bool,
+        /// The organisation's name (not with --demo).
+        #[arg(long, required_unless_present = "demo")]
+        organisation: Option<String>,
+        /// The first lead's name; their passphrase from --passphrase-file, else
+        /// CP_TRACKER_PASSPHRASE, else asked for. They add the other leads in the app.
+        #[arg(long, required_unless_present = "demo")]
+        lead: Option<String>,
+        /// The first lead's role.
+        #[arg(long, default_value = "Designated safeguarding lead")]
+        role: String,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
         #[command(flatten)]
         shape: DemoShape,
+    },
+    /// Enrol a laptop: its own role on the server, and a one-time code (printed on the last
+    /// line) that the laptop's set-up screen, or `shared join`, takes. Audited.
+    AddDevice {
+        /// postgres://ROLE:PASSWORD@HOST:PORT/DATABASE, the role that ran `shared init` (else
+        /// CP_TRACKER_DATABASE_URL).
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
+        /// What the laptop is called, like "Joanna's laptop" (unique; kept on the server).
+        #[arg(long)]
+        name: String,
+    },
+    /// Join this laptop's data folder (--data-dir, which must be empty) to the organisation's
+    /// database with the code `add-device` printed, exactly as the app's set-up screen does.
+    /// Every other command then works on the shared records.
+    Join {
+        /// The enrolment code, like 7-K3QF-9XMB-2WPR-HT6C-N4DZ.
+        code: String,
+        /// postgres://HOST:PORT/DATABASE (no role or password: the code brings them).
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
+    },
+    /// Withdraw a laptop: it can no longer connect, and any connection it has open loses every
+    /// privilege at once. Audited.
+    RevokeDevice {
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
+        /// The laptop's name, as `add-device` was given it.
+        #[arg(long)]
+        name: String,
+    },
+    /// List the laptops enrolled, withdrawn ones too.
+    Devices {
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
     },
     /// Bring the organisation's database up to this version of CP Tracker, after installing it
     /// (laptops cannot change the schema themselves). A newer schema is refused.
@@ -206,13 +261,24 @@ enum SharedCommand {
 
 /// The organisation's server, from its URL and the CA certificate's file.
 fn server_address(database_url: &str, ca_cert: Option<PathBuf>) -> Result<cp_core::shared::ServerAddress> {
-    let ca_pem = match ca_cert {
+    cp_core::shared::ServerAddress::from_url(database_url, read_ca(ca_cert)?)
+}
+
+/// The server's records as whoever runs the database sees them (no laptop, no anchor).
+async fn server_store(database_url: &str, ca_cert: Option<PathBuf>, opened: &mut Vec<Store>) -> Result<Store> {
+    let address = server_address(database_url, ca_cert)?;
+    let store = Store::open_shared(cp_core::shared::connect(&address, 2).await?, None).await?;
+    opened.push(store.clone());
+    Ok(store)
+}
+
+fn read_ca(ca_cert: Option<PathBuf>) -> Result<Option<Vec<u8>>> {
+    Ok(match ca_cert {
         Some(path) => Some(std::fs::read(&path).map_err(|e| {
             Error::invalid(format!("The CA certificate {} could not be read ({}).", path.display(), e.kind()))
         })?),
         None => None,
-    };
-    cp_core::shared::ServerAddress::from_url(database_url, ca_pem)
+    })
 }
 
 /// The lead a subcommand that opens the records acts as.
@@ -420,25 +486,88 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let (store, _, lead) = open(&dir, &who, opened, now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
         }
+        Command::Shared { command: SharedCommand::AddDevice { database_url, ca_cert, name } } => {
+            let store = server_store(&database_url, ca_cert, opened).await?;
+            let (device, code) = cp_core::shared::devices::add(&store, &name, now).await?;
+            println!(
+                "Enrolled \"{}\" (role {}). Give this one-time code to whoever sets the laptop up, by phone or in \
+                 person, never by email:",
+                device.name, device.role_name
+            );
+            println!("{}", code.grouped());
+            Ok(())
+        }
+        Command::Shared { command: SharedCommand::Join { code, database_url, ca_cert } } => {
+            let input = cp_core::installation::JoinInput::from_url(&database_url, &code, read_ca(ca_cert)?)?;
+            let install = Installation::new(&dir);
+            let vault = install.join(&input, &OsKeyring, now).await?;
+            let leads = install.directory(&vault, &OsKeyring)?.leads.len();
+            println!(
+                "Joined {} to {}: {leads} lead(s) can sign in on this laptop with their own passphrase.",
+                dir.display(),
+                input.database
+            );
+            Ok(())
+        }
+        Command::Shared { command: SharedCommand::RevokeDevice { database_url, ca_cert, name } } => {
+            let store = server_store(&database_url, ca_cert, opened).await?;
+            let device = cp_core::shared::devices::revoke(&store, &name, now).await?;
+            println!("Withdrew \"{}\": it can no longer reach the records.", device.name);
+            Ok(())
+        }
+        Command::Shared { command: SharedCommand::Devices { database_url, ca_cert } } => {
+            let store = server_store(&database_url, ca_cert, opened).await?;
+            for d in cp_core::shared::devices::list(&store).await? {
+                let state = match &d.revoked_at {
+                    Some(when) => format!("withdrawn {when}"),
+                    None => "enrolled".to_owned(),
+                };
+                println!("{}\t{}\tadded {}\t{state}", d.name, d.role_name, d.added_at);
+            }
+            Ok(())
+        }
         Command::Shared { command: SharedCommand::Upgrade { database_url, ca_cert } } => {
             let address = server_address(&database_url, ca_cert)?;
             let version = cp_core::shared::init::upgrade(&address).await?;
             println!("{} is up to date for this version of CP Tracker: schema version {version}.", address.database);
             Ok(())
         }
-        Command::Shared { command: SharedCommand::Init { database_url, ca_cert, demo, shape } } => {
+        Command::Shared {
+            command:
+                SharedCommand::Init { database_url, ca_cert, demo, organisation, lead, role, passphrase_file, shape },
+        } => {
             let address = server_address(&database_url, ca_cert)?;
             let demo_shape = if demo { Some(shape.checked()?) } else { None };
+            // Everything asked for and checked before the database is touched.
+            let first = match (organisation, lead) {
+                (Some(organisation), Some(name)) => {
+                    let passphrase = content::passphrase(&name, passphrase_file.as_deref())?;
+                    let input = SetupInput {
+                        organisation,
+                        leads: vec![NewLead { name, role, passphrase: passphrase.to_string() }],
+                    };
+                    cp_core::leads::rules::validate_setup(&input)?;
+                    Some(input)
+                }
+                _ => None,
+            };
             let done = cp_core::shared::init::prepare(&address).await?;
             println!(
                 "Prepared {} for CP Tracker's records: schema version {}. Each laptop's own role will join {}; no \
                  other role can connect.",
                 done.database, done.schema_version, done.laptop_group
             );
+            let pool = cp_core::shared::connect(&address, 2).await?;
+            let store = cp_core::store::Store::open_shared(pool, None).await?;
+            opened.push(store.clone());
+            if let Some(first) = first {
+                cp_core::shared::organisation::set_up(&store, &first, now).await?;
+                println!(
+                    "{} is the first lead of {}. Enrol each laptop with `shared add-device`.",
+                    first.leads[0].name, first.organisation
+                );
+            }
             if let Some(demo_shape) = demo_shape {
-                let pool = cp_core::shared::connect(&address, 2).await?;
-                let store = cp_core::store::Store::open_shared(pool, None).await?;
-                opened.push(store.clone());
                 cp_core::shared::organisation::set_up(&store, &demo_setup(), now).await?;
                 let made = demo::fill(&store, &demo_shape, shape.seed, now).await?;
                 println!("DEMO DATA ONLY: fictional families, not for real records.");

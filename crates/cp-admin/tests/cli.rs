@@ -323,8 +323,10 @@ fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
     psql(&format!("CREATE DATABASE {database}"));
     let db_url = format!("{}/{database}", url.rsplit_once('/').unwrap().0);
     let dir = tempfile::tempdir().unwrap();
-    let init =
-        |db_url: &str, ca: &str| admin(dir.path(), &["shared", "init", "--database-url", db_url, "--ca-cert", ca]);
+    let init = |db_url: &str, ca: &str| {
+        let first = ["--organisation", "Riverside Children's Centre", "--lead", "Joanna Holmes"];
+        admin(dir.path(), &[&["shared", "init", "--database-url", db_url, "--ca-cert", ca][..], &first].concat())
+    };
 
     let wrong_ca = init(&db_url, &other_ca);
     assert_eq!(wrong_ca.status.code(), Some(1), "{}", text(&wrong_ca));
@@ -342,6 +344,8 @@ fn shared_init_prepares_an_empty_database_over_verified_tls_only() {
     assert_eq!(psql(&format!("SELECT count(*) FROM pg_roles WHERE rolname = '{database}_laptops'")), "1");
 
     assert!(tables().parse::<i64>().unwrap() > 30, "the schema is there");
+    assert!(text(&done).contains("Joanna Holmes is the first lead"), "{}", text(&done));
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM lead_slots"), "1", "her way in from any laptop");
     let again = init(&db_url, &ca);
     assert_eq!(again.status.code(), Some(1), "{}", text(&again));
     assert!(text(&again).contains("already holds"), "{}", text(&again));
@@ -399,6 +403,37 @@ fn shared_init_with_demo_data_fills_the_new_database() {
         .filter(|name| name != "logs")
         .collect();
     assert!(left.is_empty(), "no records, vault or audit anchor in the data folder: {left:?}");
+
+    // A laptop enrolled and joined: every other command on its folder works on the server.
+    let shared = |args: &[&str]| admin(dir.path(), &[&["shared"][..], args, &["--ca-cert", &ca]].concat());
+    let added = shared(&["add-device", "--database-url", &db_url, "--name", "Office laptop"]);
+    assert!(added.status.success(), "{}", text(&added));
+    let code = String::from_utf8_lossy(&added.stdout).lines().last().unwrap().to_owned();
+    let laptop = tempfile::tempdir().unwrap();
+    // The server and database alone: the code brings the laptop's role and password.
+    let server = url.rsplit_once('@').unwrap().1.rsplit_once('/').unwrap().0;
+    let location = format!("postgres://{server}/{database}");
+    let joined = admin(laptop.path(), &["shared", "join", &code, "--database-url", &location, "--ca-cert", &ca]);
+    assert!(joined.status.success(), "{}", text(&joined));
+    assert!(text(&joined).contains("2 lead(s) can sign in"), "{}", text(&joined));
+    let status = admin(laptop.path(), &["status"]);
+    assert!(status.status.success(), "{}", text(&status));
+    assert!(
+        text(&status).contains("Cases live: 4") && text(&status).contains("Audit chain: intact"),
+        "{}",
+        text(&status)
+    );
+    let verify = admin(laptop.path(), &["verify"]);
+    assert!(text(&verify).contains("on your organisation's server"), "{}", text(&verify));
+    let revoked = shared(&["revoke-device", "--database-url", &db_url, "--name", "Office laptop"]);
+    assert!(revoked.status.success(), "{}", text(&revoked));
+    let listed = shared(&["devices", "--database-url", &db_url]);
+    assert!(text(&listed).contains("Office laptop") && text(&listed).contains("withdrawn"), "{}", text(&listed));
+    let refused = admin(laptop.path(), &["status"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(text(&refused).contains("access to your organisation's database has been withdrawn"), "{}", text(&refused));
+
     psql_on(&url, &format!("DROP DATABASE {database}"));
+    psql_on(&url, &format!("DROP ROLE {database}_laptop_1"));
     psql_on(&url, &format!("DROP ROLE {database}_laptops"));
 }

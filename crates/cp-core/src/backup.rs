@@ -155,11 +155,12 @@ pub async fn restore(
     reader.read_line(&mut line).map_err(|_| not_backup())?;
     let Header { vault: old_vault, audit_head } = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
 
-    let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_vault.recovery.kdf).await?;
+    let old_recovery = old_vault.recovery()?.clone();
+    let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_recovery.kdf).await?;
     let backup_key = secrets.backup_key()?;
     // Prove the recovery key before writing anything into the new folder. The records get
     // back the database key they had, which the leads' key slots in the header release.
-    let data_key = secrets.unwrap(&old_vault.recovery.wrapped_key, &old_vault.installation_id)?;
+    let data_key = secrets.unwrap(&old_recovery.wrapped_key, &old_vault.installation_id)?;
     let laptop = match &old_vault.laptop_secret {
         Some(wrapped) => Some(vault::slot::unwrap_laptop_secret(&data_key, wrapped)?),
         None => None,
@@ -205,13 +206,13 @@ pub async fn restore(
         let new_vault = VaultFile {
             key_check: Some(in_keyring.check_value(&installation_id)),
             installation_id,
-            recovery: vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_vault.recovery.clone() },
+            recovery: Some(vault::file::RecoveryRecord { wrapped_key: wrapped, ..old_recovery.clone() }),
             ..old_vault.clone()
         };
         // The database's recovery record follows the new vault (its key is wrapped for the new
         // installation), or the next start would put the old one back (`installation::rotate`).
         crate::write::run(&store, Actor::System, now, async |w| {
-            crate::installation::store_recovery_record(&mut w.sql(), &new_vault.recovery).await?;
+            crate::installation::store_recovery_record(&mut w.sql(), new_vault.recovery()?).await?;
             w.audit_entry(Entry::new(stamp(now), Actor::System, Action::Restored)).await
         })
         .await?;

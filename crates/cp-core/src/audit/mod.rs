@@ -71,6 +71,10 @@ pub enum Action {
     TransferInRecorded,
     ExportMade,
     Under5sImported,
+    /// Shared mode: a laptop enrolled, joined with its code, and withdrawn.
+    DeviceAdded,
+    DeviceJoined,
+    DeviceRevoked,
 }
 
 impl Action {
@@ -124,6 +128,9 @@ impl Action {
             Self::TransferInRecorded => "transfer_in_recorded",
             Self::ExportMade => "export_made",
             Self::Under5sImported => "under5s_imported",
+            Self::DeviceAdded => "device_added",
+            Self::DeviceJoined => "device_joined",
+            Self::DeviceRevoked => "device_revoked",
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod attempts;
 mod rotate;
+mod shared;
 mod slots;
 mod sql;
 mod staging;
@@ -33,6 +34,7 @@ use crate::write;
 
 use crate::{Error, ErrorCode, Result};
 pub(crate) use rotate::backup_record;
+pub use shared::JoinInput;
 pub(crate) use sql::{backup_key, store_recovery_record};
 pub use unlock::{Unlocked, refused, sign_in_list};
 
@@ -74,7 +76,7 @@ impl Installation {
             }
             return Ok(Opened::NotSetUp);
         };
-        if !db_exists {
+        if !db_exists && vault.shared.is_none() {
             return Err(Error::new(
                 ErrorCode::NotSetUp,
                 "The data folder has vault.json but no database. Restore cp-tracker.db from a backup, or restore a \
@@ -236,9 +238,10 @@ impl Installation {
         keys: &dyn KeyStore,
         now: DateTime<Utc>,
     ) -> Result<Store> {
+        let record = vault.recovery()?;
         let refused = attempts::take_recovery(&self.data_dir, now)?;
-        let secrets = recovery_secrets(recovery, &vault.salt()?, &vault.recovery.kdf).await?;
-        let key = secrets.unwrap(&vault.recovery.wrapped_key, &vault.installation_id)?;
+        let secrets = recovery_secrets(recovery, &vault.salt()?, &record.kdf).await?;
+        let key = secrets.unwrap(&record.wrapped_key, &vault.installation_id)?;
         let (account, secret) = match &vault.laptop_secret {
             Some(wrapped) => (
                 vault::keyring::laptop_account(&vault.installation_id),
@@ -251,7 +254,7 @@ impl Installation {
         let written = write::run(&store, Actor::System, now, async |w| {
             sql::store_backup_key(&mut w.sql(), &backup_key).await?;
             // The backup key and the record it belongs to stay together (`rotate.rs`).
-            sql::store_recovery_record(&mut w.sql(), &vault.recovery).await?;
+            sql::store_recovery_record(&mut w.sql(), record).await?;
             if refused > 0 {
                 let at = w.at().to_owned();
                 // How many, not what was typed.

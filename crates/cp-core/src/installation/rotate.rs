@@ -28,6 +28,7 @@ impl Installation {
         lead_id: i64,
         now: DateTime<Utc>,
     ) -> Result<VaultFile> {
+        vault.recovery()?;
         let (record, secrets) = recovery_record(new, key, &vault.installation_id).await?;
         let backup_key = secrets.backup_key()?;
         write::run(store, Actor::Lead(lead_id), now, async |w| {
@@ -36,7 +37,7 @@ impl Installation {
             w.audit(Action::RecoveryKeyChanged, "installation", &vault.installation_id).await
         })
         .await?;
-        let rotated = VaultFile { recovery: record, ..vault.clone() };
+        let rotated = VaultFile { recovery: Some(record), ..vault.clone() };
         vault::file::write(&self.data_dir, &rotated)?;
         Ok(rotated)
     }
@@ -45,8 +46,8 @@ impl Installation {
     /// recovery record. Returns the vault as it now is.
     pub(super) async fn reconcile(&self, store: &Store, vault: VaultFile) -> Result<VaultFile> {
         match sql::recovery_record(store).await? {
-            Some(record) if record != vault.recovery => {
-                let reconciled = VaultFile { recovery: record, ..vault };
+            Some(record) if vault.shared.is_none() && Some(&record) != vault.recovery.as_ref() => {
+                let reconciled = VaultFile { recovery: Some(record), ..vault };
                 vault::file::write(&self.data_dir, &reconciled)?;
                 tracing::info!("vault.json took the recovery record of a recovery key change that stopped part-way");
                 Ok(reconciled)
@@ -59,7 +60,7 @@ impl Installation {
 /// The recovery record a backup's header must carry: the one its backup key belongs to.
 pub async fn backup_record(store: &Store, vault: &VaultFile) -> Result<VaultFile> {
     Ok(match sql::recovery_record(store).await? {
-        Some(record) => VaultFile { recovery: record, ..vault.clone() },
+        Some(record) => VaultFile { recovery: Some(record), ..vault.clone() },
         None => vault.clone(),
     })
 }

@@ -163,6 +163,9 @@ impl Installation {
         let mut kept = vault.clone();
         kept.slots.retain(|s| keep(s.lead_id));
         kept.awaiting_slot.retain(|id| keep(*id));
+        if let Some(link) = &mut kept.shared {
+            link.pending.retain(|p| keep(p.lead_id));
+        }
         if kept == vault {
             return Ok(vault);
         }

@@ -10,8 +10,8 @@ use super::attempts::{self, Unaudited, describe_wait};
 use crate::audit::{Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::leads::{self, Lead};
-use crate::store::{OpenMode, Store};
-use crate::vault::{DbKey, Directory, KeyStore, Signer, SlotContents, VaultFile};
+use crate::store::Store;
+use crate::vault::{self, DbKey, Directory, KeyStore, Signer, SlotContents, VaultFile};
 use crate::{Error, ErrorCode, Result, write};
 
 /// The records, opened for a lead.
@@ -63,11 +63,17 @@ impl Installation {
             .try_passphrase(vault, keys, lead_id, typed, now, None, Action::SignInFailed)
             .await?
             .map_err(refused)?;
-        let store = Store::open(&self.db_path(), &key, OpenMode::Existing).await?;
+        let store = self.open_records(vault, &key).await?;
         if let Some(seed) = &signing_seed {
             store.sign_as(Signer::new(lead_id, seed));
         }
-        match self.after_sign_in(&store, &key, vault, keys, lead_id, typed, unaudited, now).await {
+        let signed_in = async {
+            let (lead, vault) = self.after_sign_in(&store, &key, vault, keys, lead_id, typed, unaudited, now).await?;
+            let vault =
+                self.after_shared_sign_in(&store, &key, vault, keys, lead_id, typed, signing_seed.as_ref()).await?;
+            Ok((lead, vault))
+        };
+        match signed_in.await {
             Ok((lead, vault)) => Ok(Unlocked { store, key, lead, vault }),
             Err(e) => {
                 store.close().await;
@@ -144,10 +150,17 @@ impl Installation {
             let key = self.release_awaiting(vault, keys, lead_id, typed).await?;
             return Ok(key.map(|data_key| SlotContents { data_key, signing_seed: None }));
         }
-        let Some(slot) = vault.slot(lead_id).cloned() else { return Ok(None) };
-        let laptop = self.laptop_secret(vault, keys)?;
         let typed = zeroize::Zeroizing::new(typed.to_owned());
-        tokio::task::spawn_blocking(move || slot.open(&typed, &laptop))
+        if let Some(slot) = vault.slot(lead_id).cloned() {
+            let laptop = self.laptop_secret(vault, keys)?;
+            return tokio::task::spawn_blocking(move || slot.open(&typed, &laptop))
+                .await
+                .map_err(|_| Error::internal("Checking the passphrase failed."))?;
+        }
+        // A joined laptop, before the lead's first sign-in on it.
+        let Some(pending) = vault.pending(lead_id).cloned() else { return Ok(None) };
+        let laptop = self.laptop_secret(vault, keys)?;
+        tokio::task::spawn_blocking(move || vault::server_slot::open_pending(&pending, &laptop, &typed))
             .await
             .map_err(|_| Error::internal("Checking the passphrase failed."))?
     }

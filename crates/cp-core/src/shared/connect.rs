@@ -36,6 +36,18 @@ impl ServerAddress {
     /// (`sslmode=disable`, `allow`, `prefer`, `require`, `verify-ca`) is refused rather than
     /// quietly upgraded, so nobody believes CP Tracker would connect that way.
     pub fn from_url(text: &str, ca_pem: Option<Vec<u8>>) -> Result<Self> {
+        let address = Self::location_from_url(text, ca_pem)?;
+        if address.role.is_empty() {
+            return Err(Error::invalid(
+                "The database URL has no role name. It looks like postgres://ROLE:PASSWORD@HOST:PORT/DATABASE.",
+            ));
+        }
+        Ok(address)
+    }
+
+    /// The server and database alone (a laptop joining brings its role in its enrolment code):
+    /// postgres://HOST:PORT/DATABASE, any role and password in it kept as given.
+    pub fn location_from_url(text: &str, ca_pem: Option<Vec<u8>>) -> Result<Self> {
         let bad = |why: &str| {
             Error::invalid(format!(
                 "The database URL {why}. It looks like postgres://ROLE:PASSWORD@HOST:PORT/DATABASE."
@@ -58,9 +70,6 @@ impl ServerAddress {
         let database = decode(url.path().trim_start_matches('/'));
         if database.is_empty() {
             return Err(bad("has no database name"));
-        }
-        if url.username().is_empty() {
-            return Err(bad("has no role name"));
         }
         Ok(Self {
             host: host.trim_start_matches('[').trim_end_matches(']').to_owned(),

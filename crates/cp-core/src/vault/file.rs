@@ -28,7 +28,11 @@ pub struct VaultFile {
     pub format: u32,
     pub installation_id: String,
     pub created_at: String,
-    pub recovery: RecoveryRecord,
+    /// The database key wrapped by the recovery key. `None` on a laptop joined to its
+    /// organisation's server (shared mode): what a recovery key would bring back there is the
+    /// laptop's enrolment, which whoever runs the database gives again (`shared add-device`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<RecoveryRecord>,
     /// `DbKey::check_value` of what the keyring holds for this installation (the laptop
     /// secret; in format 1, the database key), so a wrong one is told apart from a damaged
     /// database. Absent in folders set up before it existed, until they next open.
@@ -48,6 +52,36 @@ pub struct VaultFile {
     /// in once with the database key still in the keyring, which makes their slot.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awaiting_slot: Vec<i64>,
+    /// Shared mode: where the organisation's records are, instead of a file in this folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<SharedLink>,
+}
+
+/// A laptop joined to its organisation's PostgreSQL (`shared::join`): the server and this
+/// laptop's own role there. Its password is what the leads' slots release in place of a
+/// database key (the hex of those 32 bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedLink {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub role: String,
+    /// The organisation's CA certificate (PEM); `None` trusts the system's roots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_pem: Option<String>,
+    /// Leads who have not signed in on this laptop yet: each one's server slot and this
+    /// laptop's password sealed to them, together sealed under the laptop secret
+    /// (`vault::server_slot`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<PendingSlot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingSlot {
+    pub lead_id: i64,
+    pub sealed: WrappedKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,12 +148,36 @@ pub fn new_vault(
         format: FORMAT,
         installation_id,
         created_at,
-        recovery,
+        recovery: Some(recovery),
         key_check: Some(key_check),
         directory: None,
         laptop_secret: Some(laptop_secret),
         slots: Vec::new(),
         awaiting_slot: Vec::new(),
+        shared: None,
+    }
+}
+
+/// A laptop joined to its organisation's server: no recovery record (see `recovery`) and no
+/// slots until its leads sign in (`link.pending` holds their ways in).
+pub fn joined_vault(
+    installation_id: String,
+    created_at: String,
+    key_check: String,
+    laptop_secret: WrappedKey,
+    link: SharedLink,
+) -> VaultFile {
+    VaultFile {
+        format: FORMAT,
+        installation_id,
+        created_at,
+        recovery: None,
+        key_check: Some(key_check),
+        directory: None,
+        laptop_secret: Some(laptop_secret),
+        slots: Vec::new(),
+        awaiting_slot: Vec::new(),
+        shared: Some(link),
     }
 }
 
@@ -137,6 +195,9 @@ impl VaultFile {
     pub fn with_slot(&self, slot: Slot) -> VaultFile {
         let mut out = self.clone();
         out.awaiting_slot.retain(|id| *id != slot.lead_id);
+        if let Some(shared) = &mut out.shared {
+            shared.pending.retain(|p| p.lead_id != slot.lead_id);
+        }
         match out.slots.iter_mut().find(|s| s.lead_id == slot.lead_id) {
             Some(old) => *old = slot,
             None => out.slots.push(slot),
@@ -146,7 +207,12 @@ impl VaultFile {
 
     /// Whether `lead_id` can sign in on this laptop (a slot, or awaiting one).
     pub fn can_sign_in(&self, lead_id: i64) -> bool {
-        self.slot(lead_id).is_some() || self.awaiting_slot.contains(&lead_id)
+        self.slot(lead_id).is_some() || self.awaiting_slot.contains(&lead_id) || self.pending(lead_id).is_some()
+    }
+
+    /// The lead's way in on a joined laptop before their first sign-in here.
+    pub fn pending(&self, lead_id: i64) -> Option<&PendingSlot> {
+        self.shared.as_ref()?.pending.iter().find(|p| p.lead_id == lead_id)
     }
 
     /// This vault without the lead's slot: they can no longer sign in on this laptop.
@@ -154,11 +220,26 @@ impl VaultFile {
         let mut out = self.clone();
         out.slots.retain(|s| s.lead_id != lead_id);
         out.awaiting_slot.retain(|id| *id != lead_id);
+        if let Some(shared) = &mut out.shared {
+            shared.pending.retain(|p| p.lead_id != lead_id);
+        }
         out
     }
 
+    /// The recovery record, which only a folder holding its own records has.
+    pub fn recovery(&self) -> Result<&RecoveryRecord> {
+        self.recovery.as_ref().ok_or_else(|| {
+            Error::new(
+                ErrorCode::Invalid,
+                "This laptop keeps no records of its own: they are on your organisation's database, and a recovery \
+                 key does not open them here. If no lead can sign in on this laptop, ask whoever runs the database \
+                 for a new enrolment code and join this laptop again.",
+            )
+        })
+    }
+
     pub fn salt(&self) -> Result<Vec<u8>> {
-        hex::decode(&self.recovery.salt)
+        hex::decode(&self.recovery()?.salt)
             .map_err(|_| Error::new(ErrorCode::KeyInvalid, "The recovery data in vault.json is damaged."))
     }
 }

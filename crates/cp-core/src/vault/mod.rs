@@ -8,14 +8,16 @@ pub mod key;
 pub mod keyring;
 pub mod recovery;
 mod seal;
+pub mod server_slot;
 pub mod signing;
 pub mod slot;
 
 pub use directory::{Directory, Listed};
-pub use file::VaultFile;
+pub use file::{PendingSlot, SharedLink, VaultFile};
 pub use key::DbKey;
 pub use keyring::{KeyStore, OsKeyring};
 pub use recovery::{KdfParams, RecoveryKey, RecoverySecrets};
 pub use seal::WrappedKey;
+pub use server_slot::ServerSlot;
 pub use signing::Signer;
 pub use slot::{Slot, SlotContents, SlotKey};

@@ -1,0 +1,321 @@
+//! A laptop in shared mode: its data folder holds `vault.json` alone, and the records are on
+//! the organisation's PostgreSQL. Everything else about the folder is as in local mode: the
+//! laptop secret in the keyring, the leads' names sealed under it, a key slot per lead that
+//! only their passphrase and this laptop open. What a slot releases here is this laptop's own
+//! database password (32 random bytes, sent as hex) in place of a database key, so a program
+//! on the laptop reaches the records only with a lead's passphrase.
+//!
+//! Joining (`join`) takes the one-time code whoever runs the database printed: it signs in
+//! with the code's password, replaces it with the laptop's own (so the code works once), and
+//! keeps for each lead their server slot with the new password sealed to them
+//! (`vault::server_slot`), until their first sign-in here makes an ordinary slot.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use super::{Installation, new_installation_id, slots};
+use crate::audit::{Action, Actor};
+use crate::clock::stamp;
+use crate::leads;
+use crate::paths::create_private_dir;
+use crate::shared::devices::{laptop_role, quoted, verifier};
+use crate::shared::{EnrolmentCode, ServerAddress, connect, lead_slots};
+use crate::store::Store;
+use crate::store::db::query_composed;
+use crate::vault::{self, DbKey, Directory, KeyStore, Listed, SharedLink, VaultFile, server_slot};
+use crate::{Error, ErrorCode, FieldError, Result, write};
+
+/// The set-up screen's "Connect to my organisation's database".
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinInput {
+    /// The server's name, with `:port` when it is not 5432.
+    pub server: String,
+    pub database: String,
+    pub code: String,
+    /// The organisation's CA certificate (PEM); empty trusts the system's roots.
+    #[serde(default)]
+    pub ca_certificate: Option<String>,
+}
+
+/// Connections a laptop keeps open to the server: the screens read a few things at once.
+const POOL_SIZE: u32 = 4;
+
+impl JoinInput {
+    /// From `postgres://HOST:PORT/DATABASE`, as the command line takes it.
+    pub fn from_url(url: &str, code: &str, ca_pem: Option<Vec<u8>>) -> Result<Self> {
+        let at = ServerAddress::location_from_url(url, None)?;
+        let ca_certificate = match ca_pem {
+            Some(pem) => {
+                Some(String::from_utf8(pem).map_err(|_| Error::invalid("The CA certificate is not a PEM file."))?)
+            }
+            None => None,
+        };
+        Ok(Self {
+            server: format!("{}:{}", at.host, at.port),
+            database: at.database,
+            code: code.to_owned(),
+            ca_certificate,
+        })
+    }
+
+    /// Every problem at once, each beside its field.
+    fn checked(&self) -> Result<(ServerAddress, EnrolmentCode)> {
+        let mut errors = Vec::new();
+        let server = self.server.trim();
+        let (host, port) = match server.rsplit_once(':') {
+            Some((host, port)) if !host.contains(':') || host.ends_with(']') => (host, port.parse::<u16>().ok()),
+            _ => (server, Some(5432)),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() || port.is_none() || host.contains(['/', ' ', '@']) {
+            errors.push(FieldError::new(
+                "server",
+                "Enter the server's name as whoever runs the database gave it, like db.example.org or db.example.org:5433",
+            ));
+        }
+        let database = self.database.trim();
+        if database.is_empty() || database.len() > 63 {
+            errors.push(FieldError::new("database", "Enter the database's name, as whoever runs it gave it"));
+        }
+        let code = EnrolmentCode::parse(&self.code);
+        if let Err(e) = &code {
+            errors.push(FieldError::new("code", e.message.trim_end_matches('.')));
+        }
+        let ca_pem = self.ca_certificate.as_deref().map(str::trim).filter(|pem| !pem.is_empty());
+        if ca_pem.is_some_and(|pem| !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            errors.push(FieldError::new(
+                "caCertificate",
+                "The CA certificate must be a PEM file, starting -----BEGIN CERTIFICATE-----",
+            ));
+        }
+        let Ok(code) = code else { return Err(Error::fields(errors)) };
+        if !errors.is_empty() {
+            return Err(Error::fields(errors));
+        }
+        let address = ServerAddress {
+            host: host.to_owned(),
+            port: port.unwrap_or(5432),
+            database: database.to_owned(),
+            role: laptop_role(database, code.device_id),
+            password: Zeroizing::new(code.secret.to_string()),
+            ca_pem: ca_pem.map(|pem| pem.as_bytes().to_vec()),
+        };
+        Ok((address, code))
+    }
+}
+
+impl SharedLink {
+    fn address(&self, password: &DbKey) -> ServerAddress {
+        ServerAddress {
+            host: self.host.clone(),
+            port: self.port,
+            database: self.database.clone(),
+            role: self.role.clone(),
+            password: password_text(password),
+            ca_pem: self.ca_pem.as_ref().map(|pem| pem.as_bytes().to_vec()),
+        }
+    }
+}
+
+fn password_text(password: &DbKey) -> Zeroizing<String> {
+    Zeroizing::new(hex::encode(password.as_bytes()))
+}
+
+impl Installation {
+    /// Enrols this laptop with the code whoever runs the database gave for it. Only into an
+    /// empty data folder; if any step fails, the folder and the keyring are left as they were
+    /// and the code still works (unless the server took the new password and the answer was
+    /// lost: then a new code is needed, as the message says).
+    pub async fn join(&self, input: &JoinInput, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<VaultFile> {
+        let (address, _) = input.checked()?;
+        if vault::file::read(&self.data_dir)?.is_some() || self.db_path().exists() {
+            return Err(Error::new(
+                ErrorCode::AlreadySetUp,
+                "CP Tracker is already set up in this data folder. A laptop joins its organisation's database only \
+                 from an empty one.",
+            ));
+        }
+        let pool = connect(&address, 2).await.map_err(|e| match e.code {
+            ErrorCode::ServerCredentials => Error::new(
+                ErrorCode::ServerCredentials,
+                "Your organisation's database did not accept this enrolment code. A code works once: check it, or \
+                 ask whoever runs the database for a new one.",
+            ),
+            _ => e,
+        })?;
+        let store = Store::open_shared(pool, None).await?;
+        let installation_id = new_installation_id()?;
+        let result = self.join_with(&store, &address, &installation_id, keys, now).await;
+        store.close().await;
+        if result.is_err() {
+            let _ = std::fs::remove_file(vault::file::path(&self.data_dir));
+            let _ = keys.delete(&vault::keyring::laptop_account(&installation_id));
+        }
+        result
+    }
+
+    async fn join_with(
+        &self,
+        store: &Store,
+        address: &ServerAddress,
+        installation_id: &str,
+        keys: &dyn KeyStore,
+        now: DateTime<Utc>,
+    ) -> Result<VaultFile> {
+        // The laptop's name stays on the server: `vault.json` names nobody.
+        let device: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM devices WHERE role_name = current_user::text AND revoked_at IS NULL")
+                .fetch_optional(store.server_pool().ok_or_else(|| Error::internal("Not a shared store."))?)
+                .await
+                .map_err(crate::store::server_error)?;
+        let Some(device_id) = device else {
+            return Err(Error::new(
+                ErrorCode::DeviceRevoked,
+                "This enrolment code's laptop has been withdrawn. Ask whoever runs the database for a new code.",
+            ));
+        };
+        let (laptop, password) = (DbKey::generate()?, DbKey::generate()?);
+        let link = SharedLink {
+            host: address.host.clone(),
+            port: address.port,
+            database: address.database.clone(),
+            role: address.role.clone(),
+            ca_pem: address.ca_pem.as_ref().map(|pem| String::from_utf8_lossy(pem).into_owned()),
+            pending: Vec::new(),
+        };
+        let vault = vault::file::joined_vault(
+            installation_id.to_owned(),
+            stamp(now),
+            laptop.check_value(installation_id),
+            vault::slot::wrap_laptop_secret(&password, &laptop)?,
+            link,
+        );
+        let vault = self.refreshed(store, vault, &laptop, &password).await?;
+        if vault.shared.as_ref().is_none_or(|l| l.pending.is_empty()) {
+            return Err(Error::new(
+                ErrorCode::NotSetUp,
+                "No lead can sign in to your organisation's database yet. Whoever runs it adds the first lead with \
+                 `cp-tracker-admin shared init`.",
+            ));
+        }
+        create_private_dir(&self.data_dir)?;
+        let new_password = verifier(&password_text(&password));
+        // The new password, the audit row, the keyring and vault.json: all of them or none.
+        // ALTER ROLE is transactional, so until the commit the code's password still works.
+        write::run(store, Actor::System, now, async |w| {
+            query_composed(format!("ALTER ROLE {} PASSWORD '{new_password}'", quoted(&address.role)))
+                .execute(&mut w.sql())
+                .await?;
+            w.audit(Action::DeviceJoined, "device", device_id).await?;
+            keys.save(&vault::keyring::laptop_account(installation_id), &laptop)?;
+            vault::file::write(&self.data_dir, &vault)
+        })
+        .await
+        .map_err(|e| match e.code {
+            ErrorCode::SaveUnconfirmed => Error::new(
+                ErrorCode::SaveUnconfirmed,
+                "The connection to your organisation's database was lost as this laptop joined, so it is not known \
+                 whether the enrolment code was used. Ask whoever runs the database for a new code.",
+            ),
+            _ => e,
+        })?;
+        Ok(vault)
+    }
+
+    /// `vault` brought up to date with the server: the leads' names, and a pending way in for
+    /// each active lead with a server slot and no way in here yet. (Leads no longer active
+    /// lose theirs in `reconcile_slots`.)
+    async fn refreshed(&self, store: &Store, vault: VaultFile, laptop: &DbKey, password: &DbKey) -> Result<VaultFile> {
+        let Some(mut link) = vault.shared.clone() else { return Ok(vault) };
+        let active: Vec<leads::Lead> = leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
+        for slot in lead_slots::of_active_leads(store).await? {
+            if !vault.can_sign_in(slot.lead_id) {
+                link.pending.push(server_slot::pending(&slot, password, laptop)?);
+            }
+        }
+        let listed: Vec<Listed> =
+            active.iter().map(|l| Listed { lead_id: l.id, name: l.name.clone(), role: l.role.clone() }).collect();
+        let directory = Directory { organisation: leads::organisation_name(store).await?, leads: listed };
+        slots::with_directory(VaultFile { shared: Some(link), ..vault }, &directory, laptop)
+    }
+
+    /// The records a lead's slot opened: the file in this folder, or the organisation's server.
+    pub(super) async fn open_records(&self, vault: &VaultFile, key: &DbKey) -> Result<Store> {
+        match &vault.shared {
+            None => Store::open(&self.db_path(), key, crate::store::OpenMode::Existing).await,
+            Some(link) => {
+                let pool = connect(&link.address(key), POOL_SIZE).await?;
+                Store::open_shared(pool, Some(&self.db_path())).await
+            }
+        }
+    }
+
+    /// After a sign-in on a joined laptop: the lead's pending way in becomes an ordinary slot
+    /// (their passphrase and this laptop), and the leads' names and ways in follow the server.
+    /// Written only when something changed.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn after_shared_sign_in(
+        &self,
+        store: &Store,
+        key: &DbKey,
+        vault: VaultFile,
+        keys: &dyn KeyStore,
+        lead_id: i64,
+        typed: &str,
+        seed: Option<&DbKey>,
+    ) -> Result<VaultFile> {
+        if vault.shared.is_none() {
+            return Ok(vault);
+        }
+        let laptop = self.laptop_secret(&vault, keys)?;
+        let mut updated = vault.clone();
+        if let (Some(_), Some(seed)) = (vault.pending(lead_id), seed) {
+            let slot_key = slots::slot_key(typed, &laptop).await?;
+            updated = updated.with_slot(slot_key.wrap(lead_id, key, seed)?);
+        }
+        let updated = self.refreshed(store, updated, &laptop, key).await?;
+        if updated != vault {
+            vault::file::write(&self.data_dir, &updated)?;
+        }
+        Ok(updated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_join_form_reports_every_problem_at_once() {
+        let input = JoinInput {
+            server: "".into(),
+            database: " ".into(),
+            code: "nonsense".into(),
+            ca_certificate: Some("not a certificate".into()),
+        };
+        let err = input.checked().unwrap_err();
+        let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["server", "database", "code", "caCertificate"]);
+    }
+
+    #[test]
+    fn the_join_form_names_the_laptops_role_from_its_code() {
+        let input = JoinInput {
+            server: "db.example.org:6432".into(),
+            database: "cp_records".into(),
+            code: "7-K3QF-9XMB-2WPR-HT6C-N4DZ".into(),
+            ca_certificate: None,
+        };
+        let (address, code) = input.checked().unwrap();
+        assert_eq!(
+            (address.host.as_str(), address.port, address.role.as_str()),
+            ("db.example.org", 6432, "cp_records_laptop_7")
+        );
+        assert_eq!(address.password.as_str(), code.secret.as_str());
+        let plain = JoinInput { server: "db.example.org".into(), ..input };
+        assert_eq!(plain.checked().unwrap().0.port, 5432);
+    }
+}
