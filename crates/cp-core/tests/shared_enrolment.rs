@@ -7,6 +7,7 @@ mod common;
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
 use cp_core::ErrorCode;
 use cp_core::installation::{Installation, JoinInput, Opened};
+use cp_core::leads::rules::NewLead;
 use cp_core::shared::devices;
 use cp_core::shared::{EnrolmentCode, ServerAddress};
 use cp_core::store::Store;
@@ -86,6 +87,50 @@ async fn laptops_join_with_a_code_each_lead_signs_in_on_them_and_a_withdrawn_lap
     let elaine = install_b.sign_in(&vault_b, &keys_b, ELAINE.0, ELAINE.1, now()).await.unwrap();
     let found = cp_core::export::case_id(&elaine.store, &case.reference).await.unwrap();
     assert_eq!(found, case.id, "the same records");
+
+    // Elaine signs in on Joanna's laptop too, then chooses a new passphrase on her own: the old
+    // one stops opening her records on Joanna's laptop, and the new one opens them there.
+    let on_a = install_a.sign_in(&common::vault(laptop_a.path()), &keys_a, ELAINE.0, ELAINE.1, now()).await.unwrap();
+    on_a.store.close().await;
+    let new_passphrase = "elaine's brand new passphrase";
+    install_b
+        .change_passphrase(
+            &elaine.store,
+            &elaine.vault,
+            &elaine.key,
+            &keys_b,
+            ELAINE.0,
+            ELAINE.1,
+            new_passphrase,
+            now(),
+        )
+        .await
+        .unwrap();
+    let old =
+        install_a.sign_in(&common::vault(laptop_a.path()), &keys_a, ELAINE.0, ELAINE.1, now()).await.err().unwrap();
+    assert_eq!(old.code, ErrorCode::SignInRefused);
+    assert!(old.message.contains("changed on another laptop"), "{}", old.message);
+    let vault = common::vault(laptop_a.path());
+    assert!(vault.slot(ELAINE.0).is_none() && vault.pending(ELAINE.0).is_some(), "her old slot there is gone");
+    let again = install_a.sign_in(&vault, &keys_a, ELAINE.0, ELAINE.1, now()).await.err().unwrap();
+    assert_eq!(again.code, ErrorCode::SignInRefused, "and the old passphrase opens nothing");
+    let on_a = install_a.sign_in(&vault, &keys_a, ELAINE.0, new_passphrase, now()).await.unwrap();
+
+    // A lead Elaine adds on Joanna's laptop can sign in on Elaine's once a lead has signed in
+    // there since (which brings the laptop the new lead's way in).
+    let priya =
+        NewLead { name: "Priya Shah".into(), role: "Deputy lead".into(), passphrase: "priya's long passphrase".into() };
+    install_a.add_lead(&on_a.store, &on_a.vault, &on_a.key, &keys_a, ELAINE.0, &priya, now()).await.unwrap();
+    on_a.store.close().await;
+    let vault_b = common::vault(laptop_b.path());
+    let priya_id = install_b.directory(&vault_b, &keys_b).unwrap().leads.len() as i64 + 1;
+    assert!(!vault_b.can_sign_in(priya_id), "not yet");
+    let refresh = install_b.sign_in(&vault_b, &keys_b, ELAINE.0, new_passphrase, now()).await.unwrap();
+    refresh.store.close().await;
+    let vault_b = common::vault(laptop_b.path());
+    let on_b = install_b.sign_in(&vault_b, &keys_b, priya_id, &priya.passphrase, now()).await.unwrap();
+    assert_eq!(on_b.lead.name, "Priya Shah");
+    on_b.store.close().await;
 
     // Joanna's laptop is withdrawn: it cannot sign in, and her open connection can do nothing.
     let vault = common::vault(laptop_a.path());

@@ -225,21 +225,29 @@ impl Installation {
         Ok(vault)
     }
 
-    /// `vault` brought up to date with the server: the leads' names, and a pending way in for
-    /// each active lead with a server slot and no way in here yet. (Leads no longer active
-    /// lose theirs in `reconcile_slots`.)
+    /// `vault` brought up to date with the server: the leads' names, and for each active lead
+    /// with a server slot a way in here. A lead with none gets a pending one; a lead who chose
+    /// a new passphrase on another laptop (their server slot has another salt) gets a pending
+    /// one from the new slot in place of what the old passphrase opened. (Leads no longer
+    /// active lose theirs in `reconcile_slots`.)
     async fn refreshed(&self, store: &Store, vault: VaultFile, laptop: &DbKey, password: &DbKey) -> Result<VaultFile> {
         let Some(mut link) = vault.shared.clone() else { return Ok(vault) };
-        let active: Vec<leads::Lead> = leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
-        for slot in lead_slots::of_active_leads(store).await? {
-            if !vault.can_sign_in(slot.lead_id) {
-                link.pending.push(server_slot::pending(&slot, password, laptop)?);
+        let mut slots = vault.slots.clone();
+        for server in lead_slots::of_active_leads(store).await? {
+            let id = server.lead_id;
+            let local_stale = vault.slot(id).is_some_and(|s| s.server_salt.as_ref().is_some_and(|x| *x != server.salt));
+            let pending_stale = vault.pending(id).is_some_and(|p| p.server_salt != server.salt);
+            if local_stale || pending_stale || !vault.can_sign_in(id) {
+                slots.retain(|s| s.lead_id != id);
+                link.pending.retain(|p| p.lead_id != id);
+                link.pending.push(server_slot::pending(&server, password, laptop)?);
             }
         }
+        let active: Vec<leads::Lead> = leads::list_leads(store).await?.into_iter().filter(|l| l.active).collect();
         let listed: Vec<Listed> =
             active.iter().map(|l| Listed { lead_id: l.id, name: l.name.clone(), role: l.role.clone() }).collect();
         let directory = Directory { organisation: leads::organisation_name(store).await?, leads: listed };
-        slots::with_directory(VaultFile { shared: Some(link), ..vault }, &directory, laptop)
+        slots::with_directory(VaultFile { shared: Some(link), slots, ..vault }, &directory, laptop)
     }
 
     /// The records a lead's slot opened: the file in this folder, or the organisation's server.
@@ -272,13 +280,22 @@ impl Installation {
         }
         let laptop = self.laptop_secret(&vault, keys)?;
         let mut updated = vault.clone();
-        if let (Some(_), Some(seed)) = (vault.pending(lead_id), seed) {
+        if let (Some(pending), Some(seed)) = (vault.pending(lead_id), seed) {
             let slot_key = slots::slot_key(typed, &laptop).await?;
-            updated = updated.with_slot(slot_key.wrap(lead_id, key, seed)?);
+            let slot =
+                vault::Slot { server_salt: Some(pending.server_salt.clone()), ..slot_key.wrap(lead_id, key, seed)? };
+            updated = updated.with_slot(slot);
         }
         let updated = self.refreshed(store, updated, &laptop, key).await?;
         if updated != vault {
             vault::file::write(&self.data_dir, &updated)?;
+        }
+        if updated.slot(lead_id).is_none() {
+            // What they typed opened the way in their old passphrase made; it is gone now.
+            return Err(Error::new(
+                ErrorCode::SignInRefused,
+                "Your passphrase was changed on another laptop. Sign in with your new passphrase.",
+            ));
         }
         Ok(updated)
     }

@@ -77,9 +77,16 @@ impl Installation {
         // Theirs alone: wrapped into their slot, never held by the lead who adds them.
         let (signer, seed) = Signer::generate(0)?;
         let mut updated = None;
-        leads::add_lead(store, by, &lead, &signer.public_hex(), now, |id, lead| {
+        leads::add_lead(store, by, &lead, &signer.public_hex(), now, async |w, id, lead| {
             let listed = Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() };
-            let slot = slot_key.wrap(id, key, &seed)?;
+            let mut slot = slot_key.wrap(id, key, &seed)?;
+            if vault.shared.is_some() {
+                // Their way in from the organisation's other laptops.
+                let server = crate::shared::organisation::server_slot(id, &lead.passphrase, &seed).await?;
+                let at = w.at().to_owned();
+                crate::shared::lead_slots::put(&mut w.sql(), &server, &at).await?;
+                slot.server_salt = Some(server.salt);
+            }
             let with = with_directory(vault.with_slot(slot), &directory.with(listed), &laptop)?;
             vault::file::write(&self.data_dir, &with)?;
             updated = Some(with);
@@ -140,8 +147,23 @@ impl Installation {
             None => store.signer(lead_id).ok_or_else(|| Error::internal("Your signing key is not at hand."))?.seed()?,
         };
         let slot_key = slot_key(new, &self.laptop_secret(vault, keys)?).await?;
-        let updated = vault.with_slot(slot_key.wrap(lead_id, key, &seed)?);
-        leads::record_passphrase_change(store, lead_id, now, || vault::file::write(&self.data_dir, &updated)).await?;
+        let mut slot = slot_key.wrap(lead_id, key, &seed)?;
+        // Shared mode: the new passphrase is theirs on every laptop (the others replace the
+        // slot the old one opens when the lead next signs in there).
+        let server = match vault.shared {
+            Some(_) => Some(crate::shared::organisation::server_slot(lead_id, new, &seed).await?),
+            None => None,
+        };
+        slot.server_salt = server.as_ref().map(|s| s.salt.clone());
+        let updated = vault.with_slot(slot);
+        leads::record_passphrase_change(store, lead_id, now, async |w| {
+            if let Some(server) = &server {
+                let at = w.at().to_owned();
+                crate::shared::lead_slots::put(&mut w.sql(), server, &at).await?;
+            }
+            vault::file::write(&self.data_dir, &updated)
+        })
+        .await?;
         Ok(updated)
     }
 

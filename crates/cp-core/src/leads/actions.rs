@@ -41,7 +41,7 @@ pub async fn add_lead(
     lead: &NewLead,
     signing_key: &str,
     now: DateTime<Utc>,
-    keep_slot: impl FnOnce(i64, &NewLead) -> Result<()>,
+    keep_slot: impl AsyncFnOnce(&mut write::Write, i64, &NewLead) -> Result<()>,
 ) -> Result<i64> {
     let lead = validate_new_lead(lead)?;
     write::run(store, Actor::Lead(by), now, async |w| {
@@ -49,7 +49,7 @@ pub async fn add_lead(
         let id = sql::insert_lead(&mut w.sql(), &lead.name, &lead.role, IN_KEY_SLOT, &at).await?;
         sql::insert_signing_key(&mut w.sql(), id, signing_key).await?;
         w.audit(Action::LeadAdded, "lead", id).await?;
-        keep_slot(id, &lead)?;
+        keep_slot(w, id, &lead).await?;
         Ok(id)
     })
     .await
@@ -83,12 +83,12 @@ pub async fn record_passphrase_change(
     store: &Store,
     lead_id: i64,
     now: DateTime<Utc>,
-    keep_slot: impl FnOnce() -> Result<()>,
+    keep_slot: impl AsyncFnOnce(&mut write::Write) -> Result<()>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         sql::set_passphrase_hash(&mut w.sql(), lead_id, IN_KEY_SLOT).await?;
         w.audit(Action::PassphraseChanged, "lead", lead_id).await?;
-        keep_slot()
+        keep_slot(w).await
     })
     .await
 }

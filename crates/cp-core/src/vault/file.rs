@@ -81,6 +81,8 @@ pub struct SharedLink {
 #[serde(rename_all = "camelCase")]
 pub struct PendingSlot {
     pub lead_id: i64,
+    /// The salt of the server slot inside, to tell when the lead has chosen a new passphrase.
+    pub server_salt: String,
     pub sealed: WrappedKey,
 }
 

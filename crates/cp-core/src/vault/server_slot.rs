@@ -108,6 +108,7 @@ pub fn pending(slot: &ServerSlot, password: &DbKey, laptop: &DbKey) -> Result<Pe
         Zeroizing::new(serde_json::to_vec(&pending).map_err(|_| Error::internal("A lead's key could not be kept."))?);
     Ok(PendingSlot {
         lead_id: slot.lead_id,
+        server_salt: slot.salt.clone(),
         sealed: seal::seal(&pending_key(laptop), &json, &pending_aad(slot.lead_id))?,
     })
 }

@@ -30,6 +30,11 @@ pub struct Slot {
     /// Absent only in slots made before signing; the next sign-in adds it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<WrappedKey>,
+    /// Shared mode: the salt of the lead's server slot when this one was made. Another salt on
+    /// the server means they chose a new passphrase on another laptop, and this slot (which
+    /// the old one opens) is replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_salt: Option<String>,
 }
 
 /// What a slot gives the lead whose passphrase opened it.
@@ -72,6 +77,7 @@ impl SlotKey {
             kdf: self.kdf.clone(),
             wrapped_key: seal::wrap(&self.key, data_key, &aad(lead_id))?,
             signing_key: Some(seal::wrap(&self.key, signing_seed, &signing_aad(lead_id))?),
+            server_salt: None,
         })
     }
 }
