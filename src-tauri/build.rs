@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "first_paint",
     "app_view",
     "check_setup",
+    "join_organisation",
     "begin_setup",
     "complete_setup",
     "recover",

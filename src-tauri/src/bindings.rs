@@ -41,6 +41,8 @@ pub fn render() -> String {
         cp_core::session::RecoverySheet,
         cp_core::leads::rules::NewLead,
         cp_core::leads::rules::SetupInput,
+        cp_core::installation::JoinInput,
+        cp_core::session::ServerNews,
         cp_core::backup::BackupSummary,
         cp_core::cases::Source,
         cp_core::cases::NewCase,

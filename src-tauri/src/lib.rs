@@ -19,6 +19,17 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
     });
 }
 
+/// Shared mode: what the session hears from the organisation's server goes to the window as
+/// `server-news` (`changed`, `unreachable`, `reachable`; never case content), so the screens
+/// read again what another lead changed, and the banner says when the server is out of reach.
+fn pass_on_server_news(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let window = app.clone();
+    app.state::<cp_core::session::Session>().on_server_news(std::sync::Arc::new(move |news| {
+        let _ = window.emit("server-news", news);
+    }));
+}
+
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let _ = commands::app::STARTED.set(std::time::Instant::now());
@@ -48,6 +59,7 @@ pub fn run() {
         .manage(commands::destinations::Chosen::default())
         .setup(|app| {
             daily_archive_sweep(app.handle().clone());
+            pass_on_server_news(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -55,6 +67,7 @@ pub fn run() {
             commands::app::first_paint,
             commands::session::app_view,
             commands::session::check_setup,
+            commands::session::join_organisation,
             commands::session::begin_setup,
             commands::session::complete_setup,
             commands::session::recover,

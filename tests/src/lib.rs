@@ -245,7 +245,7 @@ impl App {
 
     /// Goes through the set-up wizard with one lead, ending signed in on the case list.
     pub async fn set_up(&self, organisation: &str, lead: &str, passphrase: &str) -> Result<()> {
-        self.click_button("Start set-up").await?;
+        self.click_button("Keep records on this laptop").await?;
         self.click_button("Continue").await?;
         self.fill("organisation", organisation).await?;
         self.fill("leads.0.name", lead).await?;

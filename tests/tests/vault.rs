@@ -12,7 +12,7 @@ async fn set_up_sign_out_sign_in_and_idle_lock() {
 
     // The wizard.
     assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
-    app.click_button("Start set-up").await.unwrap();
+    app.click_button("Keep records on this laptop").await.unwrap();
     app.find(Locator::Css("[data-testid=data-dir]")).await.unwrap();
     app.click_button("Continue").await.unwrap();
     assert_eq!(app.heading("Set up CP Tracker").await.unwrap(), "Set up CP Tracker");

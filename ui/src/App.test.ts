@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
+import { heard, server } from './lib/server-news.svelte';
 
 afterEach(() => {
   cleanup();
@@ -18,7 +19,7 @@ it('goes from the welcome screen to the data folder the core reports', async () 
   render(App);
   expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Welcome to CP Tracker');
 
-  await fireEvent.click(screen.getByRole('button', { name: /start set-up/i }));
+  await fireEvent.click(screen.getByRole('button', { name: /keep records on this laptop/i }));
 
   expect(await screen.findByText('/srv/cp-data')).toBeTruthy();
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Where your records will be kept');
@@ -30,7 +31,7 @@ it('shows the error summary when the core cannot find the data folder', async ()
     throw { code: 'data_folder', message: 'CP Tracker cannot find this computer’s application data folder.' };
   });
   render(App);
-  await fireEvent.click(await screen.findByRole('button', { name: /start set-up/i }));
+  await fireEvent.click(await screen.findByRole('button', { name: /keep records on this laptop/i }));
   const alert = await screen.findByRole('alert');
   expect(alert.textContent).toContain('There is a problem');
   expect(alert.textContent).toContain('cannot find this computer’s application data folder');
@@ -51,7 +52,7 @@ it('puts each field error in the summary, linked, and beside its field', async (
       };
   });
   render(App);
-  await fireEvent.click(await screen.findByRole('button', { name: /start set-up/i }));
+  await fireEvent.click(await screen.findByRole('button', { name: /keep records on this laptop/i }));
   await fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
   await fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
 
@@ -84,4 +85,57 @@ it('shows a wrong passphrase beside the passphrase field', async () => {
   await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
   expect((await screen.findByRole('alert')).textContent).toContain('The passphrase is not right');
   await waitFor(() => expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(''));
+});
+
+it('connects to the organisation\'s database from the welcome screen, with a refusal beside its field', async () => {
+  let sent: unknown = null;
+  let attempts = 0;
+  mockIPC((cmd, args) => {
+    if (cmd === 'app_view') return notSetUp;
+    if (cmd === 'join_organisation') {
+      sent = (args as { input: unknown }).input;
+      attempts += 1;
+      if (attempts === 1)
+        throw {
+          code: 'invalid',
+          message: 'Your organisation’s database did not accept this enrolment code.',
+          fields: [{ field: 'code', message: 'Your organisation’s database did not accept this enrolment code.' }],
+        };
+      return { state: 'signed_out', organisation: 'Riverside', leads: [{ id: 1, name: 'Joanna Holmes', role: 'DSL', active: true }] };
+    }
+  });
+  render(App);
+  await fireEvent.click(await screen.findByRole('button', { name: /connect to my organisation's database/i }));
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Connect to your organisation\'s database');
+  await fireEvent.input(screen.getByLabelText('Server address'), { target: { value: 'db.example.org' } });
+  await fireEvent.input(screen.getByLabelText('Database name'), { target: { value: 'cp_records' } });
+  await fireEvent.input(screen.getByLabelText('This laptop\'s enrolment code'), { target: { value: '7-K3QF-9XMB-2WPR-HT6C-N4DZ' } });
+  await fireEvent.click(screen.getByRole('button', { name: 'Connect this laptop' }));
+
+  const summary = await screen.findByRole('alert');
+  expect(summary.contains(screen.getByRole('link', { name: /did not accept this enrolment code/ }))).toBe(true);
+  const code = screen.getByLabelText('This laptop\'s enrolment code');
+  expect(code.getAttribute('aria-invalid')).toBe('true');
+  expect(sent).toEqual({ server: 'db.example.org', database: 'cp_records', code: '7-K3QF-9XMB-2WPR-HT6C-N4DZ', caCertificate: '' });
+
+  await fireEvent.click(screen.getByRole('button', { name: 'Connect this laptop' }));
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).not.toContain('Connect to'));
+  expect(attempts).toBe(2);
+});
+
+it('shows the banner while the organisation\'s database cannot be reached, and takes it away when it can', async () => {
+  mockIPC((cmd) => {
+    if (cmd === 'app_view') return { state: 'signed_out', organisation: 'Riverside', leads: [] };
+  });
+  render(App);
+  await screen.findByRole('heading', { level: 1 });
+  expect(screen.queryByTestId('server-unreachable')).toBeNull();
+  heard('unreachable');
+  const banner = await screen.findByTestId('server-unreachable');
+  expect(banner.getAttribute('role')).toBe('alert');
+  expect(banner.textContent).toContain('cannot reach your organisation\'s database');
+  const before = server.changes;
+  heard('reachable');
+  await waitFor(() => expect(screen.queryByTestId('server-unreachable')).toBeNull());
+  expect(server.changes).toBe(before + 1);
 });

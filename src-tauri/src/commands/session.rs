@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use cp_core::backup::BackupSummary;
+use cp_core::installation::JoinInput;
 use cp_core::leads::Lead;
 use cp_core::leads::rules::{NewLead, SetupInput};
 use cp_core::session::{AppView, RecoverySheet, Session};
@@ -32,6 +33,11 @@ pub async fn complete_setup(
     typed_groups: Vec<String>,
 ) -> Result<AppView> {
     session.complete_setup(&input, &typed_groups).await
+}
+
+#[tauri::command]
+pub async fn join_organisation(session: State<'_, Session>, input: JoinInput) -> Result<AppView> {
+    session.join(&input).await
 }
 
 #[tauri::command]

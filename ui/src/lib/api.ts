@@ -1,5 +1,6 @@
 // The UI's only door to Rust. Every command goes through `call`, so every failure reaches a
 // screen as an `ApiFailure` with the `{code, message}` the core chose.
+import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
   Allegation,
@@ -49,6 +50,7 @@ import type {
   ReportRequest,
   Role,
   SetupInput,
+  JoinInput,
   TimescaleSettings,
   TimescaleSetup,
   TransferIn,
@@ -89,7 +91,10 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toApiFailure(reason);
+    const failure = toApiFailure(reason);
+    // The banner shows until the listener hears the server again.
+    if (failure.code === 'server_unreachable') heard('unreachable');
+    throw failure;
   }
 }
 
@@ -107,6 +112,7 @@ export const api = {
   firstPaint: () => call<null>('first_paint'),
   appView: () => call<AppView>('app_view'),
   checkSetup: (input: SetupInput) => call<null>('check_setup', { input }),
+  joinOrganisation: (input: JoinInput) => call<AppView>('join_organisation', { input }),
   beginSetup: () => call<RecoverySheet>('begin_setup'),
   completeSetup: (input: SetupInput, typedGroups: string[]) =>
     call<AppView>('complete_setup', { input, typedGroups }),

@@ -128,6 +128,21 @@ export type NewLead = { name: string, role: string, passphrase: string, };
 
 export type SetupInput = { organisation: string, leads: Array<NewLead>, };
 
+/**
+ * The set-up screen's "Connect to my organisation's database".
+ */
+export type JoinInput = { 
+/**
+ * The server's name, with `:port` when it is not 5432.
+ */
+server: string, database: string, code: string, 
+/**
+ * The organisation's CA certificate (PEM); empty trusts the system's roots.
+ */
+caCertificate: string | null, };
+
+export type ServerNews = "changed" | "unreachable" | "reachable";
+
 export type BackupSummary = { path: string, bytes: number, };
 
 export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry";

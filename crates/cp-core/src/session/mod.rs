@@ -8,11 +8,13 @@ mod enquiries;
 mod recovery_key;
 mod reports;
 mod review;
+mod server_news;
 mod settings;
 mod setup;
 mod under5s;
 
 pub use review::TimescaleSetup;
+pub use server_news::{Hearer, ServerNews};
 
 use std::sync::Arc;
 
@@ -114,6 +116,9 @@ pub struct Session {
     new_recovery_key: std::sync::Mutex<Option<RecoveryKey>>,
     /// Set when the lead cancels the Under 5s import under way; it stops at its next row.
     import_cancelled: std::sync::atomic::AtomicBool,
+    /// Shared mode: where the server's news goes (`server_news.rs`), and the task listening.
+    hearer: std::sync::Mutex<Option<server_news::Hearer>>,
+    listening: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 impl Session {
@@ -132,6 +137,8 @@ impl Session {
             background: std::sync::Mutex::new(JoinSet::new()),
             import_cancelled: std::sync::atomic::AtomicBool::new(false),
             new_recovery_key: std::sync::Mutex::new(None),
+            hearer: std::sync::Mutex::new(None),
+            listening: std::sync::Mutex::new(None),
         }
     }
 
@@ -230,6 +237,7 @@ impl Session {
         // The archive rule runs once a lead is signed in, never before; a failure here must
         // not keep the lead out of their records, and the next daily run tries again.
         let _ = crate::cases::archive_sweep(&store, now).await;
+        self.start_listening(&store);
         *phase = Phase::Open { store, vault, key, user: User { lead, locked: false, last_activity: now } };
         self.render(&phase).await
     }
@@ -268,6 +276,7 @@ impl Session {
             return;
         }
         let Phase::Open { store, vault, user, .. } = std::mem::replace(phase, Phase::Unopened) else { return };
+        self.stop_listening();
         let entry = Entry::new(stamp(self.clock.now()), Actor::Lead(user.lead.id), Action::SignOut);
         self.record_in_background(&store, entry, true);
         *phase = self.signed_out(vault);
@@ -305,6 +314,7 @@ impl Session {
     /// process (seen in 1 of 20 test runs), and a crash may write memory to a core file.
     pub async fn shutdown(&self) {
         self.settle().await;
+        self.stop_listening();
         let mut phase = self.phase.lock().await;
         if let Phase::Open { store, user, .. } = std::mem::replace(&mut *phase, Phase::Unopened) {
             // Closing the app ends the lead's session, locked or not: the trail says so. A

@@ -2,7 +2,7 @@
 
 use super::recovery_key::{check_groups, sheet};
 use super::{AppView, Phase, RecoverySheet, Session, User, already_set_up, beside};
-use crate::installation::{Opened, Unlocked};
+use crate::installation::{JoinInput, Opened, Unlocked};
 use crate::leads::rules::{SetupInput, validate_setup};
 use crate::vault::RecoveryKey;
 use crate::{Error, ErrorCode, Result};
@@ -50,6 +50,23 @@ impl Session {
             }
             None => self.signed_out(vault),
         };
+        self.render(&phase).await
+    }
+
+    /// "Connect to my organisation's database": enrols this laptop with its one-time code
+    /// (`Installation::join`); its leads then sign in with their own passphrases.
+    pub async fn join(&self, input: &JoinInput) -> Result<AppView> {
+        let mut phase = self.phase.lock().await;
+        let Phase::NotSetUp { .. } = &*phase else { return Err(already_set_up()) };
+        // Each refusal beside the field the lead can put right.
+        let code = beside("code", &[ErrorCode::ServerCredentials, ErrorCode::DeviceRevoked]);
+        let server = beside("server", &[ErrorCode::ServerUnreachable, ErrorCode::ServerNoTls]);
+        let certificate = beside("caCertificate", &[ErrorCode::ServerCertificate]);
+        self.installation
+            .join(input, self.keys.as_ref(), self.clock.now())
+            .await
+            .map_err(|e| certificate(server(code(e))))?;
+        *phase = self.reopen().await;
         self.render(&phase).await
     }
 

@@ -1,0 +1,129 @@
+//! Two leads on their own laptops, each with the app's session on the organisation's
+//! database: what one records, the other's session hears at once (no polling) and shows on
+//! the dashboard and in "changes since you last looked"; both complete the week's review. The
+//! window's part of this is tested end to end in tests/tests/two_laptops.rs.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
+use cp_core::cases::rules::LevelChange;
+use cp_core::chronology::rules::{EntryKind, NewEntry};
+use cp_core::clock::Clock;
+use cp_core::domain::case::Level;
+use cp_core::installation::{Installation, JoinInput};
+use cp_core::review::rules::Outcome;
+use cp_core::session::{AppView, ServerNews, Session};
+use cp_core::shared::devices;
+use cp_core::store::Store;
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+struct FixedClock(Mutex<DateTime<Utc>>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// A laptop enrolled and joined, with its session, and what that session hears.
+async fn laptop(
+    admin: &Store,
+    address: &cp_core::shared::ServerAddress,
+    name: &str,
+) -> (Session, UnboundedReceiver<ServerNews>, tempfile::TempDir) {
+    let (_, code) = devices::add(admin, name, now()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let keys = Arc::new(MemoryKeys::default());
+    let input = JoinInput {
+        server: format!("{}:{}", address.host, address.port),
+        database: address.database.clone(),
+        code: code.grouped(),
+        ca_certificate: address.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
+    };
+    let session = Session::new(Installation::new(dir.path()), keys, Arc::new(FixedClock(Mutex::new(now()))), None);
+    assert_eq!(session.view().await, AppView::NotSetUp);
+    assert!(matches!(session.join(&input).await.unwrap(), AppView::SignedOut { .. }));
+    let (tell, heard) = unbounded_channel();
+    session.on_server_news(Arc::new(move |news| {
+        let _ = tell.send(news);
+    }));
+    (session, heard, dir)
+}
+
+/// The next news heard, within a bound far above what it takes (a failure, not a wait).
+async fn next(heard: &mut UnboundedReceiver<ServerNews>) -> ServerNews {
+    tokio::time::timeout(Duration::from_secs(10), heard.recv()).await.expect("news within 10 s").unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_one_lead_records_the_others_session_hears_at_once_and_both_complete_the_review() {
+    let scratch = tempfile::tempdir().unwrap();
+    let records = shared_records(scratch.path(), "Riverside Children's Centre").await;
+    records.store.close().await;
+    let admin = Store::open_shared(cp_core::shared::connect(&records.admin, 2).await.unwrap(), None).await.unwrap();
+    let (joanna, mut joanna_hears, _a) = laptop(&admin, &records.admin, "Joanna's laptop").await;
+    let (elaine, mut elaine_hears, _b) = laptop(&admin, &records.admin, "Elaine's laptop").await;
+    admin.close().await;
+
+    joanna.sign_in(JOANNA.0, JOANNA.1).await.unwrap();
+    elaine.sign_in(ELAINE.0, ELAINE.1).await.unwrap();
+    // Listening: each session reads everything once as it starts.
+    assert_eq!(next(&mut joanna_hears).await, ServerNews::Changed);
+    assert_eq!(next(&mut elaine_hears).await, ServerNews::Changed);
+
+    // Joanna opens a case, records an entry and changes its level.
+    let case = joanna.open_case(&new_case("1 Quay Street")).await.unwrap();
+    while elaine_hears.try_recv().is_ok() {}
+    let entry = NewEntry {
+        event_on: common::day("2026-11-20"),
+        event_time: None,
+        kind: EntryKind::PhoneCall,
+        info_source: "Class teacher".into(),
+        children: Vec::new(),
+        summary: "Bruising seen at drop-off".into(),
+        detail: String::new(),
+        action_required: String::new(),
+    };
+    let saved = Instant::now();
+    let entry_id = joanna.add_entry(case.id, &entry).await.unwrap();
+    assert_eq!(next(&mut elaine_hears).await, ServerNews::Changed);
+    let heard_in = saved.elapsed();
+    let change = LevelChange {
+        to: Level::ChildInNeed,
+        evidence: "Referral accepted by children's social care".into(),
+        effective: common::day("2026-11-21"),
+        entries: vec![entry_id],
+    };
+    joanna.change_level(case.id, &change).await.unwrap();
+    assert_eq!(next(&mut elaine_hears).await, ServerNews::Changed);
+    println!("Elaine's session heard Joanna's entry {} ms after it was saved", heard_in.as_millis());
+
+    // Elaine's dashboard and changes show it without anything being opened again.
+    let changes = elaine.unacknowledged_changes().await.unwrap();
+    assert!(changes.iter().any(|c| c.case_id == case.id && c.changes.len() >= 3), "{changes:?}");
+    let board = elaine.dashboard().await.unwrap();
+    assert!(format!("{board:?}").contains(&case.reference));
+
+    // Both complete the week's review.
+    for lead in [&joanna, &elaine] {
+        let list = lead.checklist(None, None).await.unwrap();
+        assert!(list.items.iter().any(|i| i.case_id == case.id));
+        for item in &list.items {
+            lead.record_review(&list.week, item.case_id, Outcome::NoChange, "").await.unwrap();
+        }
+        lead.sign_off_week(&list.week).await.unwrap();
+    }
+    let week = joanna.checklist(None, None).await.unwrap().week;
+    let done: Vec<bool> =
+        joanna.dashboard().await.unwrap().this_week.iter().map(|w| w.signed_off_at.is_some()).collect();
+    assert_eq!(done, [true, true], "both leads signed off {week}");
+
+    joanna.sign_out().await.unwrap();
+    elaine.sign_out().await.unwrap();
+    joanna.shutdown().await;
+    elaine.shutdown().await;
+}
