@@ -34,6 +34,31 @@ pub fn passphrase(lead: &str, passphrase_file: Option<&Path>) -> Result<Zeroizin
     }))
 }
 
+/// Every other active lead's passphrase, asked at the terminal by name, else read one per line
+/// from standard input in the order the leads are listed (by name).
+pub fn other_passphrases(others: &[cp_core::leads::Lead]) -> Result<Vec<(i64, Zeroizing<String>)>> {
+    let mut out = Vec::with_capacity(others.len());
+    let mut lines = std::io::stdin().lines();
+    for lead in others {
+        let typed = if std::io::stdin().is_terminal() {
+            rpassword::prompt_password(format!("Passphrase for {}: ", lead.name))
+                .map_err(|_| Error::invalid("The passphrase could not be read from the terminal."))?
+        } else {
+            match lines.next() {
+                Some(Ok(line)) => line.trim_end_matches(['\n', '\r']).to_owned(),
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "Give {}'s passphrase at a terminal, or on its own line of standard input.",
+                        lead.name
+                    )));
+                }
+            }
+        };
+        out.push((lead.id, Zeroizing::new(typed)));
+    }
+    Ok(out)
+}
+
 /// The lead named `lead` among those who can sign in on this laptop (from `vault.json`).
 pub fn lead_id(install: &Installation, vault: &VaultFile, lead: &str) -> Result<i64> {
     let directory = install.directory(vault, &OsKeyring)?;

@@ -188,12 +188,13 @@ enum SharedCommand {
         /// families `demo-data` makes, for trying shared mode out and for benchmarks.
         #[arg(long, conflicts_with_all = ["organisation", "lead"])]
         demo: bool,
-        /// The organisation's name (not with --demo).
-        #[arg(long, required_unless_present = "demo")]
+        /// The organisation's name (not with --demo). Without it and --lead, the database is
+        /// left empty for `shared import-local`.
+        #[arg(long, requires = "lead")]
         organisation: Option<String>,
         /// The first lead's name; their passphrase from --passphrase-file, else
         /// CP_TRACKER_PASSPHRASE, else asked for. They add the other leads in the app.
-        #[arg(long, required_unless_present = "demo")]
+        #[arg(long, requires = "organisation")]
         lead: Option<String>,
         /// The first lead's role.
         #[arg(long, default_value = "Designated safeguarding lead")]
@@ -238,6 +239,19 @@ enum SharedCommand {
         /// The laptop's name, as `add-device` was given it.
         #[arg(long)]
         name: String,
+    },
+    /// Move this laptop's records (--data-dir) into the organisation's new database, just
+    /// prepared by `shared init` without --lead or --demo: every row as it was, the audit trail
+    /// checked whole on the server. Each active lead's passphrase is needed (--lead's as for any
+    /// command, the others' asked for in turn, or one per line on standard input), so each signs
+    /// in on every laptop as before. The laptop's own records are left as they were.
+    ImportLocal {
+        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
+        #[command(flatten)]
+        who: Who,
     },
     /// List the laptops enrolled, withdrawn ones too.
     Devices {
@@ -509,6 +523,29 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             );
             Ok(())
         }
+        Command::Shared { command: SharedCommand::ImportLocal { database_url, ca_cert, who } } => {
+            let (from, vault, lead) = open(&dir, &who, opened, now).await?;
+            let install = Installation::new(&dir);
+            let passphrase = content::passphrase(&who.lead, who.passphrase_file.as_deref())?;
+            let others: Vec<_> = cp_core::installation::sign_in_list(&vault, &install.directory(&vault, &OsKeyring)?)
+                .into_iter()
+                .filter(|l| l.id != lead)
+                .collect();
+            let mut leads = Vec::new();
+            for (id, typed) in std::iter::once((lead, passphrase)).chain(content::other_passphrases(&others)?) {
+                let seed = install.lead_seed(&from, &vault, &OsKeyring, id, &typed, now).await?;
+                leads.push((id, typed, seed));
+            }
+            let to = server_store(&database_url, ca_cert, opened).await?;
+            let done = cp_core::shared::import_local::import_local(&from, &to, &leads, now).await?;
+            println!(
+                "Moved {} rows in {} tables into the organisation's database; its audit trail is intact ({} rows and \
+                 the import's own). This laptop's records are left as they were. Enrol each laptop with \
+                 `shared add-device`.",
+                done.rows, done.tables, done.audit_rows
+            );
+            Ok(())
+        }
         Command::Shared { command: SharedCommand::RevokeDevice { database_url, ca_cert, name } } => {
             let store = server_store(&database_url, ca_cert, opened).await?;
             let device = cp_core::shared::devices::revoke(&store, &name, now).await?;
@@ -560,12 +597,19 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let pool = cp_core::shared::connect(&address, 2).await?;
             let store = cp_core::store::Store::open_shared(pool, None).await?;
             opened.push(store.clone());
-            if let Some(first) = first {
-                cp_core::shared::organisation::set_up(&store, &first, now).await?;
-                println!(
-                    "{} is the first lead of {}. Enrol each laptop with `shared add-device`.",
-                    first.leads[0].name, first.organisation
-                );
+            match first {
+                Some(first) => {
+                    cp_core::shared::organisation::set_up(&store, &first, now).await?;
+                    println!(
+                        "{} is the first lead of {}. Enrol each laptop with `shared add-device`.",
+                        first.leads[0].name, first.organisation
+                    );
+                }
+                None if demo_shape.is_none() => println!(
+                    "It holds no records yet: move a laptop's in with `shared import-local`, or prepare a new database \
+                     with --organisation and --lead."
+                ),
+                None => {}
             }
             if let Some(demo_shape) = demo_shape {
                 cp_core::shared::organisation::set_up(&store, &demo_setup(), now).await?;

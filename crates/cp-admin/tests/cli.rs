@@ -437,3 +437,72 @@ fn shared_init_with_demo_data_fills_the_new_database() {
     psql_on(&url, &format!("DROP ROLE {database}_laptop_1"));
     psql_on(&url, &format!("DROP ROLE {database}_laptops"));
 }
+
+/// `shared import-local` moves a laptop's records into a database `shared init` left empty:
+/// every case there, the trail intact, and each lead signing in on a laptop joined to it with
+/// the passphrase they had.
+#[test]
+fn shared_import_local_moves_a_laptops_records_to_the_server() {
+    let url = std::env::var("CP_TEST_POSTGRES_URL")
+        .expect("CP_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a private PostgreSQL");
+    let ca = std::env::var("CP_TEST_POSTGRES_CA").unwrap();
+    let psql_on = |url: &str, sql: &str| psql(url, &ca, sql);
+    let database = format!("cp_import_{}", std::process::id());
+    psql_on(&url, &format!("DROP DATABASE IF EXISTS {database}"));
+    psql_on(&url, &format!("CREATE DATABASE {database}"));
+    let db_url = format!("{}/{database}", url.rsplit_once('/').unwrap().0);
+    let laptop = tempfile::tempdir().unwrap();
+    assert!(admin(laptop.path(), &["demo-data", "--cases", "5", "--seed", "4"]).status.success());
+    let init = admin(laptop.path(), &["shared", "init", "--database-url", &db_url, "--ca-cert", &ca]);
+    assert!(text(&init).contains("shared import-local"), "{}", text(&init));
+
+    let import = |stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
+            .env("CP_TRACKER_DATA_DIR", laptop.path())
+            .env("CP_TRACKER_LEAD", "Demo Lead One")
+            .env("CP_TRACKER_PASSPHRASE", "demo passphrase one")
+            .args(["shared", "import-local", "--database-url", &db_url, "--ca-cert", &ca])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let wrong = import("not her passphrase\n");
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases"), "0", "nothing moved for a wrong passphrase");
+    let done = import("demo passphrase two\n");
+    assert!(done.status.success(), "{}", text(&done));
+    assert!(text(&done).contains("audit trail is intact"), "{}", text(&done));
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases"), "5");
+    let again = import("demo passphrase two\n");
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert!(text(&again).contains("already holds records"), "{}", text(&again));
+
+    // Demo Lead Two on a laptop joined to it.
+    let added = admin(
+        laptop.path(),
+        &["shared", "add-device", "--database-url", &db_url, "--ca-cert", &ca, "--name", "New laptop"],
+    );
+    let code = String::from_utf8_lossy(&added.stdout).lines().last().unwrap().to_owned();
+    let server = url.rsplit_once('@').unwrap().1.rsplit_once('/').unwrap().0;
+    let joined_dir = tempfile::tempdir().unwrap();
+    let location = format!("postgres://{server}/{database}");
+    let joined = admin(joined_dir.path(), &["shared", "join", &code, "--database-url", &location, "--ca-cert", &ca]);
+    assert!(joined.status.success(), "{}", text(&joined));
+    let status = Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
+        .env("CP_TRACKER_DATA_DIR", joined_dir.path())
+        .env("CP_TRACKER_LEAD", "Demo Lead Two")
+        .env("CP_TRACKER_PASSPHRASE", "demo passphrase two")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", text(&status));
+    assert!(text(&status).contains("Audit chain: intact"), "{}", text(&status));
+    psql_on(&url, &format!("DROP DATABASE {database}"));
+    psql_on(&url, &format!("DROP ROLE {database}_laptop_1"));
+    psql_on(&url, &format!("DROP ROLE {database}_laptops"));
+}

@@ -75,6 +75,8 @@ pub enum Action {
     DeviceAdded,
     DeviceJoined,
     DeviceRevoked,
+    /// A laptop's records moved into the organisation's new shared database.
+    ImportedFromLaptop,
 }
 
 impl Action {
@@ -131,6 +133,7 @@ impl Action {
             Self::DeviceAdded => "device_added",
             Self::DeviceJoined => "device_joined",
             Self::DeviceRevoked => "device_revoked",
+            Self::ImportedFromLaptop => "imported_from_laptop",
         }
     }
 }

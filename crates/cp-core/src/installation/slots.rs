@@ -167,6 +167,27 @@ impl Installation {
         Ok(updated)
     }
 
+    /// The lead's signing seed from their slot on this laptop, proving `passphrase` as a
+    /// sign-in does (counted, and a wrong one audited): moving the records to the
+    /// organisation's server gives each lead a way in there, which needs both.
+    pub async fn lead_seed(
+        &self,
+        store: &Store,
+        vault: &VaultFile,
+        keys: &dyn KeyStore,
+        lead_id: i64,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<DbKey> {
+        let tried = self.try_passphrase(vault, keys, lead_id, passphrase, now, Some(store), Action::SignInFailed);
+        match tried.await? {
+            Ok((contents, _)) => contents.signing_seed.ok_or_else(|| {
+                Error::invalid("This lead has not signed in since signing keys came in: they sign in once first.")
+            }),
+            Err(wait) => Err(super::refused(wait)),
+        }
+    }
+
     /// Drops the slots of leads who are no longer active (see the module's note).
     pub(super) async fn reconcile_slots(
         &self,

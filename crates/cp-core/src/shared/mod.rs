@@ -9,6 +9,7 @@
 pub mod code;
 pub mod connect;
 pub mod devices;
+pub mod import_local;
 pub mod init;
 pub mod lead_slots;
 pub mod organisation;
