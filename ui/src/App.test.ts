@@ -2,17 +2,21 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
-import { heard, server } from './lib/server-news.svelte';
+import { emit } from '@tauri-apps/api/event';
+import { server } from './lib/server-news.svelte';
 
 afterEach(() => {
   cleanup();
   clearMocks();
 });
 
+// The app listens for the server's news (shared mode): events are mocked as Tauri does them.
+const mockApp = (handler: Parameters<typeof mockIPC>[0]) => mockIPC(handler, { shouldMockEvents: true });
+
 const notSetUp = { state: 'not_set_up' };
 
 it('goes from the welcome screen to the data folder the core reports', async () => {
-  mockIPC((cmd) => {
+  mockApp((cmd) => {
     if (cmd === 'app_view') return notSetUp;
     if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/srv/cp-data' };
   });
@@ -26,7 +30,7 @@ it('goes from the welcome screen to the data folder the core reports', async () 
 });
 
 it('shows the error summary when the core cannot find the data folder', async () => {
-  mockIPC((cmd) => {
+  mockApp((cmd) => {
     if (cmd === 'app_view') return notSetUp;
     throw { code: 'data_folder', message: 'CP Tracker cannot find this computer’s application data folder.' };
   });
@@ -38,7 +42,7 @@ it('shows the error summary when the core cannot find the data folder', async ()
 });
 
 it('puts each field error in the summary, linked, and beside its field', async () => {
-  mockIPC((cmd) => {
+  mockApp((cmd) => {
     if (cmd === 'app_view') return notSetUp;
     if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/d' };
     if (cmd === 'check_setup')
@@ -70,7 +74,7 @@ it('puts each field error in the summary, linked, and beside its field', async (
 });
 
 it('shows a wrong passphrase beside the passphrase field', async () => {
-  mockIPC((cmd) => {
+  mockApp((cmd) => {
     if (cmd === 'app_view')
       return { state: 'signed_out', organisation: 'Barton Hill', leads: [{ id: 1, name: 'Joanna Holmes', role: 'DSL', active: true }] };
     if (cmd === 'sign_in')
@@ -90,7 +94,7 @@ it('shows a wrong passphrase beside the passphrase field', async () => {
 it('connects to the organisation\'s database from the welcome screen, with a refusal beside its field', async () => {
   let sent: unknown = null;
   let attempts = 0;
-  mockIPC((cmd, args) => {
+  mockApp((cmd, args) => {
     if (cmd === 'app_view') return notSetUp;
     if (cmd === 'join_organisation') {
       sent = (args as { input: unknown }).input;
@@ -124,18 +128,18 @@ it('connects to the organisation\'s database from the welcome screen, with a ref
 });
 
 it('shows the banner while the organisation\'s database cannot be reached, and takes it away when it can', async () => {
-  mockIPC((cmd) => {
+  mockApp((cmd) => {
     if (cmd === 'app_view') return { state: 'signed_out', organisation: 'Riverside', leads: [] };
   });
   render(App);
   await screen.findByRole('heading', { level: 1 });
   expect(screen.queryByTestId('server-unreachable')).toBeNull();
-  heard('unreachable');
+  await emit('server-news', 'unreachable');
   const banner = await screen.findByTestId('server-unreachable');
   expect(banner.getAttribute('role')).toBe('alert');
   expect(banner.textContent).toContain('cannot reach your organisation\'s database');
   const before = server.changes;
-  heard('reachable');
+  await emit('server-news', 'reachable');
   await waitFor(() => expect(screen.queryByTestId('server-unreachable')).toBeNull());
   expect(server.changes).toBe(before + 1);
 });
