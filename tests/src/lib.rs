@@ -264,6 +264,17 @@ impl App {
         Ok(())
     }
 
+    /// Signs the lead called `name` in from the sign-in screen, ending on the dashboard.
+    pub async fn sign_in(&self, name: &str, passphrase: &str) -> Result<()> {
+        self.heading("Sign in to CP Tracker").await?;
+        let label = format!("//label[starts-with(normalize-space(), '{name}')]");
+        self.find(Locator::XPath(&label)).await?.click().await?;
+        self.fill("passphrase", passphrase).await?;
+        self.click_button("Sign in").await?;
+        self.heading("Dashboard").await?;
+        Ok(())
+    }
+
     /// Text of the first element matching a CSS selector, once it is there.
     pub async fn text_of(&self, css: &str) -> Result<String> {
         let deadline = Instant::now() + ELEMENT_DEADLINE;

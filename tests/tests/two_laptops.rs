@@ -40,15 +40,6 @@ fn psql(url: &str, ca: &str, sql: &str) {
     assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-async fn sign_in(app: &App, name: &str, passphrase: &str) {
-    app.heading("Sign in to CP Tracker").await.unwrap();
-    let label = format!("//label[starts-with(normalize-space(), '{name}')]");
-    app.find(Locator::XPath(&label)).await.unwrap().click().await.unwrap();
-    app.fill("passphrase", passphrase).await.unwrap();
-    app.click_button("Sign in").await.unwrap();
-    app.heading("Dashboard").await.unwrap();
-}
-
 /// Reviews every case on the lead's checklist from the keyboard and signs the week off.
 async fn review_the_week(app: &App) {
     app.click_button("Weekly review").await.unwrap();
@@ -102,7 +93,7 @@ async fn two_laptops_one_database_each_lead_sees_the_others_change_and_both_revi
     a.fill("code", &code_a).await.unwrap();
     a.fill("caCertificate", &std::fs::read_to_string(&ca).unwrap()).await.unwrap();
     a.click_button("Connect this laptop").await.unwrap();
-    sign_in(&a, "Joanna Holmes", JOANNA).await;
+    a.sign_in("Joanna Holmes", JOANNA).await.unwrap();
     // She adds Elaine, whose way in every laptop enrolled from now on holds.
     a.click_button("Settings").await.unwrap();
     a.fill("newLead.name", "Elaine Martin").await.unwrap();
@@ -118,7 +109,7 @@ async fn two_laptops_one_database_each_lead_sees_the_others_change_and_both_revi
     let b = App::launch_with(Launch { data_dir: Some(data_b.path().to_path_buf()), ..Launch::default() })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    sign_in(&b, "Elaine Martin", ELAINE).await;
+    b.sign_in("Elaine Martin", ELAINE).await.unwrap();
     b.find(Locator::Css("[data-testid=no-changes]")).await.unwrap();
 
     // Joanna opens a case, records an entry and changes its level.

@@ -23,15 +23,6 @@ async fn open_case(app: &App, line1: &str, postcode: &str) -> String {
     reference
 }
 
-async fn sign_in(app: &App, name: &str, passphrase: &str) {
-    app.heading("Sign in to CP Tracker").await.unwrap();
-    let label = format!("//label[starts-with(normalize-space(), '{name}')]");
-    app.find(Locator::XPath(&label)).await.unwrap().click().await.unwrap();
-    app.fill("passphrase", passphrase).await.unwrap();
-    app.click_button("Sign in").await.unwrap();
-    app.heading("Dashboard").await.unwrap();
-}
-
 async fn status(app: &App) -> String {
     app.text_of("[data-testid=review-status]").await.unwrap()
 }
@@ -103,7 +94,7 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
     app.click_button("Sign out").await.unwrap();
 
     // Priya: sees the sign-off and the change, acknowledges it, then reviews her own week.
-    sign_in(&app, "Priya Shah", PRIYA).await;
+    app.sign_in("Priya Shah", PRIYA).await.unwrap();
     let progress = app.text_of("[data-testid=week-progress]").await.unwrap();
     assert!(progress.contains("Amara Okafor: signed off"), "{progress}");
     assert!(progress.contains("You: 0 of 2 cases reviewed"), "{progress}");

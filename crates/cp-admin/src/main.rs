@@ -207,12 +207,8 @@ enum SharedCommand {
     /// Enrol a laptop: its own role on the server, and a one-time code (printed on the last
     /// line) that the laptop's set-up screen, or `shared join`, takes. Audited.
     AddDevice {
-        /// postgres://ROLE:PASSWORD@HOST:PORT/DATABASE, the role that ran `shared init` (else
-        /// CP_TRACKER_DATABASE_URL).
-        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
-        database_url: String,
-        #[arg(long)]
-        ca_cert: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
         /// What the laptop is called, like "Joanna's laptop" (unique; kept on the server).
         #[arg(long)]
         name: String,
@@ -232,10 +228,8 @@ enum SharedCommand {
     /// Withdraw a laptop: it can no longer connect, and any connection it has open loses every
     /// privilege at once. Audited.
     RevokeDevice {
-        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
-        database_url: String,
-        #[arg(long)]
-        ca_cert: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
         /// The laptop's name, as `add-device` was given it.
         #[arg(long)]
         name: String,
@@ -246,19 +240,15 @@ enum SharedCommand {
     /// command, the others' asked for in turn, or one per line on standard input), so each signs
     /// in on every laptop as before. The laptop's own records are left as they were.
     ImportLocal {
-        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
-        database_url: String,
-        #[arg(long)]
-        ca_cert: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         who: Who,
     },
     /// List the laptops enrolled, withdrawn ones too.
     Devices {
-        #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
-        database_url: String,
-        #[arg(long)]
-        ca_cert: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
     },
     /// Bring the organisation's database up to this version of CP Tracker, after installing it
     /// (laptops cannot change the schema themselves). A newer schema is refused.
@@ -273,14 +263,26 @@ enum SharedCommand {
     },
 }
 
+/// The organisation's server as whoever runs it reaches it.
+#[derive(clap::Args)]
+struct Server {
+    /// postgres://ROLE:PASSWORD@HOST:PORT/DATABASE, the role that ran `shared init` (else
+    /// CP_TRACKER_DATABASE_URL).
+    #[arg(long, env = "CP_TRACKER_DATABASE_URL", hide_env_values = true)]
+    database_url: String,
+    /// The organisation's CA certificate (PEM) that signed the server's certificate.
+    #[arg(long)]
+    ca_cert: Option<PathBuf>,
+}
+
 /// The organisation's server, from its URL and the CA certificate's file.
 fn server_address(database_url: &str, ca_cert: Option<PathBuf>) -> Result<cp_core::shared::ServerAddress> {
     cp_core::shared::ServerAddress::from_url(database_url, read_ca(ca_cert)?)
 }
 
 /// The server's records as whoever runs the database sees them (no laptop, no anchor).
-async fn server_store(database_url: &str, ca_cert: Option<PathBuf>, opened: &mut Vec<Store>) -> Result<Store> {
-    let address = server_address(database_url, ca_cert)?;
+async fn server_store(server: Server, opened: &mut Vec<Store>) -> Result<Store> {
+    let address = server_address(&server.database_url, server.ca_cert)?;
     let store = Store::open_shared(cp_core::shared::connect(&address, 2).await?, None).await?;
     opened.push(store.clone());
     Ok(store)
@@ -500,8 +502,8 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let (store, _, lead) = open(&dir, &who, opened, now).await?;
             import::run(&store, lead, &file, &columns, dry_run, now).await
         }
-        Command::Shared { command: SharedCommand::AddDevice { database_url, ca_cert, name } } => {
-            let store = server_store(&database_url, ca_cert, opened).await?;
+        Command::Shared { command: SharedCommand::AddDevice { server, name } } => {
+            let store = server_store(server, opened).await?;
             let (device, code) = cp_core::shared::devices::add(&store, &name, now).await?;
             println!(
                 "Enrolled \"{}\" (role {}). Give this one-time code to whoever sets the laptop up, by phone or in \
@@ -523,7 +525,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             );
             Ok(())
         }
-        Command::Shared { command: SharedCommand::ImportLocal { database_url, ca_cert, who } } => {
+        Command::Shared { command: SharedCommand::ImportLocal { server, who } } => {
             let (from, vault, lead) = open(&dir, &who, opened, now).await?;
             let install = Installation::new(&dir);
             let passphrase = content::passphrase(&who.lead, who.passphrase_file.as_deref())?;
@@ -536,7 +538,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 let seed = install.lead_seed(&from, &vault, &OsKeyring, id, &typed, now).await?;
                 leads.push((id, typed, seed));
             }
-            let to = server_store(&database_url, ca_cert, opened).await?;
+            let to = server_store(server, opened).await?;
             let done = cp_core::shared::import_local::import_local(&from, &to, &leads, now).await?;
             println!(
                 "Moved {} rows in {} tables into the organisation's database; its audit trail is intact ({} rows and \
@@ -546,14 +548,14 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             );
             Ok(())
         }
-        Command::Shared { command: SharedCommand::RevokeDevice { database_url, ca_cert, name } } => {
-            let store = server_store(&database_url, ca_cert, opened).await?;
+        Command::Shared { command: SharedCommand::RevokeDevice { server, name } } => {
+            let store = server_store(server, opened).await?;
             let device = cp_core::shared::devices::revoke(&store, &name, now).await?;
             println!("Withdrew \"{}\": it can no longer reach the records.", device.name);
             Ok(())
         }
-        Command::Shared { command: SharedCommand::Devices { database_url, ca_cert } } => {
-            let store = server_store(&database_url, ca_cert, opened).await?;
+        Command::Shared { command: SharedCommand::Devices { server } } => {
+            let store = server_store(server, opened).await?;
             for d in cp_core::shared::devices::list(&store).await? {
                 let state = match &d.revoked_at {
                     Some(when) => format!("withdrawn {when}"),

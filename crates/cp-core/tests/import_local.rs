@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, setup_input};
 use cp_core::ErrorCode;
-use cp_core::chronology::rules::{EntryKind, NewEntry};
+use cp_core::chronology::rules::NewEntry;
 use cp_core::installation::{Installation, JoinInput};
 use cp_core::shared::import_local::import_local;
 use cp_core::store::Store;
@@ -31,16 +31,7 @@ async fn a_laptops_records_move_to_the_server_whole_and_its_leads_sign_in_there(
         .await
         .unwrap();
     let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
-    let entry = NewEntry {
-        event_on: common::day("2026-11-20"),
-        event_time: None,
-        kind: EntryKind::PhoneCall,
-        info_source: "Class teacher".into(),
-        children: Vec::new(),
-        summary: "Bruising seen at drop-off".into(),
-        detail: "Łukasz said he fell".into(),
-        action_required: String::new(),
-    };
+    let entry = NewEntry { detail: "Łukasz said he fell".into(), ..common::phone_call("Bruising seen at drop-off") };
     cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry, now()).await.unwrap();
     store.close().await;
     let unlocked = common::sign_in(laptop.path(), keys.as_ref(), JOANNA).await;

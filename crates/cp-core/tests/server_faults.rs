@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use cp_core::ErrorCode;
-use cp_core::chronology::rules::{EntryKind, NewEntry};
+use cp_core::chronology::rules::NewEntry;
 use cp_core::store::db::query;
 use cp_core::store::notify::{Heard, Listener};
 
@@ -38,16 +38,7 @@ impl Drop for Server {
 }
 
 fn entry(i: usize) -> NewEntry {
-    NewEntry {
-        event_on: common::day("2026-11-20"),
-        event_time: None,
-        kind: EntryKind::PhoneCall,
-        info_source: "Class teacher".into(),
-        children: Vec::new(),
-        summary: format!("Fault write {i}"),
-        detail: String::new(),
-        action_required: String::new(),
-    }
+    common::phone_call(&format!("Fault write {i}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

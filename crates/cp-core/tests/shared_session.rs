@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
 use cp_core::cases::rules::LevelChange;
-use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::clock::Clock;
 use cp_core::domain::case::Level;
 use cp_core::installation::{Installation, JoinInput};
@@ -78,16 +77,7 @@ async fn what_one_lead_records_the_others_session_hears_at_once_and_both_complet
     // Joanna opens a case, records an entry and changes its level.
     let case = joanna.open_case(&new_case("1 Quay Street")).await.unwrap();
     while elaine_hears.try_recv().is_ok() {}
-    let entry = NewEntry {
-        event_on: common::day("2026-11-20"),
-        event_time: None,
-        kind: EntryKind::PhoneCall,
-        info_source: "Class teacher".into(),
-        children: Vec::new(),
-        summary: "Bruising seen at drop-off".into(),
-        detail: String::new(),
-        action_required: String::new(),
-    };
+    let entry = common::phone_call("Bruising seen at drop-off");
     let saved = Instant::now();
     let entry_id = joanna.add_entry(case.id, &entry).await.unwrap();
     assert_eq!(next(&mut elaine_hears).await, ServerNews::Changed);

@@ -224,6 +224,20 @@ pub fn new_case(line1: &str) -> cp_core::cases::NewCase {
     }
 }
 
+/// A phone call from the class teacher on 20 November 2026, about no child in particular.
+pub fn phone_call(summary: &str) -> cp_core::chronology::rules::NewEntry {
+    cp_core::chronology::rules::NewEntry {
+        event_on: day("2026-11-20"),
+        event_time: None,
+        kind: cp_core::chronology::rules::EntryKind::PhoneCall,
+        info_source: "Class teacher".into(),
+        children: Vec::new(),
+        summary: summary.to_owned(),
+        detail: String::new(),
+        action_required: String::new(),
+    }
+}
+
 /// An instant written as in RFC 3339, for the clock the core is given.
 pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
