@@ -51,6 +51,23 @@ async fn laptops_join_with_a_code_each_lead_signs_in_on_them_and_a_withdrawn_lap
     let kept = std::fs::read_to_string(laptop_a.path().join("vault.json")).unwrap();
     assert!(!kept.contains(code.secret.as_str()) && !kept.contains("Joanna"), "no secret or name in clear");
 
+    // A code for a laptop withdrawn before it joined, and a CA that did not sign the server's
+    // certificate: each refused with its own sentence, nothing written.
+    let (_, withdrawn) = devices::add(&admin, "Spare laptop", now()).await.unwrap();
+    devices::revoke(&admin, "Spare laptop", now()).await.unwrap();
+    let (spare, spare_keys) = (tempfile::tempdir().unwrap(), MemoryKeys::default());
+    let refused = Installation::new(spare.path())
+        .join(&join_input(&records.admin, &withdrawn), &spare_keys, now())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::DeviceRevoked, "{}", refused.message);
+    let other_ca = std::fs::read_to_string(std::env::var("CP_TEST_POSTGRES_OTHER_CA").unwrap()).unwrap();
+    let (_, code_c) = devices::add(&admin, "Laptop C", now()).await.unwrap();
+    let wrong_ca = JoinInput { ca_certificate: Some(other_ca), ..join_input(&records.admin, &code_c) };
+    let refused = Installation::new(spare.path()).join(&wrong_ca, &spare_keys, now()).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::ServerCertificate, "{}", refused.message);
+    assert!(std::fs::read_dir(spare.path()).unwrap().next().is_none() && spare_keys.0.lock().unwrap().is_empty());
+
     // The code worked once.
     let (laptop_b, keys_b) = (tempfile::tempdir().unwrap(), MemoryKeys::default());
     let install_b = Installation::new(laptop_b.path());
@@ -146,12 +163,25 @@ async fn laptops_join_with_a_code_each_lead_signs_in_on_them_and_a_withdrawn_lap
 
     let listed = devices::list(&admin).await.unwrap();
     let states: Vec<(&str, bool)> = listed.iter().map(|d| (d.name.as_str(), d.revoked_at.is_some())).collect();
-    assert_eq!(states, [("Joanna's laptop", true), ("Elaine's laptop", false)]);
+    assert_eq!(
+        states,
+        [("Joanna's laptop", true), ("Spare laptop", true), ("Laptop C", false), ("Elaine's laptop", false)]
+    );
     let audited: Vec<String> =
         cp_core::store::db::query("SELECT action FROM audit_log WHERE action LIKE 'device%' ORDER BY id")
             .scalars(&mut admin.db())
             .await
             .unwrap();
-    assert_eq!(audited, ["device_added", "device_joined", "device_added", "device_joined", "device_revoked"]);
+    let expected = [
+        "device_added",   // Joanna's
+        "device_joined",  // and it joined
+        "device_added",   // the spare
+        "device_revoked", // withdrawn before it joined
+        "device_added",   // laptop C (its join refused: nothing audited)
+        "device_added",   // Elaine's
+        "device_joined",
+        "device_revoked", // Joanna's
+    ];
+    assert_eq!(audited, expected);
     admin.close().await;
 }
