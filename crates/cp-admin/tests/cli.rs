@@ -425,6 +425,25 @@ fn shared_init_with_demo_data_fills_the_new_database() {
     );
     let verify = admin(laptop.path(), &["verify"]);
     assert!(text(&verify).contains("on your organisation's server"), "{}", text(&verify));
+    // Reports, the export and the Under 5s import, on the shared records.
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("register.pdf");
+    let report = admin(laptop.path(), &["report", "register", "--out", pdf.to_str().unwrap()]);
+    assert!(report.status.success(), "{}", text(&report));
+    let read = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&read.stdout).contains("Register of children with a child protection plan"));
+    let export = admin(laptop.path(), &["export-json"]);
+    assert!(export.status.success(), "{}", text(&export));
+    assert_eq!(String::from_utf8_lossy(&export.stdout).matches("\"reference\": \"CP-").count(), 12, "every case");
+    let list = out.path().join("under5s.csv");
+    std::fs::write(
+        &list,
+        "Surname,Forename,Date of birth,Address,Postcode\r\nNowak,Zoë,01/05/2023,12 Avon Street,BS5 9QZ\r\n",
+    )
+    .unwrap();
+    let import = admin(laptop.path(), &["import-under5s", list.to_str().unwrap()]);
+    assert!(text(&import).contains("Imported: 1 new case(s)"), "{}", text(&import));
+    assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases"), "13");
     let revoked = shared(&["revoke-device", "--database-url", &db_url, "--name", "Office laptop"]);
     assert!(revoked.status.success(), "{}", text(&revoked));
     let listed = shared(&["devices", "--database-url", &db_url]);
