@@ -599,6 +599,7 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let pool = cp_core::shared::connect(&address, 2).await?;
             let store = cp_core::store::Store::open_shared(pool, None).await?;
             opened.push(store.clone());
+            let recovery = cp_core::shared::recovery::make(&store).await?;
             match first {
                 Some(first) => {
                     cp_core::shared::organisation::set_up(&store, &first, now).await?;
@@ -619,6 +620,12 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 println!("DEMO DATA ONLY: fictional families, not for real records.");
                 println!("Cases: {}; people: {}; chronology entries: {}.", shape.cases, made.people, made.entries);
             }
+            let kind = if demo { "Demo recovery key" } else { "Recovery key" };
+            println!(
+                "{kind} for the organisation's laptops (shown this once: print it and lock it away; it lets a laptop \
+                 whose password store was lost reach the records again):"
+            );
+            println!("{}", recovery.grouped().as_str());
             Ok(())
         }
         Command::DemoData { shape } => {

@@ -12,6 +12,7 @@ use cp_core::shared::devices;
 use cp_core::shared::{EnrolmentCode, ServerAddress};
 use cp_core::store::Store;
 use cp_core::store::db::Engine;
+use cp_core::vault::RecoveryKey;
 
 fn join_input(admin: &ServerAddress, code: &EnrolmentCode) -> JoinInput {
     JoinInput {
@@ -32,6 +33,9 @@ async fn laptops_join_with_a_code_each_lead_signs_in_on_them_and_a_withdrawn_lap
     let records = shared_records(scratch.path(), "Riverside Children's Centre").await;
     records.store.close().await;
     let admin = admin_store(&records.admin).await;
+
+    // shared init makes the organisation's recovery key (shown once).
+    let recovery_key = cp_core::shared::recovery::make(&admin).await.unwrap();
 
     // Whoever runs the database enrols Joanna's laptop; the code goes to her by phone.
     let (device, code) = devices::add(&admin, "Joanna's laptop", now()).await.unwrap();
@@ -95,6 +99,17 @@ async fn laptops_join_with_a_code_each_lead_signs_in_on_them_and_a_withdrawn_lap
     joanna.store.close().await;
     // Her next sign-in opens her slot, bound to this laptop.
     let vault = common::vault(laptop_a.path());
+    let joanna = install_a.sign_in(&vault, &keys_a, JOANNA.0, JOANNA.1, now()).await.unwrap();
+    joanna.store.close().await;
+
+    // Her laptop's password store is wiped: the organisation's recovery key brings it back.
+    keys_a.0.lock().unwrap().clear();
+    let Opened::NeedsRecovery(vault) = install_a.open(&keys_a).await.unwrap() else { panic!("recovery needed") };
+    let wrong = install_a.recover(&vault, &RecoveryKey::generate().unwrap(), &keys_a, now()).await.err().unwrap();
+    assert_eq!(wrong.code, ErrorCode::RecoveryKeyWrong, "{}", wrong.message);
+    let recovered = install_a.recover(&vault, &recovery_key, &keys_a, now()).await.unwrap();
+    recovered.close().await;
+    let Opened::Ready(vault) = install_a.open(&keys_a).await.unwrap() else { panic!("ready again") };
     let joanna = install_a.sign_in(&vault, &keys_a, JOANNA.0, JOANNA.1, now()).await.unwrap();
     joanna.store.close().await;
 

@@ -238,6 +238,9 @@ impl Installation {
         keys: &dyn KeyStore,
         now: DateTime<Utc>,
     ) -> Result<Store> {
+        if vault.shared.is_some() {
+            return self.recover_shared(vault, recovery, keys, now).await;
+        }
         let record = vault.recovery()?;
         let refused = attempts::take_recovery(&self.data_dir, now)?;
         let secrets = recovery_secrets(recovery, &vault.salt()?, &record.kdf).await?;

@@ -24,7 +24,9 @@ use crate::shared::devices::{laptop_role, quoted, verifier};
 use crate::shared::{EnrolmentCode, ServerAddress, connect, lead_slots};
 use crate::store::Store;
 use crate::store::db::query_composed;
-use crate::vault::{self, DbKey, Directory, KeyStore, Listed, SharedLink, VaultFile, server_slot};
+use crate::vault::{
+    self, DbKey, Directory, KeyStore, Listed, RecoveryKey, SharedLink, SharedRecovery, VaultFile, server_slot,
+};
 use crate::{Error, ErrorCode, FieldError, Result, write};
 
 /// The set-up screen's "Connect to my organisation's database".
@@ -185,6 +187,12 @@ impl Installation {
             role: address.role.clone(),
             ca_pem: address.ca_pem.as_ref().map(|pem| String::from_utf8_lossy(pem).into_owned()),
             pending: Vec::new(),
+            recovery: match crate::shared::recovery::public(store).await? {
+                Some(public) => {
+                    Some(SharedRecovery { sealed: server_slot::seal_to(&public.box_public, &password)?, ..public })
+                }
+                None => None,
+            },
         };
         let vault = vault::file::joined_vault(
             installation_id.to_owned(),
@@ -298,6 +306,59 @@ impl Installation {
             ));
         }
         Ok(updated)
+    }
+}
+
+impl Installation {
+    /// A joined laptop whose password store lost its secret: the organisation's recovery key
+    /// releases the laptop's password (sealed to it at joining), which opens the records and
+    /// gives back the laptop secret. Counted and audited as a laptop's own recovery is.
+    pub(super) async fn recover_shared(
+        &self,
+        vault: &VaultFile,
+        key: &RecoveryKey,
+        keys: &dyn KeyStore,
+        now: DateTime<Utc>,
+    ) -> Result<Store> {
+        let sealed = vault.shared.as_ref().and_then(|l| l.recovery.clone()).ok_or_else(|| {
+            Error::new(
+                ErrorCode::Invalid,
+                "This laptop joined its organisation's database before it had a recovery key, so a recovery key \
+                 cannot open it. Ask whoever runs the database for a new enrolment code and join this laptop again.",
+            )
+        })?;
+        let refused = super::attempts::take_recovery(&self.data_dir, now)?;
+        let salt =
+            hex::decode(&sealed.salt).map_err(|_| Error::new(ErrorCode::KeyInvalid, "vault.json is damaged."))?;
+        let secrets = crate::shared::recovery::secrets(key, &salt, &sealed.kdf).await?;
+        let password = server_slot::unseal(&secrets.box_seed()?, &sealed.sealed).map_err(|_| {
+            Error::new(
+                ErrorCode::RecoveryKeyWrong,
+                "That recovery key does not open this laptop's way into your organisation's records. Check it and try \
+                 again.",
+            )
+        })?;
+        let wrapped = vault.laptop_secret.as_ref().ok_or_else(|| Error::internal("A joined laptop has its secret."))?;
+        let laptop = vault::slot::unwrap_laptop_secret(&password, wrapped)?;
+        let store = self.open_records(vault, &password).await?;
+        let written = write::run(&store, Actor::System, now, async |w| {
+            if refused > 0 {
+                let at = w.at().to_owned();
+                w.audit_entry(
+                    crate::audit::Entry::new(at, Actor::System, Action::RecoveryKeyRefused).record("attempts", refused),
+                )
+                .await?;
+            }
+            w.audit_entry(crate::audit::Entry::new(w.at().to_owned(), Actor::System, Action::Recovered)).await
+        })
+        .await;
+        if let Err(e) = written {
+            store.close().await;
+            return Err(e);
+        }
+        super::attempts::clear_recovery(&self.data_dir);
+        keys.save(&vault::keyring::laptop_account(&vault.installation_id), &laptop)?;
+        Ok(store)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod import_local;
 pub mod init;
 pub mod lead_slots;
 pub mod organisation;
+pub mod recovery;
 
 pub use code::EnrolmentCode;
 pub use connect::{ServerAddress, connect};

@@ -75,6 +75,23 @@ pub struct SharedLink {
     /// (`vault::server_slot`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<PendingSlot>,
+    /// This laptop's password sealed to the organisation's recovery key, which `shared init`
+    /// made (absent if the database had none when the laptop joined).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<SharedRecovery>,
+}
+
+/// The organisation's recovery key's public part, as the server keeps it (`vault_secrets`), and
+/// on a joined laptop with the laptop's password sealed to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedRecovery {
+    pub salt: String,
+    pub kdf: KdfParams,
+    pub box_public: String,
+    /// The laptop's password, sealed (hex); empty as the server keeps it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sealed: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

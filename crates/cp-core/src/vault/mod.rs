@@ -13,7 +13,7 @@ pub mod signing;
 pub mod slot;
 
 pub use directory::{Directory, Listed};
-pub use file::{PendingSlot, SharedLink, VaultFile};
+pub use file::{PendingSlot, SharedLink, SharedRecovery, VaultFile};
 pub use key::DbKey;
 pub use keyring::{KeyStore, OsKeyring};
 pub use recovery::{KdfParams, RecoveryKey, RecoverySecrets};

@@ -158,6 +158,17 @@ impl RecoverySecrets {
         Ok(Self { wrap, backup })
     }
 
+    /// Shared mode: the seed of the organisation's sealed-box key, to which each laptop seals
+    /// its own database password as it joins (`vault::server_slot`), so the recovery key
+    /// releases a laptop's password as a lead's passphrase does.
+    pub fn box_seed(&self) -> Result<DbKey> {
+        let mut out = Zeroizing::new([0u8; 32]);
+        Hkdf::<Sha256>::new(None, self.wrap.as_ref())
+            .expand(b"cp-tracker/organisation-sealed-box/v1", out.as_mut())
+            .map_err(|_| Error::internal("Key derivation failed."))?;
+        DbKey::from_slice(out.as_ref())
+    }
+
     /// The key backups are encrypted with (a raw SQLCipher key).
     pub fn backup_key(&self) -> Result<DbKey> {
         DbKey::from_slice(self.backup.as_ref())
