@@ -91,8 +91,12 @@ async fn two_laptops_one_database_each_lead_sees_the_others_change_and_both_revi
     a.fill("server", &server).await.unwrap();
     a.fill("database", &database).await.unwrap();
     a.fill("code", &code_a).await.unwrap();
+    // WebDriver types it without its line breaks, as an email often delivers it: the app lays
+    // it out again.
     a.fill("caCertificate", &std::fs::read_to_string(&ca).unwrap()).await.unwrap();
     a.click_button("Connect this laptop").await.unwrap();
+    let joined = a.heading("Sign in to CP Tracker").await.unwrap();
+    assert_eq!(joined, "Sign in to CP Tracker", "{}", a.text_of("main").await.unwrap());
     a.sign_in("Joanna Holmes", JOANNA).await.unwrap();
     // She adds Elaine, whose way in every laptop enrolled from now on holds.
     a.click_button("Settings").await.unwrap();

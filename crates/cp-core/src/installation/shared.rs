@@ -86,13 +86,19 @@ impl JoinInput {
         if let Err(e) = &code {
             errors.push(FieldError::new("code", e.message.trim_end_matches('.')));
         }
-        let ca_pem = self.ca_certificate.as_deref().map(str::trim).filter(|pem| !pem.is_empty());
-        if ca_pem.is_some_and(|pem| !pem.contains("-----BEGIN CERTIFICATE-----")) {
-            errors.push(FieldError::new(
-                "caCertificate",
-                "The CA certificate must be a PEM file, starting -----BEGIN CERTIFICATE-----",
-            ));
-        }
+        let ca_pem = match self.ca_certificate.as_deref().map(str::trim).filter(|pem| !pem.is_empty()) {
+            Some(text) => {
+                let pem = certificates(text);
+                if pem.is_none() {
+                    errors.push(FieldError::new(
+                        "caCertificate",
+                        "The CA certificate must be the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----",
+                    ));
+                }
+                pem
+            }
+            None => None,
+        };
         let Ok(code) = code else { return Err(Error::fields(errors)) };
         if !errors.is_empty() {
             return Err(Error::fields(errors));
@@ -103,10 +109,38 @@ impl JoinInput {
             database: database.to_owned(),
             role: laptop_role(database, code.device_id),
             password: Zeroizing::new(code.secret.to_string()),
-            ca_pem: ca_pem.map(|pem| pem.as_bytes().to_vec()),
+            ca_pem: ca_pem.map(String::into_bytes),
         };
         Ok((address, code))
     }
+}
+
+/// The certificates in `text` as PEM, each body laid out again in lines of 64: a certificate
+/// pasted from an email or a chat often arrives with its line breaks lost or doubled, which
+/// PEM readers refuse. `None` when there is none.
+fn certificates(text: &str) -> Option<String> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let after = &rest[start + BEGIN.len()..];
+        let end = after.find(END)?;
+        let body: String = after[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        if body.is_empty() || !body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')) {
+            return None;
+        }
+        out.push_str(BEGIN);
+        out.push('\n');
+        for line in body.as_bytes().chunks(64) {
+            out.push_str(std::str::from_utf8(line).ok()?);
+            out.push('\n');
+        }
+        out.push_str(END);
+        out.push('\n');
+        rest = &after[end + END.len()..];
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 impl SharedLink {
@@ -377,6 +411,24 @@ mod tests {
         let err = input.checked().unwrap_err();
         let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["server", "database", "code", "caCertificate"]);
+    }
+
+    #[test]
+    fn a_certificate_pasted_without_its_line_breaks_is_laid_out_again() {
+        let body = "MIIBszCCAVmgAwIBAgIUV".repeat(5);
+        let pasted = format!("  -----BEGIN CERTIFICATE-----{body}-----END CERTIFICATE-----  ");
+        let pem = certificates(&pasted).unwrap();
+        let lines: Vec<&str> = pem.lines().collect();
+        assert_eq!(lines[0], "-----BEGIN CERTIFICATE-----");
+        assert_eq!((lines[1].len(), lines[2].len()), (64, body.len() - 64));
+        assert_eq!(lines[3], "-----END CERTIFICATE-----");
+        let doubled = pem.replace('\n', "\r\n\r\n");
+        assert_eq!(certificates(&doubled).unwrap(), pem, "doubled breaks too");
+        let two = certificates(&format!("{pem}\n{pem}")).unwrap();
+        assert_eq!(two.matches("BEGIN CERTIFICATE").count(), 2, "a chain keeps every certificate");
+        assert!(certificates("-----BEGIN CERTIFICATE-----not base64!-----END CERTIFICATE-----").is_none());
+        assert!(certificates("-----BEGIN CERTIFICATE-----MIIB").is_none(), "no end");
+        assert!(certificates("hello").is_none());
     }
 
     #[test]
