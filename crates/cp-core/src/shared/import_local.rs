@@ -20,6 +20,7 @@ use sqlx::Row;
 use sqlx::postgres::PgArguments;
 use sqlx::sqlite::SqliteRow;
 
+use super::devices::quoted;
 use super::lead_slots;
 use super::organisation::server_slot;
 use crate::audit::{self, Action, Actor};
@@ -98,8 +99,10 @@ pub async fn import_local(
         if columns[table].iter().any(|(name, _)| name == "id") {
             // Identity columns carry on from the highest id copied (a plain id has no sequence,
             // and setval of nothing is nothing).
+            let sequence = quoted(table).replace('\'', "''");
             crate::store::db::query_composed(format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                "SELECT setval(pg_get_serial_sequence('{sequence}', 'id'), COALESCE((SELECT MAX(id) FROM {}), 0) + 1, false)",
+                quoted(table)
             ))
             .execute(&mut tx.conn())
             .await?;
@@ -192,7 +195,7 @@ async fn server_columns(server: &sqlx::PgPool, table: &str) -> Result<Vec<(Strin
 
 async fn turn_triggers(conn: &mut Conn<'_>, table: &str, on: bool) -> Result<()> {
     let how = if on { "ENABLE" } else { "DISABLE" };
-    crate::store::db::query_composed(format!("ALTER TABLE {table} {how} TRIGGER USER")).execute(conn).await?;
+    crate::store::db::query_composed(format!("ALTER TABLE {} {how} TRIGGER USER", quoted(table))).execute(conn).await?;
     Ok(())
 }
 
@@ -205,16 +208,16 @@ async fn copy_table(
     table: &str,
     columns: &[(String, Kind)],
 ) -> Result<u64> {
-    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
-    let list = names.join(", ");
-    let rows: Vec<SqliteRow> =
-        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {list} FROM {table}"))).fetch_all(file).await.map_err(|e| {
-            Error::caused(ErrorCode::DatabaseUnreadable, format!("The laptop's {table} could not be read."), &e)
-        })?;
+    // Names as the server's catalogue gives them, quoted: never a value, never trusted as SQL.
+    let list = columns.iter().map(|(n, _)| quoted(n)).collect::<Vec<_>>().join(", ");
+    let select = format!("SELECT {list} FROM {}", quoted(table));
+    let rows: Vec<SqliteRow> = sqlx::query(sqlx::AssertSqlSafe(select)).fetch_all(file).await.map_err(|e| {
+        Error::caused(ErrorCode::DatabaseUnreadable, format!("The laptop's {table} could not be read."), &e)
+    })?;
     let Conn::Postgres(tx) = conn else { return Err(Error::internal("The import runs in a server transaction.")) };
     let per_statement = (VALUES_PER_STATEMENT / columns.len().max(1)).max(1);
     for chunk in rows.chunks(per_statement) {
-        let mut sql = format!("INSERT INTO {table} ({list}) VALUES ");
+        let mut sql = format!("INSERT INTO {} ({list}) VALUES ", quoted(table));
         let mut args = PgArguments::default();
         let mut n = 0;
         for (r, row) in chunk.iter().enumerate() {
