@@ -8,6 +8,7 @@
 //! recovery, an unreadable file to a message, and the file is left untouched.
 
 pub mod attempts;
+mod join_input;
 mod rotate;
 mod shared;
 mod slots;
@@ -33,8 +34,8 @@ use crate::vault::{
 use crate::write;
 
 use crate::{Error, ErrorCode, Result};
+pub use join_input::JoinInput;
 pub(crate) use rotate::backup_record;
-pub use shared::JoinInput;
 pub(crate) use sql::{backup_key, store_recovery_record};
 pub use unlock::{Unlocked, refused, sign_in_list};
 

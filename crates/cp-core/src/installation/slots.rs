@@ -76,13 +76,17 @@ impl Installation {
         let slot_key = slot_key(&lead.passphrase, &laptop).await?;
         // Theirs alone: wrapped into their slot, never held by the lead who adds them.
         let (signer, seed) = Signer::generate(0)?;
+        let server_key = match vault.shared {
+            Some(_) => Some(crate::shared::organisation::server_slot_key(&lead.passphrase).await?),
+            None => None,
+        };
         let mut updated = None;
         leads::add_lead(store, by, &lead, &signer.public_hex(), now, async |w, id, lead| {
             let listed = Listed { lead_id: id, name: lead.name.clone(), role: lead.role.clone() };
             let mut slot = slot_key.wrap(id, key, &seed)?;
-            if vault.shared.is_some() {
+            if let Some(server_key) = &server_key {
                 // Their way in from the organisation's other laptops.
-                let server = crate::shared::organisation::server_slot(id, &lead.passphrase, &seed).await?;
+                let server = server_key.wrap(id, &seed)?;
                 let at = w.at().to_owned();
                 crate::shared::lead_slots::put(&mut w.sql(), &server, &at).await?;
                 slot.server_salt = Some(server.salt);
@@ -151,7 +155,7 @@ impl Installation {
         // Shared mode: the new passphrase is theirs on every laptop (the others replace the
         // slot the old one opens when the lead next signs in there).
         let server = match vault.shared {
-            Some(_) => Some(crate::shared::organisation::server_slot(lead_id, new, &seed).await?),
+            Some(_) => Some(crate::shared::organisation::server_slot_key(new).await?.wrap(lead_id, &seed)?),
             None => None,
         };
         slot.server_salt = server.as_ref().map(|s| s.salt.clone());

@@ -22,7 +22,7 @@ use sqlx::sqlite::SqliteRow;
 
 use super::devices::quoted;
 use super::lead_slots;
-use super::organisation::server_slot;
+use super::organisation::server_slot_key;
 use crate::audit::{self, Action, Actor};
 use crate::store::Store;
 use crate::store::db::{Conn, query};
@@ -76,7 +76,7 @@ pub async fn import_local(
     // Each lead's server slot before the transaction: Argon2id takes a while for each.
     let mut slots = Vec::with_capacity(leads.len());
     for (id, passphrase, seed) in leads {
-        slots.push(server_slot(*id, passphrase, seed).await?);
+        slots.push(server_slot_key(passphrase).await?.wrap(*id, seed)?);
     }
 
     let tables = copy_order(server).await?;

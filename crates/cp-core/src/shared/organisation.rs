@@ -7,13 +7,14 @@ use chrono::{DateTime, Utc};
 use crate::audit::Actor;
 use crate::leads::rules::{SetupInput, validate_setup};
 use crate::store::Store;
-use crate::vault::{DbKey, ServerSlot, Signer, signing};
+use crate::vault::{DbKey, ServerSlotKey, Signer, signing};
 use crate::{Error, Result, leads, write};
 
-/// Argon2id at the recovery key's cost: off the async threads.
-pub(crate) async fn server_slot(lead_id: i64, passphrase: &str, seed: &DbKey) -> Result<ServerSlot> {
-    let (passphrase, seed) = (zeroize::Zeroizing::new(passphrase.to_owned()), seed.clone());
-    tokio::task::spawn_blocking(move || ServerSlot::make(lead_id, &passphrase, &seed))
+/// A server slot's key for `passphrase` (Argon2id at the recovery key's cost): off the async
+/// threads, and before the write that keeps the slot.
+pub(crate) async fn server_slot_key(passphrase: &str) -> Result<ServerSlotKey> {
+    let passphrase = zeroize::Zeroizing::new(passphrase.to_owned());
+    tokio::task::spawn_blocking(move || ServerSlotKey::fresh(&passphrase))
         .await
         .map_err(|_| Error::internal("Protecting the passphrase failed."))?
 }
@@ -29,11 +30,15 @@ pub async fn set_up(store: &Store, input: &SetupInput, now: DateTime<Utc>) -> Re
     }
     let public: Vec<_> =
         input.leads.iter().zip(&seeds).map(|(lead, seed)| (lead, signing::public_hex_of(seed))).collect();
+    let mut slot_keys = Vec::with_capacity(input.leads.len());
+    for lead in &input.leads {
+        slot_keys.push(server_slot_key(&lead.passphrase).await?);
+    }
     let ids = write::run(store, Actor::AdminCli, now, async |w| {
         let ids = leads::first_rows(w, &input.organisation, &public).await?;
         // Each lead's way in from any laptop the organisation enrols.
-        for ((id, seed), lead) in ids.iter().zip(&seeds).zip(&input.leads) {
-            let slot = server_slot(*id, &lead.passphrase, seed).await?;
+        for ((id, seed), slot_key) in ids.iter().zip(&seeds).zip(&slot_keys) {
+            let slot = slot_key.wrap(*id, seed)?;
             let at = w.at().to_owned();
             super::lead_slots::put(&mut w.sql(), &slot, &at).await?;
         }

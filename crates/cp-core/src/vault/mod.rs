@@ -18,6 +18,6 @@ pub use key::DbKey;
 pub use keyring::{KeyStore, OsKeyring};
 pub use recovery::{KdfParams, RecoveryKey, RecoverySecrets};
 pub use seal::WrappedKey;
-pub use server_slot::ServerSlot;
+pub use server_slot::{ServerSlot, ServerSlotKey};
 pub use signing::Signer;
 pub use slot::{Slot, SlotContents, SlotKey};

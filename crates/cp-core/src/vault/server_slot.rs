@@ -39,23 +39,38 @@ pub struct ServerSlot {
     pub box_public: String,
 }
 
-impl ServerSlot {
-    /// The lead's seed wrapped under `passphrase`. Slow by design (Argon2id at the recovery
-    /// key's cost, as nothing but the passphrase protects it): call off the async threads.
-    pub fn make(lead_id: i64, passphrase: &str, seed: &DbKey) -> Result<ServerSlot> {
+/// A server slot's wrapping key, from a passphrase alone. Slow by design (Argon2id at the
+/// recovery key's cost, as nothing but the passphrase protects a server slot): made before the
+/// write that keeps the slot, so no laptop's write waits behind it.
+pub struct ServerSlotKey {
+    key: Zeroizing<[u8; 32]>,
+    salt: [u8; 16],
+    kdf: KdfParams,
+}
+
+impl ServerSlotKey {
+    /// For a new slot: a fresh salt at today's cost. Call off the async threads.
+    pub fn fresh(passphrase: &str) -> Result<Self> {
         let mut salt = [0u8; 16];
         fill_random(&mut salt)?;
         let kdf = KdfParams::default();
         let key = derive(passphrase, &salt, &kdf)?;
+        Ok(Self { key, salt, kdf })
+    }
+
+    /// The lead's seed wrapped for `lead_id`. Cheap: the slow part was `fresh`.
+    pub fn wrap(&self, lead_id: i64, seed: &DbKey) -> Result<ServerSlot> {
         Ok(ServerSlot {
             lead_id,
-            salt: hex::encode(salt),
-            kdf,
-            wrapped_seed: seal::wrap(&key, seed, &aad(lead_id))?,
+            salt: hex::encode(self.salt),
+            kdf: self.kdf.clone(),
+            wrapped_seed: seal::wrap(&self.key, seed, &aad(lead_id))?,
             box_public: box_public_hex(seed),
         })
     }
+}
 
+impl ServerSlot {
     /// The lead's seed, or `None` when `passphrase` is not theirs. Slow by design.
     pub fn open(&self, passphrase: &str) -> Result<Option<DbKey>> {
         let salt = hex::decode(&self.salt).map_err(|_| damaged())?;
@@ -169,7 +184,7 @@ mod tests {
     #[test]
     fn a_server_slot_gives_the_seed_to_its_passphrase_only() {
         let seed = DbKey::generate().unwrap();
-        let slot = ServerSlot::make(7, "joanna's passphrase", &seed).unwrap();
+        let slot = ServerSlotKey::fresh("joanna's passphrase").unwrap().wrap(7, &seed).unwrap();
         assert_eq!(slot.open("joanna's passphrase").unwrap().unwrap().as_bytes(), seed.as_bytes());
         assert!(slot.open("joanna's passphrasE").unwrap().is_none());
         let moved = ServerSlot { lead_id: 8, ..slot };
@@ -190,7 +205,7 @@ mod tests {
     fn a_pending_slot_needs_the_laptop_secret_and_the_passphrase() {
         let (seed, password, laptop) =
             (DbKey::generate().unwrap(), DbKey::generate().unwrap(), DbKey::generate().unwrap());
-        let slot = ServerSlot::make(3, "elaine's passphrase", &seed).unwrap();
+        let slot = ServerSlotKey::fresh("elaine's passphrase").unwrap().wrap(3, &seed).unwrap();
         let kept = pending(&slot, &password, &laptop).unwrap();
         let opened = open_pending(&kept, &laptop, "elaine's passphrase").unwrap().unwrap();
         assert_eq!(opened.data_key.as_bytes(), password.as_bytes());
