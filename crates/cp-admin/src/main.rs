@@ -51,7 +51,9 @@ enum Command {
         #[command(flatten)]
         who: Who,
     },
-    /// Restore a backup into an EMPTY data folder (a new laptop), with the recovery key.
+    /// Restore a backup into an EMPTY data folder (a new laptop), with the recovery key: a
+    /// laptop's backup, or one of the organisation's database (then with the organisation's
+    /// recovery key; each lead signs in with the passphrase they had there).
     Restore {
         file: PathBuf,
         /// The recovery key, 8 groups of 6 (else CP_TRACKER_RECOVERY_KEY).
@@ -244,6 +246,19 @@ enum SharedCommand {
         server: Server,
         #[command(flatten)]
         who: Who,
+    },
+    /// Restore a backup into the organisation's new database, just prepared by `shared init`
+    /// without --lead or --demo: a backup of the database (with the organisation's recovery key
+    /// it was made under), or a laptop's (with that laptop's recovery key, and each active
+    /// lead's passphrase, asked for in turn or one per line on standard input). The audit
+    /// trail is checked whole on the server. Enrol the laptops again afterwards.
+    Restore {
+        #[command(flatten)]
+        server: Server,
+        file: PathBuf,
+        /// The recovery key the backup was made under (else CP_TRACKER_RECOVERY_KEY).
+        #[arg(long, env = "CP_TRACKER_RECOVERY_KEY", hide_env_values = true)]
+        recovery_key: String,
     },
     /// List the laptops enrolled, withdrawn ones too.
     Devices {
@@ -544,6 +559,19 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 "Moved {} rows in {} tables into the organisation's database; its audit trail is intact ({} rows and \
                  the import's own). This laptop's records are left as they were. Enrol each laptop with \
                  `shared add-device`.",
+                done.rows, done.tables, done.audit_rows
+            );
+            Ok(())
+        }
+        Command::Shared { command: SharedCommand::Restore { server, file, recovery_key } } => {
+            let key = RecoveryKey::parse(&recovery_key)?;
+            let backup = cp_core::backup::into_server::OpenedBackup::open(&file, &key).await?;
+            let passphrases = content::other_passphrases(&backup.leads_to_ask().await?)?;
+            let to = server_store(server, opened).await?;
+            let done = backup.into_server(&to, &passphrases, now).await?;
+            println!(
+                "Restored {} rows in {} tables into the organisation's database; its audit trail is intact ({} rows \
+                 and the restore's own). Enrol each laptop with `shared add-device`.",
                 done.rows, done.tables, done.audit_rows
             );
             Ok(())

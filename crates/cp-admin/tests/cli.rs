@@ -444,6 +444,34 @@ fn shared_init_with_demo_data_fills_the_new_database() {
     let import = admin(laptop.path(), &["import-under5s", list.to_str().unwrap()]);
     assert!(text(&import).contains("Imported: 1 new case(s)"), "{}", text(&import));
     assert_eq!(psql_on(&db_url, "SELECT count(*) FROM cases"), "13");
+
+    // A backup of the shared records from this laptop restores into an empty data folder (the
+    // records become that laptop's own) and into another new database, with the organisation's
+    // recovery key that `shared init` showed.
+    let key = text(&done).lines().skip_while(|l| !l.starts_with("Demo recovery key")).nth(1).unwrap().to_owned();
+    let backup = out.path().join("riverside.cptbackup");
+    let made = admin(laptop.path(), &["backup", backup.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", text(&made));
+    let own = tempfile::tempdir().unwrap();
+    let restored = admin(own.path(), &["restore", backup.to_str().unwrap(), "--recovery-key", &key]);
+    assert!(restored.status.success(), "{}", text(&restored));
+    let status = admin(own.path(), &["status"]);
+    assert!(
+        text(&status).contains("Audit chain: intact") && text(&status).contains("Cases live: 5"),
+        "{}",
+        text(&status)
+    );
+    let second = format!("{database}_restored");
+    psql_on(&url, &format!("DROP DATABASE IF EXISTS {second}"));
+    psql_on(&url, &format!("CREATE DATABASE {second}"));
+    let second_url = format!("{}/{second}", url.rsplit_once('/').unwrap().0);
+    assert!(shared(&["init", "--database-url", &second_url]).status.success());
+    let into = shared(&["restore", "--database-url", &second_url, backup.to_str().unwrap(), "--recovery-key", &key]);
+    assert!(into.status.success(), "{}", text(&into));
+    assert_eq!(psql_on(&second_url, "SELECT count(*) FROM cases"), "13");
+    psql_on(&url, &format!("DROP DATABASE {second}"));
+    psql_on(&url, &format!("DROP ROLE {second}_laptops"));
+
     let revoked = shared(&["revoke-device", "--database-url", &db_url, "--name", "Office laptop"]);
     assert!(revoked.status.success(), "{}", text(&revoked));
     let listed = shared(&["devices", "--database-url", &db_url]);

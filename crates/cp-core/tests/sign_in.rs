@@ -286,6 +286,7 @@ async fn a_folder_from_before_key_slots_moves_to_them_lead_by_lead() {
         laptop_secret: None,
         slots: Vec::new(),
         awaiting_slot: Vec::new(),
+        pending: Vec::new(),
         ..slotted
     };
     cp_core::vault::file::write(dir.path(), &old).unwrap();

@@ -9,6 +9,7 @@
 
 pub mod attempts;
 mod join_input;
+mod restored;
 mod rotate;
 mod shared;
 mod slots;

@@ -191,7 +191,8 @@ impl Installation {
         }
     }
 
-    /// After a sign-in on a joined laptop: the lead's pending way in becomes an ordinary slot
+    /// After a sign-in on a joined laptop (or a folder restored from a backup of the server):
+    /// the lead's pending way in becomes an ordinary slot
     /// (their passphrase and this laptop), and the leads' names and ways in follow the server.
     /// Written only when something changed.
     #[allow(clippy::too_many_arguments)]
@@ -205,15 +206,16 @@ impl Installation {
         typed: &str,
         seed: Option<&DbKey>,
     ) -> Result<VaultFile> {
-        if vault.shared.is_none() {
+        // A folder restored from a server's backup has pending ways in too, and no server.
+        if vault.shared.is_none() && vault.pending(lead_id).is_none() {
             return Ok(vault);
         }
         let laptop = self.laptop_secret(&vault, keys)?;
         let mut updated = vault.clone();
         if let (Some(pending), Some(seed)) = (vault.pending(lead_id), seed) {
             let slot_key = slots::slot_key(typed, &laptop).await?;
-            let slot =
-                vault::Slot { server_salt: Some(pending.server_salt.clone()), ..slot_key.wrap(lead_id, key, seed)? };
+            let server_salt = vault.shared.as_ref().map(|_| pending.server_salt.clone());
+            let slot = vault::Slot { server_salt, ..slot_key.wrap(lead_id, key, seed)? };
             updated = updated.with_slot(slot);
         }
         let updated = self.refreshed(store, updated, &laptop, key).await?;

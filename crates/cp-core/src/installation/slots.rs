@@ -210,6 +210,7 @@ impl Installation {
         let mut kept = vault.clone();
         kept.slots.retain(|s| keep(s.lead_id));
         kept.awaiting_slot.retain(|id| keep(*id));
+        kept.pending.retain(|p| keep(p.lead_id));
         if let Some(link) = &mut kept.shared {
             link.pending.retain(|p| keep(p.lead_id));
         }

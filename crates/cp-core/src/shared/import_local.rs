@@ -13,7 +13,7 @@
 //! laptop's, and its sign-in counts. Each lead gets a server slot from their passphrase, so they
 //! sign in on every enrolled laptop as before.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -23,14 +23,12 @@ use sqlx::sqlite::SqliteRow;
 use super::devices::quoted;
 use super::lead_slots;
 use super::organisation::server_slot_key;
+use super::tables::{Kind, copy_order, server_columns};
 use crate::audit::{self, Action, Actor};
 use crate::store::Store;
 use crate::store::db::{Conn, query};
-use crate::vault::DbKey;
+use crate::vault::{DbKey, ServerSlot};
 use crate::{Error, ErrorCode, Result, write};
-
-/// The server's tables that are not the organisation's records, or are the laptop's own.
-const NOT_COPIED: &[&str] = &["_sqlx_migrations", "devices", "lead_slots", "vault_secrets"];
 
 /// What was moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,15 +36,6 @@ pub struct Imported {
     pub tables: usize,
     pub rows: u64,
     pub audit_rows: u64,
-}
-
-/// A column as the server's schema types it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Integer,
-    Boolean,
-    Date,
-    Text,
 }
 
 /// Moves every record of `from` (a laptop's file, opened by a lead) into `to` (the server, as
@@ -58,25 +47,43 @@ pub async fn import_local(
     leads: &[(i64, zeroize::Zeroizing<String>, DbKey)],
     now: DateTime<Utc>,
 ) -> Result<Imported> {
+    copy_into_server(from, to, &server_slots(leads).await?, Action::ImportedFromLaptop, now).await
+}
+
+/// Each lead's server slot from their passphrase and signing seed. Argon2id takes a while for
+/// each: made before any transaction.
+pub async fn server_slots(leads: &[(i64, zeroize::Zeroizing<String>, DbKey)]) -> Result<Vec<ServerSlot>> {
+    let mut slots = Vec::with_capacity(leads.len());
+    for (id, passphrase, seed) in leads {
+        slots.push(server_slot_key(passphrase).await?.wrap(*id, seed)?);
+    }
+    Ok(slots)
+}
+
+/// Every record of `from` (a SQLCipher file: a laptop's, or a backup's) into `to`, an empty
+/// prepared database, with `slots` as the leads' ways in (one for every active lead), then
+/// `action` audited on the server and the whole trail checked there.
+pub(crate) async fn copy_into_server(
+    from: &Store,
+    to: &Store,
+    slots: &[ServerSlot],
+    action: Action,
+    now: DateTime<Utc>,
+) -> Result<Imported> {
     let file = from.file_pool().ok_or_else(|| Error::invalid("The records to import must be a laptop's own."))?;
     let server = to.server_pool().ok_or_else(|| Error::invalid("The records go to the organisation's server."))?;
     let organisations: i64 = query("SELECT count(*) FROM organisation").one(&mut to.db()).await?;
     if organisations > 0 {
         return Err(Error::new(
             ErrorCode::AlreadySetUp,
-            "The organisation's database already holds records, so a laptop's cannot be moved into it: nothing was \
-             changed. Import into a database just prepared with `shared init`, without --demo or --lead.",
+            "The organisation's database already holds records, so these cannot be moved into it: nothing was \
+             changed. Use a database just prepared with `shared init`, without --demo or --lead.",
         ));
     }
     let active: Vec<i64> =
         crate::leads::list_leads(from).await?.into_iter().filter(|l| l.active).map(|l| l.id).collect();
-    if let Some(missing) = active.iter().find(|id| !leads.iter().any(|(l, _, _)| l == *id)) {
-        return Err(Error::internal(format!("Lead {missing}'s passphrase was not given.")));
-    }
-    // Each lead's server slot before the transaction: Argon2id takes a while for each.
-    let mut slots = Vec::with_capacity(leads.len());
-    for (id, passphrase, seed) in leads {
-        slots.push(server_slot_key(passphrase).await?.wrap(*id, seed)?);
+    if let Some(missing) = active.iter().find(|id| !slots.iter().any(|s| s.lead_id == **id)) {
+        return Err(Error::internal(format!("Lead {missing} has no way in on the server.")));
     }
 
     let tables = copy_order(server).await?;
@@ -109,88 +116,16 @@ pub async fn import_local(
         }
     }
     let at = crate::clock::stamp(now);
-    for slot in &slots {
+    for slot in slots {
         lead_slots::put(&mut tx.conn(), slot, &at).await?;
     }
     tx.commit().await?;
     let audit_rows: i64 = query("SELECT count(*) FROM audit_log").one(&mut to.db()).await?;
-    write::run(to, Actor::AdminCli, now, async |w| w.audit(Action::ImportedFromLaptop, "audit_rows", audit_rows).await)
-        .await?;
+    write::run(to, Actor::AdminCli, now, async |w| w.audit(action, "audit_rows", audit_rows).await).await?;
     let imported = Imported { tables: tables.len(), rows, audit_rows: audit_rows as u64 };
     // The whole trail, the laptop's and the import's row, checked on the server.
     audit::ensure_intact(to).await?;
     Ok(imported)
-}
-
-/// The server's record tables, each after every table its foreign keys name.
-async fn copy_order(server: &sqlx::PgPool) -> Result<Vec<String>> {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-         ORDER BY table_name",
-    )
-    .fetch_all(server)
-    .await
-    .map_err(crate::store::server_error)?;
-    let edges: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
-         JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = 'public'",
-    )
-    .fetch_all(server)
-    .await
-    .map_err(crate::store::server_error)?;
-    let wanted: BTreeSet<String> = tables.into_iter().filter(|t| !NOT_COPIED.contains(&t.as_str())).collect();
-    let mut needs: BTreeMap<&str, BTreeSet<&str>> = wanted.iter().map(|t| (t.as_str(), BTreeSet::new())).collect();
-    for (table, named) in &edges {
-        if table != named
-            && wanted.contains(named)
-            && let Some(n) = needs.get_mut(table.as_str())
-        {
-            n.insert(named.as_str());
-        }
-    }
-    let mut order: Vec<String> = Vec::with_capacity(needs.len());
-    while !needs.is_empty() {
-        let ready: Vec<&str> = needs.iter().filter(|(_, n)| n.is_empty()).map(|(t, _)| *t).collect();
-        if ready.is_empty() {
-            return Err(Error::internal("The server's tables name each other in a circle."));
-        }
-        for table in ready {
-            needs.remove(table);
-            for n in needs.values_mut() {
-                n.remove(table);
-            }
-            order.push(table.to_owned());
-        }
-    }
-    Ok(order)
-}
-
-async fn server_columns(server: &sqlx::PgPool, table: &str) -> Result<Vec<(String, Kind)>> {
-    let columns: Vec<(String, String)> = sqlx::query_as(
-        "SELECT column_name::text, data_type::text FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
-    )
-    .bind(table)
-    .fetch_all(server)
-    .await
-    .map_err(crate::store::server_error)?;
-    columns
-        .into_iter()
-        .map(|(name, kind)| {
-            let kind = match kind.as_str() {
-                "bigint" | "integer" | "smallint" => Kind::Integer,
-                "boolean" => Kind::Boolean,
-                "date" => Kind::Date,
-                "text" | "character varying" => Kind::Text,
-                other => {
-                    return Err(Error::internal(format!(
-                        "{table}.{name} is of a type the import does not know ({other})."
-                    )));
-                }
-            };
-            Ok((name, kind))
-        })
-        .collect()
 }
 
 async fn turn_triggers(conn: &mut Conn<'_>, table: &str, on: bool) -> Result<()> {

@@ -14,6 +14,7 @@ pub mod init;
 pub mod lead_slots;
 pub mod organisation;
 pub mod recovery;
+pub(crate) mod tables;
 
 pub use code::EnrolmentCode;
 pub use connect::{ServerAddress, connect};

@@ -55,6 +55,12 @@ pub struct VaultFile {
     /// Shared mode: where the organisation's records are, instead of a file in this folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<SharedLink>,
+    /// A folder restored from a backup of the organisation's server (`backup::from_server`):
+    /// the leads who have not signed in here yet, each one's server slot with the database key
+    /// sealed to them, sealed under the laptop secret, as a joined laptop's `SharedLink::pending`
+    /// holds its password. Their first sign-in makes an ordinary slot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<PendingSlot>,
 }
 
 /// A laptop joined to its organisation's PostgreSQL (`shared::join`): the server and this
@@ -173,6 +179,7 @@ pub fn new_vault(
         laptop_secret: Some(laptop_secret),
         slots: Vec::new(),
         awaiting_slot: Vec::new(),
+        pending: Vec::new(),
         shared: None,
     }
 }
@@ -196,6 +203,7 @@ pub fn joined_vault(
         laptop_secret: Some(laptop_secret),
         slots: Vec::new(),
         awaiting_slot: Vec::new(),
+        pending: Vec::new(),
         shared: Some(link),
     }
 }
@@ -214,6 +222,7 @@ impl VaultFile {
     pub fn with_slot(&self, slot: Slot) -> VaultFile {
         let mut out = self.clone();
         out.awaiting_slot.retain(|id| *id != slot.lead_id);
+        out.pending.retain(|p| p.lead_id != slot.lead_id);
         if let Some(shared) = &mut out.shared {
             shared.pending.retain(|p| p.lead_id != slot.lead_id);
         }
@@ -229,9 +238,10 @@ impl VaultFile {
         self.slot(lead_id).is_some() || self.awaiting_slot.contains(&lead_id) || self.pending(lead_id).is_some()
     }
 
-    /// The lead's way in on a joined laptop before their first sign-in here.
+    /// The lead's way in on a joined (or restored) laptop before their first sign-in here.
     pub fn pending(&self, lead_id: i64) -> Option<&PendingSlot> {
-        self.shared.as_ref()?.pending.iter().find(|p| p.lead_id == lead_id)
+        let shared = self.shared.as_ref().map(|l| l.pending.as_slice()).unwrap_or_default();
+        self.pending.iter().chain(shared).find(|p| p.lead_id == lead_id)
     }
 
     /// This vault without the lead's slot: they can no longer sign in on this laptop.
@@ -239,6 +249,7 @@ impl VaultFile {
         let mut out = self.clone();
         out.slots.retain(|s| s.lead_id != lead_id);
         out.awaiting_slot.retain(|id| *id != lead_id);
+        out.pending.retain(|p| p.lead_id != lead_id);
         if let Some(shared) = &mut out.shared {
             shared.pending.retain(|p| p.lead_id != lead_id);
         }

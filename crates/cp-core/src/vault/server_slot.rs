@@ -154,6 +154,26 @@ fn pending_aad(lead_id: i64) -> Vec<u8> {
     format!("cp-tracker pending slot 1 lead {lead_id}").into_bytes()
 }
 
+/// The leads' server slots sealed under `key` (a backup's part key: `backup::from_server`),
+/// so a backup of the server carries every lead's way in, opened only with it.
+pub fn seal_slots(key: &DbKey, slots: &[ServerSlot]) -> Result<WrappedKey> {
+    let json =
+        Zeroizing::new(serde_json::to_vec(slots).map_err(|_| Error::internal("The leads' keys could not be kept."))?);
+    seal::seal(&sealed_slots_key(key), &json, SEALED_SLOTS_AAD)
+}
+
+/// What `seal_slots` sealed, or `None` if `key` is not what sealed it or it is damaged.
+pub fn open_sealed_slots(key: &DbKey, sealed: &WrappedKey) -> Option<Vec<ServerSlot>> {
+    let json = seal::open(&sealed_slots_key(key), sealed, SEALED_SLOTS_AAD).ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
+fn sealed_slots_key(key: &DbKey) -> Zeroizing<[u8; 32]> {
+    derived_key(key, b"cp-tracker/backup-lead-slots/v1")
+}
+
+const SEALED_SLOTS_AAD: &[u8] = b"cp-tracker backup lead slots 1";
+
 fn derive(passphrase: &str, salt: &[u8], kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>> {
     use argon2::{Algorithm, Argon2, Params, Version};
     kdf.check()?;

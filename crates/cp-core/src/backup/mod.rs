@@ -1,9 +1,18 @@
 //! Backups: one file, restorable on a new laptop with the recovery key alone.
 //!
-//! Layout: a first line `CP-TRACKER-BACKUP 1`, a second line holding the installation's
-//! `vault.json` (salt, cost, installation id: nothing secret), then a SQLCipher database
-//! encrypted with the backup key, which is derived from the recovery key. The database part is
-//! written with `sqlcipher_export`, so no plaintext page ever touches the disk.
+//! Layout: a first line `CP-TRACKER-BACKUP 1`, a second line holding the header, then a
+//! SQLCipher database with a laptop's schema. A laptop's backup: the header is the
+//! installation's `vault.json` (salt, cost, installation id: nothing secret), the database part
+//! is encrypted with the backup key, derived from the recovery key, and written with
+//! `sqlcipher_export`, so no plaintext page ever touches the disk. A backup of the
+//! organisation's server, made from any of its laptops (`from_server`): the header says so, and
+//! the part's key is sealed to the organisation's recovery key.
+//!
+//! Either restores into either mode: into an empty data folder (`restore`, the app's and the
+//! CLI's), or into an empty prepared database on the organisation's server (`into_server`).
+
+mod from_server;
+pub mod into_server;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -31,8 +40,8 @@ pub struct BackupSummary {
     pub bytes: u64,
 }
 
-/// A backup's second line: the vault (its recovery record opens the backup) and the audit
-/// trail's head when the backup was made, so a restore can tell the trail arrived whole.
+/// A laptop's backup's second line: the vault (its recovery record opens the backup) and the
+/// audit trail's head when the backup was made, so a restore can tell the trail arrived whole.
 /// Backups from before the head have none; the restore then checks the chain alone.
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -41,6 +50,32 @@ struct Header {
     vault: VaultFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     audit_head: Option<audit::anchor::Head>,
+}
+
+/// What a backup's second line says it is.
+enum Made {
+    OnLaptop(Box<Header>),
+    FromServer(from_server::ServerHeader),
+}
+
+/// A backup file read up to its database part: what made it, and the reader at the part.
+fn read_header(file: &Path) -> Result<(Made, BufReader<std::fs::File>)> {
+    let not_backup = || Error::invalid("That file is not a CP Tracker backup.");
+    let mut reader = BufReader::new(std::fs::File::open(file).map_err(|e| io_error(&e, "open the backup file"))?);
+    let mut line = String::new();
+    reader.read_line(&mut line).map_err(|_| not_backup())?;
+    if line.trim_end() != MAGIC {
+        return Err(not_backup());
+    }
+    line.clear();
+    reader.read_line(&mut line).map_err(|_| not_backup())?;
+    let json: serde_json::Value = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
+    let made = if json.get(from_server::MARK).is_some() {
+        Made::FromServer(serde_json::from_value(json).map_err(|_| not_backup())?)
+    } else {
+        Made::OnLaptop(Box::new(serde_json::from_value(json).map_err(|_| not_backup())?))
+    };
+    Ok((made, reader))
 }
 
 /// Writes a backup to `out` (never over an existing file), recording it in the audit chain first
@@ -59,6 +94,9 @@ pub async fn backup(
             "A file with that name already exists and is not a CP Tracker backup. Choose another name; nothing was overwritten.",
         ));
     }
+    if store.server_pool().is_some() {
+        return from_server::backup(store, out, actor, now).await;
+    }
     let key = backup_key(store).await?;
     // The header carries the recovery record this backup key belongs to, and the audit
     // trail's head once the backup's own row is in it.
@@ -72,7 +110,7 @@ pub async fn backup(
         // ATTACH opens with the main connection's flags, which do not allow creating a file;
         // an empty file is a valid new database.
         std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
-        let mut conn = store.file_pool().ok_or_else(shared_mode)?.acquire().await?;
+        let mut conn = store.file_pool().ok_or_else(|| Error::internal("Not a laptop's file."))?.acquire().await?;
         // The key is hex only, so formatting it into the statement cannot inject SQL. Not
         // kept in the connection's statement cache, where the key would stay in its text.
         let attach = key.in_sql("ATTACH DATABASE ? AS backup KEY ");
@@ -91,7 +129,7 @@ pub async fn backup(
     result
 }
 
-fn write_backup_file(out: &Path, header: &Header, part: &Path) -> Result<BackupSummary> {
+fn write_backup_file(out: &Path, header: &impl serde::Serialize, part: &Path) -> Result<BackupSummary> {
     let tmp = sibling(out, "partial");
     let write = || -> std::io::Result<u64> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -144,16 +182,11 @@ pub async fn restore(
             "That data folder already holds CP Tracker records. Restore only into an empty folder; nothing was changed.",
         ));
     }
-    let not_backup = || Error::invalid("That file is not a CP Tracker backup.");
-    let mut reader = BufReader::new(std::fs::File::open(file).map_err(|e| io_error(&e, "open the backup file"))?);
-    let mut line = String::new();
-    reader.read_line(&mut line).map_err(|_| not_backup())?;
-    if line.trim_end() != MAGIC {
-        return Err(not_backup());
-    }
-    line.clear();
-    reader.read_line(&mut line).map_err(|_| not_backup())?;
-    let Header { vault: old_vault, audit_head } = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
+    let (made, mut reader) = read_header(file)?;
+    let Header { vault: old_vault, audit_head } = match made {
+        Made::OnLaptop(header) => *header,
+        Made::FromServer(header) => return from_server::restore(reader, header, recovery, into, keys, now).await,
+    };
 
     let old_recovery = old_vault.recovery()?.clone();
     let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_recovery.kdf).await?;
@@ -166,28 +199,9 @@ pub async fn restore(
         None => None,
     };
 
-    // Readable by its owner only, as set-up makes it.
-    crate::paths::create_private_dir(&into.data_dir)?;
-    let db = into.db_path();
-    let mut copy = || -> std::io::Result<()> {
-        let mut out = std::fs::File::create(&db)?;
-        let mut rest = Vec::new();
-        reader.read_to_end(&mut rest)?;
-        out.write_all(&rest)?;
-        out.sync_all()
-    };
     let result = async {
-        copy().map_err(|e| io_error(&e, "write the restored database"))?;
         // Opened with the backup key, then given back the database key it had.
-        let restored = Store::open(&db, &backup_key, OpenMode::Existing).await?;
-        let rekey = data_key.in_sql("PRAGMA rekey = ");
-        sqlx::query(AssertSqlSafe(rekey.as_str()))
-            .persistent(false)
-            .execute(restored.file_pool().ok_or_else(shared_mode)?)
-            .await?;
-        restored.close().await;
-
-        let store = Store::open(&db, &data_key, OpenMode::Existing).await?;
+        let store = place_part(&mut reader, &into.data_dir, &into.db_path(), &backup_key, &data_key).await?;
         // The head the backup was made at becomes the restored folder's anchor: a trail that
         // arrived shorter, or other than it was, fails the check below.
         if let Some(head) = &audit_head {
@@ -227,12 +241,41 @@ pub async fn restore(
     result
 }
 
-/// A backup of the organisation's server is for now the server's own (its backups, kept by
-/// whoever runs it).
-fn shared_mode() -> Error {
-    Error::new(
-        ErrorCode::Invalid,
-        "In shared mode the records are on your organisation's server, which keeps its own backups: ask whoever runs \
-         it. A backup from this laptop is not made yet.",
-    )
+/// The backup's database part (the rest of `reader`) written to `db` in a folder readable by
+/// its owner only, opened with `part_key` and given `data_key` in its place.
+async fn place_part(
+    reader: &mut BufReader<std::fs::File>,
+    dir: &Path,
+    db: &Path,
+    part_key: &vault::DbKey,
+    data_key: &vault::DbKey,
+) -> Result<Store> {
+    let restored = open_part(reader, dir, db, part_key).await?;
+    let rekey = data_key.in_sql("PRAGMA rekey = ");
+    let rekeyed = match restored.file_pool() {
+        Some(pool) => {
+            sqlx::query(AssertSqlSafe(rekey.as_str())).persistent(false).execute(pool).await.map_err(db_error)
+        }
+        None => Err(Error::internal("Not a laptop's file.")),
+    };
+    restored.close().await;
+    rekeyed?;
+    Store::open(db, data_key, OpenMode::Existing).await
+}
+
+/// The backup's database part written to `db` and opened with its own key.
+async fn open_part(
+    reader: &mut BufReader<std::fs::File>,
+    dir: &Path,
+    db: &Path,
+    part_key: &vault::DbKey,
+) -> Result<Store> {
+    crate::paths::create_private_dir(dir)?;
+    let mut copy = || -> std::io::Result<()> {
+        let mut out = std::fs::File::create(db)?;
+        std::io::copy(reader, &mut out)?;
+        out.sync_all()
+    };
+    copy().map_err(|e| io_error(&e, "write the restored database"))?;
+    Store::open(db, part_key, OpenMode::Existing).await
 }
