@@ -117,7 +117,12 @@ export type Lead = { id: number, name: string, role: string, active: boolean, };
 /**
  * Everything the UI needs to choose its screen. Case data never appears here.
  */
-export type AppView = { "state": "not_set_up" } | { "state": "needs_recovery" } | { "state": "problem", error: ApiError, } | { "state": "signed_out", organisation: string, leads: Array<Lead>, } | { "state": "signed_in", organisation: string, lead: Lead, idleLockSeconds: number, idleLockMinutes: number, } | { "state": "locked", organisation: string, lead: Lead, };
+export type AppView = { "state": "not_set_up" } | { "state": "needs_recovery" } | { "state": "problem", error: ApiError, } | { "state": "signed_out", organisation: string, leads: Array<Lead>, } | { "state": "signed_in", organisation: string, lead: Lead, idleLockSeconds: number, idleLockMinutes: number, 
+/**
+ * The records are on the organisation's server (shared mode): settings word backups
+ * and the recovery key for it.
+ */
+sharedMode: boolean, } | { "state": "locked", organisation: string, lead: Lead, };
 
 /**
  * Shown once at set-up.

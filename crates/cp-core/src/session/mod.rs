@@ -56,6 +56,9 @@ pub enum AppView {
         lead: Lead,
         idle_lock_seconds: u32,
         idle_lock_minutes: u32,
+        /// The records are on the organisation's server (shared mode): settings word backups
+        /// and the recovery key for it.
+        shared_mode: bool,
     },
     /// Shows who is signed in and nothing else.
     Locked {
@@ -171,6 +174,7 @@ impl Session {
                     lead: user.lead.clone(),
                     idle_lock_seconds: self.idle_seconds(minutes),
                     idle_lock_minutes: minutes,
+                    shared_mode: store.server_pool().is_some(),
                 }
             }
         })
