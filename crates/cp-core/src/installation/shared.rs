@@ -19,6 +19,7 @@ use crate::audit::{Action, Actor};
 use crate::clock::stamp;
 use crate::leads;
 use crate::paths::create_private_dir;
+use crate::shared::desk::{self, Desk};
 use crate::shared::devices::{quoted, verifier};
 use crate::shared::{ServerAddress, connect, lead_slots};
 use crate::store::Store;
@@ -54,7 +55,7 @@ impl Installation {
     /// and the code still works (unless the server took the new password and the answer was
     /// lost: then a new code is needed, as the message says).
     pub async fn join(&self, input: &JoinInput, keys: &dyn KeyStore, now: DateTime<Utc>) -> Result<VaultFile> {
-        let (address, _) = input.checked()?;
+        let (address, code) = input.checked()?;
         if vault::file::read(&self.data_dir)?.is_some() || self.db_path().exists() {
             return Err(Error::new(
                 ErrorCode::AlreadySetUp,
@@ -72,11 +73,16 @@ impl Installation {
         })?;
         let store = Store::open_shared(pool, None).await?;
         let installation_id = new_installation_id()?;
-        let result = self.join_with(&store, &address, &installation_id, keys, now).await;
+        let desk = take_desk(&address, &code, &installation_id, keys).await;
+        let result = match desk {
+            Ok(desk_role) => self.join_with(&store, &address, &installation_id, desk_role, keys, now).await,
+            Err(e) => Err(e),
+        };
         store.close().await;
         if result.is_err() {
             let _ = std::fs::remove_file(vault::file::path(&self.data_dir));
             let _ = keys.delete(&vault::keyring::laptop_account(&installation_id));
+            let _ = keys.delete(&vault::keyring::desk_account(&installation_id));
         }
         result
     }
@@ -86,6 +92,7 @@ impl Installation {
         store: &Store,
         address: &ServerAddress,
         installation_id: &str,
+        desk_role: Option<String>,
         keys: &dyn KeyStore,
         now: DateTime<Utc>,
     ) -> Result<VaultFile> {
@@ -109,6 +116,7 @@ impl Installation {
             role: address.role.clone(),
             ca_pem: address.ca_pem.as_ref().map(|pem| String::from_utf8_lossy(pem).into_owned()),
             pending: Vec::new(),
+            desk_role,
             recovery: match crate::shared::recovery::public(store).await? {
                 Some(public) => {
                     Some(SharedRecovery { sealed: server_slot::seal_to(&public.box_public, &password)?, ..public })
@@ -230,6 +238,81 @@ impl Installation {
             ));
         }
         Ok(updated)
+    }
+}
+
+/// This laptop's sign-in desk: its password, from the code, replaced with the laptop's own
+/// (kept in the keyring). The desk's role name, or `None` where the server gave the device no
+/// desk (enrolled by an older `cp-tracker-admin`, or the code's desk already taken by a join
+/// that failed after it): the laptop then counts attempts on itself only, as the log says.
+async fn take_desk(
+    address: &ServerAddress,
+    code: &crate::shared::EnrolmentCode,
+    installation_id: &str,
+    keys: &dyn KeyStore,
+) -> Result<Option<String>> {
+    let role = crate::shared::devices::desk_role(&address.database, code.device_id);
+    let at_desk = ServerAddress { role: role.clone(), password: desk::first_password(code), ..address.clone() };
+    let desk = match Desk::open(&at_desk).await {
+        Ok(desk) => desk,
+        Err(e) if e.code == ErrorCode::ServerCredentials => {
+            tracing::warn!("the laptop joins without a sign-in desk: its attempts are counted on it alone");
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    let password = DbKey::generate()?;
+    let taken = desk.take_password(&role, &password).await;
+    desk.close().await;
+    taken?;
+    keys.save(&vault::keyring::desk_account(installation_id), &password)?;
+    Ok(Some(role))
+}
+
+impl Installation {
+    /// Shared mode: this lead's attempt counted at the laptop's sign-in desk, across the
+    /// organisation's laptops, or refused while the count makes them wait. The desk, to settle
+    /// the attempt once checked; `None` in local mode or on a laptop without a desk.
+    pub(super) async fn desk_take(
+        &self,
+        vault: &VaultFile,
+        keys: &dyn KeyStore,
+        lead_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Desk>> {
+        let Some(link) = &vault.shared else { return Ok(None) };
+        let Some(role) = &link.desk_role else { return Ok(None) };
+        let Some(password) = keys.load(&vault::keyring::desk_account(&vault.installation_id))? else {
+            tracing::warn!(
+                "the sign-in desk's password is not in the keyring: attempts are counted on this laptop alone"
+            );
+            return Ok(None);
+        };
+        let address = ServerAddress { role: role.clone(), ..link.address(&password) };
+        let desk = Desk::open(&address).await?;
+        let counted = async {
+            let (failed, last) = desk.count(lead_id).await?;
+            let wait = crate::auth::lockout::wait_seconds(failed, last, now);
+            if wait > 0 {
+                return Err(Error::new(
+                    ErrorCode::SignInDelayed,
+                    format!(
+                        "Too many wrong passphrases for you on your organisation's laptops. Wait {} before trying \
+                         again.",
+                        super::attempts::describe_wait(wait)
+                    ),
+                ));
+            }
+            desk.attempt(lead_id, now).await
+        }
+        .await;
+        match counted {
+            Ok(()) => Ok(Some(desk)),
+            Err(e) => {
+                desk.close().await;
+                Err(e)
+            }
+        }
     }
 }
 

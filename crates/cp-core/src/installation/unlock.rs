@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::Installation;
 use super::attempts::{self, Unaudited, describe_wait};
 use crate::audit::{Action, Actor, Entry};
+use crate::auth::lockout;
 use crate::clock::stamp;
 use crate::leads::{self, Lead};
 use crate::store::Store;
@@ -117,7 +118,32 @@ impl Installation {
         failure: Action,
     ) -> Result<std::result::Result<(SlotContents, Unaudited), i64>> {
         attempts::take_sign_in(&self.data_dir, lead_id, now)?;
-        let released = match self.release(vault, keys, lead_id, typed).await {
+        // Shared mode: counted across the organisation's laptops too.
+        let desk = match self.desk_take(vault, keys, lead_id, now).await {
+            Ok(desk) => desk,
+            Err(e) => {
+                attempts::forget_sign_in(&self.data_dir, lead_id)?;
+                return Err(e);
+            }
+        };
+        let released = self.release(vault, keys, lead_id, typed).await;
+        let server_wait = match desk {
+            Some(desk) => {
+                let settled = match &released {
+                    Ok(Some(_)) => desk.right(lead_id).await.map(|()| 0),
+                    // This failure's wait, as the desk now counts it.
+                    _ => desk.count(lead_id).await.map(|(failed, last)| lockout::wait_seconds(failed, last, now)),
+                };
+                desk.close().await;
+                // Not settled at the desk: the attempt stays counted there as a failure.
+                settled.unwrap_or_else(|e| {
+                    tracing::warn!(error = %e.message, "an attempt was not settled at the sign-in desk");
+                    0
+                })
+            }
+            None => 0,
+        };
+        let released = match released {
             Ok(released) => released,
             Err(e) => {
                 // Not the lead's mistake (a locked keyring, a damaged slot): not held against them.
@@ -130,6 +156,7 @@ impl Installation {
             return Ok(Ok((contents, unaudited)));
         }
         let (wait, _) = attempts::settle_sign_in(&self.data_dir, lead_id, false, open.is_none(), now)?;
+        let wait = wait.max(server_wait);
         if let Some(store) = open {
             // A wrong passphrase is the installation's record, not the lead's: nobody proved who typed it.
             write::run(store, Actor::System, now, async |w| w.audit(failure, "lead", lead_id).await).await?;

@@ -38,6 +38,15 @@ pub(crate) fn laptop_group(database: &str) -> String {
     format!("{database}_laptops")
 }
 
+/// The role a device counts sign-in attempts as, before any passphrase (`desk.rs`).
+pub fn desk_role(database: &str, device_id: i64) -> String {
+    format!("{database}_desk_{device_id}")
+}
+
+fn desk_group(database: &str) -> String {
+    format!("{database}_desks")
+}
+
 /// A role's name as SQL text (names are never bound as values).
 pub(crate) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -84,7 +93,7 @@ pub async fn add(store: &Store, name: &str, now: DateTime<Utc>) -> Result<(Devic
             .one(&mut w.sql())
             .await?;
         let role = laptop_role(&database, id);
-        if role.len() > MAX_ROLE_NAME {
+        if desk_role(&database, id).len() > MAX_ROLE_NAME {
             return Err(Error::invalid(
                 "The database's name is too long to name its laptops' roles after it (PostgreSQL allows 63 \
                  characters in all). Use a database with a shorter name.",
@@ -112,6 +121,14 @@ pub async fn add(store: &Store, name: &str, now: DateTime<Utc>) -> Result<(Devic
             ),
             _ => e,
         })?;
+        query_composed(format!(
+            "CREATE ROLE {} LOGIN PASSWORD '{}' IN ROLE {}",
+            quoted(&desk_role(&database, id)),
+            verifier(&super::desk::first_password(&code)),
+            quoted(&desk_group(&database))
+        ))
+        .execute(&mut w.sql())
+        .await?;
         w.audit(Action::DeviceAdded, "device", id).await?;
         let added_at = stamp(now);
         Ok((Device { id, name: name.clone(), role_name: role, added_at, revoked_at: None }, code))
@@ -151,6 +168,18 @@ pub async fn revoke(store: &Store, name: &str, now: DateTime<Utc>) -> Result<Dev
         query_composed(format!("REVOKE {} FROM {role}", quoted(&laptop_group(&database))))
             .execute(&mut w.sql())
             .await?;
+        // Its sign-in desk too (laptops enrolled before desks existed have none).
+        let desk = desk_role(&database, device.id);
+        let has_desk: bool = query("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
+            .bind(desk.clone())
+            .one(&mut w.sql())
+            .await?;
+        if has_desk {
+            query_composed(format!("ALTER ROLE {} NOLOGIN", quoted(&desk))).execute(&mut w.sql()).await?;
+            query_composed(format!("REVOKE {} FROM {}", quoted(&desk_group(&database)), quoted(&desk)))
+                .execute(&mut w.sql())
+                .await?;
+        }
         query("UPDATE devices SET revoked_at = $1 WHERE id = $2")
             .bind(stamp(now))
             .bind(device.id)
@@ -163,8 +192,10 @@ pub async fn revoke(store: &Store, name: &str, now: DateTime<Utc>) -> Result<Dev
     // Its open connections end now where the server lets this role end them; where it does
     // not, they already have no privileges left.
     if let Some(pool) = store.server_pool() {
-        let ended = sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1")
+        let database = device.role_name.rsplit_once("_laptop_").map(|(db, _)| db.to_owned()).unwrap_or_default();
+        let ended = sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN ($1, $2)")
             .bind(&device.role_name)
+            .bind(desk_role(&database, device.id))
             .execute(pool)
             .await;
         if let Err(e) = ended {

@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod connect;
+pub mod desk;
 pub mod devices;
 pub mod import_local;
 pub mod init;

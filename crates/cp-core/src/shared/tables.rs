@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::{Error, Result};
 
 /// The server's tables that are not the organisation's records, or are a laptop's own.
-const NOT_COPIED: &[&str] = &["_sqlx_migrations", "devices", "lead_slots", "vault_secrets"];
+const NOT_COPIED: &[&str] = &["_sqlx_migrations", "devices", "lead_slots", "sign_in_counts", "vault_secrets"];
 
 /// A column as the server's schema types it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -81,6 +81,10 @@ pub struct SharedLink {
     /// (`vault::server_slot`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<PendingSlot>,
+    /// This laptop's sign-in desk's role (`shared::desk`), whose password is in the keyring;
+    /// absent for a laptop enrolled before desks existed (it counts attempts on itself only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk_role: Option<String>,
     /// This laptop's password sealed to the organisation's recovery key, which `shared init`
     /// made (absent if the database had none when the laptop joined).
     #[serde(default, skip_serializing_if = "Option::is_none")]

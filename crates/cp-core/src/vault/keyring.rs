@@ -19,6 +19,11 @@ pub trait KeyStore: Send + Sync {
     fn delete(&self, account: &str) -> Result<()>;
 }
 
+/// A joined laptop's sign-in desk's password (`shared::desk`): it opens no record.
+pub fn desk_account(installation_id: &str) -> String {
+    format!("sign-in-desk-{installation_id}")
+}
+
 /// The laptop secret of an installation (format 2 vaults).
 pub fn laptop_account(installation_id: &str) -> String {
     format!("laptop-secret-{installation_id}")
