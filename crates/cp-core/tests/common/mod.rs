@@ -259,3 +259,50 @@ pub async fn second_lead(store: &Store) -> i64 {
         .await
         .unwrap()
 }
+
+/// Runs `statements` past the records' guards, as someone with more than the app's rights
+/// could: on a laptop's file, anyone holding its key, who drops the guards named first; on the
+/// organisation's server, whoever runs the database, as its superuser with every trigger off
+/// for the connection (`session_replication_role = replica`). Test values only, in the text.
+pub async fn tamper(store: &Store, guards: &[&str], statements: &[&str]) {
+    match store.engine() {
+        Engine::Sqlite => {
+            let pool = store.file_pool().unwrap();
+            for guard in guards {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {guard}"))).execute(pool).await.unwrap();
+            }
+            for sql in statements {
+                sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(pool).await.unwrap();
+            }
+        }
+        Engine::Postgres => {
+            let pool = as_superuser(store).await;
+            let mut conn = pool.acquire().await.unwrap();
+            sqlx::query("SET session_replication_role = replica").execute(&mut *conn).await.unwrap();
+            for sql in statements {
+                sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(&mut *conn).await.unwrap();
+            }
+            drop(conn);
+            pool.close().await;
+        }
+    }
+}
+
+/// Drops the guard `name` on `table`, as `tamper`'s people could.
+pub async fn drop_guard(store: &Store, name: &str, table: &str) {
+    match store.engine() {
+        Engine::Sqlite => tamper(store, &[name], &[]).await,
+        Engine::Postgres => {
+            let pool = as_superuser(store).await;
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {name} ON {table}"))).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+/// The server's superuser, on the database `store` is a laptop's connection to.
+async fn as_superuser(store: &Store) -> sqlx::PgPool {
+    let database: String =
+        cp_core::store::db::query("SELECT current_database()::text").one(&mut store.db()).await.unwrap();
+    cp_core::shared::connect(&ServerAddress { database, ..postgres_admin() }, 1).await.unwrap()
+}
