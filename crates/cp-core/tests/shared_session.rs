@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
+use cp_core::ErrorCode;
 use cp_core::cases::rules::LevelChange;
 use cp_core::clock::Clock;
 use cp_core::domain::case::Level;
@@ -28,11 +29,22 @@ impl Clock for FixedClock {
     }
 }
 
-/// A laptop enrolled and joined, with its session, and what that session hears.
+impl FixedClock {
+    fn at_now() -> Arc<Self> {
+        Arc::new(FixedClock(Mutex::new(now())))
+    }
+
+    fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+/// A laptop enrolled and joined, with its session (on `clock`), and what that session hears.
 async fn laptop(
     admin: &Store,
     address: &cp_core::shared::ServerAddress,
     name: &str,
+    clock: Arc<FixedClock>,
 ) -> (Session, UnboundedReceiver<ServerNews>, tempfile::TempDir) {
     let (_, code) = devices::add(admin, name, now()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -43,7 +55,7 @@ async fn laptop(
         code: code.grouped(),
         ca_certificate: address.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
     };
-    let session = Session::new(Installation::new(dir.path()), keys, Arc::new(FixedClock(Mutex::new(now()))), None);
+    let session = Session::new(Installation::new(dir.path()), keys, clock, None);
     assert_eq!(session.view().await, AppView::NotSetUp);
     assert!(matches!(session.join(&input).await.unwrap(), AppView::SignedOut { .. }));
     let (tell, heard) = unbounded_channel();
@@ -64,8 +76,8 @@ async fn what_one_lead_records_the_others_session_hears_at_once_and_both_complet
     let records = shared_records(scratch.path(), "Riverside Children's Centre").await;
     records.store.close().await;
     let admin = Store::open_shared(cp_core::shared::connect(&records.admin, 2).await.unwrap(), None).await.unwrap();
-    let (joanna, mut joanna_hears, _a) = laptop(&admin, &records.admin, "Joanna's laptop").await;
-    let (elaine, mut elaine_hears, _b) = laptop(&admin, &records.admin, "Elaine's laptop").await;
+    let (joanna, mut joanna_hears, _a) = laptop(&admin, &records.admin, "Joanna's laptop", FixedClock::at_now()).await;
+    let (elaine, mut elaine_hears, _b) = laptop(&admin, &records.admin, "Elaine's laptop", FixedClock::at_now()).await;
     admin.close().await;
 
     joanna.sign_in(JOANNA.0, JOANNA.1).await.unwrap();
@@ -116,4 +128,53 @@ async fn what_one_lead_records_the_others_session_hears_at_once_and_both_complet
     elaine.sign_out().await.unwrap();
     joanna.shutdown().await;
     elaine.shutdown().await;
+}
+
+/// Issue 12's protections on a joined laptop: the app locks after the idle time, a wrong
+/// passphrase at the lock screen is refused and counted at the laptop's sign-in desk, the
+/// right one unlocks; Settings' backup is the organisation's; signing out closes the records.
+#[tokio::test]
+async fn a_joined_laptop_locks_when_idle_unlocks_backs_up_and_signs_out() {
+    let scratch = tempfile::tempdir().unwrap();
+    let records = shared_records(scratch.path(), "Riverside Children's Centre").await;
+    records.store.close().await;
+    let admin = Store::open_shared(cp_core::shared::connect(&records.admin, 2).await.unwrap(), None).await.unwrap();
+    cp_core::shared::recovery::make(&admin).await.unwrap();
+    let clock = FixedClock::at_now();
+    let (joanna, _hears, _dir) = laptop(&admin, &records.admin, "Joanna's laptop", clock.clone()).await;
+
+    let AppView::SignedIn { shared_mode, idle_lock_minutes, .. } = joanna.sign_in(JOANNA.0, JOANNA.1).await.unwrap()
+    else {
+        panic!("signed in")
+    };
+    assert!(shared_mode);
+    clock.advance(chrono::Duration::minutes(i64::from(idle_lock_minutes)) + chrono::Duration::seconds(1));
+    assert!(matches!(joanna.view().await, AppView::Locked { .. }));
+    assert_eq!(joanna.open_case(&new_case("1 Quay Street")).await.unwrap_err().code, ErrorCode::NotSignedIn);
+
+    let wrong = joanna.unlock("not her passphrase").await.unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::SignInRefused, "{}", wrong.message);
+    let counted: i64 = cp_core::store::db::query("SELECT failed FROM sign_in_counts WHERE lead_id = $1")
+        .bind(JOANNA.0)
+        .one(&mut admin.db())
+        .await
+        .unwrap();
+    assert_eq!(counted, 1, "counted across the organisation's laptops");
+    assert!(matches!(joanna.unlock(JOANNA.1).await.unwrap(), AppView::SignedIn { .. }));
+
+    let out = tempfile::tempdir().unwrap();
+    let made = joanna.backup(&out.path().join("riverside.cptbackup")).await.unwrap();
+    assert!(made.bytes > 0);
+    assert!(matches!(joanna.sign_out().await.unwrap(), AppView::SignedOut { .. }));
+    assert_eq!(joanna.open_case(&new_case("1 Quay Street")).await.unwrap_err().code, ErrorCode::NotSignedIn);
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE lead_id = $1 OR lead_id IS NULL ORDER BY id")
+            .bind(JOANNA.0)
+            .fetch_all(&cp_core::shared::connect(&records.admin, 1).await.unwrap())
+            .await
+            .unwrap();
+    let tail: Vec<&str> = actions.iter().rev().take(5).rev().map(String::as_str).collect();
+    assert_eq!(tail, ["locked", "sign_in_failed", "sign_in", "backup_made", "sign_out"], "{actions:?}");
+    joanna.shutdown().await;
+    admin.close().await;
 }
