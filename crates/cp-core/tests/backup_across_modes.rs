@@ -13,7 +13,7 @@ use cp_core::ErrorCode;
 use cp_core::audit::Actor;
 use cp_core::backup::into_server::OpenedBackup;
 use cp_core::chronology::rules::NewEntry;
-use cp_core::installation::{Installation, JoinInput, Opened, Unlocked};
+use cp_core::installation::{Installation, Opened, Unlocked};
 use cp_core::search::rules::CaseQuery;
 use cp_core::shared::ServerAddress;
 use cp_core::store::Store;
@@ -36,18 +36,9 @@ async fn prepared(name: &str) -> (ServerAddress, Store) {
 
 /// A laptop joined to `admin`'s database, and `lead` signed in on it.
 async fn on_a_new_laptop(admin: &ServerAddress, as_admin: &Store, lead: (i64, &str)) -> (tempfile::TempDir, Unlocked) {
-    let name = format!("Laptop of lead {}", lead.0);
-    let (_, code) = cp_core::shared::devices::add(as_admin, &name, now()).await.unwrap();
-    let (dir, keys) = (tempfile::tempdir().unwrap(), MemoryKeys::default());
-    let input = JoinInput {
-        server: format!("{}:{}", admin.host, admin.port),
-        database: admin.database.clone(),
-        code: code.grouped(),
-        ca_certificate: admin.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
-    };
-    let install = Installation::new(dir.path());
-    let vault = install.join(&input, &keys, now()).await.unwrap();
-    (dir, install.sign_in(&vault, &keys, lead.0, lead.1, now()).await.unwrap())
+    let laptop = common::join_laptop(admin, as_admin, &format!("Laptop of lead {}", lead.0)).await;
+    let unlocked = laptop.install.sign_in(&laptop.vault, &laptop.keys, lead.0, lead.1, now()).await.unwrap();
+    (laptop.dir, unlocked)
 }
 
 /// The case as `lead` sees it (their view audited and signed by them).

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, setup_input};
 use cp_core::ErrorCode;
 use cp_core::chronology::rules::NewEntry;
-use cp_core::installation::{Installation, JoinInput};
+use cp_core::installation::Installation;
 use cp_core::shared::import_local::import_local;
 use cp_core::store::Store;
 use cp_core::store::db::query_composed;
@@ -79,12 +79,7 @@ async fn a_laptops_records_move_to_the_server_whole_and_its_leads_sign_in_there(
     let (_, code) = cp_core::shared::devices::add(&to, "Elaine's laptop", now()).await.unwrap();
     let hers = tempfile::tempdir().unwrap();
     let her_keys = MemoryKeys::default();
-    let input = JoinInput {
-        server: format!("{}:{}", admin.host, admin.port),
-        database: admin.database.clone(),
-        code: code.grouped(),
-        ca_certificate: admin.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
-    };
+    let input = common::join_input(&admin, &code);
     let joined = Installation::new(hers.path());
     let her_vault = joined.join(&input, &her_keys, now()).await.unwrap();
     let elaine = joined.sign_in(&her_vault, &her_keys, ELAINE.0, ELAINE.1, now()).await.unwrap();

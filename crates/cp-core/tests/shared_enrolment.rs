@@ -4,24 +4,15 @@
 
 mod common;
 
-use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
+use common::{ELAINE, JOANNA, MemoryKeys, join_input, new_case, now, shared_records};
 use cp_core::ErrorCode;
 use cp_core::installation::{Installation, JoinInput, Opened};
 use cp_core::leads::rules::NewLead;
+use cp_core::shared::ServerAddress;
 use cp_core::shared::devices;
-use cp_core::shared::{EnrolmentCode, ServerAddress};
 use cp_core::store::Store;
 use cp_core::store::db::Engine;
 use cp_core::vault::RecoveryKey;
-
-fn join_input(admin: &ServerAddress, code: &EnrolmentCode) -> JoinInput {
-    JoinInput {
-        server: format!("{}:{}", admin.host, admin.port),
-        database: admin.database.clone(),
-        code: code.grouped(),
-        ca_certificate: admin.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
-    }
-}
 
 async fn admin_store(admin: &ServerAddress) -> Store {
     Store::open_shared(cp_core::shared::connect(admin, 2).await.unwrap(), None).await.unwrap()

@@ -14,7 +14,7 @@ use cp_core::ErrorCode;
 use cp_core::cases::rules::LevelChange;
 use cp_core::clock::Clock;
 use cp_core::domain::case::Level;
-use cp_core::installation::{Installation, JoinInput};
+use cp_core::installation::Installation;
 use cp_core::review::rules::Outcome;
 use cp_core::session::{AppView, ServerNews, Session};
 use cp_core::shared::devices;
@@ -49,12 +49,7 @@ async fn laptop(
     let (_, code) = devices::add(admin, name, now()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let keys = Arc::new(MemoryKeys::default());
-    let input = JoinInput {
-        server: format!("{}:{}", address.host, address.port),
-        database: address.database.clone(),
-        code: code.grouped(),
-        ca_certificate: address.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
-    };
+    let input = common::join_input(address, &code);
     let session = Session::new(Installation::new(dir.path()), keys, clock, None);
     assert_eq!(session.view().await, AppView::NotSetUp);
     assert!(matches!(session.join(&input).await.unwrap(), AppView::SignedOut { .. }));

@@ -6,36 +6,17 @@
 mod common;
 
 use chrono::Duration;
-use common::{ELAINE, JOANNA, MemoryKeys, now, shared_records};
+use common::{ELAINE, JOANNA, now, shared_records};
 use cp_core::ErrorCode;
-use cp_core::installation::{Installation, JoinInput};
 use cp_core::shared::{ServerAddress, devices};
 use cp_core::store::Store;
-use cp_core::vault::VaultFile;
 
 async fn admin_store(admin: &ServerAddress) -> Store {
     Store::open_shared(cp_core::shared::connect(admin, 2).await.unwrap(), None).await.unwrap()
 }
 
-struct Laptop {
-    _dir: tempfile::TempDir,
-    install: Installation,
-    keys: MemoryKeys,
-    vault: VaultFile,
-}
-
-async fn join(admin: &ServerAddress, as_admin: &Store, name: &str) -> Laptop {
-    let (_, code) = devices::add(as_admin, name, now()).await.unwrap();
-    let (dir, keys) = (tempfile::tempdir().unwrap(), MemoryKeys::default());
-    let input = JoinInput {
-        server: format!("{}:{}", admin.host, admin.port),
-        database: admin.database.clone(),
-        code: code.grouped(),
-        ca_certificate: admin.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
-    };
-    let install = Installation::new(dir.path());
-    let vault = install.join(&input, &keys, now()).await.unwrap();
-    Laptop { _dir: dir, install, keys, vault }
+async fn join(admin: &ServerAddress, as_admin: &Store, name: &str) -> common::JoinedLaptop {
+    common::join_laptop(admin, as_admin, name).await
 }
 
 async fn failed(as_admin: &Store, lead: i64) -> i64 {

@@ -306,3 +306,29 @@ async fn as_superuser(store: &Store) -> sqlx::PgPool {
         cp_core::store::db::query("SELECT current_database()::text").one(&mut store.db()).await.unwrap();
     cp_core::shared::connect(&ServerAddress { database, ..postgres_admin() }, 1).await.unwrap()
 }
+
+/// What a laptop's set-up screen takes to join `admin`'s database with `code`.
+pub fn join_input(admin: &ServerAddress, code: &cp_core::shared::EnrolmentCode) -> cp_core::installation::JoinInput {
+    cp_core::installation::JoinInput {
+        server: format!("{}:{}", admin.host, admin.port),
+        database: admin.database.clone(),
+        code: code.grouped(),
+        ca_certificate: admin.ca_pem.as_ref().map(|pem| String::from_utf8(pem.clone()).unwrap()),
+    }
+}
+
+/// A laptop enrolled as `name` by whoever runs `admin`'s database (`as_admin`), and joined.
+pub struct JoinedLaptop {
+    pub dir: tempfile::TempDir,
+    pub keys: MemoryKeys,
+    pub install: Installation,
+    pub vault: cp_core::vault::VaultFile,
+}
+
+pub async fn join_laptop(admin: &ServerAddress, as_admin: &Store, name: &str) -> JoinedLaptop {
+    let (_, code) = cp_core::shared::devices::add(as_admin, name, now()).await.unwrap();
+    let (dir, keys) = (tempfile::tempdir().unwrap(), MemoryKeys::default());
+    let install = Installation::new(dir.path());
+    let vault = install.join(&join_input(admin, &code), &keys, now()).await.unwrap();
+    JoinedLaptop { dir, keys, install, vault }
+}
