@@ -55,6 +55,10 @@ pub struct Dashboard {
     /// The bank holidays known run out within a year: working days after them are counted
     /// without any.
     pub calendar_warnings: Vec<String>,
+    /// The open actions given to the viewer, soonest due first.
+    pub my_actions: Vec<crate::case_actions::ActionRow>,
+    /// Every open action past its due date, whoever's.
+    pub overdue_actions: Vec<crate::case_actions::ActionRow>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -108,5 +112,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         )
         .await?,
         calendar_warnings: crate::timescales::calendar_warnings(store, now).await?,
+        my_actions: crate::case_actions::mine(store, lead_id).await?,
+        overdue_actions: crate::case_actions::overdue(store, today).await?,
     })
 }

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod batch;
+pub mod case_actions;
 pub mod case_page;
 pub mod cases;
 pub mod changes;

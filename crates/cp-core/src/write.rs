@@ -38,6 +38,9 @@ pub enum ChangeKind {
     EntryAdded,
     EntryAmended,
     ConcernEscalated,
+    ActionAdded,
+    ActionReassigned,
+    ActionClosed,
 }
 
 impl ChangeKind {
@@ -57,6 +60,9 @@ impl ChangeKind {
             Self::EntryAdded => "entry_added",
             Self::EntryAmended => "entry_amended",
             Self::ConcernEscalated => "concern_escalated",
+            Self::ActionAdded => "action_added",
+            Self::ActionReassigned => "action_reassigned",
+            Self::ActionClosed => "action_closed",
         }
     }
 }

@@ -77,6 +77,11 @@ pub enum Action {
     DeviceRevoked,
     /// A laptop's records moved into the organisation's new shared database.
     ImportedFromLaptop,
+    /// An action on a case: added, given to someone else or a new date, done, not needed.
+    ActionAdded,
+    ActionReassigned,
+    ActionDone,
+    ActionNotNeeded,
 }
 
 impl Action {
@@ -134,6 +139,10 @@ impl Action {
             Self::DeviceJoined => "device_joined",
             Self::DeviceRevoked => "device_revoked",
             Self::ImportedFromLaptop => "imported_from_laptop",
+            Self::ActionAdded => "action_added",
+            Self::ActionReassigned => "action_reassigned",
+            Self::ActionDone => "action_done",
+            Self::ActionNotNeeded => "action_not_needed",
         }
     }
 }

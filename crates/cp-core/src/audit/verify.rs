@@ -54,6 +54,8 @@ pub const GUARDS: &[&str] = &[
     "allegations_steps_once",
     "audit_log_no_delete",
     "audit_log_no_update",
+    "case_actions_closed_once",
+    "case_actions_no_delete",
     "case_changes_no_change",
     "cases_no_delete",
     "change_acks_no_delete",

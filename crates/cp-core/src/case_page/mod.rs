@@ -28,6 +28,8 @@ pub struct CasePage {
     pub plans: Vec<crate::plans::Plan>,
     pub chronology: Vec<crate::chronology::ChronologyEntry>,
     pub concerns: Vec<crate::concerns::Concern>,
+    /// Open ones first, soonest due first; then the ended ones.
+    pub actions: Vec<crate::case_actions::CaseAction>,
     pub transfers: Vec<crate::transfers::TransferRow>,
     /// What is due on a live case, most urgent first.
     pub timescales: Vec<crate::timescales::rules::DueItem>,
@@ -55,6 +57,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let plans = crate::plans::for_case(store, id).await?;
     let chronology = crate::chronology::for_case(store, id).await?;
     let concerns = crate::concerns::for_case(store, id).await?;
+    let actions = crate::case_actions::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
@@ -87,6 +90,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         plans,
         chronology,
         concerns,
+        actions,
         transfers,
         timescales,
         archives_on,

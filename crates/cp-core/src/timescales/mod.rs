@@ -35,6 +35,18 @@ pub(crate) async fn organisation_nation_in(conn: &mut Conn<'_>) -> Result<Nation
     Ok(settings.organisation_nation())
 }
 
+/// A case's working-day calendar (its nation's bank holidays and the organisation's own),
+/// inside a transaction: an action due "within N working days" counts on it.
+pub(crate) async fn case_calendar_in(conn: &mut Conn<'_>, case_id: i64) -> Result<Holidays> {
+    let nation = sql::case_nation_in(conn, case_id).await?;
+    let nation: Nation = nation.and_then(|n| crate::store::text::from_text(&n).ok()).unwrap_or_default();
+    let extra: Vec<ExtraHoliday> = crate::settings::get_in(conn, HOLIDAYS_KEY)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default();
+    Ok(Holidays::for_nation(nation, &extra))
+}
+
 pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
     Ok(crate::settings::get(store, HOLIDAYS_KEY).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }

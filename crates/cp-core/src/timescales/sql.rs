@@ -43,3 +43,8 @@ pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[Ent
 pub(super) async fn live_nations(store: &Store) -> Result<Vec<String>> {
     query("SELECT DISTINCT nation FROM cases WHERE status = 'live'").scalars(&mut store.db()).await
 }
+
+/// A case's nation, whose bank holidays its working days skip.
+pub(super) async fn case_nation_in(conn: &mut crate::store::db::Conn<'_>, case_id: i64) -> Result<Option<String>> {
+    query("SELECT nation FROM cases WHERE id = $1").bind(case_id).scalar(conn).await
+}

@@ -1,0 +1,133 @@
+//! What a lead does with an action, through the one write path: add one (on its own, or from
+//! a chronology entry's "action required"), give it to someone else or a new date, and end it
+//! done or not needed. Each step is a change the other leads hear of and an audit row.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::rules::{ActionEnd, ActionState, Assignment, CheckedAssignment, Due, NewAction, Owner};
+use super::{ActionRow, CaseAction, rules, sql};
+use crate::audit::Action;
+use crate::audit::Actor;
+use crate::domain::calendar::uk_today;
+use crate::store::Store;
+use crate::write::{self, ChangeKind, Write};
+use crate::{Error, ErrorCode, FieldError, Result};
+
+/// The due date `due` names, on the case's own working-day calendar.
+async fn due_on(w: &mut Write, case_id: i64, due: Due, today: NaiveDate) -> Result<NaiveDate> {
+    Ok(match due {
+        Due::On(on) => on,
+        Due::WorkingDays(n) => {
+            crate::timescales::case_calendar_in(&mut w.sql(), case_id).await?.add_working_days(today, n)
+        }
+    })
+}
+
+/// The owner checked against the records: a lead must be an active one.
+async fn check_owner(w: &mut Write, owner: &Owner) -> Result<()> {
+    if let Owner::Lead(id) = owner
+        && !sql::active_lead(&mut w.sql(), *id).await?
+    {
+        return Err(Error::fields(vec![FieldError::new("owner", "Choose a lead who is still active")]));
+    }
+    Ok(())
+}
+
+fn owner_words(owner: &Owner, due_on: NaiveDate) -> String {
+    let who = match owner {
+        Owner::Lead(_) => "a lead".to_owned(),
+        Owner::Person { name, .. } => name.clone(),
+    };
+    format!("for {who}, due {}", due_on.format("%d/%m/%Y"))
+}
+
+/// Adds an action to a case (not an archived one).
+pub async fn add(store: &Store, lead_id: i64, case_id: i64, action: &NewAction, now: DateTime<Utc>) -> Result<i64> {
+    let today = uk_today(now);
+    let (what, CheckedAssignment { owner, due }) = rules::check_action(action, today)?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        w.case(case_id).await?;
+        check_owner(w, &owner).await?;
+        if let Some(entry_id) = action.entry_id
+            && !sql::entry_on_case(&mut w.sql(), entry_id, case_id).await?
+        {
+            return Err(Error::new(ErrorCode::NotFound, "That chronology entry is not on this case."));
+        }
+        let due_on = due_on(w, case_id, due, today).await?;
+        let id = sql::insert(&mut w.sql(), case_id, action.entry_id, &what, &owner, due_on, lead_id, &at).await?;
+        let summary: String = format!("Action added: {what}").chars().take(200).collect();
+        w.changed(case_id, ChangeKind::ActionAdded, &format!("{summary} ({})", owner_words(&owner, due_on))).await?;
+        w.audit(Action::ActionAdded, "case_action", id).await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// The action's case, or not found.
+async fn case_of(store: &Store, id: i64) -> Result<i64> {
+    sql::case_of(store, id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That action does not exist."))
+}
+
+/// The action's state, read inside the write: only an open one takes a step.
+async fn open_in(w: &mut Write, id: i64) -> Result<i64> {
+    match sql::case_and_state(&mut w.sql(), id).await? {
+        None => Err(Error::new(ErrorCode::NotFound, "That action does not exist.")),
+        Some((_, state)) if state != ActionState::Open => Err(Error::invalid(
+            "That action has already ended (another lead may have just ended it). Its outcome is on the case.",
+        )),
+        Some((case_id, _)) => Ok(case_id),
+    }
+}
+
+/// Gives an open action to someone else, or a new date.
+pub async fn reassign(store: &Store, lead_id: i64, id: i64, assignment: &Assignment, now: DateTime<Utc>) -> Result<()> {
+    let today = uk_today(now);
+    let CheckedAssignment { owner, due } = rules::check_reassignment(assignment, today)?;
+    let case_id = case_of(store, id).await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        w.case(case_id).await?;
+        open_in(w, id).await?;
+        check_owner(w, &owner).await?;
+        let due_on = due_on(w, case_id, due, today).await?;
+        sql::reassign(&mut w.sql(), id, &owner, due_on).await?;
+        w.changed(case_id, ChangeKind::ActionReassigned, &format!("Action given {}", owner_words(&owner, due_on)))
+            .await?;
+        w.audit(Action::ActionReassigned, "case_action", id).await
+    })
+    .await
+}
+
+/// Ends an open action: done (with its outcome) or not needed (with the reason).
+pub async fn end(store: &Store, lead_id: i64, id: i64, end: &ActionEnd, now: DateTime<Utc>) -> Result<()> {
+    let (state, note) = rules::check_end(end)?;
+    let case_id = case_of(store, id).await?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        let at = w.at().to_owned();
+        w.case(case_id).await?;
+        open_in(w, id).await?;
+        sql::end(&mut w.sql(), id, state, &note, lead_id, &at).await?;
+        let (words, action) = match state {
+            ActionState::NotNeeded => ("Action not needed", Action::ActionNotNeeded),
+            _ => ("Action done", Action::ActionDone),
+        };
+        w.changed(case_id, ChangeKind::ActionClosed, words).await?;
+        w.audit(action, "case_action", id).await
+    })
+    .await
+}
+
+/// A case's actions: open ones first, soonest due first; then the ended ones.
+pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<CaseAction>> {
+    sql::for_case(store, case_id).await
+}
+
+/// The open actions given to `lead_id`, soonest due first.
+pub async fn mine(store: &Store, lead_id: i64) -> Result<Vec<ActionRow>> {
+    sql::open_rows(store, Some(lead_id), None).await
+}
+
+/// Every open action due before `today`, whoever's.
+pub async fn overdue(store: &Store, today: NaiveDate) -> Result<Vec<ActionRow>> {
+    sql::open_rows(store, None, Some(today)).await
+}

@@ -1,0 +1,149 @@
+//! The actions' SQL.
+
+use chrono::NaiveDate;
+
+use super::rules::{ActionState, Owner};
+use super::{ActionRow, CaseAction};
+use crate::Result;
+use crate::store::Store;
+use crate::store::db::{Conn, query};
+use crate::store::text::as_text;
+
+/// An action as the screens show it, with the names of the leads it names.
+macro_rules! action_from {
+    () => {
+        "a.id, a.case_id, a.entry_id, a.what, a.owner_lead_id, COALESCE(o.name, a.owner_name) AS owner,
+         a.owner_contact, a.due_on, a.state, a.outcome, a.closed_at, cl.name AS closed_by, a.created_at,
+         cr.name AS created_by
+         FROM case_actions a LEFT JOIN leads o ON o.id = a.owner_lead_id
+         LEFT JOIN leads cl ON cl.id = a.closed_by JOIN leads cr ON cr.id = a.created_by"
+    };
+}
+
+fn owner_columns(owner: &Owner) -> (Option<i64>, &str, &str) {
+    match owner {
+        Owner::Lead(id) => (Some(*id), "", ""),
+        Owner::Person { name, contact } => (None, name.as_str(), contact.as_str()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert(
+    conn: &mut Conn<'_>,
+    case_id: i64,
+    entry_id: Option<i64>,
+    what: &str,
+    owner: &Owner,
+    due_on: NaiveDate,
+    lead_id: i64,
+    at: &str,
+) -> Result<i64> {
+    let (owner_lead_id, owner_name, owner_contact) = owner_columns(owner);
+    query(
+        "INSERT INTO case_actions (case_id, entry_id, what, owner_lead_id, owner_name, owner_contact, due_on,
+                                   created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(entry_id)
+    .bind(what)
+    .bind(owner_lead_id)
+    .bind(owner_name)
+    .bind(owner_contact)
+    .bind(due_on)
+    .bind(at)
+    .bind(lead_id)
+    .one(conn)
+    .await
+}
+
+/// The action's case and state, read inside the write that changes it.
+pub(super) async fn case_and_state(conn: &mut Conn<'_>, id: i64) -> Result<Option<(i64, ActionState)>> {
+    query("SELECT case_id, state FROM case_actions WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
+/// The case an action is on, to take its write.
+pub(super) async fn case_of(store: &Store, id: i64) -> Result<Option<i64>> {
+    query("SELECT case_id FROM case_actions WHERE id = $1").bind(id).scalar(&mut store.db()).await
+}
+
+/// Whether the entry is one of the case's (an action follows an entry of its own case).
+pub(super) async fn entry_on_case(conn: &mut Conn<'_>, entry_id: i64, case_id: i64) -> Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = $1 AND case_id = $2)")
+        .bind(entry_id)
+        .bind(case_id)
+        .one(conn)
+        .await
+}
+
+/// Whether `lead_id` is an active lead, who can be given an action.
+pub(super) async fn active_lead(conn: &mut Conn<'_>, lead_id: i64) -> Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM leads WHERE id = $1 AND active = TRUE)").bind(lead_id).one(conn).await
+}
+
+pub(super) async fn reassign(conn: &mut Conn<'_>, id: i64, owner: &Owner, due_on: NaiveDate) -> Result<()> {
+    let (owner_lead_id, owner_name, owner_contact) = owner_columns(owner);
+    query(
+        "UPDATE case_actions SET owner_lead_id = $1, owner_name = $2, owner_contact = $3, due_on = $4
+         WHERE id = $5 AND state = 'open'",
+    )
+    .bind(owner_lead_id)
+    .bind(owner_name)
+    .bind(owner_contact)
+    .bind(due_on)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn end(
+    conn: &mut Conn<'_>,
+    id: i64,
+    state: ActionState,
+    note: &str,
+    lead_id: i64,
+    at: &str,
+) -> Result<()> {
+    query(
+        "UPDATE case_actions SET state = $1, outcome = $2, closed_at = $3, closed_by = $4
+         WHERE id = $5 AND state = 'open'",
+    )
+    .bind(as_text(state)?)
+    .bind(note)
+    .bind(at)
+    .bind(lead_id)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A case's actions: open ones first by due date, then ended ones, newest first.
+pub(super) async fn for_case(store: &Store, case_id: i64) -> Result<Vec<CaseAction>> {
+    query(concat!(
+        "SELECT ",
+        action_from!(),
+        " WHERE a.case_id = $1
+         ORDER BY CASE WHEN a.state = 'open' THEN 0 ELSE 1 END, CASE WHEN a.state = 'open' THEN a.due_on END, a.id DESC"
+    ))
+    .bind(case_id)
+    .fetch_all(&mut store.db())
+    .await
+}
+
+/// Open actions with their case's reference, due first: a lead's own, or every one due
+/// before `before` (overdue).
+pub(super) async fn open_rows(store: &Store, owner: Option<i64>, before: Option<NaiveDate>) -> Result<Vec<ActionRow>> {
+    query(concat!(
+        "SELECT c.reference, ",
+        action_from!(),
+        " JOIN cases c ON c.id = a.case_id
+         WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
+         ORDER BY a.due_on, a.id"
+    ))
+    .bind(owner)
+    .bind(before)
+    .fetch_all(&mut store.db())
+    .await
+}

@@ -1,0 +1,138 @@
+//! Actions on a case, as two leads use them: Joanna gives Elaine an action from a chronology
+//! entry's "action required", due in working days on the case's calendar; Elaine finds it
+//! among her actions and in what changed; it changes hands, falls overdue, and ends once with
+//! its outcome; nothing is ever deleted, and the trail holds each step. On the run's engine.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, set_up};
+use cp_core::ErrorCode;
+use cp_core::case_actions::rules::{ActionEnd, ActionState, Assignment, NewAction};
+use cp_core::store::db::query;
+
+fn for_lead(lead: i64, working_days: u32) -> Assignment {
+    Assignment { owner_lead_id: Some(lead), due_working_days: Some(working_days), ..Assignment::default() }
+}
+
+#[tokio::test]
+async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
+    let entry = cp_core::chronology::rules::NewEntry {
+        action_required: "Ask the nursery for Łukasz's attendance".into(),
+        ..common::phone_call("Bruising seen at drop-off")
+    };
+    let entry_id = cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry, now()).await.unwrap();
+
+    // Every problem with a blank form at once; nothing kept.
+    let blank = cp_core::case_actions::add(&store, JOANNA.0, case.id, &NewAction::default(), now()).await.unwrap_err();
+    let fields: Vec<&str> = blank.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["what", "owner", "dueOn"]);
+
+    // From the entry's "action required", for Elaine, within 2 working days of Monday 23/11.
+    let action =
+        NewAction { what: entry.action_required.clone(), entry_id: Some(entry_id), assignment: for_lead(ELAINE.0, 2) };
+    let id = cp_core::case_actions::add(&store, JOANNA.0, case.id, &action, now()).await.unwrap();
+    let page = cp_core::case_page::page(&store, JOANNA.0, case.id, now()).await.unwrap();
+    let [added] = page.actions.as_slice() else { panic!("{:?}", page.actions) };
+    assert_eq!(
+        (added.id, added.entry_id, added.owner.as_str(), added.due_on, added.state, added.created_by.as_str()),
+        (id, Some(entry_id), "Elaine Martin", day("2026-11-25"), ActionState::Open, "Joanna Holmes")
+    );
+
+    // Elaine's own actions, and what changed since she last looked; not Joanna's.
+    let elaine = cp_core::dashboard::dashboard(&store, ELAINE.0, now()).await.unwrap();
+    assert_eq!(elaine.my_actions.iter().map(|a| a.action.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(elaine.my_actions[0].reference, case.reference);
+    let heard: Vec<&str> = elaine.changes.iter().flat_map(|c| c.changes.iter()).map(|c| c.summary.as_str()).collect();
+    assert!(heard.iter().any(|s| s.starts_with("Action added: Ask the nursery")), "{heard:?}");
+    let joanna = cp_core::dashboard::dashboard(&store, JOANNA.0, now()).await.unwrap();
+    assert!(joanna.my_actions.is_empty() && joanna.overdue_actions.is_empty());
+
+    // Given to someone outside the app, due 3 working days after Wednesday 23/12: Christmas
+    // Day and the Boxing Day holiday (Monday 28/12) are skipped.
+    let christmas: DateTime<Utc> = at("2026-12-23T10:00:00Z");
+    let outside = Assignment {
+        owner_name: "Sam Patel".into(),
+        owner_contact: "Health visitor, 0117 496 0000".into(),
+        due_working_days: Some(3),
+        ..Assignment::default()
+    };
+    cp_core::case_actions::reassign(&store, ELAINE.0, id, &outside, christmas).await.unwrap();
+    let actions = cp_core::case_actions::for_case(&store, case.id).await.unwrap();
+    assert_eq!((actions[0].owner.as_str(), actions[0].owner_lead_id), ("Sam Patel", None));
+    assert_eq!(actions[0].due_on, day("2026-12-30"));
+    assert!(cp_core::dashboard::dashboard(&store, ELAINE.0, christmas).await.unwrap().my_actions.is_empty());
+
+    // Past its date, it is overdue for everyone to see.
+    let later = at("2027-01-04T10:00:00Z");
+    let overdue = cp_core::dashboard::dashboard(&store, JOANNA.0, later).await.unwrap().overdue_actions;
+    assert_eq!(overdue.iter().map(|a| a.action.id).collect::<Vec<_>>(), [id]);
+
+    // Ended once, with what was done; a second ending or a new owner is refused.
+    let done = ActionEnd { state: ActionState::Done, note: "Attendance 92%; no concerns from the nursery".into() };
+    cp_core::case_actions::end(&store, JOANNA.0, id, &done, later).await.unwrap();
+    let again = cp_core::case_actions::end(&store, ELAINE.0, id, &done, later).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::Invalid, "{}", again.message);
+    let moved = cp_core::case_actions::reassign(&store, ELAINE.0, id, &for_lead(ELAINE.0, 1), later).await.unwrap_err();
+    assert_eq!(moved.code, ErrorCode::Invalid);
+    let ended = &cp_core::case_actions::for_case(&store, case.id).await.unwrap()[0];
+    assert_eq!(
+        (ended.state, ended.outcome.as_str(), ended.closed_by.as_deref()),
+        (ActionState::Done, "Attendance 92%; no concerns from the nursery", Some("Joanna Holmes"))
+    );
+    assert!(cp_core::dashboard::dashboard(&store, JOANNA.0, later).await.unwrap().overdue_actions.is_empty());
+
+    // Nothing is deleted or rewritten, by the app or by SQL.
+    assert!(query("DELETE FROM case_actions").execute(&mut store.db()).await.is_err());
+    assert!(query("UPDATE case_actions SET what = 'Nothing'").execute(&mut store.db()).await.is_err());
+    assert!(query("UPDATE case_actions SET outcome = 'Nothing'").execute(&mut store.db()).await.is_err());
+
+    let actions: Vec<String> = query("SELECT action FROM audit_log WHERE record_type = 'case_action' ORDER BY id")
+        .scalars(&mut store.db())
+        .await
+        .unwrap();
+    assert_eq!(actions, ["action_added", "action_reassigned", "action_done"]);
+    let chain = cp_core::audit::verify(&store).await.unwrap();
+    assert!(chain.intact(), "{chain:?}");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn an_action_is_refused_for_an_inactive_lead_an_entry_of_another_case_or_a_past_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
+    let other = cp_core::cases::open_case(&store, JOANNA.0, &new_case("2 Quay Street"), now()).await.unwrap();
+    let elsewhere =
+        cp_core::chronology::add_entry(&store, JOANNA.0, other.id, &common::phone_call("Call"), now()).await.unwrap();
+    let add = |assignment: Assignment, entry_id: Option<i64>| NewAction {
+        what: "Chase the referral".into(),
+        entry_id,
+        assignment,
+    };
+
+    let yesterday =
+        Assignment { owner_lead_id: Some(JOANNA.0), due_on: Some(day("2026-11-22")), ..Assignment::default() };
+    let past = cp_core::case_actions::add(&store, JOANNA.0, case.id, &add(yesterday, None), now()).await.unwrap_err();
+    assert_eq!(past.fields[0].field, "dueOn");
+    let wrong_entry =
+        cp_core::case_actions::add(&store, JOANNA.0, case.id, &add(for_lead(JOANNA.0, 1), Some(elsewhere)), now())
+            .await
+            .unwrap_err();
+    assert_eq!(wrong_entry.code, ErrorCode::NotFound);
+
+    cp_core::leads::deactivate_lead(&store, JOANNA.0, ELAINE.0, now()).await.unwrap();
+    let inactive = cp_core::case_actions::add(&store, JOANNA.0, case.id, &add(for_lead(ELAINE.0, 1), None), now())
+        .await
+        .unwrap_err();
+    assert_eq!(inactive.fields[0].field, "owner", "{inactive:?}");
+    let kept: i64 = query("SELECT count(*) FROM case_actions").one(&mut store.db()).await.unwrap();
+    assert_eq!(kept, 0, "nothing refused was kept");
+    // A moment later the same lead adds it for herself.
+    let mine = add(for_lead(JOANNA.0, 1), None);
+    cp_core::case_actions::add(&store, JOANNA.0, case.id, &mine, now() + Duration::minutes(1)).await.unwrap();
+    store.close().await;
+}
