@@ -21,7 +21,9 @@ fn json(s: &str) -> String {
 
 /// The whole generated file.
 pub fn render() -> String {
-    use cp_core::{allegations, cases, chronology, concerns, domain, enquiries, people, plans, review, search};
+    use cp_core::{
+        allegations, case_actions, cases, chronology, concerns, domain, enquiries, people, plans, review, search,
+    };
     use cp_core::{timescales, under5s};
     let lists = [
         list::<domain::case::Status>("STATUSES"),
@@ -48,6 +50,7 @@ pub fn render() -> String {
         list::<allegations::rules::FinalOutcome>("FINAL_OUTCOMES"),
         list::<concerns::rules::Nature>("CONCERN_NATURES"),
         list::<concerns::rules::EscalationLevel>("ESCALATION_LEVELS"),
+        list::<case_actions::rules::ActionState>("ACTION_STATES"),
     ];
     let types = [
         "Status",
@@ -73,6 +76,7 @@ pub fn render() -> String {
         "FinalOutcome",
         "Nature",
         "EscalationLevel",
+        "ActionState",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

@@ -129,6 +129,33 @@ pub async fn escalate_concern(
 }
 
 #[tauri::command]
+pub async fn add_action(
+    session: State<'_, Session>,
+    case_id: i64,
+    action: cp_core::case_actions::rules::NewAction,
+) -> Result<i64> {
+    session.add_action(case_id, &action).await
+}
+
+#[tauri::command]
+pub async fn reassign_action(
+    session: State<'_, Session>,
+    action_id: i64,
+    assignment: cp_core::case_actions::rules::Assignment,
+) -> Result<()> {
+    session.reassign_action(action_id, &assignment).await
+}
+
+#[tauri::command]
+pub async fn end_action(
+    session: State<'_, Session>,
+    action_id: i64,
+    end: cp_core::case_actions::rules::ActionEnd,
+) -> Result<()> {
+    session.end_action(action_id, &end).await
+}
+
+#[tauri::command]
 pub async fn record_transfer_in(
     session: State<'_, Session>,
     case_id: i64,

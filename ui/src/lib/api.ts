@@ -3,10 +3,12 @@
 import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActionEnd,
   Allegation,
   ApiError,
   AppInfo,
   AppView,
+  Assignment,
   BackupSummary,
   CaseChanges,
   CaseDetails,
@@ -32,6 +34,7 @@ import type {
   LateNote,
   Lead,
   LevelChange,
+  NewAction,
   NewAllegation,
   NewCase,
   NewConcern,
@@ -179,6 +182,10 @@ export const api = {
   recordConcern: (caseId: number, concern: NewConcern) => call<number>('record_concern', { caseId, concern }),
   escalateConcern: (concernId: number, escalation: NewEscalation) =>
     call<null>('escalate_concern', { concernId, escalation }),
+  addAction: (caseId: number, action: NewAction) => call<number>('add_action', { caseId, action }),
+  reassignAction: (actionId: number, assignment: Assignment) =>
+    call<null>('reassign_action', { actionId, assignment }),
+  endAction: (actionId: number, end: ActionEnd) => call<null>('end_action', { actionId, end }),
   allegations: () => call<Allegation[]>('allegations'),
   recordAllegation: (allegation: NewAllegation) => call<number>('record_allegation', { allegation }),
   allegationLado: (id: number, discussion: LadoDiscussion) => call<null>('allegation_lado', { id, discussion }),

@@ -179,7 +179,11 @@ export type CasePage = { summary: CaseSummary, addressLine2: string, town: strin
 /**
  * The allocated lead's name.
  */
-lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, transfers: Array<TransferRow>, 
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, 
+/**
+ * Open ones first, soonest due first; then the ended ones.
+ */
+actions: Array<CaseAction>, transfers: Array<TransferRow>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -400,7 +404,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -474,7 +478,15 @@ enquiriesToPassOn: Array<EnquiryRow>,
  * The bank holidays known run out within a year: working days after them are counted
  * without any.
  */
-calendarWarnings: Array<string>, };
+calendarWarnings: Array<string>, 
+/**
+ * The open actions given to the viewer, soonest due first.
+ */
+myActions: Array<ActionRow>, 
+/**
+ * Every open action past its due date, whoever's.
+ */
+overdueActions: Array<ActionRow>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -605,6 +617,88 @@ export type NewEscalation = { level: EscalationLevel, disagreement: string, outc
 export type Escalation = { level: EscalationLevel, disagreement: string, outcome: string, recordedAt: string, recordedBy: string, };
 
 export type Concern = { id: number, infoFrom: string, nature: Nature, incidentOn: string | null, workerName: string, workerRole: string, workerContact: string, strategyNeeded: boolean, decidedBy: string, reasons: string, recordedAt: string, recordedBy: string, escalations: Array<Escalation>, };
+
+export type ActionState = "open" | "done" | "not_needed";
+
+/**
+ * Who does an action and by when, as a form sends them (adding one, or giving it to someone
+ * else or a new date).
+ */
+export type Assignment = { 
+/**
+ * A lead of the organisation, or else `owner_name` (with `owner_contact`).
+ */
+ownerLeadId: number | null, ownerName: string, ownerContact: string, 
+/**
+ * A date, or else `due_working_days`.
+ */
+dueOn: string | null, dueWorkingDays: number | null, };
+
+export type NewAction = { what: string, 
+/**
+ * The chronology entry whose "action required" it follows, if any.
+ */
+entryId: number | null, 
+/**
+ * A lead of the organisation, or else `owner_name` (with `owner_contact`).
+ */
+ownerLeadId: number | null, ownerName: string, ownerContact: string, 
+/**
+ * A date, or else `due_working_days`.
+ */
+dueOn: string | null, dueWorkingDays: number | null, };
+
+/**
+ * How an action ended, as a form sends it.
+ */
+export type ActionEnd = { 
+/**
+ * Done or not needed.
+ */
+state: ActionState, 
+/**
+ * The outcome, or why it is not needed.
+ */
+note: string, };
+
+export type CaseAction = { id: number, caseId: number, 
+/**
+ * The chronology entry it follows, if any.
+ */
+entryId: number | null, what: string, 
+/**
+ * Set when a lead of the organisation does it.
+ */
+ownerLeadId: number | null, 
+/**
+ * The lead's name, or the person's outside the app.
+ */
+owner: string, ownerContact: string, dueOn: string, state: ActionState, 
+/**
+ * What was done, or why it was not needed.
+ */
+outcome: string, closedAt: string | null, closedBy: string | null, createdAt: string, createdBy: string, };
+
+/**
+ * An open action with its case's reference, for the dashboard.
+ */
+export type ActionRow = { reference: string, id: number, caseId: number, 
+/**
+ * The chronology entry it follows, if any.
+ */
+entryId: number | null, what: string, 
+/**
+ * Set when a lead of the organisation does it.
+ */
+ownerLeadId: number | null, 
+/**
+ * The lead's name, or the person's outside the app.
+ */
+owner: string, ownerContact: string, dueOn: string, state: ActionState, 
+/**
+ * What was done, or why it was not needed.
+ */
+outcome: string, closedAt: string | null, closedBy: string | null, createdAt: string, createdBy: string, };
 
 /**
  * The three harm tests: the person may have harmed a child, committed an offence against

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -199,4 +199,10 @@ export const CONCERN_NATURES: [Nature, string][] = [
 export const ESCALATION_LEVELS: [EscalationLevel, string][] = [
   ["team_manager", "Team manager"],
   ["service_manager", "Service manager"],
+];
+
+export const ACTION_STATES: [ActionState, string][] = [
+  ["open", "Open"],
+  ["done", "Done"],
+  ["not_needed", "Not needed"],
 ];

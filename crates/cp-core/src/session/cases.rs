@@ -119,6 +119,25 @@ impl Session {
     }
 }
 
+/// Actions on a case (issue 22).
+impl Session {
+    pub async fn add_action(&self, case_id: i64, action: &crate::case_actions::rules::NewAction) -> Result<i64> {
+        as_lead!(self, |store, me| crate::case_actions::add(store, me.id, case_id, action, self.clock.now()))
+    }
+
+    pub async fn reassign_action(
+        &self,
+        action_id: i64,
+        assignment: &crate::case_actions::rules::Assignment,
+    ) -> Result<()> {
+        as_lead!(self, |store, me| crate::case_actions::reassign(store, me.id, action_id, assignment, self.clock.now()))
+    }
+
+    pub async fn end_action(&self, action_id: i64, end: &crate::case_actions::rules::ActionEnd) -> Result<()> {
+        as_lead!(self, |store, me| crate::case_actions::end(store, me.id, action_id, end, self.clock.now()))
+    }
+}
+
 impl Session {
     pub async fn record_transfer_in(&self, case_id: i64, t: &crate::transfers::rules::TransferIn) -> Result<i64> {
         as_lead!(self, |store, me| crate::transfers::record(store, me.id, case_id, t, self.clock.now()))
