@@ -52,6 +52,39 @@ const KINDS: &[EntryKind] = &[
     EntryKind::EmailOrLetter,
     EntryKind::FamilyConference,
 ];
+const ACTIONS: &[&str] = &[
+    "Ask the nursery for attendance since September",
+    "Chase written confirmation of the referral",
+    "Speak to the class teacher about what the child said",
+    "Send the health visitor the strategy meeting notes",
+];
+
+/// Every fourth live case has an action: open, overdue (given a fortnight ago) or done, for
+/// either lead or someone outside the organisation, in turn. Decided by the case's number, so
+/// the rest of the demo's random choices stay as they were.
+async fn add_demo_action(batch: &mut Batch, lead: i64, case: i64, n: usize, now: DateTime<Utc>) -> Result<()> {
+    use cp_core::case_actions::rules::{ActionEnd, ActionState, Assignment, NewAction};
+    let owner = 1 + (n % 2) as i64;
+    let assignment = if n % 5 == 4 {
+        Assignment {
+            owner_name: "Demo Health Visitor".into(),
+            owner_contact: "Demoton health visiting team (fictional)".into(),
+            due_working_days: Some(3),
+            ..Assignment::default()
+        }
+    } else {
+        Assignment { owner_lead_id: Some(owner), due_working_days: Some(3), ..Assignment::default() }
+    };
+    let action = NewAction { what: ACTIONS[n % ACTIONS.len()].into(), entry_id: None, assignment };
+    let given = if n % 3 == 1 { now - chrono::Duration::days(14) } else { now };
+    let id = batch.add_action(lead, case, &action, given).await?;
+    if n % 3 == 2 {
+        let end = ActionEnd { state: ActionState::Done, note: "Done (demo).".into() };
+        batch.end_action(owner, case, id, &end, now).await?;
+    }
+    Ok(())
+}
+
 const SUMMARIES: &[&str] = &[
     "Arrived at nursery hungry and tired",
     "Home visit: house cold, little food in",
@@ -226,6 +259,9 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
                 local_authority: "Demoton Council".into(),
             };
             batch.start_plan(lead, case, &plan, now).await?;
+        }
+        if stays_live && i % 4 == 1 {
+            add_demo_action(&mut batch, lead, case, i / 4, now).await?;
         }
     }
     batch.commit().await?;

@@ -435,6 +435,10 @@ fn shared_init_with_demo_data_fills_the_new_database() {
     let export = admin(laptop.path(), &["export-json"]);
     assert!(export.status.success(), "{}", text(&export));
     assert_eq!(String::from_utf8_lossy(&export.stdout).matches("\"reference\": \"CP-").count(), 12, "every case");
+    assert!(
+        String::from_utf8_lossy(&export.stdout).contains("Chase written confirmation of the referral"),
+        "the demo's actions are exported"
+    );
     let list = out.path().join("under5s.csv");
     std::fs::write(
         &list,

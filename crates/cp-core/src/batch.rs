@@ -55,6 +55,28 @@ impl Batch {
         cases::change_level_in(self.step(lead_id, now), case_id, change).await
     }
 
+    pub async fn add_action(
+        &mut self,
+        lead_id: i64,
+        case_id: i64,
+        action: &crate::case_actions::rules::NewAction,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let today = crate::domain::calendar::uk_today(now);
+        crate::case_actions::add_in(self.step(lead_id, now), lead_id, case_id, action, today).await
+    }
+
+    pub async fn end_action(
+        &mut self,
+        lead_id: i64,
+        case_id: i64,
+        action_id: i64,
+        end: &crate::case_actions::rules::ActionEnd,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        crate::case_actions::end_in(self.step(lead_id, now), lead_id, case_id, action_id, end).await
+    }
+
     pub async fn start_plan(&mut self, lead_id: i64, case_id: i64, plan: &NewPlan, now: DateTime<Utc>) -> Result<i64> {
         plans::start_plan_in(self.step(lead_id, now), case_id, plan).await
     }

@@ -44,24 +44,28 @@ fn owner_words(owner: &Owner, due_on: NaiveDate) -> String {
 /// Adds an action to a case (not an archived one).
 pub async fn add(store: &Store, lead_id: i64, case_id: i64, action: &NewAction, now: DateTime<Utc>) -> Result<i64> {
     let today = uk_today(now);
+    // Checked before the write too, so a form's mistakes never wait for the write lock.
+    rules::check_action(action, today)?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| add_in(w, lead_id, case_id, action, today).await).await
+}
+
+/// `add` inside a larger write (demo and benchmark data).
+pub async fn add_in(w: &mut Write, lead_id: i64, case_id: i64, action: &NewAction, today: NaiveDate) -> Result<i64> {
     let (what, CheckedAssignment { owner, due }) = rules::check_action(action, today)?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let at = w.at().to_owned();
-        w.case(case_id).await?;
-        check_owner(w, &owner).await?;
-        if let Some(entry_id) = action.entry_id
-            && !sql::entry_on_case(&mut w.sql(), entry_id, case_id).await?
-        {
-            return Err(Error::new(ErrorCode::NotFound, "That chronology entry is not on this case."));
-        }
-        let due_on = due_on(w, case_id, due, today).await?;
-        let id = sql::insert(&mut w.sql(), case_id, action.entry_id, &what, &owner, due_on, lead_id, &at).await?;
-        let summary: String = format!("Action added: {what}").chars().take(200).collect();
-        w.changed(case_id, ChangeKind::ActionAdded, &format!("{summary} ({})", owner_words(&owner, due_on))).await?;
-        w.audit(Action::ActionAdded, "case_action", id).await?;
-        Ok(id)
-    })
-    .await
+    let at = w.at().to_owned();
+    w.case(case_id).await?;
+    check_owner(w, &owner).await?;
+    if let Some(entry_id) = action.entry_id
+        && !sql::entry_on_case(&mut w.sql(), entry_id, case_id).await?
+    {
+        return Err(Error::new(ErrorCode::NotFound, "That chronology entry is not on this case."));
+    }
+    let due_on = due_on(w, case_id, due, today).await?;
+    let id = sql::insert(&mut w.sql(), case_id, action.entry_id, &what, &owner, due_on, lead_id, &at).await?;
+    let summary: String = format!("Action added: {what}").chars().take(200).collect();
+    w.changed(case_id, ChangeKind::ActionAdded, &format!("{summary} ({})", owner_words(&owner, due_on))).await?;
+    w.audit(Action::ActionAdded, "case_action", id).await?;
+    Ok(id)
 }
 
 /// The action's case, or not found.
@@ -100,21 +104,26 @@ pub async fn reassign(store: &Store, lead_id: i64, id: i64, assignment: &Assignm
 
 /// Ends an open action: done (with its outcome) or not needed (with the reason).
 pub async fn end(store: &Store, lead_id: i64, id: i64, end: &ActionEnd, now: DateTime<Utc>) -> Result<()> {
-    let (state, note) = rules::check_end(end)?;
+    rules::check_end(end)?;
     let case_id = case_of(store, id).await?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let at = w.at().to_owned();
-        w.case(case_id).await?;
-        open_in(w, id).await?;
-        sql::end(&mut w.sql(), id, state, &note, lead_id, &at).await?;
-        let (words, action) = match state {
-            ActionState::NotNeeded => ("Action not needed", Action::ActionNotNeeded),
-            _ => ("Action done", Action::ActionDone),
-        };
-        w.changed(case_id, ChangeKind::ActionClosed, words).await?;
-        w.audit(action, "case_action", id).await
-    })
-    .await
+    write::run(store, Actor::Lead(lead_id), now, async |w| end_in(w, lead_id, case_id, id, end).await).await
+}
+
+/// `end` inside a larger write (demo and benchmark data), on the action's case.
+pub async fn end_in(w: &mut Write, lead_id: i64, case_id: i64, id: i64, end: &ActionEnd) -> Result<()> {
+    let (state, note) = rules::check_end(end)?;
+    let at = w.at().to_owned();
+    w.case(case_id).await?;
+    if open_in(w, id).await? != case_id {
+        return Err(Error::new(ErrorCode::NotFound, "That action is not on this case."));
+    }
+    sql::end(&mut w.sql(), id, state, &note, lead_id, &at).await?;
+    let (words, action) = match state {
+        ActionState::NotNeeded => ("Action not needed", Action::ActionNotNeeded),
+        _ => ("Action done", Action::ActionDone),
+    };
+    w.changed(case_id, ChangeKind::ActionClosed, words).await?;
+    w.audit(action, "case_action", id).await
 }
 
 /// A case's actions: open ones first, soonest due first; then the ended ones.
