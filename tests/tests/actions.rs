@@ -26,8 +26,11 @@ async fn one_lead_gives_another_an_action_who_ends_it_from_the_dashboard() {
     app.find(Locator::Css("[data-testid=case-status]")).await.unwrap();
     let reference = app.text_of("h1").await.unwrap();
 
-    // A blank action is refused with every problem at once; then Priya's, in 2 working days.
-    app.click_button("Add an action").await.unwrap();
+    // "A" opens the form from anywhere on the case; a blank action is refused with every
+    // problem at once; then Priya's, in 2 working days.
+    app.find(Locator::Css("h1")).await.unwrap().click().await.unwrap();
+    app.press('a').await.unwrap();
+    assert_eq!(app.client.active_element().await.unwrap().attr("id").await.unwrap().as_deref(), Some("what"));
     app.click_button("Save action").await.unwrap();
     let summary = app.text_of(".error-summary").await.unwrap();
     assert!(summary.contains("Enter what is to be done") && summary.contains("Choose who will do it"), "{summary}");
