@@ -48,6 +48,11 @@ async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
     assert_eq!(elaine.my_actions[0].reference, case.reference);
     let heard: Vec<&str> = elaine.changes.iter().flat_map(|c| c.changes.iter()).map(|c| c.summary.as_str()).collect();
     assert!(heard.iter().any(|s| s.starts_with("Action added: Ask the nursery")), "{heard:?}");
+    // And on the case's item in the week's review.
+    let week = cp_core::domain::calendar::Week::containing(day("2026-11-23")).to_string();
+    let list = cp_core::review::checklist(&store, ELAINE.0, ELAINE.0, &week, now()).await.unwrap();
+    let item = list.items.iter().find(|i| i.case_id == case.id).unwrap();
+    assert_eq!(item.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
     let joanna = cp_core::dashboard::dashboard(&store, JOANNA.0, now()).await.unwrap();
     assert!(joanna.my_actions.is_empty() && joanna.overdue_actions.is_empty());
 

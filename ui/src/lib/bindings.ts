@@ -427,7 +427,11 @@ export type ChecklistItem = { caseId: number, reference: string, address: string
 /**
  * What others changed on the case since this lead last reviewed it.
  */
-changes: Array<Change>, due: Array<DueItem>, lateNotes: Array<LateNote>, };
+changes: Array<Change>, due: Array<DueItem>, 
+/**
+ * The case's open actions, soonest due first.
+ */
+actions: Array<CaseAction>, lateNotes: Array<LateNote>, };
 
 export type Checklist = { week: string, monday: string, sunday: string, leadId: number, lead: string, 
 /**

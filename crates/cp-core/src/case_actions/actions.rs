@@ -140,3 +140,12 @@ pub async fn mine(store: &Store, lead_id: i64) -> Result<Vec<ActionRow>> {
 pub async fn overdue(store: &Store, today: NaiveDate) -> Result<Vec<ActionRow>> {
     sql::open_rows(store, None, Some(today)).await
 }
+
+/// Every open action, by case, soonest due first (the weekly checklist shows each case's).
+pub async fn open_by_case(store: &Store) -> Result<std::collections::HashMap<i64, Vec<CaseAction>>> {
+    let mut by_case: std::collections::HashMap<i64, Vec<CaseAction>> = std::collections::HashMap::new();
+    for row in sql::open_rows(store, None, None).await? {
+        by_case.entry(row.action.case_id).or_default().push(row.action);
+    }
+    Ok(by_case)
+}
