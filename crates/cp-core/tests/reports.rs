@@ -118,6 +118,18 @@ async fn the_closure_report_of_a_case_with_300_entries() {
         local_authority: "Bristol City Council".into(),
     };
     plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    // An action still open at closure is handed over on the report.
+    let handover = cp_core::case_actions::rules::NewAction {
+        what: "Send the child protection file to the new school".into(),
+        entry_id: None,
+        assignment: cp_core::case_actions::rules::Assignment {
+            owner_name: "Leeds DSL".into(),
+            owner_contact: "0113 496 0000".into(),
+            due_working_days: Some(5),
+            ..Default::default()
+        },
+    };
+    cp_core::case_actions::add(&store, 1, case, &handover, now).await.unwrap();
     let note =
         format!("{}End of note.", "The family engaged well with every service offered over the year and ".repeat(75));
     assert!(note.len() > 5_000);
@@ -144,6 +156,12 @@ async fn the_closure_report_of_a_case_with_300_entries() {
         assert!(all.contains(name), "{name} comes out exactly");
     }
     assert!(all.contains("CP-2025-0001") && all.contains("Moved from the area") && all.contains("Emotional"));
+    assert!(
+        all.contains("Open actions")
+            && all.contains("Send the child protection file")
+            && all.contains("Leeds DSL (0113"),
+        "the open action is handed over"
+    );
     // Every entry, in order, and the table header on every page it reaches.
     let mut last = 0;
     for i in 1..=300 {

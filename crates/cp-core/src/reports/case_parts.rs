@@ -101,6 +101,27 @@ pub(super) fn levels_blocks(p: &CasePage, out: &mut Vec<Block>) {
     }
 }
 
+/// The case's open actions: what, who, due; an ended one is in the case's history.
+pub(super) fn open_actions_table(p: &CasePage) -> Block {
+    Block::Table {
+        columns: vec![("What".into(), 5.0), ("Who".into(), 3.0), ("Due".into(), 2.0), ("Given by".into(), 2.5)],
+        rows: p
+            .actions
+            .iter()
+            .filter(|a| a.state == crate::case_actions::rules::ActionState::Open)
+            .map(|a| {
+                let who = if a.owner_contact.is_empty() {
+                    a.owner.clone()
+                } else {
+                    format!("{} ({})", a.owner, a.owner_contact)
+                };
+                vec![a.what.clone(), who, short(a.due_on), a.created_by.clone()]
+            })
+            .collect(),
+        empty: "No action is open on this case.".into(),
+    }
+}
+
 /// "Concern to Child protection plan".
 pub(super) fn change_text(from: Option<Level>, to: Level) -> String {
     format!("{} to {}", from.map_or("", Label::label), to.label())

@@ -1,7 +1,9 @@
 //! The closure report: the case, its people, plans, level history and chronology summary, why
 //! it closed, and a sign-off line for every active lead.
 
-use super::case_parts::{active_leads, case_pairs, chronology_rows, levels_blocks, people_table, plans_table};
+use super::case_parts::{
+    active_leads, case_pairs, chronology_rows, levels_blocks, open_actions_table, people_table, plans_table,
+};
 use super::layout::Block;
 use super::words::{long_date, or_not_recorded};
 use super::{Context, pdf};
@@ -32,6 +34,9 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
         rows: chronology_rows(p.chronology.iter().rev(), false),
         empty: "No chronology entries.".into(),
     });
+    // Closing a case does not end its actions: what is still open is handed over here.
+    b.push(Block::Heading("Open actions".into()));
+    b.push(open_actions_table(&p));
     b.push(Block::Heading("Closure".into()));
     if let Some(c) = closure {
         let reason = c.reason.map_or("", Label::label).to_owned();

@@ -80,5 +80,7 @@ pub(super) async fn conference(
         rows: chronology_rows(entries, true),
         empty: "No chronology entries in the period.".into(),
     });
+    b.push(Block::Heading("Open actions".into()));
+    b.push(super::case_parts::open_actions_table(&p));
     pdf(ctx, title, Some(p.summary.reference.clone()), &b)
 }
