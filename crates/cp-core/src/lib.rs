@@ -26,6 +26,7 @@ pub mod drafts;
 pub mod enquiries;
 pub mod error;
 pub mod export;
+pub mod flags;
 pub mod installation;
 pub mod leads;
 pub mod log;

@@ -41,6 +41,8 @@ pub enum ChangeKind {
     ActionAdded,
     ActionReassigned,
     ActionClosed,
+    FlagAdded,
+    FlagEnded,
 }
 
 impl ChangeKind {
@@ -63,6 +65,8 @@ impl ChangeKind {
             Self::ActionAdded => "action_added",
             Self::ActionReassigned => "action_reassigned",
             Self::ActionClosed => "action_closed",
+            Self::FlagAdded => "flag_added",
+            Self::FlagEnded => "flag_ended",
         }
     }
 }

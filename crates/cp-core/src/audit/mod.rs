@@ -82,6 +82,9 @@ pub enum Action {
     ActionReassigned,
     ActionDone,
     ActionNotNeeded,
+    /// A warning flag on a case, added or ended.
+    FlagAdded,
+    FlagEnded,
 }
 
 impl Action {
@@ -143,6 +146,8 @@ impl Action {
             Self::ActionReassigned => "action_reassigned",
             Self::ActionDone => "action_done",
             Self::ActionNotNeeded => "action_not_needed",
+            Self::FlagAdded => "flag_added",
+            Self::FlagEnded => "flag_ended",
         }
     }
 }

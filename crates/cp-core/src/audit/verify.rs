@@ -57,6 +57,8 @@ pub const GUARDS: &[&str] = &[
     "case_actions_closed_once",
     "case_actions_no_delete",
     "case_changes_no_change",
+    "case_flags_end_once",
+    "case_flags_no_delete",
     "cases_no_delete",
     "change_acks_no_delete",
     "chronology_entries_no_change",

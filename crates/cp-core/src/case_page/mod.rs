@@ -17,6 +17,8 @@ use crate::store::Store;
 #[serde(rename_all = "camelCase")]
 pub struct CasePage {
     pub summary: CaseSummary,
+    /// Warnings to see before acting: those in force first, then the ended ones.
+    pub flags: Vec<crate::flags::Flag>,
     pub address_line2: String,
     pub town: String,
     pub source: crate::cases::Source,
@@ -58,6 +60,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let chronology = crate::chronology::for_case(store, id).await?;
     let concerns = crate::concerns::for_case(store, id).await?;
     let actions = crate::case_actions::for_case(store, id).await?;
+    let flags = crate::flags::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
@@ -80,6 +83,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     };
     Ok(CasePage {
         summary,
+        flags,
         address_line2: row.address_line2,
         town: row.town,
         source: row.source,

@@ -51,6 +51,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let late = sql::late_notes(store, lead_id, week).await?;
     let mut due = crate::timescales::due_by_case(store, None, now).await?;
     let mut actions = crate::case_actions::open_by_case(store).await?;
+    let mut flags = crate::flags::in_force_by_case(store).await?;
     let mut items = Vec::new();
     for (row, p) in cases {
         let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
@@ -71,6 +72,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             recorded_at,
             changes: changes_by_case.remove(&row.id).unwrap_or_default(),
             due: due.remove(&row.id).unwrap_or_default(),
+            flags: flags.remove(&row.id).unwrap_or_default(),
             actions: actions.remove(&row.id).unwrap_or_default(),
             late_notes: late.iter().filter(|n| n.case_id == row.id).cloned().collect(),
         });

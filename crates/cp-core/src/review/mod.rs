@@ -46,6 +46,8 @@ pub struct ChecklistItem {
     /// What others changed on the case since this lead last reviewed it.
     pub changes: Vec<Change>,
     pub due: Vec<DueItem>,
+    /// The warnings in force on the case.
+    pub flags: Vec<String>,
     /// The case's open actions, soonest due first.
     pub actions: Vec<crate::case_actions::CaseAction>,
     pub late_notes: Vec<LateNote>,

@@ -29,6 +29,9 @@ pub struct CaseRow {
     /// The children's names, for recognising the family at a glance.
     pub children: String,
     pub has_cp_plan: bool,
+    /// The warnings in force on the case (`flags`), read for the page's cases only.
+    #[sqlx(skip)]
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -67,6 +70,11 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
         StatusFilter::Archived => counts.archived,
         StatusFilter::All => counts.live + counts.closed + counts.archived,
     };
-    let rows = sql::page(store, query, &words).await?;
+    let mut rows = sql::page(store, query, &words).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut flags = crate::flags::in_force_on(store, &ids).await?;
+    for row in &mut rows {
+        row.flags = flags.remove(&row.id).unwrap_or_default();
+    }
     Ok(CaseSearch { rows, total, counts })
 }
