@@ -70,6 +70,8 @@ const COMMANDS: &[&str] = &[
     "add_action",
     "reassign_action",
     "end_action",
+    "add_flag",
+    "end_flag",
     "allegations",
     "record_allegation",
     "allegation_lado",

@@ -130,6 +130,8 @@ pub fn run() {
             commands::cases::add_action,
             commands::cases::reassign_action,
             commands::cases::end_action,
+            commands::cases::add_flag,
+            commands::cases::end_flag,
             commands::allegations::allegations,
             commands::allegations::record_allegation,
             commands::allegations::allegation_lado,

@@ -156,6 +156,16 @@ pub async fn end_action(
 }
 
 #[tauri::command]
+pub async fn add_flag(session: State<'_, Session>, case_id: i64, flag: cp_core::flags::rules::NewFlag) -> Result<i64> {
+    session.add_flag(case_id, &flag).await
+}
+
+#[tauri::command]
+pub async fn end_flag(session: State<'_, Session>, flag_id: i64, end: cp_core::flags::rules::FlagEnd) -> Result<()> {
+    session.end_flag(flag_id, &end).await
+}
+
+#[tauri::command]
 pub async fn record_transfer_in(
     session: State<'_, Session>,
     case_id: i64,

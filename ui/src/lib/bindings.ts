@@ -175,7 +175,11 @@ entries: number[], };
  */
 export type StatusHistoryItem = { toStatus: Status, reason: ClosureReason | null, reasonDetail: string, note: string, effectiveOn: string, lead: string | null, };
 
-export type CasePage = { summary: CaseSummary, addressLine2: string, town: string, source: Source, details: CaseDetails, 
+export type CasePage = { summary: CaseSummary, 
+/**
+ * Warnings to see before acting: those in force first, then the ended ones.
+ */
+flags: Array<Flag>, addressLine2: string, town: string, source: Source, details: CaseDetails, 
 /**
  * The allocated lead's name.
  */
@@ -333,7 +337,11 @@ export type CaseRow = { id: number, reference: string, status: Status, level: Le
 /**
  * The children's names, for recognising the family at a glance.
  */
-children: string, hasCpPlan: boolean, };
+children: string, hasCpPlan: boolean, 
+/**
+ * The warnings in force on the case (`flags`), read for the page's cases only.
+ */
+flags: Array<string>, };
 
 export type StatusCounts = { live: number, closed: number, archived: number, };
 
@@ -404,7 +412,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -428,6 +436,10 @@ export type ChecklistItem = { caseId: number, reference: string, address: string
  * What others changed on the case since this lead last reviewed it.
  */
 changes: Array<Change>, due: Array<DueItem>, 
+/**
+ * The warnings in force on the case.
+ */
+flags: Array<string>, 
 /**
  * The case's open actions, soonest due first.
  */
@@ -703,6 +715,12 @@ owner: string, ownerContact: string, dueOn: string, state: ActionState,
  * What was done, or why it was not needed.
  */
 outcome: string, closedAt: string | null, closedBy: string | null, createdAt: string, createdBy: string, };
+
+export type NewFlag = { flag: string, };
+
+export type FlagEnd = { reason: string, };
+
+export type Flag = { id: number, caseId: number, flag: string, addedAt: string, addedBy: string, endedAt: string | null, endedBy: string | null, endReason: string, };
 
 /**
  * The three harm tests: the person may have harmed a child, committed an offence against

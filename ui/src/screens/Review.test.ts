@@ -26,6 +26,7 @@ const item = (caseId: number): ChecklistItem => ({
   recordedAt: null,
   changes: [],
   due: [],
+  flags: [],
   actions: [],
   lateNotes: [],
 });

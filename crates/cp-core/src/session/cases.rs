@@ -138,6 +138,17 @@ impl Session {
     }
 }
 
+/// Warnings on a case (issue 22).
+impl Session {
+    pub async fn add_flag(&self, case_id: i64, flag: &crate::flags::rules::NewFlag) -> Result<i64> {
+        as_lead!(self, |store, me| crate::flags::add(store, me.id, case_id, flag, self.clock.now()))
+    }
+
+    pub async fn end_flag(&self, flag_id: i64, end: &crate::flags::rules::FlagEnd) -> Result<()> {
+        as_lead!(self, |store, me| crate::flags::end(store, me.id, flag_id, end, self.clock.now()))
+    }
+}
+
 impl Session {
     pub async fn record_transfer_in(&self, case_id: i64, t: &crate::transfers::rules::TransferIn) -> Result<i64> {
         as_lead!(self, |store, me| crate::transfers::record(store, me.id, case_id, t, self.clock.now()))
