@@ -1,6 +1,7 @@
-//! An action through the real window: Amara gives Priya an action on a case; Priya finds it
-//! among her actions on the dashboard and ends it there, without opening the case; Amara sees
-//! on the case who did it and what was done.
+//! An action and a warning through the real window: Amara puts a warning on a case and gives
+//! Priya an action on it; Priya finds it among her actions on the dashboard and ends it there,
+//! without opening the case; Amara sees on the case who did it and what was done, under the
+//! warning.
 
 use cp_tracker_e2e::{App, Locator};
 
@@ -25,6 +26,11 @@ async fn one_lead_gives_another_an_action_who_ends_it_from_the_dashboard() {
     app.click_button("Open case").await.unwrap();
     app.find(Locator::Css("[data-testid=case-status]")).await.unwrap();
     let reference = app.text_of("h1").await.unwrap();
+
+    app.click_button("Add a warning").await.unwrap();
+    app.fill("flag", "Do not contact the father").await.unwrap();
+    app.click_button("Add the warning").await.unwrap();
+    assert!(app.text_of("[data-testid=flags]").await.unwrap().contains("Do not contact the father"));
 
     // "A" opens the form from anywhere on the case; a blank action is refused with every
     // problem at once; then Priya's, in 2 working days.
@@ -74,6 +80,7 @@ async fn one_lead_gives_another_an_action_who_ends_it_from_the_dashboard() {
     ))
     .await
     .unwrap();
+    assert!(app.text_of("[data-testid=flags]").await.unwrap().contains("Do not contact the father"));
     app.screenshot("57-action-done").await.unwrap();
     app.close().await.unwrap();
 }
