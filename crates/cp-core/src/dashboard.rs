@@ -59,6 +59,8 @@ pub struct Dashboard {
     pub my_actions: Vec<crate::case_actions::ActionRow>,
     /// Every open action past its due date, whoever's.
     pub overdue_actions: Vec<crate::case_actions::ActionRow>,
+    /// Referrals with no decision received yet, oldest first, each with when to chase it.
+    pub referrals_awaiting: Vec<crate::referrals::ReferralRow>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -114,5 +116,6 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         calendar_warnings: crate::timescales::calendar_warnings(store, now).await?,
         my_actions: crate::case_actions::mine(store, lead_id).await?,
         overdue_actions: crate::case_actions::overdue(store, today).await?,
+        referrals_awaiting: crate::referrals::awaiting(store).await?,
     })
 }

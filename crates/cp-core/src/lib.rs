@@ -35,6 +35,7 @@ pub mod paths;
 pub mod people;
 pub mod plans;
 pub mod process;
+pub mod referrals;
 pub mod reports;
 pub mod review;
 pub mod search;

@@ -43,6 +43,8 @@ pub enum ChangeKind {
     ActionClosed,
     FlagAdded,
     FlagEnded,
+    ReferralRecorded,
+    ReferralStep,
 }
 
 impl ChangeKind {
@@ -67,6 +69,8 @@ impl ChangeKind {
             Self::ActionClosed => "action_closed",
             Self::FlagAdded => "flag_added",
             Self::FlagEnded => "flag_ended",
+            Self::ReferralRecorded => "referral_recorded",
+            Self::ReferralStep => "referral_step",
         }
     }
 }

@@ -85,6 +85,9 @@ pub enum Action {
     /// A warning flag on a case, added or ended.
     FlagAdded,
     FlagEnded,
+    /// A referral made (or a decision not to refer), and each of its steps.
+    ReferralRecorded,
+    ReferralStep,
 }
 
 impl Action {
@@ -148,6 +151,8 @@ impl Action {
             Self::ActionNotNeeded => "action_not_needed",
             Self::FlagAdded => "flag_added",
             Self::FlagEnded => "flag_ended",
+            Self::ReferralRecorded => "referral_recorded",
+            Self::ReferralStep => "referral_step",
         }
     }
 }

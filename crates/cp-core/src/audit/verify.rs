@@ -59,6 +59,8 @@ pub const GUARDS: &[&str] = &[
     "case_changes_no_change",
     "case_flags_end_once",
     "case_flags_no_delete",
+    "case_referrals_no_delete",
+    "case_referrals_steps_once",
     "cases_no_delete",
     "change_acks_no_delete",
     "chronology_entries_no_change",

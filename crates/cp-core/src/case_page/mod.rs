@@ -32,6 +32,8 @@ pub struct CasePage {
     pub concerns: Vec<crate::concerns::Concern>,
     /// Open ones first, soonest due first; then the ended ones.
     pub actions: Vec<crate::case_actions::CaseAction>,
+    /// Referrals made and decisions not to refer, newest first.
+    pub referrals: Vec<crate::referrals::Referral>,
     pub transfers: Vec<crate::transfers::TransferRow>,
     /// What is due on a live case, most urgent first.
     pub timescales: Vec<crate::timescales::rules::DueItem>,
@@ -61,6 +63,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let concerns = crate::concerns::for_case(store, id).await?;
     let actions = crate::case_actions::for_case(store, id).await?;
     let flags = crate::flags::for_case(store, id).await?;
+    let referrals = crate::referrals::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
@@ -95,6 +98,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         chronology,
         concerns,
         actions,
+        referrals,
         transfers,
         timescales,
         archives_on,
