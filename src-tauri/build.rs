@@ -72,6 +72,8 @@ const COMMANDS: &[&str] = &[
     "end_action",
     "add_flag",
     "end_flag",
+    "record_referral",
+    "referral_step",
     "allegations",
     "record_allegation",
     "allegation_lado",

@@ -132,6 +132,8 @@ pub fn run() {
             commands::cases::end_action,
             commands::cases::add_flag,
             commands::cases::end_flag,
+            commands::cases::record_referral,
+            commands::cases::referral_step,
             commands::allegations::allegations,
             commands::allegations::record_allegation,
             commands::allegations::allegation_lado,

@@ -22,7 +22,8 @@ fn json(s: &str) -> String {
 /// The whole generated file.
 pub fn render() -> String {
     use cp_core::{
-        allegations, case_actions, cases, chronology, concerns, domain, enquiries, people, plans, review, search,
+        allegations, case_actions, cases, chronology, concerns, domain, enquiries, people, plans, referrals, review,
+        search,
     };
     use cp_core::{timescales, under5s};
     let lists = [
@@ -51,6 +52,7 @@ pub fn render() -> String {
         list::<concerns::rules::Nature>("CONCERN_NATURES"),
         list::<concerns::rules::EscalationLevel>("ESCALATION_LEVELS"),
         list::<case_actions::rules::ActionState>("ACTION_STATES"),
+        list::<referrals::rules::Agency>("AGENCIES"),
     ];
     let types = [
         "Status",
@@ -77,6 +79,7 @@ pub fn render() -> String {
         "Nature",
         "EscalationLevel",
         "ActionState",
+        "Agency",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

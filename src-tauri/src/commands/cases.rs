@@ -156,6 +156,24 @@ pub async fn end_action(
 }
 
 #[tauri::command]
+pub async fn record_referral(
+    session: State<'_, Session>,
+    case_id: i64,
+    referral: cp_core::referrals::rules::NewReferral,
+) -> Result<i64> {
+    session.record_referral(case_id, &referral).await
+}
+
+#[tauri::command]
+pub async fn referral_step(
+    session: State<'_, Session>,
+    referral_id: i64,
+    step: cp_core::referrals::rules::ReferralStep,
+) -> Result<()> {
+    session.referral_step(referral_id, &step).await
+}
+
+#[tauri::command]
 pub async fn add_flag(session: State<'_, Session>, case_id: i64, flag: cp_core::flags::rules::NewFlag) -> Result<i64> {
     session.add_flag(case_id, &flag).await
 }

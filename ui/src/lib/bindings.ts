@@ -187,7 +187,11 @@ lead: string | null, people: Array<PersonInCase>, relationships: Array<Relations
 /**
  * Open ones first, soonest due first; then the ended ones.
  */
-actions: Array<CaseAction>, transfers: Array<TransferRow>, 
+actions: Array<CaseAction>, 
+/**
+ * Referrals made and decisions not to refer, newest first.
+ */
+referrals: Array<Referral>, transfers: Array<TransferRow>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -412,7 +416,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -502,7 +506,11 @@ myActions: Array<ActionRow>,
 /**
  * Every open action past its due date, whoever's.
  */
-overdueActions: Array<ActionRow>, };
+overdueActions: Array<ActionRow>, 
+/**
+ * Referrals with no decision received yet, oldest first, each with when to chase it.
+ */
+referralsAwaiting: Array<ReferralRow>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -721,6 +729,53 @@ export type NewFlag = { flag: string, };
 export type FlagEnd = { reason: string, };
 
 export type Flag = { id: number, caseId: number, flag: string, addedAt: string, addedBy: string, endedAt: string | null, endedBy: string | null, endReason: string, };
+
+export type Agency = "childrens_social_care" | "police" | "early_help" | "lado";
+
+export type NewReferral = { agency: Agency, 
+/**
+ * False records a decision not to refer, with its reasons.
+ */
+referred: boolean, byPhone: boolean, madeOn: string | null, 
+/**
+ * Who it was made to (a name, a team, the front door).
+ */
+madeTo: string, 
+/**
+ * What was said and why; or the reasons for not referring.
+ */
+reasons: string, };
+
+export type StepKind = "confirmed" | "acknowledged" | "decided";
+
+export type ReferralStep = { step: StepKind, on: string | null, 
+/**
+ * The decision received (for `Decided`).
+ */
+decision: string, };
+
+export type Referral = { id: number, caseId: number, agency: Agency, 
+/**
+ * False: a decision not to refer, with its reasons.
+ */
+referred: boolean, byPhone: boolean, madeOn: string, madeTo: string, reasons: string, confirmedOn: string | null, acknowledgedOn: string | null, decision: string, decidedOn: string | null, recordedAt: string, recordedBy: string, 
+/**
+ * When the decision is to be chased, while none has been received.
+ */
+chaseOn: string | null, };
+
+/**
+ * A referral awaiting its decision, with its case's reference, for the dashboard.
+ */
+export type ReferralRow = { reference: string, id: number, caseId: number, agency: Agency, 
+/**
+ * False: a decision not to refer, with its reasons.
+ */
+referred: boolean, byPhone: boolean, madeOn: string, madeTo: string, reasons: string, confirmedOn: string | null, acknowledgedOn: string | null, decision: string, decidedOn: string | null, recordedAt: string, recordedBy: string, 
+/**
+ * When the decision is to be chased, while none has been received.
+ */
+chaseOn: string | null, };
 
 /**
  * The three harm tests: the person may have harmed a child, committed an offence against

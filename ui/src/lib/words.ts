@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -205,4 +205,11 @@ export const ACTION_STATES: [ActionState, string][] = [
   ["open", "Open"],
   ["done", "Done"],
   ["not_needed", "Not needed"],
+];
+
+export const AGENCIES: [Agency, string][] = [
+  ["childrens_social_care", "Children's social care"],
+  ["police", "Police"],
+  ["early_help", "Early help"],
+  ["lado", "Local authority designated officer (LADO)"],
 ];

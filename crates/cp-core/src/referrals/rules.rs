@@ -91,9 +91,9 @@ pub fn check_referral(r: &NewReferral, today: NaiveDate) -> Result<NaiveDate> {
     };
     if r.referred {
         text(&mut errors, "madeTo", &r.made_to, "Enter who the referral was made to", MAX_NAME, "Who it was made to");
-        text(&mut errors, "reasons", &r.reasons, "Enter what was said and why", MAX_TEXT, "What was said");
+        text(&mut errors, "referralReasons", &r.reasons, "Enter what was said and why", MAX_TEXT, "What was said");
     } else {
-        text(&mut errors, "reasons", &r.reasons, "Enter the reasons for not referring", MAX_TEXT, "The reasons");
+        text(&mut errors, "referralReasons", &r.reasons, "Enter the reasons for not referring", MAX_TEXT, "The reasons");
     }
     match on {
         Some(on) if errors.is_empty() => Ok(on),
@@ -154,7 +154,7 @@ mod tests {
         let blank = NewReferral { made_on: None, made_to: " ".into(), reasons: String::new(), ..referral() };
         let fields: Vec<String> =
             check_referral(&blank, today).unwrap_err().fields.into_iter().map(|f| f.field).collect();
-        assert_eq!(fields, ["madeOn", "madeTo", "reasons"]);
+        assert_eq!(fields, ["madeOn", "madeTo", "referralReasons"]);
         let not = NewReferral { referred: false, made_to: String::new(), reasons: String::new(), ..referral() };
         let e = check_referral(&not, today).unwrap_err();
         assert_eq!(e.fields[0].message, "Enter the reasons for not referring");

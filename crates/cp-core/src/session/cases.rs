@@ -138,6 +138,17 @@ impl Session {
     }
 }
 
+/// Referrals followed to their outcome (issue 22).
+impl Session {
+    pub async fn record_referral(&self, case_id: i64, r: &crate::referrals::rules::NewReferral) -> Result<i64> {
+        as_lead!(self, |store, me| crate::referrals::record(store, me.id, case_id, r, self.clock.now()))
+    }
+
+    pub async fn referral_step(&self, referral_id: i64, s: &crate::referrals::rules::ReferralStep) -> Result<()> {
+        as_lead!(self, |store, me| crate::referrals::step(store, me.id, referral_id, s, self.clock.now()))
+    }
+}
+
 /// Warnings on a case (issue 22).
 impl Session {
     pub async fn add_flag(&self, case_id: i64, flag: &crate::flags::rules::NewFlag) -> Result<i64> {
