@@ -93,7 +93,14 @@ pub fn check_referral(r: &NewReferral, today: NaiveDate) -> Result<NaiveDate> {
         text(&mut errors, "madeTo", &r.made_to, "Enter who the referral was made to", MAX_NAME, "Who it was made to");
         text(&mut errors, "referralReasons", &r.reasons, "Enter what was said and why", MAX_TEXT, "What was said");
     } else {
-        text(&mut errors, "referralReasons", &r.reasons, "Enter the reasons for not referring", MAX_TEXT, "The reasons");
+        text(
+            &mut errors,
+            "referralReasons",
+            &r.reasons,
+            "Enter the reasons for not referring",
+            MAX_TEXT,
+            "The reasons",
+        );
     }
     match on {
         Some(on) if errors.is_empty() => Ok(on),
