@@ -20,6 +20,7 @@ async fn one_lead_gives_another_an_action_who_ends_it_from_the_dashboard() {
     app.click_button("Add lead").await.unwrap();
     app.find(Locator::XPath("//td[normalize-space()='Priya Shah']")).await.unwrap();
 
+    app.click_button("Dashboard").await.unwrap();
     app.click_button("New case").await.unwrap();
     app.fill("addressLine1", "12 Avon Street").await.unwrap();
     app.fill("postcode", "BS5 9QH").await.unwrap();
