@@ -57,7 +57,7 @@ async fn one_lead_gives_another_an_action_who_ends_it_from_the_dashboard() {
     app.sign_in("Priya Shah", PRIYA).await.unwrap();
     let mine = app.text_of("[data-testid=my-actions]").await.unwrap();
     assert!(mine.contains(WHAT) && mine.contains(&reference), "{mine}");
-    app.find(Locator::XPath("//button[starts-with(normalize-space(), 'End the action')]"))
+    app.find(Locator::XPath("//*[@data-testid='my-actions']//button[starts-with(normalize-space(), 'End')]"))
         .await
         .unwrap()
         .click()
