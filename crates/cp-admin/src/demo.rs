@@ -85,6 +85,50 @@ async fn add_demo_action(batch: &mut Batch, lead: i64, case: i64, n: usize, now:
     Ok(())
 }
 
+/// Every sixth live case has a referral (decided, or with no outcome yet, which the dashboard
+/// lists to chase) and, every other time, a warning.
+async fn add_demo_referral_and_flag(
+    batch: &mut Batch,
+    lead: i64,
+    case: i64,
+    n: usize,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use cp_core::referrals::rules::{Agency, NewReferral, ReferralStep, StepKind};
+    let made_on = days_before(today, 3);
+    let referral = NewReferral {
+        agency: Agency::ChildrensSocialCare,
+        referred: true,
+        by_phone: true,
+        made_on: Some(made_on),
+        made_to: "Demoton front door (fictional)".into(),
+        reasons: "Demo referral: fictional.".into(),
+    };
+    let id = batch.record_referral(lead, case, &referral, now).await?;
+    if n.is_multiple_of(2) {
+        let confirmed = ReferralStep { step: StepKind::Confirmed, on: Some(made_on), decision: String::new() };
+        batch.referral_step(lead, id, &confirmed, now).await?;
+        let decided = ReferralStep {
+            step: StepKind::Decided,
+            on: Some(days_before(today, 2)),
+            decision: "Section 47 enquiry (demo)".into(),
+        };
+        batch.referral_step(lead, id, &decided, now).await?;
+    }
+    if n % 2 == 1 {
+        let flag = cp_core::flags::rules::NewFlag { flag: FLAGS[n % FLAGS.len()].into() };
+        batch.add_flag(lead, case, &flag, now).await?;
+    }
+    Ok(())
+}
+
+const FLAGS: &[&str] = &[
+    "Interpreter: Polish (demo)",
+    "Do not contact the father (demo)",
+    "Child has a CP plan in another authority (demo)",
+];
+
 const SUMMARIES: &[&str] = &[
     "Arrived at nursery hungry and tired",
     "Home visit: house cold, little food in",
@@ -262,6 +306,9 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
         }
         if stays_live && i % 4 == 1 {
             add_demo_action(&mut batch, lead, case, i / 4, now).await?;
+        }
+        if stays_live && i % 6 == 3 {
+            add_demo_referral_and_flag(&mut batch, lead, case, i / 6, today, now).await?;
         }
     }
     batch.commit().await?;

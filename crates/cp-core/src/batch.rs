@@ -77,6 +77,38 @@ impl Batch {
         crate::case_actions::end_in(self.step(lead_id, now), lead_id, case_id, action_id, end).await
     }
 
+    pub async fn record_referral(
+        &mut self,
+        lead_id: i64,
+        case_id: i64,
+        r: &crate::referrals::rules::NewReferral,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let today = crate::domain::calendar::uk_today(now);
+        crate::referrals::record_in(self.step(lead_id, now), lead_id, case_id, r, today).await
+    }
+
+    pub async fn referral_step(
+        &mut self,
+        lead_id: i64,
+        referral_id: i64,
+        s: &crate::referrals::rules::ReferralStep,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let today = crate::domain::calendar::uk_today(now);
+        crate::referrals::step_in(self.step(lead_id, now), referral_id, s, today).await
+    }
+
+    pub async fn add_flag(
+        &mut self,
+        lead_id: i64,
+        case_id: i64,
+        flag: &crate::flags::rules::NewFlag,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        crate::flags::add_in(self.step(lead_id, now), lead_id, case_id, flag).await
+    }
+
     pub async fn start_plan(&mut self, lead_id: i64, case_id: i64, plan: &NewPlan, now: DateTime<Utc>) -> Result<i64> {
         plans::start_plan_in(self.step(lead_id, now), case_id, plan).await
     }

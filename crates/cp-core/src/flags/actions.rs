@@ -7,21 +7,24 @@ use super::rules::{FlagEnd, NewFlag};
 use super::{Flag, rules, sql};
 use crate::audit::{Action, Actor};
 use crate::store::Store;
-use crate::write::{self, ChangeKind};
+use crate::write::{self, ChangeKind, Write};
 use crate::{Error, ErrorCode, Result};
 
 /// Puts a warning on a case (not an archived one).
 pub async fn add(store: &Store, lead_id: i64, case_id: i64, flag: &NewFlag, now: DateTime<Utc>) -> Result<i64> {
+    rules::check_flag(flag)?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| add_in(w, lead_id, case_id, flag).await).await
+}
+
+/// `add` inside a larger write (demo data).
+pub async fn add_in(w: &mut Write, lead_id: i64, case_id: i64, flag: &NewFlag) -> Result<i64> {
     let flag = rules::check_flag(flag)?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let at = w.at().to_owned();
-        w.case(case_id).await?;
-        let id = sql::insert(&mut w.sql(), case_id, &flag, lead_id, &at).await?;
-        w.changed(case_id, ChangeKind::FlagAdded, &format!("Warning added: {flag}")).await?;
-        w.audit(Action::FlagAdded, "case_flag", id).await?;
-        Ok(id)
-    })
-    .await
+    let at = w.at().to_owned();
+    w.case(case_id).await?;
+    let id = sql::insert(&mut w.sql(), case_id, &flag, lead_id, &at).await?;
+    w.changed(case_id, ChangeKind::FlagAdded, &format!("Warning added: {flag}")).await?;
+    w.audit(Action::FlagAdded, "case_flag", id).await?;
+    Ok(id)
 }
 
 /// Ends a flag that no longer applies, with the reason; it stays in the case's history.

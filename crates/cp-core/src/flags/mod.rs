@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::clock::Stamp;
 
-pub use actions::{add, end, for_case, in_force_by_case, in_force_on};
+pub use actions::{add, add_in, end, for_case, in_force_by_case, in_force_on};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

@@ -13,7 +13,7 @@ use crate::chronology::rules::{EntryKind, NewEntry};
 use crate::domain::calendar::{Holidays, Nation, uk_today};
 use crate::domain::label::Label;
 use crate::store::Store;
-use crate::write::{self, ChangeKind};
+use crate::write::{self, ChangeKind, Write};
 use crate::{Error, ErrorCode, Result};
 
 /// The setting that says how many working days after a referral its decision is chased.
@@ -30,98 +30,105 @@ fn entry_kind(agency: Agency, by_phone: bool) -> EntryKind {
 
 /// Records a referral made (with its chronology entry) or a decision not to refer.
 pub async fn record(store: &Store, lead_id: i64, case_id: i64, r: &NewReferral, now: DateTime<Utc>) -> Result<i64> {
-    let made_on = check_referral(r, uk_today(now))?;
+    let today = uk_today(now);
+    // Checked before the write too, so a form's mistakes never wait for the write lock.
+    check_referral(r, today)?;
+    write::run(store, Actor::Lead(lead_id), now, async |w| record_in(w, lead_id, case_id, r, today).await).await
+}
+
+/// `record` inside a larger write (demo data).
+pub async fn record_in(w: &mut Write, lead_id: i64, case_id: i64, r: &NewReferral, today: NaiveDate) -> Result<i64> {
+    let made_on = check_referral(r, today)?;
     let (made_to, reasons) = (r.made_to.trim(), r.reasons.trim());
-    write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let at = w.at().to_owned();
-        w.case(case_id).await?;
-        let entry_id = if r.referred {
-            let entry = NewEntry {
-                event_on: made_on,
-                event_time: None,
-                kind: entry_kind(r.agency, r.by_phone),
-                info_source: made_to.chars().take(200).collect(),
-                children: vec![],
-                summary: format!("Referral to {}", r.agency.label()).chars().take(200).collect(),
-                detail: reasons.to_owned(),
-                action_required: String::new(),
-            };
-            Some(crate::chronology::add_entry_in(w, case_id, &entry).await?)
-        } else {
-            None
+    let at = w.at().to_owned();
+    w.case(case_id).await?;
+    let entry_id = if r.referred {
+        let entry = NewEntry {
+            event_on: made_on,
+            event_time: None,
+            kind: entry_kind(r.agency, r.by_phone),
+            info_source: made_to.chars().take(200).collect(),
+            children: vec![],
+            summary: format!("Referral to {}", r.agency.label()).chars().take(200).collect(),
+            detail: reasons.to_owned(),
+            action_required: String::new(),
         };
-        let made = Made {
-            case_id,
-            entry_id,
-            agency: r.agency,
-            referred: r.referred,
-            by_phone: r.referred && r.by_phone,
-            made_on,
-            made_to: if r.referred { made_to } else { "" },
-            reasons,
-        };
-        let id = sql::insert(&mut w.sql(), &made, lead_id, &at).await?;
-        let words = if r.referred {
-            format!("Referral to {} recorded", r.agency.label())
-        } else {
-            format!("Decision not to refer to {} recorded", r.agency.label())
-        };
-        w.changed(case_id, ChangeKind::ReferralRecorded, &words).await?;
-        w.audit(Action::ReferralRecorded, "case_referral", id).await?;
-        Ok(id)
-    })
-    .await
+        Some(crate::chronology::add_entry_in(w, case_id, &entry).await?)
+    } else {
+        None
+    };
+    let made = Made {
+        case_id,
+        entry_id,
+        agency: r.agency,
+        referred: r.referred,
+        by_phone: r.referred && r.by_phone,
+        made_on,
+        made_to: if r.referred { made_to } else { "" },
+        reasons,
+    };
+    let id = sql::insert(&mut w.sql(), &made, lead_id, &at).await?;
+    let words = if r.referred {
+        format!("Referral to {} recorded", r.agency.label())
+    } else {
+        format!("Decision not to refer to {} recorded", r.agency.label())
+    };
+    w.changed(case_id, ChangeKind::ReferralRecorded, &words).await?;
+    w.audit(Action::ReferralRecorded, "case_referral", id).await?;
+    Ok(id)
 }
 
 /// Takes a step of a referral: written confirmation sent, acknowledgement or decision
 /// received. Each once.
 pub async fn step(store: &Store, lead_id: i64, id: i64, s: &ReferralStep, now: DateTime<Utc>) -> Result<()> {
-    let not_found = || Error::new(ErrorCode::NotFound, "That referral does not exist.");
-    let case_id = sql::case_of(store, id).await?.ok_or_else(not_found)?;
     let today = uk_today(now);
-    write::run(store, Actor::Lead(lead_id), now, async |w| {
-        w.case(case_id).await?;
-        let r = sql::find_in(&mut w.sql(), id).await?.ok_or_else(not_found)?;
-        if !r.referred {
-            return Err(Error::invalid("A decision not to refer has no steps to follow."));
-        }
-        let taken = match s.step {
-            StepKind::Confirmed => r.confirmed_on.is_some(),
-            StepKind::Acknowledged => r.acknowledged_on.is_some(),
-            StepKind::Decided => r.decided_on.is_some(),
-        };
-        if taken {
-            return Err(Error::invalid(
-                "That step of the referral is already recorded (another lead may have just recorded it).",
-            ));
-        }
-        let on = check_step(s, r.made_on, today)?;
-        let words = match s.step {
-            StepKind::Confirmed => {
-                if r.by_phone {
-                    // The written confirmation meets the phone referral's clock.
-                    let entry = NewEntry {
-                        event_on: on,
-                        event_time: None,
-                        kind: entry_kind(r.agency, false),
-                        info_source: r.made_to.clone(),
-                        children: vec![],
-                        summary: format!("Written confirmation of the referral to {}", r.agency.label()),
-                        detail: String::new(),
-                        action_required: String::new(),
-                    };
-                    crate::chronology::add_entry_in(w, case_id, &entry).await?;
-                }
-                "Referral confirmed in writing"
+    write::run(store, Actor::Lead(lead_id), now, async |w| step_in(w, id, s, today).await).await
+}
+
+/// `step` inside a larger write (demo data).
+pub async fn step_in(w: &mut Write, id: i64, s: &ReferralStep, today: NaiveDate) -> Result<()> {
+    let not_found = || Error::new(ErrorCode::NotFound, "That referral does not exist.");
+    let r = sql::find_in(&mut w.sql(), id).await?.ok_or_else(not_found)?;
+    let case_id = r.case_id;
+    w.case(case_id).await?;
+    if !r.referred {
+        return Err(Error::invalid("A decision not to refer has no steps to follow."));
+    }
+    let taken = match s.step {
+        StepKind::Confirmed => r.confirmed_on.is_some(),
+        StepKind::Acknowledged => r.acknowledged_on.is_some(),
+        StepKind::Decided => r.decided_on.is_some(),
+    };
+    if taken {
+        return Err(Error::invalid(
+            "That step of the referral is already recorded (another lead may have just recorded it).",
+        ));
+    }
+    let on = check_step(s, r.made_on, today)?;
+    let words = match s.step {
+        StepKind::Confirmed => {
+            if r.by_phone {
+                // The written confirmation meets the phone referral's clock.
+                let entry = NewEntry {
+                    event_on: on,
+                    event_time: None,
+                    kind: entry_kind(r.agency, false),
+                    info_source: r.made_to.clone(),
+                    children: vec![],
+                    summary: format!("Written confirmation of the referral to {}", r.agency.label()),
+                    detail: String::new(),
+                    action_required: String::new(),
+                };
+                crate::chronology::add_entry_in(w, case_id, &entry).await?;
             }
-            StepKind::Acknowledged => "Referral acknowledged",
-            StepKind::Decided => "Referral decision received",
-        };
-        sql::take_step(&mut w.sql(), id, s.step, on, s.decision.trim()).await?;
-        w.changed(case_id, ChangeKind::ReferralStep, words).await?;
-        w.audit(Action::ReferralStep, "case_referral", id).await
-    })
-    .await
+            "Referral confirmed in writing"
+        }
+        StepKind::Acknowledged => "Referral acknowledged",
+        StepKind::Decided => "Referral decision received",
+    };
+    sql::take_step(&mut w.sql(), id, s.step, on, s.decision.trim()).await?;
+    w.changed(case_id, ChangeKind::ReferralStep, words).await?;
+    w.audit(Action::ReferralStep, "case_referral", id).await
 }
 
 /// When each referral without a decision is to be chased: `days` working days after it was

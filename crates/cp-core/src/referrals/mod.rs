@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use crate::clock::Stamp;
 
-pub use actions::{CHASE_SETTING, awaiting, chase_due, for_case, record, step};
+pub use actions::{CHASE_SETTING, awaiting, chase_due, for_case, record, record_in, step, step_in};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

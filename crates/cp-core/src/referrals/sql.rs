@@ -54,10 +54,6 @@ pub(super) async fn find_in(conn: &mut Conn<'_>, id: i64) -> Result<Option<Refer
     query(concat!("SELECT ", referral_from!(), " WHERE r.id = $1")).bind(id).fetch_optional(conn).await
 }
 
-pub(super) async fn case_of(store: &Store, id: i64) -> Result<Option<i64>> {
-    query("SELECT case_id FROM case_referrals WHERE id = $1").bind(id).scalar(&mut store.db()).await
-}
-
 pub(super) async fn take_step(
     conn: &mut Conn<'_>,
     id: i64,
