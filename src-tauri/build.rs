@@ -74,6 +74,8 @@ const COMMANDS: &[&str] = &[
     "end_flag",
     "record_referral",
     "referral_step",
+    "referral_chase_days",
+    "set_referral_chase_days",
     "allegations",
     "record_allegation",
     "allegation_lado",

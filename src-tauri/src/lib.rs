@@ -134,6 +134,8 @@ pub fn run() {
             commands::cases::end_flag,
             commands::cases::record_referral,
             commands::cases::referral_step,
+            commands::cases::referral_chase_days,
+            commands::cases::set_referral_chase_days,
             commands::allegations::allegations,
             commands::allegations::record_allegation,
             commands::allegations::allegation_lado,

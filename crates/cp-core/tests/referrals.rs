@@ -41,6 +41,12 @@ async fn a_referral_is_confirmed_acknowledged_chased_and_decided_each_once() {
     // Chased one working day after it was made.
     assert_eq!(r.chase_on, Some(day("2026-11-24")));
     assert!(page.timescales.iter().any(|d| d.rule == RuleId::WrittenConfirmation), "{:?}", page.timescales);
+    // Settings may give a decision longer before it is chased: 3 working days from Monday.
+    let refused = cp_core::referrals::set_chase_days(&store, JOANNA.0, 0, now()).await.unwrap_err();
+    assert_eq!(refused.fields[0].field, "chaseDays");
+    assert_eq!(cp_core::referrals::set_chase_days(&store, JOANNA.0, 3, now()).await.unwrap(), 3);
+    assert_eq!(cp_core::referrals::for_case(&store, case.id).await.unwrap()[0].chase_on, Some(day("2026-11-26")));
+    cp_core::referrals::set_chase_days(&store, JOANNA.0, 1, now()).await.unwrap();
 
     // Confirmed in writing the next day: the 48-hour clock is met.
     let next_day = at("2026-11-24T10:00:00Z");

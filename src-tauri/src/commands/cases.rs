@@ -174,6 +174,16 @@ pub async fn referral_step(
 }
 
 #[tauri::command]
+pub async fn referral_chase_days(session: State<'_, Session>) -> Result<u32> {
+    session.referral_chase_days().await
+}
+
+#[tauri::command]
+pub async fn set_referral_chase_days(session: State<'_, Session>, days: u32) -> Result<u32> {
+    session.set_referral_chase_days(days).await
+}
+
+#[tauri::command]
 pub async fn add_flag(session: State<'_, Session>, case_id: i64, flag: cp_core::flags::rules::NewFlag) -> Result<i64> {
     session.add_flag(case_id, &flag).await
 }

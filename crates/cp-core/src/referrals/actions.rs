@@ -134,10 +134,7 @@ pub async fn step_in(w: &mut Write, id: i64, s: &ReferralStep, today: NaiveDate)
 /// When each referral without a decision is to be chased: `days` working days after it was
 /// made, on its case's calendar.
 async fn with_chase<'a>(store: &Store, referrals: impl Iterator<Item = &'a mut Referral>) -> Result<()> {
-    let days = crate::settings::get(store, CHASE_SETTING)
-        .await?
-        .and_then(|v| v.parse::<u32>().ok())
-        .unwrap_or(super::rules::CHASE_DAYS_DEFAULT);
+    let days = chase_days(store).await?;
     let extra = crate::timescales::extra_holidays(store).await?;
     let mut calendars: std::collections::HashMap<Nation, Holidays> = std::collections::HashMap::new();
     for r in referrals.filter(|r| r.referred && r.decided_on.is_none()) {
@@ -146,6 +143,22 @@ async fn with_chase<'a>(store: &Store, referrals: impl Iterator<Item = &'a mut R
         r.chase_on = Some(calendar.add_working_days(r.made_on, days));
     }
     Ok(())
+}
+
+/// Working days after a referral before its missing decision is chased (Settings).
+pub async fn chase_days(store: &Store) -> Result<u32> {
+    Ok(crate::settings::get(store, CHASE_SETTING)
+        .await?
+        .and_then(|v| v.parse::<u32>().ok())
+        .and_then(|d| super::rules::check_chase_days(d).ok())
+        .unwrap_or(super::rules::CHASE_DAYS_DEFAULT))
+}
+
+/// Sets how many working days a decision is awaited before it is chased; audited.
+pub async fn set_chase_days(store: &Store, lead_id: i64, days: u32, now: DateTime<Utc>) -> Result<u32> {
+    let days = super::rules::check_chase_days(days)?;
+    crate::settings::set(store, lead_id, CHASE_SETTING, &days.to_string(), now).await?;
+    Ok(days)
 }
 
 /// A case's referrals and decisions not to refer, newest first.

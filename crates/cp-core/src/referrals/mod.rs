@@ -12,7 +12,9 @@ use ts_rs::TS;
 
 use crate::clock::Stamp;
 
-pub use actions::{CHASE_SETTING, awaiting, chase_due, for_case, record, record_in, step, step_in};
+pub use actions::{
+    CHASE_SETTING, awaiting, chase_days, chase_due, for_case, record, record_in, set_chase_days, step, step_in,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

@@ -135,6 +135,16 @@ pub fn check_step(s: &ReferralStep, made_on: NaiveDate, today: NaiveDate) -> Res
     }
 }
 
+/// Working days a decision is awaited before it is chased: from one (Working Together's
+/// decision within one working day) to ten.
+pub fn check_chase_days(days: u32) -> Result<u32> {
+    if (1..=10).contains(&days) {
+        Ok(days)
+    } else {
+        Err(Error::fields(vec![FieldError::new("chaseDays", "Enter a number of working days from 1 to 10")]))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,6 +147,14 @@ impl Session {
     pub async fn referral_step(&self, referral_id: i64, s: &crate::referrals::rules::ReferralStep) -> Result<()> {
         as_lead!(self, |store, me| crate::referrals::step(store, me.id, referral_id, s, self.clock.now()))
     }
+
+    pub async fn referral_chase_days(&self) -> Result<u32> {
+        as_lead!(self, |store, _me| crate::referrals::chase_days(store))
+    }
+
+    pub async fn set_referral_chase_days(&self, days: u32) -> Result<u32> {
+        as_lead!(self, |store, me| crate::referrals::set_chase_days(store, me.id, days, self.clock.now()))
+    }
 }
 
 /// Warnings on a case (issue 22).
