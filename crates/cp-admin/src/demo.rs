@@ -80,7 +80,7 @@ async fn add_demo_action(batch: &mut Batch, lead: i64, case: i64, n: usize, now:
     let id = batch.add_action(lead, case, &action, given).await?;
     if n % 3 == 2 {
         let end = ActionEnd { state: ActionState::Done, note: "Done (demo).".into() };
-        batch.end_action(owner, case, id, &end, now).await?;
+        batch.end_action(owner, id, &end, now).await?;
     }
     Ok(())
 }

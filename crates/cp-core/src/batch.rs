@@ -69,12 +69,11 @@ impl Batch {
     pub async fn end_action(
         &mut self,
         lead_id: i64,
-        case_id: i64,
         action_id: i64,
         end: &crate::case_actions::rules::ActionEnd,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        crate::case_actions::end_in(self.step(lead_id, now), lead_id, case_id, action_id, end).await
+        crate::case_actions::end_in(self.step(lead_id, now), lead_id, action_id, end).await
     }
 
     pub async fn record_referral(

@@ -68,19 +68,18 @@ pub async fn add_in(w: &mut Write, lead_id: i64, case_id: i64, action: &NewActio
     Ok(id)
 }
 
-/// The action's case, or not found.
-async fn case_of(store: &Store, id: i64) -> Result<i64> {
-    sql::case_of(store, id).await?.ok_or_else(|| Error::new(ErrorCode::NotFound, "That action does not exist."))
-}
-
-/// The action's state, read inside the write: only an open one takes a step.
+/// The open action's case, read inside the write that changes it (and refused if that case is
+/// archived): only an open one takes a step.
 async fn open_in(w: &mut Write, id: i64) -> Result<i64> {
     match sql::case_and_state(&mut w.sql(), id).await? {
         None => Err(Error::new(ErrorCode::NotFound, "That action does not exist.")),
         Some((_, state)) if state != ActionState::Open => Err(Error::invalid(
             "That action has already ended (another lead may have just ended it). Its outcome is on the case.",
         )),
-        Some((case_id, _)) => Ok(case_id),
+        Some((case_id, _)) => {
+            w.case(case_id).await?;
+            Ok(case_id)
+        }
     }
 }
 
@@ -88,10 +87,8 @@ async fn open_in(w: &mut Write, id: i64) -> Result<i64> {
 pub async fn reassign(store: &Store, lead_id: i64, id: i64, assignment: &Assignment, now: DateTime<Utc>) -> Result<()> {
     let today = uk_today(now);
     let CheckedAssignment { owner, due } = rules::check_reassignment(assignment, today)?;
-    let case_id = case_of(store, id).await?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        w.case(case_id).await?;
-        open_in(w, id).await?;
+        let case_id = open_in(w, id).await?;
         check_owner(w, &owner).await?;
         let due_on = due_on(w, case_id, due, today).await?;
         sql::reassign(&mut w.sql(), id, &owner, due_on).await?;
@@ -105,18 +102,14 @@ pub async fn reassign(store: &Store, lead_id: i64, id: i64, assignment: &Assignm
 /// Ends an open action: done (with its outcome) or not needed (with the reason).
 pub async fn end(store: &Store, lead_id: i64, id: i64, end: &ActionEnd, now: DateTime<Utc>) -> Result<()> {
     rules::check_end(end)?;
-    let case_id = case_of(store, id).await?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| end_in(w, lead_id, case_id, id, end).await).await
+    write::run(store, Actor::Lead(lead_id), now, async |w| end_in(w, lead_id, id, end).await).await
 }
 
-/// `end` inside a larger write (demo and benchmark data), on the action's case.
-pub async fn end_in(w: &mut Write, lead_id: i64, case_id: i64, id: i64, end: &ActionEnd) -> Result<()> {
+/// `end` inside a larger write (demo and benchmark data).
+pub async fn end_in(w: &mut Write, lead_id: i64, id: i64, end: &ActionEnd) -> Result<()> {
     let (state, note) = rules::check_end(end)?;
     let at = w.at().to_owned();
-    w.case(case_id).await?;
-    if open_in(w, id).await? != case_id {
-        return Err(Error::new(ErrorCode::NotFound, "That action is not on this case."));
-    }
+    let case_id = open_in(w, id).await?;
     sql::end(&mut w.sql(), id, state, &note, lead_id, &at).await?;
     let (words, action) = match state {
         ActionState::NotNeeded => ("Action not needed", Action::ActionNotNeeded),

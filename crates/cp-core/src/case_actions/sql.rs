@@ -62,11 +62,6 @@ pub(super) async fn case_and_state(conn: &mut Conn<'_>, id: i64) -> Result<Optio
     query("SELECT case_id, state FROM case_actions WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
-/// The case an action is on, to take its write.
-pub(super) async fn case_of(store: &Store, id: i64) -> Result<Option<i64>> {
-    query("SELECT case_id FROM case_actions WHERE id = $1").bind(id).scalar(&mut store.db()).await
-}
-
 /// Whether the entry is one of the case's (an action follows an entry of its own case).
 pub(super) async fn entry_on_case(conn: &mut Conn<'_>, entry_id: i64, case_id: i64) -> Result<bool> {
     query("SELECT EXISTS (SELECT 1 FROM chronology_entries WHERE id = $1 AND case_id = $2)")

@@ -31,17 +31,16 @@ pub async fn add_in(w: &mut Write, lead_id: i64, case_id: i64, flag: &NewFlag) -
 pub async fn end(store: &Store, lead_id: i64, id: i64, e: &FlagEnd, now: DateTime<Utc>) -> Result<()> {
     let reason = rules::check_end(e)?;
     let not_found = || Error::new(ErrorCode::NotFound, "That warning does not exist.");
-    let case_id = sql::case_of(store, id).await?.ok_or_else(not_found)?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();
-        w.case(case_id).await?;
-        match sql::case_and_ended(&mut w.sql(), id).await? {
+        let case_id = match sql::case_and_ended(&mut w.sql(), id).await? {
             None => return Err(not_found()),
             Some((_, true)) => {
                 return Err(Error::invalid("That warning has already ended (another lead may have just ended it)."));
             }
-            Some(_) => {}
-        }
+            Some((case_id, false)) => case_id,
+        };
+        w.case(case_id).await?;
         sql::end(&mut w.sql(), id, &reason, lead_id, &at).await?;
         w.changed(case_id, ChangeKind::FlagEnded, &format!("Warning ended: {reason}")).await?;
         w.audit(Action::FlagEnded, "case_flag", id).await

@@ -20,10 +20,6 @@ pub(super) async fn case_and_ended(conn: &mut Conn<'_>, id: i64) -> Result<Optio
     query("SELECT case_id, ended_at IS NOT NULL FROM case_flags WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
-pub(super) async fn case_of(store: &Store, id: i64) -> Result<Option<i64>> {
-    query("SELECT case_id FROM case_flags WHERE id = $1").bind(id).scalar(&mut store.db()).await
-}
-
 pub(super) async fn end(conn: &mut Conn<'_>, id: i64, reason: &str, lead_id: i64, at: &str) -> Result<()> {
     query("UPDATE case_flags SET ended_at = $1, ended_by = $2, end_reason = $3 WHERE id = $4 AND ended_at IS NULL")
         .bind(at)

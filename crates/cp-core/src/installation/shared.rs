@@ -272,14 +272,15 @@ async fn take_desk(
 impl Installation {
     /// Shared mode: this lead's attempt counted at the laptop's sign-in desk, across the
     /// organisation's laptops, or refused while the count makes them wait. The desk, to settle
-    /// the attempt once checked; `None` in local mode or on a laptop without a desk.
+    /// the attempt once checked, and the lead's failures there before this attempt; `None` in
+    /// local mode or on a laptop without a desk.
     pub(super) async fn desk_take(
         &self,
         vault: &VaultFile,
         keys: &dyn KeyStore,
         lead_id: i64,
         now: DateTime<Utc>,
-    ) -> Result<Option<Desk>> {
+    ) -> Result<Option<(Desk, i64)>> {
         let Some(link) = &vault.shared else { return Ok(None) };
         let Some(role) = &link.desk_role else { return Ok(None) };
         let Some(password) = keys.load(&vault::keyring::desk_account(&vault.installation_id))? else {
@@ -303,11 +304,11 @@ impl Installation {
                     ),
                 ));
             }
-            desk.attempt(lead_id, now).await
+            desk.attempt(lead_id, now).await.map(|()| failed)
         }
         .await;
         match counted {
-            Ok(()) => Ok(Some(desk)),
+            Ok(failed) => Ok(Some((desk, failed))),
             Err(e) => {
                 desk.close().await;
                 Err(e)

@@ -128,18 +128,21 @@ impl Installation {
         };
         let released = self.release(vault, keys, lead_id, typed).await;
         let server_wait = match desk {
-            Some(desk) => {
-                let settled = match &released {
-                    Ok(Some(_)) => desk.right(lead_id).await.map(|()| 0),
-                    // This failure's wait, as the desk now counts it.
-                    _ => desk.count(lead_id).await.map(|(failed, last)| lockout::wait_seconds(failed, last, now)),
+            Some((desk, failed)) => {
+                let wait = match &released {
+                    Ok(Some(_)) => {
+                        if let Err(e) = desk.right(lead_id).await {
+                            // Not settled at the desk: the attempt stays counted there as a failure.
+                            tracing::warn!(error = %e.message, "an attempt was not settled at the sign-in desk");
+                        }
+                        0
+                    }
+                    // This failure's wait, as the desk now counts it (this attempt, now).
+                    Ok(None) => lockout::wait_seconds(failed + 1, Some(now), now),
+                    Err(_) => 0,
                 };
                 desk.close().await;
-                // Not settled at the desk: the attempt stays counted there as a failure.
-                settled.unwrap_or_else(|e| {
-                    tracing::warn!(error = %e.message, "an attempt was not settled at the sign-in desk");
-                    0
-                })
+                wait
             }
             None => 0,
         };
