@@ -86,7 +86,7 @@ async fn add_demo_action(batch: &mut Batch, lead: i64, case: i64, n: usize, now:
 }
 
 /// Every sixth live case has a referral (decided, or with no outcome yet, which the dashboard
-/// lists to chase) and, every other time, a warning.
+/// lists to chase; one decision in four escalated) and, every other time, a warning.
 async fn add_demo_referral_and_flag(
     batch: &mut Batch,
     lead: i64,
@@ -109,16 +109,46 @@ async fn add_demo_referral_and_flag(
     if n.is_multiple_of(2) {
         let confirmed = ReferralStep { step: StepKind::Confirmed, on: Some(made_on), decision: String::new() };
         batch.referral_step(lead, id, &confirmed, now).await?;
-        let decided = ReferralStep {
-            step: StepKind::Decided,
-            on: Some(days_before(today, 2)),
-            decision: "Section 47 enquiry (demo)".into(),
-        };
+        // One decision in two is no further action, which the lead escalates.
+        let disputed = n.is_multiple_of(4);
+        let decision = if disputed { "No further action (demo)" } else { "Section 47 enquiry (demo)" };
+        let decided =
+            ReferralStep { step: StepKind::Decided, on: Some(days_before(today, 2)), decision: decision.into() };
         batch.referral_step(lead, id, &decided, now).await?;
+        if disputed {
+            add_demo_escalation(batch, lead, case, id, n.is_multiple_of(8), today, now).await?;
+        }
     }
     if n % 2 == 1 {
         let flag = cp_core::flags::rules::NewFlag { flag: FLAGS[n % FLAGS.len()].into() };
         batch.add_flag(lead, case, &flag, now).await?;
+    }
+    Ok(())
+}
+
+/// A disagreement with a referral's decision escalated to the team manager and, when `further`,
+/// on to the service manager.
+async fn add_demo_escalation(
+    batch: &mut Batch,
+    lead: i64,
+    case: i64,
+    referral_id: i64,
+    further: bool,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use cp_core::escalations::rules::{EscalationNextStep, NewCaseEscalation};
+    let raised = NewCaseEscalation {
+        referral_id: Some(referral_id),
+        with_whom: "Demoton front door (fictional)".into(),
+        disagreement: "Demo escalation: we think the threshold for a section 47 enquiry is met (fictional).".into(),
+        raised_on: Some(days_before(today, 1)),
+        raised_with: "Team manager (demo)".into(),
+    };
+    let id = batch.raise_escalation(lead, case, &raised, now).await?;
+    if further {
+        let next = EscalationNextStep { raised_on: Some(today), raised_with: "Service manager (demo)".into() };
+        batch.escalation_next_step(lead, id, &next, now).await?;
     }
     Ok(())
 }

@@ -98,6 +98,28 @@ impl Batch {
         crate::referrals::step_in(self.step(lead_id, now), referral_id, s, today).await
     }
 
+    pub async fn raise_escalation(
+        &mut self,
+        lead_id: i64,
+        case_id: i64,
+        e: &crate::escalations::rules::NewCaseEscalation,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let today = crate::domain::calendar::uk_today(now);
+        crate::escalations::raise_in(self.step(lead_id, now), lead_id, case_id, e, today).await
+    }
+
+    pub async fn escalation_next_step(
+        &mut self,
+        lead_id: i64,
+        id: i64,
+        s: &crate::escalations::rules::EscalationNextStep,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let today = crate::domain::calendar::uk_today(now);
+        crate::escalations::next_step_in(self.step(lead_id, now), lead_id, id, s, today).await
+    }
+
     pub async fn add_flag(
         &mut self,
         lead_id: i64,

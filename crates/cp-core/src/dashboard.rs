@@ -61,21 +61,50 @@ pub struct Dashboard {
     pub overdue_actions: Vec<crate::case_actions::ActionRow>,
     /// Referrals with no decision received yet, oldest first, each with when to chase it.
     pub referrals_awaiting: Vec<crate::referrals::ReferralRow>,
+    /// Escalations not yet resolved, the soonest response due first.
+    pub escalations_open: Vec<crate::escalations::EscalationRow>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
     let today = uk_today(now);
     let week = Week::containing(today);
-    let history = review::history(store, now).await?;
+    // The areas' reads are independent, so they run at once, each on a connection of the pool:
+    // on a server, the dashboard waits for the slowest of them rather than for their sum.
+    let enquiries = crate::enquiries::EnquiryFilter { outstanding: true, ..Default::default() };
+    let (
+        history,
+        refs,
+        due_by_case,
+        months,
+        changes,
+        live_by_level,
+        enquiries_to_pass_on,
+        calendar_warnings,
+        my_actions,
+        overdue_actions,
+        referrals_awaiting,
+        escalations_open,
+    ) = tokio::try_join!(
+        review::history(store, now),
+        crate::cases::live_references(store),
+        timescales::due_by_case(store, None, now),
+        timescales::archive_months(store),
+        changes::unacknowledged(store, lead_id),
+        crate::cases::live_by_level(store),
+        crate::enquiries::list(store, &enquiries),
+        crate::timescales::calendar_warnings(store, now),
+        crate::case_actions::mine(store, lead_id),
+        crate::case_actions::overdue(store, today),
+        crate::referrals::awaiting(store),
+        crate::escalations::open(store),
+    )?;
     let (mut this_week, past): (Vec<WeekStatus>, Vec<WeekStatus>) =
         history.into_iter().partition(|w| w.week == week.to_string());
     this_week.sort_by_key(|w| w.lead_id != lead_id);
     let overdue_weeks = past.into_iter().filter(|w| w.overdue).collect();
 
-    let refs: std::collections::HashMap<i64, String> =
-        crate::cases::live_references(store).await?.into_iter().collect();
-    let mut due: Vec<DueRow> = timescales::due_by_case(store, None, now)
-        .await?
+    let refs: std::collections::HashMap<i64, String> = refs.into_iter().collect();
+    let mut due: Vec<DueRow> = due_by_case
         .into_iter()
         .flat_map(|(case_id, items)| {
             let reference = refs.get(&case_id).cloned().unwrap_or_default();
@@ -88,7 +117,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         .collect();
     due.sort_by(|a, b| (a.item.due_on, &a.reference).cmp(&(b.item.due_on, &b.reference)));
 
-    let months = timescales::archive_months(store).await?;
+    // Which closed cases archive soon depends on the archive months read above.
     let horizon = today.checked_add_days(Days::new(ARCHIVE_NOTICE_DAYS)).unwrap_or(NaiveDate::MAX);
     let closed = crate::cases::closed_by(store, latest_closure_archived_by(horizon, months)).await?;
     let mut archiving_soon: Vec<ArchivingSoon> = closed
@@ -99,23 +128,19 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         .collect();
     archiving_soon.sort_by_key(|a| a.archives_on);
 
-    let live_by_level = crate::cases::live_by_level(store).await?;
     Ok(Dashboard {
         week: week.to_string(),
         this_week,
         overdue_weeks,
         due,
-        changes: changes::unacknowledged(store, lead_id).await?,
+        changes,
         archiving_soon,
         live_by_level: live_by_level.into_iter().map(|(l, n)| (l, u32::try_from(n).unwrap_or(0))).collect(),
-        enquiries_to_pass_on: crate::enquiries::list(
-            store,
-            &crate::enquiries::EnquiryFilter { outstanding: true, ..Default::default() },
-        )
-        .await?,
-        calendar_warnings: crate::timescales::calendar_warnings(store, now).await?,
-        my_actions: crate::case_actions::mine(store, lead_id).await?,
-        overdue_actions: crate::case_actions::overdue(store, today).await?,
-        referrals_awaiting: crate::referrals::awaiting(store).await?,
+        enquiries_to_pass_on,
+        calendar_warnings,
+        my_actions,
+        overdue_actions,
+        referrals_awaiting,
+        escalations_open,
     })
 }

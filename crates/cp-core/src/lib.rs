@@ -25,6 +25,7 @@ pub mod domain;
 pub mod drafts;
 pub mod enquiries;
 pub mod error;
+pub mod escalations;
 pub mod export;
 pub mod flags;
 pub mod installation;

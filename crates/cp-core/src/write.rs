@@ -45,6 +45,9 @@ pub enum ChangeKind {
     FlagEnded,
     ReferralRecorded,
     ReferralStep,
+    EscalationRaised,
+    EscalationStep,
+    EscalationResolved,
 }
 
 impl ChangeKind {
@@ -71,6 +74,9 @@ impl ChangeKind {
             Self::FlagEnded => "flag_ended",
             Self::ReferralRecorded => "referral_recorded",
             Self::ReferralStep => "referral_step",
+            Self::EscalationRaised => "escalation_raised",
+            Self::EscalationStep => "escalation_step",
+            Self::EscalationResolved => "escalation_resolved",
         }
     }
 }

@@ -184,6 +184,48 @@ pub async fn set_referral_chase_days(session: State<'_, Session>, days: u32) -> 
 }
 
 #[tauri::command]
+pub async fn raise_escalation(
+    session: State<'_, Session>,
+    case_id: i64,
+    escalation: cp_core::escalations::rules::NewCaseEscalation,
+) -> Result<i64> {
+    session.raise_escalation(case_id, &escalation).await
+}
+
+#[tauri::command]
+pub async fn escalation_next_step(
+    session: State<'_, Session>,
+    escalation_id: i64,
+    step: cp_core::escalations::rules::EscalationNextStep,
+) -> Result<()> {
+    session.escalation_next_step(escalation_id, &step).await
+}
+
+#[tauri::command]
+pub async fn resolve_escalation(
+    session: State<'_, Session>,
+    escalation_id: i64,
+    resolution: cp_core::escalations::rules::EscalationResolution,
+) -> Result<()> {
+    session.resolve_escalation(escalation_id, &resolution).await
+}
+
+#[tauri::command]
+pub async fn escalation_procedure(
+    session: State<'_, Session>,
+) -> Result<Vec<cp_core::escalations::rules::ProcedureStep>> {
+    session.escalation_procedure().await
+}
+
+#[tauri::command]
+pub async fn set_escalation_procedure(
+    session: State<'_, Session>,
+    steps: Vec<cp_core::escalations::rules::ProcedureStep>,
+) -> Result<Vec<cp_core::escalations::rules::ProcedureStep>> {
+    session.set_escalation_procedure(&steps).await
+}
+
+#[tauri::command]
 pub async fn add_flag(session: State<'_, Session>, case_id: i64, flag: cp_core::flags::rules::NewFlag) -> Result<i64> {
     session.add_flag(case_id, &flag).await
 }

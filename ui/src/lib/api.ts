@@ -42,6 +42,10 @@ import type {
   NewConcern,
   NewEntry,
   NewEscalation,
+  NewCaseEscalation,
+  EscalationNextStep,
+  EscalationResolution,
+  ProcedureStep,
   NewFlag,
   NewReferral,
   NewLead,
@@ -196,6 +200,14 @@ export const api = {
   referralStep: (referralId: number, step: ReferralStep) => call<null>('referral_step', { referralId, step }),
   referralChaseDays: () => call<number>('referral_chase_days'),
   setReferralChaseDays: (days: number) => call<number>('set_referral_chase_days', { days }),
+  raiseEscalation: (caseId: number, escalation: NewCaseEscalation) =>
+    call<number>('raise_escalation', { caseId, escalation }),
+  escalationNextStep: (escalationId: number, step: EscalationNextStep) =>
+    call<null>('escalation_next_step', { escalationId, step }),
+  resolveEscalation: (escalationId: number, resolution: EscalationResolution) =>
+    call<null>('resolve_escalation', { escalationId, resolution }),
+  escalationProcedure: () => call<ProcedureStep[]>('escalation_procedure'),
+  setEscalationProcedure: (steps: ProcedureStep[]) => call<ProcedureStep[]>('set_escalation_procedure', { steps }),
   allegations: () => call<Allegation[]>('allegations'),
   recordAllegation: (allegation: NewAllegation) => call<number>('record_allegation', { allegation }),
   allegationLado: (id: number, discussion: LadoDiscussion) => call<null>('allegation_lado', { id, discussion }),

@@ -191,7 +191,11 @@ actions: Array<CaseAction>,
 /**
  * Referrals made and decisions not to refer, newest first.
  */
-referrals: Array<Referral>, transfers: Array<TransferRow>, 
+referrals: Array<Referral>, 
+/**
+ * Professional disagreements escalated: the unresolved first, then newest first.
+ */
+escalations: Array<CaseEscalation>, transfers: Array<TransferRow>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -416,7 +420,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -510,7 +514,11 @@ overdueActions: Array<ActionRow>,
 /**
  * Referrals with no decision received yet, oldest first, each with when to chase it.
  */
-referralsAwaiting: Array<ReferralRow>, };
+referralsAwaiting: Array<ReferralRow>, 
+/**
+ * Escalations not yet resolved, the soonest response due first.
+ */
+escalationsOpen: Array<EscalationRow>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -776,6 +784,62 @@ referred: boolean, byPhone: boolean, madeOn: string, madeTo: string, reasons: st
  * When the decision is to be chased, while none has been received.
  */
 chaseOn: string | null, };
+
+/**
+ * One step of the local escalation procedure: to whom, and how many working days a response
+ * is awaited before the next step.
+ */
+export type ProcedureStep = { level: string, workingDays: number, };
+
+export type NewCaseEscalation = { 
+/**
+ * The referral whose decision is disagreed with, if it is one.
+ */
+referralId: number | null, 
+/**
+ * The agency or professional whose decision is disagreed with.
+ */
+withWhom: string, disagreement: string, 
+/**
+ * The first step: when, and with whom (the team manager's name).
+ */
+raisedOn: string | null, raisedWith: string, };
+
+/**
+ * The next step of the procedure, as a form sends it.
+ */
+export type EscalationNextStep = { raisedOn: string | null, raisedWith: string, };
+
+export type EscalationResolution = { resolvedOn: string | null, outcome: string, };
+
+export type EscalationStep = { escalationId: number, 
+/**
+ * 1 for the procedure's first step.
+ */
+step: number, 
+/**
+ * Whom the step went to, in the procedure's words when it was taken.
+ */
+level: string, raisedOn: string, raisedWith: string, 
+/**
+ * When a response is due, before the next step.
+ */
+responseDue: string, recordedBy: string, };
+
+export type CaseEscalation = { id: number, caseId: number, referralId: number | null, withWhom: string, disagreement: string, outcome: string, resolvedOn: string | null, resolvedBy: string | null, recordedAt: string, recordedBy: string, 
+/**
+ * In order, the first step first.
+ */
+steps: Array<EscalationStep>, 
+/**
+ * The procedure's next step while unresolved, if it has one.
+ */
+nextLevel: string | null, };
+
+/**
+ * An unresolved escalation's latest step, with its case's reference, for the dashboard.
+ */
+export type EscalationRow = { id: number, caseId: number, reference: string, withWhom: string, level: string, responseDue: string, };
 
 /**
  * The three harm tests: the person may have harmed a child, committed an offence against

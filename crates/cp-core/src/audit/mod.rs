@@ -88,6 +88,10 @@ pub enum Action {
     /// A referral made (or a decision not to refer), and each of its steps.
     ReferralRecorded,
     ReferralStep,
+    /// A professional disagreement escalated, each next step, and its resolution.
+    EscalationRaised,
+    EscalationStep,
+    EscalationResolved,
 }
 
 impl Action {
@@ -153,6 +157,9 @@ impl Action {
             Self::FlagEnded => "flag_ended",
             Self::ReferralRecorded => "referral_recorded",
             Self::ReferralStep => "referral_step",
+            Self::EscalationRaised => "escalation_raised",
+            Self::EscalationStep => "escalation_step",
+            Self::EscalationResolved => "escalation_resolved",
         }
     }
 }

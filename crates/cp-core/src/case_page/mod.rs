@@ -34,6 +34,8 @@ pub struct CasePage {
     pub actions: Vec<crate::case_actions::CaseAction>,
     /// Referrals made and decisions not to refer, newest first.
     pub referrals: Vec<crate::referrals::Referral>,
+    /// Professional disagreements escalated: the unresolved first, then newest first.
+    pub escalations: Vec<crate::escalations::CaseEscalation>,
     pub transfers: Vec<crate::transfers::TransferRow>,
     /// What is due on a live case, most urgent first.
     pub timescales: Vec<crate::timescales::rules::DueItem>,
@@ -64,6 +66,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let actions = crate::case_actions::for_case(store, id).await?;
     let flags = crate::flags::for_case(store, id).await?;
     let referrals = crate::referrals::for_case(store, id).await?;
+    let escalations = crate::escalations::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
@@ -99,6 +102,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         concerns,
         actions,
         referrals,
+        escalations,
         transfers,
         timescales,
         archives_on,

@@ -157,6 +157,36 @@ impl Session {
     }
 }
 
+/// Professional disagreements escalated step by step (issue 22).
+impl Session {
+    pub async fn raise_escalation(
+        &self,
+        case_id: i64,
+        e: &crate::escalations::rules::NewCaseEscalation,
+    ) -> Result<i64> {
+        as_lead!(self, |store, me| crate::escalations::raise(store, me.id, case_id, e, self.clock.now()))
+    }
+
+    pub async fn escalation_next_step(&self, id: i64, s: &crate::escalations::rules::EscalationNextStep) -> Result<()> {
+        as_lead!(self, |store, me| crate::escalations::next_step(store, me.id, id, s, self.clock.now()))
+    }
+
+    pub async fn resolve_escalation(&self, id: i64, r: &crate::escalations::rules::EscalationResolution) -> Result<()> {
+        as_lead!(self, |store, me| crate::escalations::resolve(store, me.id, id, r, self.clock.now()))
+    }
+
+    pub async fn escalation_procedure(&self) -> Result<Vec<crate::escalations::rules::ProcedureStep>> {
+        as_lead!(self, |store, _me| crate::escalations::procedure(store))
+    }
+
+    pub async fn set_escalation_procedure(
+        &self,
+        steps: &[crate::escalations::rules::ProcedureStep],
+    ) -> Result<Vec<crate::escalations::rules::ProcedureStep>> {
+        as_lead!(self, |store, me| crate::escalations::set_procedure(store, me.id, steps, self.clock.now()))
+    }
+}
+
 /// Warnings on a case (issue 22).
 impl Session {
     pub async fn add_flag(&self, case_id: i64, flag: &crate::flags::rules::NewFlag) -> Result<i64> {
