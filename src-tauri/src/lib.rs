@@ -2,6 +2,7 @@
 
 pub mod bindings;
 mod commands;
+mod reminders;
 mod state;
 pub mod words;
 
@@ -54,12 +55,16 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (`open_report`); the window has no opener permission itself.
         .plugin(tauri_plugin_opener::init())
+        // Used from Rust only (`reminders`): a count of actions due, never content.
+        .plugin(tauri_plugin_notification::init())
+        .manage(reminders::LastReminder::default())
         .manage(session)
         .manage(commands::reports::SavedReports::default())
         .manage(commands::destinations::Chosen::default())
         .setup(|app| {
             daily_archive_sweep(app.handle().clone());
             pass_on_server_news(app.handle().clone());
+            reminders::each_morning(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -47,3 +47,9 @@ pub fn init(data_dir: &Path) -> Result<()> {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "started");
     Ok(())
 }
+
+/// Logs a fault the app shell met outside the core (an OS notification not shown): `what`
+/// is a fixed sentence, `cause` the library's error, which names no record.
+pub fn fault(what: &'static str, cause: &dyn std::fmt::Display) {
+    tracing::warn!(cause = %cause, "{what}");
+}

@@ -56,6 +56,15 @@ async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
     let joanna = cp_core::dashboard::dashboard(&store, JOANNA.0, now()).await.unwrap();
     assert!(joanna.my_actions.is_empty() && joanna.overdue_actions.is_empty());
 
+    // Elaine's reminder counts it once it is due, and says nothing of what it is or whose case.
+    let reminder = |lead, on| cp_core::case_actions::reminder(&store, lead, day(on));
+    assert_eq!(reminder(ELAINE.0, "2026-11-24").await.unwrap(), None, "not due until Wednesday");
+    let words = reminder(ELAINE.0, "2026-11-25").await.unwrap().unwrap();
+    assert_eq!(words, "1 action due today or overdue");
+    assert!(!words.contains("nursery") && !words.contains(&case.reference) && !words.contains("Łukasz"));
+    assert_eq!(reminder(ELAINE.0, "2026-11-30").await.unwrap().as_deref(), Some("1 action due today or overdue"));
+    assert_eq!(reminder(JOANNA.0, "2026-11-30").await.unwrap(), None, "not Joanna's");
+
     // Given to someone outside the app, due 3 working days after Wednesday 23/12: Christmas
     // Day and the Boxing Day holiday (Monday 28/12) are skipped.
     let christmas: DateTime<Utc> = at("2026-12-23T10:00:00Z");

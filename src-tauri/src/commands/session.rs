@@ -46,8 +46,16 @@ pub async fn recover(session: State<'_, Session>, recovery_key: String) -> Resul
 }
 
 #[tauri::command]
-pub async fn sign_in(session: State<'_, Session>, lead_id: i64, passphrase: String) -> Result<AppView> {
-    session.sign_in(lead_id, &passphrase).await
+pub async fn sign_in(
+    app: tauri::AppHandle,
+    session: State<'_, Session>,
+    lead_id: i64,
+    passphrase: String,
+) -> Result<AppView> {
+    let view = session.sign_in(lead_id, &passphrase).await?;
+    // The reminder as the app opens, beside the first screen rather than before it.
+    tauri::async_runtime::spawn(async move { crate::reminders::remind(&app).await });
+    Ok(view)
 }
 
 #[tauri::command]

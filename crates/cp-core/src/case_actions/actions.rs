@@ -129,6 +129,13 @@ pub async fn mine(store: &Store, lead_id: i64) -> Result<Vec<ActionRow>> {
     sql::open_rows(store, Some(lead_id), None).await
 }
 
+/// The reminder for `lead_id` on `today`: how many of their open actions are due today or
+/// overdue, in words, and nothing else; `None` when there are none.
+pub async fn reminder(store: &Store, lead_id: i64, today: NaiveDate) -> Result<Option<String>> {
+    let due = sql::due_count(store, lead_id, today).await?;
+    Ok(rules::reminder_words(u32::try_from(due).unwrap_or(u32::MAX)))
+}
+
 /// Every open action due before `today`, whoever's.
 pub async fn overdue(store: &Store, today: NaiveDate) -> Result<Vec<ActionRow>> {
     sql::open_rows(store, None, Some(today)).await

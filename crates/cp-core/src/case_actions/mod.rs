@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::clock::Stamp;
 
-pub use actions::{add, add_in, end, end_in, for_case, mine, open_by_case, overdue, reassign};
+pub use actions::{add, add_in, end, end_in, for_case, mine, open_by_case, overdue, reassign, reminder};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,7 @@
 //! number of working days from today on the case's own calendar. It ends once, done with its
 //! outcome or not needed with the reason. Pure: "today" is passed in.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -176,9 +176,45 @@ pub fn check_end(end: &ActionEnd) -> Result<(ActionState, String)> {
     }
 }
 
+/// The reminder's words: a count and nothing else, never what an action is or whose case it
+/// is, since an OS notification is read by whoever is near the screen.
+pub fn reminder_words(due: u32) -> Option<String> {
+    match due {
+        0 => None,
+        1 => Some("1 action due today or overdue".to_owned()),
+        n => Some(format!("{n} actions due today or overdue")),
+    }
+}
+
+/// The hour of the UK morning the day's reminder is given while the app is open.
+pub const REMINDER_HOUR: u32 = 8;
+
+/// When the next morning's reminder is due after `now`: 08:00 UK time today if that is still
+/// ahead, or else tomorrow.
+pub fn next_reminder(now: DateTime<Utc>) -> DateTime<Utc> {
+    let eight = NaiveTime::from_hms_opt(REMINDER_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
+    let today = crate::domain::calendar::uk_today(now);
+    let at = crate::domain::calendar::uk_time(today, eight);
+    if at > now { at } else { crate::domain::calendar::uk_time(today.succ_opt().unwrap_or(today), eight) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reminder_says_a_count_and_comes_at_eight_in_the_uk_morning() {
+        assert_eq!(reminder_words(0), None);
+        assert_eq!(reminder_words(1).as_deref(), Some("1 action due today or overdue"));
+        assert_eq!(reminder_words(3).as_deref(), Some("3 actions due today or overdue"));
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        // Winter: UK time is UTC.
+        assert_eq!(next_reminder(at("2026-12-07T07:59:00Z")), at("2026-12-07T08:00:00Z"));
+        assert_eq!(next_reminder(at("2026-12-07T08:00:00Z")), at("2026-12-08T08:00:00Z"));
+        // Summer: 08:00 BST is 07:00 UTC; and across the night the clocks go back.
+        assert_eq!(next_reminder(at("2026-07-01T06:30:00Z")), at("2026-07-01T07:00:00Z"));
+        assert_eq!(next_reminder(at("2026-10-24T12:00:00Z")), at("2026-10-25T08:00:00Z"));
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

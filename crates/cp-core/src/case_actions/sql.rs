@@ -142,3 +142,15 @@ pub(super) async fn open_rows(store: &Store, owner: Option<i64>, before: Option<
     .fetch_all(&mut store.db())
     .await
 }
+
+/// How many open actions `owner` has due on or before `day`, on cases not archived.
+pub(super) async fn due_count(store: &Store, owner: i64, day: NaiveDate) -> Result<i64> {
+    query(
+        "SELECT COUNT(*) FROM case_actions a JOIN cases c ON c.id = a.case_id
+         WHERE a.state = 'open' AND a.owner_lead_id = $1 AND a.due_on <= $2 AND c.status <> 'archived'",
+    )
+    .bind(owner)
+    .bind(day)
+    .one(&mut store.db())
+    .await
+}

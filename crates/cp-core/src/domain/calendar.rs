@@ -162,7 +162,13 @@ pub fn uk_today(now: DateTime<Utc>) -> NaiveDate {
 
 /// The instant a UK day begins.
 pub fn uk_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let local = day.and_time(chrono::NaiveTime::MIN);
+    uk_time(day, chrono::NaiveTime::MIN)
+}
+
+/// The instant the UK clock shows `time` on `day` (the earlier of two when the clocks go back;
+/// when they go forward past it, as if they had not).
+pub fn uk_time(day: NaiveDate, time: chrono::NaiveTime) -> DateTime<Utc> {
+    let local = day.and_time(time);
     local.and_local_timezone(London).earliest().map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
 }
 

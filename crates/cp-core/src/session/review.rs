@@ -4,6 +4,7 @@
 use crate::changes::{self, CaseChanges};
 use crate::dashboard::{self, Dashboard};
 use crate::domain::label::Label;
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
@@ -33,6 +34,23 @@ impl Session {
     pub async fn dashboard(&self) -> Result<Dashboard> {
         let (ref store, me) = self.signed_in().await?;
         dashboard::dashboard(store, me.id, self.clock.now()).await
+    }
+
+    /// The signed-in lead's reminder of their actions due today or overdue: a count in words,
+    /// never content (an OS notification shows it); `None` when none are due.
+    pub async fn action_reminder(&self) -> Result<Option<String>> {
+        let (ref store, me) = self.signed_in().await?;
+        crate::case_actions::reminder(store, me.id, uk_today(self.clock.now())).await
+    }
+
+    /// When the next morning's reminder is due, on the session's clock.
+    pub fn next_reminder(&self) -> DateTime<Utc> {
+        crate::case_actions::rules::next_reminder(self.clock.now())
+    }
+
+    /// The session's clock (the app's, or the test clock that moves).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// A lead's checklist for a week (this week when `week` is `None`; the signed-in lead's
