@@ -130,6 +130,30 @@ async fn the_closure_report_of_a_case_with_300_entries() {
         },
     };
     cp_core::case_actions::add(&store, 1, case, &handover, now).await.unwrap();
+    // A referral decided, and a disagreement with its decision escalated, go with the case too.
+    let referral = cp_core::referrals::rules::NewReferral {
+        agency: cp_core::referrals::rules::Agency::ChildrensSocialCare,
+        referred: true,
+        by_phone: false,
+        made_on: Some(day("2026-11-16")),
+        made_to: "Bristol front door".into(),
+        reasons: "Hungry every morning".into(),
+    };
+    let referral_id = cp_core::referrals::record(&store, 1, case, &referral, now).await.unwrap();
+    let decided = cp_core::referrals::rules::ReferralStep {
+        step: cp_core::referrals::rules::StepKind::Decided,
+        on: Some(day("2026-11-17")),
+        decision: "No further action: universal services".into(),
+    };
+    cp_core::referrals::step(&store, 1, referral_id, &decided, now).await.unwrap();
+    let escalation = cp_core::escalations::rules::NewCaseEscalation {
+        referral_id: Some(referral_id),
+        with_whom: "Bristol front door".into(),
+        disagreement: "Neglect threshold met".into(),
+        raised_on: Some(day("2026-11-18")),
+        raised_with: "Sam Patel".into(),
+    };
+    cp_core::escalations::raise(&store, 1, case, &escalation, now).await.unwrap();
     let note =
         format!("{}End of note.", "The family engaged well with every service offered over the year and ".repeat(75));
     assert!(note.len() > 5_000);
@@ -161,6 +185,13 @@ async fn the_closure_report_of_a_case_with_300_entries() {
             && all.contains("Send the child protection file")
             && all.contains("Leeds DSL (0113"),
         "the open action is handed over"
+    );
+    // Narrow columns wrap: their words are read in order, whatever the lines.
+    let flowed = words(&all).join(" ");
+    assert!(all.contains("Referrals") && flowed.contains("No further"), "the referral and its decision");
+    assert!(
+        all.contains("Escalations") && all.contains("Team manager:") && all.contains("Sam Patel"),
+        "the escalation's steps"
     );
     // Every entry, in order, and the table header on every page it reaches.
     let mut last = 0;
@@ -198,6 +229,39 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     let audited: i64 =
         query("SELECT count(*) FROM audit_log WHERE action = 'report_generated'").one(&mut store.db()).await.unwrap();
     assert_eq!(audited, 1, "generating is audited; the refused attempt is not");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn my_actions_lists_the_leads_own_open_actions_overdue_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, _) = family(&store).await;
+    let action = |what: &str, lead: i64, due: &str| cp_core::case_actions::rules::NewAction {
+        what: what.into(),
+        entry_id: None,
+        assignment: cp_core::case_actions::rules::Assignment {
+            owner_lead_id: Some(lead),
+            due_on: Some(day(due)),
+            ..Default::default()
+        },
+    };
+    let today = cp_core::domain::calendar::uk_today(now);
+    let due_today = today.format("%Y-%m-%d").to_string();
+    cp_core::case_actions::add(&store, 1, case, &action("Ring the health visitor", 1, &due_today), now).await.unwrap();
+    cp_core::case_actions::add(&store, 2, case, &action("Chase the school nurse", 1, "2027-01-15"), now).await.unwrap();
+    cp_core::case_actions::add(&store, 1, case, &action("Elaine's own visit", 2, "2027-01-15"), now).await.unwrap();
+
+    let pdf = reports::generate(&store, 1, &ReportRequest::MyActions, now).await.unwrap();
+    let pages = pages_of(&pdf, "my-actions");
+    every_page_is_marked(&pages, "My actions");
+    let all = pages.join("\n");
+    assert!(all.contains("My actions: Joanna Holmes") && all.contains("2 open actions"), "{all}");
+    assert!(all.contains("Ring the health visitor") && all.contains("Today"), "{all}");
+    assert!(all.contains("Chase the school nurse") && all.contains("Elaine Martin"), "given by Elaine: {all}");
+    assert!(!all.contains("Elaine's own visit"), "not another lead's");
+    assert!(all.find("Ring the health visitor") < all.find("Chase the school nurse"), "soonest due first");
     store.close().await;
 }
 

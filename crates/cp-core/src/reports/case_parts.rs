@@ -122,6 +122,81 @@ pub(super) fn open_actions_table(p: &CasePage) -> Block {
     }
 }
 
+/// The case's referrals and decisions not to refer, oldest first: each step taken, and the
+/// decision received or when to chase it.
+pub(super) fn referrals_table(p: &CasePage) -> Block {
+    Block::Table {
+        columns: vec![("Made".into(), 2.6), ("To".into(), 3.0), ("Steps".into(), 3.2), ("Decision".into(), 4.2)],
+        rows: p
+            .referrals
+            .iter()
+            .rev()
+            .map(|r| {
+                let agency = r.agency.label();
+                if !r.referred {
+                    let made = format!("{}\nDecided not to refer to {agency}", short(r.made_on));
+                    return vec![made, String::new(), String::new(), format!("Reasons: {}", r.reasons)];
+                }
+                let how = if r.by_phone { "by phone" } else { "in writing" };
+                let mut steps = Vec::new();
+                if let Some(on) = r.confirmed_on {
+                    steps.push(format!("Confirmed in writing {}", short(on)));
+                } else if r.by_phone {
+                    steps.push("Not yet confirmed in writing".to_owned());
+                }
+                steps.push(
+                    r.acknowledged_on
+                        .map_or("Not yet acknowledged".to_owned(), |on| format!("Acknowledged {}", short(on))),
+                );
+                let decision = match (r.decided_on, r.chase_on) {
+                    (Some(on), _) => format!("{}: {}", short(on), r.decision),
+                    (None, Some(chase)) => format!("No decision yet; chase from {}", short(chase)),
+                    (None, None) => "No decision yet".to_owned(),
+                };
+                vec![format!("{}\n{agency}, {how}", short(r.made_on)), r.made_to.clone(), steps.join("\n"), decision]
+            })
+            .collect(),
+        empty: "No referral or decision not to refer is recorded.".into(),
+    }
+}
+
+/// The case's escalations: each step with its response due date, and the resolution.
+pub(super) fn escalations_table(p: &CasePage) -> Block {
+    Block::Table {
+        columns: vec![
+            ("With".into(), 2.6),
+            ("Disagreement".into(), 4.0),
+            ("Steps".into(), 4.0),
+            ("Outcome".into(), 3.0),
+        ],
+        rows: p
+            .escalations
+            .iter()
+            .map(|e| {
+                let steps: Vec<String> = e
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}: {} with {}, response due {}",
+                            s.level,
+                            short(s.raised_on),
+                            s.raised_with,
+                            short(s.response_due)
+                        )
+                    })
+                    .collect();
+                let outcome = match e.resolved_on {
+                    Some(on) => format!("Resolved {}: {}", short(on), e.outcome),
+                    None => "Awaiting a response".to_owned(),
+                };
+                vec![e.with_whom.clone(), e.disagreement.clone(), steps.join("\n"), outcome]
+            })
+            .collect(),
+        empty: "No disagreement has been escalated.".into(),
+    }
+}
+
 /// "Concern to Child protection plan".
 pub(super) fn change_text(from: Option<Level>, to: Level) -> String {
     format!("{} to {}", from.map_or("", Label::label), to.label())

@@ -37,6 +37,10 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
     // Closing a case does not end its actions: what is still open is handed over here.
     b.push(Block::Heading("Open actions".into()));
     b.push(open_actions_table(&p));
+    b.push(Block::Heading("Referrals".into()));
+    b.push(super::case_parts::referrals_table(&p));
+    b.push(Block::Heading("Escalations".into()));
+    b.push(super::case_parts::escalations_table(&p));
     b.push(Block::Heading("Closure".into()));
     if let Some(c) = closure {
         let reason = c.reason.map_or("", Label::label).to_owned();

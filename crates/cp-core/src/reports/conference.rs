@@ -82,5 +82,9 @@ pub(super) async fn conference(
     });
     b.push(Block::Heading("Open actions".into()));
     b.push(super::case_parts::open_actions_table(&p));
+    b.push(Block::Heading("Referrals".into()));
+    b.push(super::case_parts::referrals_table(&p));
+    b.push(Block::Heading("Escalations".into()));
+    b.push(super::case_parts::escalations_table(&p));
     pdf(ctx, title, Some(p.summary.reference.clone()), &b)
 }

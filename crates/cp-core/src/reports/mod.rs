@@ -12,6 +12,7 @@ mod enquiries_log;
 mod evidence;
 pub mod fonts;
 pub mod layout;
+mod my_actions;
 mod register;
 pub mod render;
 mod sql;
@@ -63,6 +64,8 @@ pub enum ReportRequest {
         week: String,
     },
     Register,
+    /// The generating lead's open actions.
+    MyActions,
     /// Every enquiry received in a period.
     EnquiriesLog {
         #[ts(type = "string")]
@@ -117,6 +120,9 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
             (weekly::weekly_summary(store, &ctx, lead_id, week).await?, ("review_week", week.clone()))
         }
         ReportRequest::Register => (register::register(store, &ctx).await?, ("report", "register".to_owned())),
+        ReportRequest::MyActions => {
+            (my_actions::my_actions(store, &ctx, lead_id).await?, ("report", "my actions".to_owned()))
+        }
         ReportRequest::EnquiriesLog { from, to } => (
             enquiries_log::enquiries_log(store, &ctx, *from, *to).await?,
             ("report", format!("enquiries {from} to {to}")),
