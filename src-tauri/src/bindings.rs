@@ -127,6 +127,7 @@ pub fn render() -> String {
         cp_core::referrals::rules::ReferralStep,
         cp_core::referrals::Referral,
         cp_core::referrals::ReferralRow,
+        cp_core::case_actions::rules::ActionOn,
         cp_core::escalations::rules::ProcedureStep,
         cp_core::escalations::rules::NewCaseEscalation,
         cp_core::escalations::rules::EscalationNextStep,

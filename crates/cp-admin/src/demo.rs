@@ -75,7 +75,7 @@ async fn add_demo_action(batch: &mut Batch, lead: i64, case: i64, n: usize, now:
     } else {
         Assignment { owner_lead_id: Some(owner), due_working_days: Some(3), ..Assignment::default() }
     };
-    let action = NewAction { what: ACTIONS[n % ACTIONS.len()].into(), entry_id: None, assignment };
+    let action = NewAction { what: ACTIONS[n % ACTIONS.len()].into(), assignment, ..NewAction::default() };
     let given = if n % 3 == 1 { now - chrono::Duration::days(14) } else { now };
     let id = batch.add_action(lead, case, &action, given).await?;
     if n % 3 == 2 {

@@ -94,7 +94,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         crate::enquiries::list(store, &enquiries),
         crate::timescales::calendar_warnings(store, now),
         crate::case_actions::mine(store, lead_id),
-        crate::case_actions::overdue(store, today),
+        crate::case_actions::overdue(store, today, lead_id),
         crate::referrals::awaiting(store),
         crate::escalations::open(store),
     )?;

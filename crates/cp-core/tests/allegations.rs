@@ -56,6 +56,20 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     allegations::record_outcome(&store, 1, second, FinalOutcome::Unfounded, day("2026-11-23"), now).await.unwrap();
     assert!(allegations::remove(&store, 1, second, now).await.is_err());
     assert!(query("DELETE FROM allegations WHERE id = $1").bind(second).execute(&mut store.db()).await.is_err());
+    // An action on each: the unfounded one's stays; the malicious one's goes with it.
+    let ring = cp_core::case_actions::rules::NewAction {
+        what: "Tell the volunteer the outcome".into(),
+        assignment: cp_core::case_actions::rules::Assignment {
+            owner_lead_id: Some(1),
+            due_working_days: Some(2),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for id in [first, second] {
+        let on = cp_core::case_actions::rules::ActionOn::Allegation { allegation_id: id };
+        cp_core::case_actions::add_on(&store, 1, on, &ring, now).await.unwrap();
+    }
     outcome(first).await.unwrap();
     // Two leads: the first asks, the same lead cannot confirm, another lead removes it.
     assert_eq!(allegations::remove(&store, 1, first, now).await.unwrap(), Removal::Asked);
@@ -64,6 +78,9 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     assert!(alone.message.contains("another lead must confirm"), "{alone}");
     assert_eq!(allegations::remove(&store, 2, first, now).await.unwrap(), Removal::Removed);
     assert!(allegations::get(&store, first).await.is_err());
+    let left: Vec<Option<i64>> =
+        query("SELECT allegation_id FROM case_actions").scalars(&mut store.db()).await.unwrap();
+    assert_eq!(left, [Some(second)], "the removed allegation's action went with it");
     assert_eq!(allegations::list(&store).await.unwrap().len(), 1);
     let trace: Vec<(String, Option<String>)> =
         query("SELECT action, record_id FROM audit_log WHERE record_type = 'allegation' AND record_id = $1")

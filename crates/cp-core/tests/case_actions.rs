@@ -32,8 +32,12 @@ async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
     assert_eq!(fields, ["what", "owner", "dueOn"]);
 
     // From the entry's "action required", for Elaine, within 2 working days of Monday 23/11.
-    let action =
-        NewAction { what: entry.action_required.clone(), entry_id: Some(entry_id), assignment: for_lead(ELAINE.0, 2) };
+    let action = NewAction {
+        what: entry.action_required.clone(),
+        entry_id: Some(entry_id),
+        assignment: for_lead(ELAINE.0, 2),
+        ..NewAction::default()
+    };
     let id = cp_core::case_actions::add(&store, JOANNA.0, case.id, &action, now()).await.unwrap();
     let page = cp_core::case_page::page(&store, JOANNA.0, case.id, now()).await.unwrap();
     let [added] = page.actions.as_slice() else { panic!("{:?}", page.actions) };
@@ -126,6 +130,7 @@ async fn an_action_is_refused_for_an_inactive_lead_an_entry_of_another_case_or_a
         what: "Chase the referral".into(),
         entry_id,
         assignment,
+        concern_id: None,
     };
 
     let yesterday =
@@ -148,5 +153,137 @@ async fn an_action_is_refused_for_an_inactive_lead_an_entry_of_another_case_or_a
     // A moment later the same lead adds it for herself.
     let mine = add(for_lead(JOANNA.0, 1), None);
     cp_core::case_actions::add(&store, JOANNA.0, case.id, &mine, now() + Duration::minutes(1)).await.unwrap();
+    store.close().await;
+}
+
+/// Actions on what is not a case: on an enquiry (due on the organisation's calendar), and on
+/// an allegation, which the lead it is about never sees, is never given, and cannot end. A
+/// concern's action is on its case. None is in a case's changes; each is audited.
+#[tokio::test]
+async fn actions_on_a_concern_an_enquiry_and_an_allegation_about_a_lead() {
+    use cp_core::allegations::rules::{HarmTest, NewAllegation};
+    use cp_core::case_actions::rules::ActionOn;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let monday = at("2026-11-23T10:00:00Z");
+    let action =
+        |what: &str, lead: i64| NewAction { what: what.into(), assignment: for_lead(lead, 1), ..NewAction::default() };
+
+    // On a concern of a case: the concern must be that case's.
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), monday).await.unwrap();
+    let other = cp_core::cases::open_case(&store, JOANNA.0, &new_case("9 Mill Lane"), monday).await.unwrap();
+    let concern = cp_core::concerns::rules::NewConcern {
+        info_from: "Nursery key worker".into(),
+        nature: cp_core::concerns::rules::Nature::Incident,
+        incident_on: Some(day("2026-11-20")),
+        worker_name: "Jo Patel".into(),
+        worker_role: "Key worker".into(),
+        worker_contact: "0117 000 0000".into(),
+        strategy_needed: false,
+        decided_by: "Team manager, Bristol North".into(),
+        reasons: "Explained by the fall at nursery".into(),
+    };
+    let concern_id = cp_core::concerns::record(&store, JOANNA.0, case.id, &concern, monday).await.unwrap();
+    let on_concern = NewAction {
+        concern_id: Some(concern_id),
+        ..action("Ask the social worker for the strategy outcome", JOANNA.0)
+    };
+    let refused = cp_core::case_actions::add(&store, JOANNA.0, other.id, &on_concern, monday).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NotFound);
+    let id = cp_core::case_actions::add(&store, JOANNA.0, case.id, &on_concern, monday).await.unwrap();
+    assert_eq!(cp_core::case_actions::for_case(&store, case.id).await.unwrap()[0].concern_id, Some(concern_id), "{id}");
+
+    // On an enquiry: due the next working day on the organisation's calendar.
+    let enquirer = cp_core::enquiries::rules::Enquirer {
+        name: "PC Sarah Jones".into(),
+        organisation: "Avon and Somerset Police".into(),
+        role: "Child abuse investigation".into(),
+        contact: "101 ext 4521".into(),
+        identity_check: cp_core::enquiries::rules::IdentityCheck::CallBackSwitchboard,
+        identity_detail: String::new(),
+        received_on: None,
+        received_time: None,
+    };
+    let enquiry = cp_core::enquiries::start(&store, JOANNA.0, &enquirer, monday).await.unwrap();
+    let on_enquiry = ActionOn::Enquiry { enquiry_id: enquiry };
+    let ring = action("Ring PC Jones back with the social worker's name", ELAINE.0);
+    let ring_id = cp_core::case_actions::add_on(&store, JOANNA.0, on_enquiry, &ring, monday).await.unwrap();
+    let [a] = cp_core::case_actions::for_target(&store, ELAINE.0, on_enquiry).await.unwrap().try_into().unwrap();
+    assert_eq!((a.id, a.case_id, a.enquiry_id, a.due_on), (ring_id, None, Some(enquiry), day("2026-11-24")));
+    let mine = cp_core::dashboard::dashboard(&store, ELAINE.0, monday).await.unwrap().my_actions;
+    assert_eq!(
+        mine.iter().map(|r| (r.action.id, r.reference.clone())).collect::<Vec<_>>(),
+        [(ring_id, format!("Enquiry {enquiry}"))]
+    );
+    let missing = ActionOn::Enquiry { enquiry_id: 999 };
+    assert_eq!(
+        cp_core::case_actions::add_on(&store, JOANNA.0, missing, &ring, monday).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
+
+    // On an allegation about Elaine: never hers, never seen by her.
+    let about_elaine = NewAllegation {
+        person_name: "Elaine Martin".into(),
+        person_role: "Deputy lead".into(),
+        setting: "Saturday club".into(),
+        person_dob: None,
+        harm_tests: vec![HarmTest::HarmedChild],
+        reported_by: "Volunteer".into(),
+        reported_to: "Centre manager".into(),
+        reported_on: day("2026-11-20"),
+        written_record: "Shouted at a child".into(),
+        about_lead: Some(ELAINE.0),
+    };
+    let allegation = cp_core::allegations::create(&store, JOANNA.0, &about_elaine, monday).await.unwrap();
+    let on_allegation = ActionOn::Allegation { allegation_id: allegation };
+    let lado = action("Ring the LADO within one working day", ELAINE.0);
+    let refused = cp_core::case_actions::add_on(&store, JOANNA.0, on_allegation, &lado, monday).await.unwrap_err();
+    assert_eq!(refused.fields[0].field, "owner", "not given to the lead it is about");
+    let lado = action("Ring the LADO within one working day", JOANNA.0);
+    let lado_id = cp_core::case_actions::add_on(&store, JOANNA.0, on_allegation, &lado, monday).await.unwrap();
+    let by_elaine = cp_core::case_actions::add_on(&store, ELAINE.0, on_allegation, &lado, monday).await.unwrap_err();
+    assert_eq!(by_elaine.code, ErrorCode::NotFound);
+    assert_eq!(
+        cp_core::case_actions::for_target(&store, ELAINE.0, on_allegation).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    let done = ActionEnd { state: ActionState::Done, note: "Rang".into() };
+    assert_eq!(
+        cp_core::case_actions::end(&store, ELAINE.0, lado_id, &done, monday).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    // Overdue on Wednesday: Joanna sees it; Elaine sees only her own enquiry's.
+    let wednesday = at("2026-11-25T10:00:00Z");
+    for (lead, seen) in [(JOANNA.0, vec![id, ring_id, lado_id]), (ELAINE.0, vec![id, ring_id])] {
+        let board = cp_core::dashboard::dashboard(&store, lead, wednesday).await.unwrap();
+        assert_eq!(board.overdue_actions.iter().map(|r| r.action.id).collect::<Vec<_>>(), seen, "lead {lead}");
+    }
+    let [row] = cp_core::case_actions::mine(&store, JOANNA.0)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action.id == lado_id)
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    assert_eq!(row.reference, cp_core::allegations::get(&store, allegation).await.unwrap().reference);
+    cp_core::case_actions::end(&store, JOANNA.0, lado_id, &done, wednesday).await.unwrap();
+
+    // Neither the enquiry's nor the allegation's is among a case's changes; each is audited.
+    let heard: Vec<String> = cp_core::changes::unacknowledged(&store, ELAINE.0)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|c| c.changes)
+        .map(|c| c.summary)
+        .collect();
+    assert!(!heard.iter().any(|s| s.contains("PC Jones") || s.contains("LADO")), "{heard:?}");
+    let trail: Vec<String> = query("SELECT action FROM audit_log WHERE record_type = 'case_action' ORDER BY id")
+        .scalars(&mut store.db())
+        .await
+        .unwrap();
+    assert_eq!(trail, ["action_added", "action_added", "action_added", "action_done"]);
+    assert!(query("DELETE FROM case_actions WHERE allegation_id IS NOT NULL").execute(&mut store.db()).await.is_err());
+    assert!(cp_core::audit::verify(&store).await.unwrap().intact());
     store.close().await;
 }

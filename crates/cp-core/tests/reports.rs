@@ -122,6 +122,7 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     let handover = cp_core::case_actions::rules::NewAction {
         what: "Send the child protection file to the new school".into(),
         entry_id: None,
+        concern_id: None,
         assignment: cp_core::case_actions::rules::Assignment {
             owner_name: "Leeds DSL".into(),
             owner_contact: "0113 496 0000".into(),
@@ -241,6 +242,7 @@ async fn my_actions_lists_the_leads_own_open_actions_overdue_marked() {
     let action = |what: &str, lead: i64, due: &str| cp_core::case_actions::rules::NewAction {
         what: what.into(),
         entry_id: None,
+        concern_id: None,
         assignment: cp_core::case_actions::rules::Assignment {
             owner_lead_id: Some(lead),
             due_on: Some(day(due)),

@@ -129,12 +129,20 @@ pub async fn escalate_concern(
 }
 
 #[tauri::command]
-pub async fn add_action(
+pub async fn add_action_on(
     session: State<'_, Session>,
-    case_id: i64,
+    on: cp_core::case_actions::rules::ActionOn,
     action: cp_core::case_actions::rules::NewAction,
 ) -> Result<i64> {
-    session.add_action(case_id, &action).await
+    session.add_action_on(on, &action).await
+}
+
+#[tauri::command]
+pub async fn actions_on(
+    session: State<'_, Session>,
+    on: cp_core::case_actions::rules::ActionOn,
+) -> Result<Vec<cp_core::case_actions::CaseAction>> {
+    session.actions_on(on).await
 }
 
 #[tauri::command]

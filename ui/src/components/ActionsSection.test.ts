@@ -15,6 +15,9 @@ const open: CaseAction = {
   id: 3,
   caseId: 7,
   entryId: null,
+  concernId: null,
+  enquiryId: null,
+  allegationId: null,
   what: 'Ask the nursery for attendance',
   ownerLeadId: 2,
   owner: 'Priya Shah',
@@ -32,14 +35,15 @@ it('makes an action from a chronology entry in one step, for the lead chosen, in
   const sent: NewAction[] = [];
   mockIPC((cmd, args) => {
     if (cmd === 'leads') return [{ id: 2, name: 'Priya Shah', role: 'Deputy lead', active: true }];
-    if (cmd === 'add_action') {
+    if (cmd === 'add_action_on') {
       sent.push((args as { action: NewAction }).action);
+      expect((args as { on: unknown }).on).toEqual({ kind: 'case', caseId: 7 });
       return 9;
     }
   });
   let reloads = 0;
   render(ActionsSection, {
-    caseId: 7,
+    on: { kind: 'case', caseId: 7 },
     actions: [open],
     readOnly: false,
     from: { entryId: 41, what: 'Chase the school' },
@@ -58,6 +62,7 @@ it('makes an action from a chronology entry in one step, for the lead chosen, in
     {
       what: 'Chase the school',
       entryId: 41,
+      concernId: null,
       ownerLeadId: 2,
       ownerName: '',
       ownerContact: '',
@@ -71,7 +76,7 @@ it('makes an action from a chronology entry in one step, for the lead chosen, in
 it('shows every problem beside its field when the core refuses the action', async () => {
   mockIPC((cmd) => {
     if (cmd === 'leads') return [];
-    if (cmd === 'add_action') {
+    if (cmd === 'add_action_on') {
       throw {
         code: 'invalid',
         message: 'Check the action',
@@ -82,7 +87,7 @@ it('shows every problem beside its field when the core refuses the action', asyn
       };
     }
   });
-  render(ActionsSection, { caseId: 7, actions: [], readOnly: false, from: null, onchange: () => {} });
+  render(ActionsSection, { on: { kind: 'allegation', allegationId: 4 }, actions: [], readOnly: false, onchange: () => {} });
   await fireEvent.click(screen.getByRole('button', { name: 'Add an action' }));
   await settled();
   await fireEvent.click(screen.getByRole('button', { name: 'Save action' }));

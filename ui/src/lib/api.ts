@@ -4,6 +4,8 @@ import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActionEnd,
+  ActionOn,
+  CaseAction,
   Allegation,
   ApiError,
   AppInfo,
@@ -190,7 +192,6 @@ export const api = {
   recordConcern: (caseId: number, concern: NewConcern) => call<number>('record_concern', { caseId, concern }),
   escalateConcern: (concernId: number, escalation: NewEscalation) =>
     call<null>('escalate_concern', { concernId, escalation }),
-  addAction: (caseId: number, action: NewAction) => call<number>('add_action', { caseId, action }),
   reassignAction: (actionId: number, assignment: Assignment) =>
     call<null>('reassign_action', { actionId, assignment }),
   endAction: (actionId: number, end: ActionEnd) => call<null>('end_action', { actionId, end }),
@@ -200,6 +201,8 @@ export const api = {
   referralStep: (referralId: number, step: ReferralStep) => call<null>('referral_step', { referralId, step }),
   referralChaseDays: () => call<number>('referral_chase_days'),
   setReferralChaseDays: (days: number) => call<number>('set_referral_chase_days', { days }),
+  addActionOn: (on: ActionOn, action: NewAction) => call<number>('add_action_on', { on, action }),
+  actionsOn: (on: ActionOn) => call<CaseAction[]>('actions_on', { on }),
   raiseEscalation: (caseId: number, escalation: NewCaseEscalation) =>
     call<number>('raise_escalation', { caseId, escalation }),
   escalationNextStep: (escalationId: number, step: EscalationNextStep) =>

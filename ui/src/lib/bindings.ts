@@ -668,9 +668,13 @@ dueOn: string | null, dueWorkingDays: number | null, };
 
 export type NewAction = { what: string, 
 /**
- * The chronology entry whose "action required" it follows, if any.
+ * The chronology entry whose "action required" it follows, if any (on a case).
  */
 entryId: number | null, 
+/**
+ * The concern it follows, if any (on a case).
+ */
+concernId: number | null, 
 /**
  * A lead of the organisation, or else `owner_name` (with `owner_contact`).
  */
@@ -693,11 +697,19 @@ state: ActionState,
  */
 note: string, };
 
-export type CaseAction = { id: number, caseId: number, 
+export type CaseAction = { id: number, 
+/**
+ * The case it is on; or else the enquiry or the allegation.
+ */
+caseId: number | null, 
 /**
  * The chronology entry it follows, if any.
  */
-entryId: number | null, what: string, 
+entryId: number | null, 
+/**
+ * The concern it follows, if any.
+ */
+concernId: number | null, enquiryId: number | null, allegationId: number | null, what: string, 
 /**
  * Set when a lead of the organisation does it.
  */
@@ -712,13 +724,25 @@ owner: string, ownerContact: string, dueOn: string, state: ActionState,
 outcome: string, closedAt: string | null, closedBy: string | null, createdAt: string, createdBy: string, };
 
 /**
- * An open action with its case's reference, for the dashboard.
+ * An open action with what it is on, for the dashboard.
  */
-export type ActionRow = { reference: string, id: number, caseId: number, 
+export type ActionRow = { 
+/**
+ * The case's reference, the allegation's, or "Enquiry N".
+ */
+reference: string, id: number, 
+/**
+ * The case it is on; or else the enquiry or the allegation.
+ */
+caseId: number | null, 
 /**
  * The chronology entry it follows, if any.
  */
-entryId: number | null, what: string, 
+entryId: number | null, 
+/**
+ * The concern it follows, if any.
+ */
+concernId: number | null, enquiryId: number | null, allegationId: number | null, what: string, 
 /**
  * Set when a lead of the organisation does it.
  */
@@ -784,6 +808,12 @@ referred: boolean, byPhone: boolean, madeOn: string, madeTo: string, reasons: st
  * When the decision is to be chased, while none has been received.
  */
 chaseOn: string | null, };
+
+/**
+ * What an action is on: a case (with, in `NewAction`, one of its entries or concerns), an
+ * enquiry, or an allegation against a member of staff.
+ */
+export type ActionOn = { "kind": "case", caseId: number, } | { "kind": "enquiry", enquiryId: number, } | { "kind": "allegation", allegationId: number, };
 
 /**
  * One step of the local escalation procedure: to whom, and how many working days a response

@@ -120,6 +120,8 @@ pub(super) async fn set_outcome(conn: &mut Conn<'_>, id: i64, outcome: FinalOutc
 /// request goes last (the schema refuses the delete without one).
 pub(super) async fn delete(conn: &mut Conn<'_>, id: i64) -> Result<()> {
     query("DELETE FROM allegation_meetings WHERE allegation_id = $1").bind(id).execute(conn).await?;
+    // Its actions go with it (their words may name the person).
+    query("DELETE FROM case_actions WHERE allegation_id = $1").bind(id).execute(conn).await?;
     query("DELETE FROM allegations WHERE id = $1").bind(id).execute(conn).await?;
     query("DELETE FROM allegation_removal_requests WHERE allegation_id = $1").bind(id).execute(conn).await?;
     Ok(())

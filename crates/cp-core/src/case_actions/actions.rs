@@ -1,10 +1,12 @@
-//! What a lead does with an action, through the one write path: add one (on its own, or from
-//! a chronology entry's "action required"), give it to someone else or a new date, and end it
-//! done or not needed. Each step is a change the other leads hear of and an audit row.
+//! What a lead does with an action, through the one write path: add one (on a case, from a
+//! chronology entry's "action required" or a concern; on an enquiry; on an allegation), give it
+//! to someone else or a new date, and end it done or not needed. Each step is an audit row,
+//! and on a case a change the other leads hear of.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::rules::{ActionEnd, ActionState, Assignment, CheckedAssignment, Due, NewAction, Owner};
+use super::rules::{ActionEnd, ActionOn, ActionState, Assignment, CheckedAssignment, Due, NewAction, Owner};
+use super::sql::On;
 use super::{ActionRow, CaseAction, rules, sql};
 use crate::audit::Action;
 use crate::audit::Actor;
@@ -13,22 +15,36 @@ use crate::store::Store;
 use crate::write::{self, ChangeKind, Write};
 use crate::{Error, ErrorCode, FieldError, Result};
 
-/// The due date `due` names, on the case's own working-day calendar.
-async fn due_on(w: &mut Write, case_id: i64, due: Due, today: NaiveDate) -> Result<NaiveDate> {
+/// The due date `due` names: on a case, on its own working-day calendar; otherwise on the
+/// organisation's.
+async fn due_on(w: &mut Write, case_id: Option<i64>, due: Due, today: NaiveDate) -> Result<NaiveDate> {
     Ok(match due {
         Due::On(on) => on,
         Due::WorkingDays(n) => {
-            crate::timescales::case_calendar_in(&mut w.sql(), case_id).await?.add_working_days(today, n)
+            let calendar = match case_id {
+                Some(case_id) => crate::timescales::case_calendar_in(&mut w.sql(), case_id).await?,
+                None => crate::timescales::organisation_calendar_in(&mut w.sql()).await?,
+            };
+            calendar.add_working_days(today, n)
         }
     })
 }
 
-/// The owner checked against the records: a lead must be an active one.
-async fn check_owner(w: &mut Write, owner: &Owner) -> Result<()> {
-    if let Owner::Lead(id) = owner
-        && !sql::active_lead(&mut w.sql(), *id).await?
-    {
-        return Err(Error::fields(vec![FieldError::new("owner", "Choose a lead who is still active")]));
+/// The owner checked against the records: a lead must be an active one, and never the lead an
+/// allegation is about.
+async fn check_owner(w: &mut Write, owner: &Owner, allegation_id: Option<i64>) -> Result<()> {
+    if let Owner::Lead(id) = owner {
+        if !sql::active_lead(&mut w.sql(), *id).await? {
+            return Err(Error::fields(vec![FieldError::new("owner", "Choose a lead who is still active")]));
+        }
+        if let Some(allegation_id) = allegation_id
+            && !sql::allegation_open_to(&mut w.sql(), allegation_id, *id).await?
+        {
+            return Err(Error::fields(vec![FieldError::new(
+                "owner",
+                "Choose another lead: this allegation is about them",
+            )]));
+        }
     }
     Ok(())
 }
@@ -43,42 +59,79 @@ fn owner_words(owner: &Owner, due_on: NaiveDate) -> String {
 
 /// Adds an action to a case (not an archived one).
 pub async fn add(store: &Store, lead_id: i64, case_id: i64, action: &NewAction, now: DateTime<Utc>) -> Result<i64> {
+    add_on(store, lead_id, ActionOn::Case { case_id }, action, now).await
+}
+
+/// Adds an action to a case, an enquiry or an allegation.
+pub async fn add_on(store: &Store, lead_id: i64, on: ActionOn, action: &NewAction, now: DateTime<Utc>) -> Result<i64> {
     let today = uk_today(now);
     // Checked before the write too, so a form's mistakes never wait for the write lock.
     rules::check_action(action, today)?;
-    write::run(store, Actor::Lead(lead_id), now, async |w| add_in(w, lead_id, case_id, action, today).await).await
+    write::run(store, Actor::Lead(lead_id), now, async |w| add_on_in(w, lead_id, on, action, today).await).await
 }
 
 /// `add` inside a larger write (demo and benchmark data).
 pub async fn add_in(w: &mut Write, lead_id: i64, case_id: i64, action: &NewAction, today: NaiveDate) -> Result<i64> {
+    add_on_in(w, lead_id, ActionOn::Case { case_id }, action, today).await
+}
+
+async fn add_on_in(w: &mut Write, lead_id: i64, on: ActionOn, action: &NewAction, today: NaiveDate) -> Result<i64> {
     let (what, CheckedAssignment { owner, due }) = rules::check_action(action, today)?;
     let at = w.at().to_owned();
-    w.case(case_id).await?;
-    check_owner(w, &owner).await?;
-    if let Some(entry_id) = action.entry_id
-        && !sql::entry_on_case(&mut w.sql(), entry_id, case_id).await?
-    {
-        return Err(Error::new(ErrorCode::NotFound, "That chronology entry is not on this case."));
+    let row = On::new(on, action.entry_id, action.concern_id);
+    match on {
+        ActionOn::Case { case_id } => {
+            w.case(case_id).await?;
+            if let Some(entry_id) = action.entry_id
+                && !sql::entry_on_case(&mut w.sql(), entry_id, case_id).await?
+            {
+                return Err(Error::new(ErrorCode::NotFound, "That chronology entry is not on this case."));
+            }
+            if let Some(concern_id) = action.concern_id
+                && !sql::concern_on_case(&mut w.sql(), concern_id, case_id).await?
+            {
+                return Err(Error::new(ErrorCode::NotFound, "That concern is not on this case."));
+            }
+        }
+        ActionOn::Enquiry { enquiry_id } => {
+            if !sql::enquiry_exists(&mut w.sql(), enquiry_id).await? {
+                return Err(Error::new(ErrorCode::NotFound, "That enquiry does not exist."));
+            }
+        }
+        ActionOn::Allegation { allegation_id } => {
+            if !sql::allegation_open_to(&mut w.sql(), allegation_id, lead_id).await? {
+                return Err(Error::new(ErrorCode::NotFound, "That allegation does not exist."));
+            }
+        }
     }
-    let due_on = due_on(w, case_id, due, today).await?;
-    let id = sql::insert(&mut w.sql(), case_id, action.entry_id, &what, &owner, due_on, lead_id, &at).await?;
-    let summary: String = format!("Action added: {what}").chars().take(200).collect();
-    w.changed(case_id, ChangeKind::ActionAdded, &format!("{summary} ({})", owner_words(&owner, due_on))).await?;
+    check_owner(w, &owner, row.allegation_id).await?;
+    let due_on = due_on(w, row.case_id, due, today).await?;
+    let id = sql::insert(&mut w.sql(), &row, &what, &owner, due_on, lead_id, &at).await?;
+    if let Some(case_id) = row.case_id {
+        let summary: String = format!("Action added: {what}").chars().take(200).collect();
+        w.changed(case_id, ChangeKind::ActionAdded, &format!("{summary} ({})", owner_words(&owner, due_on))).await?;
+    }
     w.audit(Action::ActionAdded, "case_action", id).await?;
     Ok(id)
 }
 
-/// The open action's case, read inside the write that changes it (and refused if that case is
-/// archived): only an open one takes a step.
-async fn open_in(w: &mut Write, id: i64) -> Result<i64> {
-    match sql::case_and_state(&mut w.sql(), id).await? {
-        None => Err(Error::new(ErrorCode::NotFound, "That action does not exist.")),
-        Some((_, state)) if state != ActionState::Open => Err(Error::invalid(
-            "That action has already ended (another lead may have just ended it). Its outcome is on the case.",
+/// The open action's case and allegation, read inside the write that changes it (refused if
+/// its case is archived, or to the lead its allegation is about): only an open one takes a step.
+async fn open_in(w: &mut Write, lead_id: i64, id: i64) -> Result<(Option<i64>, Option<i64>)> {
+    let not_found = || Error::new(ErrorCode::NotFound, "That action does not exist.");
+    match sql::target_and_state(&mut w.sql(), id).await? {
+        None => Err(not_found()),
+        Some((_, Some(allegation_id), _)) if !sql::allegation_open_to(&mut w.sql(), allegation_id, lead_id).await? => {
+            Err(not_found())
+        }
+        Some((_, _, state)) if state != ActionState::Open => Err(Error::invalid(
+            "That action has already ended (another lead may have just ended it). Its outcome is kept with it.",
         )),
-        Some((case_id, _)) => {
-            w.case(case_id).await?;
-            Ok(case_id)
+        Some((case_id, allegation_id, _)) => {
+            if let Some(case_id) = case_id {
+                w.case(case_id).await?;
+            }
+            Ok((case_id, allegation_id))
         }
     }
 }
@@ -88,12 +141,14 @@ pub async fn reassign(store: &Store, lead_id: i64, id: i64, assignment: &Assignm
     let today = uk_today(now);
     let CheckedAssignment { owner, due } = rules::check_reassignment(assignment, today)?;
     write::run(store, Actor::Lead(lead_id), now, async |w| {
-        let case_id = open_in(w, id).await?;
-        check_owner(w, &owner).await?;
+        let (case_id, allegation_id) = open_in(w, lead_id, id).await?;
+        check_owner(w, &owner, allegation_id).await?;
         let due_on = due_on(w, case_id, due, today).await?;
         sql::reassign(&mut w.sql(), id, &owner, due_on).await?;
-        w.changed(case_id, ChangeKind::ActionReassigned, &format!("Action given {}", owner_words(&owner, due_on)))
-            .await?;
+        if let Some(case_id) = case_id {
+            let words = format!("Action given {}", owner_words(&owner, due_on));
+            w.changed(case_id, ChangeKind::ActionReassigned, &words).await?;
+        }
         w.audit(Action::ActionReassigned, "case_action", id).await
     })
     .await
@@ -109,24 +164,37 @@ pub async fn end(store: &Store, lead_id: i64, id: i64, end: &ActionEnd, now: Dat
 pub async fn end_in(w: &mut Write, lead_id: i64, id: i64, end: &ActionEnd) -> Result<()> {
     let (state, note) = rules::check_end(end)?;
     let at = w.at().to_owned();
-    let case_id = open_in(w, id).await?;
+    let (case_id, _) = open_in(w, lead_id, id).await?;
     sql::end(&mut w.sql(), id, state, &note, lead_id, &at).await?;
     let (words, action) = match state {
         ActionState::NotNeeded => ("Action not needed", Action::ActionNotNeeded),
         _ => ("Action done", Action::ActionDone),
     };
-    w.changed(case_id, ChangeKind::ActionClosed, words).await?;
+    if let Some(case_id) = case_id {
+        w.changed(case_id, ChangeKind::ActionClosed, words).await?;
+    }
     w.audit(action, "case_action", id).await
 }
 
 /// A case's actions: open ones first, soonest due first; then the ended ones.
 pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<CaseAction>> {
-    sql::for_case(store, case_id).await
+    sql::for_target(store, ActionOn::Case { case_id }).await
+}
+
+/// The actions on a case, an enquiry or an allegation, as `for_case`, as `viewer` may see them:
+/// an allegation's are not found by the lead it is about.
+pub async fn for_target(store: &Store, viewer: i64, on: ActionOn) -> Result<Vec<CaseAction>> {
+    if let ActionOn::Allegation { allegation_id } = on
+        && !sql::allegation_open_to(&mut store.db(), allegation_id, viewer).await?
+    {
+        return Err(Error::new(ErrorCode::NotFound, "That allegation does not exist."));
+    }
+    sql::for_target(store, on).await
 }
 
 /// The open actions given to `lead_id`, soonest due first.
 pub async fn mine(store: &Store, lead_id: i64) -> Result<Vec<ActionRow>> {
-    sql::open_rows(store, Some(lead_id), None).await
+    sql::open_rows(store, Some(lead_id), None, Some(lead_id)).await
 }
 
 /// The reminder for `lead_id` on `today`: how many of their open actions are due today or
@@ -136,16 +204,20 @@ pub async fn reminder(store: &Store, lead_id: i64, today: NaiveDate) -> Result<O
     Ok(rules::reminder_words(u32::try_from(due).unwrap_or(u32::MAX)))
 }
 
-/// Every open action due before `today`, whoever's.
-pub async fn overdue(store: &Store, today: NaiveDate) -> Result<Vec<ActionRow>> {
-    sql::open_rows(store, None, Some(today)).await
+/// Every open action due before `today`, whoever's, as `viewer` may see them (not one on an
+/// allegation about them).
+pub async fn overdue(store: &Store, today: NaiveDate, viewer: i64) -> Result<Vec<ActionRow>> {
+    sql::open_rows(store, None, Some(today), Some(viewer)).await
 }
 
-/// Every open action, by case, soonest due first (the weekly checklist shows each case's).
+/// Every open action on a case, by case, soonest due first (the weekly checklist shows each
+/// case's).
 pub async fn open_by_case(store: &Store) -> Result<std::collections::HashMap<i64, Vec<CaseAction>>> {
     let mut by_case: std::collections::HashMap<i64, Vec<CaseAction>> = std::collections::HashMap::new();
-    for row in sql::open_rows(store, None, None).await? {
-        by_case.entry(row.action.case_id).or_default().push(row.action);
+    for row in sql::open_rows(store, None, None, None).await? {
+        if let Some(case_id) = row.action.case_id {
+            by_case.entry(case_id).or_default().push(row.action);
+        }
     }
     Ok(by_case)
 }

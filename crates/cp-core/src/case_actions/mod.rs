@@ -13,18 +13,28 @@ use ts_rs::TS;
 
 use crate::clock::Stamp;
 
-pub use actions::{add, add_in, end, end_in, for_case, mine, open_by_case, overdue, reassign, reminder};
+pub use actions::{
+    add, add_in, add_on, end, end_in, for_case, for_target, mine, open_by_case, overdue, reassign, reminder,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseAction {
     #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
-    pub case_id: i64,
+    /// The case it is on; or else the enquiry or the allegation.
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
     /// The chronology entry it follows, if any.
     #[ts(type = "number | null")]
     pub entry_id: Option<i64>,
+    /// The concern it follows, if any.
+    #[ts(type = "number | null")]
+    pub concern_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub enquiry_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub allegation_id: Option<i64>,
     pub what: String,
     /// Set when a lead of the organisation does it.
     #[ts(type = "number | null")]
@@ -45,10 +55,11 @@ pub struct CaseAction {
     pub created_by: String,
 }
 
-/// An open action with its case's reference, for the dashboard.
+/// An open action with what it is on, for the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionRow {
+    /// The case's reference, the allegation's, or "Enquiry N".
     pub reference: String,
     #[sqlx(flatten)]
     #[serde(flatten)]

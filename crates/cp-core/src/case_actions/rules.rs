@@ -42,13 +42,36 @@ pub struct Assignment {
     pub due_working_days: Option<u32>,
 }
 
+/// What an action is on: a case (with, in `NewAction`, one of its entries or concerns), an
+/// enquiry, or an allegation against a member of staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum ActionOn {
+    Case {
+        #[ts(type = "number")]
+        case_id: i64,
+    },
+    Enquiry {
+        #[ts(type = "number")]
+        enquiry_id: i64,
+    },
+    Allegation {
+        #[ts(type = "number")]
+        allegation_id: i64,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewAction {
     pub what: String,
-    /// The chronology entry whose "action required" it follows, if any.
+    /// The chronology entry whose "action required" it follows, if any (on a case).
     #[ts(type = "number | null")]
     pub entry_id: Option<i64>,
+    /// The concern it follows, if any (on a case).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub concern_id: Option<i64>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub assignment: Assignment,
@@ -231,6 +254,7 @@ mod tests {
         let both = NewAction {
             what: "x".repeat(501),
             entry_id: None,
+            concern_id: None,
             assignment: Assignment {
                 owner_lead_id: Some(1),
                 owner_name: "Sam Patel".into(),
@@ -248,6 +272,7 @@ mod tests {
         let to_lead = NewAction {
             what: "  Ask the nursery for attendance  ".into(),
             entry_id: Some(4),
+            concern_id: None,
             assignment: Assignment { owner_lead_id: Some(2), due_working_days: Some(2), ..Assignment::default() },
         };
         let (what, checked) = check_action(&to_lead, today).unwrap();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::rules::{ActionState, Owner};
+use super::rules::{ActionOn, ActionState, Owner};
 use super::{ActionRow, CaseAction};
 use crate::Result;
 use crate::store::Store;
@@ -12,7 +12,7 @@ use crate::store::text::as_text;
 /// An action as the screens show it, with the names of the leads it names.
 macro_rules! action_from {
     () => {
-        "a.id, a.case_id, a.entry_id, a.what, a.owner_lead_id, COALESCE(o.name, a.owner_name) AS owner,
+        "a.id, a.case_id, a.entry_id, a.concern_id, a.enquiry_id, a.allegation_id, a.what, a.owner_lead_id, COALESCE(o.name, a.owner_name) AS owner,
          a.owner_contact, a.due_on, a.state, a.outcome, a.closed_at, cl.name AS closed_by, a.created_at,
          cr.name AS created_by
          FROM case_actions a LEFT JOIN leads o ON o.id = a.owner_lead_id
@@ -27,11 +27,30 @@ fn owner_columns(owner: &Owner) -> (Option<i64>, &str, &str) {
     }
 }
 
+/// What an action is on, as its row holds it.
+pub(super) struct On {
+    pub case_id: Option<i64>,
+    pub entry_id: Option<i64>,
+    pub concern_id: Option<i64>,
+    pub enquiry_id: Option<i64>,
+    pub allegation_id: Option<i64>,
+}
+
+impl On {
+    pub fn new(on: ActionOn, entry_id: Option<i64>, concern_id: Option<i64>) -> Self {
+        let none = On { case_id: None, entry_id: None, concern_id: None, enquiry_id: None, allegation_id: None };
+        match on {
+            ActionOn::Case { case_id } => On { case_id: Some(case_id), entry_id, concern_id, ..none },
+            ActionOn::Enquiry { enquiry_id } => On { enquiry_id: Some(enquiry_id), ..none },
+            ActionOn::Allegation { allegation_id } => On { allegation_id: Some(allegation_id), ..none },
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn insert(
     conn: &mut Conn<'_>,
-    case_id: i64,
-    entry_id: Option<i64>,
+    on: &On,
     what: &str,
     owner: &Owner,
     due_on: NaiveDate,
@@ -40,12 +59,15 @@ pub(super) async fn insert(
 ) -> Result<i64> {
     let (owner_lead_id, owner_name, owner_contact) = owner_columns(owner);
     query(
-        "INSERT INTO case_actions (case_id, entry_id, what, owner_lead_id, owner_name, owner_contact, due_on,
-                                   created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO case_actions (case_id, entry_id, concern_id, enquiry_id, allegation_id, what, owner_lead_id,
+                                   owner_name, owner_contact, due_on, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
-    .bind(case_id)
-    .bind(entry_id)
+    .bind(on.case_id)
+    .bind(on.entry_id)
+    .bind(on.concern_id)
+    .bind(on.enquiry_id)
+    .bind(on.allegation_id)
     .bind(what)
     .bind(owner_lead_id)
     .bind(owner_name)
@@ -57,9 +79,37 @@ pub(super) async fn insert(
     .await
 }
 
-/// The action's case and state, read inside the write that changes it.
-pub(super) async fn case_and_state(conn: &mut Conn<'_>, id: i64) -> Result<Option<(i64, ActionState)>> {
-    query("SELECT case_id, state FROM case_actions WHERE id = $1").bind(id).fetch_optional(conn).await
+/// The action's case (or allegation) and state, read inside the write that changes it.
+pub(super) async fn target_and_state(
+    conn: &mut Conn<'_>,
+    id: i64,
+) -> Result<Option<(Option<i64>, Option<i64>, ActionState)>> {
+    query("SELECT case_id, allegation_id, state FROM case_actions WHERE id = $1").bind(id).fetch_optional(conn).await
+}
+
+/// Whether the concern is one of the case's.
+pub(super) async fn concern_on_case(conn: &mut Conn<'_>, concern_id: i64, case_id: i64) -> Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM concerns WHERE id = $1 AND case_id = $2)")
+        .bind(concern_id)
+        .bind(case_id)
+        .one(conn)
+        .await
+}
+
+pub(super) async fn enquiry_exists(conn: &mut Conn<'_>, enquiry_id: i64) -> Result<bool> {
+    query("SELECT EXISTS (SELECT 1 FROM enquiries WHERE id = $1)").bind(enquiry_id).one(conn).await
+}
+
+/// Whether the allegation exists and is not about `lead_id` (who never sees it).
+pub(super) async fn allegation_open_to(conn: &mut Conn<'_>, allegation_id: i64, lead_id: i64) -> Result<bool> {
+    query(
+        "SELECT EXISTS (SELECT 1 FROM allegations WHERE id = $1
+                        AND (about_lead_id IS NULL OR about_lead_id <> $2))",
+    )
+    .bind(allegation_id)
+    .bind(lead_id)
+    .one(conn)
+    .await
 }
 
 /// Whether the entry is one of the case's (an action follows an entry of its own case).
@@ -114,31 +164,50 @@ pub(super) async fn end(
     Ok(())
 }
 
-/// A case's actions: open ones first by due date, then ended ones, newest first.
-pub(super) async fn for_case(store: &Store, case_id: i64) -> Result<Vec<CaseAction>> {
-    query(concat!(
-        "SELECT ",
-        action_from!(),
-        " WHERE a.case_id = $1
-         ORDER BY CASE WHEN a.state = 'open' THEN 0 ELSE 1 END, CASE WHEN a.state = 'open' THEN a.due_on END, a.id DESC"
-    ))
-    .bind(case_id)
-    .fetch_all(&mut store.db())
-    .await
+/// The actions on a case, an enquiry or an allegation: open ones first by due date, then
+/// ended ones, newest first.
+pub(super) async fn for_target(store: &Store, on: ActionOn) -> Result<Vec<CaseAction>> {
+    macro_rules! on_column {
+        ($column:literal) => {
+            concat!(
+                "SELECT ",
+                action_from!(),
+                " WHERE a.",
+                $column,
+                " = $1 ORDER BY CASE WHEN a.state = 'open' THEN 0 ELSE 1 END,
+                 CASE WHEN a.state = 'open' THEN a.due_on END, a.id DESC"
+            )
+        };
+    }
+    let (sql, id) = match on {
+        ActionOn::Case { case_id } => (on_column!("case_id"), case_id),
+        ActionOn::Enquiry { enquiry_id } => (on_column!("enquiry_id"), enquiry_id),
+        ActionOn::Allegation { allegation_id } => (on_column!("allegation_id"), allegation_id),
+    };
+    query(sql).bind(id).fetch_all(&mut store.db()).await
 }
 
 /// Open actions with their case's reference, due first: a lead's own, or every one due
 /// before `before` (overdue).
-pub(super) async fn open_rows(store: &Store, owner: Option<i64>, before: Option<NaiveDate>) -> Result<Vec<ActionRow>> {
+///
+/// `viewer` is the lead reading them: an action on an allegation about them is not among them.
+pub(super) async fn open_rows(
+    store: &Store,
+    owner: Option<i64>,
+    before: Option<NaiveDate>,
+    viewer: Option<i64>,
+) -> Result<Vec<ActionRow>> {
     query(concat!(
-        "SELECT c.reference, ",
+        "SELECT COALESCE(c.reference, al.reference, 'Enquiry ' || a.enquiry_id) AS reference, ",
         action_from!(),
-        " JOIN cases c ON c.id = a.case_id
+        " LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN allegations al ON al.id = a.allegation_id
          WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
+           AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)
          ORDER BY a.due_on, a.id"
     ))
     .bind(owner)
     .bind(before)
+    .bind(viewer)
     .fetch_all(&mut store.db())
     .await
 }
@@ -146,8 +215,9 @@ pub(super) async fn open_rows(store: &Store, owner: Option<i64>, before: Option<
 /// How many open actions `owner` has due on or before `day`, on cases not archived.
 pub(super) async fn due_count(store: &Store, owner: i64, day: NaiveDate) -> Result<i64> {
     query(
-        "SELECT COUNT(*) FROM case_actions a JOIN cases c ON c.id = a.case_id
-         WHERE a.state = 'open' AND a.owner_lead_id = $1 AND a.due_on <= $2 AND c.status <> 'archived'",
+        "SELECT COUNT(*) FROM case_actions a LEFT JOIN cases c ON c.id = a.case_id
+         WHERE a.state = 'open' AND a.owner_lead_id = $1 AND a.due_on <= $2
+           AND (c.id IS NULL OR c.status <> 'archived')",
     )
     .bind(owner)
     .bind(day)

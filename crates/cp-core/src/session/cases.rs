@@ -121,10 +121,6 @@ impl Session {
 
 /// Actions on a case (issue 22).
 impl Session {
-    pub async fn add_action(&self, case_id: i64, action: &crate::case_actions::rules::NewAction) -> Result<i64> {
-        as_lead!(self, |store, me| crate::case_actions::add(store, me.id, case_id, action, self.clock.now()))
-    }
-
     pub async fn reassign_action(
         &self,
         action_id: i64,
@@ -154,6 +150,24 @@ impl Session {
 
     pub async fn set_referral_chase_days(&self, days: u32) -> Result<u32> {
         as_lead!(self, |store, me| crate::referrals::set_chase_days(store, me.id, days, self.clock.now()))
+    }
+}
+
+/// Actions on an enquiry or an allegation (a case's come with its page).
+impl Session {
+    pub async fn add_action_on(
+        &self,
+        on: crate::case_actions::rules::ActionOn,
+        action: &crate::case_actions::rules::NewAction,
+    ) -> Result<i64> {
+        as_lead!(self, |store, me| crate::case_actions::add_on(store, me.id, on, action, self.clock.now()))
+    }
+
+    pub async fn actions_on(
+        &self,
+        on: crate::case_actions::rules::ActionOn,
+    ) -> Result<Vec<crate::case_actions::CaseAction>> {
+        as_lead!(self, |store, me| crate::case_actions::for_target(store, me.id, on))
     }
 }
 

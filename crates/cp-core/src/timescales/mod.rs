@@ -40,11 +40,21 @@ pub(crate) async fn organisation_nation_in(conn: &mut Conn<'_>) -> Result<Nation
 pub(crate) async fn case_calendar_in(conn: &mut Conn<'_>, case_id: i64) -> Result<Holidays> {
     let nation = sql::case_nation_in(conn, case_id).await?;
     let nation: Nation = nation.and_then(|n| crate::store::text::from_text(&n).ok()).unwrap_or_default();
-    let extra: Vec<ExtraHoliday> = crate::settings::get_in(conn, HOLIDAYS_KEY)
+    Ok(Holidays::for_nation(nation, &extra_holidays_in(conn).await?))
+}
+
+/// The organisation's own working-day calendar (its nation's bank holidays and its own), for
+/// what is on no case: an enquiry's or an allegation's actions.
+pub(crate) async fn organisation_calendar_in(conn: &mut Conn<'_>) -> Result<Holidays> {
+    let nation = organisation_nation_in(conn).await?;
+    Ok(Holidays::for_nation(nation, &extra_holidays_in(conn).await?))
+}
+
+async fn extra_holidays_in(conn: &mut Conn<'_>) -> Result<Vec<ExtraHoliday>> {
+    Ok(crate::settings::get_in(conn, HOLIDAYS_KEY)
         .await?
         .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or_default();
-    Ok(Holidays::for_nation(nation, &extra))
+        .unwrap_or_default())
 }
 
 pub async fn extra_holidays(store: &Store) -> Result<Vec<ExtraHoliday>> {
