@@ -50,3 +50,15 @@ it('ends an action from the dashboard, its button named for the action', async (
   expect(ended).toEqual([{ state: 'not_needed', note: 'Nursery place ended' }]);
   expect(reloads).toBe(1);
 });
+
+it('lays a long list out fifty at a time, soonest due first, and says how many are not shown', async () => {
+  const many: ActionRow[] = Array.from({ length: 120 }, (_, i) => ({ ...mine, id: 100 + i, what: `Action ${i}` }));
+  render(DashboardActions, { mine: many, overdue: [], onopen: () => {}, onchange: () => {} });
+  const rows = () => screen.getByTestId('my-actions').querySelectorAll('tbody tr').length;
+  expect(rows()).toBe(50);
+  await fireEvent.click(screen.getByRole('button', { name: 'Show 50 more of your actions (70 not shown)' }));
+  expect(rows()).toBe(100);
+  await fireEvent.click(screen.getByRole('button', { name: 'Show 20 more of your actions (20 not shown)' }));
+  expect(rows()).toBe(120);
+  expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
+});
