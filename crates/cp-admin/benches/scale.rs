@@ -285,10 +285,7 @@ async fn measure(store: &Store, big: i64, now: DateTime<Utc>) -> Result<Vec<(Str
     // Last, as it adds records the figures above do not have: issue 22's dashboard with 5,000
     // open actions on the live cases.
     let open = with_open_actions(store, OPEN_ACTIONS, now).await?;
-    keep(
-        &format!("dashboard data ({open} open actions)"),
-        time(RUNS, |_| dashboard::dashboard(store, 1, now)).await?,
-    );
+    keep(&format!("dashboard data ({open} open actions)"), time(RUNS, |_| dashboard::dashboard(store, 1, now)).await?);
     Ok(out)
 }
 

@@ -258,6 +258,11 @@ async fn my_actions_lists_the_leads_own_open_actions_overdue_marked() {
     let pdf = reports::generate(&store, 1, &ReportRequest::MyActions, now).await.unwrap();
     let pages = pages_of(&pdf, "my-actions");
     every_page_is_marked(&pages, "My actions");
+    // The file says when it was made (printpdf's own default is 1 January 1970).
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages/my-actions.pdf");
+    let info = Command::new("pdfinfo").arg("-isodates").arg(&file).output().expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.lines().any(|l| l.starts_with("CreationDate:") && l.contains("2026-11-23T14:05:00")), "{info}");
     let all = pages.join("\n");
     assert!(all.contains("My actions: Joanna Holmes") && all.contains("2 open actions"), "{all}");
     assert!(all.contains("Ring the health visitor") && all.contains("Today"), "{all}");

@@ -98,6 +98,7 @@ fn pdf(ctx: &Context, title: &str, reference: Option<String>, blocks: &[Block]) 
         title: title.to_owned(),
         reference,
         generated: uk_stamp(ctx.now),
+        made_at: ctx.now,
         lead: ctx.lead.clone(),
     };
     render::render(&frame, &pages)

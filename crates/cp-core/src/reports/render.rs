@@ -21,7 +21,26 @@ pub struct Frame {
     pub reference: Option<String>,
     /// "23 November 2026 at 14:05", UK time.
     pub generated: String,
+    /// The same instant, for the file's own creation date.
+    pub made_at: chrono::DateTime<chrono::Utc>,
     pub lead: String,
+}
+
+/// An instant as the PDF's information dictionary holds it (UTC). printpdf's default is the
+/// Unix epoch, which a PDF reader shows as the file's creation date: 1 January 1970.
+fn pdf_date(at: chrono::DateTime<chrono::Utc>) -> printpdf::DateTime {
+    use chrono::{Datelike, Timelike};
+    let narrow = |n: u32| u8::try_from(n).unwrap_or(0);
+    printpdf::DateTime::new_in_offset(
+        printpdf::Date { year: at.year(), month: narrow(at.month()), day: narrow(at.day()) },
+        printpdf::Time {
+            hour: narrow(at.hour()),
+            minute: narrow(at.minute()),
+            second: narrow(at.second()),
+            millisecond: u16::try_from(at.timestamp_subsec_millis()).unwrap_or(0),
+        },
+        printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+    )
 }
 
 fn black() -> Color {
@@ -96,6 +115,10 @@ pub fn render(frame: &Frame, pages: &[Page]) -> Result<Vec<u8>> {
     let bold = ParsedFont::from_bytes(fonts::BOLD, 0, &mut warnings)
         .ok_or_else(|| Error::internal("The report font could not be read."))?;
     let mut doc = PdfDocument::new(&frame.title);
+    let made = pdf_date(frame.made_at);
+    doc.metadata.info.creation_date = made;
+    doc.metadata.info.modification_date = made;
+    doc.metadata.info.metadata_date = made;
     let (regular, bold) = (doc.add_font(&regular), doc.add_font(&bold));
     let total = pages.len();
     let mut pdf_pages = Vec::with_capacity(total);
