@@ -18,7 +18,7 @@ const notSetUp = { state: 'not_set_up' };
 it('goes from the welcome screen to the data folder the core reports', async () => {
   mockApp((cmd) => {
     if (cmd === 'app_view') return notSetUp;
-    if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/srv/cp-data' };
+    if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/srv/cp-data', demo: false };
   });
   render(App);
   expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Welcome to CP Tracker');
@@ -44,7 +44,7 @@ it('shows the error summary when the core cannot find the data folder', async ()
 it('puts each field error in the summary, linked, and beside its field', async () => {
   mockApp((cmd) => {
     if (cmd === 'app_view') return notSetUp;
-    if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/d' };
+    if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/d', demo: false };
     if (cmd === 'check_setup')
       throw {
         code: 'invalid',
@@ -142,4 +142,21 @@ it('shows the banner while the organisation\'s database cannot be reached, and t
   await emit('server-news', 'reachable');
   await waitFor(() => expect(screen.queryByTestId('server-unreachable')).toBeNull());
   expect(server.changes).toBe(before + 1);
+});
+
+it('says DEMO DATA on every screen of a demo folder, before sign-in too, and not otherwise', async () => {
+  for (const demo of [true, false]) {
+    mockApp((cmd) => {
+      if (cmd === 'app_view') return { state: 'signed_out', organisation: 'Demo Centre', leads: [] };
+      if (cmd === 'app_info') return { productName: 'CP Tracker', version: '0.1.0', dataDir: '/d', demo };
+    });
+    render(App);
+    await screen.findByRole('heading', { level: 1 });
+    await waitFor(() => expect(screen.queryByTestId('demo-banner') !== null).toBe(demo));
+    // The marking is read as words, not from an aria-label on a span.
+    expect(document.querySelector('.marking')?.getAttribute('aria-label')).toBeNull();
+    expect(document.querySelector('.marking')?.textContent).toBe('Protective marking: OFFICIAL-SENSITIVE');
+    cleanup();
+    clearMocks();
+  }
 });

@@ -664,6 +664,14 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
             let store = install.set_up(&demo_setup(), &recovery, &OsKeyring, now).await?;
             opened.push(store.clone());
             let made = demo::fill(&store, &demo_shape, shape.seed, now).await?;
+            // Every screen of this folder says DEMO DATA (the app reads this file).
+            let marker = "Fictional demo data made by cp-tracker-admin demo-data: not for real records.\n";
+            std::fs::write(dir.join(cp_core::paths::DEMO_MARKER), marker).map_err(|e| {
+                cp_core::Error::new(
+                    cp_core::ErrorCode::DataFolder,
+                    format!("The demo data was made, but its DEMO DATA marker could not be written ({}).", e.kind()),
+                )
+            })?;
             println!("DEMO DATA ONLY: fictional families, not for real records.");
             println!("Data folder: {}", dir.display());
             println!("Cases: {}; people: {}; chronology entries: {}.", shape.cases, made.people, made.entries);

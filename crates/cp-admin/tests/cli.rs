@@ -32,6 +32,8 @@ fn demo_data_status_verify_backup_and_the_archive_sweep() {
     let said = text(&demo);
     assert!(said.contains("DEMO DATA ONLY") && said.contains("Demo lead: Demo Lead One, passphrase:"), "{said}");
     assert!(said.contains("Demo recovery key:"), "{said}");
+    // The app says DEMO DATA on every screen of this folder.
+    assert!(cp_core::paths::is_demo(dir.path()), "the DEMO DATA marker is left in the folder");
     let again = admin(dir.path(), &["demo-data"]);
     assert_eq!(again.status.code(), Some(1), "never into a folder with records");
 

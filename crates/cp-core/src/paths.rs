@@ -13,6 +13,15 @@ pub const APP_IDENTIFIER: &str = "uk.cptracker.desktop";
 /// Tests and portable installs point the app at their own folder with this variable.
 pub const DATA_DIR_ENV: &str = "CP_TRACKER_DATA_DIR";
 
+/// The file `cp-tracker-admin demo-data` leaves in the data folder it fills, so every screen
+/// of that folder says DEMO DATA, before sign-in too (the records are still encrypted then).
+pub const DEMO_MARKER: &str = "DEMO-DATA.txt";
+
+/// Whether the folder holds demo data.
+pub fn is_demo(data_dir: &Path) -> bool {
+    data_dir.join(DEMO_MARKER).is_file()
+}
+
 /// The data folder: `CP_TRACKER_DATA_DIR` when set and not empty, else the OS app-data folder.
 pub fn data_dir() -> Result<PathBuf> {
     resolve_data_dir(std::env::var_os(DATA_DIR_ENV), dirs::data_dir())

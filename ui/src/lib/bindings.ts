@@ -107,7 +107,11 @@ export type AppInfo = { productName: string, version: string,
 /**
  * Shown so a lead (or whoever looks after the laptop) knows what to back up.
  */
-dataDir: string, };
+dataDir: string, 
+/**
+ * The folder holds `demo-data`'s fictional records: every screen says so.
+ */
+demo: boolean, };
 
 /**
  * A lead as the UI sees them: never the passphrase hash.
