@@ -233,6 +233,35 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     store.close().await;
 }
 
+/// Issue 21: the detail has most of the page's width, so a 10,000-character entry (the most
+/// an entry may hold) fills about three pages of the conference pack, not six.
+#[tokio::test]
+async fn a_long_entry_takes_the_width_of_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, children) = family(&store).await;
+    let request =
+        ReportRequest::Conference { case_id: case, from: day("2025-01-01"), to: day("2025-12-31"), kinds: vec![] };
+    let before = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "long-entry-before").len();
+    let sentence = "The children were collected late again and said there was no food at home last night. ";
+    let detail: String = sentence.repeat(10_000 / sentence.len()).trim_end().to_owned();
+    assert!(detail.len() > 9_900);
+    let long = NewEntry { detail: detail.clone(), ..entry(1, EntryKind::HomeVisit, vec![children[0]]) };
+    chronology::add_entry(&store, 1, case, &long, now).await.unwrap();
+    let pages = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "long-entry");
+    let added = pages.len() - before;
+    eprintln!("a 10,000-character entry adds {added} pages");
+    assert!(added <= 3, "a 10,000-character entry adds {added} pages");
+    // The columns beside its first lines and the page bands interleave with it in the text
+    // pdftotext reads, so count its sentences rather than read it whole.
+    let flowed = words(&pages.join("\n")).join(" ");
+    let (wrote, read) = (detail.matches("no food at home").count(), flowed.matches("no food at home").count());
+    assert!(read + 3 >= wrote, "the entry's sentences: {read} of {wrote}");
+    assert!(pages.iter().any(|p| p.contains("Date, type, from") && p.contains("What happened")));
+    store.close().await;
+}
+
 #[tokio::test]
 async fn my_actions_lists_the_leads_own_open_actions_overdue_marked() {
     let dir = tempfile::tempdir().unwrap();

@@ -203,14 +203,11 @@ pub(super) fn change_text(from: Option<Level>, to: Level) -> String {
 }
 
 /// The columns of a chronology table that shows each entry's detail and action required.
+/// The chronology with each entry's detail: the date, type and source stacked in one narrow
+/// column, so what happened gets most of the width (a 10,000-character entry in a fifth of the
+/// page took six pages).
 pub(super) fn detailed_chronology_columns() -> Vec<(String, f32)> {
-    vec![
-        ("Date".into(), 2.0),
-        ("Type".into(), 2.2),
-        ("From".into(), 2.0),
-        ("What happened".into(), 5.0),
-        ("Action required".into(), 2.5),
-    ]
+    vec![("Date, type, from".into(), 3.0), ("What happened".into(), 8.6), ("Action required".into(), 2.6)]
 }
 
 pub(super) async fn active_leads(store: &Store) -> Result<Vec<Lead>> {
@@ -237,11 +234,16 @@ pub(super) fn chronology_rows<'a>(
                 summary =
                     format!("{summary}\n(Amended {} by {}: {})", uk_date(r.recorded_at), r.recorded_by, r.amend_reason);
             }
-            let mut row = vec![when, r.kind.label().to_owned(), r.info_source.clone(), summary];
             if detail {
-                row.push(r.action_required.clone());
+                let about = [when, r.kind.label().to_owned(), r.info_source.clone()];
+                vec![
+                    about.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
+                    summary,
+                    r.action_required.clone(),
+                ]
+            } else {
+                vec![when, r.kind.label().to_owned(), r.info_source.clone(), summary]
             }
-            row
         })
         .collect()
 }
