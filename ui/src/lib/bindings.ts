@@ -434,7 +434,11 @@ export type Change = { id: number, caseId: number, reference: string, lead: stri
 /**
  * One case's changes a lead has not acknowledged yet.
  */
-export type CaseChanges = { caseId: number, reference: string, changes: Array<Change>, };
+export type CaseChanges = { caseId: number, reference: string, 
+/**
+ * The changes in one line: "3 people added, 1 entry added".
+ */
+tally: string, changes: Array<Change>, };
 
 export type LateNote = { note: string, recordedAt: string, };
 

@@ -3,6 +3,7 @@
 //! other lead is told about exactly what was written. This area reads the feed and keeps each
 //! lead's acknowledgements. `sql` is the area's only SQL.
 
+pub mod rules;
 mod sql;
 
 use chrono::{DateTime, Utc};
@@ -46,6 +47,8 @@ pub struct CaseChanges {
     #[ts(type = "number")]
     pub case_id: i64,
     pub reference: String,
+    /// The changes in one line: "3 people added, 1 entry added".
+    pub tally: String,
     pub changes: Vec<Change>,
 }
 
@@ -63,10 +66,14 @@ pub async fn unacknowledged(store: &Store, lead_id: i64) -> Result<Vec<CaseChang
                 out.push(CaseChanges {
                     case_id: change.case_id,
                     reference: change.reference.clone(),
+                    tally: String::new(),
                     changes: vec![change],
                 });
             }
         }
+    }
+    for group in &mut out {
+        group.tally = rules::tally(group.changes.iter().map(|c| c.kind));
     }
     Ok(out)
 }
