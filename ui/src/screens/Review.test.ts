@@ -116,3 +116,30 @@ it('shows an outcome that arrives after the same week’s list was read again', 
   expect(outcomes()).toEqual(['Reviewed: no change', 'Not reviewed']);
   expect(screen.getByTestId('review-status').textContent).toContain('reviewed 1 of 2 cases');
 });
+
+it('offers to mark a reviewed case’s changes as seen, up to the newest it shows', async () => {
+  const acked: [number, number][] = [];
+  const withChanges: ChecklistItem = {
+    ...item(1),
+    changes: [
+      { id: 41, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'entry_added', summary: 'Entry added: home visit', at: recordedAt },
+      { id: 44, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'level_changed', summary: 'Level changed', at: recordedAt },
+    ],
+  };
+  mockIPC((cmd, args) => {
+    if (cmd === 'checklist') return { ...checklist(null), items: [withChanges, item(2)] };
+    if (cmd === 'acknowledge_changes') {
+      const a = args as { caseId: number; upTo: number };
+      acked.push([a.caseId, a.upTo]);
+      return 2;
+    }
+    if (cmd === 'leads') return [me];
+    if (cmd === 'review_history') return [];
+  });
+  await open();
+  await fireEvent.click(screen.getByRole('button', { name: /^Mark these changes as seen/ }));
+  await settled();
+  expect(acked).toEqual([[1, 44]]);
+  expect(screen.getByText('Marked as seen: they are off your dashboard.')).toBeTruthy();
+  expect(screen.queryByRole('button', { name: /^Mark these changes as seen/ })).toBeNull();
+});
