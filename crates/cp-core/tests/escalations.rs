@@ -114,7 +114,7 @@ async fn a_disagreement_goes_up_the_procedure_with_its_due_dates_and_is_resolved
     let blank = EscalationResolution { resolved_on: Some(day("2026-11-27")), outcome: " ".into() };
     assert_eq!(
         cp_core::escalations::resolve(&store, JOANNA.0, id, &blank, friday).await.unwrap_err().fields[0].field,
-        "outcome"
+        "escalationOutcome"
     );
     let resolved = EscalationResolution {
         resolved_on: Some(day("2026-11-27")),

@@ -59,7 +59,7 @@ it('raises an escalation about a referral, says when its response was due, and t
   expect(list).toContain('Team manager: raised 5 January 2000 with Sam Patel; response due 7 January 2000');
   expect(list).toContain('The response is overdue; next step: Service manager');
 
-  await fireEvent.click(screen.getByRole('button', { name: 'Escalate a disagreement' }));
+  await fireEvent.click(screen.getByRole('button', { name: 'Record a disagreement with another agency' }));
   await fireEvent.change(screen.getByLabelText('About the decision on'), { target: { value: '5' } });
   await fireEvent.input(screen.getByLabelText('Whose decision you disagree with'), { target: { value: 'Front door' } });
   await fireEvent.input(screen.getByLabelText('What you disagree with and why'), { target: { value: 'Threshold met' } });

@@ -100,7 +100,7 @@ pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<Naive
     text(&mut errors, "withWhom", &e.with_whom, "Enter whose decision you disagree with", MAX_NAME, "Whose decision");
     text(
         &mut errors,
-        "disagreement",
+        "escalationDisagreement",
         &e.disagreement,
         "Enter what you disagree with and why",
         MAX_TEXT,
@@ -129,7 +129,7 @@ pub fn check_next(s: &EscalationNextStep, last_raised_on: NaiveDate, today: Naiv
 pub fn check_resolution(r: &EscalationResolution, raised_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "resolvedOn", r.resolved_on, Some((raised_on, "the date it was raised")), today);
-    text(&mut errors, "outcome", &r.outcome, "Enter how it was resolved", MAX_TEXT, "The outcome");
+    text(&mut errors, "escalationOutcome", &r.outcome, "Enter how it was resolved", MAX_TEXT, "The outcome");
     match on {
         Some(on) if errors.is_empty() => Ok(on),
         _ => Err(Error::fields(errors)),
@@ -188,7 +188,7 @@ mod tests {
             .into_iter()
             .map(|f| f.field)
             .collect();
-        assert_eq!(fields, ["withWhom", "disagreement", "raisedOn", "raisedWith"]);
+        assert_eq!(fields, ["withWhom", "escalationDisagreement", "raisedOn", "raisedWith"]);
         let good = NewCaseEscalation {
             referral_id: None,
             with_whom: "Front door".into(),
@@ -210,7 +210,10 @@ mod tests {
         assert_eq!(early.fields[0].message, "The date must be on or after the step before it");
         let r = |on: &str, outcome: &str| EscalationResolution { resolved_on: Some(day(on)), outcome: outcome.into() };
         assert_eq!(check_resolution(&r("2026-11-25", "Strategy discussion held"), raised, today).unwrap(), today);
-        assert_eq!(check_resolution(&r("2026-11-25", " "), raised, today).unwrap_err().fields[0].field, "outcome");
+        assert_eq!(
+            check_resolution(&r("2026-11-25", " "), raised, today).unwrap_err().fields[0].field,
+            "escalationOutcome"
+        );
         assert_eq!(check_resolution(&r("2026-11-19", "x"), raised, today).unwrap_err().fields[0].field, "resolvedOn");
     }
 
