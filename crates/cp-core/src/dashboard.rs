@@ -16,6 +16,10 @@ use crate::{Result, timescales};
 
 /// Cases archiving within this many days are listed.
 pub const ARCHIVE_NOTICE_DAYS: u64 = 30;
+/// The dashboard lists this many of a lead's actions and of the overdue ones, the most urgent
+/// first, and says how many there are in all: an organisation with thousands open would
+/// otherwise read and lay out every one at each start ("My actions" prints them all).
+pub const ACTIONS_LISTED: i64 = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -55,10 +59,13 @@ pub struct Dashboard {
     /// The bank holidays known run out within a year: working days after them are counted
     /// without any.
     pub calendar_warnings: Vec<String>,
-    /// The open actions given to the viewer, soonest due first.
+    /// The open actions given to the viewer, the soonest due first (at most `ACTIONS_LISTED`).
     pub my_actions: Vec<crate::case_actions::ActionRow>,
-    /// Every open action past its due date, whoever's.
+    pub my_actions_total: u32,
+    /// Open actions past their due date, whoever's, the longest overdue first (at most
+    /// `ACTIONS_LISTED`).
     pub overdue_actions: Vec<crate::case_actions::ActionRow>,
+    pub overdue_actions_total: u32,
     /// Referrals with no decision received yet, oldest first, each with when to chase it.
     pub referrals_awaiting: Vec<crate::referrals::ReferralRow>,
     /// Escalations not yet resolved, the soonest response due first.
@@ -93,8 +100,8 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         crate::cases::live_by_level(store),
         crate::enquiries::list(store, &enquiries),
         crate::timescales::calendar_warnings(store, now),
-        crate::case_actions::mine(store, lead_id),
-        crate::case_actions::overdue(store, today, lead_id),
+        crate::case_actions::mine_first(store, lead_id, ACTIONS_LISTED),
+        crate::case_actions::overdue_first(store, today, lead_id, ACTIONS_LISTED),
         crate::referrals::awaiting(store),
         crate::escalations::open(store),
     )?;
@@ -138,8 +145,10 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         live_by_level: live_by_level.into_iter().map(|(l, n)| (l, u32::try_from(n).unwrap_or(0))).collect(),
         enquiries_to_pass_on,
         calendar_warnings,
-        my_actions,
-        overdue_actions,
+        my_actions_total: u32::try_from(my_actions.1).unwrap_or(u32::MAX),
+        my_actions: my_actions.0,
+        overdue_actions_total: u32::try_from(overdue_actions.1).unwrap_or(u32::MAX),
+        overdue_actions: overdue_actions.0,
         referrals_awaiting,
         escalations_open,
     })

@@ -287,3 +287,30 @@ async fn actions_on_a_concern_an_enquiry_and_an_allegation_about_a_lead() {
     assert!(cp_core::audit::verify(&store).await.unwrap().intact());
     store.close().await;
 }
+
+/// The dashboard lists the hundred most urgent of a lead's actions and of the overdue ones,
+/// and says how many there are in all.
+#[tokio::test]
+async fn the_dashboard_lists_the_most_urgent_hundred_and_counts_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
+    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
+    for i in 0..105_u32 {
+        let action = NewAction {
+            what: format!("Action {i}"),
+            assignment: for_lead(ELAINE.0, 1 + i % 30),
+            ..NewAction::default()
+        };
+        batch.add_action(JOANNA.0, case.id, &action, now()).await.unwrap();
+    }
+    batch.commit().await.unwrap();
+    let board = cp_core::dashboard::dashboard(&store, ELAINE.0, now()).await.unwrap();
+    assert_eq!((board.my_actions.len(), board.my_actions_total), (100, 105));
+    assert!(board.my_actions.windows(2).all(|w| w[0].action.due_on <= w[1].action.due_on), "soonest first");
+    let later = at("2027-03-01T10:00:00Z");
+    let board = cp_core::dashboard::dashboard(&store, JOANNA.0, later).await.unwrap();
+    assert_eq!((board.overdue_actions.len(), board.overdue_actions_total), (100, 105));
+    assert_eq!(cp_core::case_actions::mine(&store, ELAINE.0).await.unwrap().len(), 105, "the printed list has all");
+    store.close().await;
+}

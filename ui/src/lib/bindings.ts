@@ -512,13 +512,14 @@ enquiriesToPassOn: Array<EnquiryRow>,
  */
 calendarWarnings: Array<string>, 
 /**
- * The open actions given to the viewer, soonest due first.
+ * The open actions given to the viewer, the soonest due first (at most `ACTIONS_LISTED`).
  */
-myActions: Array<ActionRow>, 
+myActions: Array<ActionRow>, myActionsTotal: number, 
 /**
- * Every open action past its due date, whoever's.
+ * Open actions past their due date, whoever's, the longest overdue first (at most
+ * `ACTIONS_LISTED`).
  */
-overdueActions: Array<ActionRow>, 
+overdueActions: Array<ActionRow>, overdueActionsTotal: number, 
 /**
  * Referrals with no decision received yet, oldest first, each with when to chase it.
  */

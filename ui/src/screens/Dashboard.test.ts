@@ -29,7 +29,9 @@ const board: Dashboard = {
   enquiriesToPassOn: [],
   calendarWarnings: [],
   myActions: [],
+  myActionsTotal: 0,
   overdueActions: [],
+  overdueActionsTotal: 0,
   referralsAwaiting: [],
   escalationsOpen: [],
 };

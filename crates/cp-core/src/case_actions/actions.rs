@@ -194,7 +194,16 @@ pub async fn for_target(store: &Store, viewer: i64, on: ActionOn) -> Result<Vec<
 
 /// The open actions given to `lead_id`, soonest due first.
 pub async fn mine(store: &Store, lead_id: i64) -> Result<Vec<ActionRow>> {
-    sql::open_rows(store, Some(lead_id), None, Some(lead_id)).await
+    sql::open_rows(store, Some(lead_id), None, Some(lead_id), None).await
+}
+
+/// The first `n` of `mine`, and how many there are in all (the dashboard lists the soonest).
+pub async fn mine_first(store: &Store, lead_id: i64, n: i64) -> Result<(Vec<ActionRow>, i64)> {
+    let (rows, all) = tokio::try_join!(
+        sql::open_rows(store, Some(lead_id), None, Some(lead_id), Some(n)),
+        sql::open_count(store, Some(lead_id), None, Some(lead_id)),
+    )?;
+    Ok((rows, all))
 }
 
 /// The reminder for `lead_id` on `today`: how many of their open actions are due today or
@@ -207,14 +216,23 @@ pub async fn reminder(store: &Store, lead_id: i64, today: NaiveDate) -> Result<O
 /// Every open action due before `today`, whoever's, as `viewer` may see them (not one on an
 /// allegation about them).
 pub async fn overdue(store: &Store, today: NaiveDate, viewer: i64) -> Result<Vec<ActionRow>> {
-    sql::open_rows(store, None, Some(today), Some(viewer)).await
+    sql::open_rows(store, None, Some(today), Some(viewer), None).await
+}
+
+/// The first `n` of `overdue` (the longest overdue), and how many there are in all.
+pub async fn overdue_first(store: &Store, today: NaiveDate, viewer: i64, n: i64) -> Result<(Vec<ActionRow>, i64)> {
+    let (rows, all) = tokio::try_join!(
+        sql::open_rows(store, None, Some(today), Some(viewer), Some(n)),
+        sql::open_count(store, None, Some(today), Some(viewer)),
+    )?;
+    Ok((rows, all))
 }
 
 /// Every open action on a case, by case, soonest due first (the weekly checklist shows each
 /// case's).
 pub async fn open_by_case(store: &Store) -> Result<std::collections::HashMap<i64, Vec<CaseAction>>> {
     let mut by_case: std::collections::HashMap<i64, Vec<CaseAction>> = std::collections::HashMap::new();
-    for row in sql::open_rows(store, None, None, None).await? {
+    for row in sql::open_rows(store, None, None, None, None).await? {
         if let Some(case_id) = row.action.case_id {
             by_case.entry(case_id).or_default().push(row.action);
         }

@@ -196,6 +196,7 @@ pub(super) async fn open_rows(
     owner: Option<i64>,
     before: Option<NaiveDate>,
     viewer: Option<i64>,
+    limit: Option<i64>,
 ) -> Result<Vec<ActionRow>> {
     query(concat!(
         "SELECT COALESCE(c.reference, al.reference, 'Enquiry ' || a.enquiry_id) AS reference, ",
@@ -203,12 +204,33 @@ pub(super) async fn open_rows(
         " LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN allegations al ON al.id = a.allegation_id
          WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
            AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)
-         ORDER BY a.due_on, a.id"
+         ORDER BY a.due_on, a.id
+         LIMIT $4"
     ))
     .bind(owner)
     .bind(before)
     .bind(viewer)
+    .bind(limit.unwrap_or(i64::MAX))
     .fetch_all(&mut store.db())
+    .await
+}
+
+/// How many open actions `open_rows` would list without its limit.
+pub(super) async fn open_count(
+    store: &Store,
+    owner: Option<i64>,
+    before: Option<NaiveDate>,
+    viewer: Option<i64>,
+) -> Result<i64> {
+    query(
+        "SELECT COUNT(*) FROM case_actions a LEFT JOIN allegations al ON al.id = a.allegation_id
+         WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
+           AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)",
+    )
+    .bind(owner)
+    .bind(before)
+    .bind(viewer)
+    .one(&mut store.db())
     .await
 }
 
