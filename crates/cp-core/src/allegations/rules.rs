@@ -8,6 +8,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text::required;
 use crate::{Error, FieldError, Result};
 
 /// "Normal retirement age" for the retention rule: the State Pension age reached by most
@@ -82,31 +83,44 @@ pub struct NewAllegation {
     pub about_lead: Option<i64>,
 }
 
-fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str, max: usize) {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(field, message));
-    } else if value.trim().chars().count() > max {
-        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
-    }
-}
-
 pub fn check_allegation(a: &NewAllegation, today: NaiveDate) -> Result<NewAllegation> {
     let mut errors = Vec::new();
-    required(&mut errors, "personName", &a.person_name, "Enter the name of the member of staff or volunteer", MAX_TEXT);
-    required(&mut errors, "personRole", &a.person_role, "Enter their role", MAX_TEXT);
-    required(&mut errors, "setting", &a.setting, "Enter where they work", MAX_TEXT);
+    required(
+        &mut errors,
+        "personName",
+        &a.person_name,
+        "Enter the name of the member of staff or volunteer",
+        MAX_TEXT,
+        "Their name",
+    );
+    required(&mut errors, "personRole", &a.person_role, "Enter their role", MAX_TEXT, "Their role");
+    required(&mut errors, "setting", &a.setting, "Enter where they work", MAX_TEXT, "Where they work");
     if a.person_dob.is_some_and(|d| d >= today) {
         errors.push(FieldError::new("personDob", "Date of birth must be in the past"));
     }
     if a.harm_tests.is_empty() {
         errors.push(FieldError::new("harmTests", "Choose which harm test it may meet"));
     }
-    required(&mut errors, "reportedBy", &a.reported_by, "Enter who reported it", MAX_TEXT);
-    required(&mut errors, "reportedTo", &a.reported_to, "Enter who it was reported to", MAX_TEXT);
+    required(&mut errors, "reportedBy", &a.reported_by, "Enter who reported it", MAX_TEXT, "Who reported it");
+    required(
+        &mut errors,
+        "reportedTo",
+        &a.reported_to,
+        "Enter who it was reported to",
+        MAX_TEXT,
+        "Who it was reported to",
+    );
     if a.reported_on > today {
         errors.push(FieldError::new("reportedOn", "The date it was reported must be today or in the past"));
     }
-    required(&mut errors, "writtenRecord", &a.written_record, "Enter the written record of the allegation", MAX_RECORD);
+    required(
+        &mut errors,
+        "writtenRecord",
+        &a.written_record,
+        "Enter the written record of the allegation",
+        MAX_RECORD,
+        "The written record",
+    );
     if !errors.is_empty() {
         return Err(Error::fields(errors));
     }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text::required;
 use crate::{Error, FieldError, Result};
 
 const MAX_TEXT: usize = 200;
@@ -58,17 +59,16 @@ pub struct NewEscalation {
     pub outcome: String,
 }
 
-fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, message: &str, max: usize) {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(field, message));
-    } else if value.trim().chars().count() > max {
-        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
-    }
-}
-
 pub fn check_concern(c: &NewConcern, today: NaiveDate) -> Result<NewConcern> {
     let mut errors = Vec::new();
-    required(&mut errors, "infoFrom", &c.info_from, "Enter who the information came from", MAX_TEXT);
+    required(
+        &mut errors,
+        "infoFrom",
+        &c.info_from,
+        "Enter who the information came from",
+        MAX_TEXT,
+        "Who it came from",
+    );
     match (c.nature, c.incident_on) {
         (Nature::Incident, None) => errors.push(FieldError::new("incidentOn", "Enter the date of the incident")),
         (Nature::Incident, Some(d)) if d > today => {
@@ -83,13 +83,14 @@ pub fn check_concern(c: &NewConcern, today: NaiveDate) -> Result<NewConcern> {
             errors.push(FieldError::new(field, format!("This must be {MAX_TEXT} characters or fewer")));
         }
     }
-    required(&mut errors, "decidedBy", &c.decided_by, "Enter who made the decision", MAX_TEXT);
+    required(&mut errors, "decidedBy", &c.decided_by, "Enter who made the decision", MAX_TEXT, "Who made the decision");
     required(
         &mut errors,
         "reasons",
         &c.reasons,
         "Enter the reasons for the decision, including the reasons for any action not taken",
         MAX_REASONS,
+        "The reasons",
     );
     if !errors.is_empty() {
         return Err(Error::fields(errors));
@@ -114,8 +115,15 @@ pub fn check_escalation(e: &NewEscalation, team_manager_done: bool) -> Result<()
     if e.level == EscalationLevel::ServiceManager && !team_manager_done {
         errors.push(FieldError::new("level", "Escalate to the team manager first"));
     }
-    required(&mut errors, "disagreement", &e.disagreement, "Enter what the disagreement is about", MAX_REASONS);
-    required(&mut errors, "outcome", &e.outcome, "Enter the outcome of the escalation", MAX_REASONS);
+    required(
+        &mut errors,
+        "disagreement",
+        &e.disagreement,
+        "Enter what the disagreement is about",
+        MAX_REASONS,
+        "The disagreement",
+    );
+    required(&mut errors, "outcome", &e.outcome, "Enter the outcome of the escalation", MAX_REASONS, "The outcome");
     if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
 }
 

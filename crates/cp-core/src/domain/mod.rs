@@ -6,3 +6,4 @@ pub mod case;
 pub mod fold;
 pub mod label;
 pub mod postcode;
+pub mod text;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text::required;
 use crate::{Error, FieldError, Result};
 
 const MAX_NAME: usize = 200;
@@ -66,14 +67,6 @@ pub struct EscalationResolution {
     pub outcome: String,
 }
 
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, empty: &str, max: usize, name: &str) {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(field, empty));
-    } else if value.trim().chars().count() > max {
-        errors.push(FieldError::new(field, format!("{name} must be {max} characters or fewer")));
-    }
-}
-
 /// A date between `earliest` and today, or what is wrong with it.
 fn date(
     errors: &mut Vec<FieldError>,
@@ -97,8 +90,15 @@ fn date(
 /// A new escalation, every problem at once; its first step's date.
 pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
-    text(&mut errors, "withWhom", &e.with_whom, "Enter whose decision you disagree with", MAX_NAME, "Whose decision");
-    text(
+    required(
+        &mut errors,
+        "withWhom",
+        &e.with_whom,
+        "Enter whose decision you disagree with",
+        MAX_NAME,
+        "Whose decision",
+    );
+    required(
         &mut errors,
         "escalationDisagreement",
         &e.disagreement,
@@ -107,7 +107,14 @@ pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<Naive
         "The disagreement",
     );
     let on = date(&mut errors, "raisedOn", e.raised_on, None, today);
-    text(&mut errors, "raisedWith", &e.raised_with, "Enter who you raised it with", MAX_NAME, "Who you raised it with");
+    required(
+        &mut errors,
+        "raisedWith",
+        &e.raised_with,
+        "Enter who you raised it with",
+        MAX_NAME,
+        "Who you raised it with",
+    );
     match on {
         Some(on) if errors.is_empty() => Ok(on),
         _ => Err(Error::fields(errors)),
@@ -118,7 +125,14 @@ pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<Naive
 pub fn check_next(s: &EscalationNextStep, last_raised_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "raisedOn", s.raised_on, Some((last_raised_on, "the step before it")), today);
-    text(&mut errors, "raisedWith", &s.raised_with, "Enter who you raised it with", MAX_NAME, "Who you raised it with");
+    required(
+        &mut errors,
+        "raisedWith",
+        &s.raised_with,
+        "Enter who you raised it with",
+        MAX_NAME,
+        "Who you raised it with",
+    );
     match on {
         Some(on) if errors.is_empty() => Ok(on),
         _ => Err(Error::fields(errors)),
@@ -129,7 +143,7 @@ pub fn check_next(s: &EscalationNextStep, last_raised_on: NaiveDate, today: Naiv
 pub fn check_resolution(r: &EscalationResolution, raised_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "resolvedOn", r.resolved_on, Some((raised_on, "the date it was raised")), today);
-    text(&mut errors, "escalationOutcome", &r.outcome, "Enter how it was resolved", MAX_TEXT, "The outcome");
+    required(&mut errors, "escalationOutcome", &r.outcome, "Enter how it was resolved", MAX_TEXT, "The outcome");
     match on {
         Some(on) if errors.is_empty() => Ok(on),
         _ => Err(Error::fields(errors)),

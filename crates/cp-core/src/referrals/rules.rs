@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text::required;
 use crate::{Error, FieldError, Result};
 
 const MAX_NAME: usize = 200;
@@ -66,14 +67,6 @@ pub struct ReferralStep {
     pub decision: String,
 }
 
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, empty: &str, max: usize, name: &str) {
-    if value.trim().is_empty() {
-        errors.push(FieldError::new(field, empty));
-    } else if value.trim().chars().count() > max {
-        errors.push(FieldError::new(field, format!("{name} must be {max} characters or fewer")));
-    }
-}
-
 /// A new referral or decision not to refer, every problem at once; its date.
 pub fn check_referral(r: &NewReferral, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
@@ -90,10 +83,17 @@ pub fn check_referral(r: &NewReferral, today: NaiveDate) -> Result<NaiveDate> {
         Some(d) => Some(d),
     };
     if r.referred {
-        text(&mut errors, "madeTo", &r.made_to, "Enter who the referral was made to", MAX_NAME, "Who it was made to");
-        text(&mut errors, "referralReasons", &r.reasons, "Enter what was said and why", MAX_TEXT, "What was said");
+        required(
+            &mut errors,
+            "madeTo",
+            &r.made_to,
+            "Enter who the referral was made to",
+            MAX_NAME,
+            "Who it was made to",
+        );
+        required(&mut errors, "referralReasons", &r.reasons, "Enter what was said and why", MAX_TEXT, "What was said");
     } else {
-        text(
+        required(
             &mut errors,
             "referralReasons",
             &r.reasons,
@@ -127,7 +127,7 @@ pub fn check_step(s: &ReferralStep, made_on: NaiveDate, today: NaiveDate) -> Res
         Some(d) => Some(d),
     };
     if s.step == StepKind::Decided {
-        text(&mut errors, "decision", &s.decision, "Enter the decision received", MAX_TEXT, "The decision");
+        required(&mut errors, "decision", &s.decision, "Enter the decision received", MAX_TEXT, "The decision");
     }
     match on {
         Some(on) if errors.is_empty() => Ok(on),
