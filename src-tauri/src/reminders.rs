@@ -30,10 +30,8 @@ pub async fn remind(app: &AppHandle) {
 pub fn each_morning(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
-            let (now, next) = {
-                let session = app.state::<cp_core::session::Session>();
-                (session.now(), session.next_reminder())
-            };
+            let now = app.state::<cp_core::session::Session>().now();
+            let next = cp_core::case_actions::rules::next_reminder(now);
             tokio::time::sleep((next - now).to_std().unwrap_or_default()).await;
             let today = cp_core::domain::calendar::uk_today(next);
             let given = *app.state::<LastReminder>().0.lock().unwrap_or_else(|p| p.into_inner());

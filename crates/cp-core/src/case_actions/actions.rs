@@ -213,13 +213,8 @@ pub async fn reminder(store: &Store, lead_id: i64, today: NaiveDate) -> Result<O
     Ok(rules::reminder_words(u32::try_from(due).unwrap_or(u32::MAX)))
 }
 
-/// Every open action due before `today`, whoever's, as `viewer` may see them (not one on an
-/// allegation about them).
-pub async fn overdue(store: &Store, today: NaiveDate, viewer: i64) -> Result<Vec<ActionRow>> {
-    sql::open_rows(store, None, Some(today), Some(viewer), None).await
-}
-
-/// The first `n` of `overdue` (the longest overdue), and how many there are in all.
+/// The first `n` open actions due before `today`, whoever's, as `viewer` may see them (not one
+/// on an allegation about them), the longest overdue first; and how many there are in all.
 pub async fn overdue_first(store: &Store, today: NaiveDate, viewer: i64, n: i64) -> Result<(Vec<ActionRow>, i64)> {
     let (rows, all) = tokio::try_join!(
         sql::open_rows(store, None, Some(today), Some(viewer), Some(n)),

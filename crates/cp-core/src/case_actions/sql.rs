@@ -20,6 +20,16 @@ macro_rules! action_from {
     };
 }
 
+/// Which open actions a list holds: $1 the owner (any when NULL), $2 due before (any when
+/// NULL), $3 the lead reading (not one on an allegation about them). After `case_actions a`.
+macro_rules! open_to {
+    () => {
+        "LEFT JOIN allegations al ON al.id = a.allegation_id
+         WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
+           AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)"
+    };
+}
+
 fn owner_columns(owner: &Owner) -> (Option<i64>, &str, &str) {
     match owner {
         Owner::Lead(id) => (Some(*id), "", ""),
@@ -201,10 +211,9 @@ pub(super) async fn open_rows(
     query(concat!(
         "SELECT COALESCE(c.reference, al.reference, 'Enquiry ' || a.enquiry_id) AS reference, ",
         action_from!(),
-        " LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN allegations al ON al.id = a.allegation_id
-         WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
-           AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)
-         ORDER BY a.due_on, a.id
+        " LEFT JOIN cases c ON c.id = a.case_id ",
+        open_to!(),
+        " ORDER BY a.due_on, a.id
          LIMIT $4"
     ))
     .bind(owner)
@@ -222,16 +231,12 @@ pub(super) async fn open_count(
     before: Option<NaiveDate>,
     viewer: Option<i64>,
 ) -> Result<i64> {
-    query(
-        "SELECT COUNT(*) FROM case_actions a LEFT JOIN allegations al ON al.id = a.allegation_id
-         WHERE a.state = 'open' AND ($1 IS NULL OR a.owner_lead_id = $1) AND ($2 IS NULL OR a.due_on < $2)
-           AND (al.id IS NULL OR al.about_lead_id IS NULL OR $3 IS NULL OR al.about_lead_id <> $3)",
-    )
-    .bind(owner)
-    .bind(before)
-    .bind(viewer)
-    .one(&mut store.db())
-    .await
+    query(concat!("SELECT COUNT(*) FROM case_actions a ", open_to!()))
+        .bind(owner)
+        .bind(before)
+        .bind(viewer)
+        .one(&mut store.db())
+        .await
 }
 
 /// How many open actions `owner` has due on or before `day`, on cases not archived.

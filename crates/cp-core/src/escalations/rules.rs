@@ -87,6 +87,18 @@ fn date(
     None
 }
 
+fn raised_with(errors: &mut Vec<FieldError>, value: &str) {
+    required(errors, "raisedWith", value, "Enter who you raised it with", MAX_NAME, "Who you raised it with");
+}
+
+/// The date a form gave, once it has no problem at all; or every problem.
+fn dated(on: Option<NaiveDate>, errors: Vec<FieldError>) -> Result<NaiveDate> {
+    match on {
+        Some(on) if errors.is_empty() => Ok(on),
+        _ => Err(Error::fields(errors)),
+    }
+}
+
 /// A new escalation, every problem at once; its first step's date.
 pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
@@ -107,36 +119,16 @@ pub fn check_escalation(e: &NewCaseEscalation, today: NaiveDate) -> Result<Naive
         "The disagreement",
     );
     let on = date(&mut errors, "raisedOn", e.raised_on, None, today);
-    required(
-        &mut errors,
-        "raisedWith",
-        &e.raised_with,
-        "Enter who you raised it with",
-        MAX_NAME,
-        "Who you raised it with",
-    );
-    match on {
-        Some(on) if errors.is_empty() => Ok(on),
-        _ => Err(Error::fields(errors)),
-    }
+    raised_with(&mut errors, &e.raised_with);
+    dated(on, errors)
 }
 
 /// The next step: not before the step before it.
 pub fn check_next(s: &EscalationNextStep, last_raised_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     let mut errors = Vec::new();
     let on = date(&mut errors, "raisedOn", s.raised_on, Some((last_raised_on, "the step before it")), today);
-    required(
-        &mut errors,
-        "raisedWith",
-        &s.raised_with,
-        "Enter who you raised it with",
-        MAX_NAME,
-        "Who you raised it with",
-    );
-    match on {
-        Some(on) if errors.is_empty() => Ok(on),
-        _ => Err(Error::fields(errors)),
-    }
+    raised_with(&mut errors, &s.raised_with);
+    dated(on, errors)
 }
 
 /// How it was resolved: not before it was raised.
@@ -144,10 +136,7 @@ pub fn check_resolution(r: &EscalationResolution, raised_on: NaiveDate, today: N
     let mut errors = Vec::new();
     let on = date(&mut errors, "resolvedOn", r.resolved_on, Some((raised_on, "the date it was raised")), today);
     required(&mut errors, "escalationOutcome", &r.outcome, "Enter how it was resolved", MAX_TEXT, "The outcome");
-    match on {
-        Some(on) if errors.is_empty() => Ok(on),
-        _ => Err(Error::fields(errors)),
-    }
+    dated(on, errors)
 }
 
 /// The procedure as Settings save it: one to six steps, each named, each with 1 to 20 working

@@ -43,11 +43,6 @@ impl Session {
         crate::case_actions::reminder(store, me.id, uk_today(self.clock.now())).await
     }
 
-    /// When the next morning's reminder is due, on the session's clock.
-    pub fn next_reminder(&self) -> DateTime<Utc> {
-        crate::case_actions::rules::next_reminder(self.clock.now())
-    }
-
     /// The session's clock (the app's, or the test clock that moves).
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
