@@ -17,6 +17,14 @@ TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgr
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# The build and its test programs take several gigabytes; a run that stops with 'No space left
+# on device' is read against these lines.
+disk_report() {
+  local free used
+  free=$(df -Pk . | awk 'NR == 2 { printf "%.1f", $4 / 1048576 }')
+  used=$(du -sk target 2>/dev/null | awk '{ printf "%.1f", $1 / 1048576 }')
+  printf 'Disk: %s GB free, target/ %s GB (%s)\n' "$free" "${used:-0}" "$*"
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
