@@ -22,8 +22,9 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 disk_report() {
   local free used
   free=$(df -Pk . | awk 'NR == 2 { printf "%.1f", $4 / 1048576 }')
-  used=$(du -sk target 2>/dev/null | awk '{ printf "%.1f", $1 / 1048576 }')
-  printf 'Disk: %s GB free, target/ %s GB (%s)\n' "$free" "${used:-0}" "$*"
+  used=0
+  if [ -d target ]; then used=$(du -sk target | awk '{ printf "%.1f", $1 / 1048576 }'); fi
+  printf 'Disk: %s GB free, target/ %s GB (%s)\n' "$free" "$used" "$*"
 }
 
 as_root() {
