@@ -27,6 +27,8 @@ pub struct DueRow {
     #[ts(type = "number")]
     pub case_id: i64,
     pub reference: String,
+    /// The case's name from its children, empty when it has none.
+    pub name: String,
     pub item: DueItem,
 }
 
@@ -36,6 +38,8 @@ pub struct ArchivingSoon {
     #[ts(type = "number")]
     pub case_id: i64,
     pub reference: String,
+    /// The case's name from its children, empty when it has none.
+    pub name: String,
     #[ts(type = "string")]
     pub archives_on: NaiveDate,
 }
@@ -118,6 +122,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
             items.into_iter().filter(|i| i.state != DueState::Due).map(move |item| DueRow {
                 case_id,
                 reference: reference.clone(),
+                name: String::new(),
                 item,
             })
         })
@@ -130,10 +135,24 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
     let mut archiving_soon: Vec<ArchivingSoon> = closed
         .into_iter()
         .filter_map(|(case_id, reference, closed_on)| {
-            Some(ArchivingSoon { case_id, reference, archives_on: archive_due(closed_on?, months) })
+            Some(ArchivingSoon {
+                case_id,
+                reference,
+                name: String::new(),
+                archives_on: archive_due(closed_on?, months),
+            })
         })
         .collect();
     archiving_soon.sort_by_key(|a| a.archives_on);
+    let named: Vec<i64> = due.iter().map(|d| d.case_id).chain(archiving_soon.iter().map(|a| a.case_id)).collect();
+    let names = crate::people::case_names(store, &named).await?;
+    let name_of = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    for d in &mut due {
+        d.name = name_of(d.case_id);
+    }
+    for a in &mut archiving_soon {
+        a.name = name_of(a.case_id);
+    }
 
     Ok(Dashboard {
         week: week.to_string(),

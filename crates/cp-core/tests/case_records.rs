@@ -248,6 +248,43 @@ async fn a_person_can_be_in_two_cases_with_relationships_in_each() {
     store.close().await;
 }
 
+/// A lead knows a family by its children's names, not by a number: every list that shows a
+/// case names it so, with the reference beside.
+#[tokio::test]
+async fn a_case_is_named_by_its_children_wherever_a_lead_meets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let now = at(NOW);
+    let case = cases::open_case(&store, priya, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    let unnamed = cases::open_case(&store, priya, &new_case("3 Mill Lane", "BS3 1AA"), now).await.unwrap();
+    for (name, role) in [("Łukasz Nowak", Role::Child), ("Anna Nowak", Role::Parent), ("Siân Nowak", Role::Child)] {
+        let dob = role.is_child().then_some("2019-04-02");
+        people::add_person(&store, priya, case.id, &person(name, role, dob), now).await.unwrap();
+    }
+    people::add_person(&store, priya, unnamed.id, &person("Rhys Jones", Role::Parent, None), now).await.unwrap();
+
+    let page = case_page::page(&store, 1, case.id, now).await.unwrap();
+    assert_eq!(page.name, "Łukasz and Siân Nowak", "children only, in the order they were added");
+    assert_eq!(case_page::page(&store, 1, unnamed.id, now).await.unwrap().name, "", "no children, no name");
+
+    let list = search::search(&store, &CaseQuery { sort: Sort::Oldest, ..CaseQuery::default() }).await.unwrap();
+    let named: Vec<(&str, &str)> = list.rows.iter().map(|r| (r.reference.as_str(), r.name.as_str())).collect();
+    assert_eq!(named, [(case.reference.as_str(), "Łukasz and Siân Nowak"), (unnamed.reference.as_str(), "")]);
+    assert_eq!(list.rows[0].children, ["Łukasz Nowak", "Siân Nowak"]);
+
+    let week = cp_core::domain::calendar::Week::containing(now.date_naive()).to_string();
+    let checklist = cp_core::review::checklist(&store, 1, 1, &week, now).await.unwrap();
+    let on_list: Vec<&str> = checklist.items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(on_list, ["Łukasz and Siân Nowak", ""]);
+
+    // Priya made every change, so they are news to lead 1, grouped by case under its name.
+    let board = cp_core::dashboard::dashboard(&store, 1, now).await.unwrap();
+    let groups: Vec<(&str, &str)> = board.changes.iter().map(|g| (g.reference.as_str(), g.name.as_str())).collect();
+    assert_eq!(groups, [(case.reference.as_str(), "Łukasz and Siân Nowak"), (unnamed.reference.as_str(), "")]);
+    store.close().await;
+}
+
 #[tokio::test]
 async fn details_search_and_the_change_feed() {
     let dir = tempfile::tempdir().unwrap();
@@ -308,7 +345,8 @@ async fn details_search_and_the_change_feed() {
     assert_eq!(refs(all), [a.reference.clone(), b.reference.clone()]);
     let by_lead = search::search(&store, &CaseQuery { lead_id: Some(priya), ..CaseQuery::default() }).await.unwrap();
     assert_eq!(by_lead.total, 2, "case a was allocated to Priya");
-    assert_eq!(by_lead.rows[0].children, "Nguyễn Văn An", "newest first, with the children's names");
+    assert_eq!(by_lead.rows[0].children, ["Nguyễn Văn An"], "newest first, with the children's names");
+    assert_eq!(by_lead.rows[0].name, "Nguyễn Văn An");
 
     let closure = Closure {
         reason: ClosureReason::LongPeriodOfImprovement,

@@ -181,6 +181,10 @@ export type StatusHistoryItem = { toStatus: Status, reason: ClosureReason | null
 
 export type CasePage = { summary: CaseSummary, 
 /**
+ * The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
+ */
+name: string, 
+/**
  * Warnings to see before acting: those in force first, then the ended ones.
  */
 flags: Array<Flag>, addressLine2: string, town: string, source: Source, details: CaseDetails, 
@@ -347,9 +351,13 @@ hasCpPlan: boolean, sort: Sort, offset: number, };
 
 export type CaseRow = { id: number, reference: string, status: Status, level: Level, addressLine1: string, postcode: string, openedOn: string, lead: string | null, 
 /**
- * The children's names, for recognising the family at a glance.
+ * The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
  */
-children: string, hasCpPlan: boolean, 
+name: string, 
+/**
+ * The children's full names, as the case page lists them.
+ */
+children: Array<string>, hasCpPlan: boolean, 
 /**
  * The warnings in force on the case (`flags`), read for the page's cases only.
  */
@@ -436,6 +444,10 @@ export type Change = { id: number, caseId: number, reference: string, lead: stri
  */
 export type CaseChanges = { caseId: number, reference: string, 
 /**
+ * The case's name from its children, empty when it has none.
+ */
+name: string, 
+/**
  * The changes in one line: "3 people added, 1 entry added".
  */
 tally: string, changes: Array<Change>, };
@@ -447,7 +459,11 @@ export type LateNote = { note: string, recordedAt: string, };
  */
 export type Recorded = { outcome: Outcome, note: string, recordedAt: string, };
 
-export type ChecklistItem = { caseId: number, reference: string, address: string, level: Level, status: Status, children: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
+export type ChecklistItem = { caseId: number, reference: string, address: string, level: Level, status: Status, 
+/**
+ * The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
+ */
+name: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
 /**
  * What others changed on the case since this lead last reviewed it.
  */
@@ -481,9 +497,17 @@ export type WeekStatus = { week: string, monday: string, leadId: number, lead: s
  */
 overdue: boolean, };
 
-export type DueRow = { caseId: number, reference: string, item: DueItem, };
+export type DueRow = { caseId: number, reference: string, 
+/**
+ * The case's name from its children, empty when it has none.
+ */
+name: string, item: DueItem, };
 
-export type ArchivingSoon = { caseId: number, reference: string, archivesOn: string, };
+export type ArchivingSoon = { caseId: number, reference: string, 
+/**
+ * The case's name from its children, empty when it has none.
+ */
+name: string, archivesOn: string, };
 
 export type Dashboard = { week: string, 
 /**

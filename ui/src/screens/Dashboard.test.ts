@@ -55,17 +55,21 @@ it('says one line per lead of the weeks not signed off, the viewer first, and li
   expect(opened).toEqual([['2026-W37', 1]]);
 });
 
-it("shows a case's changes as one item: their tally, the newest five, and all on demand", async () => {
+it("shows a case's changes as one item under its children's names: their tally, the newest five, and all on demand", async () => {
   const change = (id: number, summary: string) => ({
     id, caseId: 7, reference: 'CP-2026-0007', lead: 'Elaine Martin', kind: 'person_added' as const, summary, at: '2026-12-01T10:00:00Z',
   });
   const changes = Array.from({ length: 7 }, (_, i) => change(i + 1, `Person ${i + 1} added`));
-  mockIPC((cmd) => (cmd === 'dashboard' ? { ...board, overdueWeeks: [], changes: [{ caseId: 7, reference: 'CP-2026-0007', tally: '7 people added', changes }] } : null));
-  render(DashboardScreen, { me, onopen: () => {}, onreview: () => {}, onnew: () => {}, onenquiries: () => {} });
+  mockIPC((cmd) => (cmd === 'dashboard' ? { ...board, overdueWeeks: [], changes: [{ caseId: 7, reference: 'CP-2026-0007', name: 'Łukasz and Siân Nowak', tally: '7 people added', changes }] } : null));
+  const opened: number[] = [];
+  render(DashboardScreen, { me, onopen: (id: number) => opened.push(id), onreview: () => {}, onnew: () => {}, onenquiries: () => {} });
   const list = await screen.findByTestId('changes');
+  expect(list.querySelector('.case-ref')?.textContent).toBe('CP-2026-0007');
+  await fireEvent.click(screen.getByRole('button', { name: 'Łukasz and Siân Nowak' }));
+  expect(opened).toEqual([7]);
   expect(list.querySelector('.tally')?.textContent).toBe('7 people added');
   const shown = () => [...list.querySelectorAll('.list li')].map((li) => li.textContent?.split(' (')[0]);
   expect(shown()).toEqual(['Person 3 added', 'Person 4 added', 'Person 5 added', 'Person 6 added', 'Person 7 added']);
-  await fireEvent.click(screen.getByRole('button', { name: 'Show all 7 changes to CP-2026-0007' }));
+  await fireEvent.click(screen.getByRole('button', { name: 'Show all 7 changes to Łukasz and Siân Nowak' }));
   expect(shown()).toHaveLength(7);
 });

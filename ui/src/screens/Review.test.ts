@@ -18,7 +18,7 @@ const item = (caseId: number): ChecklistItem => ({
   address: `${caseId} High Street`,
   level: 'concern',
   status: 'live',
-  children: '',
+  name: '',
   openedInWeek: null,
   closedInWeek: null,
   outcome: null,

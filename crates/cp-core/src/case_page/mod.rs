@@ -17,6 +17,8 @@ use crate::store::Store;
 #[serde(rename_all = "camelCase")]
 pub struct CasePage {
     pub summary: CaseSummary,
+    /// The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
+    pub name: String,
     /// Warnings to see before acting: those in force first, then the ended ones.
     pub flags: Vec<crate::flags::Flag>,
     pub address_line2: String,
@@ -87,7 +89,9 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         nation: row.nation,
         version: row.details_version,
     };
+    let children: Vec<&str> = people.iter().filter(|p| p.role.is_child()).map(|p| p.full_name.as_str()).collect();
     Ok(CasePage {
+        name: crate::people::rules::family_name(&children),
         summary,
         flags,
         address_line2: row.address_line2,

@@ -32,12 +32,12 @@ pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, C
     if new.address_line1.trim().is_empty() {
         errors.push(FieldError::new("addressLine1", "Enter the first line of the address"));
     }
-    for (field, value) in
-        [("addressLine1", &new.address_line1), ("addressLine2", &new.address_line2), ("town", &new.town)]
-    {
-        if value.trim().chars().count() > MAX_ADDRESS_CHARS {
-            errors.push(FieldError::new(field, format!("This must be {MAX_ADDRESS_CHARS} characters or fewer")));
-        }
+    for (field, value, name) in [
+        ("addressLine1", &new.address_line1, "Address line 1"),
+        ("addressLine2", &new.address_line2, "Address line 2"),
+        ("town", &new.town, "Town or city"),
+    ] {
+        crate::domain::text::at_most(&mut errors, field, value, MAX_ADDRESS_CHARS, name);
     }
     let postcode =
         postcode::normalise(&new.postcode).map_err(|e| errors.push(FieldError::new("postcode", e.message))).ok();

@@ -107,16 +107,14 @@ pub fn edited_meanwhile(by: Option<&str>, at: Option<crate::clock::Stamp>) -> Er
 pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
     let mut errors = Vec::new();
     let fields = [
-        ("localAuthority", &d.local_authority),
-        ("socialWorkerName", &d.social_worker_name),
-        ("socialWorkerTeam", &d.social_worker_team),
-        ("socialWorkerPhone", &d.social_worker_phone),
-        ("socialWorkerEmail", &d.social_worker_email),
+        ("localAuthority", &d.local_authority, "Local authority"),
+        ("socialWorkerName", &d.social_worker_name, "The social worker's name"),
+        ("socialWorkerTeam", &d.social_worker_team, "The social worker's team"),
+        ("socialWorkerPhone", &d.social_worker_phone, "The social worker's phone"),
+        ("socialWorkerEmail", &d.social_worker_email, "The social worker's email"),
     ];
-    for (field, value) in fields {
-        if value.trim().chars().count() > MAX_DETAIL_CHARS {
-            errors.push(FieldError::new(field, format!("This must be {MAX_DETAIL_CHARS} characters or fewer")));
-        }
+    for (field, value, name) in fields {
+        crate::domain::text::at_most(&mut errors, field, value, MAX_DETAIL_CHARS, name);
     }
     let phone = d.social_worker_phone.trim();
     if !phone.is_empty()

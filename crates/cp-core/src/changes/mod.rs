@@ -47,6 +47,8 @@ pub struct CaseChanges {
     #[ts(type = "number")]
     pub case_id: i64,
     pub reference: String,
+    /// The case's name from its children, empty when it has none.
+    pub name: String,
     /// The changes in one line: "3 people added, 1 entry added".
     pub tally: String,
     pub changes: Vec<Change>,
@@ -66,14 +68,17 @@ pub async fn unacknowledged(store: &Store, lead_id: i64) -> Result<Vec<CaseChang
                 out.push(CaseChanges {
                     case_id: change.case_id,
                     reference: change.reference.clone(),
+                    name: String::new(),
                     tally: String::new(),
                     changes: vec![change],
                 });
             }
         }
     }
+    let mut names = crate::people::case_names(store, &out.iter().map(|g| g.case_id).collect::<Vec<_>>()).await?;
     for group in &mut out {
         group.tally = rules::tally(group.changes.iter().map(|c| c.kind));
+        group.name = names.remove(&group.case_id).unwrap_or_default();
     }
     Ok(out)
 }

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::text::at_most;
 use crate::{Error, FieldError, Result};
 
 pub const MAX_SUMMARY_CHARS: usize = 200;
@@ -76,12 +77,6 @@ pub struct NewEntry {
     pub action_required: String,
 }
 
-fn too_long(errors: &mut Vec<FieldError>, field: &str, text: &str, max: usize) {
-    if text.chars().count() > max {
-        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
-    }
-}
-
 /// Checks an entry for a case whose children are `children_in_case`, on `today`. `amend_reason`
 /// is `Some` for a revision. Returns the entry trimmed, children sorted and unique.
 pub fn check_entry(
@@ -97,13 +92,13 @@ pub fn check_entry(
     if entry.info_source.trim().is_empty() {
         errors.push(FieldError::new("infoSource", "Enter who the information came from"));
     }
-    too_long(&mut errors, "infoSource", entry.info_source.trim(), MAX_SOURCE_CHARS);
+    at_most(&mut errors, "infoSource", &entry.info_source, MAX_SOURCE_CHARS, "Who the information came from");
     if entry.summary.trim().is_empty() {
         errors.push(FieldError::new("summary", "Enter a short summary of what happened"));
     }
-    too_long(&mut errors, "summary", entry.summary.trim(), MAX_SUMMARY_CHARS);
-    too_long(&mut errors, "detail", &entry.detail, MAX_TEXT_CHARS);
-    too_long(&mut errors, "actionRequired", &entry.action_required, MAX_TEXT_CHARS);
+    at_most(&mut errors, "summary", &entry.summary, MAX_SUMMARY_CHARS, "Summary");
+    at_most(&mut errors, "detail", &entry.detail, MAX_TEXT_CHARS, "What happened");
+    at_most(&mut errors, "actionRequired", &entry.action_required, MAX_TEXT_CHARS, "Action required");
     if entry.children.iter().any(|c| !children_in_case.contains(c)) {
         errors.push(FieldError::new("children", "Choose children from this case only"));
     }
@@ -111,7 +106,7 @@ pub fn check_entry(
         if reason.trim().is_empty() {
             errors.push(FieldError::new("amendReason", "Enter why the entry is being amended"));
         }
-        too_long(&mut errors, "amendReason", reason.trim(), MAX_SOURCE_CHARS);
+        at_most(&mut errors, "amendReason", reason, MAX_SOURCE_CHARS, "The reason for amending");
     }
     if !errors.is_empty() {
         return Err(Error::fields(errors));

@@ -76,12 +76,12 @@ pub fn check_concern(c: &NewConcern, today: NaiveDate) -> Result<NewConcern> {
         }
         _ => {}
     }
-    for (field, value) in
-        [("workerName", &c.worker_name), ("workerRole", &c.worker_role), ("workerContact", &c.worker_contact)]
-    {
-        if value.trim().chars().count() > MAX_TEXT {
-            errors.push(FieldError::new(field, format!("This must be {MAX_TEXT} characters or fewer")));
-        }
+    for (field, value, name) in [
+        ("workerName", &c.worker_name, "The worker's name"),
+        ("workerRole", &c.worker_role, "The worker's role"),
+        ("workerContact", &c.worker_contact, "The worker's contact details"),
+    ] {
+        crate::domain::text::at_most(&mut errors, field, value, MAX_TEXT, name);
     }
     required(&mut errors, "decidedBy", &c.decided_by, "Enter who made the decision", MAX_TEXT, "Who made the decision");
     required(

@@ -1,4 +1,4 @@
-//! A required text field as every form checks it, so each says the same thing in the same way:
+//! A text field as every form checks it, so each says the same thing in the same way:
 //! empty, the form's own sentence ("Enter who reported it"); too long, a sentence that names
 //! the field ("Who reported it must be 500 characters or fewer").
 
@@ -11,8 +11,20 @@ pub fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, empty: &
     if value.is_empty() {
         errors.push(FieldError::new(field, empty));
     } else if value.chars().count() > max {
-        errors.push(FieldError::new(field, format!("{name} must be {max} characters or fewer")));
+        errors.push(too_long(field, max, name));
     }
+}
+
+/// Adds `field`'s problem to `errors` if it is over `max` characters (after trimming): an
+/// optional field, or one whose emptiness the form judges itself.
+pub fn at_most(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, name: &str) {
+    if value.trim().chars().count() > max {
+        errors.push(too_long(field, max, name));
+    }
+}
+
+fn too_long(field: &str, max: usize, name: &str) -> FieldError {
+    FieldError::new(field, format!("{name} must be {max} characters or fewer"))
 }
 
 #[cfg(test)]

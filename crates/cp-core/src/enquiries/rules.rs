@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::postcode;
+use crate::domain::text::at_most;
 use crate::{Error, FieldError, Result};
 
 const MAX_TEXT: usize = 200;
@@ -110,12 +111,6 @@ pub fn needs_passing_on(about_case: bool, answered: bool, flagged: bool) -> bool
     about_case || answered || flagged
 }
 
-fn long(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
-    if value.trim().chars().count() > max {
-        errors.push(FieldError::new(field, format!("This must be {max} characters or fewer")));
-    }
-}
-
 /// The instant an enquiry was received: the lead's UK date and time, or `now`. Every problem
 /// is added to `errors`.
 fn received_at(e: &Enquirer, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> DateTime<Utc> {
@@ -170,14 +165,14 @@ pub fn check_enquirer(e: &Enquirer, now: DateTime<Utc>) -> Result<(Enquirer, Dat
     if e.identity_check == IdentityCheck::Other && e.identity_detail.trim().is_empty() {
         errors.push(FieldError::new("identityDetail", "Say how you checked who they are"));
     }
-    for (field, value) in [
-        ("name", &e.name),
-        ("organisation", &e.organisation),
-        ("role", &e.role),
-        ("contact", &e.contact),
-        ("identityDetail", &e.identity_detail),
+    for (field, value, name) in [
+        ("name", &e.name, "The enquirer's name"),
+        ("organisation", &e.organisation, "Their organisation"),
+        ("role", &e.role, "Their role"),
+        ("contact", &e.contact, "How to contact them"),
+        ("identityDetail", &e.identity_detail, "How you checked who they are"),
     ] {
-        long(&mut errors, field, value, MAX_TEXT);
+        at_most(&mut errors, field, value, MAX_TEXT, name);
     }
     if !errors.is_empty() {
         return Err(Error::fields(errors));
@@ -214,9 +209,9 @@ pub fn check_answer(a: &EnquiryAnswer, anonymous: bool) -> Result<EnquiryAnswer>
     if !a.subject_postcode.trim().is_empty() && postcode::normalise(&a.subject_postcode).is_err() {
         errors.push(FieldError::new("subjectPostcode", "Enter a real postcode, like BS5 9QZ, or leave it empty"));
     }
-    long(&mut errors, "subjectName", &a.subject_name, MAX_TEXT);
-    long(&mut errors, "subjectAddressLine1", &a.subject_address_line1, MAX_TEXT);
-    long(&mut errors, "whatShared", &a.what_shared, MAX_SHARED);
+    at_most(&mut errors, "subjectName", &a.subject_name, MAX_TEXT, "The name of the person asked about");
+    at_most(&mut errors, "subjectAddressLine1", &a.subject_address_line1, MAX_TEXT, "Their address");
+    at_most(&mut errors, "whatShared", &a.what_shared, MAX_SHARED, "What you shared");
     if !errors.is_empty() {
         return Err(Error::fields(errors));
     }

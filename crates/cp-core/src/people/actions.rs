@@ -1,8 +1,10 @@
 //! What a lead does with the people of a case, each through the one write path.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
-use super::rules::{NewPerson, NewRelationship, Role, check_link, check_person, check_relationship};
+use super::rules::{NewPerson, NewRelationship, Role, check_link, check_person, check_relationship, family_name};
 use super::{PersonInCase, PersonMatch, Relationship, sql};
 use crate::audit::{Action, Actor};
 use crate::domain::calendar::uk_today;
@@ -86,6 +88,30 @@ pub async fn find(store: &Store, case_id: i64, typed: &str) -> Result<Vec<Person
         return Ok(Vec::new());
     }
     sql::matching(store, &crate::store::text::contains_pattern(&folded), case_id).await
+}
+
+/// The children's full names of each of `case_ids`, as the case page lists them; a case with
+/// no children is absent.
+pub async fn children_by_case(store: &Store, case_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+    let mut children: HashMap<i64, Vec<String>> = HashMap::new();
+    // Read in slices well inside either engine's limit on bound values.
+    for slice in case_ids.chunks(5_000) {
+        for (case_id, name) in sql::children_names(store, slice).await? {
+            children.entry(case_id).or_default().push(name);
+        }
+    }
+    Ok(children)
+}
+
+/// Each case's name from its children (`rules::family_name`), for the lists that show many
+/// cases; a case with no children is absent.
+pub async fn case_names(store: &Store, case_ids: &[i64]) -> Result<HashMap<i64, String>> {
+    Ok(children_by_case(store, case_ids).await?.into_iter().map(|(id, names)| (id, names_of(&names))).collect())
+}
+
+/// `rules::family_name` of owned names.
+pub fn names_of(children: &[String]) -> String {
+    family_name(&children.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 pub async fn relationships(store: &Store, case_id: i64) -> Result<Vec<Relationship>> {

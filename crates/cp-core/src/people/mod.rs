@@ -12,7 +12,9 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 pub(crate) use actions::add_person_in;
-pub use actions::{add_person, add_relationship, find, in_case, link_person, relationships};
+pub use actions::{
+    add_person, add_relationship, case_names, children_by_case, find, in_case, link_person, names_of, relationships,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

@@ -225,3 +225,68 @@ mod tests {
         assert_eq!(check_person(&nameless, today).unwrap_err().fields[0].field, "fullName");
     }
 }
+
+/// A case's name as a lead says it: its children, given names first and the family name they
+/// share once ("Łukasz and Siân Nowak"; "Amira Haddad and Leo Price" when they differ). The
+/// shared part is the longest run of whole words every name ends with, so "Anna van der Berg"
+/// and "Piet van der Berg" make "Anna and Piet van der Berg"; each child keeps at least one
+/// word of their own. No children, no name: the case is then known by its reference.
+pub fn family_name(children: &[&str]) -> String {
+    let names: Vec<Vec<&str>> =
+        children.iter().map(|n| n.split_whitespace().collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+    let shared = match names.as_slice() {
+        [] | [_] => 0,
+        [first, rest @ ..] => {
+            let shortest = names.iter().map(Vec::len).min().unwrap_or(0);
+            (0..shortest.saturating_sub(1))
+                .take_while(|&k| {
+                    let word = first[first.len() - 1 - k];
+                    rest.iter().all(|n| n[n.len() - 1 - k].to_lowercase() == word.to_lowercase())
+                })
+                .count()
+        }
+    };
+    let own: Vec<String> = names.iter().map(|n| n[..n.len() - shared].join(" ")).collect();
+    let listed = match own.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    match names.first() {
+        Some(first) if shared > 0 => format!("{listed} {}", first[first.len() - shared..].join(" ")),
+        _ => listed,
+    }
+}
+
+#[cfg(test)]
+mod family_name_tests {
+    use super::family_name;
+
+    #[test]
+    fn names_the_children_with_the_family_name_they_share_once() {
+        assert_eq!(family_name(&["Łukasz Nowak", "Siân Nowak"]), "Łukasz and Siân Nowak");
+        assert_eq!(family_name(&["Ava Jones", "Ben Jones", "Cara Jones"]), "Ava, Ben and Cara Jones");
+        assert_eq!(family_name(&["Anna van der Berg", "Piet van der Berg"]), "Anna and Piet van der Berg");
+        assert_eq!(family_name(&["Mary Ann Lee", "Jo LEE"]), "Mary Ann and Jo Lee");
+    }
+
+    #[test]
+    fn keeps_every_name_whole_when_the_family_names_differ() {
+        assert_eq!(family_name(&["Amira Haddad", "Leo Price"]), "Amira Haddad and Leo Price");
+        assert_eq!(family_name(&["Amira Haddad", "Leo Price", "Sam Price"]), "Amira Haddad, Leo Price and Sam Price");
+    }
+
+    #[test]
+    fn a_child_keeps_a_word_of_their_own() {
+        // A one-word name (an unborn child recorded as "Baby") shares nothing with the others.
+        assert_eq!(family_name(&["Baby", "Ava Jones"]), "Baby and Ava Jones");
+        assert_eq!(family_name(&["Nowak", "Nowak"]), "Nowak and Nowak");
+        assert_eq!(family_name(&["Ava  Jones "]), "Ava Jones");
+    }
+
+    #[test]
+    fn no_children_no_name() {
+        assert_eq!(family_name(&[]), "");
+        assert_eq!(family_name(&["  "]), "");
+    }
+}

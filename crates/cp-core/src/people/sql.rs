@@ -144,3 +144,23 @@ pub(crate) async fn children_of(conn: &mut Conn<'_>, case_id: i64) -> Result<Vec
         .scalars(conn)
         .await
 }
+
+/// The children's names of each of `case_ids`, in the order the case page lists them.
+pub(super) async fn children_names(store: &Store, case_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = crate::store::db::Builder::new(
+        store.engine(),
+        "SELECT cp.case_id, p.full_name FROM case_people cp JOIN people p ON p.id = cp.person_id
+         WHERE cp.role IN ('child', 'unborn_child') AND cp.case_id IN (",
+    );
+    for (i, id) in case_ids.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push_bind(*id);
+    }
+    q.push(") ORDER BY cp.case_id, cp.added_at, p.id");
+    q.build().fetch_all(&mut store.db()).await
+}

@@ -52,6 +52,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let mut due = crate::timescales::due_by_case(store, None, now).await?;
     let mut actions = crate::case_actions::open_by_case(store).await?;
     let mut flags = crate::flags::in_force_by_case(store).await?;
+    let mut names = crate::people::case_names(store, &cases.iter().map(|(row, _)| row.id).collect::<Vec<_>>()).await?;
     let mut items = Vec::new();
     for (row, p) in cases {
         let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
@@ -64,7 +65,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             address: row.address,
             level: row.level,
             status: row.dates.status,
-            children: row.children,
+            name: names.remove(&row.id).unwrap_or_default(),
             opened_in_week: p.opened_in_week,
             closed_in_week: p.closed_in_week,
             outcome,

@@ -34,7 +34,8 @@ pub struct ChecklistItem {
     pub address: String,
     pub level: crate::domain::case::Level,
     pub status: crate::domain::case::Status,
-    pub children: String,
+    /// The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
+    pub name: String,
     #[ts(type = "string | null")]
     pub opened_in_week: Option<NaiveDate>,
     #[ts(type = "string | null")]

@@ -38,7 +38,6 @@ pub(super) struct CaseRow {
     pub reference: String,
     pub address: String,
     pub level: Level,
-    pub children: String,
     #[sqlx(flatten)]
     pub dates: WeekDates,
 }
@@ -47,13 +46,11 @@ pub(super) struct CaseRow {
 /// opened by the end of the last week and live, or closed on or after the first Monday.
 const MAY_BE_ON_WEEKS: &str = "c.opened_on <= $1 AND (c.status = 'live' OR c.closed_on >= $2)";
 
-/// The cases that may be on `week`'s checklist, in reference order, with their children.
+/// The cases that may be on `week`'s checklist, in reference order.
 pub(super) async fn may_be_on(store: &Store, week: Week) -> Result<Vec<CaseRow>> {
     query_composed(format!(
         "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
-                c.closed_on,
-                COALESCE((SELECT string_agg(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
-                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children
+                c.closed_on
          FROM cases c WHERE {MAY_BE_ON_WEEKS}
          -- '+' keeps SQLite from reading every case in reference order to skip a small sort.
          ORDER BY +c.ref_year, +c.ref_number"

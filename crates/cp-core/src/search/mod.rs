@@ -26,8 +26,12 @@ pub struct CaseRow {
     #[ts(type = "string")]
     pub opened_on: chrono::NaiveDate,
     pub lead: Option<String>,
-    /// The children's names, for recognising the family at a glance.
-    pub children: String,
+    /// The case's name from its children ("Łukasz and Siân Nowak"), empty when it has none.
+    #[sqlx(skip)]
+    pub name: String,
+    /// The children's full names, as the case page lists them.
+    #[sqlx(skip)]
+    pub children: Vec<String>,
     pub has_cp_plan: bool,
     /// The warnings in force on the case (`flags`), read for the page's cases only.
     #[sqlx(skip)]
@@ -73,8 +77,11 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     let mut rows = sql::page(store, query, &words).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut flags = crate::flags::in_force_on(store, &ids).await?;
+    let mut children = crate::people::children_by_case(store, &ids).await?;
     for row in &mut rows {
         row.flags = flags.remove(&row.id).unwrap_or_default();
+        row.children = children.remove(&row.id).unwrap_or_default();
+        row.name = crate::people::names_of(&row.children);
     }
     Ok(CaseSearch { rows, total, counts })
 }

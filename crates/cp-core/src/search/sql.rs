@@ -106,10 +106,10 @@ pub(super) async fn count_by_status(store: &Store, query: &CaseQuery, words: &[W
     q.build().fetch_all(&mut store.db()).await
 }
 
-/// The query's page of cases, in its order, each with its children's names and plan flag.
+/// The query's page of cases, in its order, each with its plan flag.
 pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Result<Vec<CaseRow>> {
-    // The page's cases are picked first, from the sort columns alone; the children's names and
-    // the plan flag are then read for those 100 only, not for every match before the sort.
+    // The page's cases are picked first, from the sort columns alone; the plan flag is then read
+    // for those 100 only, not for every match before the sort.
     let order = match query.sort {
         Sort::Newest => " ORDER BY c.ref_year DESC, c.ref_number DESC",
         Sort::Oldest => " ORDER BY c.ref_year, c.ref_number",
@@ -123,9 +123,7 @@ pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Re
     };
     let mut q = Builder::new(
         store.engine(),
-        "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead,
-                COALESCE((SELECT string_agg(p.full_name, ', ') FROM case_people cp JOIN people p ON p.id = cp.person_id
-                          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')), '') AS children, ",
+        "SELECT c.id, c.reference, c.status, c.level, c.address_line1, c.postcode, c.opened_on, l.name AS lead, ",
     );
     q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
     q.push(" WHERE c.id IN (SELECT c.id FROM cases c");
