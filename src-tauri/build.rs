@@ -80,6 +80,8 @@ const COMMANDS: &[&str] = &[
     "raise_escalation",
     "escalation_next_step",
     "resolve_escalation",
+    "entry_tags",
+    "set_entry_tags",
     "escalation_procedure",
     "set_escalation_procedure",
     "allegations",

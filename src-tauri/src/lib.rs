@@ -145,6 +145,8 @@ pub fn run() {
             commands::cases::raise_escalation,
             commands::cases::escalation_next_step,
             commands::cases::resolve_escalation,
+            commands::cases::entry_tags,
+            commands::cases::set_entry_tags,
             commands::cases::escalation_procedure,
             commands::cases::set_escalation_procedure,
             commands::allegations::allegations,

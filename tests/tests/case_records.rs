@@ -32,9 +32,12 @@ async fn chronology_search_and_a_draft_that_survives_the_lock() {
     app.fill("dateOfBirth-year", "2019").await.unwrap();
     app.click_button("Add person").await.unwrap();
     app.wait_for_text(Locator::Css("[data-testid=people] tbody td"), "Łukasz Dvořák").await.unwrap();
+    // The case is named by its child now, the reference beside.
+    let named = format!("Łukasz Dvořák {first}");
+    assert_eq!(app.heading(&named).await.unwrap(), named);
 
     // An entry without its source and summary is refused beside each field.
-    app.click_button("Add a chronology entry").await.unwrap();
+    app.click_button("Add an entry").await.unwrap();
     app.click_button("Save entry").await.unwrap();
     assert!(app.text_of("#infoSource-error").await.unwrap().contains("who the information came from"));
     assert!(app.text_of("#summary-error").await.unwrap().contains("short summary"));
@@ -72,13 +75,13 @@ async fn chronology_search_and_a_draft_that_survives_the_lock() {
     assert!(history.contains("Rests on:") && history.contains("on a cold day"), "{history}");
 
     // Half an entry typed, then the app locks: unlocked, the form is back with the text.
-    app.click_button("Add a chronology entry").await.unwrap();
+    app.click_button("Add an entry").await.unwrap();
     app.fill("summary", "Half-typed note about the home visit").await.unwrap();
     app.click_button("Lock").await.unwrap();
     app.heading("CP Tracker is locked").await.unwrap();
     app.fill("passphrase", PASSPHRASE).await.unwrap();
     app.click_button("Unlock").await.unwrap();
-    app.heading(&first).await.unwrap();
+    app.heading(&named).await.unwrap();
     assert_eq!(app.value_of("summary").await.unwrap(), "Half-typed note about the home visit");
     assert!(app.text_of("[data-testid=entry-form] .notice").await.unwrap().contains("not yet saved"));
     app.screenshot("31-draft-after-unlock").await.unwrap();
@@ -86,7 +89,7 @@ async fn chronology_search_and_a_draft_that_survives_the_lock() {
     app.click_button("Cancel").await.unwrap();
     assert!(app.text_of("[role=alertdialog]").await.unwrap().contains("Discard what you have typed?"));
     app.click_button("Discard").await.unwrap();
-    app.find(Locator::XPath("//button[normalize-space()='Add a chronology entry']")).await.unwrap();
+    app.find(Locator::XPath("//button[normalize-space()='Add an entry']")).await.unwrap();
 
     // Search from the keyboard: `/`, a name typed without its accents, Enter.
     app.click_button("Back to cases").await.unwrap();
@@ -109,7 +112,7 @@ async fn chronology_search_and_a_draft_that_survives_the_lock() {
     assert_eq!(counts.await.unwrap(), "1 case found. Live 1, closed 0, archived 0.");
     assert_eq!(app.value_of("case-search").await.unwrap(), "lukasz", "`/` focused the search box");
     app.press(Key::Enter).await.unwrap();
-    assert_eq!(app.heading(&first).await.unwrap(), first);
+    assert_eq!(app.heading(&named).await.unwrap(), named);
 
     // Arrows move through the list; N starts a new case.
     app.click_button("Back to cases").await.unwrap();
@@ -120,7 +123,7 @@ async fn chronology_search_and_a_draft_that_survives_the_lock() {
     app.find(Locator::Css("h1")).await.unwrap().click().await.unwrap();
     app.press(Key::Down).await.unwrap();
     app.press(Key::Enter).await.unwrap();
-    assert_eq!(app.heading(&first).await.unwrap(), first, "the second row (newest first) is the first case");
+    assert_eq!(app.heading(&named).await.unwrap(), named, "the second row (newest first) is the first case");
     app.click_button("Back to cases").await.unwrap();
     app.heading("Cases").await.unwrap();
     app.find(Locator::Css("h1")).await.unwrap().click().await.unwrap();
@@ -169,14 +172,9 @@ async fn a_closed_case_is_archived_twelve_months_and_a_day_later_and_is_read_onl
     assert_eq!(app.wait_for_text(Locator::Css("[data-testid=case-status]"), "Archived").await.unwrap(), "Archived");
     assert!(app.text_of("[data-testid=read-only]").await.unwrap().contains("Read-only"));
     let page = app.text_of("main").await.unwrap();
-    for action in [
-        "Reopen case",
-        "Change level",
-        "Add a chronology entry",
-        "Add a person",
-        "Start a plan",
-        "Change these details",
-    ] {
+    for action in
+        ["Reopen case", "Change level", "Add an entry", "Add a person", "Start a plan", "Change these details"]
+    {
         assert!(!page.contains(action), "an archived case offers no {action:?}: {page}");
     }
     assert!(page.contains("Archived on"), "{page}");

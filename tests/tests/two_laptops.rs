@@ -125,7 +125,7 @@ async fn two_laptops_one_database_each_lead_sees_the_others_change_and_both_revi
     a.click_button("Open case").await.unwrap();
     a.find(Locator::Css("[data-testid=case-status]")).await.unwrap();
     let reference = a.text_of("h1").await.unwrap();
-    a.click_button("Add a chronology entry").await.unwrap();
+    a.click_button("Add an entry").await.unwrap();
     a.fill("infoSource", "Class teacher").await.unwrap();
     a.fill("summary", "Bruising seen at drop-off").await.unwrap();
     a.click_button("Save entry").await.unwrap();

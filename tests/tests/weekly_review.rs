@@ -86,7 +86,7 @@ async fn two_leads_review_the_week_from_the_keyboard_and_see_each_others_work() 
     app.heading("Cases").await.unwrap();
     app.click_button(&first).await.unwrap();
     app.heading(&first).await.unwrap();
-    app.click_button("Add a chronology entry").await.unwrap();
+    app.click_button("Add an entry").await.unwrap();
     app.fill("infoSource", "Class teacher").await.unwrap();
     app.fill("summary", "Attendance down to 80 per cent").await.unwrap();
     app.click_button("Save entry").await.unwrap();

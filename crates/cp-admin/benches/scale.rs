@@ -117,6 +117,8 @@ async fn big_case(store: &Store, now: DateTime<Utc>) -> Result<i64, Error> {
             summary: format!("Observation {i}: arrived hungry, clothes unwashed (demo)"),
             detail: "Demo entry: fictional. ".repeat(8),
             action_required: "Discuss with the family support worker.".into(),
+            significant: false,
+            tags: vec![],
         };
         batch.add_entry(1, case, &entry, now).await?;
     }

@@ -300,6 +300,8 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
                 summary: (*rng.pick(SUMMARIES)).into(),
                 detail: "Demo entry: fictional.".into(),
                 action_required: String::new(),
+                significant: false,
+                tags: vec![],
             };
             batch.add_entry(lead, case, &entry, now).await?;
             made.entries += 1;

@@ -95,6 +95,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 summary: "Benchmark entry".into(),
                 detail: String::new(),
                 action_required: String::new(),
+                significant: false,
+                tags: vec![],
             };
             chronology::add_entry(&store, 2, id, &entry, now).await?;
         }

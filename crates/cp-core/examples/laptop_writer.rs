@@ -69,6 +69,8 @@ async fn main() {
                     summary: format!("Entry {i} by lead {lead}"),
                     detail: String::new(),
                     action_required: String::new(),
+                    significant: false,
+                    tags: vec![],
                 };
                 cp_core::chronology::add_entry(&store, lead, id, &entry, now).await.map(|_| ())
             }

@@ -130,6 +130,8 @@ async fn an_edited_entry_or_evidence_is_named() {
         summary: "Kitchen cupboards empty".into(),
         detail: String::new(),
         action_required: String::new(),
+        significant: false,
+        tags: vec![],
     };
     let entry_id = cp_core::chronology::add_entry(&store, 1, case.id, &entry, now()).await.unwrap();
     let change = LevelChange {

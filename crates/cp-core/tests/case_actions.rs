@@ -22,6 +22,8 @@ async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
     let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
     let entry = cp_core::chronology::rules::NewEntry {
         action_required: "Ask the nursery for Łukasz's attendance".into(),
+        significant: false,
+        tags: vec![],
         ..common::phone_call("Bruising seen at drop-off")
     };
     let entry_id = cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry, now()).await.unwrap();

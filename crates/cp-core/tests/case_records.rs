@@ -53,6 +53,8 @@ fn entry(summary: &str, on: &str, children: Vec<i64>) -> NewEntry {
         summary: summary.into(),
         detail: "Kitchen cupboards empty; children in summer clothes.".into(),
         action_required: "Ask health visitor to call".into(),
+        significant: false,
+        tags: vec![],
     }
 }
 
@@ -120,6 +122,60 @@ async fn chronology_entries_are_amended_by_revisions_that_keep_the_original() {
         e
     });
     assert_eq!(page.chronology.len(), 2);
+    assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
+    store.close().await;
+}
+
+/// An entry is marked significant and tagged from the organisation's list in Settings; an
+/// amendment may change both, and the earlier revision keeps its own.
+#[tokio::test]
+async fn an_entry_is_marked_significant_and_tagged_from_the_organisations_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let case = cases::open_case(&store, 1, &new_case("12 Avon Street", "BS5 9QZ"), now).await.unwrap();
+    assert!(chronology::tags(&store).await.unwrap().contains(&"Domestic abuse".to_owned()), "the default list");
+
+    let mut tagged = entry("Police notification: incident at home", "2026-11-20", vec![]);
+    tagged.significant = true;
+    tagged.tags = vec!["domestic abuse".into(), "Bullying".into()];
+    let err = chronology::add_entry(&store, 1, case.id, &tagged, now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "tags", "Bullying is not on the list");
+    assert_eq!(count(&store, "SELECT count(*) FROM chronology_revisions").await, 0, "nothing half-written");
+
+    let list: Vec<String> = ["Neglect", "Domestic abuse", "Bullying"].map(String::from).to_vec();
+    assert_eq!(chronology::set_tags(&store, 1, &list, now).await.unwrap(), list);
+    let id = chronology::add_entry(&store, 1, case.id, &tagged, now).await.unwrap();
+    let plain =
+        chronology::add_entry(&store, 1, case.id, &entry("Phone call", "2026-11-21", vec![]), now).await.unwrap();
+
+    // Bullying leaves the list; the entry's amendment may keep it, a new entry may not.
+    chronology::set_tags(&store, 1, &["Neglect".into(), "Domestic abuse".into()], now).await.unwrap();
+    let err = chronology::add_entry(&store, 1, case.id, &tagged, now).await.unwrap_err();
+    assert_eq!(err.fields[0].field, "tags");
+    let mut amended = tagged.clone();
+    amended.significant = false;
+    amended.tags = vec!["Bullying".into(), "Neglect".into()];
+    chronology::amend_entry(&store, 1, id, &amended, "Neglect was the concern too", now).await.unwrap();
+
+    let entries = chronology::for_case(&store, case.id).await.unwrap();
+    let by_id = |id: i64| entries.iter().find(|e| e.current.entry_id == id).unwrap();
+    let e = by_id(id);
+    assert_eq!(
+        (e.current.significant, e.current.tags.clone()),
+        (false, vec!["Bullying".to_owned(), "Neglect".to_owned()])
+    );
+    assert_eq!(
+        (e.earlier[0].significant, e.earlier[0].tags.clone()),
+        (true, vec!["Bullying".to_owned(), "Domestic abuse".to_owned()])
+    );
+    assert_eq!((by_id(plain).current.significant, by_id(plain).current.tags.len()), (false, 0));
+
+    assert!(query("DELETE FROM chronology_tags").execute(&mut store.db()).await.is_err());
+    assert!(query("DELETE FROM chronology_significant").execute(&mut store.db()).await.is_err());
+    assert!(query("UPDATE chronology_tags SET tag = 'x'").execute(&mut store.db()).await.is_err());
+    let errs = chronology::set_tags(&store, 1, &[" ".into()], now).await.unwrap_err();
+    assert_eq!(errs.fields[0].message, "Enter at least one tag");
     assert_eq!(cp_core::audit::verify(&store).await.unwrap().first_bad_row, None);
     store.close().await;
 }

@@ -64,6 +64,8 @@ async fn the_other_laptop_hears_each_change_at_once_and_finds_it_in_its_changes(
         summary: "Health visitor rang about missed appointments".into(),
         detail: String::new(),
         action_required: String::new(),
+        significant: false,
+        tags: vec![],
     };
     let saving = Instant::now();
     cp_core::chronology::add_entry(first, 1, case.id, &entry, common::now()).await.unwrap();

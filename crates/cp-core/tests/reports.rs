@@ -96,6 +96,8 @@ fn entry(i: usize, kind: EntryKind, children: Vec<i64>) -> NewEntry {
         summary: format!("Entry {i}: arrived hungry"),
         detail: "Kitchen cupboards empty.".into(),
         action_required: "Ask the health visitor to call".into(),
+        significant: false,
+        tags: vec![],
     }
 }
 
@@ -106,9 +108,11 @@ async fn the_closure_report_of_a_case_with_300_entries() {
     let now = at(NOW);
     let (case, children) = family(&store).await;
     for i in 1..=300 {
-        chronology::add_entry(&store, 1, case, &entry(i, EntryKind::StaffInformation, vec![children[0]]), now)
-            .await
-            .unwrap();
+        let mut e = entry(i, EntryKind::StaffInformation, vec![children[0]]);
+        // Print has no colour: a significant entry and its tags are said in words.
+        e.significant = i == 7;
+        e.tags = if i == 7 { vec!["Neglect".into()] } else { vec![] };
+        chronology::add_entry(&store, 1, case, &e, now).await.unwrap();
     }
     let plan = NewPlan {
         person_id: children[0],
@@ -181,6 +185,9 @@ async fn the_closure_report_of_a_case_with_300_entries() {
         assert!(all.contains(name), "{name} comes out exactly");
     }
     assert!(all.contains("CP-2025-0001") && all.contains("Moved from the area") && all.contains("Emotional"));
+    assert!(pages[0].contains("Closure report: Łukasz Dvořák, Nguyễn Văn An,"), "named by its children:\n{}", pages[0]);
+    assert_eq!(all.matches("SIGNIFICANT").count(), 1, "entry 7 alone");
+    assert!(all.contains("SIGNIFICANT: Entry 7") && all.contains("Tags: Neglect"), "the mark and the tag in words");
     assert!(
         all.contains("Open actions")
             && all.contains("Send the child protection file")

@@ -54,6 +54,8 @@ fn entry(kind: EntryKind, on: &str, time: Option<(u32, u32)>) -> NewEntry {
         summary: "Referral made".into(),
         detail: String::new(),
         action_required: String::new(),
+        significant: false,
+        tags: vec![],
     }
 }
 

@@ -219,6 +219,16 @@ pub async fn resolve_escalation(
 }
 
 #[tauri::command]
+pub async fn entry_tags(session: State<'_, Session>) -> Result<Vec<String>> {
+    session.entry_tags().await
+}
+
+#[tauri::command]
+pub async fn set_entry_tags(session: State<'_, Session>, tags: Vec<String>) -> Result<Vec<String>> {
+    session.set_entry_tags(&tags).await
+}
+
+#[tauri::command]
 pub async fn escalation_procedure(
     session: State<'_, Session>,
 ) -> Result<Vec<cp_core::escalations::rules::ProcedureStep>> {

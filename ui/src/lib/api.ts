@@ -209,6 +209,8 @@ export const api = {
     call<null>('escalation_next_step', { escalationId, step }),
   resolveEscalation: (escalationId: number, resolution: EscalationResolution) =>
     call<null>('resolve_escalation', { escalationId, resolution }),
+  entryTags: () => call<string[]>('entry_tags'),
+  setEntryTags: (tags: string[]) => call<string[]>('set_entry_tags', { tags }),
   escalationProcedure: () => call<ProcedureStep[]>('escalation_procedure'),
   setEscalationProcedure: (steps: ProcedureStep[]) => call<ProcedureStep[]>('set_escalation_procedure', { steps }),
   allegations: () => call<Allegation[]>('allegations'),

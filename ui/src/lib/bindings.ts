@@ -191,7 +191,11 @@ flags: Array<Flag>, addressLine2: string, town: string, source: Source, details:
 /**
  * The allocated lead's name.
  */
-lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, concerns: Array<Concern>, 
+lead: string | null, people: Array<PersonInCase>, relationships: Array<Relationship>, plans: Array<Plan>, chronology: Array<ChronologyEntry>, 
+/**
+ * The organisation's entry tags, to choose from and to filter by.
+ */
+tagChoices: Array<string>, concerns: Array<Concern>, 
 /**
  * Open ones first, soonest due first; then the ended ones.
  */
@@ -323,12 +327,20 @@ infoSource: string,
 /**
  * People ids: the children in the case this entry concerns.
  */
-children: number[], summary: string, detail: string, actionRequired: string, };
+children: number[], summary: string, detail: string, actionRequired: string, 
+/**
+ * Marked by the lead as significant: what a reader of the chronology must not miss.
+ */
+significant: boolean, 
+/**
+ * Tags from the organisation's list (`TAGS_SETTING`).
+ */
+tags: Array<string>, };
 
 /**
  * One revision of an entry, as the case page shows it.
  */
-export type Revision = { entryId: number, revision: number, eventOn: string, eventTime: string | null, kind: EntryKind, infoSource: string, summary: string, detail: string, actionRequired: string, amendReason: string, recordedAt: string, recordedBy: string, children: number[], };
+export type Revision = { entryId: number, revision: number, eventOn: string, eventTime: string | null, kind: EntryKind, infoSource: string, summary: string, detail: string, actionRequired: string, amendReason: string, recordedAt: string, recordedBy: string, children: number[], significant: boolean, tags: Array<string>, };
 
 /**
  * An entry: its current revision, and the earlier ones newest first.

@@ -31,6 +31,8 @@ pub struct CasePage {
     pub relationships: Vec<crate::people::Relationship>,
     pub plans: Vec<crate::plans::Plan>,
     pub chronology: Vec<crate::chronology::ChronologyEntry>,
+    /// The organisation's entry tags, to choose from and to filter by.
+    pub tag_choices: Vec<String>,
     pub concerns: Vec<crate::concerns::Concern>,
     /// Open ones first, soonest due first; then the ended ones.
     pub actions: Vec<crate::case_actions::CaseAction>,
@@ -64,6 +66,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let relationships = crate::people::relationships(store, id).await?;
     let plans = crate::plans::for_case(store, id).await?;
     let chronology = crate::chronology::for_case(store, id).await?;
+    let tag_choices = crate::chronology::tags(store).await?;
     let concerns = crate::concerns::for_case(store, id).await?;
     let actions = crate::case_actions::for_case(store, id).await?;
     let flags = crate::flags::for_case(store, id).await?;
@@ -103,6 +106,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         relationships,
         plans,
         chronology,
+        tag_choices,
         concerns,
         actions,
         referrals,

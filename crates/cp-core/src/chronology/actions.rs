@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::rules::{NewEntry, check_entry};
+use super::rules::{NewEntry, TAGS_SETTING, check_entry, check_tag_list, default_tags};
 use super::{ChronologyEntry, sql};
 use crate::audit::{Action, Actor};
 use crate::domain::label::Label;
 use crate::people::sql::children_of;
 use crate::store::Store;
+use crate::store::db::Conn;
 use crate::write::{self, ChangeKind, Write};
 use crate::{Error, ErrorCode, Result};
 
@@ -20,7 +21,8 @@ pub async fn add_entry(store: &Store, lead_id: i64, case_id: i64, entry: &NewEnt
 pub(crate) async fn add_entry_in(w: &mut Write, case_id: i64, entry: &NewEntry) -> Result<i64> {
     w.case(case_id).await?;
     let children = children_of(&mut w.sql(), case_id).await?;
-    let e = check_entry(entry, None, &children, crate::domain::calendar::uk_today(w.now()))?;
+    let allowed = if entry.tags.is_empty() { Vec::new() } else { tags_in(&mut w.sql()).await? };
+    let e = check_entry(entry, None, &children, &allowed, crate::domain::calendar::uk_today(w.now()))?;
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
     let entry_id = sql::insert_entry(&mut w.sql(), case_id, lead_id, &at).await?;
     sql::insert_revision(&mut w.sql(), entry_id, 1, &e, "", lead_id, &at).await?;
@@ -45,7 +47,9 @@ pub async fn amend_entry(
             found.ok_or_else(|| Error::new(ErrorCode::NotFound, "That chronology entry does not exist."))?;
         w.case(case_id).await?;
         let children = children_of(&mut w.sql(), case_id).await?;
-        let e = check_entry(entry, Some(reason), &children, now.date_naive())?;
+        let mut allowed = tags_in(&mut w.sql()).await?;
+        allowed.extend(sql::latest_tags(&mut w.sql(), entry_id).await?);
+        let e = check_entry(entry, Some(reason), &children, &allowed, now.date_naive())?;
         let at = w.at().to_owned();
         sql::insert_revision(&mut w.sql(), entry_id, latest + 1, &e, reason.trim(), lead_id, &at).await?;
         let summary = format!("Chronology entry amended ({}): {}", e.kind.label(), reason.trim());
@@ -55,14 +59,41 @@ pub async fn amend_entry(
     .await
 }
 
+fn parse_tags(value: Option<String>) -> Vec<String> {
+    value
+        .and_then(|v| serde_json::from_str::<Vec<String>>(&v).ok())
+        .and_then(|tags| check_tag_list(&tags).ok())
+        .unwrap_or_else(default_tags)
+}
+
+async fn tags_in(conn: &mut Conn<'_>) -> Result<Vec<String>> {
+    Ok(parse_tags(crate::settings::get_in(conn, TAGS_SETTING).await?))
+}
+
+/// The organisation's entry tags (Settings; `rules::default_tags` until a lead changes them).
+pub async fn tags(store: &Store) -> Result<Vec<String>> {
+    Ok(parse_tags(crate::settings::get(store, TAGS_SETTING).await?))
+}
+
+/// Sets the organisation's entry tags; audited. Entries keep the tags they were given.
+pub async fn set_tags(store: &Store, lead_id: i64, tags: &[String], now: DateTime<Utc>) -> Result<Vec<String>> {
+    let tags = check_tag_list(tags)?;
+    let value = serde_json::to_string(&tags).map_err(|e| Error::internal(format!("tags: {e}")))?;
+    crate::settings::set(store, lead_id, TAGS_SETTING, &value, now).await?;
+    Ok(tags)
+}
+
 /// Every entry of a case, newest event first (undated times last within a day).
 pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<ChronologyEntry>> {
     let revisions = sql::revisions(store, case_id).await?;
     let mut children = sql::children_by_revision(store, case_id).await?;
+    let (significant, mut tags) = sql::marks_by_revision(store, case_id).await?;
     let created = sql::created(store, case_id).await?;
     let mut entries: Vec<ChronologyEntry> = Vec::new();
     for mut r in revisions {
         r.children = children.remove(&r.revision_id).unwrap_or_default();
+        r.significant = significant.contains(&r.revision_id);
+        r.tags = tags.remove(&r.revision_id).unwrap_or_default();
         match entries.last_mut() {
             Some(e) if e.current.entry_id == r.entry_id => e.earlier.push(r),
             _ => {

@@ -13,7 +13,7 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 pub(crate) use actions::add_entry_in;
-pub use actions::{add_entry, amend_entry, for_case};
+pub use actions::{add_entry, amend_entry, for_case, set_tags, tags};
 
 /// One revision of an entry, as the case page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -41,6 +41,10 @@ pub struct Revision {
     #[sqlx(skip)]
     #[ts(type = "number[]")]
     pub children: Vec<i64>,
+    #[sqlx(skip)]
+    pub significant: bool,
+    #[sqlx(skip)]
+    pub tags: Vec<String>,
 }
 
 /// An entry: its current revision, and the earlier ones newest first.

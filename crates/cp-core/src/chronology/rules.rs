@@ -75,14 +75,100 @@ pub struct NewEntry {
     pub summary: String,
     pub detail: String,
     pub action_required: String,
+    /// Marked by the lead as significant: what a reader of the chronology must not miss.
+    #[serde(default)]
+    pub significant: bool,
+    /// Tags from the organisation's list (`TAGS_SETTING`).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
-/// Checks an entry for a case whose children are `children_in_case`, on `today`. `amend_reason`
-/// is `Some` for a revision. Returns the entry trimmed, children sorted and unique.
+/// The setting that holds the organisation's entry tags (JSON: a list of words).
+pub const TAGS_SETTING: &str = "entry_tags";
+pub const MAX_TAGS: usize = 40;
+pub const MAX_TAG_CHARS: usize = 40;
+
+/// The tags an organisation starts with: the categories of abuse and the specific safeguarding
+/// issues of Keeping Children Safe in Education (Part one and Annex B), which are what a
+/// designated lead is asked to count.
+pub fn default_tags() -> Vec<String> {
+    [
+        "Neglect",
+        "Physical abuse",
+        "Emotional abuse",
+        "Sexual abuse",
+        "Domestic abuse",
+        "Online safety",
+        "Child-on-child abuse",
+        "Child criminal exploitation",
+        "Child sexual exploitation",
+        "Mental health",
+        "Parental substance misuse",
+        "Attendance",
+        "Radicalisation",
+        "Female genital mutilation",
+        "Private fostering",
+        "Young carer",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect()
+}
+
+/// Checks a list of tags for Settings: 1 to `MAX_TAGS`, each named once (case ignored).
+/// Returns them trimmed, in the lead's order.
+pub fn check_tag_list(tags: &[String]) -> Result<Vec<String>> {
+    let tags: Vec<String> = tags.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+    let mut errors = Vec::new();
+    if tags.is_empty() {
+        errors.push(FieldError::new("tags", "Enter at least one tag"));
+    } else if tags.len() > MAX_TAGS {
+        errors.push(FieldError::new("tags", format!("Keep to {MAX_TAGS} tags or fewer")));
+    }
+    if let Some(long) = tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
+        errors.push(FieldError::new(
+            "tags",
+            format!("“{long}” is too long: a tag must be {MAX_TAG_CHARS} characters or fewer"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = tags.iter().find(|t| !seen.insert(t.to_lowercase())) {
+        errors.push(FieldError::new("tags", format!("“{twice}” is in the list twice")));
+    }
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
+    }
+    Ok(tags)
+}
+
+/// An entry's tags as the list spells them, in alphabetical order (as they are read back);
+/// `allowed` is the
+/// organisation's list (and, for an amendment, the tags the entry already has). A tag not on it
+/// is added to `errors`.
+fn chosen_tags(errors: &mut Vec<FieldError>, tags: &[String], allowed: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        match allowed.iter().find(|a| a.to_lowercase() == tag.to_lowercase()) {
+            Some(a) if !out.contains(a) => out.push(a.clone()),
+            Some(_) => {}
+            None => errors.push(FieldError::new(
+                "tags",
+                format!("“{tag}” is not one of your organisation's tags: choose from the list, or add it in Settings"),
+            )),
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Checks an entry for a case whose children are `children_in_case`, on `today`, its tags
+/// against `tags_allowed`. `amend_reason` is `Some` for a revision. Returns the entry trimmed,
+/// children sorted and unique, tags as the list spells them, sorted.
 pub fn check_entry(
     entry: &NewEntry,
     amend_reason: Option<&str>,
     children_in_case: &[i64],
+    tags_allowed: &[String],
     today: NaiveDate,
 ) -> Result<NewEntry> {
     let mut errors = Vec::new();
@@ -108,6 +194,7 @@ pub fn check_entry(
         }
         at_most(&mut errors, "amendReason", reason, MAX_SOURCE_CHARS, "The reason for amending");
     }
+    let tags = chosen_tags(&mut errors, &entry.tags, tags_allowed);
     if !errors.is_empty() {
         return Err(Error::fields(errors));
     }
@@ -123,6 +210,8 @@ pub fn check_entry(
         summary: entry.summary.trim().to_owned(),
         detail: entry.detail.trim_end().to_owned(),
         action_required: entry.action_required.trim().to_owned(),
+        significant: entry.significant,
+        tags,
     })
 }
 
@@ -140,12 +229,14 @@ mod tests {
             summary: "Home visit: house cold, no food in".into(),
             detail: "Detail.\n".into(),
             action_required: String::new(),
+            significant: false,
+            tags: vec![],
         }
     }
 
     #[test]
     fn an_entry_is_trimmed_and_its_children_deduplicated() {
-        let ok = check_entry(&entry(), None, &[3, 7], "2026-11-23".parse().unwrap()).unwrap();
+        let ok = check_entry(&entry(), None, &[3, 7], &[], "2026-11-23".parse().unwrap()).unwrap();
         assert_eq!(ok.info_source, "Family support worker");
         assert_eq!(ok.children, [3, 7]);
         assert_eq!(ok.detail, "Detail.");
@@ -158,7 +249,7 @@ mod tests {
         bad.info_source = " ".into();
         bad.summary = "x".repeat(MAX_SUMMARY_CHARS + 1);
         bad.children = vec![99];
-        let err = check_entry(&bad, None, &[3, 7], "2026-11-23".parse().unwrap()).unwrap_err();
+        let err = check_entry(&bad, None, &[3, 7], &[], "2026-11-23".parse().unwrap()).unwrap_err();
         let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["eventOn", "infoSource", "summary", "children"]);
     }
@@ -166,8 +257,31 @@ mod tests {
     #[test]
     fn an_amendment_needs_a_reason() {
         let today = "2026-11-23".parse().unwrap();
-        let err = check_entry(&entry(), Some("  "), &[3, 7], today).unwrap_err();
+        let err = check_entry(&entry(), Some("  "), &[3, 7], &[], today).unwrap_err();
         assert_eq!(err.fields[0].field, "amendReason");
-        assert!(check_entry(&entry(), Some("Wrong date typed"), &[3, 7], today).is_ok());
+        assert!(check_entry(&entry(), Some("Wrong date typed"), &[3, 7], &[], today).is_ok());
+    }
+
+    #[test]
+    fn tags_come_from_the_list_spelt_as_it_spells_them() {
+        let allowed = default_tags();
+        let mut tagged = entry();
+        tagged.tags = vec![" domestic ABUSE".into(), "Neglect".into(), "neglect".into()];
+        let ok = check_entry(&tagged, None, &[3, 7], &allowed, "2026-11-23".parse().unwrap()).unwrap();
+        assert_eq!(ok.tags, ["Domestic abuse", "Neglect"], "once each, as the list spells them");
+        tagged.tags = vec!["Bullying".into()];
+        let err = check_entry(&tagged, None, &[3, 7], &allowed, "2026-11-23".parse().unwrap()).unwrap_err();
+        assert_eq!(err.fields[0].field, "tags");
+        assert!(err.fields[0].message.starts_with("“Bullying” is not one of your organisation's tags"));
+    }
+
+    #[test]
+    fn a_tag_list_is_named_once_each_and_not_empty() {
+        let list = |t: &[&str]| check_tag_list(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[" Neglect ", "", "Bullying"]).unwrap(), ["Neglect", "Bullying"]);
+        assert_eq!(list(&[" "]).unwrap_err().fields[0].message, "Enter at least one tag");
+        assert_eq!(list(&["Neglect", "neglect"]).unwrap_err().fields[0].message, "“neglect” is in the list twice");
+        assert!(list(&[&"x".repeat(MAX_TAG_CHARS + 1)]).is_err());
+        assert!(check_tag_list(&default_tags()).is_ok());
     }
 }

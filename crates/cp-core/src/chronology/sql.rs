@@ -1,4 +1,5 @@
-//! The chronology's SQL: entries, their revisions and the children each revision concerns.
+//! The chronology's SQL: entries, their revisions, and each revision's children, significance
+//! and tags.
 
 use std::collections::HashMap;
 
@@ -55,7 +56,29 @@ pub(super) async fn insert_revision(
             .execute(conn)
             .await?;
     }
+    if e.significant {
+        query("INSERT INTO chronology_significant (revision_id) VALUES ($1)").bind(revision_id).execute(conn).await?;
+    }
+    for tag in &e.tags {
+        query("INSERT INTO chronology_tags (revision_id, tag) VALUES ($1, $2)")
+            .bind(revision_id)
+            .bind(tag)
+            .execute(conn)
+            .await?;
+    }
     Ok(())
+}
+
+/// The tags of an entry's newest revision: an amendment may keep a tag the organisation has
+/// since taken off its list.
+pub(super) async fn latest_tags(conn: &mut Conn<'_>, entry_id: i64) -> Result<Vec<String>> {
+    query(
+        "SELECT t.tag FROM chronology_tags t JOIN chronology_revisions r ON r.id = t.revision_id
+         WHERE r.entry_id = $1 AND r.revision = (SELECT MAX(revision) FROM chronology_revisions WHERE entry_id = $1)",
+    )
+    .bind(entry_id)
+    .scalars(conn)
+    .await
 }
 
 /// The entry's case and its newest revision number.
@@ -107,6 +130,34 @@ pub(super) async fn children_by_revision(store: &Store, case_id: i64) -> Result<
         children.entry(revision_id).or_default().push(person_id);
     }
     Ok(children)
+}
+
+/// The revisions of the case's entries marked significant, and each revision's tags.
+pub(super) async fn marks_by_revision(
+    store: &Store,
+    case_id: i64,
+) -> Result<(std::collections::HashSet<i64>, HashMap<i64, Vec<String>>)> {
+    let significant: Vec<i64> = query(
+        "SELECT s.revision_id FROM chronology_significant s
+         JOIN chronology_revisions r ON r.id = s.revision_id JOIN chronology_entries e ON e.id = r.entry_id
+         WHERE e.case_id = $1",
+    )
+    .bind(case_id)
+    .scalars(&mut store.db())
+    .await?;
+    let tagged: Vec<(i64, String)> = query(
+        "SELECT t.revision_id, t.tag FROM chronology_tags t
+         JOIN chronology_revisions r ON r.id = t.revision_id JOIN chronology_entries e ON e.id = r.entry_id
+         WHERE e.case_id = $1 ORDER BY t.revision_id, t.tag",
+    )
+    .bind(case_id)
+    .fetch_all(&mut store.db())
+    .await?;
+    let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+    for (revision_id, tag) in tagged {
+        tags.entry(revision_id).or_default().push(tag);
+    }
+    Ok((significant.into_iter().collect(), tags))
 }
 
 /// When and by whom each of the case's entries was first recorded.

@@ -38,6 +38,8 @@ pub async fn record(
         summary: format!("{nature}: {decision} (decided by {})", c.decided_by).chars().take(200).collect(),
         detail: format!("Reasons for the decision: {}", c.reasons),
         action_required: String::new(),
+        significant: false,
+        tags: vec![],
     };
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let at = w.at().to_owned();

@@ -157,6 +157,8 @@ fn chronology_entry(row: &EnquiryRow, a: &EnquiryAnswer, today: NaiveDate) -> Ne
         summary: summary.chars().take(200).collect(),
         detail: a.what_shared.clone(),
         action_required: "Inform the lead social worker of this enquiry".into(),
+        significant: false,
+        tags: vec![],
     }
 }
 

@@ -52,6 +52,8 @@ pub async fn record_in(w: &mut Write, lead_id: i64, case_id: i64, r: &NewReferra
             summary: format!("Referral to {}", r.agency.label()).chars().take(200).collect(),
             detail: reasons.to_owned(),
             action_required: String::new(),
+            significant: false,
+            tags: vec![],
         };
         Some(crate::chronology::add_entry_in(w, case_id, &entry).await?)
     } else {
@@ -118,6 +120,8 @@ pub async fn step_in(w: &mut Write, id: i64, s: &ReferralStep, today: NaiveDate)
                     summary: format!("Written confirmation of the referral to {}", r.agency.label()),
                     detail: String::new(),
                     action_required: String::new(),
+                    significant: false,
+                    tags: vec![],
                 };
                 crate::chronology::add_entry_in(w, case_id, &entry).await?;
             }

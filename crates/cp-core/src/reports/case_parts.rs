@@ -40,6 +40,11 @@ pub(super) fn case_pairs(p: &CasePage) -> Vec<(String, String)> {
     rows
 }
 
+/// The case as a report's title names it: its children first, the reference beside them.
+pub(super) fn case_title(p: &CasePage) -> String {
+    if p.name.is_empty() { p.summary.reference.clone() } else { format!("{} ({})", p.name, p.summary.reference) }
+}
+
 pub(super) fn people_table(p: &CasePage) -> Block {
     Block::Table {
         columns: vec![("Name".into(), 3.0), ("Role".into(), 2.0), ("Born or due".into(), 2.0)],
@@ -226,7 +231,11 @@ pub(super) fn chronology_rows<'a>(
                 short(r.event_on),
                 r.event_time.as_deref().map(|t| format!(" {t}")).unwrap_or_default()
             );
-            let mut summary = r.summary.clone();
+            // A significant entry is marked where print has no colour to mark it: in words.
+            let mut summary = if r.significant { format!("SIGNIFICANT: {}", r.summary) } else { r.summary.clone() };
+            if !r.tags.is_empty() {
+                summary = format!("{summary}\nTags: {}", r.tags.join(", "));
+            }
             if detail && !r.detail.is_empty() {
                 summary = format!("{summary}\n{}", r.detail);
             }

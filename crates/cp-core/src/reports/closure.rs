@@ -20,7 +20,8 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
     }
     let closure = p.statuses.iter().find(|s| s.to_status == Status::Closed);
     let title = "Closure report";
-    let mut b = vec![Block::Title(format!("{title}: {}", p.summary.reference)), Block::Heading("Case".into())];
+    let mut b =
+        vec![Block::Title(format!("{title}: {}", super::case_parts::case_title(&p))), Block::Heading("Case".into())];
     b.push(Block::Pairs(case_pairs(&p)));
     b.push(Block::Heading("People".into()));
     b.push(people_table(&p));

@@ -38,8 +38,10 @@ pub(super) async fn conference(
         .filter(|e| in_range(e.current.event_on) && (kinds.is_empty() || kinds.contains(&e.current.kind)));
     let title = "Evidence report for a family conference";
     let period = format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"));
-    let mut b =
-        vec![Block::Title(format!("{title}: {}", p.summary.reference)), Block::Para(format!("Period: {period}"))];
+    let mut b = vec![
+        Block::Title(format!("{title}: {}", super::case_parts::case_title(&p))),
+        Block::Para(format!("Period: {period}")),
+    ];
     if !kinds.is_empty() {
         b.push(Block::Para(format!(
             "Entries of these types only: {}",

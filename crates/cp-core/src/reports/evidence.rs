@@ -17,7 +17,8 @@ pub(super) async fn level_change(store: &Store, ctx: &Context, case_id: i64, cha
         .find(|l| l.id == change_id)
         .ok_or_else(|| Error::new(ErrorCode::NotFound, "That level change is not on this case."))?;
     let title = "Evidence for a level change";
-    let mut b = vec![Block::Title(format!("{title}: {}", p.summary.reference)), Block::Heading("Case".into())];
+    let mut b =
+        vec![Block::Title(format!("{title}: {}", super::case_parts::case_title(&p))), Block::Heading("Case".into())];
     b.push(Block::Pairs(case_pairs(&p)));
     b.push(Block::Heading("The change".into()));
     b.push(Block::Pairs(vec![

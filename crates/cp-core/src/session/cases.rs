@@ -189,6 +189,14 @@ impl Session {
         as_lead!(self, |store, me| crate::escalations::resolve(store, me.id, id, r, self.clock.now()))
     }
 
+    pub async fn entry_tags(&self) -> Result<Vec<String>> {
+        as_lead!(self, |store, _me| crate::chronology::tags(store))
+    }
+
+    pub async fn set_entry_tags(&self, tags: &[String]) -> Result<Vec<String>> {
+        as_lead!(self, |store, me| crate::chronology::set_tags(store, me.id, tags, self.clock.now()))
+    }
+
     pub async fn escalation_procedure(&self) -> Result<Vec<crate::escalations::rules::ProcedureStep>> {
         as_lead!(self, |store, _me| crate::escalations::procedure(store))
     }

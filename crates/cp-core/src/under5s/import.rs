@@ -189,5 +189,7 @@ fn list_entry(
         summary: format!("On the {LIST_NAME}: {what}"),
         detail,
         action_required: to_check.join("\n"),
+        significant: false,
+        tags: vec![],
     }
 }

@@ -235,6 +235,8 @@ pub fn phone_call(summary: &str) -> cp_core::chronology::rules::NewEntry {
         summary: summary.to_owned(),
         detail: String::new(),
         action_required: String::new(),
+        significant: false,
+        tags: vec![],
     }
 }
 
