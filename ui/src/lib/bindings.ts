@@ -156,7 +156,7 @@ export type BackupSummary = { path: string, bytes: number, };
 
 export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry";
 
-export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string, 
+export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string | null, 
 /**
  * For a family identified at a safeguarding meeting: did they complete a Children's
  * Centre registration form, and when. `None` when not asked.
@@ -226,7 +226,7 @@ export type Status = "live" | "closed" | "archived";
 
 export type ClosureReason = "moved_from_area" | "perpetrator_imprisoned" | "relationship_ended" | "long_period_of_improvement" | "transferred_to_another_agency" | "other";
 
-export type LevelChange = { to: Level, evidence: string, effective: string, 
+export type LevelChange = { to: Level, evidence: string, effective: string | null, 
 /**
  * Chronology entries of the case the change rests on.
  */
@@ -237,7 +237,7 @@ export type Closure = { reason: ClosureReason,
  * Required for "moved from the area" (e.g. the new address or authority informed) and
  * for "other" (what the reason is).
  */
-reasonDetail: string, closingNote: string, closedOn: string, };
+reasonDetail: string, closingNote: string, closedOn: string | null, };
 
 export type Role = "child" | "unborn_child" | "parent" | "carer" | "household_member" | "alleged_perpetrator";
 
@@ -301,7 +301,7 @@ export type PlanKind = "child_in_need" | "child_protection_plan";
  */
 export type Category = "neglect" | "physical" | "sexual" | "emotional";
 
-export type NewPlan = { personId: number, kind: PlanKind, categories: Array<Category>, startOn: string, localAuthority: string, };
+export type NewPlan = { personId: number, kind: PlanKind, categories: Array<Category>, startOn: string | null, localAuthority: string, };
 
 export type Plan = { id: number, personId: number, child: string, kind: PlanKind, 
 /**
@@ -315,7 +315,7 @@ categories: Array<Category>, startOn: string, endOn: string | null, localAuthori
  */
 export type EntryKind = "staff_information" | "safeguarding_meeting" | "family_conference" | "referral_by_phone" | "referral_in_writing" | "strategy_discussion" | "initial_conference" | "review_conference" | "core_group" | "phone_call" | "home_visit" | "email_or_letter" | "enquiry" | "concern_raised" | "concern_strategy_needed" | "other";
 
-export type NewEntry = { eventOn: string, 
+export type NewEntry = { eventOn: string | null, 
 /**
  * `HH:MM`, when the time is known.
  */
@@ -959,9 +959,9 @@ export type LadoDiscussion = { on: string, advice: string, meetsCriteria: boolea
 
 export type StayKind = "moved_in" | "visiting";
 
-export type AgencyNotified = { agency: string, on: string, };
+export type AgencyNotified = { agency: string, on: string | null, };
 
-export type TransferIn = { kind: StayKind, childName: string, childDob: string, originatingAuthority: string, planStart: string, categories: Array<Category>, 
+export type TransferIn = { kind: StayKind, childName: string, childDob: string | null, originatingAuthority: string, planStart: string | null, categories: Array<Category>, 
 /**
  * The lead social worker in the originating authority: name and contact.
  */

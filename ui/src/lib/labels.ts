@@ -80,6 +80,14 @@ export function isoDate(day: string, month: string, year: string): string | null
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** An optional date as a form sends it: null when its boxes are empty, `'not-a-date'` when
+ * they are filled in and make no date. The core then names it beside the form's other
+ * problems in one round (a date the form needs is sent as `isoDate`'s null). */
+export function optionalDate(day: string, month: string, year: string): string | null {
+  if (!day.trim() && !month.trim() && !year.trim()) return null;
+  return isoDate(day, month, year) ?? 'not-a-date';
+}
+
 /** An ISO date → the day, month and year boxes of a GOV.UK date input. */
 export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
   const [y, m, d] = (iso ?? '').slice(0, 10).split('-');

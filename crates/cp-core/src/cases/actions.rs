@@ -11,6 +11,7 @@ use super::{CaseSummary, NewCase, summary};
 use crate::audit::{Action, Actor};
 use crate::domain::label::Label;
 use crate::domain::postcode;
+use crate::domain::typed_date::is_real;
 use crate::store::Store;
 use crate::store::text::as_text;
 use crate::write::{self, CaseState, ChangeKind, Write};
@@ -41,7 +42,9 @@ pub(crate) async fn open_case_in(w: &mut Write, new: &NewCase) -> Result<(i64, C
     }
     let postcode =
         postcode::normalise(&new.postcode).map_err(|e| errors.push(FieldError::new("postcode", e.message))).ok();
-    if new.opened_on > now.date_naive() {
+    if !is_real(new.opened_on) {
+        errors.push(FieldError::new("openedOn", "Enter the date the case was opened, for example 27 3 2026"));
+    } else if new.opened_on > now.date_naive() {
         errors.push(FieldError::new("openedOn", "The date the case was opened must be today or in the past"));
     }
     let registration = CaseDetails {

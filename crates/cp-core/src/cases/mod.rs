@@ -52,13 +52,14 @@ pub struct NewCase {
     pub postcode: String,
     pub source: Source,
     pub local_authority: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub opened_on: NaiveDate,
     /// For a family identified at a safeguarding meeting: did they complete a Children's
     /// Centre registration form, and when. `None` when not asked.
     #[serde(default)]
     pub cc_registration: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub cc_registration_on: Option<NaiveDate>,
 }

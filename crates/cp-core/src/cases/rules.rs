@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::domain::calendar::Nation;
 pub use crate::domain::case::{ARCHIVE_AFTER_MONTHS, Level, Status};
 use crate::domain::label::Label;
+use crate::domain::typed_date::is_real;
 use crate::{Error, ErrorCode, FieldError, Result};
 
 /// The shortest evidence accepted for a level change: a sentence, not a word.
@@ -40,7 +41,8 @@ crate::labels!(ClosureReason {
 pub struct LevelChange {
     pub to: Level,
     pub evidence: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub effective: NaiveDate,
     /// Chronology entries of the case the change rests on.
     #[serde(default)]
@@ -56,7 +58,8 @@ pub struct Closure {
     /// for "other" (what the reason is).
     pub reason_detail: String,
     pub closing_note: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub closed_on: NaiveDate,
 }
 
@@ -74,6 +77,7 @@ pub struct CaseDetails {
     pub social_worker_email: String,
     /// Asked when the family was identified at a safeguarding meeting: `None` when not asked.
     pub cc_registration: Option<bool>,
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub cc_registration_on: Option<NaiveDate>,
     /// Whose bank holidays the case's working days skip.
@@ -134,6 +138,10 @@ pub fn check_details(d: &CaseDetails, today: NaiveDate) -> Result<CaseDetails> {
         (Some(true), None) => {
             errors.push(FieldError::new("ccRegistrationOn", "Enter the date the registration form was completed"))
         }
+        (Some(true), Some(on)) if !is_real(on) => errors.push(FieldError::new(
+            "ccRegistrationOn",
+            "Enter a real date the registration form was completed, for example 27 3 2026",
+        )),
         (Some(true), Some(on)) if on > today => {
             errors.push(FieldError::new("ccRegistrationOn", "The registration date must be today or in the past"))
         }
@@ -178,7 +186,9 @@ pub fn check_level_change(status: Status, from: Level, change: &LevelChange, tod
             format!("Evidence must be {MIN_EVIDENCE_CHARS} characters or more: say what was found"),
         ));
     }
-    if change.effective > today {
+    if !is_real(change.effective) {
+        errors.push(FieldError::new("effective", "Enter the date the change takes effect, for example 27 3 2026"));
+    } else if change.effective > today {
         errors.push(FieldError::new("effective", "The date the change takes effect must be today or in the past"));
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
@@ -202,7 +212,9 @@ pub fn check_closure(status: Status, closure: &Closure, opened_on: NaiveDate, to
     if blank(&closure.closing_note) {
         errors.push(FieldError::new("closingNote", "Enter a closing note"));
     }
-    if closure.closed_on > today {
+    if !is_real(closure.closed_on) {
+        errors.push(FieldError::new("closedOn", "Enter the date the case closed, for example 27 3 2026"));
+    } else if closure.closed_on > today {
         errors.push(FieldError::new("closedOn", "The closing date must be today or in the past"));
     } else if closure.closed_on < opened_on {
         errors.push(FieldError::new("closedOn", "The closing date must be on or after the date the case was opened"));

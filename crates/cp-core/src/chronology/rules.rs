@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::text::at_most;
+use crate::domain::typed_date::is_real;
 use crate::{Error, FieldError, Result};
 
 pub const MAX_SUMMARY_CHARS: usize = 200;
@@ -61,9 +62,11 @@ crate::labels!(EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewEntry {
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub event_on: NaiveDate,
     /// `HH:MM`, when the time is known.
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional_time")]
     #[ts(type = "string | null")]
     pub event_time: Option<NaiveTime>,
     pub kind: EntryKind,
@@ -172,8 +175,13 @@ pub fn check_entry(
     today: NaiveDate,
 ) -> Result<NewEntry> {
     let mut errors = Vec::new();
-    if entry.event_on > today {
+    if !is_real(entry.event_on) {
+        errors.push(FieldError::new("eventOn", "Enter the date it happened, for example 27 3 2026"));
+    } else if entry.event_on > today {
         errors.push(FieldError::new("eventOn", "The date of the event must be today or in the past"));
+    }
+    if entry.event_time == Some(crate::domain::typed_date::not_a_time()) {
+        errors.push(FieldError::new("eventTime", "Enter the time like 14:30, or leave it empty"));
     }
     if entry.info_source.trim().is_empty() {
         errors.push(FieldError::new("infoSource", "Enter who the information came from"));

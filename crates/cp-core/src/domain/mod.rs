@@ -7,3 +7,4 @@ pub mod fold;
 pub mod label;
 pub mod postcode;
 pub mod text;
+pub mod typed_date;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::typed_date::is_real;
 use crate::leads::rules::MAX_NAME_CHARS;
 use crate::{Error, FieldError, Result};
 
@@ -40,9 +41,11 @@ pub struct NewPerson {
     pub full_name: String,
     pub role: Role,
     /// For a child, required; for an adult, optional.
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub date_of_birth: Option<NaiveDate>,
     /// For an unborn child, required.
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub expected_date: Option<NaiveDate>,
     pub gender: String,
@@ -59,9 +62,12 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
     } else if name.chars().count() > MAX_NAME_CHARS {
         errors.push(FieldError::new("fullName", format!("Name must be {MAX_NAME_CHARS} characters or fewer")));
     }
+    let not_real =
+        |field: &str, what: &str| FieldError::new(field, format!("Enter a real {what}, for example 27 3 2020"));
     match p.role {
         Role::Child => match p.date_of_birth {
             None => errors.push(FieldError::new("dateOfBirth", "Enter the child's date of birth")),
+            Some(d) if !is_real(d) => errors.push(not_real("dateOfBirth", "date of birth")),
             Some(d) if d > today => errors.push(FieldError::new("dateOfBirth", "Date of birth must be in the past")),
             Some(d) if today.years_since(d).is_some_and(|y| y >= 18) => {
                 errors.push(FieldError::new("dateOfBirth", "A child must be under 18: add someone older as an adult"))
@@ -70,6 +76,7 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
         },
         Role::UnbornChild => match p.expected_date {
             None => errors.push(FieldError::new("expectedDate", "Enter the expected date of birth")),
+            Some(d) if !is_real(d) => errors.push(not_real("expectedDate", "expected date of birth")),
             Some(d) if d < today => errors.push(FieldError::new(
                 "expectedDate",
                 "The expected date has passed: add the baby as a child with their date of birth",
@@ -77,7 +84,9 @@ pub fn check_person(p: &NewPerson, today: NaiveDate) -> Result<NewPerson> {
             Some(_) => {}
         },
         _ => {
-            if p.date_of_birth.is_some_and(|d| d > today) {
+            if p.date_of_birth.is_some_and(|d| !is_real(d)) {
+                errors.push(not_real("dateOfBirth", "date of birth"));
+            } else if p.date_of_birth.is_some_and(|d| d > today) {
                 errors.push(FieldError::new("dateOfBirth", "Date of birth must be in the past"));
             }
         }

@@ -62,7 +62,8 @@ pub struct NewPlan {
     pub person_id: i64,
     pub kind: PlanKind,
     pub categories: Vec<Category>,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub start_on: NaiveDate,
     pub local_authority: String,
 }
@@ -85,7 +86,9 @@ pub fn check_plan(plan: &NewPlan, child: ChildFacts, today: NaiveDate) -> Result
     if plan.kind == PlanKind::ChildProtectionPlan && plan.categories.is_empty() {
         errors.push(FieldError::new("categories", "Choose at least one category of abuse"));
     }
-    if plan.start_on > today {
+    if !crate::domain::typed_date::is_real(plan.start_on) {
+        errors.push(FieldError::new("startOn", "Enter the date the plan started, for example 27 3 2026"));
+    } else if plan.start_on > today {
         errors.push(FieldError::new("startOn", "The plan's start date must be today or in the past"));
     }
     if plan.local_authority.trim().is_empty() {

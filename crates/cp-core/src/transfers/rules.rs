@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::typed_date::is_real;
 use crate::plans::rules::Category;
 use crate::{Error, FieldError, Result};
 
@@ -22,7 +23,8 @@ crate::labels!(StayKind { MovedIn => "Moved into the area", Visiting => "Come to
 #[serde(rename_all = "camelCase")]
 pub struct AgencyNotified {
     pub agency: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub on: NaiveDate,
 }
 
@@ -31,17 +33,21 @@ pub struct AgencyNotified {
 pub struct TransferIn {
     pub kind: StayKind,
     pub child_name: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub child_dob: NaiveDate,
     pub originating_authority: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub plan_start: NaiveDate,
     pub categories: Vec<Category>,
     /// The lead social worker in the originating authority: name and contact.
     pub social_worker: String,
     /// For a visit: the dates of the stay.
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub stay_from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub stay_to: Option<NaiveDate>,
     pub agencies: Vec<AgencyNotified>,
@@ -52,13 +58,17 @@ pub fn check_transfer(t: &TransferIn, today: NaiveDate) -> Result<()> {
     if t.child_name.trim().is_empty() {
         errors.push(FieldError::new("childName", "Enter the child's full name"));
     }
-    if t.child_dob >= today {
+    if !is_real(t.child_dob) {
+        errors.push(FieldError::new("childDob", "Enter the child's date of birth, for example 3 3 2018"));
+    } else if t.child_dob >= today {
         errors.push(FieldError::new("childDob", "Date of birth must be in the past"));
     }
     if t.originating_authority.trim().is_empty() {
         errors.push(FieldError::new("originatingAuthority", "Enter the local authority the plan comes from"));
     }
-    if t.plan_start > today {
+    if !is_real(t.plan_start) {
+        errors.push(FieldError::new("planStart", "Enter the date the plan started, for example 27 3 2026"));
+    } else if t.plan_start > today {
         errors.push(FieldError::new("planStart", "The plan's start date must be today or in the past"));
     }
     if t.categories.is_empty() {
@@ -66,6 +76,9 @@ pub fn check_transfer(t: &TransferIn, today: NaiveDate) -> Result<()> {
     }
     if t.kind == StayKind::Visiting {
         match (t.stay_from, t.stay_to) {
+            (Some(from), Some(to)) if !is_real(from) || !is_real(to) => {
+                errors.push(FieldError::new("stayFrom", "Enter real dates of the stay, for example 27 3 2026"))
+            }
             (Some(from), Some(to)) if from <= to => {}
             (Some(_), Some(_)) => {
                 errors.push(FieldError::new("stayTo", "The end of the stay must be on or after its start"))
@@ -77,7 +90,9 @@ pub fn check_transfer(t: &TransferIn, today: NaiveDate) -> Result<()> {
         if a.agency.trim().is_empty() {
             errors.push(FieldError::new(format!("agencies.{i}.agency"), "Enter the agency told"));
         }
-        if a.on > today {
+        if !is_real(a.on) {
+            errors.push(FieldError::new(format!("agencies.{i}.on"), "Enter the date the agency was told"));
+        } else if a.on > today {
             errors.push(FieldError::new(format!("agencies.{i}.on"), "The date must be today or in the past"));
         }
     }
