@@ -37,6 +37,7 @@ pub struct Assignment {
     pub owner_name: String,
     pub owner_contact: String,
     /// A date, or else `due_working_days`.
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub due_on: Option<NaiveDate>,
     pub due_working_days: Option<u32>,
@@ -128,6 +129,10 @@ fn check_assignment(a: &Assignment, today: NaiveDate, errors: &mut Vec<FieldErro
         }
     };
     let due = match (a.due_on, a.due_working_days) {
+        (Some(on), None) if !crate::domain::typed_date::is_real(on) => {
+            errors.push(FieldError::new("dueOn", "Enter the date it is due by, for example 20 11 2026"));
+            None
+        }
         (Some(on), None) if on < today => {
             errors.push(FieldError::new("dueOn", "Due date must be today or in the future"));
             None

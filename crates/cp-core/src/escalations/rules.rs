@@ -76,7 +76,7 @@ fn date(
     today: NaiveDate,
 ) -> Option<NaiveDate> {
     match on {
-        None => errors.push(FieldError::new(field, "Enter the date")),
+        None => errors.push(FieldError::new(field, "Enter the date, for example 20 11 2026")),
         Some(d) if d > today => errors.push(FieldError::new(field, "The date must be today or in the past")),
         Some(d) if earliest.is_some_and(|(e, _)| d < e) => {
             let what = earliest.map(|(_, what)| what).unwrap_or_default();

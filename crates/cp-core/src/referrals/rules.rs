@@ -113,7 +113,7 @@ pub fn check_step(s: &ReferralStep, made_on: NaiveDate, today: NaiveDate) -> Res
     let mut errors = Vec::new();
     let on = match s.on {
         None => {
-            errors.push(FieldError::new("stepOn", "Enter the date"));
+            errors.push(FieldError::new("stepOn", "Enter the date, for example 20 11 2026"));
             None
         }
         Some(d) if d > today => {
