@@ -41,6 +41,10 @@ pub enum HarnessError {
     Command(#[from] fantoccini::error::CmdError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("axe-core is missing at {0}: run `npm --prefix ui ci` (the README's test command does)")]
+    NoAxe(PathBuf),
+    #[error("axe-core's report could not be read: {0}")]
+    AxeReport(String),
 }
 
 pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
@@ -288,6 +292,25 @@ impl App {
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.
+    /// The accessibility rules axe-core breaks on the screen as it is now, one line each ("rule:
+    /// what, at which element"): WCAG 2.0 to 2.2 A and AA and best practice. axe-core is the
+    /// UI's pinned dev dependency, injected into the real window for the run.
+    pub async fn axe(&self) -> Result<Vec<String>> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).map_err(|_| HarnessError::NoAxe(path.clone()))?;
+        let script = format!(
+            "{source}\n;const done = arguments[arguments.length - 1];
+             axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+               'wcag22aa', 'best-practice'] }}, resultTypes: ['violations'] }})
+               .then((r) => done(JSON.stringify(r.violations.flatMap((v) =>
+                 v.nodes.map((n) => `${{v.id}}: ${{v.help}}, at ${{n.target.join(' ')}}`)))))
+               .catch((e) => done(JSON.stringify(['axe failed: ' + e])));"
+        );
+        let report = self.client.execute_async(&script, vec![]).await?;
+        let text = report.as_str().ok_or_else(|| HarnessError::AxeReport(report.to_string()))?;
+        serde_json::from_str(text).map_err(|e| HarnessError::AxeReport(e.to_string()))
+    }
+
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let png = self.client.screenshot().await?;
         let dir = target_dir().join("e2e-screenshots");

@@ -12,6 +12,8 @@ async fn welcome_leads_to_the_data_folder_reported_by_rust() {
     let heading = app.wait_for_text(Locator::Css("h1"), "Welcome to CP Tracker").await.unwrap();
     assert_eq!(heading, "Welcome to CP Tracker");
     app.screenshot("01-welcome").await.unwrap();
+    let broken = app.axe().await.unwrap();
+    assert!(broken.is_empty(), "axe-core on the welcome screen:\n{}", broken.join("\n"));
 
     app.find(Locator::Css("button.button-start")).await.unwrap().click().await.unwrap();
 
@@ -21,6 +23,8 @@ async fn welcome_leads_to_the_data_folder_reported_by_rust() {
     let version = app.find(Locator::Css("[data-testid=version]")).await.unwrap().text().await.unwrap();
     assert_eq!(version, format!("CP Tracker version {}", env!("CARGO_PKG_VERSION")));
     let shot = app.screenshot("02-data-folder").await.unwrap();
+    let broken = app.axe().await.unwrap();
+    assert!(broken.is_empty(), "axe-core on the data folder screen:\n{}", broken.join("\n"));
     assert!(std::fs::metadata(&shot).unwrap().len() > 1000, "screenshot is empty");
 
     app.close().await.unwrap();
