@@ -40,6 +40,18 @@ async fn every_screen_passes_axe_and_the_case_list_shows_fifteen_cases() {
     app.fill("passphrase", "demo passphrase one").await.unwrap();
     app.click_button("Sign in").await.unwrap();
     app.heading("Dashboard").await.unwrap();
+    // A demo worth opening: weeks signed off (but for the other lead's last), timescales
+    // running, an enquiry to pass on, the banner.
+    let board = app.text_of("main").await.unwrap();
+    assert!(board.contains("Demo Lead Two: 1 week not signed off"), "{board}");
+    assert_eq!(
+        board.matches("not signed off, the oldest").count(),
+        1,
+        "the viewer signed off every past week: {board}"
+    );
+    app.find(Locator::Css("[data-testid=due] tbody tr")).await.unwrap();
+    app.find(Locator::Css("[data-testid=enquiries-to-pass-on] li")).await.unwrap();
+    app.find(Locator::Css("[data-testid=demo-banner]")).await.unwrap();
     no_violations(&app, "the dashboard").await;
 
     app.click_button("Cases").await.unwrap();

@@ -44,14 +44,6 @@ const LAST: &[&str] = &[
 ];
 const STREETS: &[&str] =
     &["Demo Road", "Example Street", "Sample Lane", "Fictional Close", "Pretend Avenue", "Test Terrace"];
-const KINDS: &[EntryKind] = &[
-    EntryKind::StaffInformation,
-    EntryKind::HomeVisit,
-    EntryKind::PhoneCall,
-    EntryKind::SafeguardingMeeting,
-    EntryKind::EmailOrLetter,
-    EntryKind::FamilyConference,
-];
 const ACTIONS: &[&str] = &[
     "Ask the nursery for attendance since September",
     "Chase written confirmation of the referral",
@@ -159,15 +151,18 @@ const FLAGS: &[&str] = &[
     "Child has a CP plan in another authority (demo)",
 ];
 
-const SUMMARIES: &[&str] = &[
-    "Arrived at nursery hungry and tired",
-    "Home visit: house cold, little food in",
-    "Mother asked for help with housing",
-    "Bruise on arm, explanation consistent",
-    "Attendance down to 80 per cent this month",
-    "Father's new partner moved in",
-    "Health visitor concerned about weight",
-    "Good engagement with the parenting course",
+/// What happened, with the type of entry it is and its tags: a demo whose entries say "home
+/// visit" under "phone call" is not one a lead believes. The last is significant.
+const ENTRIES: &[(&str, EntryKind, &[&str])] = &[
+    ("Arrived at nursery hungry and tired", EntryKind::StaffInformation, &["Neglect"]),
+    ("Home visit: house cold, little food in", EntryKind::HomeVisit, &["Neglect"]),
+    ("Mother asked for help with housing", EntryKind::PhoneCall, &[]),
+    ("Bruise on arm, explanation consistent", EntryKind::StaffInformation, &["Physical abuse"]),
+    ("Attendance down to 80 per cent this month", EntryKind::EmailOrLetter, &["Attendance"]),
+    ("Father's new partner moved in", EntryKind::SafeguardingMeeting, &[]),
+    ("Health visitor concerned about weight", EntryKind::PhoneCall, &["Neglect"]),
+    ("Good engagement with the parenting course", EntryKind::FamilyConference, &[]),
+    ("Police notification: domestic incident at home", EntryKind::EmailOrLetter, &["Domestic abuse"]),
 ];
 
 /// A small deterministic generator (xorshift): demo data must repeat exactly for a seed, and
@@ -285,10 +280,11 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
         let span = (today - opened).num_days().max(1) as usize;
         let avg = shape.entries_per_case.max(1);
         for _ in 0..avg / 2 + rng.below(avg + 1) {
+            let (summary, kind, tags) = *rng.pick(ENTRIES);
             let entry = NewEntry {
                 event_on: days_before(today, rng.below(span)),
                 event_time: NaiveTime::from_hms_opt(9 + rng.below(8) as u32, 0, 0),
-                kind: *rng.pick(KINDS),
+                kind,
                 info_source: (*rng.pick(&[
                     "Class teacher",
                     "Health visitor",
@@ -297,11 +293,11 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
                 ]))
                 .into(),
                 children: vec![children[0]],
-                summary: (*rng.pick(SUMMARIES)).into(),
+                summary: summary.into(),
                 detail: "Demo entry: fictional.".into(),
                 action_required: String::new(),
-                significant: false,
-                tags: vec![],
+                significant: kind == EntryKind::EmailOrLetter && tags == ["Domestic abuse"],
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             };
             batch.add_entry(lead, case, &entry, now).await?;
             made.entries += 1;
@@ -361,5 +357,136 @@ pub async fn fill(store: &Store, shape: &Shape, seed: u64, now: DateTime<Utc>) -
         }
     }
     batch.commit().await?;
+    if shape.cases <= LIVED_IN_CASES {
+        lived_in(store, now).await?;
+    }
     Ok(made)
+}
+
+/// A demo a lead opens (up to this many cases) is made to look lived-in; a benchmark's ten
+/// thousand cases are not: the weeks of reviews would take minutes and are not what it measures.
+pub const LIVED_IN_CASES: usize = 200;
+
+/// Weeks of reviews both leads signed off, timescales running, an enquiry to pass on, an
+/// allegation and a transfer-in: the screens a lead tries first have something in them.
+async fn lived_in(store: &Store, now: DateTime<Utc>) -> Result<()> {
+    use cp_core::domain::calendar::Week;
+    use cp_core::review::rules::Outcome;
+    let today = cp_core::domain::calendar::uk_today(now);
+    let mut live = Vec::new();
+    for id in cases::all_ids(store).await? {
+        if cases::summary(store, id).await?.status == cp_core::domain::case::Status::Live {
+            live.push(id);
+        }
+    }
+    // Timescales: phone referrals whose written confirmation is late, and strategy
+    // discussions whose initial conference is coming.
+    for (n, &case) in live.iter().enumerate() {
+        let (kind, days, summary) = match n % 7 {
+            2 => (EntryKind::ReferralByPhone, 4, "Referred to children's social care by phone"),
+            5 => (EntryKind::StrategyDiscussion, 6, "Strategy discussion: section 47 enquiry to start"),
+            _ => continue,
+        };
+        let entry = NewEntry {
+            event_on: days_before(today, days),
+            event_time: NaiveTime::from_hms_opt(11, 0, 0),
+            kind,
+            info_source: "Demo Lead One".into(),
+            children: vec![],
+            summary: summary.into(),
+            detail: "Demo entry: fictional.".into(),
+            action_required: String::new(),
+            significant: true,
+            tags: vec![],
+        };
+        cp_core::chronology::add_entry(store, 1 + (n % 2) as i64, case, &entry, now).await?;
+    }
+    // The past weeks the dashboard looks back on, reviewed and signed off by both leads; the
+    // second lead has not yet signed off last week, as happens.
+    for weeks_ago in (1..=u64::from(cp_core::review::HISTORY_WEEKS)).rev() {
+        let week = Week::containing(today - Days::new(7 * weeks_ago)).to_string();
+        for lead in [1i64, 2] {
+            if lead == 2 && weeks_ago == 1 {
+                continue;
+            }
+            let list = cp_core::review::checklist(store, lead, lead, &week, now).await?;
+            for (i, item) in list.items.iter().enumerate() {
+                let (outcome, note) = if (i + weeks_ago as usize) % 9 == 0 {
+                    (Outcome::FurtherAction, "Ask the school about attendance this week (demo)")
+                } else {
+                    (Outcome::NoChange, "")
+                };
+                cp_core::review::record(store, lead, &week, item.case_id, outcome, note, now).await?;
+            }
+            cp_core::review::sign_off(store, lead, &week, now).await?;
+        }
+    }
+    demo_enquiry_allegation_transfer(store, &live, today, now).await
+}
+
+async fn demo_enquiry_allegation_transfer(
+    store: &Store,
+    live: &[i64],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use cp_core::enquiries::rules::{Enquirer, EnquiryAnswer, IdentityCheck};
+    let Some(&case) = live.first() else { return Ok(()) };
+    let enquirer = Enquirer {
+        name: "PC Demo Officer".into(),
+        organisation: "Demoton Police".into(),
+        role: "Child abuse investigation".into(),
+        contact: "101 (demo)".into(),
+        identity_check: IdentityCheck::CallBackSwitchboard,
+        identity_detail: String::new(),
+        // Yesterday morning: whatever the time the demo is made, that is in the past.
+        received_on: Some(days_before(today, 1)),
+        received_time: NaiveTime::from_hms_opt(10, 30, 0),
+    };
+    let enquiry = cp_core::enquiries::start(store, 1, &enquirer, now).await?;
+    let child = cp_core::people::in_case(store, case).await?.into_iter().find(|p| p.role.is_child());
+    let summary = cases::summary(store, case).await?;
+    let answer = EnquiryAnswer {
+        subject_name: child.map(|c| c.full_name).unwrap_or_else(|| "A demo child".into()),
+        about_adult: false,
+        subject_address_line1: summary.address_line1,
+        subject_postcode: summary.postcode,
+        case_id: Some(case),
+        answered: true,
+        what_shared: "That the family is known to us (demo).".into(),
+        social_worker_name_given: false,
+        same_address_answer: None,
+    };
+    cp_core::enquiries::complete(store, 1, enquiry, &answer, now).await?;
+
+    let allegation = cp_core::allegations::rules::NewAllegation {
+        person_name: "Demo Staff Member".into(),
+        person_role: "Nursery practitioner".into(),
+        setting: "Demoton Children's Centre".into(),
+        person_dob: None,
+        harm_tests: vec![cp_core::allegations::rules::HarmTest::HarmedChild],
+        reported_by: "A parent (demo)".into(),
+        reported_to: "Demo Lead One".into(),
+        reported_on: days_before(today, 2),
+        written_record: "Demo allegation: fictional.".into(),
+        about_lead: None,
+    };
+    cp_core::allegations::create(store, 1, &allegation, now).await?;
+
+    if let Some(&case) = live.get(1) {
+        let transfer = cp_core::transfers::rules::TransferIn {
+            kind: cp_core::transfers::rules::StayKind::MovedIn,
+            child_name: "Demo Transfer Child".into(),
+            child_dob: days_before(today, 2000),
+            originating_authority: "Exampleshire County Council".into(),
+            plan_start: days_before(today, 90),
+            categories: vec![Category::Neglect],
+            social_worker: "Demo Social Worker, 01234 567890".into(),
+            stay_from: None,
+            stay_to: None,
+            agencies: vec![],
+        };
+        cp_core::transfers::record(store, 2, case, &transfer, now).await?;
+    }
+    Ok(())
 }
