@@ -84,6 +84,7 @@ pub fn request(
     };
     Ok(match kind {
         "closure" => ReportRequest::Closure { case_id: need_case()? },
+        "front-sheet" => ReportRequest::FrontSheet { case_id: need_case()? },
         "level-change" => ReportRequest::LevelChange {
             case_id: need_case()?,
             level_change_id: level_change
@@ -103,7 +104,7 @@ pub fn request(
         }
         other => {
             return Err(Error::invalid(format!(
-                "There is no report called {other:?}: closure, level-change, conference, weekly-summary, register, enquiries-log."
+                "There is no report called {other:?}: closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log."
             )));
         }
     })

@@ -411,7 +411,7 @@ async fn lived_in(store: &Store, now: DateTime<Utc>) -> Result<()> {
             }
             let list = cp_core::review::checklist(store, lead, lead, &week, now).await?;
             for (i, item) in list.items.iter().enumerate() {
-                let (outcome, note) = if (i + weeks_ago as usize) % 9 == 0 {
+                let (outcome, note) = if (i + weeks_ago as usize).is_multiple_of(9) {
                     (Outcome::FurtherAction, "Ask the school about attendance this week (demo)")
                 } else {
                     (Outcome::NoChange, "")

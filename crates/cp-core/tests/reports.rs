@@ -536,3 +536,69 @@ async fn a_report_never_lands_on_the_records_or_over_another_file() {
     reports::write_file(&report, &pdf, dir.path()).unwrap();
     assert_eq!(std::fs::read(&report).unwrap(), pdf, "an earlier report is replaced");
 }
+
+/// Issue 21: the front sheet is one page, however full the case: the lists longer than their
+/// share of the page say how many more there are.
+#[tokio::test]
+async fn the_front_sheet_is_one_page_with_what_a_lead_needs_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, children) = family(&store).await;
+    for i in 0..10 {
+        let adult = NewPerson {
+            full_name: format!("Adult {i} Jones"),
+            role: Role::HouseholdMember,
+            date_of_birth: None,
+            expected_date: None,
+            gender: String::new(),
+            setting: String::new(),
+        };
+        people::add_person(&store, 1, case, &adult, now).await.unwrap();
+    }
+    let plan = NewPlan {
+        person_id: children[0],
+        kind: PlanKind::ChildProtectionPlan,
+        categories: vec![Category::Neglect],
+        start_on: day("2026-10-01"),
+        local_authority: "Bristol City Council".into(),
+    };
+    plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
+    let flag = cp_core::flags::rules::NewFlag { flag: "Do not share the address with the father".into() };
+    cp_core::flags::add(&store, 1, case, &flag, now).await.unwrap();
+    let mut phoned = entry(1, EntryKind::ReferralByPhone, vec![]);
+    phoned.event_on = day("2026-11-20");
+    chronology::add_entry(&store, 1, case, &phoned, now).await.unwrap();
+    for i in 0..8 {
+        let action = cp_core::case_actions::rules::NewAction {
+            what: format!("Action number {i}"),
+            assignment: cp_core::case_actions::rules::Assignment {
+                owner_lead_id: Some(1),
+                due_working_days: Some(3),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        cp_core::case_actions::add(&store, 1, case, &action, now).await.unwrap();
+    }
+
+    let pdf = reports::generate(&store, 1, &ReportRequest::FrontSheet { case_id: case }, now).await.unwrap();
+    let pages = pages_of(&pdf, "front-sheet");
+    assert_eq!(pages.len(), 1, "one page:\n{}", pages.join("\n=====\n"));
+    let page = &pages[0];
+    for said in [
+        "Case front sheet: ",
+        "CP-2025-0001",
+        "Do not share the address with the father",
+        "Łukasz Dvořák",
+        "And 7 more people: see the case in CP Tracker.",
+        "Plans running",
+        "Child Protection Plan",
+        "Written confirmation",
+        "Action number 7",
+        "And 4 more open actions",
+    ] {
+        assert!(page.contains(said), "{said:?} is missing:\n{page}");
+    }
+    store.close().await;
+}

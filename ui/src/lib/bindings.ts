@@ -585,7 +585,7 @@ defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, };
 
 export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
 

@@ -136,7 +136,7 @@ impl Flow<'_> {
         self.y = CONTENT_TOP;
     }
 
-    /// Room for `height` more, or a new page.
+    /// Room for `height` more, or a new page (also when a gap has already run past the bottom).
     fn ensure(&mut self, height: f32) {
         if self.y - height < CONTENT_BOTTOM && self.y < CONTENT_TOP {
             self.new_page();
@@ -156,11 +156,10 @@ impl Flow<'_> {
         }
     }
 
+    /// Space before what comes next. A page is started by what is placed, not by the space:
+    /// space running past the bottom after a report's last block left an empty last page.
     fn gap(&mut self, h: f32) {
         self.y -= h;
-        if self.y < CONTENT_BOTTOM {
-            self.new_page();
-        }
     }
 
     fn rule(&mut self, x1: f32, x2: f32) {
@@ -315,6 +314,17 @@ mod tests {
         let long = "x".repeat(500);
         let broken = m.wrap(&long, 100.0, 10.0, false);
         assert!(broken.len() > 1 && broken.concat() == long, "a word wider than a line is broken, not cut");
+    }
+
+    #[test]
+    fn no_page_is_left_empty_however_the_last_block_ends() {
+        let m = metrics();
+        // Paragraphs of one to several lines, so that some run ends within a gap of the bottom.
+        for n in 1..90 {
+            let blocks: Vec<Block> = (0..n).map(|i| Block::Para("word ".repeat(3 + (i * 37) % 40))).collect();
+            let pages = layout(&blocks, &m);
+            assert!(pages.iter().all(|p| !p.texts.is_empty()), "{n} paragraphs left an empty page");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod conference;
 mod enquiries_log;
 mod evidence;
 pub mod fonts;
+mod front_sheet;
 pub mod layout;
 mod my_actions;
 mod register;
@@ -59,6 +60,12 @@ pub enum ReportRequest {
         #[ts(type = "string")]
         to: NaiveDate,
         kinds: Vec<EntryKind>,
+    },
+    /// One case on one page: its details, warnings, people, plans running, timescales and open
+    /// actions.
+    FrontSheet {
+        #[ts(type = "number")]
+        case_id: i64,
     },
     WeeklySummary {
         week: String,
@@ -116,6 +123,9 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
         }
         ReportRequest::Conference { case_id, from, to, kinds } => {
             (conference::conference(store, &ctx, *case_id, *from, *to, kinds).await?, ("case", case_id.to_string()))
+        }
+        ReportRequest::FrontSheet { case_id } => {
+            (front_sheet::front_sheet(store, &ctx, *case_id).await?, ("case", case_id.to_string()))
         }
         ReportRequest::WeeklySummary { week } => {
             (weekly::weekly_summary(store, &ctx, lead_id, week).await?, ("review_week", week.clone()))
