@@ -45,21 +45,20 @@ pub(super) fn case_title(p: &CasePage) -> String {
     if p.name.is_empty() { p.summary.reference.clone() } else { format!("{} ({})", p.name, p.summary.reference) }
 }
 
+/// A person's row: name, role, and born or due.
+pub(super) fn person_row(x: &crate::people::PersonInCase) -> Vec<String> {
+    let born = match (&x.date_of_birth, &x.expected_date) {
+        (Some(d), _) => short(*d),
+        (None, Some(e)) => format!("Due {}", short(*e)),
+        _ => String::new(),
+    };
+    vec![x.full_name.clone(), x.role.label().to_owned(), born]
+}
+
 pub(super) fn people_table(p: &CasePage) -> Block {
     Block::Table {
         columns: vec![("Name".into(), 3.0), ("Role".into(), 2.0), ("Born or due".into(), 2.0)],
-        rows: p
-            .people
-            .iter()
-            .map(|x| {
-                let born = match (&x.date_of_birth, &x.expected_date) {
-                    (Some(d), _) => short(*d),
-                    (None, Some(e)) => format!("Due {}", short(*e)),
-                    _ => String::new(),
-                };
-                vec![x.full_name.clone(), x.role.label().to_owned(), born]
-            })
-            .collect(),
+        rows: p.people.iter().map(person_row).collect(),
         empty: "Nobody is recorded in this case.".into(),
     }
 }

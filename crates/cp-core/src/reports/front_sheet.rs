@@ -3,7 +3,7 @@
 //! plans running, what is due and the open actions. A list longer than its share of the page
 //! is cut, saying how many more there are and where they are.
 
-use super::case_parts::{case_pairs, case_title, timescales_table};
+use super::case_parts::{case_pairs, case_title, person_row, timescales_table};
 use super::layout::Block;
 use super::words::short;
 use super::{Context, pdf};
@@ -34,18 +34,7 @@ pub(super) async fn front_sheet(store: &Store, ctx: &Context, case_id: i64) -> R
     pairs.push(("Warnings".into(), if warnings.is_empty() { "None in force".into() } else { warnings.join("\n") }));
     let mut b = vec![Block::Title(format!("{title}: {}", case_title(&p))), Block::Pairs(pairs)];
 
-    let mut people: Vec<Vec<String>> = p
-        .people
-        .iter()
-        .map(|x| {
-            let born = match (&x.date_of_birth, &x.expected_date) {
-                (Some(d), _) => short(*d),
-                (None, Some(e)) => format!("Due {}", short(*e)),
-                _ => String::new(),
-            };
-            vec![x.full_name.clone(), x.role.label().to_owned(), born]
-        })
-        .collect();
+    let mut people: Vec<Vec<String>> = p.people.iter().map(person_row).collect();
     let more_people = cut(&mut people, MOST_PEOPLE, "people");
     b.push(Block::Heading("People".into()));
     b.push(Block::Table {
