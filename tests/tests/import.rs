@@ -44,8 +44,10 @@ async fn a_list_is_mapped_previewed_and_imported() {
     app.click_button("Back to cases").await.unwrap();
     app.heading("Cases").await.unwrap();
     app.fill("case-search", "nowak").await.unwrap();
-    let found = app.wait_for_text(Locator::Css("#case-results tbody tr td button"), &reference).await.unwrap();
+    // Named by its children, the reference beside them.
+    let found = app.wait_for_text(Locator::Css("#case-results tbody tr td.case-ref"), &reference).await.unwrap();
     assert_eq!(found, reference);
+    assert_eq!(app.text_of("#case-results tbody tr td button").await.unwrap(), "Zoë and Jan Nowak");
     app.click_button("Import Under 5s list").await.unwrap();
     app.find(Locator::Id("list-file")).await.unwrap().send_keys(&list.display().to_string()).await.unwrap();
     let again = app.text_of("[data-testid=import-counts]").await.unwrap();
