@@ -57,9 +57,9 @@ async fn every_screen_passes_axe_and_the_case_list_shows_fifteen_cases() {
     app.click_button("Cases").await.unwrap();
     app.heading("Cases").await.unwrap();
     app.find(Locator::Css("[data-testid=case-list] tbody tr")).await.unwrap();
+    app.screenshot("50-case-list").await.unwrap();
     let seen = rows_in_view(&app).await;
     assert!(seen >= 15, "the case list shows {seen} cases in the default window, not 15");
-    app.screenshot("50-case-list").await.unwrap();
     no_violations(&app, "the case list").await;
 
     // The first case, from the keyboard: its page opens on its children's name.

@@ -38,6 +38,13 @@ export const sourceLabel = (source: string) => labelOf(SOURCES, source);
 export const reasonLabel = (reason: string | null) => labelOf(CLOSURE_REASONS, reason);
 
 /** 2026-03-02 → 2 March 2026, the GOV.UK date style. */
+/** An ISO date as 12/02/2026: for a dense table's column. */
+export function shortDate(iso: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return y && m && d ? `${d}/${m}/${y}` : iso;
+}
+
 export function ukDate(iso: string | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
