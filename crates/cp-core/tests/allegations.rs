@@ -46,9 +46,16 @@ async fn an_allegation_from_report_to_outcome_and_removal() {
     assert_eq!(allegations::record_lado(&store, 1, first, &early, now).await.unwrap_err().fields[0].field, "on");
     allegations::record_lado(&store, 1, first, &lado, now).await.unwrap();
     assert!(allegations::record_lado(&store, 1, first, &lado, now).await.is_err(), "once");
-    allegations::add_meeting(&store, 1, first, day("2026-11-22"), "Multi-agency meeting: police not to pursue", now)
-        .await
-        .unwrap();
+    allegations::add_meeting(
+        &store,
+        1,
+        first,
+        Some(day("2026-11-22")),
+        "Multi-agency meeting: police not to pursue",
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(allegations::get(&store, first).await.unwrap().meetings.len(), 1);
 
     // An unfounded allegation stays; a malicious one can be removed.

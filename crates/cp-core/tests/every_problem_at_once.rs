@@ -108,3 +108,47 @@ async fn a_blank_transfer_in_shows_every_problem() {
     assert_eq!(count(&store, "SELECT count(*) FROM transfer_ins").await, 0, "nothing written");
     store.close().await;
 }
+
+#[tokio::test]
+async fn an_allegation_its_lado_discussion_and_a_meeting_name_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let blank = json!({
+        "personName": "", "personRole": "", "setting": "", "personDob": "not-a-date", "harmTests": [],
+        "reportedBy": "", "reportedTo": "", "reportedOn": null, "writtenRecord": "",
+    });
+    let err = cp_core::allegations::create(&store, 1, &form(blank), now).await.unwrap_err();
+    assert_eq!(
+        fields(err),
+        [
+            "personName",
+            "personRole",
+            "setting",
+            "personDob",
+            "harmTests",
+            "reportedBy",
+            "reportedTo",
+            "reportedOn",
+            "writtenRecord"
+        ]
+    );
+    let made = json!({
+        "personName": "Mark Ellis", "personRole": "Play worker", "setting": "Saturday club", "personDob": null,
+        "harmTests": ["harmed_child"], "reportedBy": "Volunteer", "reportedTo": "Centre manager",
+        "reportedOn": "2026-11-20", "writtenRecord": "Grabbed a child's arm.",
+    });
+    let id = cp_core::allegations::create(&store, 1, &form(made), now).await.unwrap();
+    let lado = json!({ "on": null, "advice": " ", "meetsCriteria": true });
+    let err = cp_core::allegations::record_lado(&store, 1, id, &form(lado), now).await.unwrap_err();
+    assert_eq!(fields(err), ["on", "advice"]);
+    let lado = json!({ "on": "2026-11-21", "advice": "Strategy meeting", "meetsCriteria": true });
+    cp_core::allegations::record_lado(&store, 1, id, &form(lado), now).await.unwrap();
+    let err = cp_core::allegations::add_meeting(&store, 1, id, None, " ", now).await.unwrap_err();
+    assert_eq!(fields(err), ["heldOn", "note"]);
+
+    let holiday = json!({ "nation": "england_and_wales", "date": null, "title": "" });
+    let err = cp_core::timescales::add_holiday(&store, 1, &form(holiday), now).await.unwrap_err();
+    assert_eq!(fields(err), ["date", "title"]);
+    store.close().await;
+}

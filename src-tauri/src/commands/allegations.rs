@@ -24,7 +24,12 @@ pub async fn allegation_lado(session: State<'_, Session>, id: i64, discussion: L
 }
 
 #[tauri::command]
-pub async fn allegation_meeting(session: State<'_, Session>, id: i64, held_on: NaiveDate, note: String) -> Result<()> {
+pub async fn allegation_meeting(
+    session: State<'_, Session>,
+    id: i64,
+    held_on: Option<NaiveDate>,
+    note: String,
+) -> Result<()> {
     session.allegation_meeting(id, held_on, &note).await
 }
 

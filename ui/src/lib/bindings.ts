@@ -401,7 +401,7 @@ export type NonWorkingDay = "saturday" | "sunday" | "bank_holiday";
 /**
  * A holiday an organisation added (a new proclamation, a year the table does not reach).
  */
-export type ExtraHoliday = { nation: Nation, date: string, title: string, };
+export type ExtraHoliday = { nation: Nation, date: string | null, title: string, };
 
 export type RuleId = "written_confirmation" | "strategy_discussion" | "initial_conference" | "first_core_group" | "first_review_conference" | "next_review_conference" | "archive_after_closure";
 
@@ -928,7 +928,7 @@ export type NewAllegation = { personName: string, personRole: string, setting: s
 /**
  * The most senior person not implicated.
  */
-reportedTo: string, reportedOn: string, writtenRecord: string, 
+reportedTo: string, reportedOn: string | null, writtenRecord: string, 
 /**
  * The lead the allegation is about, when it is about one of them: hidden from them.
  */
@@ -955,7 +955,7 @@ export type Removal = "asked" | "removed";
  * The initial discussion with the LADO and whether the allegation meets the criteria
  * (then a multi-agency meeting follows; if not, the outcome is recorded here).
  */
-export type LadoDiscussion = { on: string, advice: string, meetsCriteria: boolean, };
+export type LadoDiscussion = { on: string | null, advice: string, meetsCriteria: boolean, };
 
 export type StayKind = "moved_in" | "visiting";
 

@@ -82,13 +82,13 @@ pub async fn add_meeting(
     store: &Store,
     lead_id: i64,
     id: i64,
-    held_on: NaiveDate,
+    held_on: Option<NaiveDate>,
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let a = found_for(&mut w.sql(), id, lead_id).await?;
-        check_meeting(progress(&a)?, held_on, note, uk_today(now))?;
+        let held_on = check_meeting(progress(&a)?, held_on, note, uk_today(now))?;
         let at = w.at().to_owned();
         sql::insert_meeting(&mut w.sql(), id, held_on, note.trim(), lead_id, &at).await?;
         w.audit(Action::AllegationUpdated, "allegation", id).await

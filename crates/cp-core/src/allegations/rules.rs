@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::text::required;
+use crate::domain::typed_date::is_real;
 use crate::{Error, FieldError, Result};
 
 /// "Normal retirement age" for the retention rule: the State Pension age reached by most
@@ -68,13 +69,15 @@ pub struct NewAllegation {
     pub person_name: String,
     pub person_role: String,
     pub setting: String,
+    #[serde(default, deserialize_with = "crate::domain::typed_date::optional")]
     #[ts(type = "string | null")]
     pub person_dob: Option<NaiveDate>,
     pub harm_tests: Vec<HarmTest>,
     pub reported_by: String,
     /// The most senior person not implicated.
     pub reported_to: String,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub reported_on: NaiveDate,
     pub written_record: String,
     /// The lead the allegation is about, when it is about one of them: hidden from them.
@@ -95,7 +98,9 @@ pub fn check_allegation(a: &NewAllegation, today: NaiveDate) -> Result<NewAllega
     );
     required(&mut errors, "personRole", &a.person_role, "Enter their role", MAX_TEXT, "Their role");
     required(&mut errors, "setting", &a.setting, "Enter where they work", MAX_TEXT, "Where they work");
-    if a.person_dob.is_some_and(|d| d >= today) {
+    if a.person_dob.is_some_and(|d| !is_real(d)) {
+        errors.push(FieldError::new("personDob", "Enter a real date of birth, or leave it empty"));
+    } else if a.person_dob.is_some_and(|d| d >= today) {
         errors.push(FieldError::new("personDob", "Date of birth must be in the past"));
     }
     if a.harm_tests.is_empty() {
@@ -110,7 +115,9 @@ pub fn check_allegation(a: &NewAllegation, today: NaiveDate) -> Result<NewAllega
         MAX_TEXT,
         "Who it was reported to",
     );
-    if a.reported_on > today {
+    if !is_real(a.reported_on) {
+        errors.push(FieldError::new("reportedOn", "Enter the date it was reported, for example 20 11 2026"));
+    } else if a.reported_on > today {
         errors.push(FieldError::new("reportedOn", "The date it was reported must be today or in the past"));
     }
     required(
@@ -153,7 +160,8 @@ pub fn retention_until(person_dob: Option<NaiveDate>, reported_on: NaiveDate) ->
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LadoDiscussion {
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub on: NaiveDate,
     pub advice: String,
     pub meets_criteria: bool,
@@ -171,32 +179,44 @@ fn step(field: &str, message: &str) -> Error {
     Error::fields(vec![FieldError::new(field, message)])
 }
 
+fn every_problem(errors: Vec<FieldError>) -> Result<()> {
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
+}
+
 /// The LADO discussion: once, between the report and today, with the advice given.
 pub fn check_lado(p: Progress, d: &LadoDiscussion, today: NaiveDate) -> Result<()> {
     if p.lado_recorded {
         return Err(Error::invalid("The discussion with the LADO is already recorded."));
     }
-    if d.on > today || d.on < p.reported_on {
-        return Err(step("on", "The date must be between the report and today"));
+    let mut errors = Vec::new();
+    if !is_real(d.on) {
+        errors.push(FieldError::new("on", "Enter the date of the discussion, for example 21 11 2026"));
+    } else if d.on > today || d.on < p.reported_on {
+        errors.push(FieldError::new("on", "The date must be between the report and today"));
     }
     if d.advice.trim().is_empty() {
-        return Err(step("advice", "Enter the LADO's advice"));
+        errors.push(FieldError::new("advice", "Enter the LADO's advice"));
     }
-    Ok(())
+    every_problem(errors)
 }
 
-/// A further meeting: before the outcome, held by today, with what it decided.
-pub fn check_meeting(p: Progress, held_on: NaiveDate, note: &str, today: NaiveDate) -> Result<()> {
+/// A further meeting: before the outcome, held by today, with what it decided. `held_on` is
+/// none when the date's boxes did not make a date.
+pub fn check_meeting(p: Progress, held_on: Option<NaiveDate>, note: &str, today: NaiveDate) -> Result<NaiveDate> {
     if p.outcome_recorded {
         return Err(Error::invalid("The outcome is recorded: no further meetings are added."));
     }
-    if held_on > today {
-        return Err(step("heldOn", "The meeting date must be today or in the past"));
+    let mut errors = Vec::new();
+    match held_on {
+        None => errors.push(FieldError::new("heldOn", "Enter the date of the meeting, for example 21 11 2026")),
+        Some(d) if d > today => errors.push(FieldError::new("heldOn", "The meeting date must be today or in the past")),
+        Some(_) => {}
     }
     if note.trim().is_empty() {
-        return Err(step("note", "Enter what the meeting decided"));
+        errors.push(FieldError::new("note", "Enter what the meeting decided"));
     }
-    Ok(())
+    every_problem(errors)?;
+    held_on.ok_or_else(|| Error::internal("a checked meeting has its date"))
 }
 
 /// The outcome: once, after the LADO discussion, by today.

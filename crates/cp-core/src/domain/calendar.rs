@@ -45,7 +45,8 @@ impl Nation {
 #[serde(rename_all = "camelCase")]
 pub struct ExtraHoliday {
     pub nation: Nation,
-    #[ts(type = "string")]
+    #[serde(deserialize_with = "crate::domain::typed_date::required")]
+    #[ts(type = "string | null")]
     pub date: NaiveDate,
     pub title: String,
 }

@@ -25,7 +25,7 @@ impl Session {
         allegations::record_lado(store, me.id, id, d, self.clock.now()).await
     }
 
-    pub async fn allegation_meeting(&self, id: i64, held_on: NaiveDate, note: &str) -> Result<()> {
+    pub async fn allegation_meeting(&self, id: i64, held_on: Option<NaiveDate>, note: &str) -> Result<()> {
         let (ref store, me) = self.signed_in().await?;
         allegations::add_meeting(store, me.id, id, held_on, note, self.clock.now()).await
     }

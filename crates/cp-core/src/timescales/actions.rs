@@ -22,8 +22,15 @@ pub async fn save_settings(store: &Store, lead_id: i64, s: &TimescaleSettings, n
 /// list is read inside the write, so two leads adding holidays at once both keep theirs.
 pub async fn add_holiday(store: &Store, lead_id: i64, h: &ExtraHoliday, now: DateTime<Utc>) -> Result<()> {
     let title = h.title.trim();
+    let mut errors = Vec::new();
+    if !crate::domain::typed_date::is_real(h.date) {
+        errors.push(FieldError::new("date", "Enter the holiday's date, for example 1 1 2031"));
+    }
     if title.is_empty() || title.chars().count() > 100 {
-        return Err(Error::fields(vec![FieldError::new("title", "Enter the holiday's name, up to 100 characters")]));
+        errors.push(FieldError::new("title", "Enter the holiday's name, up to 100 characters"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::fields(errors));
     }
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let stored = crate::settings::get_in(&mut w.sql(), HOLIDAYS_KEY).await?;
