@@ -20,6 +20,11 @@ export const announcer = new Announcer();
  */
 export async function afterAction(text: string, target?: string): Promise<void> {
   announcer.say(text);
+  if (target) await focusWhenDrawn(target);
+}
+
+/** Focus on the element with id `target` once the page has drawn what changed. */
+export async function focusWhenDrawn(target: string): Promise<void> {
   await tick();
-  if (target) document.getElementById(target)?.focus();
+  document.getElementById(target)?.focus();
 }

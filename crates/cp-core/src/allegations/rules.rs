@@ -179,10 +179,6 @@ fn step(field: &str, message: &str) -> Error {
     Error::fields(vec![FieldError::new(field, message)])
 }
 
-fn every_problem(errors: Vec<FieldError>) -> Result<()> {
-    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
-}
-
 /// The LADO discussion: once, between the report and today, with the advice given.
 pub fn check_lado(p: Progress, d: &LadoDiscussion, today: NaiveDate) -> Result<()> {
     if p.lado_recorded {
@@ -197,7 +193,7 @@ pub fn check_lado(p: Progress, d: &LadoDiscussion, today: NaiveDate) -> Result<(
     if d.advice.trim().is_empty() {
         errors.push(FieldError::new("advice", "Enter the LADO's advice"));
     }
-    every_problem(errors)
+    if errors.is_empty() { Ok(()) } else { Err(Error::fields(errors)) }
 }
 
 /// A further meeting: before the outcome, held by today, with what it decided. `held_on` is
@@ -207,16 +203,19 @@ pub fn check_meeting(p: Progress, held_on: Option<NaiveDate>, note: &str, today:
         return Err(Error::invalid("The outcome is recorded: no further meetings are added."));
     }
     let mut errors = Vec::new();
-    match held_on {
-        None => errors.push(FieldError::new("heldOn", "Enter the date of the meeting, for example 21 11 2026")),
-        Some(d) if d > today => errors.push(FieldError::new("heldOn", "The meeting date must be today or in the past")),
-        Some(_) => {}
-    }
+    let held = match held_on {
+        None => Err(FieldError::new("heldOn", "Enter the date of the meeting, for example 21 11 2026")),
+        Some(d) if d > today => Err(FieldError::new("heldOn", "The meeting date must be today or in the past")),
+        Some(d) => Ok(d),
+    };
+    let held = held.map_err(|e| errors.push(e)).ok();
     if note.trim().is_empty() {
         errors.push(FieldError::new("note", "Enter what the meeting decided"));
     }
-    every_problem(errors)?;
-    held_on.ok_or_else(|| Error::internal("a checked meeting has its date"))
+    match held {
+        Some(d) if errors.is_empty() => Ok(d),
+        _ => Err(Error::fields(errors)),
+    }
 }
 
 /// The outcome: once, after the LADO discussion, by today.
