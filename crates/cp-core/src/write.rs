@@ -48,6 +48,10 @@ pub enum ChangeKind {
     EscalationRaised,
     EscalationStep,
     EscalationResolved,
+    FileSent,
+    FileReceiptRecorded,
+    FileChased,
+    FileReceived,
 }
 
 impl ChangeKind {
@@ -77,6 +81,10 @@ impl ChangeKind {
             Self::EscalationRaised => "escalation_raised",
             Self::EscalationStep => "escalation_step",
             Self::EscalationResolved => "escalation_resolved",
+            Self::FileSent => "file_sent",
+            Self::FileReceiptRecorded => "file_receipt_recorded",
+            Self::FileChased => "file_chased",
+            Self::FileReceived => "file_received",
         }
     }
 }

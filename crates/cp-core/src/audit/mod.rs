@@ -92,6 +92,13 @@ pub enum Action {
     EscalationRaised,
     EscalationStep,
     EscalationResolved,
+    /// A child protection file sent to a child's new setting, its receipt and its chases.
+    FileSent,
+    FileReceiptRecorded,
+    FileChased,
+    /// A transfer package from another setting opened to see what it holds, and received.
+    TransferPackageOpened,
+    FileReceived,
 }
 
 impl Action {
@@ -160,6 +167,11 @@ impl Action {
             Self::EscalationRaised => "escalation_raised",
             Self::EscalationStep => "escalation_step",
             Self::EscalationResolved => "escalation_resolved",
+            Self::FileSent => "file_sent",
+            Self::FileReceiptRecorded => "file_receipt_recorded",
+            Self::FileChased => "file_chased",
+            Self::TransferPackageOpened => "transfer_package_opened",
+            Self::FileReceived => "file_received",
         }
     }
 }

@@ -33,6 +33,8 @@ pub enum Source {
     UnderFivesList,
     OtherAgency,
     Enquiry,
+    /// A child protection file received from another setting (a transfer package).
+    FileReceived,
 }
 
 crate::labels!(Source {
@@ -41,6 +43,7 @@ crate::labels!(Source {
     UnderFivesList => "Under 5s known to Social Care list",
     OtherAgency => "Another agency",
     Enquiry => "An enquiry",
+    FileReceived => "A file received from another setting",
 });
 
 #[derive(Debug, Clone, Deserialize, TS)]

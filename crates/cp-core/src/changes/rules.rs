@@ -32,6 +32,10 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::EscalationRaised => count("escalation raised", "escalations raised"),
         ChangeKind::EscalationStep => count("escalation step", "escalation steps"),
         ChangeKind::EscalationResolved => count("escalation resolved", "escalations resolved"),
+        ChangeKind::FileSent => count("file sent to a new setting", "files sent to new settings"),
+        ChangeKind::FileReceiptRecorded => count("file's receipt confirmed", "files' receipts confirmed"),
+        ChangeKind::FileChased => count("new setting chased", "new settings chased"),
+        ChangeKind::FileReceived => event("file received from another setting"),
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::rules::{NewEntry, TAGS_SETTING, check_entry, check_tag_list, default_tags};
-use super::{ChronologyEntry, sql};
+use super::{ChronologyEntry, ReceivedRevision, sql};
 use crate::audit::{Action, Actor};
 use crate::domain::label::Label;
 use crate::people::sql::children_of;
@@ -28,6 +28,34 @@ pub(crate) async fn add_entry_in(w: &mut Write, case_id: i64, entry: &NewEntry) 
     sql::insert_revision(&mut w.sql(), entry_id, 1, &e, "", lead_id, &at).await?;
     let summary = format!("New chronology entry ({}): {}", e.kind.label(), e.summary);
     w.changed(case_id, ChangeKind::EntryAdded, &summary).await?;
+    w.audit(Action::EntryAdded, "chronology_entry", entry_id).await?;
+    Ok(entry_id)
+}
+
+/// An entry from a file received from another setting, every revision kept as it was: its
+/// dates, words and revision numbers, and who recorded each there and when (as text). Its
+/// children are already this case's people. Returns the new entry's id.
+pub(crate) async fn receive_entry_in(
+    w: &mut Write,
+    case_id: i64,
+    revisions: &[ReceivedRevision],
+    received_file_id: i64,
+) -> Result<i64> {
+    w.case(case_id).await?;
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
+    let entry_id = sql::insert_entry(&mut w.sql(), case_id, lead_id, &at).await?;
+    for r in revisions {
+        let revision_id =
+            sql::insert_revision(&mut w.sql(), entry_id, r.revision, &r.entry, &r.amend_reason, lead_id, &at).await?;
+        sql::insert_received(&mut w.sql(), revision_id, received_file_id, &r.recorded_at, &r.recorded_by).await?;
+    }
+    let summary = revisions.last().map(|r| r.entry.summary.as_str()).unwrap_or_default();
+    w.changed(
+        case_id,
+        ChangeKind::EntryAdded,
+        &format!("Chronology entry received with a transferred file: {summary}"),
+    )
+    .await?;
     w.audit(Action::EntryAdded, "chronology_entry", entry_id).await?;
     Ok(entry_id)
 }

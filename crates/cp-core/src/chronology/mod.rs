@@ -12,8 +12,8 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-pub(crate) use actions::add_entry_in;
 pub use actions::{add_entry, amend_entry, for_case, set_tags, tags};
+pub(crate) use actions::{add_entry_in, receive_entry_in};
 
 /// One revision of an entry, as the case page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
@@ -57,4 +57,16 @@ pub struct ChronologyEntry {
     #[ts(type = "string")]
     pub created_at: Stamp,
     pub created_by: String,
+}
+
+/// One revision of an entry received in another setting's file, as it was there.
+#[derive(Debug, Clone)]
+pub struct ReceivedRevision {
+    pub revision: i64,
+    /// What it said; its children are people of the receiving case.
+    pub entry: rules::NewEntry,
+    pub amend_reason: String,
+    /// When and by whom it was recorded at the setting it came from.
+    pub recorded_at: String,
+    pub recorded_by: String,
 }

@@ -29,7 +29,7 @@ pub(super) async fn insert_revision(
     amend_reason: &str,
     lead_id: i64,
     at: &str,
-) -> Result<()> {
+) -> Result<i64> {
     let revision_id: i64 = query(
         "INSERT INTO chronology_revisions (entry_id, revision, event_on, event_time, kind, info_source, summary,
                                            detail, action_required, amend_reason, recorded_at, recorded_by)
@@ -66,6 +66,27 @@ pub(super) async fn insert_revision(
             .execute(conn)
             .await?;
     }
+    Ok(revision_id)
+}
+
+/// Who recorded a received revision at the setting it came from, and when.
+pub(super) async fn insert_received(
+    conn: &mut Conn<'_>,
+    revision_id: i64,
+    received_file_id: i64,
+    recorded_at: &str,
+    recorded_by: &str,
+) -> Result<()> {
+    query(
+        "INSERT INTO chronology_received (revision_id, received_file_id, recorded_at, recorded_by)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(revision_id)
+    .bind(received_file_id)
+    .bind(recorded_at)
+    .bind(recorded_by)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -105,9 +126,13 @@ pub(crate) async fn entry_in_case(conn: &mut Conn<'_>, entry_id: i64, case_id: i
 pub(super) async fn revisions(store: &Store, case_id: i64) -> Result<Vec<Revision>> {
     query(
         "SELECT r.entry_id, r.id AS revision_id, r.revision, r.event_on, r.event_time, r.kind, r.info_source,
-                r.summary, r.detail, r.action_required, r.amend_reason, r.recorded_at, l.name AS recorded_by
+                r.summary, r.detail, r.action_required, r.amend_reason,
+                COALESCE(cr.recorded_at, r.recorded_at) AS recorded_at,
+                COALESCE(cr.recorded_by || ', ' || f.from_organisation, l.name) AS recorded_by
          FROM chronology_revisions r JOIN chronology_entries e ON e.id = r.entry_id
          JOIN leads l ON l.id = r.recorded_by
+         LEFT JOIN chronology_received cr ON cr.revision_id = r.id
+         LEFT JOIN received_files f ON f.id = cr.received_file_id
          WHERE e.case_id = $1 ORDER BY r.entry_id, r.revision DESC",
     )
     .bind(case_id)
@@ -163,7 +188,11 @@ pub(super) async fn marks_by_revision(
 /// When and by whom each of the case's entries was first recorded.
 pub(super) async fn created(store: &Store, case_id: i64) -> Result<HashMap<i64, (Stamp, String)>> {
     let rows: Vec<(i64, Stamp, String)> = query(
-        "SELECT e.id, e.created_at, l.name FROM chronology_entries e JOIN leads l ON l.id = e.created_by
+        "SELECT e.id, COALESCE(cr.recorded_at, e.created_at), COALESCE(cr.recorded_by || ', ' || f.from_organisation, l.name)
+         FROM chronology_entries e JOIN leads l ON l.id = e.created_by
+         LEFT JOIN chronology_revisions r1 ON r1.entry_id = e.id AND r1.revision = 1
+         LEFT JOIN chronology_received cr ON cr.revision_id = r1.id
+         LEFT JOIN received_files f ON f.id = cr.received_file_id
          WHERE e.case_id = $1",
     )
     .bind(case_id)

@@ -30,6 +30,26 @@ pub(crate) async fn add_person_in(w: &mut Write, case_id: i64, p: &NewPerson) ->
     Ok(person_id)
 }
 
+/// A person named in a file received from another setting. A child already recorded here
+/// with the same name, date of birth and postcode is linked to the case instead of being added
+/// a second time; anyone else is added.
+pub(crate) async fn add_or_match_in(w: &mut Write, case_id: i64, p: &NewPerson, postcode: &str) -> Result<i64> {
+    if p.role.is_child()
+        && let Some(born) = p.date_of_birth
+        && let Some((id, _)) = sql::child_recorded(&mut w.sql(), &search_form(&p.full_name), born, postcode).await?
+    {
+        w.case(case_id).await?;
+        if !sql::is_in_case(&mut w.sql(), case_id, id).await? {
+            let (lead_id, at) = (w.lead()?, w.at().to_owned());
+            sql::link(&mut w.sql(), case_id, id, p.role, lead_id, &at).await?;
+        }
+        w.changed(case_id, ChangeKind::PersonLinked, &format!("{} linked: already recorded here", p.full_name)).await?;
+        w.audit(Action::PersonLinked, "case", case_id).await?;
+        return Ok(id);
+    }
+    add_person_in(w, case_id, p).await
+}
+
 /// Links a person already in another case (a sibling in another household, an alleged
 /// perpetrator known to two families) to this case with a role.
 pub async fn link_person(

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-pub(crate) use actions::add_person_in;
+pub(crate) use actions::{add_or_match_in, add_person_in};
 pub use actions::{
     add_person, add_relationship, case_names, children_by_case, find, in_case, link_person, names_of, relationships,
 };

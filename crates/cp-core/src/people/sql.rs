@@ -45,6 +45,25 @@ pub(super) async fn link(
     Ok(())
 }
 
+/// A child recorded here with this (folded) name and date of birth, in a case at `postcode`:
+/// the person, and that case's reference.
+pub(crate) async fn child_recorded(
+    conn: &mut Conn<'_>,
+    search_name: &str,
+    born: chrono::NaiveDate,
+    postcode: &str,
+) -> Result<Option<(i64, String)>> {
+    query(
+        "SELECT p.id, c.reference FROM people p JOIN case_people cp ON cp.person_id = p.id JOIN cases c ON c.id = cp.case_id
+         WHERE p.search_name = $1 AND p.date_of_birth = $2 AND c.postcode = $3 ORDER BY p.id, c.id LIMIT 1",
+    )
+    .bind(search_name)
+    .bind(born)
+    .bind(postcode)
+    .fetch_optional(conn)
+    .await
+}
+
 /// The person's name, and whether they are a child in any case.
 pub(super) async fn name_and_childhood(conn: &mut Conn<'_>, person_id: i64) -> Result<Option<(String, bool)>> {
     query(

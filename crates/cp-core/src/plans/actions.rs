@@ -58,6 +58,31 @@ pub(crate) async fn start_plan_in(w: &mut Write, case_id: i64, plan: &NewPlan) -
     Ok(id)
 }
 
+/// A plan as a file received from another setting records it, kept as it was (its rules were
+/// the other setting's to apply). A running plan is left out when the child already has one
+/// running here: the received one stays in the file as it arrived. Returns the plan's id.
+pub(crate) async fn receive_in(
+    w: &mut Write,
+    case_id: i64,
+    plan: &NewPlan,
+    end_on: Option<NaiveDate>,
+) -> Result<Option<i64>> {
+    w.case(case_id).await?;
+    if end_on.is_none() && sql::running_for(&mut w.sql(), plan.person_id).await? > 0 {
+        return Ok(None);
+    }
+    let (lead_id, at) = (w.lead()?, w.at().to_owned());
+    let id = sql::insert(&mut w.sql(), case_id, plan, lead_id, &at).await?;
+    if let Some(end_on) = end_on {
+        sql::end(&mut w.sql(), id, end_on, lead_id, &at).await?;
+    }
+    let summary =
+        format!("{} from {} received with a transferred file", kind_label(plan.kind), plan.start_on.format("%d/%m/%Y"));
+    w.changed(case_id, ChangeKind::PlanStarted, &summary).await?;
+    w.audit(Action::PlanStarted, "plan", id).await?;
+    Ok(Some(id))
+}
+
 pub async fn end_plan(store: &Store, lead_id: i64, plan_id: i64, end_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let found = sql::case_and_dates(&mut w.sql(), plan_id).await?;

@@ -11,8 +11,8 @@ use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;
 
-pub(crate) use actions::start_plan_in;
 pub use actions::{end_plan, for_case, start_plan, start_plan_with_level};
+pub(crate) use actions::{receive_in, start_plan_in};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]

@@ -34,6 +34,10 @@ pub enum Block {
     },
     /// Lines for people to sign by hand.
     SignOff(Vec<String>),
+    /// Labelled lines to fill in by hand (a receipt slip: name, setting, signature, date).
+    Blanks(Vec<String>),
+    /// What follows starts a page of its own (a slip to tear off and return).
+    NewPage,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +250,17 @@ impl Flow<'_> {
         }
     }
 
+    fn blanks(&mut self, labels: &[String]) {
+        for label in labels {
+            self.ensure(BODY * LEADING * 2.5);
+            self.gap(BODY * 1.5);
+            self.text(MARGIN_X, BODY, true, label.clone());
+            let y = self.y;
+            self.page().rules.push(Rule { x1: MARGIN_X + LABEL_W, x2: CONTENT_W + MARGIN_X, y: y - BODY });
+            self.y -= BODY * LEADING;
+        }
+    }
+
     fn sign_off(&mut self, names: &[String]) {
         for name in names {
             self.ensure(BODY * LEADING * 3.0);
@@ -289,6 +304,12 @@ pub fn layout(blocks: &[Block], m: &Metrics<'_>) -> Vec<Page> {
                 flow.gap(6.0);
             }
             Block::SignOff(names) => flow.sign_off(names),
+            Block::Blanks(labels) => flow.blanks(labels),
+            Block::NewPage => {
+                if flow.pages.last().is_some_and(|p| !p.texts.is_empty()) {
+                    flow.new_page();
+                }
+            }
         }
     }
     flow.pages

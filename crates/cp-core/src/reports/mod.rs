@@ -14,6 +14,7 @@ pub mod fonts;
 mod front_sheet;
 pub mod layout;
 mod my_actions;
+pub mod paper_pack;
 mod register;
 pub mod render;
 mod sql;
@@ -228,4 +229,4 @@ fn cannot_save(e: std::io::Error) -> Error {
 
 /// How much of a file's start says what kind it is: `%PDF-` for a report, the export's first
 /// JSON bytes for an export.
-const KIND_BYTES: usize = 5;
+pub const KIND_BYTES: usize = 5;

@@ -60,7 +60,8 @@ impl DbKey {
     pub(crate) fn in_sql(&self, before: &str) -> Zeroizing<String> {
         let mut digits = Zeroizing::new([0u8; KEY_LEN * 2]);
         let mut out = Zeroizing::new(String::with_capacity(before.len() + KEY_LEN * 2 + 5));
-        if hex::encode_to_slice(self.0.as_ref(), digits.as_mut()).is_ok() {
+        let (key, into): (&[u8], &mut [u8]) = (&self.0[..], &mut digits[..]);
+        if hex::encode_to_slice(key, into).is_ok() {
             out.push_str(before);
             out.push_str("\"x'");
             out.extend(digits.iter().map(|d| char::from(*d)));

@@ -250,6 +250,6 @@ mod tests {
     #[test]
     fn backup_key_differs_from_wrapping_key() {
         let secrets = RecoverySecrets::derive(&RecoveryKey::generate().unwrap(), &[1; 16], &cheap()).unwrap();
-        assert_ne!(secrets.backup_key().unwrap().as_bytes(), secrets.wrap.as_ref());
+        assert_ne!(secrets.backup_key().unwrap().as_bytes(), &secrets.wrap[..]);
     }
 }
