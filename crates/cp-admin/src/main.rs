@@ -6,6 +6,7 @@
 mod content;
 mod demo;
 mod import;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,6 +120,12 @@ enum Command {
         columns: Vec<String>,
         #[command(flatten)]
         who: Who,
+    },
+    /// A child protection file moving with a child: send a case's file to the new setting as
+    /// an encrypted package, or receive one from another setting as a new case.
+    Transfer {
+        #[command(subcommand)]
+        command: transfer::TransferCommand,
     },
     /// Shared mode: the organisation's records on its own PostgreSQL server.
     Shared {
@@ -314,7 +321,7 @@ fn read_ca(ca_cert: Option<PathBuf>) -> Result<Option<Vec<u8>>> {
 
 /// The lead a subcommand that opens the records acts as.
 #[derive(clap::Args)]
-struct Who {
+pub struct Who {
     /// The lead's name, as in the app (else CP_TRACKER_LEAD).
     #[arg(long, env = "CP_TRACKER_LEAD")]
     lead: String,
@@ -512,6 +519,17 @@ async fn run(cli: Cli, opened: &mut Vec<Store>) -> Result<()> {
                 None => println!("{json}"),
             }
             Ok(())
+        }
+        Command::Transfer {
+            command: transfer::TransferCommand::Send { case, child, setting, dsl, contact, moved_on, out, paper, who },
+        } => {
+            let (store, _, lead) = open(&dir, &who, opened, now).await?;
+            let files = (out.as_path(), paper.as_deref(), dir.as_path());
+            transfer::send(&store, lead, &case, child.as_deref(), [setting, dsl, contact], moved_on, files, now).await
+        }
+        Command::Transfer { command: transfer::TransferCommand::Receive { file, dry_run, who } } => {
+            let (store, _, lead) = open(&dir, &who, opened, now).await?;
+            transfer::receive(&store, lead, &file, dry_run, now).await
         }
         Command::ImportUnder5s { file, dry_run, columns, who } => {
             let (store, _, lead) = open(&dir, &who, opened, now).await?;

@@ -559,3 +559,76 @@ fn shared_import_local_moves_a_laptops_records_to_the_server() {
     psql_on(&url, &format!("DROP ROLE {database}_laptop_1"));
     psql_on(&url, &format!("DROP ROLE {database}_laptops"));
 }
+
+/// The first case's reference in a folder's JSON export.
+fn first_reference(dir: &Path) -> String {
+    let export = admin(dir, &["export-json"]);
+    assert!(export.status.success(), "{}", text(&export));
+    let json = String::from_utf8_lossy(&export.stdout).to_string();
+    let at = json.find("\"reference\": \"").expect("a case") + "\"reference\": \"".len();
+    json[at..].split('"').next().unwrap().to_owned()
+}
+
+#[test]
+fn a_file_is_sent_from_one_folder_and_received_in_another_from_the_command_line() {
+    let (here, there, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(admin(here.path(), &["demo-data", "--cases", "3", "--seed", "11"]).status.success());
+    assert!(admin(there.path(), &["demo-data", "--cases", "1", "--seed", "12"]).status.success());
+    let reference = first_reference(here.path());
+    let package = out.path().join("file.cptransfer");
+    let paper = out.path().join("paper-pack.pdf");
+    let sent = admin(
+        here.path(),
+        &[
+            "transfer",
+            "send",
+            "--case",
+            &reference,
+            "--setting",
+            "Oakfield Primary School",
+            "--dsl",
+            "Amira Khan",
+            "--contact",
+            "01632 960123",
+            "--moved-on",
+            "2026-11-20",
+            "--out",
+            package.to_str().unwrap(),
+            "--paper",
+            paper.to_str().unwrap(),
+        ],
+    );
+    assert!(sent.status.success(), "{}", text(&sent));
+    let passphrase = String::from_utf8_lossy(&sent.stdout).lines().last().unwrap().trim().to_owned();
+    assert_eq!(passphrase.len(), 29, "the passphrase on the last line: {}", text(&sent));
+    assert!(std::fs::read(&package).unwrap().starts_with(b"age-encryption.org/v1"));
+    let read = Command::new("pdftotext").arg(&paper).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&read.stdout).contains("Receipt: please return to"));
+
+    let receive = |passphrase: &str, extra: &[&str]| {
+        let mut args = vec!["transfer", "receive", package.to_str().unwrap()];
+        args.extend(extra);
+        Command::new(env!("CARGO_BIN_EXE_cp-tracker-admin"))
+            .env("CP_TRACKER_DATA_DIR", there.path())
+            .env("CP_TRACKER_LEAD", "Demo Lead One")
+            .env("CP_TRACKER_PASSPHRASE", "demo passphrase one")
+            .env("CP_TRACKER_TRANSFER_PASSPHRASE", passphrase)
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let wrong = receive("22222 22222 22222 22222 22222", &[]);
+    assert_eq!(wrong.status.code(), Some(1), "{}", text(&wrong));
+    assert!(text(&wrong).contains("passphrase does not open this package"), "{}", text(&wrong));
+    let dry = receive(&passphrase, &["--dry-run"]);
+    assert!(dry.status.success() && text(&dry).contains("Nothing was imported"), "{}", text(&dry));
+    let got = receive(&passphrase, &[]);
+    assert!(got.status.success(), "{}", text(&got));
+    assert!(text(&got).contains(&format!("their reference {reference}")), "{}", text(&got));
+    assert!(text(&got).contains("Received as case "), "{}", text(&got));
+    let again = receive(&passphrase, &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("already received"), "{}", text(&again));
+    assert!(admin(there.path(), &["verify"]).status.success());
+    assert!(admin(here.path(), &["verify"]).status.success());
+}

@@ -89,7 +89,7 @@ async fn send(store: &Store, dir: &Path, case_id: i64, t: &NewTransfer, when: Da
         paper_pack: Some(&dir.join("paper-pack.pdf")),
         data_dir: &dir.join("data"),
     };
-    cp_core::send_file::send(store, JOANNA.0, case_id, t, &to, when).await.unwrap()
+    cp_core::send_file::send(store, JOANNA.0, case_id, t, &to, None, when).await.unwrap()
 }
 
 fn pdf_text(path: &Path) -> String {
@@ -323,7 +323,7 @@ async fn a_transfer_without_its_details_or_into_the_data_folder_writes_nothing()
     let blank =
         NewTransfer { setting: String::new(), dsl: " ".into(), sections: vec![], ..transfer(None, "2026-11-20") };
     let to = Destinations { package: &out.path().join("p.cptransfer"), paper_pack: None, data_dir: here.path() };
-    let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &blank, &to, now()).await.unwrap_err();
+    let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &blank, &to, None, now()).await.unwrap_err();
     let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["setting", "dsl", "sections"]);
     let into_data =
@@ -334,13 +334,16 @@ async fn a_transfer_without_its_details_or_into_the_data_folder_writes_nothing()
         family.case_id,
         &transfer(None, "2026-11-20"),
         &into_data,
+        None,
         now(),
     )
     .await
     .unwrap_err();
     assert!(e.message.contains("data folder"), "{}", e.message);
     let not_a_child = NewTransfer { child: Some(9999), ..transfer(None, "2026-11-20") };
-    let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &not_a_child, &to, now()).await.unwrap_err();
+    let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &not_a_child, &to, None, now())
+        .await
+        .unwrap_err();
     assert_eq!(e.fields[0].field, "child");
     assert!(!out.path().join("p.cptransfer").exists());
     assert_eq!(count(&riverside, "SELECT COUNT(*) FROM file_transfers").await, 0);

@@ -49,14 +49,16 @@ pub struct Destinations<'a> {
 }
 
 /// Makes the package and the paper pack, writes them, and logs the transfer. The files are
-/// written before the log (a package that could not be saved is never logged as sent); the
-/// passphrase is made for this package alone and returned once.
+/// written before the log (a package that could not be saved is never logged as sent). The
+/// passphrase is made for this package alone and returned once, unless one is given (the admin
+/// CLI's, agreed with the receiver beforehand).
 pub async fn send(
     store: &Store,
     lead_id: i64,
     case_id: i64,
     t: &NewTransfer,
     to: &Destinations<'_>,
+    passphrase: Option<Passphrase>,
     now: DateTime<Utc>,
 ) -> Result<Sent> {
     let t = check_transfer(t, uk_today(now))?;
@@ -91,7 +93,10 @@ pub async fn send(
         records: Vec::new(),
     };
     let package_id = manifest.id.clone();
-    let passphrase = Passphrase::generate()?;
+    let passphrase = match passphrase {
+        Some(p) => p,
+        None => Passphrase::generate()?,
+    };
     let sealed = package::seal(manifest, &records, &passphrase)?;
     // The due date as the log will count it, for the paper pack's cover.
     let due_on = {
