@@ -246,3 +246,24 @@ pub struct FlagRecord {
     #[serde(default)]
     pub end_reason: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::label::Label;
+
+    /// The format's description names every kind of record and every section, so another
+    /// product reading it reads all of a package.
+    #[test]
+    fn the_written_format_names_every_record_and_section() {
+        let doc = include_str!("../../../../docs/transfer-format.md");
+        for kind in ["case", "person", "plan", "entry", "level", "concern", "action", "flag"] {
+            assert!(doc.contains(&format!("### `{kind}`")), "docs/transfer-format.md lacks the {kind} record");
+        }
+        for s in Section::ALL {
+            let stored = serde_json::to_value(s).unwrap();
+            assert!(doc.contains(&format!("`{}`", stored.as_str().unwrap())), "the doc lacks section {stored}");
+        }
+        assert!(doc.contains(&format!("`\"{FORMAT}\"`")) && doc.contains(&format!("`{VERSION}`")));
+    }
+}
