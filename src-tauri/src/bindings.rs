@@ -146,6 +146,18 @@ pub fn render() -> String {
         cp_core::transfers::rules::AgencyNotified,
         cp_core::transfers::rules::TransferIn,
         cp_core::transfers::TransferRow,
+        cp_core::file_transfers::rules::Section,
+        cp_core::file_transfers::rules::SentHow,
+        cp_core::file_transfers::rules::NewTransfer,
+        cp_core::file_transfers::rules::Receipt,
+        cp_core::file_transfers::rules::Chase,
+        cp_core::file_transfers::ChaseRow,
+        cp_core::file_transfers::OutgoingTransfer,
+        cp_core::file_transfers::ReceivedFile,
+        cp_core::file_transfers::PreviewChild,
+        cp_core::file_transfers::PackagePreview,
+        cp_core::file_transfers::Received,
+        cp_core::send_file::Sent,
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\

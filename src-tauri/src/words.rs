@@ -53,6 +53,8 @@ pub fn render() -> String {
         list::<concerns::rules::EscalationLevel>("ESCALATION_LEVELS"),
         list::<case_actions::rules::ActionState>("ACTION_STATES"),
         list::<referrals::rules::Agency>("AGENCIES"),
+        list::<cp_core::file_transfers::rules::Section>("TRANSFER_SECTIONS"),
+        list::<cp_core::file_transfers::rules::SentHow>("SENT_HOW"),
     ];
     let types = [
         "Status",
@@ -80,6 +82,8 @@ pub fn render() -> String {
         "EscalationLevel",
         "ActionState",
         "Agency",
+        "Section",
+        "SentHow",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

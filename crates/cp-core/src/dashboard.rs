@@ -74,6 +74,9 @@ pub struct Dashboard {
     pub referrals_awaiting: Vec<crate::referrals::ReferralRow>,
     /// Escalations not yet resolved, the soonest response due first.
     pub escalations_open: Vec<crate::escalations::EscalationRow>,
+    /// Child protection files sent with no receipt recorded, soonest due first, each with when
+    /// to chase the new setting.
+    pub transfers_awaiting: Vec<crate::file_transfers::OutgoingTransfer>,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -95,6 +98,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         overdue_actions,
         referrals_awaiting,
         escalations_open,
+        transfers_awaiting,
     ) = tokio::try_join!(
         review::history(store, now),
         crate::cases::live_references(store),
@@ -108,6 +112,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         crate::case_actions::overdue_first(store, today, lead_id, ACTIONS_LISTED),
         crate::referrals::awaiting(store),
         crate::escalations::open(store),
+        crate::file_transfers::awaiting_receipt(store),
     )?;
     let (mut this_week, past): (Vec<WeekStatus>, Vec<WeekStatus>) =
         history.into_iter().partition(|w| w.week == week.to_string());
@@ -170,5 +175,6 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         overdue_actions: overdue_actions.0,
         referrals_awaiting,
         escalations_open,
+        transfers_awaiting,
     })
 }

@@ -214,7 +214,7 @@ async fn a_file_sent_from_one_setting_is_received_whole_by_another() {
     assert_eq!(log[0].chase_on, Some(day("2026-12-02")), "two working days after the chase");
     let early = Receipt { received_on: day("2026-11-19"), confirmed_by: "Amira Khan".into() };
     let e = cp_core::file_transfers::record_receipt(&riverside, JOANNA.0, sent.transfer_id, &early, later).await;
-    assert_eq!(e.unwrap_err().fields[0].field, "receivedOn");
+    assert_eq!(e.unwrap_err().fields[0].field, "receiptOn");
     let receipt = Receipt { received_on: day("2026-11-30"), confirmed_by: "Amira Khan, Oakfield Primary".into() };
     cp_core::file_transfers::record_receipt(&riverside, JOANNA.0, sent.transfer_id, &receipt, later).await.unwrap();
     assert!(cp_core::file_transfers::awaiting_receipt(&riverside).await.unwrap().is_empty());
@@ -325,7 +325,7 @@ async fn a_transfer_without_its_details_or_into_the_data_folder_writes_nothing()
     let to = Destinations { package: &out.path().join("p.cptransfer"), paper_pack: None, data_dir: here.path() };
     let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &blank, &to, None, now()).await.unwrap_err();
     let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["setting", "dsl", "sections"]);
+    assert_eq!(fields, ["transferSetting", "transferDsl", "transferSections"]);
     let into_data =
         Destinations { package: &here.path().join("p.cptransfer"), paper_pack: None, data_dir: here.path() };
     let e = cp_core::send_file::send(
@@ -344,7 +344,7 @@ async fn a_transfer_without_its_details_or_into_the_data_folder_writes_nothing()
     let e = cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &not_a_child, &to, None, now())
         .await
         .unwrap_err();
-    assert_eq!(e.fields[0].field, "child");
+    assert_eq!(e.fields[0].field, "transferChild");
     assert!(!out.path().join("p.cptransfer").exists());
     assert_eq!(count(&riverside, "SELECT COUNT(*) FROM file_transfers").await, 0);
     riverside.close().await;

@@ -27,6 +27,56 @@ impl Chosen {
             Err(Error::invalid("Choose where to save it in the save dialog, then try again."))
         }
     }
+
+    /// Accepts `path` (a file picked to open) for as long as it is held, without using it up.
+    pub fn holds(&self, path: &Path) -> Result<()> {
+        if self.0.lock().map(|set| set.contains(path)).unwrap_or(false) {
+            Ok(())
+        } else {
+            Err(Error::invalid("Choose the file in the open dialog, then try again."))
+        }
+    }
+
+    pub fn hold(&self, path: PathBuf) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(path);
+        }
+    }
+}
+
+/// The end-to-end tests' stand-in for the native dialogs, which no WebDriver can reach: with
+/// `CP_TRACKER_TEST_DIALOG_DIR` set, a save dialog answers that folder and the suggested name,
+/// an open dialog the newest file there with the extension. Compiled only with the
+/// `test-clock` feature; release builds always show the real dialogs.
+#[cfg(feature = "test-clock")]
+fn test_dialog(name: Option<&str>, extension: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("CP_TRACKER_TEST_DIALOG_DIR")?);
+    if let Some(name) = name {
+        return Some(dir.join(name));
+    }
+    std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == extension))
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.path())
+}
+
+#[cfg(not(feature = "test-clock"))]
+fn test_dialog(_name: Option<&str>, _extension: &str) -> Option<PathBuf> {
+    None
+}
+
+/// Opens the open dialog for one file of `extension`; the file picked, or none.
+pub async fn pick_file(app: &AppHandle, title: &str, filter: &str, extension: &str) -> Result<Option<PathBuf>> {
+    if let Some(path) = test_dialog(None, extension) {
+        return Ok(Some(path));
+    }
+    let dialog = app.dialog().file().set_title(title).add_filter(filter, &[extension]);
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|_| Error::internal("The open dialog could not be shown."))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -34,6 +84,7 @@ impl Chosen {
 pub enum Kind {
     Pdf,
     Backup,
+    Transfer,
 }
 
 /// Opens the save dialog; the path the lead chose, or none if they cancelled.
@@ -47,7 +98,12 @@ pub async fn choose_destination(
     let (title, filter, extension) = match kind {
         Kind::Pdf => ("Save the report", "PDF document", "pdf"),
         Kind::Backup => ("Save the backup", "CP Tracker backup", "cptbak"),
+        Kind::Transfer => ("Save the transfer package", "CP Tracker transfer package", "cptransfer"),
     };
+    if let Some(path) = test_dialog(Some(&name), extension) {
+        chosen.hold(path.clone());
+        return Ok(Some(path));
+    }
     let dialog = app.dialog().file().set_title(title).set_file_name(name).add_filter(filter, &[extension]);
     // The dialog blocks until the lead answers: off the async threads.
     let picked = tokio::task::spawn_blocking(move || dialog.blocking_save_file())

@@ -6,6 +6,7 @@ pub mod app;
 pub mod cases;
 pub mod destinations;
 pub mod enquiries;
+pub mod file_transfers;
 pub mod import;
 pub mod reports;
 pub mod review;

@@ -17,6 +17,15 @@ type Result<T> = std::result::Result<T, cp_core::Error>;
 #[derive(Default)]
 pub struct SavedReports(Mutex<HashSet<PathBuf>>);
 
+impl SavedReports {
+    /// A report this run saved (a paper pack with its package), which may now be opened.
+    pub fn remember(&self, path: PathBuf) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(path);
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn save_report(
     session: State<'_, Session>,

@@ -3,6 +3,12 @@
 import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Chase,
+  NewTransfer,
+  PackagePreview,
+  Receipt,
+  Received,
+  Sent,
   ActionEnd,
   ActionOn,
   CaseAction,
@@ -141,7 +147,8 @@ export const api = {
   deactivateLead: (leadId: number) => call<Lead[]>('deactivate_lead', { leadId }),
   changePassphrase: (current: string, next: string) => call<null>('change_passphrase', { current, new: next }),
   /** The save dialog, opened by the app: the chosen path is the only one the save accepts. */
-  chooseDestination: (kind: 'pdf' | 'backup', name: string) => call<string | null>('choose_destination', { kind, name }),
+  chooseDestination: (kind: 'pdf' | 'backup' | 'transfer', name: string) =>
+    call<string | null>('choose_destination', { kind, name }),
   beginRecoveryKeyChange: () => call<RecoverySheet>('begin_recovery_key_change'),
   completeRecoveryKeyChange: (typedGroups: string[]) => call<null>('complete_recovery_key_change', { typedGroups }),
   makeBackup: (path: string) => call<BackupSummary>('make_backup', { path }),
@@ -220,6 +227,17 @@ export const api = {
   allegationOutcome: (id: number, outcome: FinalOutcome, on: string) => call<null>('allegation_outcome', { id, outcome, on }),
   removeAllegation: (id: number) => call<Removal>('remove_allegation', { id }),
   recordTransferIn: (caseId: number, transfer: TransferIn) => call<number>('record_transfer_in', { caseId, transfer }),
+  /** Makes the transfer package where the lead chose, its paper pack beside it; logs it. */
+  sendFile: (caseId: number, transfer: NewTransfer, path: string) => call<Sent>('send_file', { caseId, transfer, path }),
+  /** The open dialog for a transfer package, opened by the app. */
+  choosePackage: () => call<string | null>('choose_package'),
+  previewPackage: (path: string, passphrase: string) => call<PackagePreview>('preview_package', { path, passphrase }),
+  receivePackage: (path: string, passphrase: string) => call<Received>('receive_package', { path, passphrase }),
+  recordTransferReceipt: (transferId: number, receipt: Receipt) =>
+    call<null>('record_transfer_receipt', { transferId, receipt }),
+  recordTransferChase: (transferId: number, chase: Chase) => call<null>('record_transfer_chase', { transferId, chase }),
+  transferDays: () => call<number>('transfer_days'),
+  setTransferDays: (days: number) => call<number>('set_transfer_days', { days }),
   under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null, sameRows: number[] = []) =>
     send<ImportPreview>('under5s_preview', bytes, {
       ...(mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),

@@ -154,7 +154,7 @@ export type ServerNews = "changed" | "unreachable" | "reachable";
 
 export type BackupSummary = { path: string, bytes: number, };
 
-export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry";
+export type Source = "staff_report" | "safeguarding_meeting" | "under_fives_list" | "other_agency" | "enquiry" | "file_received";
 
 export type NewCase = { addressLine1: string, addressLine2: string, town: string, postcode: string, source: Source, localAuthority: string, openedOn: string | null, 
 /**
@@ -208,6 +208,14 @@ referrals: Array<Referral>,
  * Professional disagreements escalated: the unresolved first, then newest first.
  */
 escalations: Array<CaseEscalation>, transfers: Array<TransferRow>, 
+/**
+ * The child protection files sent to a child's new setting, newest first.
+ */
+filesSent: Array<OutgoingTransfer>, 
+/**
+ * The files from another setting this case was received with.
+ */
+filesReceived: Array<ReceivedFile>, 
 /**
  * What is due on a live case, most urgent first.
  */
@@ -444,7 +452,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -563,7 +571,12 @@ referralsAwaiting: Array<ReferralRow>,
 /**
  * Escalations not yet resolved, the soonest response due first.
  */
-escalationsOpen: Array<EscalationRow>, };
+escalationsOpen: Array<EscalationRow>, 
+/**
+ * Child protection files sent with no receipt recorded, soonest due first, each with when
+ * to chase the new setting.
+ */
+transfersAwaiting: Array<OutgoingTransfer>, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.
@@ -976,3 +989,112 @@ export type TransferRow = { child: string, kind: StayKind, originatingAuthority:
  * JSON list of `{agency, on}`.
  */
 agenciesNotified: string, };
+
+/**
+ * The parts of a case's file a lead may send. The case's details and the people in it always
+ * go; the lead chooses the rest (all of them unless they say otherwise).
+ */
+export type Section = "chronology" | "plans" | "levels" | "concerns" | "actions" | "flags";
+
+/**
+ * How the file went to the new setting.
+ */
+export type SentHow = "package" | "paper_by_hand" | "paper_by_post";
+
+/**
+ * What a lead gives to send a case's file (or one child's).
+ */
+export type NewTransfer = { 
+/**
+ * One child's file only; the whole case's when none.
+ */
+child: number | null, 
+/**
+ * The receiving setting's name.
+ */
+setting: string, 
+/**
+ * Its designated safeguarding lead.
+ */
+dsl: string, 
+/**
+ * How to reach them: phone, secure email, address.
+ */
+contact: string, moveConfirmedOn: string | null, sections: Array<Section>, sentHow: SentHow, };
+
+/**
+ * The receiving setting's confirmation that the file arrived.
+ */
+export type Receipt = { receivedOn: string | null, 
+/**
+ * Who confirmed it: their name and setting, as on the signed slip or their email.
+ */
+confirmedBy: string, };
+
+/**
+ * A chase of a transfer with no receipt: when, and what was done (a call, an email).
+ */
+export type Chase = { chasedOn: string | null, note: string, };
+
+export type ChaseRow = { chasedOn: string, note: string, recordedAt: string, recordedBy: string, };
+
+/**
+ * One file sent, as the case page and the dashboard show it.
+ */
+export type OutgoingTransfer = { id: number, caseId: number, reference: string, 
+/**
+ * The case's name from its children, for lists across cases.
+ */
+name: string, 
+/**
+ * The one child whose file went; none when the whole case's went.
+ */
+child: string | null, setting: string, dsl: string, contact: string, moveConfirmedOn: string, dueOn: string, sentOn: string, sentHow: SentHow, sections: Array<Section>, 
+/**
+ * SHA-256 of the package's manifest, as the receipt slip quotes it.
+ */
+digest: string, records: number, madeAt: string, madeBy: string, receiptOn: string | null, receiptBy: string, chases: Array<ChaseRow>, 
+/**
+ * When to chase the new setting, while no receipt is recorded.
+ */
+chaseOn: string | null, };
+
+/**
+ * A file this case was received with, from another setting.
+ */
+export type ReceivedFile = { id: number, fromOrganisation: string, fromLead: string, theirReference: string, moveConfirmedOn: string, madeAt: string, digest: string, receivedAt: string, receivedBy: string, };
+
+export type PreviewChild = { name: string, dateOfBirth: string | null, 
+/**
+ * The case of a child already recorded here with the same name, date of birth and
+ * postcode: they are linked, not added again.
+ */
+recordedIn: string | null, };
+
+/**
+ * What a package holds, for the lead to check before receiving it.
+ */
+export type PackagePreview = { fromOrganisation: string, fromLead: string, theirReference: string, madeAt: string, moveConfirmedOn: string, 
+/**
+ * Who it was made for.
+ */
+setting: string, dsl: string, level: Level, children: Array<PreviewChild>, 
+/**
+ * Each kind of record and how many: "Chronology entries: 14".
+ */
+holds: Array<[string, number]>, digest: string, 
+/**
+ * The case it was already received as, if it was.
+ */
+receivedAs: string | null, };
+
+/**
+ * A package received: the new case.
+ */
+export type Received = { caseId: number, reference: string, };
+
+/**
+ * A file sent: the passphrase to read out to the new setting's DSL (shown once, never
+ * stored), and the clock.
+ */
+export type Sent = { transferId: number, passphrase: string, dueOn: string, digest: string, records: number, };

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -37,6 +37,7 @@ export const SOURCES: [Source, string][] = [
   ["under_fives_list", "Under 5s known to Social Care list"],
   ["other_agency", "Another agency"],
   ["enquiry", "An enquiry"],
+  ["file_received", "A file received from another setting"],
 ];
 
 export const CLOSURE_REASONS: [ClosureReason, string][] = [
@@ -212,4 +213,19 @@ export const AGENCIES: [Agency, string][] = [
   ["police", "Police"],
   ["early_help", "Early help"],
   ["lado", "Local authority designated officer (LADO)"],
+];
+
+export const TRANSFER_SECTIONS: [Section, string][] = [
+  ["chronology", "The whole chronology, with every revision"],
+  ["plans", "Plans"],
+  ["levels", "Level history with its evidence"],
+  ["concerns", "Concerns raised on the case"],
+  ["actions", "Actions"],
+  ["flags", "Warnings (flags)"],
+];
+
+export const SENT_HOW: [SentHow, string][] = [
+  ["package", "Encrypted package (passphrase given by phone)"],
+  ["paper_by_hand", "Paper file, handed over in person"],
+  ["paper_by_post", "Paper file, by recorded delivery"],
 ];

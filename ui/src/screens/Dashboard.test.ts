@@ -34,6 +34,7 @@ const board: Dashboard = {
   overdueActionsTotal: 0,
   referralsAwaiting: [],
   escalationsOpen: [],
+  transfersAwaiting: [],
 };
 
 it('says one line per lead of the weeks not signed off, the viewer first, and lists them on demand', async () => {

@@ -41,6 +41,10 @@ pub struct CasePage {
     /// Professional disagreements escalated: the unresolved first, then newest first.
     pub escalations: Vec<crate::escalations::CaseEscalation>,
     pub transfers: Vec<crate::transfers::TransferRow>,
+    /// The child protection files sent to a child's new setting, newest first.
+    pub files_sent: Vec<crate::file_transfers::OutgoingTransfer>,
+    /// The files from another setting this case was received with.
+    pub files_received: Vec<crate::file_transfers::ReceivedFile>,
     /// What is due on a live case, most urgent first.
     pub timescales: Vec<crate::timescales::rules::DueItem>,
     /// When a closed case will be archived.
@@ -73,6 +77,8 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let referrals = crate::referrals::for_case(store, id).await?;
     let escalations = crate::escalations::for_case(store, id).await?;
     let transfers = crate::transfers::for_case(store, id).await?;
+    let files_sent = crate::file_transfers::for_case(store, id).await?;
+    let files_received = crate::file_transfers::received_for_case(store, id).await?;
     let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
         Some(closed) if summary.status == crate::domain::case::Status::Closed => {
@@ -112,6 +118,8 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         referrals,
         escalations,
         transfers,
+        files_sent,
+        files_received,
         timescales,
         archives_on,
         levels,

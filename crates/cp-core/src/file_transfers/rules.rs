@@ -86,16 +86,16 @@ pub struct NewTransfer {
 pub fn check_transfer(t: &NewTransfer, today: NaiveDate) -> Result<NewTransfer> {
     let mut errors = Vec::new();
     for (field, value, words, most) in [
-        ("setting", &t.setting, "Enter the name of the child's new setting", MAX_SETTING_CHARS),
-        ("dsl", &t.dsl, "Enter the name of the new setting's designated safeguarding lead", MAX_SETTING_CHARS),
-        ("contact", &t.contact, "Enter how to reach the new setting's DSL", MAX_CONTACT_CHARS),
+        ("transferSetting", &t.setting, "Enter the name of the child's new setting", MAX_SETTING_CHARS),
+        ("transferDsl", &t.dsl, "Enter the name of the new setting's designated safeguarding lead", MAX_SETTING_CHARS),
+        ("transferContact", &t.contact, "Enter how to reach the new setting's DSL", MAX_CONTACT_CHARS),
     ] {
         if value.trim().is_empty() {
             errors.push(FieldError::new(field, words));
         }
         let name = match field {
-            "setting" => "The setting's name",
-            "dsl" => "The DSL's name",
+            "transferSetting" => "The setting's name",
+            "transferDsl" => "The DSL's name",
             _ => "How to reach them",
         };
         at_most(&mut errors, field, value, most, name);
@@ -106,7 +106,7 @@ pub fn check_transfer(t: &NewTransfer, today: NaiveDate) -> Result<NewTransfer> 
         errors.push(FieldError::new("moveConfirmedOn", "The date the move was confirmed must be today or in the past"));
     }
     if t.sections.is_empty() {
-        errors.push(FieldError::new("sections", "Choose what goes with the file"));
+        errors.push(FieldError::new("transferSections", "Choose what goes with the file"));
     }
     if !errors.is_empty() {
         return Err(Error::fields(errors));
@@ -170,11 +170,11 @@ pub struct Receipt {
 pub fn check_receipt(r: &Receipt, sent_on: NaiveDate, today: NaiveDate) -> Result<Receipt> {
     let mut errors = Vec::new();
     if !is_real(r.received_on) {
-        errors.push(FieldError::new("receivedOn", "Enter the date the file was received, for example 27 3 2026"));
+        errors.push(FieldError::new("receiptOn", "Enter the date the file was received, for example 27 3 2026"));
     } else if r.received_on > today {
-        errors.push(FieldError::new("receivedOn", "The date the file was received must be today or in the past"));
+        errors.push(FieldError::new("receiptOn", "The date the file was received must be today or in the past"));
     } else if r.received_on < sent_on {
-        errors.push(FieldError::new("receivedOn", "The file cannot have been received before it was sent"));
+        errors.push(FieldError::new("receiptOn", "The file cannot have been received before it was sent"));
     }
     if r.confirmed_by.trim().is_empty() {
         errors.push(FieldError::new("confirmedBy", "Enter who confirmed the file arrived"));
@@ -207,9 +207,10 @@ pub fn check_chase(c: &Chase, sent_on: NaiveDate, today: NaiveDate) -> Result<Ch
         errors.push(FieldError::new("chasedOn", "A chase cannot be before the file was sent"));
     }
     if c.note.trim().is_empty() {
-        errors.push(FieldError::new("note", "Say how the new setting was chased, for example \"Phoned their DSL\""));
+        errors
+            .push(FieldError::new("chaseNote", "Say how the new setting was chased, for example \"Phoned their DSL\""));
     }
-    at_most(&mut errors, "note", &c.note, MAX_CONTACT_CHARS, "What was done");
+    at_most(&mut errors, "chaseNote", &c.note, MAX_CONTACT_CHARS, "What was done");
     if errors.is_empty() {
         Ok(Chase { chased_on: c.chased_on, note: c.note.trim().to_owned() })
     } else {
@@ -260,7 +261,7 @@ mod tests {
         };
         let fields: Vec<String> =
             check_transfer(&t, d("2026-12-06")).unwrap_err().fields.into_iter().map(|f| f.field).collect();
-        assert_eq!(fields, ["setting", "dsl", "moveConfirmedOn", "sections"]);
+        assert_eq!(fields, ["transferSetting", "transferDsl", "moveConfirmedOn", "transferSections"]);
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub(crate) fn narrow(page: &mut CasePage, child: Option<i64>, sections: &[Sectio
     }
     // Neither travels: the receiving setting keeps its own clocks and makes its own referrals.
     page.timescales.clear();
+    page.files_sent.clear();
     page.referrals.clear();
     page.escalations.clear();
 }

@@ -70,7 +70,7 @@ pub async fn send(
     if let Some(child) = t.child
         && !page.people.iter().any(|p| p.id == child && p.role.is_child())
     {
-        return Err(Error::fields(vec![FieldError::new("child", "Choose a child in this case")]));
+        return Err(Error::fields(vec![FieldError::new("transferChild", "Choose a child in this case")]));
     }
     contents::narrow(&mut page, t.child, &t.sections);
     let records = contents::records(&page);

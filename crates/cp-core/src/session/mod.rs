@@ -5,6 +5,7 @@
 mod allegations;
 mod cases;
 mod enquiries;
+pub mod file_transfers;
 mod recovery_key;
 mod reports;
 mod review;
