@@ -153,6 +153,7 @@ pub fn render() -> String {
         cp_core::file_transfers::rules::Chase,
         cp_core::file_transfers::ChaseRow,
         cp_core::file_transfers::OutgoingTransfer,
+        cp_core::file_transfers::ReceivedPart,
         cp_core::file_transfers::ReceivedFile,
         cp_core::file_transfers::PreviewChild,
         cp_core::file_transfers::PackagePreview,

@@ -97,8 +97,8 @@ async fn a_file_sent_from_one_laptop_is_received_on_another() {
     let app = App::launch_with(launch(dialogs.path())).await.unwrap_or_else(|e| panic!("{e}"));
     app.set_up("Oakfield Primary School", "Nguyễn Thị Lan", LAN).await.unwrap();
     app.click_button("Cases").await.unwrap();
-    app.click_button("Receive a transferred file").await.unwrap();
-    app.heading("Receive a transferred file").await.unwrap();
+    app.click_button("Transferred files").await.unwrap();
+    app.heading("Transferred files").await.unwrap();
     app.click_button("Choose the file").await.unwrap();
     app.find(Locator::Css("[data-testid=package-chosen]")).await.unwrap();
     app.fill("passphrase", "22222-22222-22222-22222-22222").await.unwrap();

@@ -102,9 +102,13 @@ pub fn request(
             let (from, to) = need_period()?;
             ReportRequest::EnquiriesLog { from, to }
         }
+        "transfer-log" => {
+            let (from, to) = need_period()?;
+            ReportRequest::TransferLog { from, to }
+        }
         other => {
             return Err(Error::invalid(format!(
-                "There is no report called {other:?}: closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log."
+                "There is no report called {other:?}: closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log, transfer-log."
             )));
         }
     })

@@ -80,6 +80,26 @@ async fn riverside_family(store: &Store) -> Family {
     cp_core::chronology::add_entry(store, JOANNA.0, case.id, &family, now()).await.unwrap();
     let flag = cp_core::flags::rules::NewFlag { flag: "Do not contact the father".into() };
     cp_core::flags::add(store, JOANNA.0, case.id, &flag, now()).await.unwrap();
+    let change = cp_core::cases::rules::LevelChange {
+        to: cp_core::domain::case::Level::EarlyHelp,
+        evidence: "Teacher's reports of hunger; the family agreed to early help".into(),
+        effective: day("2026-11-20"),
+        entries: vec![entry],
+    };
+    cp_core::cases::change_level(store, JOANNA.0, case.id, &change, now()).await.unwrap();
+    let action = cp_core::case_actions::rules::NewAction {
+        what: "Ask the nursery for attendance since September".into(),
+        entry_id: None,
+        concern_id: None,
+        assignment: cp_core::case_actions::rules::Assignment {
+            owner_lead_id: Some(ELAINE.0),
+            owner_name: String::new(),
+            owner_contact: String::new(),
+            due_on: Some(day("2026-11-27")),
+            due_working_days: None,
+        },
+    };
+    cp_core::case_actions::add(store, JOANNA.0, case.id, &action, now()).await.unwrap();
     Family { case_id: case.id, anna, piet }
 }
 
@@ -182,6 +202,15 @@ async fn a_file_sent_from_one_setting_is_received_whole_by_another() {
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].their_reference, page_reference(&riverside, family.case_id).await);
     assert_eq!(kept[0].digest, sent.digest);
+    // The other setting's own record comes with the file, as it was there.
+    let parts: Vec<(&str, &str)> = kept[0].parts.iter().map(|p| (p.kind.as_str(), p.title.as_str())).collect();
+    assert_eq!(
+        parts,
+        [("Level change", "Concern to Early help"), ("Action", "Ask the nursery for attendance since September")],
+        "{:?}",
+        kept[0].parts
+    );
+    assert_eq!(kept[0].parts[0].by, "Joanna Holmes");
     let records = cp_core::file_transfers::received_records(&oakfield, kept[0].id).await.unwrap();
     assert_eq!(records.len() as i64, sent.records as i64);
 
@@ -235,6 +264,32 @@ async fn a_file_sent_from_one_setting_is_received_whole_by_another() {
         "a receipt is recorded once"
     );
     assert!(cp_core::audit::verify(&riverside).await.unwrap().intact());
+
+    // The transfer log, as a local authority asks for it, from each side.
+    let log = |store: &Store| {
+        let store = store.clone();
+        async move {
+            let request =
+                cp_core::reports::ReportRequest::TransferLog { from: day("2026-11-01"), to: day("2026-11-30") };
+            cp_core::reports::generate(&store, JOANNA.0, &request, later).await.unwrap()
+        }
+    };
+    let pdf = out.path().join("log.pdf");
+    cp_core::reports::write_file(&pdf, &log(&riverside).await, Path::new("/nonexistent")).unwrap();
+    let flat = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sent_log = flat(pdf_text(&pdf));
+    for expected in ["Transfer log", "1 file sent to a new setting, 0 received there by the day it was due", "Oakfield"]
+    {
+        assert!(sent_log.contains(expected), "{expected:?}:\n{sent_log}");
+    }
+    assert!(!sent_log.contains("Not yet"), "the receipt is recorded: {sent_log}");
+    cp_core::reports::write_file(&pdf, &log(&oakfield).await, Path::new("/nonexistent")).unwrap();
+    let received_log = flat(pdf_text(&pdf));
+    assert!(
+        received_log.contains("0 files sent") && received_log.contains("1 received from another"),
+        "{received_log}"
+    );
+    assert!(received_log.contains(&got.reference) && received_log.contains("Riverside"), "{received_log}");
     riverside.close().await;
     oakfield.close().await;
 }
@@ -345,6 +400,21 @@ async fn a_transfer_without_its_details_or_into_the_data_folder_writes_nothing()
         .await
         .unwrap_err();
     assert_eq!(e.fields[0].field, "transferChild");
+    // An archived case is read-only: refused before any file is written.
+    let closure = cp_core::cases::rules::Closure {
+        reason: cp_core::cases::rules::ClosureReason::LongPeriodOfImprovement,
+        reason_detail: String::new(),
+        closing_note: "No concerns for a year.".into(),
+        closed_on: day("2026-11-23"),
+    };
+    cp_core::cases::close_case(&riverside, JOANNA.0, family.case_id, &closure, now()).await.unwrap();
+    cp_core::cases::archive_sweep(&riverside, now() + chrono::Duration::days(370)).await.unwrap();
+    let later = now() + chrono::Duration::days(371);
+    let e =
+        cp_core::send_file::send(&riverside, JOANNA.0, family.case_id, &transfer(None, "2026-11-20"), &to, None, later)
+            .await
+            .unwrap_err();
+    assert!(e.message.contains("archived"), "{}", e.message);
     assert!(!out.path().join("p.cptransfer").exists());
     assert_eq!(count(&riverside, "SELECT COUNT(*) FROM file_transfers").await, 0);
     riverside.close().await;

@@ -64,3 +64,21 @@ it('sends one child\'s file where the lead chose and shows the passphrase once; 
   await fireEvent.click(screen.getByRole('button', { name: 'I have given the passphrase' }));
   expect(screen.queryByTestId('passphrase')).toBeNull();
 });
+
+it('says where a received case came from and lists what else came with its file', () => {
+  mockIPC(() => null);
+  render(MovingOnSection, {
+    caseId: 8, reference: 'CP-2026-0008', people: [], sent: [], readOnly: false, onchange: () => {},
+    received: [{
+      id: 1, fromOrganisation: 'Riverside', fromLead: 'Joanna Holmes', theirReference: 'CP-2026-0001',
+      moveConfirmedOn: '2000-01-03', madeAt: '2000-01-04T10:00:00Z', digest: 'ab12', receivedAt: '2000-01-05T10:00:00Z',
+      receivedBy: 'Amira Khan',
+      parts: [{ kind: 'Level change', on: '2000-01-02', title: 'Concern to Early help', detail: 'Family agreed', by: 'Joanna Holmes' }],
+    }],
+  });
+  expect(screen.getByTestId('file-received').textContent).toContain('received from Riverside');
+  const parts = screen.getByTestId('received-parts').textContent ?? '';
+  expect(parts).toContain('Also in the file from Riverside');
+  expect(parts).toContain('Concern to Early help');
+  expect(parts).toContain('Joanna Holmes, Riverside');
+});

@@ -598,7 +598,7 @@ defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, };
 
 export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
 
@@ -1060,9 +1060,27 @@ digest: string, records: number, madeAt: string, madeBy: string, receiptOn: stri
 chaseOn: string | null, };
 
 /**
+ * One record a received file holds, as the case page lists it.
+ */
+export type ReceivedPart = { 
+/**
+ * "Level change", "Concern", "Action", "Warning (ended)".
+ */
+kind: string, on: string | null, title: string, detail: string, 
+/**
+ * Who recorded it or decided it there.
+ */
+by: string, };
+
+/**
  * A file this case was received with, from another setting.
  */
-export type ReceivedFile = { id: number, fromOrganisation: string, fromLead: string, theirReference: string, moveConfirmedOn: string, madeAt: string, digest: string, receivedAt: string, receivedBy: string, };
+export type ReceivedFile = { id: number, fromOrganisation: string, fromLead: string, theirReference: string, moveConfirmedOn: string, madeAt: string, digest: string, receivedAt: string, receivedBy: string, 
+/**
+ * What came with the file that is the other setting's record rather than this case's:
+ * its level history, concerns, actions and ended warnings, as they were there.
+ */
+parts: Array<ReceivedPart>, };
 
 export type PreviewChild = { name: string, dateOfBirth: string | null, 
 /**

@@ -154,3 +154,20 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<OutgoingTransfe
 pub async fn awaiting_receipt(store: &Store) -> Result<Vec<OutgoingTransfer>> {
     complete(store, sql::awaiting_receipt(store).await?).await
 }
+
+/// The files sent in a period (the transfer log's), oldest first, each with its chases.
+pub async fn sent_between(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<OutgoingTransfer>> {
+    complete(store, sql::sent_between(store, from, to).await?).await
+}
+
+/// The files received in a period, oldest first: the case each became, and the file.
+pub async fn received_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, super::ReceivedFile)>> {
+    // Received times are stored in UTC; the period is of UK days.
+    let start = crate::clock::stamp(crate::domain::calendar::uk_midnight(from));
+    let end = crate::clock::stamp(crate::domain::calendar::uk_midnight(to.succ_opt().unwrap_or(to)));
+    sql::received_between(store, &start, &end).await
+}

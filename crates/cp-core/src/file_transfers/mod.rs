@@ -21,7 +21,9 @@ use ts_rs::TS;
 use crate::clock::Stamp;
 
 pub(crate) use actions::{SentFile, record_sent_in};
-pub use actions::{awaiting_receipt, days, for_case, record_chase, record_receipt, set_days};
+pub use actions::{
+    awaiting_receipt, days, for_case, received_between, record_chase, record_receipt, sent_between, set_days,
+};
 pub use receive::{PackagePreview, PreviewChild, Received, preview, receive, received_for_case, received_records};
 
 /// One file sent, as the case page and the dashboard show it.
@@ -101,4 +103,22 @@ pub struct ReceivedFile {
     #[ts(type = "string")]
     pub received_at: Stamp,
     pub received_by: String,
+    /// What came with the file that is the other setting's record rather than this case's:
+    /// its level history, concerns, actions and ended warnings, as they were there.
+    #[sqlx(skip)]
+    pub parts: Vec<ReceivedPart>,
+}
+
+/// One record a received file holds, as the case page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedPart {
+    /// "Level change", "Concern", "Action", "Warning (ended)".
+    pub kind: String,
+    #[ts(type = "string | null")]
+    pub on: Option<NaiveDate>,
+    pub title: String,
+    pub detail: String,
+    /// Who recorded it or decided it there.
+    pub by: String,
 }

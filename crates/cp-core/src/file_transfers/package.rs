@@ -187,11 +187,12 @@ pub fn open(bytes: &[u8], passphrase: &Passphrase) -> Result<Opened> {
         return Err(damaged());
     }
     let text = std::str::from_utf8(&plain).map_err(|_| damaged())?;
-    check(text)
+    read_lines(text)
 }
 
-/// The decrypted lines against their manifest.
-fn check(text: &str) -> Result<Opened> {
+/// A package's decrypted text (as `age -d` gives it) checked against its manifest: every line
+/// present, in order, with its hash and kind, and every person a record names in the package.
+pub fn read_lines(text: &str) -> Result<Opened> {
     let body = text.strip_suffix('\n').ok_or_else(damaged)?;
     let mut lines = body.split('\n');
     let head = lines.next().ok_or_else(damaged)?;

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::format::{CaseRecord, Record};
 use super::package::{self, Opened, Passphrase};
-use super::{ReceivedFile, sql};
+use super::{ReceivedFile, ReceivedPart, sql};
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::{NewCase, Source};
 use crate::chronology::ReceivedRevision;
@@ -283,9 +283,75 @@ pub async fn receive(
     .await
 }
 
-/// The files a case was received with.
+/// The files a case was received with, each with what it holds that is the other setting's
+/// record (read back from the package as it arrived).
 pub async fn received_for_case(store: &Store, case_id: i64) -> Result<Vec<ReceivedFile>> {
-    sql::received_for_case(store, case_id).await
+    let mut files = sql::received_for_case(store, case_id).await?;
+    for f in &mut files {
+        f.parts = received_records(store, f.id).await?.iter().filter_map(part).collect();
+    }
+    Ok(files)
+}
+
+/// A record of the other setting's, in words; `None` for what became this case's own (the
+/// case, people, plans, entries, warnings in force).
+fn part(r: &Record) -> Option<ReceivedPart> {
+    use crate::domain::label::Label;
+    let day = |stamp: &str| parse_stamp(stamp).map(crate::domain::calendar::uk_today);
+    Some(match r {
+        Record::Level(l) => ReceivedPart {
+            kind: "Level change".into(),
+            on: Some(l.effective_on),
+            title: match l.from {
+                Some(from) => format!("{} to {}", from.label(), l.to.label()),
+                None => l.to.label().to_owned(),
+            },
+            detail: l.evidence.clone(),
+            by: l.decided_by.clone(),
+        },
+        Record::Concern(c) => {
+            let mut detail = c.reasons.clone();
+            for x in &c.escalations {
+                detail.push_str(&format!(
+                    "\nEscalated to the {}: {} Outcome: {}",
+                    x.level.label().to_lowercase(),
+                    x.disagreement,
+                    x.outcome
+                ));
+            }
+            ReceivedPart {
+                kind: "Concern".into(),
+                on: c.incident_on.or_else(|| day(&c.recorded_at)),
+                title: format!(
+                    "{} from {}; strategy discussion {}",
+                    c.nature.label(),
+                    c.info_from,
+                    if c.strategy_needed { "needed" } else { "not needed" }
+                ),
+                detail,
+                by: c.recorded_by.clone(),
+            }
+        }
+        Record::Action(a) => ReceivedPart {
+            kind: "Action".into(),
+            on: Some(a.due_on),
+            title: a.what.clone(),
+            detail: if a.outcome.is_empty() {
+                format!("For {}. {}", a.owner, a.state.label())
+            } else {
+                format!("For {}. {}: {}", a.owner, a.state.label(), a.outcome)
+            },
+            by: a.created_by.clone(),
+        },
+        Record::Flag(f) if f.ended_at.is_some() => ReceivedPart {
+            kind: "Warning (ended)".into(),
+            on: f.ended_at.as_deref().and_then(day),
+            title: f.flag.clone(),
+            detail: f.end_reason.clone(),
+            by: f.added_by.clone(),
+        },
+        Record::Case(_) | Record::Person(_) | Record::Plan(_) | Record::Entry(_) | Record::Flag(_) => return None,
+    })
 }
 
 /// What a received file held, as it arrived (the manifest line left out).

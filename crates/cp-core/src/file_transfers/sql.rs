@@ -183,3 +183,35 @@ pub(super) async fn received_for_case(store: &Store, case_id: i64) -> Result<Vec
 pub(super) async fn received_body(store: &Store, id: i64) -> Result<Option<String>> {
     query("SELECT body FROM received_files WHERE id = $1").bind(id).scalar(&mut store.db()).await
 }
+
+/// The transfers sent in a period, oldest first.
+pub(super) async fn sent_between(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<OutgoingTransfer>> {
+    query(outgoing!("WHERE t.sent_on >= $1 AND t.sent_on <= $2 ORDER BY t.sent_on, t.id"))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut store.db())
+        .await
+}
+
+/// The files received in a period (by the day they were received), oldest first, with the
+/// case each became.
+pub(super) async fn received_between(store: &Store, from: &str, to: &str) -> Result<Vec<(String, ReceivedFile)>> {
+    let rows: Vec<ReceivedRow2> = query(
+        "SELECT c.reference, f.id, f.from_organisation, f.from_lead, f.their_reference, f.move_confirmed_on, f.made_at,
+                f.digest, f.received_at, l.name AS received_by
+         FROM received_files f JOIN cases c ON c.id = f.case_id JOIN leads l ON l.id = f.received_by
+         WHERE f.received_at >= $1 AND f.received_at < $2 ORDER BY f.received_at, f.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut store.db())
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.reference, r.file)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ReceivedRow2 {
+    reference: String,
+    #[sqlx(flatten)]
+    file: ReceivedFile,
+}

@@ -18,6 +18,7 @@ pub mod paper_pack;
 mod register;
 pub mod render;
 mod sql;
+mod transfer_log;
 mod weekly;
 mod words;
 
@@ -81,6 +82,13 @@ pub enum ReportRequest {
         #[ts(type = "string")]
         to: NaiveDate,
     },
+    /// Every child protection file sent to a new setting and received from one in a period.
+    TransferLog {
+        #[ts(type = "string")]
+        from: NaiveDate,
+        #[ts(type = "string")]
+        to: NaiveDate,
+    },
 }
 
 /// Who a report is for and when: every page says so.
@@ -138,6 +146,10 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
         ReportRequest::EnquiriesLog { from, to } => (
             enquiries_log::enquiries_log(store, &ctx, *from, *to).await?,
             ("report", format!("enquiries {from} to {to}")),
+        ),
+        ReportRequest::TransferLog { from, to } => (
+            transfer_log::transfer_log(store, &ctx, *from, *to).await?,
+            ("report", format!("transfers {from} to {to}")),
         ),
     };
     audit::record(

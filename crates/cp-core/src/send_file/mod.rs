@@ -67,6 +67,10 @@ pub async fn send(
         crate::reports::check_destination(paper, crate::reports::PDF_START, to.data_dir)?;
     }
     let mut page = crate::case_page::page_data(store, case_id, now).await?;
+    // Refused before any file is written (the log's own write would refuse it after).
+    if page.summary.status == crate::domain::case::Status::Archived {
+        return Err(Error::invalid("This case is archived, so its file cannot be sent from CP Tracker."));
+    }
     if let Some(child) = t.child
         && !page.people.iter().any(|p| p.id == child && p.role.is_child())
     {
