@@ -90,6 +90,18 @@ pub struct CaseDetails {
     pub version: i64,
 }
 
+impl CaseDetails {
+    /// The lead social worker in one line: name, team, phone and email, those recorded.
+    pub fn social_worker_line(&self) -> String {
+        [&self.social_worker_name, &self.social_worker_team, &self.social_worker_phone, &self.social_worker_email]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 const MAX_DETAIL_CHARS: usize = 200;
 
 /// The details were changed by someone else after the lead began changing them: nothing is

@@ -13,12 +13,7 @@ use crate::timescales::rules::DueItem;
 
 pub(super) fn case_pairs(p: &CasePage) -> Vec<(String, String)> {
     let d = &p.details;
-    let sw = [&d.social_worker_name, &d.social_worker_team, &d.social_worker_phone, &d.social_worker_email]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let sw = d.social_worker_line();
     let address = [p.summary.address_line1.as_str(), &p.address_line2, &p.town, &p.summary.postcode]
         .into_iter()
         .filter(|s| !s.is_empty())

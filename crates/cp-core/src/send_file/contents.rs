@@ -77,12 +77,6 @@ fn revision(r: &Revision) -> RevisionRecord {
 /// The narrowed page as records: the case, the people, then each part, oldest first.
 pub(crate) fn records(page: &CasePage) -> Vec<Record> {
     let d = &page.details;
-    let social_worker = [&d.social_worker_name, &d.social_worker_team, &d.social_worker_phone, &d.social_worker_email]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
     let mut out = vec![Record::Case(CaseRecord {
         reference: page.summary.reference.clone(),
         address_line1: page.summary.address_line1.clone(),
@@ -92,7 +86,7 @@ pub(crate) fn records(page: &CasePage) -> Vec<Record> {
         level: page.summary.level,
         opened_on: page.summary.opened_on,
         local_authority: d.local_authority.clone(),
-        social_worker,
+        social_worker: d.social_worker_line(),
     })];
     out.extend(page.people.iter().map(|p| {
         Record::Person(PersonRecord {
