@@ -8,7 +8,6 @@ use cp_core::file_transfers::rules::{Chase, NewTransfer, Receipt};
 use cp_core::file_transfers::{PackagePreview, Received};
 use cp_core::send_file::Sent;
 use cp_core::session::Session;
-use cp_core::session::file_transfers::paper_pack_beside;
 use tauri::{AppHandle, State};
 
 use super::destinations::Chosen;
@@ -29,7 +28,9 @@ pub async fn send_file(
 ) -> Result<Sent> {
     chosen.take(&path)?;
     let sent = session.send_file(case_id, &transfer, &path).await?;
-    saved.remember(paper_pack_beside(&path));
+    if let Some(paper) = &sent.paper_pack {
+        saved.remember(paper.into());
+    }
     Ok(sent)
 }
 

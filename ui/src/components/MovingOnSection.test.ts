@@ -25,7 +25,8 @@ const waiting: OutgoingTransfer = {
 
 it('sends one child\'s file where the lead chose and shows the passphrase once; a waiting file says to chase it', async () => {
   const sent: { transfer: NewTransfer; path: string }[] = [];
-  const answer: Sent = { transferId: 4, passphrase: '7KQ2M-XW4PH-23456-ABCDE-FGHJK', dueOn: '2026-12-11', digest: 'cd34', records: 12 };
+  const answer: Sent = { transferId: 4, passphrase: '7KQ2M-XW4PH-23456-ABCDE-FGHJK', dueOn: '2026-12-11', digest: 'cd34', records: 12,
+    paperPack: '/home/lead/Documents/CP-2026-0007 Anna child protection file (paper pack).pdf' };
   mockIPC((cmd, args) => {
     if (cmd === 'choose_destination') return '/home/lead/Documents/CP-2026-0007 Anna child protection file.cptransfer';
     if (cmd === 'send_file') {

@@ -1115,4 +1115,8 @@ export type Received = { caseId: number, reference: string, };
  * A file sent: the passphrase to read out to the new setting's DSL (shown once, never
  * stored), and the clock.
  */
-export type Sent = { transferId: number, passphrase: string, dueOn: string, digest: string, records: number, };
+export type Sent = { transferId: number, passphrase: string, dueOn: string, digest: string, records: number, 
+/**
+ * Where the paper pack was written, if one was.
+ */
+paperPack: string | null, };

@@ -18,19 +18,21 @@ pub(crate) struct SentFile<'a> {
     pub package_id: &'a str,
     pub digest: &'a str,
     pub records: usize,
+    /// From `due_for`, as the paper pack's cover gives it.
+    pub due_on: NaiveDate,
 }
 
-/// Records a file sent; returns the transfer's id and the day it is due at the new setting.
-pub(crate) async fn record_sent_in(
-    w: &mut Write,
-    case_id: i64,
-    t: &NewTransfer,
-    sent: &SentFile<'_>,
-) -> Result<(i64, NaiveDate)> {
+/// The day a file whose move was confirmed on `moved` must be at the new setting: the
+/// working days in Settings, on the case's calendar.
+pub async fn due_for(store: &Store, case_id: i64, moved: NaiveDate) -> Result<NaiveDate> {
+    let calendar = crate::timescales::case_calendar_in(&mut store.db(), case_id).await?;
+    Ok(rules::due_on(&calendar, moved, days(store).await?))
+}
+
+/// Records a file sent; returns the transfer's id.
+pub(crate) async fn record_sent_in(w: &mut Write, case_id: i64, t: &NewTransfer, sent: &SentFile<'_>) -> Result<i64> {
     w.case(case_id).await?;
-    let calendar = crate::timescales::case_calendar_in(&mut w.sql(), case_id).await?;
-    let days = days_in(&mut w.sql()).await?;
-    let due_on = rules::due_on(&calendar, t.move_confirmed_on, days);
+    let due_on = sent.due_on;
     let sections =
         serde_json::to_string(&t.sections).map_err(|_| Error::internal("The transfer could not be recorded."))?;
     let (lead_id, at) = (w.lead()?, w.at().to_owned());
@@ -50,7 +52,7 @@ pub(crate) async fn record_sent_in(
     let summary = format!("File sent to {} (due there by {})", t.setting, due_on.format("%d/%m/%Y"));
     w.changed(case_id, ChangeKind::FileSent, &summary).await?;
     w.audit(Action::FileSent, "file_transfer", id).await?;
-    Ok((id, due_on))
+    Ok(id)
 }
 
 /// The new setting confirmed the file arrived. Recorded once.
@@ -99,17 +101,13 @@ async fn find(w: &mut Write, id: i64) -> Result<(i64, NaiveDate, Option<NaiveDat
         .ok_or_else(|| Error::new(ErrorCode::NotFound, "That file transfer does not exist."))
 }
 
-async fn days_in(conn: &mut crate::store::db::Conn<'_>) -> Result<u32> {
-    Ok(crate::settings::get_in(conn, rules::DAYS_SETTING)
+/// Working days from a confirmed move by which the file must be at the new setting (Settings).
+pub async fn days(store: &Store) -> Result<u32> {
+    Ok(crate::settings::get(store, rules::DAYS_SETTING)
         .await?
         .and_then(|v| v.parse().ok())
         .and_then(|d| rules::check_days(d).ok())
         .unwrap_or(rules::DEFAULT_DAYS))
-}
-
-/// Working days from a confirmed move by which the file must be at the new setting (Settings).
-pub async fn days(store: &Store) -> Result<u32> {
-    days_in(&mut store.db()).await
 }
 
 /// Sets the working days a transfer has; audited. Transfers already sent keep their due date.

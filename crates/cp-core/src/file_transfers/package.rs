@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::format::{FORMAT, Listed, Manifest, Record, VERSION};
-use crate::vault::recovery::ALPHABET;
+use crate::vault::recovery::{random_symbols, typed_symbols};
 use crate::{Error, FieldError, Result};
 
 /// scrypt's cost for the package's key: 2^15 (32 MiB, a fraction of a second). The passphrase
@@ -38,16 +38,7 @@ pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {
     pub fn generate() -> Result<Self> {
-        let mut out = Zeroizing::new(String::with_capacity(GROUPS * GROUP_LEN));
-        let mut byte = [0u8; 1];
-        while out.len() < GROUPS * GROUP_LEN {
-            crate::vault::key::fill_random(&mut byte)?;
-            // Rejection sampling keeps every symbol equally likely (248 = 8 × 31).
-            if byte[0] < 248 {
-                out.push(char::from(ALPHABET[usize::from(byte[0] % 31)]));
-            }
-        }
-        Ok(Self(out))
+        Ok(Self(random_symbols(GROUPS * GROUP_LEN)?))
     }
 
     /// What a lead types: any case, spaces or dashes anywhere.
@@ -58,21 +49,10 @@ impl Passphrase {
                 "Enter the passphrase as the sender read it out: 25 letters and digits in five groups",
             )])
         };
-        let mut out = Zeroizing::new(String::with_capacity(GROUPS * GROUP_LEN));
-        for c in typed.chars() {
-            if c == '-' || c.is_whitespace() {
-                continue;
-            }
-            let c = c.to_ascii_uppercase();
-            if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
-                return Err(wrong());
-            }
-            out.push(c);
+        match typed_symbols(typed) {
+            Some(out) if out.len() == GROUPS * GROUP_LEN => Ok(Self(out)),
+            _ => Err(wrong()),
         }
-        if out.len() != GROUPS * GROUP_LEN {
-            return Err(wrong());
-        }
-        Ok(Self(out))
     }
 
     /// In groups of five, as the lead reads it out.

@@ -85,19 +85,32 @@ pub struct NewTransfer {
 
 pub fn check_transfer(t: &NewTransfer, today: NaiveDate) -> Result<NewTransfer> {
     let mut errors = Vec::new();
-    for (field, value, words, most) in [
-        ("transferSetting", &t.setting, "Enter the name of the child's new setting", MAX_SETTING_CHARS),
-        ("transferDsl", &t.dsl, "Enter the name of the new setting's designated safeguarding lead", MAX_SETTING_CHARS),
-        ("transferContact", &t.contact, "Enter how to reach the new setting's DSL", MAX_CONTACT_CHARS),
+    for (field, value, missing, most, name) in [
+        (
+            "transferSetting",
+            &t.setting,
+            "Enter the name of the child's new setting",
+            MAX_SETTING_CHARS,
+            "The setting's name",
+        ),
+        (
+            "transferDsl",
+            &t.dsl,
+            "Enter the name of the new setting's designated safeguarding lead",
+            MAX_SETTING_CHARS,
+            "The DSL's name",
+        ),
+        (
+            "transferContact",
+            &t.contact,
+            "Enter how to reach the new setting's DSL",
+            MAX_CONTACT_CHARS,
+            "How to reach them",
+        ),
     ] {
         if value.trim().is_empty() {
-            errors.push(FieldError::new(field, words));
+            errors.push(FieldError::new(field, missing));
         }
-        let name = match field {
-            "transferSetting" => "The setting's name",
-            "transferDsl" => "The DSL's name",
-            _ => "How to reach them",
-        };
         at_most(&mut errors, field, value, most, name);
     }
     if !is_real(t.move_confirmed_on) {

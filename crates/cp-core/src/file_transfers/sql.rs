@@ -196,7 +196,7 @@ pub(super) async fn sent_between(store: &Store, from: NaiveDate, to: NaiveDate) 
 /// The files received in a period (by the day they were received), oldest first, with the
 /// case each became.
 pub(super) async fn received_between(store: &Store, from: &str, to: &str) -> Result<Vec<(String, ReceivedFile)>> {
-    let rows: Vec<ReceivedRow2> = query(
+    let rows: Vec<ReceivedInCase> = query(
         "SELECT c.reference, f.id, f.from_organisation, f.from_lead, f.their_reference, f.move_confirmed_on, f.made_at,
                 f.digest, f.received_at, l.name AS received_by
          FROM received_files f JOIN cases c ON c.id = f.case_id JOIN leads l ON l.id = f.received_by
@@ -210,7 +210,7 @@ pub(super) async fn received_between(store: &Store, from: &str, to: &str) -> Res
 }
 
 #[derive(sqlx::FromRow)]
-struct ReceivedRow2 {
+struct ReceivedInCase {
     reference: String,
     #[sqlx(flatten)]
     file: ReceivedFile,

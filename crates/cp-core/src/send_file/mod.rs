@@ -38,6 +38,8 @@ pub struct Sent {
     pub digest: String,
     #[ts(type = "number")]
     pub records: usize,
+    /// Where the paper pack was written, if one was.
+    pub paper_pack: Option<String>,
 }
 
 /// Where the package and the paper pack go.
@@ -102,11 +104,7 @@ pub async fn send(
         None => Passphrase::generate()?,
     };
     let sealed = package::seal(manifest, &records, &passphrase)?;
-    // The due date as the log will count it, for the paper pack's cover.
-    let due_on = {
-        let calendar = crate::timescales::case_calendar_in(&mut store.db(), case_id).await?;
-        crate::file_transfers::rules::due_on(&calendar, t.move_confirmed_on, crate::file_transfers::days(store).await?)
-    };
+    let due_on = crate::file_transfers::due_for(store, case_id, t.move_confirmed_on).await?;
     if let Some(paper) = to.paper_pack {
         let cover = crate::reports::paper_pack::Cover {
             setting: &t.setting,
@@ -121,8 +119,15 @@ pub async fn send(
         crate::reports::write_file(paper, &pdf, to.data_dir)?;
     }
     crate::reports::write_file(to.package, &sealed.bytes, to.data_dir)?;
-    let sent = SentFile { package_id: &package_id, digest: &sealed.digest, records: sealed.records };
-    let (transfer_id, due_on) =
+    let sent = SentFile { package_id: &package_id, digest: &sealed.digest, records: sealed.records, due_on };
+    let transfer_id =
         write::run(store, Actor::Lead(lead_id), now, async |w| record_sent_in(w, case_id, &t, &sent).await).await?;
-    Ok(Sent { transfer_id, passphrase: passphrase.grouped(), due_on, digest: sealed.digest, records: sealed.records })
+    Ok(Sent {
+        transfer_id,
+        passphrase: passphrase.grouped(),
+        due_on,
+        digest: sealed.digest,
+        records: sealed.records,
+        paper_pack: to.paper_pack.map(|p| p.to_string_lossy().into_owned()),
+    })
 }

@@ -18,7 +18,7 @@ const MOST_PACKAGE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The paper pack goes beside the package: "Anna's file.cptransfer" and "Anna's file (paper
 /// pack).pdf", so the lead chooses one place for both.
-pub fn paper_pack_beside(package: &Path) -> PathBuf {
+fn paper_pack_beside(package: &Path) -> PathBuf {
     let stem = package.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
     package.with_file_name(format!("{stem} (paper pack).pdf"))
 }

@@ -24,40 +24,55 @@ pub const GROUPS: usize = 8;
 pub const GROUP_LEN: usize = 6;
 const LEN: usize = GROUPS * GROUP_LEN;
 
+/// `len` symbols of `ALPHABET`, each equally likely: a secret a person reads and types (the
+/// recovery key, a transfer package's passphrase). Wiped on drop.
+pub(crate) fn random_symbols(len: usize) -> Result<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::with_capacity(len));
+    let mut byte = [0u8; 1];
+    while out.len() < len {
+        fill_random(&mut byte)?;
+        // Rejection sampling keeps every symbol equally likely (248 = 8 × 31).
+        if byte[0] < 248 {
+            out.push(char::from(ALPHABET[usize::from(byte[0] % 31)]));
+        }
+    }
+    Ok(out)
+}
+
+/// What a person typed of such a secret, upper-cased, with spaces and dashes left out; `None`
+/// when it holds anything outside `ALPHABET`.
+pub(crate) fn typed_symbols(typed: &str) -> Option<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::with_capacity(typed.len()));
+    for c in typed.chars() {
+        if c == '-' || c.is_whitespace() {
+            continue;
+        }
+        let c = c.to_ascii_uppercase();
+        if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
 /// The secret itself, normalised to 48 upper-case symbols. Wiped on drop (copies too).
 #[derive(Clone)]
 pub struct RecoveryKey(Zeroizing<String>);
 
 impl RecoveryKey {
     pub fn generate() -> Result<Self> {
-        let mut out = Zeroizing::new(String::with_capacity(LEN));
-        let mut byte = [0u8; 1];
-        while out.len() < LEN {
-            fill_random(&mut byte)?;
-            // Rejection sampling keeps every symbol equally likely (248 = 8 × 31).
-            if byte[0] < 248 {
-                out.push(char::from(ALPHABET[usize::from(byte[0] % 31)]));
-            }
-        }
-        Ok(Self(out))
+        Ok(Self(random_symbols(LEN)?))
     }
 
     /// Accepts what a lead types: any case, spaces or dashes between groups.
     pub fn parse(typed: &str) -> Result<Self> {
-        let mut out = Zeroizing::new(String::with_capacity(LEN));
-        for c in typed.chars() {
-            if c == '-' || c.is_whitespace() {
-                continue;
-            }
-            let c = c.to_ascii_uppercase();
-            if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
-                return Err(Error::new(
-                    ErrorCode::RecoveryKeyWrong,
-                    "A recovery key uses only the letters and digits printed on your recovery sheet. Check what you typed.",
-                ));
-            }
-            out.push(c);
-        }
+        let out = typed_symbols(typed).ok_or_else(|| {
+            Error::new(
+                ErrorCode::RecoveryKeyWrong,
+                "A recovery key uses only the letters and digits printed on your recovery sheet. Check what you typed.",
+            )
+        })?;
         if out.len() != LEN {
             return Err(Error::new(
                 ErrorCode::RecoveryKeyWrong,
