@@ -21,6 +21,7 @@ pub mod chronology;
 pub mod clock;
 pub mod concerns;
 pub mod dashboard;
+pub mod disposal;
 pub mod domain;
 pub mod drafts;
 pub mod enquiries;

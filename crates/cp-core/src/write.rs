@@ -52,6 +52,8 @@ pub enum ChangeKind {
     FileReceiptRecorded,
     FileChased,
     FileReceived,
+    /// The case's records removed (the removal log says why); only its reference stays.
+    RecordsRemoved,
 }
 
 impl ChangeKind {
@@ -85,6 +87,7 @@ impl ChangeKind {
             Self::FileReceiptRecorded => "file_receipt_recorded",
             Self::FileChased => "file_chased",
             Self::FileReceived => "file_received",
+            Self::RecordsRemoved => "records_removed",
         }
     }
 }
@@ -257,7 +260,7 @@ impl Write {
         }
         let seals = audit::seal::since(&mut self.tx.conn(), &self.marks).await?;
         match self.entries.last_mut() {
-            Some(last) => last.sealed = seals,
+            Some(last) => last.sealed.extend(seals),
             None if !seals.is_empty() => {
                 return Err(Error::internal(
                     "A record was about to be saved without its audit row, so nothing was saved.",

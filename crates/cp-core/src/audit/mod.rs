@@ -99,6 +99,9 @@ pub enum Action {
     /// A transfer package from another setting opened to see what it holds, and received.
     TransferPackageOpened,
     FileReceived,
+    /// A case's records removed: its removal log entry says why and who; the row seals each
+    /// removed record as removed.
+    RecordsRemoved,
 }
 
 impl Action {
@@ -172,6 +175,7 @@ impl Action {
             Self::FileChased => "file_chased",
             Self::TransferPackageOpened => "transfer_package_opened",
             Self::FileReceived => "file_received",
+            Self::RecordsRemoved => "records_removed",
         }
     }
 }

@@ -33,7 +33,12 @@ pub const SEALED: &[(&str, &str)] = &[
          strategy_needed, decided_by, reasons, recorded_at, recorded_by",
     ),
     ("concern_escalations", "id, concern_id, level, disagreement, outcome, recorded_at, recorded_by"),
+    ("record_removals", "id, kind, reference, case_id, rule, records, asked_by, asked_at, confirmed_by, removed_at"),
 ];
+
+/// Begins the digest of a record a removal took away (`removed`): its seal says it is gone
+/// on purpose, under the audit row of the removal, signed by the lead who removed it.
+pub const REMOVED: &str = "removed:";
 
 /// One sealed record: its table, its id and its digest.
 pub type Seal = (String, i64, String);
@@ -93,6 +98,19 @@ pub(crate) async fn current(conn: &mut Conn<'_>, table: &str) -> Result<HashMap<
     let sql = format!("SELECT id, {} FROM {table}", json_array(conn, columns));
     let rows: Vec<(i64, String)> = query_composed(sql).fetch_all(conn).await?;
     rows.into_iter().map(|(id, json)| Ok((id, digest(&canonical(conn, json)?)))).collect()
+}
+
+/// The seals of the records of `table` that `predicate` (on the bound `$1`) picks, as removed:
+/// for the removal's audit row, read before the records go.
+pub(crate) async fn removed(conn: &mut Conn<'_>, table: &str, predicate: &str, id: i64) -> Result<Vec<Seal>> {
+    let Some((_, columns)) = SEALED.iter().find(|(t, _)| *t == table) else {
+        return Err(Error::internal("A record to remove is not in a sealed table."));
+    };
+    let sql = format!("SELECT id, {} FROM {table} WHERE {predicate} ORDER BY id", json_array(conn, columns));
+    let rows: Vec<(i64, String)> = query_composed(sql).bind(id).fetch_all(conn).await?;
+    rows.into_iter()
+        .map(|(id, json)| Ok((table.to_owned(), id, format!("{REMOVED}{}", digest(&canonical(conn, json)?)))))
+        .collect()
 }
 
 fn digest(json: &str) -> String {

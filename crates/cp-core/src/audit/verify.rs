@@ -97,6 +97,8 @@ pub const GUARDS: &[&str] = &[
     "plans_only_end",
     "received_files_no_change",
     "received_files_no_delete",
+    "record_removals_no_change",
+    "record_removals_no_delete",
     "review_items_no_delete",
     "review_items_signed_off_insert",
     "review_items_signed_off_update",
@@ -215,22 +217,36 @@ fn signed_as_it_should_be(row: &Row, verifier: &Verifier, from_rows: &HashMap<i6
 }
 
 /// Every sealed record, recomputed: one query per sealed table, whatever the number of rows.
+/// A record a removal sealed as removed must be gone, unless a later row seals a new record
+/// under its id (SQLite gives the highest ids again once they are free).
 async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
     let mut conn = store.db();
-    let mut now: std::collections::HashMap<String, std::collections::HashMap<i64, String>> = Default::default();
+    // Each record's last seal, in the order first sealed: its digest, or `None` once removed.
+    // A seal that cannot be read is itself a change: the row's own hash names it too.
+    let mut last: Vec<((String, i64), Option<String>)> = Vec::new();
+    let mut at: HashMap<(String, i64), usize> = HashMap::new();
+    for sealed in rows.iter().filter_map(|row| row.sealed.as_deref()) {
+        for (table, id, digest) in serde_json::from_str::<Vec<seal::Seal>>(sealed).unwrap_or_default() {
+            let digest = (!digest.starts_with(seal::REMOVED)).then_some(digest);
+            let key = (table, id);
+            match at.get(&key) {
+                Some(&i) => last[i].1 = digest,
+                None => {
+                    at.insert(key.clone(), last.len());
+                    last.push((key, digest));
+                }
+            }
+        }
+    }
+    let mut now: HashMap<String, HashMap<i64, String>> = Default::default();
     let mut out = Vec::new();
-    for row in rows {
-        let Some(sealed) = &row.sealed else { continue };
-        // A seal that cannot be read is itself a change: the row's own hash names it too.
-        let seals: Vec<seal::Seal> = serde_json::from_str(sealed).unwrap_or_default();
-        for (table, id, digest) in seals {
-            if !now.contains_key(&table) {
-                let digests = seal::current(&mut conn, &table).await?;
-                now.insert(table.clone(), digests);
-            }
-            if now.get(&table).and_then(|t| t.get(&id)) != Some(&digest) {
-                out.push(format!("{table} {id}"));
-            }
+    for ((table, id), digest) in &last {
+        if !now.contains_key(table) {
+            let digests = seal::current(&mut conn, table).await?;
+            now.insert(table.clone(), digests);
+        }
+        if now.get(table).and_then(|t| t.get(id)) != digest.as_ref() {
+            out.push(format!("{table} {id}"));
         }
     }
     Ok(out)

@@ -6,12 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::Result;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::cases::rules::{self as case, CaseDetails};
 use crate::cases::{CaseSummary, LevelHistoryItem, StatusHistoryItem};
 use crate::clock::stamp;
+use crate::domain::label::Label;
 use crate::store::Store;
+use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +64,18 @@ pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> R
 
 /// The case page's data without the view being audited (reports audit their own act).
 pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
+    if let Some(removal) = crate::disposal::removal_of(store, id).await? {
+        return Err(Error::new(
+            ErrorCode::NotFound,
+            format!(
+                "The records of case {} were removed {} ({}). Only its reference is kept, with the removal log's \
+                 entry.",
+                removal.reference,
+                removal.removed_at.uk_time_and_date(),
+                removal.rule.label().to_lowercase(),
+            ),
+        ));
+    }
     let summary = crate::cases::summary(store, id).await?;
     let row = crate::cases::details(store, id).await?;
     let (levels, statuses) = crate::cases::history(store, id).await?;

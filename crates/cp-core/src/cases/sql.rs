@@ -242,10 +242,13 @@ pub(super) async fn change_status(conn: &mut Conn<'_>, case_id: i64, e: &StatusE
 /// Closed cases closed on or before `by` (by a `(status, closed_on)` index): the candidates
 /// for the archive sweep, and for "archiving soon".
 pub(super) async fn closed_by(conn: &mut Conn<'_>, by: NaiveDate) -> Result<Vec<(i64, String, Option<NaiveDate>)>> {
-    query("SELECT id, reference, closed_on FROM cases WHERE status = 'closed' AND closed_on <= $1")
-        .bind(by)
-        .fetch_all(conn)
-        .await
+    query(
+        "SELECT id, reference, closed_on FROM cases c WHERE status = 'closed' AND closed_on <= $1
+           AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)",
+    )
+    .bind(by)
+    .fetch_all(conn)
+    .await
 }
 
 /// Every live case's reference, by id.
@@ -302,9 +305,14 @@ pub(super) async fn id_by_reference(store: &Store, reference: &str) -> Result<Op
     query("SELECT id FROM cases WHERE reference = $1").bind(reference).scalar(&mut store.db()).await
 }
 
-/// Every case, in reference order (oldest first).
+/// Every case with its records, in reference order (oldest first).
 pub(super) async fn ids_by_reference(conn: &mut Conn<'_>) -> Result<Vec<i64>> {
-    query("SELECT id FROM cases ORDER BY ref_year, ref_number").scalars(conn).await
+    query(
+        "SELECT id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)
+         ORDER BY ref_year, ref_number",
+    )
+    .scalars(conn)
+    .await
 }
 
 /// Every case, in the order they were recorded.

@@ -36,6 +36,7 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::FileReceiptRecorded => count("file's receipt confirmed", "files' receipts confirmed"),
         ChangeKind::FileChased => count("new setting chased", "new settings chased"),
         ChangeKind::FileReceived => event("file received from another setting"),
+        ChangeKind::RecordsRemoved => event("records removed"),
     }
 }
 

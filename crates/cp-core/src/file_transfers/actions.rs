@@ -8,7 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::rules::{self, Chase, NewTransfer, Receipt, Section, check_chase, check_receipt};
 use super::{OutgoingTransfer, sql};
 use crate::audit::{Action, Actor};
+use crate::cases::CaseSummary;
+use crate::cases::rules::Closure;
 use crate::domain::calendar::uk_today;
+use crate::domain::case::Status;
 use crate::store::Store;
 use crate::write::{self, ChangeKind, Write};
 use crate::{Error, ErrorCode, Result};
@@ -72,9 +75,64 @@ pub async fn record_receipt(store: &Store, lead_id: i64, id: i64, r: &Receipt, n
             &format!("Receipt of the file confirmed by {}", r.confirmed_by),
         )
         .await?;
-        w.audit(Action::FileReceiptRecorded, "file_transfer", id).await
+        w.audit(Action::FileReceiptRecorded, "file_transfer", id).await?;
+        remove_if_due_in(w, case_id).await?;
+        Ok(())
     })
     .await
+}
+
+/// Closes a case; when its whole file went to a new setting, the receipt is recorded and the
+/// organisation keeps no copy, its records are removed in the same write. This is the app's
+/// way to close a case: the area that keeps the copy rule is the one that knows to apply it.
+pub async fn close_case(
+    store: &Store,
+    lead_id: i64,
+    case_id: i64,
+    closure: &Closure,
+    now: DateTime<Utc>,
+) -> Result<CaseSummary> {
+    write::run(store, Actor::Lead(lead_id), now, async |w| {
+        crate::cases::close_case_in(w, case_id, closure).await?;
+        remove_if_due_in(w, case_id).await.map(|_| ())
+    })
+    .await?;
+    crate::cases::summary(store, case_id).await
+}
+
+/// Removes the case's records when the organisation keeps no copy of a file it has sent, the
+/// whole case's file went, its receipt is recorded and the case is closed: called when a
+/// receipt is recorded and when a case is closed, so whichever comes last removes them. A
+/// file that went for one child leaves the case, and its other children, as they are.
+async fn remove_if_due_in(w: &mut Write, case_id: i64) -> Result<bool> {
+    if keeps_copy_in(&mut w.sql()).await? {
+        return Ok(false);
+    }
+    if w.case_state(case_id).await?.status == Status::Live || !sql::whole_file_received(&mut w.sql(), case_id).await? {
+        return Ok(false);
+    }
+    if crate::disposal::removal_of_in(&mut w.sql(), case_id).await?.is_some() {
+        return Ok(false);
+    }
+    crate::disposal::remove_case_in(w, case_id, crate::disposal::rules::Rule::FileTransferred, None).await?;
+    Ok(true)
+}
+
+async fn keeps_copy_in(conn: &mut crate::store::db::Conn<'_>) -> Result<bool> {
+    Ok(crate::settings::get_in(conn, rules::KEEP_COPY_SETTING).await?.as_deref() != Some("no"))
+}
+
+/// Whether the organisation keeps its copy of a file it has sent (Settings; yes unless set).
+pub async fn keeps_copy(store: &Store) -> Result<bool> {
+    keeps_copy_in(&mut store.db()).await
+}
+
+/// Sets whether the organisation keeps its copy of a file it has sent; audited. Files whose
+/// receipt is already recorded are not removed by this: each goes when its case is next closed
+/// or a receipt recorded.
+pub async fn set_keeps_copy(store: &Store, lead_id: i64, keep: bool, now: DateTime<Utc>) -> Result<bool> {
+    crate::settings::set(store, lead_id, rules::KEEP_COPY_SETTING, if keep { "yes" } else { "no" }, now).await?;
+    Ok(keep)
 }
 
 /// The new setting was chased for a receipt that has not come.

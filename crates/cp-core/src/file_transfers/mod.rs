@@ -22,7 +22,8 @@ use crate::clock::Stamp;
 
 pub(crate) use actions::{SentFile, record_sent_in};
 pub use actions::{
-    awaiting_receipt, days, due_for, for_case, received_between, record_chase, record_receipt, sent_between, set_days,
+    awaiting_receipt, close_case, days, due_for, for_case, keeps_copy, received_between, record_chase, record_receipt,
+    sent_between, set_days, set_keeps_copy,
 };
 pub use receive::{PackagePreview, PreviewChild, Received, preview, receive, received_for_case, received_records};
 

@@ -57,6 +57,9 @@ crate::labels!(SentHow {
 pub const DEFAULT_DAYS: u32 = 5;
 /// The setting that holds the number of working days (a whole number, 1 to 15).
 pub const DAYS_SETTING: &str = "file_transfer_days";
+/// The setting that says whether the organisation keeps its copy of a file it has sent
+/// ("yes" or "no"; KCSIE Annex C leaves it to local practice). Kept unless Settings say not.
+pub const KEEP_COPY_SETTING: &str = "file_transfer_keep_copy";
 /// After a chase, the next is due this many working days later if no receipt has come.
 pub const CHASE_AGAIN_AFTER: u32 = 2;
 

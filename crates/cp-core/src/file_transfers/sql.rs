@@ -48,6 +48,17 @@ pub(super) async fn insert_sent(conn: &mut Conn<'_>, r: &SentRow<'_>) -> Result<
     .await
 }
 
+/// Whether a file of the whole case (not of one child) went and its receipt is recorded.
+pub(super) async fn whole_file_received(conn: &mut Conn<'_>, case_id: i64) -> Result<bool> {
+    let n: i64 = query(
+        "SELECT count(*) FROM file_transfers WHERE case_id = $1 AND person_id IS NULL AND receipt_on IS NOT NULL",
+    )
+    .bind(case_id)
+    .one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
 /// The transfer's case, when it was sent and whether its receipt is recorded.
 pub(super) async fn case_sent_received(
     conn: &mut Conn<'_>,

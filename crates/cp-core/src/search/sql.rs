@@ -64,7 +64,8 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
         Engine::Sqlite => " LIKE ",
         Engine::Postgres => " ILIKE ",
     };
-    q.push(" WHERE 1 = 1");
+    // A case whose records were removed keeps only its reference: nothing to find.
+    q.push(" WHERE NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)");
     for Word { term, indexed } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
         // migration 0010). A word the index answers is looked up there; any other is matched

@@ -12,7 +12,7 @@ use crate::people::rules::{NewPerson, NewRelationship, Role};
 use crate::plans::rules::NewPlan;
 use crate::search::CaseSearch;
 use crate::search::rules::CaseQuery;
-use crate::{Result, chronology, drafts, people, plans, search};
+use crate::{Result, chronology, drafts, file_transfers, people, plans, search};
 
 use super::Session;
 
@@ -78,8 +78,9 @@ impl Session {
         as_lead!(self, |store, me| cases::change_level(store, me.id, id, change, self.clock.now()))
     }
 
+    /// Closes the case (and removes its records when its file has gone and no copy is kept).
     pub async fn close_case(&self, id: i64, closure: &Closure) -> Result<CaseSummary> {
-        as_lead!(self, |store, me| cases::close_case(store, me.id, id, closure, self.clock.now()))
+        as_lead!(self, |store, me| file_transfers::close_case(store, me.id, id, closure, self.clock.now()))
     }
 
     pub async fn reopen_case(&self, id: i64, reason: &str) -> Result<CaseSummary> {

@@ -1,0 +1,19 @@
+//! Why a case's records may be removed. Pure.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The rule that removed a case's records; stored as the snake_case name. Add, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum Rule {
+    /// The whole case's file went to the child's new setting, its receipt is recorded, the
+    /// case is closed, and the organisation keeps no copy of a file it has sent (the setting
+    /// `file_transfers::KEEP_COPY_SETTING`; KCSIE Annex C leaves this to local practice).
+    FileTransferred,
+}
+
+crate::labels!(Rule {
+    FileTransferred => "File sent to the child's new setting, receipt confirmed, no copy kept",
+});
