@@ -156,6 +156,8 @@ pub fn render() -> String {
         cp_core::file_transfers::ReceivedPart,
         cp_core::file_transfers::ReceivedFile,
         cp_core::file_transfers::PreviewChild,
+        cp_core::disposal::rules::RemovalRule,
+        cp_core::disposal::RecordRemoval,
         cp_core::file_transfers::PackagePreview,
         cp_core::file_transfers::Received,
         cp_core::send_file::Sent,

@@ -55,6 +55,7 @@ pub fn render() -> String {
         list::<referrals::rules::Agency>("AGENCIES"),
         list::<cp_core::file_transfers::rules::Section>("TRANSFER_SECTIONS"),
         list::<cp_core::file_transfers::rules::SentHow>("SENT_HOW"),
+        list::<cp_core::disposal::rules::RemovalRule>("REMOVAL_RULES"),
     ];
     let types = [
         "Status",
@@ -84,6 +85,7 @@ pub fn render() -> String {
         "Agency",
         "Section",
         "SentHow",
+        "RemovalRule",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

@@ -1,6 +1,8 @@
 //! A child protection file moving on, through two real windows on two data folders: Amara at
-//! Riverside transfers Deniz's file (a blank form first names every problem), reads the
-//! passphrase off the screen and sees the file awaiting receipt on her dashboard; Lan at
+//! Riverside, which keeps no copy of a file it has sent (Settings), transfers Deniz's file (a
+//! blank form first names every problem), reads the passphrase off the screen, sees the file
+//! awaiting receipt on her dashboard, records the receipt (told what it will do) and closes the
+//! case, whose records are then removed, leaving a line in the removal log; Lan at
 //! Oakfield Primary School opens the package (a wrong passphrase first) and receives it as a
 //! new case whose entry names who recorded it at Riverside. Both screens pass axe-core.
 //!
@@ -38,6 +40,12 @@ async fn a_file_sent_from_one_laptop_is_received_on_another() {
     // Riverside sends.
     let app = App::launch_with(launch(dialogs.path())).await.unwrap_or_else(|e| panic!("{e}"));
     app.set_up("Riverside", "Amara Okafor", AMARA).await.unwrap();
+    app.click_button("Settings").await.unwrap();
+    app.find(Locator::Css("#transferKeep-no")).await.unwrap().click().await.unwrap();
+    let settings = "section[aria-labelledby=transfer-settings-title]";
+    app.find(Locator::Css(&format!("{settings} button[type=submit]"))).await.unwrap().click().await.unwrap();
+    app.wait_for_text(Locator::Css(&format!("{settings} [role=status]")), "Saved").await.unwrap();
+    app.click_button("Dashboard").await.unwrap();
     app.click_button("New case").await.unwrap();
     app.fill("addressLine1", "4 Mill Lane").await.unwrap();
     app.fill("postcode", "BS5 9QZ").await.unwrap();
@@ -91,6 +99,33 @@ async fn a_file_sent_from_one_laptop_is_received_on_another() {
     app.click_button("Dashboard").await.unwrap();
     let awaiting = app.text_of("[data-testid=transfers-awaiting]").await.unwrap();
     assert!(awaiting.contains("Oakfield Primary School"), "{awaiting}");
+
+    // The receipt comes; the case closes; its records go.
+    app.find(Locator::Css("[data-testid=transfers-awaiting] .case-link")).await.unwrap().click().await.unwrap();
+    let receipt = "//button[starts-with(normalize-space(), 'Record the receipt')]";
+    app.find(Locator::XPath(receipt)).await.unwrap().click().await.unwrap();
+    let warning = app.text_of("[data-testid=removes-records]").await.unwrap();
+    assert!(warning.contains("this case's records are removed"), "{warning}");
+    app.fill("confirmedBy", "Nguyễn Thị Lan, Oakfield Primary School").await.unwrap();
+    let moving_on = "section[aria-labelledby=moving-on-title] form.action-form button[type=submit]";
+    app.find(Locator::Css(moving_on)).await.unwrap().click().await.unwrap();
+    app.wait_for_text(Locator::Css("[data-testid=files-sent]"), "Received").await.unwrap();
+    let reference = app.text_of(".case-ref").await.unwrap_or_default();
+    app.click_button("Close case").await.unwrap();
+    app.fill("closingNote", "File received by Oakfield Primary School.").await.unwrap();
+    app.find(Locator::Css("form.action-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let gone = app.wait_for_text(Locator::Css(".error-summary"), "were removed").await.unwrap();
+    assert!(gone.contains(reference.trim()), "{gone}");
+    assert!(
+        app.client.find(fantoccini::Locator::Css("[data-testid=chronology]")).await.is_err(),
+        "nothing of the case"
+    );
+    no_axe_problems(&app, "a case whose records were removed").await;
+    app.click_button("Back to cases").await.unwrap();
+    app.click_button("Transferred files").await.unwrap();
+    let log = app.text_of("[data-testid=removal-log]").await.unwrap();
+    assert!(log.contains(reference.trim()) && log.contains("no copy kept"), "{log}");
+    app.screenshot("72-removal-log").await.unwrap();
     app.close().await.unwrap();
 
     // Oakfield receives.

@@ -10,7 +10,7 @@ mod common;
 use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tamper};
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::chronology::rules::NewEntry;
-use cp_core::disposal::rules::Rule;
+use cp_core::disposal::rules::RemovalRule;
 use cp_core::file_transfers::rules::{NewTransfer, Receipt, Section, SentHow};
 use cp_core::people::rules::{NewPerson, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
@@ -179,7 +179,7 @@ async fn a_file_received_with_no_copy_kept_leaves_nothing_of_the_family_but_the_
 
     let removal = cp_core::disposal::removal_of(&store, family.case_id).await.unwrap().expect("the removal is logged");
     assert_eq!((removal.kind.as_str(), removal.reference.as_str()), ("case", reference.as_str()));
-    assert_eq!(removal.rule, Rule::FileTransferred);
+    assert_eq!(removal.rule, RemovalRule::FileTransferred);
     assert_eq!(removal.asked_by, "Elaine Martin");
     // Two chronology entries (the one amended, and the closure's own is none), their
     // revisions, the level and status history.

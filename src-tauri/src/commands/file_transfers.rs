@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use cp_core::disposal::RecordRemoval;
 use cp_core::file_transfers::rules::{Chase, NewTransfer, Receipt};
 use cp_core::file_transfers::{PackagePreview, Received};
 use cp_core::send_file::Sent;
@@ -88,4 +89,19 @@ pub async fn transfer_days(session: State<'_, Session>) -> Result<u32> {
 #[tauri::command]
 pub async fn set_transfer_days(session: State<'_, Session>, days: u32) -> Result<u32> {
     session.set_transfer_days(days).await
+}
+
+#[tauri::command]
+pub async fn transfer_keeps_copy(session: State<'_, Session>) -> Result<bool> {
+    session.transfer_keeps_copy().await
+}
+
+#[tauri::command]
+pub async fn set_transfer_keeps_copy(session: State<'_, Session>, keep: bool) -> Result<bool> {
+    session.set_transfer_keeps_copy(keep).await
+}
+
+#[tauri::command]
+pub async fn removal_log(session: State<'_, Session>) -> Result<Vec<RecordRemoval>> {
+    session.removal_log().await
 }

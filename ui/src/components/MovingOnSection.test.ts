@@ -83,3 +83,14 @@ it('says where a received case came from and lists what else came with its file'
   expect(parts).toContain('Concern to Early help');
   expect(parts).toContain('Joanna Holmes, Riverside');
 });
+
+it('warns, as a whole file\'s receipt is recorded, that Settings keep no copy', async () => {
+  mockIPC((cmd) => (cmd === 'transfer_keeps_copy' ? false : null));
+  render(MovingOnSection, {
+    caseId: 7, reference: 'CP-2026-0007', people: [], sent: [{ ...waiting, child: null }], received: [], readOnly: false,
+    onchange: () => {},
+  });
+  await fireEvent.click(screen.getByRole('button', { name: /^Record the receipt/ }));
+  await settled();
+  expect(screen.getByTestId('removes-records').textContent).toContain("this case's records are removed");
+});

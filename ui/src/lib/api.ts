@@ -4,6 +4,7 @@ import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
   Chase,
+  RecordRemoval,
   NewTransfer,
   PackagePreview,
   Receipt,
@@ -238,6 +239,9 @@ export const api = {
   recordTransferChase: (transferId: number, chase: Chase) => call<null>('record_transfer_chase', { transferId, chase }),
   transferDays: () => call<number>('transfer_days'),
   setTransferDays: (days: number) => call<number>('set_transfer_days', { days }),
+  transferKeepsCopy: () => call<boolean>('transfer_keeps_copy'),
+  setTransferKeepsCopy: (keep: boolean) => call<boolean>('set_transfer_keeps_copy', { keep }),
+  removalLog: () => call<RecordRemoval[]>('removal_log'),
   under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null, sameRows: number[] = []) =>
     send<ImportPreview>('under5s_preview', bytes, {
       ...(mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),

@@ -452,7 +452,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -1088,6 +1088,25 @@ export type PreviewChild = { name: string, dateOfBirth: string | null,
  * postcode: they are linked, not added again.
  */
 recordedIn: string | null, };
+
+/**
+ * The rule that removed a case's records; stored as the snake_case name. Add, never rename.
+ */
+export type RemovalRule = "file_transferred";
+
+/**
+ * One entry of the removal log: no personal content.
+ */
+export type RecordRemoval = { id: number, 
+/**
+ * What kind of record went: "case".
+ */
+kind: string, reference: string, rule: RemovalRule, 
+/**
+ * How many sealed records (chronology entries and their revisions, level and status
+ * history, concerns and their escalations) went with it.
+ */
+records: number, askedBy: string, confirmedBy: string | null, removedAt: string, };
 
 /**
  * What a package holds, for the lead to check before receiving it.

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -228,4 +228,8 @@ export const SENT_HOW: [SentHow, string][] = [
   ["package", "Encrypted package (passphrase given by phone)"],
   ["paper_by_hand", "Paper file, handed over in person"],
   ["paper_by_post", "Paper file, by recorded delivery"],
+];
+
+export const REMOVAL_RULES: [RemovalRule, string][] = [
+  ["file_transferred", "File sent to the child's new setting, receipt confirmed, no copy kept"],
 ];

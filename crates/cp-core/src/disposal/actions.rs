@@ -1,7 +1,7 @@
 //! Removing a case's records in one write, and reading the removal log.
 
-use super::rules::Rule;
-use super::{Removal, sql};
+use super::rules::RemovalRule;
+use super::{RecordRemoval, sql};
 use crate::audit::{Action, Entry, seal};
 use crate::domain::case::Status;
 use crate::domain::label::Label;
@@ -17,9 +17,9 @@ use crate::{Error, ErrorCode, Result};
 pub(crate) async fn remove_case_in(
     w: &mut Write,
     case_id: i64,
-    rule: Rule,
+    rule: RemovalRule,
     confirmed_by: Option<i64>,
-) -> Result<Removal> {
+) -> Result<RecordRemoval> {
     let lead = w.lead()?;
     let state = w.case_for_rule(case_id).await?;
     if state.status == Status::Live {
@@ -60,16 +60,16 @@ pub(crate) async fn remove_case_in(
 }
 
 /// The removal of a case's records, if they were removed.
-pub async fn removal_of(store: &Store, case_id: i64) -> Result<Option<Removal>> {
+pub async fn removal_of(store: &Store, case_id: i64) -> Result<Option<RecordRemoval>> {
     sql::removal_of(&mut store.db(), case_id).await
 }
 
 /// `removal_of` inside a write.
-pub(crate) async fn removal_of_in(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<Removal>> {
+pub(crate) async fn removal_of_in(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<RecordRemoval>> {
     sql::removal_of(conn, case_id).await
 }
 
 /// The removal log, oldest first.
-pub async fn removals(store: &Store) -> Result<Vec<Removal>> {
+pub async fn removals(store: &Store) -> Result<Vec<RecordRemoval>> {
     sql::removals(&mut store.db()).await
 }

@@ -22,13 +22,13 @@ pub(crate) use actions::{removal_of_in, remove_case_in};
 /// One entry of the removal log: no personal content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
-pub struct Removal {
+pub struct RecordRemoval {
     #[ts(type = "number")]
     pub id: i64,
     /// What kind of record went: "case".
     pub kind: String,
     pub reference: String,
-    pub rule: rules::Rule,
+    pub rule: rules::RemovalRule,
     /// How many sealed records (chronology entries and their revisions, level and status
     /// history, concerns and their escalations) went with it.
     #[ts(type = "number")]

@@ -7,13 +7,13 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum Rule {
+pub enum RemovalRule {
     /// The whole case's file went to the child's new setting, its receipt is recorded, the
     /// case is closed, and the organisation keeps no copy of a file it has sent (the setting
     /// `file_transfers::KEEP_COPY_SETTING`; KCSIE Annex C leaves this to local practice).
     FileTransferred,
 }
 
-crate::labels!(Rule {
+crate::labels!(RemovalRule {
     FileTransferred => "File sent to the child's new setting, receipt confirmed, no copy kept",
 });

@@ -4,8 +4,8 @@
 //! schema's owner keeps, migrations/postgres/20261213000000_record_removals.sql) runs the same
 //! statements, and only for a case whose removal log entry this transaction has written.
 
-use super::Removal;
-use super::rules::Rule;
+use super::RecordRemoval;
+use super::rules::RemovalRule;
 use crate::Result;
 use crate::store::db::{Conn, Engine, query, query_composed};
 
@@ -86,11 +86,11 @@ const REMOVAL: &str = "SELECT r.id, r.kind, r.reference, r.rule, r.records, a.na
         c.name AS confirmed_by, r.removed_at
    FROM record_removals r JOIN leads a ON a.id = r.asked_by LEFT JOIN leads c ON c.id = r.confirmed_by";
 
-pub(super) async fn removal_of(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<Removal>> {
+pub(super) async fn removal_of(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<RecordRemoval>> {
     query_composed(format!("{REMOVAL} WHERE r.case_id = $1")).bind(case_id).fetch_optional(conn).await
 }
 
-pub(super) async fn removals(conn: &mut Conn<'_>) -> Result<Vec<Removal>> {
+pub(super) async fn removals(conn: &mut Conn<'_>) -> Result<Vec<RecordRemoval>> {
     query_composed(format!("{REMOVAL} ORDER BY r.id")).fetch_all(conn).await
 }
 
@@ -99,7 +99,7 @@ pub(super) async fn removals(conn: &mut Conn<'_>) -> Result<Vec<Removal>> {
 pub(super) struct Entry<'a> {
     pub case_id: i64,
     pub reference: &'a str,
-    pub rule: Rule,
+    pub rule: RemovalRule,
     pub records: i64,
     pub asked_by: i64,
     pub asked_at: &'a str,

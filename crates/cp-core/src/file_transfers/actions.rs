@@ -114,7 +114,7 @@ async fn remove_if_due_in(w: &mut Write, case_id: i64) -> Result<bool> {
     if crate::disposal::removal_of_in(&mut w.sql(), case_id).await?.is_some() {
         return Ok(false);
     }
-    crate::disposal::remove_case_in(w, case_id, crate::disposal::rules::Rule::FileTransferred, None).await?;
+    crate::disposal::remove_case_in(w, case_id, crate::disposal::rules::RemovalRule::FileTransferred, None).await?;
     Ok(true)
 }
 

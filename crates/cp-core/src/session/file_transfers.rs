@@ -83,4 +83,20 @@ impl Session {
         let (ref store, me) = self.signed_in().await?;
         file_transfers::set_days(store, me.id, days, self.clock.now()).await
     }
+
+    pub async fn transfer_keeps_copy(&self) -> Result<bool> {
+        let (ref store, _) = self.signed_in().await?;
+        file_transfers::keeps_copy(store).await
+    }
+
+    pub async fn set_transfer_keeps_copy(&self, keep: bool) -> Result<bool> {
+        let (ref store, me) = self.signed_in().await?;
+        file_transfers::set_keeps_copy(store, me.id, keep, self.clock.now()).await
+    }
+
+    /// Every case whose records were removed: the removal log.
+    pub async fn removal_log(&self) -> Result<Vec<crate::disposal::RecordRemoval>> {
+        let (ref store, _) = self.signed_in().await?;
+        crate::disposal::removals(store).await
+    }
 }
