@@ -54,6 +54,8 @@ pub enum ChangeKind {
     FileReceived,
     /// The case's records removed (the removal log says why); only its reference stays.
     RecordsRemoved,
+    /// A decision in the disposal review: kept for longer, a legal hold, destruction asked.
+    RetentionDecided,
 }
 
 impl ChangeKind {
@@ -88,6 +90,7 @@ impl ChangeKind {
             Self::FileChased => "file_chased",
             Self::FileReceived => "file_received",
             Self::RecordsRemoved => "records_removed",
+            Self::RetentionDecided => "retention_decided",
         }
     }
 }
@@ -116,6 +119,8 @@ pub struct Write {
     touched_cases: bool,
     /// Cases this write may change (they passed `case`) and has not yet recorded a change to.
     unrecorded: Vec<i64>,
+    /// Records were destroyed: once committed, nothing of them may stay in the write-ahead log.
+    scrub: bool,
 }
 
 impl Write {
@@ -133,6 +138,7 @@ impl Write {
             audited: false,
             touched_cases: false,
             unrecorded: Vec::new(),
+            scrub: false,
         })
     }
 
@@ -248,6 +254,13 @@ impl Write {
         Ok(())
     }
 
+    /// Records this write deletes must not outlive it anywhere in the data folder: once it
+    /// commits, the database's write-ahead log is copied into the file (whose freed pages
+    /// `secure_delete` has zeroed) and emptied.
+    pub(crate) fn scrub_after_commit(&mut self) {
+        self.scrub = true;
+    }
+
     /// Writes everything, or (on any error before this) nothing.
     pub async fn commit(mut self) -> Result<()> {
         if self.touched_cases && !self.audited {
@@ -284,6 +297,9 @@ impl Write {
         }
         if let Some(head) = &head {
             audit::anchor::advance(&self.store, head).await;
+        }
+        if self.scrub {
+            self.store.scrub().await;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tamper};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tables_holding, tamper};
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::chronology::rules::NewEntry;
 use cp_core::disposal::rules::RemovalRule;
@@ -17,7 +17,6 @@ use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::search::rules::{CaseQuery, StatusFilter};
 use cp_core::send_file::Destinations;
 use cp_core::store::Store;
-use cp_core::store::db::{Engine, query_composed};
 
 /// Words only the removed family's records hold.
 const FAMILY_WORDS: [&str; 5] = ["Zebedee", "Xylophone", "Quokka", "marmalade", "Umbrellaworth"];
@@ -103,58 +102,6 @@ fn closure() -> Closure {
         closing_note: "File sent to the new school; receipt awaited".into(),
         closed_on: day("2026-11-30"),
     }
-}
-
-/// Every place `word` is stored, as "table" (once per table), reading every column of every
-/// table: what a removal must leave empty.
-async fn tables_holding(store: &Store, word: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let word = word.to_lowercase();
-    match store.engine() {
-        Engine::Sqlite => {
-            let tables: Vec<String> = cp_core::store::db::query("SELECT name FROM sqlite_master WHERE type = 'table'")
-                .scalars(&mut store.db())
-                .await
-                .unwrap();
-            for table in tables {
-                let columns: Vec<String> = cp_core::store::db::query("SELECT name FROM pragma_table_info($1)")
-                    .bind(table.clone())
-                    .scalars(&mut store.db())
-                    .await
-                    .unwrap();
-                for column in columns {
-                    let sql = format!(
-                        "SELECT count(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), $1) > 0"
-                    );
-                    let n: i64 = query_composed(sql).bind(word.clone()).one(&mut store.db()).await.unwrap();
-                    if n > 0 {
-                        out.push(table.clone());
-                        break;
-                    }
-                }
-            }
-        }
-        Engine::Postgres => {
-            let tables: Vec<String> = cp_core::store::db::query(
-                // All but the server's own (the laptops enrolled, sign-in counts), which a
-                // laptop may not read and which hold nothing of a case.
-                "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE n.nspname = 'public' AND c.relkind = 'r' AND has_table_privilege(c.oid, 'SELECT')
-                  ORDER BY 1",
-            )
-            .scalars(&mut store.db())
-            .await
-            .unwrap();
-            for table in tables {
-                let sql = format!("SELECT count(*) FROM {table} t WHERE strpos(lower(t::text), $1) > 0");
-                let n: i64 = query_composed(sql).bind(word.clone()).one(&mut store.db()).await.unwrap();
-                if n > 0 {
-                    out.push(table);
-                }
-            }
-        }
-    }
-    out
 }
 
 #[tokio::test]

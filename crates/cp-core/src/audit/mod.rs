@@ -102,6 +102,8 @@ pub enum Action {
     /// A case's records removed: its removal log entry says why and who; the row seals each
     /// removed record as removed.
     RecordsRemoved,
+    /// A decision in the disposal review on a closed case's records.
+    RetentionDecided,
 }
 
 impl Action {
@@ -176,6 +178,7 @@ impl Action {
             Self::TransferPackageOpened => "transfer_package_opened",
             Self::FileReceived => "file_received",
             Self::RecordsRemoved => "records_removed",
+            Self::RetentionDecided => "retention_decided",
         }
     }
 }

@@ -99,6 +99,8 @@ pub const GUARDS: &[&str] = &[
     "received_files_no_delete",
     "record_removals_no_change",
     "record_removals_no_delete",
+    "retention_decisions_no_change",
+    "retention_decisions_no_delete",
     "review_items_no_delete",
     "review_items_signed_off_insert",
     "review_items_signed_off_update",

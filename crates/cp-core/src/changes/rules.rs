@@ -37,6 +37,7 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::FileChased => count("new setting chased", "new settings chased"),
         ChangeKind::FileReceived => event("file received from another setting"),
         ChangeKind::RecordsRemoved => event("records removed"),
+        ChangeKind::RetentionDecided => count("retention decision", "retention decisions"),
     }
 }
 

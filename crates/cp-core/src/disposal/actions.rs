@@ -10,15 +10,23 @@ use crate::store::db::Conn;
 use crate::write::{ChangeKind, Write};
 use crate::{Error, ErrorCode, Result};
 
+/// Who asked for a removal, and when; the lead of the write confirms it when they are
+/// another lead.
+pub(crate) struct Asked<'a> {
+    pub by: i64,
+    pub at: &'a str,
+}
+
 /// Removes case `case_id`'s records under `rule`, as one step of the caller's write (which
 /// checked what the rule asks: a receipt, a retention period, a second lead). Refused for a
 /// live case, and for one already removed. The other leads see "records removed" in their
-/// changes, and the audit row seals every removed record as removed.
+/// changes, and the audit row seals every removed record as removed. `asked` is the first of
+/// two leads, when the rule takes two; otherwise the write's own lead asked.
 pub(crate) async fn remove_case_in(
     w: &mut Write,
     case_id: i64,
     rule: RemovalRule,
-    confirmed_by: Option<i64>,
+    asked: Option<Asked<'_>>,
 ) -> Result<RecordRemoval> {
     let lead = w.lead()?;
     let state = w.case_for_rule(case_id).await?;
@@ -38,18 +46,23 @@ pub(crate) async fn remove_case_in(
         }
     }
     let at = w.at().to_owned();
+    let (asked_by, asked_at, confirmed_by) = match &asked {
+        Some(a) => (a.by, a.at, Some(lead)),
+        None => (lead, at.as_str(), None),
+    };
     let entry = sql::Entry {
         case_id,
         reference: &reference,
         rule,
         records: removed.len() as i64,
-        asked_by: lead,
-        asked_at: &at,
+        asked_by,
+        asked_at,
         confirmed_by,
         at: &at,
     };
     sql::log(&mut w.sql(), &entry).await?;
     sql::remove(&mut w.sql(), case_id).await?;
+    w.scrub_after_commit();
     w.changed(case_id, ChangeKind::RecordsRemoved, &format!("Records removed: {}", rule.label())).await?;
     let mut audit = Entry::new(at, w.actor(), Action::RecordsRemoved).record("case", case_id);
     audit.sealed = removed;

@@ -7,6 +7,8 @@
 //! `verify` tells a removal from a record cut out of the file.
 
 mod actions;
+pub mod retention;
+mod review;
 pub mod rules;
 mod sql;
 
@@ -18,6 +20,7 @@ use crate::clock::Stamp;
 
 pub use actions::{removal_of, removals};
 pub(crate) use actions::{removal_of_in, remove_case_in};
+pub use review::{DecisionMade, Retention, RetentionYears, decide, retention_for, review, set_years, years};
 
 /// One entry of the removal log: no personal content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

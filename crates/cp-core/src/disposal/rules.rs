@@ -12,8 +12,12 @@ pub enum RemovalRule {
     /// case is closed, and the organisation keeps no copy of a file it has sent (the setting
     /// `file_transfers::KEEP_COPY_SETTING`; KCSIE Annex C leaves this to local practice).
     FileTransferred,
+    /// Its retention ended (`retention::RETENTION`), one lead asked for its destruction in
+    /// the disposal review and another confirmed it.
+    RetentionEnded,
 }
 
 crate::labels!(RemovalRule {
     FileTransferred => "File sent to the child's new setting, receipt confirmed, no copy kept",
+    RetentionEnded => "Retention ended; destruction confirmed by a second lead",
 });

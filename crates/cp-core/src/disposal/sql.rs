@@ -4,9 +4,13 @@
 //! schema's owner keeps, migrations/postgres/20261213000000_record_removals.sql) runs the same
 //! statements, and only for a case whose removal log entry this transaction has written.
 
+use chrono::NaiveDate;
+
 use super::RecordRemoval;
+use super::retention::{Decision, NewDecision};
 use super::rules::RemovalRule;
 use crate::Result;
+use crate::domain::case::Status;
 use crate::store::db::{Conn, Engine, query, query_composed};
 
 /// Each sealed table's records of case `$1`; `None` for a table whose records stay (the
@@ -56,6 +60,7 @@ const REMOVE: &[&str] = &[
     "DELETE FROM case_changes WHERE case_id = $1",
     "DELETE FROM review_late_notes WHERE case_id = $1",
     "DELETE FROM review_items WHERE case_id = $1",
+    "DELETE FROM retention_decisions WHERE case_id = $1",
     "UPDATE enquiries SET same_address_case_id = NULL WHERE same_address_case_id = $1",
     "UPDATE enquiries SET possible_same_address_case_id = NULL WHERE possible_same_address_case_id = $1",
     "DELETE FROM enquiries WHERE case_id = $1",
@@ -76,6 +81,81 @@ const REMOVE_PERSON: &str = "DELETE FROM people WHERE id = $1
       AND NOT EXISTS (SELECT 1 FROM chronology_children WHERE person_id = $1)
       AND NOT EXISTS (SELECT 1 FROM transfer_ins WHERE person_id = $1)
       AND NOT EXISTS (SELECT 1 FROM file_transfers WHERE person_id = $1)";
+
+/// A closed or archived case whose records are still here, as the disposal review reads it:
+/// its youngest child's date of birth (or expected date), if any child's is recorded.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(super) struct ClosedCase {
+    pub id: i64,
+    pub reference: String,
+    pub status: Status,
+    pub closed_on: NaiveDate,
+    pub youngest: Option<NaiveDate>,
+}
+
+const CLOSED_CASES: &str = "SELECT c.id, c.reference, c.status, c.closed_on,
+        (SELECT MAX(COALESCE(p.date_of_birth, p.expected_date)) FROM case_people cp JOIN people p ON p.id = cp.person_id
+          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')) AS youngest
+   FROM cases c
+  WHERE c.status <> 'live' AND c.closed_on IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)";
+
+pub(super) async fn closed_cases(conn: &mut Conn<'_>) -> Result<Vec<ClosedCase>> {
+    query_composed(format!("{CLOSED_CASES} ORDER BY c.id")).fetch_all(conn).await
+}
+
+pub(super) async fn closed_case(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<ClosedCase>> {
+    query_composed(format!("{CLOSED_CASES} AND c.id = $1")).bind(case_id).fetch_optional(conn).await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(super) struct DecisionRow {
+    pub case_id: i64,
+    pub decision: Decision,
+    pub years: Option<i64>,
+    pub reason: String,
+    pub decided_on: NaiveDate,
+    pub decided_by_id: i64,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+const DECISIONS: &str = "SELECT d.case_id, d.decision, d.years, d.reason, d.decided_on, d.decided_by AS decided_by_id,
+        l.name AS decided_by, d.decided_at
+   FROM retention_decisions d JOIN leads l ON l.id = d.decided_by";
+
+/// Every decision, oldest first (the review reads them all: few cases ever have one).
+pub(super) async fn decisions(conn: &mut Conn<'_>) -> Result<Vec<DecisionRow>> {
+    query_composed(format!("{DECISIONS} ORDER BY d.id")).fetch_all(conn).await
+}
+
+pub(super) async fn decisions_of(conn: &mut Conn<'_>, case_id: i64) -> Result<Vec<DecisionRow>> {
+    query_composed(format!("{DECISIONS} WHERE d.case_id = $1 ORDER BY d.id")).bind(case_id).fetch_all(conn).await
+}
+
+pub(super) async fn decide(
+    conn: &mut Conn<'_>,
+    case_id: i64,
+    d: &NewDecision,
+    on: NaiveDate,
+    lead: i64,
+    at: &str,
+) -> Result<()> {
+    query(
+        "INSERT INTO retention_decisions (case_id, decision, years, reason, decided_on, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(case_id)
+    .bind(d.decision)
+    .bind(d.years.map(i64::from))
+    .bind(d.reason.as_str())
+    .bind(on)
+    .bind(lead)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
 /// The case's reference.
 pub(super) async fn reference(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<String>> {

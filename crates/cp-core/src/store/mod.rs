@@ -180,6 +180,27 @@ impl Store {
         }
     }
 
+    /// After records are destroyed: the write-ahead log copied into the database file and
+    /// emptied, so the destroyed records' old pages are left nowhere (`secure_delete` has
+    /// zeroed them in the file). A reader holding the log open makes this wait for the next
+    /// checkpoint; that is logged, not an error, as the change itself is saved. The server
+    /// keeps its own write-ahead log, which PostgreSQL recycles.
+    pub async fn scrub(&self) {
+        if let Pool::Sqlite(pool) = &self.pool {
+            let done: std::result::Result<(i64, i64, i64), sqlx::Error> =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(pool).await;
+            match done {
+                Ok((0, _, _)) => {}
+                Ok(_) => tracing::warn!(
+                    "the write-ahead log could not be emptied after records were destroyed: a reader held it"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the write-ahead log could not be emptied after records were destroyed")
+                }
+            }
+        }
+    }
+
     /// Closes a database opened with `OpenMode::Create`, whose rollback journal leaves
     /// everything in its main file once each transaction commits, so it can be moved as one
     /// file: set-up builds it aside and renames it into place.

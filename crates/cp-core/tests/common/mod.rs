@@ -334,3 +334,57 @@ pub async fn join_laptop(admin: &ServerAddress, as_admin: &Store, name: &str) ->
     let vault = install.join(&join_input(admin, &code), &keys, now()).await.unwrap();
     JoinedLaptop { dir, keys, install, vault }
 }
+
+/// Every place `word` is stored, as "table" (once per table), reading every column of every
+/// table: what a removal must leave empty.
+pub async fn tables_holding(store: &Store, word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let word = word.to_lowercase();
+    match store.engine() {
+        cp_core::store::db::Engine::Sqlite => {
+            let tables: Vec<String> = cp_core::store::db::query("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .scalars(&mut store.db())
+                .await
+                .unwrap();
+            for table in tables {
+                let columns: Vec<String> = cp_core::store::db::query("SELECT name FROM pragma_table_info($1)")
+                    .bind(table.clone())
+                    .scalars(&mut store.db())
+                    .await
+                    .unwrap();
+                for column in columns {
+                    let sql = format!(
+                        "SELECT count(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), $1) > 0"
+                    );
+                    let n: i64 =
+                        cp_core::store::db::query_composed(sql).bind(word.clone()).one(&mut store.db()).await.unwrap();
+                    if n > 0 {
+                        out.push(table.clone());
+                        break;
+                    }
+                }
+            }
+        }
+        cp_core::store::db::Engine::Postgres => {
+            let tables: Vec<String> = cp_core::store::db::query(
+                // All but the server's own (the laptops enrolled, sign-in counts), which a
+                // laptop may not read and which hold nothing of a case.
+                "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'public' AND c.relkind = 'r' AND has_table_privilege(c.oid, 'SELECT')
+                  ORDER BY 1",
+            )
+            .scalars(&mut store.db())
+            .await
+            .unwrap();
+            for table in tables {
+                let sql = format!("SELECT count(*) FROM {table} t WHERE strpos(lower(t::text), $1) > 0");
+                let n: i64 =
+                    cp_core::store::db::query_composed(sql).bind(word.clone()).one(&mut store.db()).await.unwrap();
+                if n > 0 {
+                    out.push(table);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,183 @@
+//! The disposal review (issue 25), on the run's engine: a closed case comes up when its
+//! youngest child turns 25 (or 25 years after closure with no child's date of birth), not a
+//! day before; a lead keeps it for longer, or holds it while a matter is open; destruction
+//! takes two leads and never passes a hold; the destroyed records are gone from every table
+//! and, on SQLite, from the database file itself and its write-ahead log, with a removal log
+//! entry that names the rule, both leads and the reference and holds no personal content.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tables_holding};
+use cp_core::cases::rules::{Closure, ClosureReason};
+use cp_core::chronology::rules::NewEntry;
+use cp_core::disposal::retention::{Decision, NewDecision, RetentionRule, Standing};
+use cp_core::disposal::rules::RemovalRule;
+use cp_core::people::rules::{NewPerson, Role};
+use cp_core::store::Store;
+use cp_core::store::db::Engine;
+
+fn child(name: &str, born: Option<&str>) -> NewPerson {
+    NewPerson {
+        full_name: name.into(),
+        role: Role::Child,
+        date_of_birth: born.map(day),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    }
+}
+
+/// A closed case at `line1` with `children` and one entry about `word`; its id.
+async fn closed_case(store: &Store, line1: &str, children: &[NewPerson], word: &str) -> i64 {
+    let case = cp_core::cases::open_case(store, JOANNA.0, &new_case(line1), now()).await.unwrap();
+    for c in children {
+        cp_core::people::add_person(store, JOANNA.0, case.id, c, now()).await.unwrap();
+    }
+    let entry = NewEntry { ..phone_call(&format!("{word} said at school")) };
+    cp_core::chronology::add_entry(store, JOANNA.0, case.id, &entry, now()).await.unwrap();
+    let closure = Closure {
+        reason: ClosureReason::LongPeriodOfImprovement,
+        reason_detail: String::new(),
+        closing_note: "Six months without concerns".into(),
+        closed_on: day("2026-11-23"),
+    };
+    cp_core::cases::close_case(store, JOANNA.0, case.id, &closure, now()).await.unwrap();
+    case.id
+}
+
+fn decision(decision: Decision, years: Option<u32>, reason: &str) -> NewDecision {
+    NewDecision { decision, years, reason: reason.into() }
+}
+
+async fn queue(store: &Store, when: DateTime<Utc>) -> Vec<(i64, Standing)> {
+    cp_core::disposal::review(store, when).await.unwrap().into_iter().map(|r| (r.case_id, r.standing)).collect()
+}
+
+#[tokio::test]
+async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past_any_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Riverside").await;
+    // Yusuf is 17: reviewed when he is 25.
+    let grown =
+        closed_case(&store, "3 Juniper Walk", &[child("Yusuf Okonkwo-Brightwater", Some("2009-03-01"))], "Porcupine")
+            .await;
+    // Mia is 11: reviewed when she is 25.
+    let young = closed_case(&store, "5 Juniper Walk", &[child("Mia Lindqvist", Some("2015-01-01"))], "Walrus").await;
+    // No child recorded (a concern about an expectant mother, say): 25 years from closure.
+    let mother = NewPerson { role: Role::Parent, ..child("Hester Fairweather", Some("1995-05-05")) };
+    let unknown = closed_case(&store, "7 Juniper Walk", &[mother], "Ocelot").await;
+    let open = cp_core::cases::open_case(&store, JOANNA.0, &new_case("9 Juniper Walk"), now()).await.unwrap();
+
+    assert_eq!(queue(&store, at("2034-02-28T12:00:00Z")).await, []);
+    assert_eq!(queue(&store, at("2034-03-01T12:00:00Z")).await, [(grown, Standing::Due)]);
+    assert!(!queue(&store, at("2039-12-31T12:00:00Z")).await.iter().any(|(id, _)| *id == young));
+    assert!(queue(&store, at("2040-01-01T12:00:00Z")).await.contains(&(young, Standing::Due)));
+    let on_page = cp_core::disposal::retention_for(&store, unknown, now()).await.unwrap().unwrap();
+    assert_eq!((on_page.rule, on_page.review_on), (RetentionRule::NoChildsBirthDate, day("2051-11-23")));
+    assert!(cp_core::disposal::retention_for(&store, open.id, now()).await.unwrap().is_none(), "a live case has none");
+
+    // The organisation keeps files 30 years: Mia's comes up five years later.
+    cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::ChildProtectionFile, 30, now()).await.unwrap();
+    assert!(!queue(&store, at("2040-01-01T12:00:00Z")).await.iter().any(|(id, _)| *id == young));
+    assert!(queue(&store, at("2045-01-01T12:00:00Z")).await.contains(&(young, Standing::Due)));
+    let refused = cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::ChildProtectionFile, 3, now()).await;
+    assert_eq!(refused.unwrap_err().fields[0].field, "retentionYears");
+    cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::ChildProtectionFile, 25, now()).await.unwrap();
+
+    // Not before its date, and never a live case.
+    let early = decision(Decision::Destroy, None, "No open matters");
+    let e = cp_core::disposal::decide(&store, JOANNA.0, young, &early, now()).await.unwrap_err();
+    assert!(e.message.contains("review date"), "{}", e.message);
+    let e = cp_core::disposal::decide(&store, JOANNA.0, open.id, &early, now()).await.unwrap_err();
+    assert!(e.message.contains("live case"), "{}", e.message);
+
+    // A legal hold blocks destruction until it is lifted.
+    let later = at("2034-03-02T10:00:00Z");
+    let hold = decision(Decision::Hold, None, "Civil claim by the family's solicitor");
+    cp_core::disposal::decide(&store, JOANNA.0, grown, &hold, later).await.unwrap();
+    assert!(queue(&store, later).await.contains(&(grown, Standing::OnHold)));
+    let destroy = decision(Decision::Destroy, None, "No open matters");
+    let e = cp_core::disposal::decide(&store, ELAINE.0, grown, &destroy, later).await.unwrap_err();
+    assert!(e.message.contains("legal hold"), "{}", e.message);
+    let e = cp_core::disposal::decide(&store, ELAINE.0, grown, &destroy, at("2090-01-01T10:00:00Z")).await.unwrap_err();
+    assert!(e.message.contains("legal hold"), "a hold has no end date: {}", e.message);
+    cp_core::disposal::decide(&store, ELAINE.0, grown, &decision(Decision::Release, None, "Claim settled"), later)
+        .await
+        .unwrap();
+
+    // Two leads: the first asks, the same lead cannot confirm, the second does.
+    assert_eq!(cp_core::disposal::decide(&store, JOANNA.0, grown, &destroy, later).await.unwrap(), None);
+    assert!(queue(&store, later).await.contains(&(grown, Standing::DestructionAsked { by: JOANNA.0 })));
+    let e = cp_core::disposal::decide(&store, JOANNA.0, grown, &destroy, later).await.unwrap_err();
+    assert!(e.message.contains("another lead"), "{}", e.message);
+    for word in ["Porcupine", "Okonkwo-Brightwater", "Civil claim"] {
+        assert!(!tables_holding(&store, word).await.is_empty(), "{word} is stored before");
+    }
+    let plain_before = plaintext_copy(&store, dir.path(), &keys, "before").await;
+    let confirm = decision(Decision::Destroy, None, "");
+    let removal = cp_core::disposal::decide(&store, ELAINE.0, grown, &confirm, later).await.unwrap().unwrap();
+    if let Some(path) = store.path() {
+        let wal = std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+        assert_eq!(wal, 0, "the write-ahead log, which held the destroyed records' pages, is emptied");
+    }
+
+    assert_eq!(removal.rule, RemovalRule::RetentionEnded);
+    assert_eq!((removal.asked_by.as_str(), removal.confirmed_by.as_deref()), ("Joanna Holmes", Some("Elaine Martin")));
+    assert_eq!(cp_core::disposal::removals(&store).await.unwrap(), std::slice::from_ref(&removal));
+    for word in ["Porcupine", "Okonkwo-Brightwater", "3 Juniper Walk", "Civil claim", "Claim settled"] {
+        assert_eq!(tables_holding(&store, word).await, Vec::<String>::new(), "{word} is still stored");
+    }
+    assert!(!tables_holding(&store, "Walrus").await.is_empty(), "other cases are untouched");
+    assert!(!queue(&store, later).await.iter().any(|(id, _)| *id == grown));
+    if let Some(before) = plain_before {
+        // The database file itself: read whole, after VACUUM, without its encryption.
+        let after = plaintext_copy(&store, dir.path(), &keys, "after").await.unwrap();
+        for word in ["Porcupine", "Okonkwo-Brightwater"] {
+            assert!(contains(&before, word), "{word} was in the file before");
+            assert!(!contains(&after, word), "{word} is still in the file");
+        }
+        assert!(contains(&after, "Walrus"));
+    }
+    let report = cp_core::audit::ensure_intact(&store).await.unwrap();
+    assert!(report.intact(), "{report:?}");
+
+    // Kept for longer: three more years from the day it was decided.
+    let review = at("2051-11-24T10:00:00Z");
+    assert!(queue(&store, review).await.contains(&(unknown, Standing::Due)));
+    let keep = decision(Decision::Keep, Some(3), "A sibling's case is still open");
+    cp_core::disposal::decide(&store, ELAINE.0, unknown, &keep, review).await.unwrap();
+    let kept = cp_core::disposal::retention_for(&store, unknown, review).await.unwrap().unwrap();
+    assert_eq!((kept.review_on, kept.standing), (day("2054-11-24"), Standing::NotYet));
+    assert_eq!(kept.decisions[0].decided_by, "Elaine Martin");
+}
+
+fn contains(haystack: &[u8], word: &str) -> bool {
+    haystack.windows(word.len()).any(|w| w == word.as_bytes())
+}
+
+/// On SQLite, the database as it is on disk after `VACUUM`, written out unencrypted by
+/// SQLCipher's own export (`sqlcipher_export`), on a connection of its own, for a byte search.
+/// None on PostgreSQL, whose files are the server's.
+async fn plaintext_copy(store: &Store, dir: &std::path::Path, keys: &MemoryKeys, name: &str) -> Option<Vec<u8>> {
+    if store.engine() != Engine::Sqlite {
+        return None;
+    }
+    sqlx::query("VACUUM").execute(store.file_pool().unwrap()).await.unwrap();
+    let own = common::inspect(dir, keys).await;
+    let path = dir.join(format!("plain-{name}.db"));
+    // The records' connections may open files but not create them: an empty file is an empty
+    // database.
+    std::fs::write(&path, b"").unwrap();
+    let mut conn = own.file_pool().unwrap().acquire().await.unwrap();
+    let attach = format!("ATTACH DATABASE '{}' AS plain KEY ''", path.display());
+    sqlx::query(sqlx::AssertSqlSafe(attach)).persistent(false).execute(&mut *conn).await.unwrap();
+    sqlx::query("SELECT sqlcipher_export('plain')").persistent(false).execute(&mut *conn).await.unwrap();
+    sqlx::query("DETACH DATABASE plain").persistent(false).execute(&mut *conn).await.unwrap();
+    drop(conn);
+    own.close().await;
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    Some(bytes)
+}
