@@ -56,6 +56,8 @@ pub fn render() -> String {
         list::<cp_core::file_transfers::rules::Section>("TRANSFER_SECTIONS"),
         list::<cp_core::file_transfers::rules::SentHow>("SENT_HOW"),
         list::<cp_core::disposal::rules::RemovalRule>("REMOVAL_RULES"),
+        list::<cp_core::disposal::retention::RetentionRule>("RETENTION_RULES"),
+        list::<cp_core::disposal::retention::Decision>("RETENTION_DECISIONS"),
     ];
     let types = [
         "Status",
@@ -86,6 +88,8 @@ pub fn render() -> String {
         "Section",
         "SentHow",
         "RemovalRule",
+        "RetentionRule",
+        "Decision",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

@@ -2,7 +2,7 @@
 //! Riverside, which keeps no copy of a file it has sent (Settings), transfers Deniz's file (a
 //! blank form first names every problem), reads the passphrase off the screen, sees the file
 //! awaiting receipt on her dashboard, records the receipt (told what it will do) and closes the
-//! case, whose records are then removed, leaving a line in the removal log; Lan at
+//! case, whose records are then removed, leaving a line in the removal log (Records); Lan at
 //! Oakfield Primary School opens the package (a wrong passphrase first) and receives it as a
 //! new case whose entry names who recorded it at Riverside. Both screens pass axe-core.
 //!
@@ -121,10 +121,11 @@ async fn a_file_sent_from_one_laptop_is_received_on_another() {
         "nothing of the case"
     );
     no_axe_problems(&app, "a case whose records were removed").await;
-    app.click_button("Back to cases").await.unwrap();
-    app.click_button("Transferred files").await.unwrap();
+    app.click_button("Records").await.unwrap();
+    app.heading("Records kept and removed").await.unwrap();
     let log = app.text_of("[data-testid=removal-log]").await.unwrap();
     assert!(log.contains(reference.trim()) && log.contains("no copy kept"), "{log}");
+    no_axe_problems(&app, "records kept and removed").await;
     app.screenshot("72-removal-log").await.unwrap();
     app.close().await.unwrap();
 

@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use cp_core::disposal::RecordRemoval;
 use cp_core::file_transfers::rules::{Chase, NewTransfer, Receipt};
 use cp_core::file_transfers::{PackagePreview, Received};
 use cp_core::send_file::Sent;
@@ -99,9 +98,4 @@ pub async fn transfer_keeps_copy(session: State<'_, Session>) -> Result<bool> {
 #[tauri::command]
 pub async fn set_transfer_keeps_copy(session: State<'_, Session>, keep: bool) -> Result<bool> {
     session.set_transfer_keeps_copy(keep).await
-}
-
-#[tauri::command]
-pub async fn removal_log(session: State<'_, Session>) -> Result<Vec<RecordRemoval>> {
-    session.removal_log().await
 }

@@ -5,6 +5,7 @@ pub mod allegations;
 pub mod app;
 pub mod cases;
 pub mod destinations;
+pub mod disposal;
 pub mod enquiries;
 pub mod file_transfers;
 pub mod import;

@@ -4,7 +4,11 @@ import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
   Chase,
+  NewDecision,
   RecordRemoval,
+  Retention,
+  RetentionRule,
+  RetentionYears,
   NewTransfer,
   PackagePreview,
   Receipt,
@@ -242,6 +246,10 @@ export const api = {
   transferKeepsCopy: () => call<boolean>('transfer_keeps_copy'),
   setTransferKeepsCopy: (keep: boolean) => call<boolean>('set_transfer_keeps_copy', { keep }),
   removalLog: () => call<RecordRemoval[]>('removal_log'),
+  disposalReview: () => call<Retention[]>('disposal_review'),
+  decideRetention: (caseId: number, decision: NewDecision) => call<RecordRemoval | null>('decide_retention', { caseId, decision }),
+  retentionYears: () => call<RetentionYears[]>('retention_years'),
+  setRetentionYears: (rule: RetentionRule, years: number) => call<RetentionYears[]>('set_retention_years', { rule, years }),
   under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null, sameRows: number[] = []) =>
     send<ImportPreview>('under5s_preview', bytes, {
       ...(mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),

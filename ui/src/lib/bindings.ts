@@ -223,7 +223,12 @@ timescales: Array<DueItem>,
 /**
  * When a closed case will be archived.
  */
-archivesOn: string | null, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+archivesOn: string | null, 
+/**
+ * A closed or archived case's retention: when its records come up for review, and any
+ * legal hold or destruction asked for.
+ */
+retention: Retention | null, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -452,7 +457,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -1092,7 +1097,7 @@ recordedIn: string | null, };
 /**
  * The rule that removed a case's records; stored as the snake_case name. Add, never rename.
  */
-export type RemovalRule = "file_transferred";
+export type RemovalRule = "file_transferred" | "retention_ended";
 
 /**
  * One entry of the removal log: no personal content.
@@ -1107,6 +1112,53 @@ kind: string, reference: string, rule: RemovalRule,
  * history, concerns and their escalations) went with it.
  */
 records: number, askedBy: string, confirmedBy: string | null, removedAt: string, };
+
+/**
+ * Which retention rule set a case's review date; stored as the snake_case name.
+ */
+export type RetentionRule = "child_protection_file" | "no_childs_birth_date";
+
+/**
+ * What a lead decided about a case whose review came; stored as the snake_case name.
+ */
+export type Decision = "keep" | "hold" | "release" | "destroy";
+
+/**
+ * Where a case stands in the disposal review.
+ */
+export type Standing = { "state": "not_yet" } | { "state": "due" } | { "state": "on_hold" } | { "state": "destruction_asked", by: number, };
+
+/**
+ * A decision a lead typed: what, for how many years (keep), and why.
+ */
+export type NewDecision = { decision: Decision, years: number | null, reason: string, };
+
+/**
+ * One decision, as the review and the case page list it.
+ */
+export type DecisionMade = { decision: Decision, years: number | null, reason: string, decidedOn: string, decidedBy: string, };
+
+/**
+ * A closed case's retention: the rule, when it comes up for review, and where it stands.
+ */
+export type Retention = { caseId: number, reference: string, 
+/**
+ * The case's children, as leads name it.
+ */
+name: string, status: Status, closedOn: string, rule: RetentionRule, 
+/**
+ * After any decision to keep it for longer.
+ */
+reviewOn: string, standing: Standing, 
+/**
+ * Who asked for its destruction, while another lead has not confirmed it.
+ */
+destructionAskedBy: string | null, decisions: Array<DecisionMade>, };
+
+/**
+ * Each rule with its source and the years it keeps records for.
+ */
+export type RetentionYears = { rule: RetentionRule, source: string, years: number, defaultYears: number, };
 
 /**
  * What a package holds, for the lead to check before receiving it.

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -232,4 +232,17 @@ export const SENT_HOW: [SentHow, string][] = [
 
 export const REMOVAL_RULES: [RemovalRule, string][] = [
   ["file_transferred", "File sent to the child's new setting, receipt confirmed, no copy kept"],
+  ["retention_ended", "Retention ended; destruction confirmed by a second lead"],
+];
+
+export const RETENTION_RULES: [RetentionRule, string][] = [
+  ["child_protection_file", "Child protection file: years from the youngest child's date of birth"],
+  ["no_childs_birth_date", "A case with no child's date of birth: years from its closure"],
+];
+
+export const RETENTION_DECISIONS: [Decision, string][] = [
+  ["keep", "Kept for longer"],
+  ["hold", "Legal hold placed"],
+  ["release", "Legal hold lifted"],
+  ["destroy", "Destruction asked for"],
 ];

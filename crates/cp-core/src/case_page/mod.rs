@@ -51,6 +51,9 @@ pub struct CasePage {
     /// When a closed case will be archived.
     #[ts(type = "string | null")]
     pub archives_on: Option<NaiveDate>,
+    /// A closed or archived case's retention: when its records come up for review, and any
+    /// legal hold or destruction asked for.
+    pub retention: Option<crate::disposal::Retention>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -99,6 +102,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         }
         _ => None,
     };
+    let retention = crate::disposal::retention_for(store, id, now).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
         local_authority: row.local_authority,
@@ -135,6 +139,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         files_received,
         timescales,
         archives_on,
+        retention,
         levels,
         statuses,
     })

@@ -20,8 +20,8 @@ pub enum RetentionRule {
 }
 
 crate::labels!(RetentionRule {
-    ChildProtectionFile => "Child protection file: kept until the youngest child's date of birth plus 25 years",
-    NoChildsBirthDate => "A case with no child's date of birth: kept 25 years from its closure",
+    ChildProtectionFile => "Child protection file: years from the youngest child's date of birth",
+    NoChildsBirthDate => "A case with no child's date of birth: years from its closure",
 });
 
 pub struct Retention {

@@ -93,10 +93,4 @@ impl Session {
         let (ref store, me) = self.signed_in().await?;
         file_transfers::set_keeps_copy(store, me.id, keep, self.clock.now()).await
     }
-
-    /// Every case whose records were removed: the removal log.
-    pub async fn removal_log(&self) -> Result<Vec<crate::disposal::RecordRemoval>> {
-        let (ref store, _) = self.signed_in().await?;
-        crate::disposal::removals(store).await
-    }
 }

@@ -4,6 +4,7 @@
 
 mod allegations;
 mod cases;
+mod disposal;
 mod enquiries;
 pub mod file_transfers;
 mod recovery_key;
