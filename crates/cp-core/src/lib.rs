@@ -47,6 +47,7 @@ pub mod session;
 pub mod settings;
 pub mod shared;
 pub mod store;
+pub mod subject_access;
 pub mod timescales;
 pub mod transfers;
 pub mod under5s;

@@ -56,6 +56,8 @@ pub enum ChangeKind {
     RecordsRemoved,
     /// A decision in the disposal review: kept for longer, a legal hold, destruction asked.
     RetentionDecided,
+    /// A subject access request: recorded, identity checked, extended, text withheld, released.
+    SubjectAccessStep,
 }
 
 impl ChangeKind {
@@ -91,6 +93,7 @@ impl ChangeKind {
             Self::FileReceived => "file_received",
             Self::RecordsRemoved => "records_removed",
             Self::RetentionDecided => "retention_decided",
+            Self::SubjectAccessStep => "subject_access_step",
         }
     }
 }

@@ -33,8 +33,8 @@ fn person(name: &str, role: Role, born: &str) -> NewPerson {
 }
 
 /// The Quarrington family at 7 Xylophone Row: Zebedee on a plan, his mother, an entry amended
-/// once, a warning, a level change with its evidence and an action; and a second case (the
-/// Umbrellaworths' neighbour) that his mother is also in.
+/// once, a warning, a level change with its evidence and an action, a subject access request;
+/// and a second case (the Umbrellaworths' neighbour) that his mother is also in.
 struct Family {
     case_id: i64,
     zebedee: i64,
@@ -68,6 +68,20 @@ async fn quarrington_family(store: &Store) -> Family {
         entries: vec![entry_id],
     };
     cp_core::cases::change_level(store, JOANNA.0, case.id, &change, now()).await.unwrap();
+    // Zebedee's mother asked for their records; his father's name is to be withheld.
+    let request = cp_core::subject_access::rules::NewRequest {
+        requester_name: "Rosalind Quarrington".into(),
+        requester: cp_core::subject_access::rules::Requester::Parent,
+        received_on: day("2026-11-02"),
+        identity_checked_on: None,
+        identity_how: String::new(),
+    };
+    let sar = cp_core::subject_access::record_request(store, JOANNA.0, case.id, &request, now()).await.unwrap();
+    let withheld = cp_core::subject_access::rules::Redaction {
+        text: "Zebedee's father".into(),
+        reason: cp_core::subject_access::rules::Reason::ThirdParty,
+    };
+    cp_core::subject_access::add_redaction(store, JOANNA.0, sar, &withheld, now()).await.unwrap();
     let other = cp_core::cases::open_case(store, JOANNA.0, &new_case("9 Umbrellaworth Close"), now()).await.unwrap();
     let role = Role::Parent;
     cp_core::people::link_person(store, JOANNA.0, other.id, mother, role, now()).await.unwrap();

@@ -104,6 +104,9 @@ pub enum Action {
     RecordsRemoved,
     /// A decision in the disposal review on a closed case's records.
     RetentionDecided,
+    /// A subject access request's step, and its copy released.
+    SubjectAccessStep,
+    SubjectAccessReleased,
 }
 
 impl Action {
@@ -179,6 +182,8 @@ impl Action {
             Self::FileReceived => "file_received",
             Self::RecordsRemoved => "records_removed",
             Self::RetentionDecided => "retention_decided",
+            Self::SubjectAccessStep => "subject_access_step",
+            Self::SubjectAccessReleased => "subject_access_released",
         }
     }
 }

@@ -107,7 +107,13 @@ pub const GUARDS: &[&str] = &[
     "review_late_notes_no_change",
     "review_signoffs_no_change",
     "review_signoffs_no_delete",
+    "sar_redactions_kept_once_released",
+    "sar_redactions_no_change",
+    "sar_releases_no_change",
+    "sar_releases_no_delete",
     "status_events_append_only",
+    "subject_access_requests_no_delete",
+    "subject_access_requests_steps_once",
     "transfer_ins_no_delete",
 ];
 

@@ -38,6 +38,7 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::FileReceived => event("file received from another setting"),
         ChangeKind::RecordsRemoved => event("records removed"),
         ChangeKind::RetentionDecided => count("retention decision", "retention decisions"),
+        ChangeKind::SubjectAccessStep => count("subject access step", "subject access steps"),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod paper_pack;
 mod register;
 pub mod render;
 mod sql;
+pub mod subject_access;
 mod transfer_log;
 mod weekly;
 mod words;

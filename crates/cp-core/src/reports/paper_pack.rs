@@ -51,28 +51,11 @@ fn revision_row(r: &Revision, earlier: bool) -> Vec<String> {
     vec![about, what, r.action_required.clone()]
 }
 
-fn blocks(ctx: &Context, p: &CasePage, cover: &Cover<'_>) -> Vec<Block> {
-    let children: Vec<&str> = p.people.iter().filter(|x| x.role.is_child()).map(|x| x.full_name.as_str()).collect();
+/// The whole file, every revision of every entry, as the paper pack and a subject access copy
+/// print it: the case, its people, warnings, plans, level history, chronology, concerns and
+/// actions.
+pub(super) fn whole_file(p: &CasePage) -> Vec<Block> {
     let mut b = vec![
-        Block::Title(format!("Child protection file: {}", case_title(p))),
-        Block::Para(format!(
-            "This is the child protection file of {}, sent by {} to the designated safeguarding lead of {}. Keep it \
-             separately from the main pupil file, where only safeguarding leads can read it. Sign the receipt on \
-             the last page and return it to {} straight away.",
-            if children.is_empty() { "the family".to_owned() } else { children.join(", ") },
-            ctx.organisation,
-            cover.setting,
-            ctx.organisation,
-        )),
-        Block::Pairs(vec![
-            ("To".into(), format!("{}, {}", cover.dsl, cover.setting)),
-            ("Their contact".into(), cover.contact.to_owned()),
-            ("From".into(), format!("{}, {}", ctx.lead, ctx.organisation)),
-            ("Move confirmed".into(), long_date(cover.move_confirmed_on)),
-            ("To arrive by".into(), long_date(cover.due_on)),
-            ("What is in it".into(), cover.sections.join("\n")),
-            ("Package check".into(), cover.digest.to_owned()),
-        ]),
         Block::Heading("The case".into()),
         Block::Pairs(case_pairs(p)),
         Block::Heading("People".into()),
@@ -159,6 +142,33 @@ fn blocks(ctx: &Context, p: &CasePage, cover: &Cover<'_>) -> Vec<Block> {
             empty: String::new(),
         });
     }
+    b
+}
+
+fn blocks(ctx: &Context, p: &CasePage, cover: &Cover<'_>) -> Vec<Block> {
+    let children: Vec<&str> = p.people.iter().filter(|x| x.role.is_child()).map(|x| x.full_name.as_str()).collect();
+    let mut b = vec![
+        Block::Title(format!("Child protection file: {}", case_title(p))),
+        Block::Para(format!(
+            "This is the child protection file of {}, sent by {} to the designated safeguarding lead of {}. Keep it \
+             separately from the main pupil file, where only safeguarding leads can read it. Sign the receipt on \
+             the last page and return it to {} straight away.",
+            if children.is_empty() { "the family".to_owned() } else { children.join(", ") },
+            ctx.organisation,
+            cover.setting,
+            ctx.organisation,
+        )),
+        Block::Pairs(vec![
+            ("To".into(), format!("{}, {}", cover.dsl, cover.setting)),
+            ("Their contact".into(), cover.contact.to_owned()),
+            ("From".into(), format!("{}, {}", ctx.lead, ctx.organisation)),
+            ("Move confirmed".into(), long_date(cover.move_confirmed_on)),
+            ("To arrive by".into(), long_date(cover.due_on)),
+            ("What is in it".into(), cover.sections.join("\n")),
+            ("Package check".into(), cover.digest.to_owned()),
+        ]),
+    ];
+    b.extend(whole_file(p));
     b.push(Block::NewPage);
     b.push(Block::Title(format!("Receipt: please return to {}", ctx.organisation)));
     b.push(Block::Para(format!(

@@ -1,0 +1,125 @@
+//! A subject access request (issue 25), on the run's engine: Gwen asks for the records about
+//! her family; the month runs from when her identity was checked, to the next working day,
+//! and two more when extended; the names of others in the case are suggested; her uncle's
+//! name is withheld and is nowhere in the released copy (its text read back with `pdftotext`,
+//! and its bytes), a marker with its reason in its place; the copy is kept, byte for byte, with
+//! the request, and nothing about the request changes after.
+
+mod common;
+
+use std::process::Command;
+
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up};
+use cp_core::chronology::rules::NewEntry;
+use cp_core::people::rules::{NewPerson, Role};
+use cp_core::subject_access::rules::{NewRequest, Reason, Redaction, Requester};
+use sha2::{Digest, Sha256};
+
+fn person(name: &str, role: Role, born: &str) -> NewPerson {
+    NewPerson {
+        full_name: name.into(),
+        role,
+        date_of_birth: Some(day(born)),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    }
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copy.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn contains(bytes: &[u8], word: &str) -> bool {
+    bytes.windows(word.len()).any(|w| w == word.as_bytes())
+}
+
+#[tokio::test]
+async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("11 Heron Row"), now()).await.unwrap();
+    for p in [
+        person("Tamsin Oakes", Role::Child, "2017-04-04"),
+        person("Gwen Oakes", Role::Parent, "1989-09-09"),
+        person("Declan Furrow", Role::HouseholdMember, "1985-01-01"),
+    ] {
+        cp_core::people::add_person(&store, JOANNA.0, case.id, &p, now()).await.unwrap();
+    }
+    let entry = NewEntry {
+        detail: "Tamsin said Declan Furrow shouted at her mum; DECLAN took her tablet.".into(),
+        ..phone_call("Tamsin upset at drop-off")
+    };
+    cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry, now()).await.unwrap();
+
+    let request = NewRequest {
+        requester_name: "Gwen Oakes".into(),
+        requester: Requester::Parent,
+        received_on: day("2026-11-03"),
+        identity_checked_on: None,
+        identity_how: String::new(),
+    };
+    let blank = NewRequest { requester_name: " ".into(), received_on: day("2026-12-01"), ..request.clone() };
+    let e = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &blank, now()).await.unwrap_err();
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["sarRequester", "sarReceivedOn"], "a blank name and a date to come");
+    let sar = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &request, now()).await.unwrap();
+    let due = |store| async move { cp_core::subject_access::for_case(store, case.id).await.unwrap()[0].clone() };
+    assert_eq!(due(&store).await.due_on, day("2026-12-03"), "a calendar month");
+
+    // Unchecked, nothing is released.
+    let e = cp_core::reports::subject_access::release(&store, JOANNA.0, sar, now()).await.unwrap_err();
+    assert_eq!(e.fields[0].field, "sarIdentityOn");
+    let later = at("2026-11-05T10:00:00Z");
+    cp_core::subject_access::confirm_identity(&store, ELAINE.0, sar, day("2026-11-05"), "Passport seen", later)
+        .await
+        .unwrap();
+    assert_eq!(due(&store).await.due_on, day("2026-12-07"), "from the check; 5 December is a Saturday");
+    cp_core::subject_access::extend(&store, ELAINE.0, sar, "Police records to be consulted", later).await.unwrap();
+    assert_eq!(due(&store).await.due_on, day("2027-02-05"), "two months more");
+    assert!(cp_core::subject_access::extend(&store, ELAINE.0, sar, "Again", later).await.is_err(), "once");
+
+    // The names to think about: everyone in the case but Gwen, and the leads.
+    let names = cp_core::subject_access::suggestions(&store, sar).await.unwrap();
+    assert!(names.contains(&"Declan Furrow".to_owned()) && names.contains(&"Joanna Holmes".to_owned()), "{names:?}");
+    assert!(!names.contains(&"Gwen Oakes".to_owned()), "{names:?}");
+
+    let draft = cp_core::reports::subject_access::draft(&store, JOANNA.0, sar, later).await.unwrap();
+    assert!(pdf_text(&draft).contains("Declan Furrow"), "unredacted, the name is in the copy");
+    for text in ["Declan Furrow", "Declan"] {
+        let r = Redaction { text: text.into(), reason: Reason::ThirdParty };
+        cp_core::subject_access::add_redaction(&store, JOANNA.0, sar, &r, later).await.unwrap();
+    }
+    let furrow = Redaction { text: "Furrow".into(), reason: Reason::ThirdParty };
+    let extra = cp_core::subject_access::add_redaction(&store, JOANNA.0, sar, &furrow, later).await.unwrap();
+    cp_core::subject_access::remove_redaction(&store, JOANNA.0, extra, later).await.unwrap();
+
+    let copy = cp_core::reports::subject_access::release(&store, ELAINE.0, sar, later).await.unwrap();
+    let text = pdf_text(&copy);
+    for gone in ["Declan", "DECLAN", "Furrow"] {
+        assert!(!text.contains(gone), "{gone} is in the released copy:\n{text}");
+        assert!(!contains(&copy, gone), "{gone} is in the released copy's bytes");
+    }
+    assert!(text.contains("[withheld: TP]") && text.contains("Tamsin said"), "{text}");
+    assert!(text.contains("Information about someone else"), "the codes are explained");
+
+    // Kept, byte for byte, and complete.
+    let kept = due(&store).await;
+    assert_eq!(kept.released_by.as_deref(), Some("Elaine Martin"));
+    assert_eq!(kept.digest, Some(hex::encode(Sha256::digest(&copy))));
+    assert_eq!(kept.redactions.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Declan Furrow", "Declan"]);
+    assert_eq!(cp_core::subject_access::released_copy(&store, JOANNA.0, sar, later).await.unwrap(), copy);
+    let r = Redaction { text: "Tamsin".into(), reason: Reason::ThirdParty };
+    assert!(cp_core::subject_access::add_redaction(&store, JOANNA.0, sar, &r, later).await.is_err());
+    let withheld = kept.redactions[0].id;
+    assert!(cp_core::subject_access::remove_redaction(&store, JOANNA.0, withheld, later).await.is_err());
+    assert!(cp_core::reports::subject_access::release(&store, JOANNA.0, sar, later).await.is_err(), "once");
+    let refused = cp_core::store::db::query("DELETE FROM sar_redactions").execute(&mut store.db()).await;
+    assert!(refused.is_err(), "the redactions of a released copy are kept");
+    assert!(cp_core::audit::ensure_intact(&store).await.unwrap().intact());
+}
