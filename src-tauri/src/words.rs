@@ -58,6 +58,8 @@ pub fn render() -> String {
         list::<cp_core::disposal::rules::RemovalRule>("REMOVAL_RULES"),
         list::<cp_core::disposal::retention::RetentionRule>("RETENTION_RULES"),
         list::<cp_core::disposal::retention::Decision>("RETENTION_DECISIONS"),
+        list::<cp_core::subject_access::rules::Requester>("REQUESTERS"),
+        list::<cp_core::subject_access::rules::Reason>("REDACTION_REASONS"),
     ];
     let types = [
         "Status",
@@ -90,6 +92,8 @@ pub fn render() -> String {
         "RemovalRule",
         "RetentionRule",
         "Decision",
+        "Requester",
+        "Reason",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

@@ -89,7 +89,8 @@ async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_k
     assert!(names.contains(&"Declan Furrow".to_owned()) && names.contains(&"Joanna Holmes".to_owned()), "{names:?}");
     assert!(!names.contains(&"Gwen Oakes".to_owned()), "{names:?}");
 
-    let draft = cp_core::reports::subject_access::draft(&store, JOANNA.0, sar, later).await.unwrap();
+    let draft_of = cp_core::reports::ReportRequest::SubjectAccessDraft { sar_id: sar };
+    let draft = cp_core::reports::generate(&store, JOANNA.0, &draft_of, later).await.unwrap();
     assert!(pdf_text(&draft).contains("Declan Furrow"), "unredacted, the name is in the copy");
     for text in ["Declan Furrow", "Declan"] {
         let r = Redaction { text: text.into(), reason: Reason::ThirdParty };
@@ -113,7 +114,8 @@ async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_k
     assert_eq!(kept.released_by.as_deref(), Some("Elaine Martin"));
     assert_eq!(kept.digest, Some(hex::encode(Sha256::digest(&copy))));
     assert_eq!(kept.redactions.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Declan Furrow", "Declan"]);
-    assert_eq!(cp_core::subject_access::released_copy(&store, JOANNA.0, sar, later).await.unwrap(), copy);
+    let kept_copy = cp_core::reports::ReportRequest::SubjectAccessReleased { sar_id: sar };
+    assert_eq!(cp_core::reports::generate(&store, JOANNA.0, &kept_copy, later).await.unwrap(), copy);
     let r = Redaction { text: "Tamsin".into(), reason: Reason::ThirdParty };
     assert!(cp_core::subject_access::add_redaction(&store, JOANNA.0, sar, &r, later).await.is_err());
     let withheld = kept.redactions[0].id;

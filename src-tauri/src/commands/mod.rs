@@ -12,3 +12,4 @@ pub mod import;
 pub mod reports;
 pub mod review;
 pub mod session;
+pub mod subject_access;

@@ -5,6 +5,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Chase,
   NewDecision,
+  NewRequest,
+  Redaction,
   RecordRemoval,
   Retention,
   RetentionRule,
@@ -250,6 +252,13 @@ export const api = {
   decideRetention: (caseId: number, decision: NewDecision) => call<RecordRemoval | null>('decide_retention', { caseId, decision }),
   retentionYears: () => call<RetentionYears[]>('retention_years'),
   setRetentionYears: (rule: RetentionRule, years: number) => call<RetentionYears[]>('set_retention_years', { rule, years }),
+  recordSubjectAccess: (caseId: number, request: NewRequest) => call<number>('record_subject_access', { caseId, request }),
+  confirmSarIdentity: (sarId: number, on: string | null, how: string) => call<null>('confirm_sar_identity', { sarId, on, how }),
+  extendSubjectAccess: (sarId: number, reason: string) => call<null>('extend_subject_access', { sarId, reason }),
+  addRedaction: (sarId: number, redaction: Redaction) => call<number>('add_redaction', { sarId, redaction }),
+  removeRedaction: (redactionId: number) => call<null>('remove_redaction', { redactionId }),
+  redactionSuggestions: (sarId: number) => call<string[]>('redaction_suggestions', { sarId }),
+  releaseSubjectAccess: (sarId: number, path: string) => call<null>('release_subject_access', { sarId, path }),
   under5sPreview: (bytes: Uint8Array, mapping: (Field | null)[] | null, sameRows: number[] = []) =>
     send<ImportPreview>('under5s_preview', bytes, {
       ...(mapping ? { 'cp-mapping': JSON.stringify(mapping) } : {}),

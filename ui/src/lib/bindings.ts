@@ -228,7 +228,11 @@ archivesOn: string | null,
  * A closed or archived case's retention: when its records come up for review, and any
  * legal hold or destruction asked for.
  */
-retention: Retention | null, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+retention: Retention | null, 
+/**
+ * Subject access requests, newest first.
+ */
+subjectAccess: Array<SubjectAccess>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -457,7 +461,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided" | "subject_access_step";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -603,7 +607,7 @@ defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, } | { "kind": "subject_access_draft", sarId: number, } | { "kind": "subject_access_released", sarId: number, };
 
 export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
 
@@ -1159,6 +1163,54 @@ destructionAskedBy: string | null, decisions: Array<DecisionMade>, };
  * Each rule with its source and the years it keeps records for.
  */
 export type RetentionYears = { rule: RetentionRule, source: string, years: number, defaultYears: number, };
+
+/**
+ * Who asked for their records; stored as the snake_case name.
+ */
+export type Requester = "parent" | "young_person" | "representative";
+
+/**
+ * Why text is withheld from the released copy; stored as the snake_case name. Each has the
+ * code the copy prints where the text was.
+ */
+export type Reason = "third_party" | "serious_harm" | "crime_prevention" | "legal_privilege" | "other";
+
+/**
+ * A request as a lead records it.
+ */
+export type NewRequest = { 
+/**
+ * Who asked, by name.
+ */
+requesterName: string, requester: Requester, receivedOn: string | null, 
+/**
+ * When their identity was confirmed, if it has been; the month runs from then if later.
+ */
+identityCheckedOn: string | null, 
+/**
+ * How: "Passport seen", "Known to staff, asked in person".
+ */
+identityHow: string, };
+
+/**
+ * Text to withhold wherever it appears in the case's records, and why.
+ */
+export type Redaction = { text: string, reason: Reason, };
+
+export type RedactionMade = { id: number, text: string, reason: Reason, addedBy: string, };
+
+/**
+ * A request as the case page shows it.
+ */
+export type SubjectAccess = { id: number, caseId: number, requesterName: string, requester: Requester, receivedOn: string, identityCheckedOn: string | null, identityHow: string, 
+/**
+ * Why it needs longer, once extended.
+ */
+extensionReason: string, dueOn: string, recordedAt: string, recordedBy: string, redactions: Array<RedactionMade>, releasedAt: string | null, releasedBy: string | null, 
+/**
+ * SHA-256 of the released copy, as kept.
+ */
+digest: string | null, };
 
 /**
  * What a package holds, for the lead to check before receiving it.

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision, Requester, Reason } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -245,4 +245,18 @@ export const RETENTION_DECISIONS: [Decision, string][] = [
   ["hold", "Legal hold placed"],
   ["release", "Legal hold lifted"],
   ["destroy", "Destruction asked for"],
+];
+
+export const REQUESTERS: [Requester, string][] = [
+  ["parent", "A parent or carer"],
+  ["young_person", "The young person"],
+  ["representative", "Someone acting for them (with written authority)"],
+];
+
+export const REDACTION_REASONS: [Reason, string][] = [
+  ["third_party", "Information about someone else (third party)"],
+  ["serious_harm", "Likely to cause serious harm"],
+  ["crime_prevention", "Prevention or detection of crime"],
+  ["legal_privilege", "Legal professional privilege"],
+  ["other", "Another exemption (recorded with the request)"],
 ];

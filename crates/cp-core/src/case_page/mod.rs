@@ -54,6 +54,8 @@ pub struct CasePage {
     /// A closed or archived case's retention: when its records come up for review, and any
     /// legal hold or destruction asked for.
     pub retention: Option<crate::disposal::Retention>,
+    /// Subject access requests, newest first.
+    pub subject_access: Vec<crate::subject_access::SubjectAccess>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -103,6 +105,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         _ => None,
     };
     let retention = crate::disposal::retention_for(store, id, now).await?;
+    let subject_access = crate::subject_access::for_case(store, id).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
         local_authority: row.local_authority,
@@ -140,6 +143,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         timescales,
         archives_on,
         retention,
+        subject_access,
         levels,
         statuses,
     })

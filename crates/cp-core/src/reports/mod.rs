@@ -90,6 +90,16 @@ pub enum ReportRequest {
         #[ts(type = "string")]
         to: NaiveDate,
     },
+    /// A subject access copy as it would be released, marked as a draft, to check.
+    SubjectAccessDraft {
+        #[ts(type = "number")]
+        sar_id: i64,
+    },
+    /// The copy released to the requester, as it was kept.
+    SubjectAccessReleased {
+        #[ts(type = "number")]
+        sar_id: i64,
+    },
 }
 
 /// Who a report is for and when: every page says so.
@@ -151,6 +161,13 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
         ReportRequest::TransferLog { from, to } => (
             transfer_log::transfer_log(store, &ctx, *from, *to).await?,
             ("report", format!("transfers {from} to {to}")),
+        ),
+        ReportRequest::SubjectAccessDraft { sar_id } => {
+            (subject_access::draft(store, &ctx, *sar_id, now).await?, ("subject_access_request", sar_id.to_string()))
+        }
+        ReportRequest::SubjectAccessReleased { sar_id } => (
+            crate::subject_access::released_copy(store, *sar_id).await?,
+            ("subject_access_request", sar_id.to_string()),
         ),
     };
     audit::record(

@@ -10,8 +10,6 @@ use super::paper_pack::whole_file;
 use super::words::long_date;
 use super::{Context, context, pdf};
 use crate::Result;
-use crate::audit::{self, Action, Actor, Entry};
-use crate::clock::stamp;
 use crate::domain::label::Label;
 use crate::store::Store;
 use crate::subject_access::rules::{Reason, Redaction, apply};
@@ -55,16 +53,9 @@ async fn copy(store: &Store, ctx: &Context, sar_id: i64, now: DateTime<Utc>, dra
     pdf(ctx, "Subject access copy", Some(page.summary.reference.clone()), &b)
 }
 
-/// The copy as it would be released, to check; audited as a report.
-pub async fn draft(store: &Store, lead_id: i64, sar_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>> {
-    let ctx = context(store, lead_id, now).await?;
-    let bytes = copy(store, &ctx, sar_id, now, true).await?;
-    audit::record(
-        store,
-        Entry::new(stamp(now), Actor::Lead(lead_id), Action::ReportGenerated).record("subject_access_request", sar_id),
-    )
-    .await?;
-    Ok(bytes)
+/// The copy as it would be released, marked as a draft, to check (`ReportRequest`).
+pub(super) async fn draft(store: &Store, ctx: &Context, sar_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    copy(store, ctx, sar_id, now, true).await
 }
 
 /// Releases the copy: drawn, kept whole with the request (once, after the requester's

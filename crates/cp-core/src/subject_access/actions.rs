@@ -150,15 +150,11 @@ pub(crate) async fn record_release(
     .await
 }
 
-/// The copy as it was released, to save again; audited as a report.
-pub async fn released_copy(store: &Store, lead_id: i64, sar_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>> {
-    let pdf = sql::released_pdf(&mut store.db(), sar_id)
+/// The copy as it was released, to save again (`reports::generate` audits it).
+pub async fn released_copy(store: &Store, sar_id: i64) -> Result<Vec<u8>> {
+    sql::released_pdf(&mut store.db(), sar_id)
         .await?
-        .ok_or_else(|| Error::new(ErrorCode::NotFound, "This request's copy has not been released."))?;
-    let entry = crate::audit::Entry::new(crate::clock::stamp(now), Actor::Lead(lead_id), Action::ReportGenerated)
-        .record("subject_access_request", sar_id);
-    crate::audit::record(store, entry).await?;
-    Ok(pdf)
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, "This request's copy has not been released."))
 }
 
 /// A case's requests, newest first, each with its due date on the case's calendar.
