@@ -63,6 +63,17 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     let store = &on_server.store;
     let case = cp_core::cases::open_case(store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
     cp_core::chronology::add_entry(store, JOANNA.0, case.id, &entry(), now()).await.unwrap();
+    // A subject access copy released: a file kept whole, bytea on the server, a blob on a laptop.
+    let request = cp_core::subject_access::rules::NewRequest {
+        requester_name: "Ewa Nowak".into(),
+        requester: cp_core::subject_access::rules::Requester::Parent,
+        received_on: common::day("2026-11-20"),
+        identity_checked_on: Some(common::day("2026-11-20")),
+        identity_how: "Passport seen".into(),
+    };
+    let sar = cp_core::subject_access::record_request(store, JOANNA.0, case.id, &request, now()).await.unwrap();
+    let released = cp_core::reports::subject_access::release(store, JOANNA.0, sar, now()).await.unwrap();
+    let kept_copy = cp_core::reports::ReportRequest::SubjectAccessReleased { sar_id: sar };
     let before = case_page(store, JOANNA, case.id).await;
 
     // Joanna backs the server up from her laptop.
@@ -102,6 +113,8 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     let joanna = install.sign_in(&vault, &keys, JOANNA.0, JOANNA.1, now()).await.unwrap();
     assert!(joanna.vault.slot(JOANNA.0).is_some() && joanna.vault.pending(JOANNA.0).is_none(), "her slot now");
     assert_eq!(case_page(&joanna.store, JOANNA, case.id).await, before, "the same case");
+    let copy = cp_core::reports::generate(&joanna.store, JOANNA.0, &kept_copy, now()).await.unwrap();
+    assert_eq!(copy, released, "the released copy, byte for byte");
     let query = CaseQuery { text: "quay".into(), ..CaseQuery::default() };
     let found = cp_core::search::search(&joanna.store, &query).await.unwrap();
     assert_eq!(found.rows.iter().map(|c| c.id).collect::<Vec<_>>(), [case.id], "found through the laptop's index");

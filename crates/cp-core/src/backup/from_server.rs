@@ -176,6 +176,9 @@ async fn insert_rows(
                     Kind::Text => {
                         row.try_get::<Option<String>, _>(name.as_str()).map_err(Into::into).and_then(|v| args.add(v))
                     }
+                    Kind::Bytes => {
+                        row.try_get::<Option<Vec<u8>>, _>(name.as_str()).map_err(Into::into).and_then(|v| args.add(v))
+                    }
                 };
                 added.map_err(|e| {
                     Error::caused(

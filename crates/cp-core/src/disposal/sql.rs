@@ -1,7 +1,7 @@
 //! The disposal area's SQL: the removal log, each sealed table's records of a case, and the
 //! removal itself. On SQLite the statements below run in the removal's transaction; on
 //! PostgreSQL the laptops may not delete records at all, so `cp_remove_case` (a function the
-//! schema's owner keeps, migrations/postgres/20261213000000_record_removals.sql) runs the same
+//! schema's owner keeps, migrations/postgres/20261215000001_remove_case_function.sql) runs the same
 //! statements, and only for a case whose removal log entry this transaction has written.
 
 use chrono::NaiveDate;

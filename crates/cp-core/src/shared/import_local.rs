@@ -191,5 +191,6 @@ fn bind(
         Kind::Boolean => args.add(row.try_get::<Option<i64>, _>(name)?.map(|v| v != 0)),
         Kind::Date => args.add(row.try_get::<Option<NaiveDate>, _>(name)?),
         Kind::Text => args.add(row.try_get::<Option<String>, _>(name)?),
+        Kind::Bytes => args.add(row.try_get::<Option<Vec<u8>>, _>(name)?),
     }
 }

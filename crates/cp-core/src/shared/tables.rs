@@ -18,6 +18,8 @@ pub(crate) enum Kind {
     Boolean,
     Date,
     Text,
+    /// A file kept whole (a released subject access copy): BLOB on a laptop, bytea here.
+    Bytes,
 }
 
 /// The server's record tables, each after every table its foreign keys name.
@@ -80,6 +82,7 @@ pub(crate) async fn server_columns(server: &sqlx::PgPool, table: &str) -> Result
                 "boolean" => Kind::Boolean,
                 "date" => Kind::Date,
                 "text" | "character varying" => Kind::Text,
+                "bytea" => Kind::Bytes,
                 other => {
                     return Err(Error::internal(format!(
                         "{table}.{name} is of a type the import does not know ({other})."
