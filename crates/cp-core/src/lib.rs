@@ -46,6 +46,7 @@ pub mod send_file;
 pub mod session;
 pub mod settings;
 pub mod shared;
+pub mod statistics;
 pub mod store;
 pub mod subject_access;
 pub mod timescales;
