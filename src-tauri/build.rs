@@ -106,6 +106,7 @@ const COMMANDS: &[&str] = &[
     "decide_retention",
     "retention_years",
     "set_retention_years",
+    "annual_figures",
     "record_subject_access",
     "confirm_sar_identity",
     "extend_subject_access",

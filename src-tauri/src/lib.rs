@@ -171,6 +171,7 @@ pub fn run() {
             commands::disposal::retention_years,
             commands::disposal::set_retention_years,
             commands::disposal::removal_log,
+            commands::statistics::annual_figures,
             commands::subject_access::record_subject_access,
             commands::subject_access::confirm_sar_identity,
             commands::subject_access::extend_subject_access,

@@ -76,6 +76,7 @@ async fn every_screen_passes_axe_and_the_case_list_shows_fifteen_cases() {
         ("Enquiries", Some("Enquiries")),
         ("Allegations", None),
         ("Records", Some("Records kept and removed")),
+        ("Statistics", Some("Statistics")),
         ("Settings", Some("Settings")),
     ] {
         app.click_button(button).await.unwrap();

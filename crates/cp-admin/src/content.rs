@@ -106,9 +106,13 @@ pub fn request(
             let (from, to) = need_period()?;
             ReportRequest::TransferLog { from, to }
         }
+        "annual" => {
+            let (from, to) = need_period()?;
+            ReportRequest::Annual { from, to }
+        }
         other => {
             return Err(Error::invalid(format!(
-                "There is no report called {other:?}: closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log, transfer-log."
+                "There is no report called {other:?}: closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log, transfer-log, annual."
             )));
         }
     })

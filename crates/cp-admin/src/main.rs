@@ -77,8 +77,8 @@ enum Command {
     /// Make a printed report (PDF). Reveals case content: needs --lead and the lead's
     /// passphrase (asked for, or CP_TRACKER_PASSPHRASE or --passphrase-file); audited as that lead.
     Report {
-        /// closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log
-        /// or transfer-log.
+        /// closure, front-sheet, level-change, conference, weekly-summary, register, enquiries-log,
+        /// transfer-log or annual (the anonymised annual safeguarding report).
         kind: String,
         #[arg(long)]
         case: Option<String>,

@@ -50,3 +50,81 @@ async fn a_years_figures_count_the_records_and_give_no_small_count_exactly() {
     let backwards = cp_core::statistics::annual(&store, day("2026-12-31"), day("2026-01-01")).await.unwrap_err();
     assert_eq!(backwards.fields[0].field, "statsTo");
 }
+
+/// The printed report: its figures in words, the small-number rule kept, and its charts there
+/// as drawn bars (the page rendered with `pdftoppm`, the bars' colour counted: none on a page
+/// with no chart).
+#[tokio::test]
+async fn the_printed_annual_report_has_its_charts_and_names_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    for n in 1..=7 {
+        cp_core::cases::open_case(&store, JOANNA.0, &new_case(&format!("{n} Birch Lane")), now()).await.unwrap();
+    }
+    let request = cp_core::reports::ReportRequest::Annual { from: day("2026-01-01"), to: day("2026-12-31") };
+    let pdf = cp_core::reports::generate(&store, JOANNA.0, &request, now()).await.unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("annual.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Annual safeguarding report"), "{text}");
+    assert!(text.contains("Cases opened") && text.contains("7"), "{text}");
+    assert!(text.contains("fewer than 5"), "the rule is kept: {text}");
+    assert!(text.contains("Reported by staff or a"), "a chart's label: {text}");
+    for private in ["Birch Lane", "CP-2026"] {
+        assert!(!text.contains(private), "{private} in the report");
+    }
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-r", "50", "-f", "1", "-l", "1"])
+        .arg(&path)
+        .arg(out.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let png = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ppm"))
+        .unwrap();
+    assert!(bar_pixels(&png) > 100, "the bars are drawn on the first page");
+
+    let no_chart = cp_core::reports::ReportRequest::Register;
+    let register = cp_core::reports::generate(&store, JOANNA.0, &no_chart, now()).await.unwrap();
+    let path = out.path().join("register.pdf");
+    std::fs::write(&path, &register).unwrap();
+    std::process::Command::new("pdftoppm")
+        .args(["-r", "50", "-f", "1", "-l", "1"])
+        .arg(&path)
+        .arg(out.path().join("reg"))
+        .status()
+        .unwrap();
+    let png = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("reg-"))
+        .unwrap();
+    assert_eq!(bar_pixels(&png), 0, "a report without a chart has none of the bars' colour");
+}
+
+/// Pixels of the bars' colour (`reports::render::BAR_RGB`), give or take anti-aliasing, in a
+/// page `pdftoppm` drew as a binary PPM ("P6", its size, 255, then RGB bytes).
+fn bar_pixels(ppm: &std::path::Path) -> usize {
+    let bytes = std::fs::read(ppm).unwrap();
+    // The header is three whitespace-separated fields after "P6", then one whitespace byte.
+    let mut fields = 0;
+    let mut at = 2;
+    while fields < 3 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    let pixels = &bytes[at + 1..];
+    let (r, g, b) = cp_core::reports::render::BAR_RGB;
+    let want = [(r * 255.0) as i32, (g * 255.0) as i32, (b * 255.0) as i32];
+    pixels.chunks(3).filter(|p| p.len() == 3 && (0..3).all(|i| (i32::from(p[i]) - want[i]).abs() <= 6)).count()
+}

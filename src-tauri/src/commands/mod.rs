@@ -12,4 +12,5 @@ pub mod import;
 pub mod reports;
 pub mod review;
 pub mod session;
+pub mod statistics;
 pub mod subject_access;

@@ -3,6 +3,7 @@
 import { heard } from './server-news.svelte';
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  AnnualFigures,
   Chase,
   NewDecision,
   NewRequest,
@@ -252,6 +253,7 @@ export const api = {
   decideRetention: (caseId: number, decision: NewDecision) => call<RecordRemoval | null>('decide_retention', { caseId, decision }),
   retentionYears: () => call<RetentionYears[]>('retention_years'),
   setRetentionYears: (rule: RetentionRule, years: number) => call<RetentionYears[]>('set_retention_years', { rule, years }),
+  annualFigures: (from: string | null, to: string | null) => call<AnnualFigures>('annual_figures', { from, to }),
   recordSubjectAccess: (caseId: number, request: NewRequest) => call<number>('record_subject_access', { caseId, request }),
   confirmSarIdentity: (sarId: number, on: string | null, how: string) => call<null>('confirm_sar_identity', { sarId, on, how }),
   extendSubjectAccess: (sarId: number, reason: string) => call<null>('extend_subject_access', { sarId, reason }),

@@ -607,7 +607,7 @@ defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, } | { "kind": "subject_access_draft", sarId: number, } | { "kind": "subject_access_released", sarId: number, };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, } | { "kind": "annual", from: string, to: string, } | { "kind": "subject_access_draft", sarId: number, } | { "kind": "subject_access_released", sarId: number, };
 
 export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
 
@@ -1211,6 +1211,43 @@ extensionReason: string, dueOn: string, recordedAt: string, recordedBy: string, 
  * SHA-256 of the released copy, as kept.
  */
 digest: string | null, };
+
+/**
+ * A count as the report shows it.
+ */
+export type Count = { "shown": "exactly", "count": number } | { "shown": "fewer_than_five" };
+
+/**
+ * One bar: what it counts and how many.
+ */
+export type Bar = { label: string, count: Count, };
+
+export type AnnualFigures = { from: string, to: string, casesOpened: Count, casesClosed: Count, liveAtEnd: Count, 
+/**
+ * Cases open on the last day, by the level they were at then.
+ */
+byLevel: Array<Bar>, 
+/**
+ * Cases opened, by how they came to the lead.
+ */
+bySource: Array<Bar>, 
+/**
+ * Child protection plans started, and by category of abuse (a plan under two counts in
+ * both).
+ */
+plansStarted: Count, byCategory: Array<Bar>, byClosureReason: Array<Bar>, 
+/**
+ * Referrals made, by agency; those whose decision has come; decisions not to refer.
+ */
+referralsByAgency: Array<Bar>, referralsDecided: Count, decisionsNotToRefer: Count, enquiries: Count, 
+/**
+ * Allegations against staff and volunteers: a count only.
+ */
+allegations: Count, transfersIn: Count, filesSent: Count, filesReceived: Count, 
+/**
+ * Weeks signed off in the weekly review by each lead, as "Lead 1", "Lead 2"….
+ */
+reviewsByLead: Array<Bar>, };
 
 /**
  * What a package holds, for the lead to check before receiving it.

@@ -38,6 +38,9 @@ pub enum Block {
     Blanks(Vec<String>),
     /// What follows starts a page of its own (a slip to tear off and return).
     NewPage,
+    /// A bar chart: each bar's label, its length (in the chart's own units) and its number in
+    /// words, printed beside it so the figure is read, not guessed from the picture.
+    Bars(Vec<(String, u32, String)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +60,20 @@ pub struct Rule {
     pub y: f32,
 }
 
+/// A filled bar of a chart, from its bottom-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Page {
     pub texts: Vec<Placed>,
     pub rules: Vec<Rule>,
+    pub bars: Vec<Bar>,
 }
 
 /// The two faces of the embedded font, for measuring.
@@ -250,6 +263,29 @@ impl Flow<'_> {
         }
     }
 
+    /// One row per bar: the label, the bar (the longest as wide as the room), the number.
+    fn bars(&mut self, bars: &[(String, u32, String)]) {
+        let longest = bars.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1) as f32;
+        let room = CONTENT_W - LABEL_W - 70.0;
+        for (label, n, words) in bars {
+            let labels = self.m.wrap(label, LABEL_W - 8.0, TABLE, false);
+            let height = (labels.len() as f32 * TABLE * LEADING).max(TABLE * LEADING) + 3.0;
+            self.ensure(height);
+            let top = self.y;
+            for line in &labels {
+                self.text(MARGIN_X, TABLE, false, line.clone());
+                self.y -= TABLE * LEADING;
+            }
+            let width = room * (*n as f32) / longest;
+            let bar = Bar { x: MARGIN_X + LABEL_W, y: top - TABLE * LEADING + 1.0, width, height: TABLE * 1.1 };
+            self.page().bars.push(bar);
+            let y = self.y;
+            self.y = top;
+            self.text(MARGIN_X + LABEL_W + width + 6.0, TABLE, true, words.clone());
+            self.y = y - 3.0;
+        }
+    }
+
     fn blanks(&mut self, labels: &[String]) {
         for label in labels {
             self.ensure(BODY * LEADING * 2.5);
@@ -309,6 +345,10 @@ pub fn layout(blocks: &[Block], m: &Metrics<'_>) -> Vec<Page> {
                 if flow.pages.last().is_some_and(|p| !p.texts.is_empty()) {
                     flow.new_page();
                 }
+            }
+            Block::Bars(bars) => {
+                flow.bars(bars);
+                flow.gap(6.0);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! screen's words (`words`). Generating one is audited; the file is written only where the
 //! lead chose, completely or not at all.
 
+mod annual;
 mod case_parts;
 mod closure;
 mod conference;
@@ -90,6 +91,13 @@ pub enum ReportRequest {
         #[ts(type = "string")]
         to: NaiveDate,
     },
+    /// The annual safeguarding report for a period: anonymised figures with charts.
+    Annual {
+        #[ts(type = "string")]
+        from: NaiveDate,
+        #[ts(type = "string")]
+        to: NaiveDate,
+    },
     /// A subject access copy as it would be released, marked as a draft, to check.
     SubjectAccessDraft {
         #[ts(type = "number")]
@@ -162,6 +170,9 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
             transfer_log::transfer_log(store, &ctx, *from, *to).await?,
             ("report", format!("transfers {from} to {to}")),
         ),
+        ReportRequest::Annual { from, to } => {
+            (annual::annual(store, &ctx, *from, *to).await?, ("report", format!("annual {from} to {to}")))
+        }
         ReportRequest::SubjectAccessDraft { sar_id } => {
             (subject_access::draft(store, &ctx, *sar_id, now).await?, ("subject_access_request", sar_id.to_string()))
         }

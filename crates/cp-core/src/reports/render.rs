@@ -2,8 +2,8 @@
 //! "Page N of M", and when and by whom the report was generated, on every page.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
 };
 
 use super::fonts;
@@ -41,6 +41,13 @@ fn pdf_date(at: chrono::DateTime<chrono::Utc>) -> printpdf::DateTime {
         },
         printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
     )
+}
+
+/// The bars' colour: the app's dark teal, dark enough to print in grey.
+pub const BAR_RGB: (f32, f32, f32) = (0.114, 0.361, 0.416);
+
+fn bar_colour() -> Color {
+    Color::Rgb(Rgb { r: BAR_RGB.0, g: BAR_RGB.1, b: BAR_RGB.2, icc_profile: None })
 }
 
 fn black() -> Color {
@@ -137,6 +144,22 @@ pub fn render(frame: &Frame, pages: &[Page]) -> Result<Vec<u8>> {
         }
         for r in &page.rules {
             ops.extend(rule_op(*r, 0.4));
+        }
+        if !page.bars.is_empty() {
+            ops.push(Op::SetFillColor { col: bar_colour() });
+            for b in &page.bars {
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(b.x),
+                        y: Pt(b.y),
+                        width: Pt(b.width),
+                        height: Pt(b.height),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            ops.push(Op::SetFillColor { col: black() });
         }
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }

@@ -30,6 +30,7 @@ fn redact(block: Block, redactions: &[Redaction]) -> Block {
         Block::SignOff(lines) => Block::SignOff(lines.into_iter().map(r).collect()),
         Block::Blanks(lines) => Block::Blanks(lines.into_iter().map(r).collect()),
         Block::NewPage => Block::NewPage,
+        Block::Bars(bars) => Block::Bars(bars.into_iter().map(|(l, n, w)| (r(l), n, r(w))).collect()),
     }
 }
 

@@ -13,6 +13,7 @@ mod review;
 mod server_news;
 mod settings;
 mod setup;
+mod statistics;
 mod subject_access;
 mod under5s;
 
