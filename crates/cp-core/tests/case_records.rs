@@ -4,12 +4,12 @@
 mod common;
 
 use chrono::{Duration, NaiveTime};
-use common::{MemoryKeys, at, count, day, second_lead, set_up};
+use common::{MemoryKeys, at, count, day, person, second_lead, set_up};
 use cp_core::case_page;
 use cp_core::cases::rules::{CaseDetails, Closure, ClosureReason, Level, LevelChange};
 use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
-use cp_core::people::rules::{NewPerson, NewRelationship, RelationshipKind, Role};
+use cp_core::people::rules::{NewRelationship, RelationshipKind, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
 use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
 use cp_core::store::db::query;
@@ -29,17 +29,6 @@ fn new_case(line1: &str, postcode: &str) -> NewCase {
         opened_on: day("2026-03-02"),
         cc_registration: Some(true),
         cc_registration_on: Some(day("2026-03-01")),
-    }
-}
-
-fn person(name: &str, role: Role, dob: Option<&str>) -> NewPerson {
-    NewPerson {
-        full_name: name.into(),
-        role,
-        date_of_birth: dob.map(day),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
     }
 }
 

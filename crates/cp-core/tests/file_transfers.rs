@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
-use common::{ELAINE, JOANNA, MemoryKeys, at, count, day, new_case, now, phone_call, set_up};
+use common::{ELAINE, JOANNA, MemoryKeys, at, count, day, new_case, now, person, phone_call, set_up};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::file_transfers::rules::{Chase, NewTransfer, Receipt, Section, SentHow};
 use cp_core::people::rules::{NewPerson, Role};
@@ -22,17 +22,6 @@ use cp_core::store::Store;
 
 const ALL: [Section; 6] =
     [Section::Chronology, Section::Plans, Section::Levels, Section::Concerns, Section::Actions, Section::Flags];
-
-fn person(name: &str, role: Role, born: &str) -> NewPerson {
-    NewPerson {
-        full_name: name.into(),
-        role,
-        date_of_birth: Some(day(born)),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
-    }
-}
 
 fn transfer(child: Option<i64>, moved: &str) -> NewTransfer {
     NewTransfer {
@@ -58,9 +47,9 @@ async fn riverside_family(store: &Store) -> Family {
     let case = cp_core::cases::open_case(store, JOANNA.0, &new_case("4 Mill Lane"), now()).await.unwrap();
     let add =
         |p: NewPerson| async move { cp_core::people::add_person(store, JOANNA.0, case.id, &p, now()).await.unwrap() };
-    let anna = add(person("Anna van der Berg", Role::Child, "2018-03-03")).await;
-    let piet = add(person("Piet van der Berg", Role::Child, "2020-07-14")).await;
-    add(person("Marijke van der Berg", Role::Parent, "1990-01-02")).await;
+    let anna = add(person("Anna van der Berg", Role::Child, Some("2018-03-03"))).await;
+    let piet = add(person("Piet van der Berg", Role::Child, Some("2020-07-14"))).await;
+    add(person("Marijke van der Berg", Role::Parent, Some("1990-01-02"))).await;
     let plan = NewPlan {
         person_id: anna,
         kind: PlanKind::ChildProtectionPlan,
@@ -318,7 +307,7 @@ async fn one_childs_file_leaves_their_sibling_behind_and_a_child_recorded_here_i
         &oakfield,
         JOANNA.0,
         known.id,
-        &person("ANNA VAN DER BERG", Role::Child, "2018-03-03"),
+        &person("ANNA VAN DER BERG", Role::Child, Some("2018-03-03")),
         now(),
     )
     .await

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tables_holding, tamper};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, person, phone_call, set_up, tables_holding, tamper};
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::chronology::rules::NewEntry;
 use cp_core::disposal::rules::RemovalRule;
@@ -20,17 +20,6 @@ use cp_core::store::Store;
 
 /// Words only the removed family's records hold.
 const FAMILY_WORDS: [&str; 5] = ["Zebedee", "Xylophone", "Quokka", "marmalade", "Umbrellaworth"];
-
-fn person(name: &str, role: Role, born: &str) -> NewPerson {
-    NewPerson {
-        full_name: name.into(),
-        role,
-        date_of_birth: Some(day(born)),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
-    }
-}
 
 /// The Quarrington family at 7 Xylophone Row: Zebedee on a plan, his mother, an entry amended
 /// once, a warning, a level change with its evidence and an action, a subject access request;
@@ -45,8 +34,8 @@ async fn quarrington_family(store: &Store) -> Family {
     let case = cp_core::cases::open_case(store, JOANNA.0, &new_case("7 Xylophone Row"), now()).await.unwrap();
     let add =
         |p: NewPerson| async move { cp_core::people::add_person(store, JOANNA.0, case.id, &p, now()).await.unwrap() };
-    let zebedee = add(person("Zebedee Quarrington", Role::Child, "2017-02-03")).await;
-    let mother = add(person("Rosalind Quarrington", Role::Parent, "1988-04-05")).await;
+    let zebedee = add(person("Zebedee Quarrington", Role::Child, Some("2017-02-03"))).await;
+    let mother = add(person("Rosalind Quarrington", Role::Parent, Some("1988-04-05"))).await;
     let plan = NewPlan {
         person_id: zebedee,
         kind: PlanKind::ChildProtectionPlan,
@@ -210,10 +199,15 @@ async fn a_copy_is_kept_by_default_for_one_childs_file_and_removed_when_closed_f
     // One child's file, with no copy kept: the case stays.
     cp_core::file_transfers::set_keeps_copy(&store, ELAINE.0, false, now()).await.unwrap();
     let one = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Pear Tree Road"), now()).await.unwrap();
-    let child =
-        cp_core::people::add_person(&store, JOANNA.0, one.id, &person("Ada Lim", Role::Child, "2019-01-01"), now())
-            .await
-            .unwrap();
+    let child = cp_core::people::add_person(
+        &store,
+        JOANNA.0,
+        one.id,
+        &person("Ada Lim", Role::Child, Some("2019-01-01")),
+        now(),
+    )
+    .await
+    .unwrap();
     let id = send(&store, out.path(), one.id, Some(child)).await;
     cp_core::file_transfers::close_case(&store, JOANNA.0, one.id, &closure(), later).await.unwrap();
     cp_core::file_transfers::record_receipt(&store, JOANNA.0, id, &receipt(), later).await.unwrap();
@@ -221,7 +215,7 @@ async fn a_copy_is_kept_by_default_for_one_childs_file_and_removed_when_closed_f
 
     // The whole file, the case closed first: the receipt removes the records.
     let whole = cp_core::cases::open_case(&store, JOANNA.0, &new_case("2 Pear Tree Road"), now()).await.unwrap();
-    cp_core::people::add_person(&store, JOANNA.0, whole.id, &person("Bo Lim", Role::Child, "2019-02-02"), now())
+    cp_core::people::add_person(&store, JOANNA.0, whole.id, &person("Bo Lim", Role::Child, Some("2019-02-02")), now())
         .await
         .unwrap();
     let id = send(&store, out.path(), whole.id, None).await;

@@ -8,7 +8,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up, tables_holding};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, person, phone_call, set_up, tables_holding};
 use cp_core::cases::rules::{Closure, ClosureReason};
 use cp_core::chronology::rules::NewEntry;
 use cp_core::disposal::retention::{Decision, NewDecision, RetentionRule, Standing};
@@ -16,17 +16,6 @@ use cp_core::disposal::rules::RemovalRule;
 use cp_core::people::rules::{NewPerson, Role};
 use cp_core::store::Store;
 use cp_core::store::db::Engine;
-
-fn child(name: &str, born: Option<&str>) -> NewPerson {
-    NewPerson {
-        full_name: name.into(),
-        role: Role::Child,
-        date_of_birth: born.map(day),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
-    }
-}
 
 /// A closed case at `line1` with `children` and one entry about `word`; its id.
 async fn closed_case(store: &Store, line1: &str, children: &[NewPerson], word: &str) -> i64 {
@@ -60,13 +49,19 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     let keys = MemoryKeys::default();
     let (store, _) = set_up(dir.path(), &keys, "Riverside").await;
     // Yusuf is 17: reviewed when he is 25.
-    let grown =
-        closed_case(&store, "3 Juniper Walk", &[child("Yusuf Okonkwo-Brightwater", Some("2009-03-01"))], "Porcupine")
-            .await;
+    let grown = closed_case(
+        &store,
+        "3 Juniper Walk",
+        &[person("Yusuf Okonkwo-Brightwater", Role::Child, Some("2009-03-01"))],
+        "Porcupine",
+    )
+    .await;
     // Mia is 11: reviewed when she is 25.
-    let young = closed_case(&store, "5 Juniper Walk", &[child("Mia Lindqvist", Some("2015-01-01"))], "Walrus").await;
+    let young =
+        closed_case(&store, "5 Juniper Walk", &[person("Mia Lindqvist", Role::Child, Some("2015-01-01"))], "Walrus")
+            .await;
     // No child recorded (a concern about an expectant mother, say): 25 years from closure.
-    let mother = NewPerson { role: Role::Parent, ..child("Hester Fairweather", Some("1995-05-05")) };
+    let mother = NewPerson { role: Role::Parent, ..person("Hester Fairweather", Role::Child, Some("1995-05-05")) };
     let unknown = closed_case(&store, "7 Juniper Walk", &[mother], "Ocelot").await;
     let open = cp_core::cases::open_case(&store, JOANNA.0, &new_case("9 Juniper Walk"), now()).await.unwrap();
 

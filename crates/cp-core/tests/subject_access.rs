@@ -9,22 +9,11 @@ mod common;
 
 use std::process::Command;
 
-use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, phone_call, set_up};
+use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, person, phone_call, set_up};
 use cp_core::chronology::rules::NewEntry;
-use cp_core::people::rules::{NewPerson, Role};
+use cp_core::people::rules::Role;
 use cp_core::subject_access::rules::{NewRequest, Reason, Redaction, Requester};
 use sha2::{Digest, Sha256};
-
-fn person(name: &str, role: Role, born: &str) -> NewPerson {
-    NewPerson {
-        full_name: name.into(),
-        role,
-        date_of_birth: Some(day(born)),
-        expected_date: None,
-        gender: String::new(),
-        setting: String::new(),
-    }
-}
 
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -45,9 +34,9 @@ async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_k
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
     let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("11 Heron Row"), now()).await.unwrap();
     for p in [
-        person("Tamsin Oakes", Role::Child, "2017-04-04"),
-        person("Gwen Oakes", Role::Parent, "1989-09-09"),
-        person("Declan Furrow", Role::HouseholdMember, "1985-01-01"),
+        person("Tamsin Oakes", Role::Child, Some("2017-04-04")),
+        person("Gwen Oakes", Role::Parent, Some("1989-09-09")),
+        person("Declan Furrow", Role::HouseholdMember, Some("1985-01-01")),
     ] {
         cp_core::people::add_person(&store, JOANNA.0, case.id, &p, now()).await.unwrap();
     }

@@ -73,7 +73,6 @@ fn retention_of(
     case: sql::ClosedCase,
     decisions: &[sql::DecisionRow],
     years: &HashMap<RetentionRule, u32>,
-    name: String,
     today: NaiveDate,
 ) -> Retention {
     let (rule, review_on) = retention::review_on(case.youngest, case.closed_on, |rule| {
@@ -98,7 +97,8 @@ fn retention_of(
     Retention {
         case_id: case.id,
         reference: case.reference,
-        name,
+        // The review names its cases all at once, after it has picked them.
+        name: String::new(),
         status: case.status,
         closed_on: case.closed_on,
         rule,
@@ -133,7 +133,7 @@ pub async fn review(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>>
         .into_iter()
         .map(|c| {
             let made = decisions.remove(&c.id).unwrap_or_default();
-            retention_of(c, &made, &years, String::new(), today)
+            retention_of(c, &made, &years, today)
         })
         .filter(|r| r.standing != Standing::NotYet)
         .collect();
@@ -152,7 +152,7 @@ pub async fn retention_for(store: &Store, case_id: i64, now: DateTime<Utc>) -> R
     let Some(case) = sql::closed_case(&mut conn, case_id).await? else { return Ok(None) };
     let years = years_in(&mut conn).await?;
     let decisions = sql::decisions_of(&mut conn, case_id).await?;
-    Ok(Some(retention_of(case, &decisions, &years, String::new(), uk_today(now))))
+    Ok(Some(retention_of(case, &decisions, &years, uk_today(now))))
 }
 
 /// A lead's decision on a closed case's records. The second lead's "destroy" removes them and
@@ -174,7 +174,7 @@ pub async fn decide(
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "This case's records have already been removed."))?;
         let years = years_in(&mut w.sql()).await?;
         let decisions = sql::decisions_of(&mut w.sql(), case_id).await?;
-        let now_standing = retention_of(case, &decisions, &years, String::new(), today).standing;
+        let now_standing = retention_of(case, &decisions, &years, today).standing;
         let new = check_decision(new, now_standing, lead_id)?;
         if let (Decision::Destroy, Standing::DestructionAsked { by }) = (new.decision, now_standing) {
             let asked_at = decisions

@@ -388,3 +388,15 @@ pub async fn tables_holding(store: &Store, word: &str) -> Vec<String> {
     }
     out
 }
+
+/// A person as the add-person form sends them, born on `dob` (a child's is required).
+pub fn person(name: &str, role: cp_core::people::rules::Role, dob: Option<&str>) -> cp_core::people::rules::NewPerson {
+    cp_core::people::rules::NewPerson {
+        full_name: name.into(),
+        role,
+        date_of_birth: dob.map(day),
+        expected_date: None,
+        gender: String::new(),
+        setting: String::new(),
+    }
+}
