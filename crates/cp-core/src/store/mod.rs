@@ -4,6 +4,7 @@
 //! error mapping, the stored form of enums, one SQL text for both engines in `db`). Each
 //! area's own SQL lives in its folder's `sql.rs`.
 
+mod closing;
 pub mod db;
 mod errors;
 pub mod notify;
@@ -66,6 +67,8 @@ pub struct Store {
     /// The signing keys of the leads these records are open for (the signed-in lead; set-up,
     /// which made them, holds every lead's): the audit rows they write carry their signature.
     signers: Arc<RwLock<HashMap<i64, Arc<Signer>>>>,
+    /// A file's pool is closed when its last clone is dropped, before the process may exit.
+    _close_on_drop: Option<Arc<closing::CloseOnDrop>>,
 }
 
 impl Store {
@@ -91,7 +94,7 @@ impl Store {
         }
         let pool = connect(path, key, mode == OpenMode::Create).await?;
         match prepare(&pool, mode).await {
-            Ok(()) => Ok(Self { pool: Pool::Sqlite(pool), path: Some(path.to_owned()), signers: Arc::default() }),
+            Ok(()) => Ok(Self::file(pool, path)),
             Err(e) => {
                 // Closed, not dropped: a connection left closing on its worker thread while
                 // the process exits (the CLI, after printing the refusal) can crash it.
@@ -108,7 +111,12 @@ impl Store {
     /// file would be, for the audit trail's anchor beside it (None on the server's admin).
     pub async fn open_shared(pool: PgPool, path: Option<&Path>) -> Result<Self> {
         match server_schema::check(&pool).await {
-            Ok(()) => Ok(Self { pool: Pool::Postgres(pool), path: path.map(Path::to_owned), signers: Arc::default() }),
+            Ok(()) => Ok(Self {
+                pool: Pool::Postgres(pool),
+                path: path.map(Path::to_owned),
+                signers: Arc::default(),
+                _close_on_drop: None,
+            }),
             Err(e) => {
                 pool.close().await;
                 Err(e)
@@ -222,7 +230,16 @@ impl Store {
             return Err(Error::new(ErrorCode::NotSetUp, "There is no database there."));
         }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options(path, false)?).await?;
-        Ok(Self { pool: Pool::Sqlite(pool), path: Some(path.to_owned()), signers: Arc::default() })
+        Ok(Self::file(pool, path))
+    }
+
+    fn file(pool: SqlitePool, path: &Path) -> Self {
+        Self {
+            _close_on_drop: Some(Arc::new(closing::CloseOnDrop::new(pool.clone()))),
+            pool: Pool::Sqlite(pool),
+            path: Some(path.to_owned()),
+            signers: Arc::default(),
+        }
     }
 
     /// The audit rows `signer`'s lead writes through this store (and its clones) are signed
