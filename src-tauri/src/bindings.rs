@@ -174,6 +174,7 @@ pub fn render() -> String {
         cp_core::statistics::rules::Count,
         cp_core::statistics::Bar,
         cp_core::statistics::AnnualFigures,
+        cp_core::statistics::TimescaleKept,
         cp_core::file_transfers::PackagePreview,
         cp_core::file_transfers::Received,
         cp_core::send_file::Sent,

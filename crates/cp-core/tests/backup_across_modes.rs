@@ -70,6 +70,7 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
         received_on: common::day("2026-11-20"),
         identity_checked_on: Some(common::day("2026-11-20")),
         identity_how: "Passport seen".into(),
+        person_id: None,
     };
     let sar = cp_core::subject_access::record_request(store, JOANNA.0, case.id, &request, now()).await.unwrap();
     let released = cp_core::reports::subject_access::release(store, JOANNA.0, sar, now()).await.unwrap();

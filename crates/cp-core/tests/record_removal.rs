@@ -57,13 +57,15 @@ async fn quarrington_family(store: &Store) -> Family {
         entries: vec![entry_id],
     };
     cp_core::cases::change_level(store, JOANNA.0, case.id, &change, now()).await.unwrap();
-    // Zebedee's mother asked for their records; his father's name is to be withheld.
+    // Zebedee's mother asked for his records; his father's name is to be withheld. (A request
+    // about him: the removal takes it before the people it names.)
     let request = cp_core::subject_access::rules::NewRequest {
         requester_name: "Rosalind Quarrington".into(),
         requester: cp_core::subject_access::rules::Requester::Parent,
         received_on: day("2026-11-02"),
         identity_checked_on: None,
         identity_how: String::new(),
+        person_id: Some(zebedee),
     };
     let sar = cp_core::subject_access::record_request(store, JOANNA.0, case.id, &request, now()).await.unwrap();
     let withheld = cp_core::subject_access::rules::Redaction {

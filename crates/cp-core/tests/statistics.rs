@@ -1,11 +1,13 @@
 //! The annual report's figures (issue 25), on the run's engine: counted over a data set built
 //! for the test, for the period asked and not outside it, anonymised (no names, no references,
-//! no count below 5 given exactly).
+//! no count below 5 given exactly), each timescale's clocks met or missed, and the cases open
+//! at each month's end.
 
 mod common;
 
-use common::{JOANNA, MemoryKeys, day, new_case, now, set_up};
+use common::{JOANNA, MemoryKeys, day, new_case, now, phone_call, set_up};
 use cp_core::cases::rules::{Closure, ClosureReason};
+use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::statistics::Bar;
 use cp_core::statistics::rules::Count;
 
@@ -18,6 +20,16 @@ async fn a_years_figures_count_the_records_and_give_no_small_count_exactly() {
         let case =
             cp_core::cases::open_case(&store, JOANNA.0, &new_case(&format!("{n} Elm Row")), now()).await.unwrap();
         ids.push(case.id);
+        // Each referred by phone on 2 March; five confirmed in writing the next day (within 48
+        // hours), the sixth never; no strategy discussion on any (due 12 March).
+        let on = |kind, date: &str| NewEntry { kind, event_on: day(date), ..phone_call("Referral") };
+        cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &on(EntryKind::ReferralByPhone, "2026-03-02"), now())
+            .await
+            .unwrap();
+        if n <= 5 {
+            let written = on(EntryKind::ReferralInWriting, "2026-03-03");
+            cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &written, now()).await.unwrap();
+        }
     }
     let closure = Closure {
         reason: ClosureReason::LongPeriodOfImprovement,
@@ -29,25 +41,43 @@ async fn a_years_figures_count_the_records_and_give_no_small_count_exactly() {
         cp_core::cases::close_case(&store, JOANNA.0, *id, &closure, now()).await.unwrap();
     }
 
-    let year = cp_core::statistics::annual(&store, day("2026-01-01"), day("2026-12-31")).await.unwrap();
+    let year = cp_core::statistics::annual(&store, day("2026-01-01"), day("2026-12-31"), now()).await.unwrap();
     assert_eq!((year.cases_opened, year.cases_closed), (Count::Exactly(6), Count::Exactly(5)));
     assert_eq!(year.live_at_end, Count::FewerThanFive, "one case open at the end");
     assert_eq!(year.by_closure_reason, [Bar { label: "Long period of improvement".into(), count: Count::Exactly(5) }]);
     assert_eq!(year.by_source, [Bar { label: "Reported by staff or a volunteer".into(), count: Count::Exactly(6) }]);
     assert_eq!((year.allegations, year.enquiries), (Count::FewerThanFive, Count::FewerThanFive), "none is below 5");
+    let kept: Vec<(&str, Count, Count)> = year.timescales.iter().map(|t| (t.label.as_str(), t.met, t.missed)).collect();
+    assert_eq!(
+        kept,
+        [
+            ("Phone referral → written confirmation", Count::Exactly(5), Count::FewerThanFive),
+            ("Referral → strategy discussion", Count::FewerThanFive, Count::Exactly(6)),
+        ]
+    );
+    // Opened on 5 January, five closed on 23 November: six open at each month's end until then.
+    let line: Vec<(&str, Count)> = year.open_by_month.iter().map(|b| (b.label.as_str(), b.count)).collect();
+    assert_eq!(line.len(), 12);
+    assert_eq!(
+        (line[0], line[9], line[10]),
+        (("Jan 2026", Count::Exactly(6)), ("Oct 2026", Count::Exactly(6)), ("Nov 2026", Count::FewerThanFive))
+    );
+    // A period ending before the strategy discussions fell due has none missed yet.
+    let early = cp_core::statistics::annual(&store, day("2026-03-01"), day("2026-03-11"), now()).await.unwrap();
+    assert_eq!(early.timescales.len(), 1, "{:?}", early.timescales);
 
     // Before the cases were opened: nothing, and nothing exact.
-    let before = cp_core::statistics::annual(&store, day("2025-01-01"), day("2025-12-31")).await.unwrap();
+    let before = cp_core::statistics::annual(&store, day("2025-01-01"), day("2025-12-31"), now()).await.unwrap();
     assert_eq!((before.cases_opened, before.live_at_end), (Count::FewerThanFive, Count::FewerThanFive));
     // Mid-year, all six were open.
-    let june = cp_core::statistics::annual(&store, day("2026-06-01"), day("2026-06-30")).await.unwrap();
+    let june = cp_core::statistics::annual(&store, day("2026-06-01"), day("2026-06-30"), now()).await.unwrap();
     assert_eq!((june.live_at_end, june.cases_closed), (Count::Exactly(6), Count::FewerThanFive));
 
     let shown = serde_json::to_string(&year).unwrap();
     for private in ["CP-", "Elm Row", "Joanna", "Elaine"] {
         assert!(!shown.contains(private), "{private} in {shown}");
     }
-    let backwards = cp_core::statistics::annual(&store, day("2026-12-31"), day("2026-01-01")).await.unwrap_err();
+    let backwards = cp_core::statistics::annual(&store, day("2026-12-31"), day("2026-01-01"), now()).await.unwrap_err();
     assert_eq!(backwards.fields[0].field, "statsTo");
 }
 
@@ -72,6 +102,7 @@ async fn the_printed_annual_report_has_its_charts_and_names_no_one() {
     assert!(text.contains("Cases opened") && text.contains("7"), "{text}");
     assert!(text.contains("fewer than 5"), "the rule is kept: {text}");
     assert!(text.contains("Reported by staff or a"), "a chart's label: {text}");
+    assert!(text.contains("Cases open through the period") && text.contains("Dec 2026"), "the line's table: {text}");
     for private in ["Birch Lane", "CP-2026"] {
         assert!(!text.contains(private), "{private} in the report");
     }

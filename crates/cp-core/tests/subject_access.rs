@@ -3,7 +3,8 @@
 //! and two more when extended; the names of others in the case are suggested; her uncle's
 //! name is withheld and is nowhere in the released copy (its text read back with `pdftotext`,
 //! and its bytes), a marker with its reason in its place; the copy is kept, byte for byte, with
-//! the request, and nothing about the request changes after.
+//! the request, and nothing about the request changes after. A young person's request about
+//! themselves holds their records and the family's, not their brother's own.
 
 mod common;
 
@@ -52,6 +53,7 @@ async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_k
         received_on: day("2026-11-03"),
         identity_checked_on: None,
         identity_how: String::new(),
+        person_id: None,
     };
     let blank = NewRequest { requester_name: " ".into(), received_on: day("2026-12-01"), ..request.clone() };
     let e = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &blank, now()).await.unwrap_err();
@@ -113,4 +115,60 @@ async fn a_parents_request_is_answered_with_others_names_withheld_and_the_copy_k
     let refused = cp_core::store::db::query("DELETE FROM sar_redactions").execute(&mut store.db()).await;
     assert!(refused.is_err(), "the redactions of a released copy are kept");
     assert!(cp_core::audit::ensure_intact(&store).await.unwrap().intact());
+}
+
+#[tokio::test]
+async fn a_request_about_one_child_holds_that_childs_records_and_the_familys_not_a_siblings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("4 Kiln Lane"), now()).await.unwrap();
+    let add = |p| {
+        let store = store.clone();
+        async move { cp_core::people::add_person(&store, JOANNA.0, case.id, &p, now()).await.unwrap() }
+    };
+    let ffion = add(person("Ffion Marsh", Role::Child, Some("2010-06-01"))).await;
+    let rhys = add(person("Rhys Marsh", Role::Child, Some("2013-02-02"))).await;
+    let mum = add(person("Carys Marsh", Role::Parent, Some("1984-03-03"))).await;
+    for (children, summary) in
+        [(vec![ffion], "Ffion spoke to her tutor"), (vec![rhys], "Rhys seen by the nurse"), (vec![], "Home visit")]
+    {
+        let entry = NewEntry { children, ..phone_call(summary) };
+        cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry, now()).await.unwrap();
+    }
+    let request = NewRequest {
+        requester_name: "Ffion Marsh".into(),
+        requester: Requester::YoungPerson,
+        received_on: day("2026-11-03"),
+        identity_checked_on: Some(day("2026-11-03")),
+        identity_how: "Known to staff, asked in person".into(),
+        person_id: Some(mum),
+    };
+    let e = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &request, now()).await.unwrap_err();
+    assert_eq!(e.fields[0].field, "sarAbout", "a parent is not a child of the case");
+    let other = cp_core::cases::open_case(&store, JOANNA.0, &new_case("9 Weir Road"), now()).await.unwrap();
+    let stranger = cp_core::people::add_person(
+        &store,
+        JOANNA.0,
+        other.id,
+        &person("Owain Price", Role::Child, Some("2012-01-01")),
+        now(),
+    )
+    .await
+    .unwrap();
+    let elsewhere = NewRequest { person_id: Some(stranger), ..request.clone() };
+    let e = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &elsewhere, now()).await.unwrap_err();
+    assert_eq!(e.fields[0].field, "sarAbout", "a child of another case");
+
+    let hers = NewRequest { person_id: Some(ffion), ..request };
+    let sar = cp_core::subject_access::record_request(&store, JOANNA.0, case.id, &hers, now()).await.unwrap();
+    let listed = cp_core::subject_access::for_case(&store, case.id).await.unwrap();
+    assert_eq!(listed[0].about.as_deref(), Some("Ffion Marsh"));
+    let copy = cp_core::reports::subject_access::release(&store, ELAINE.0, sar, now()).await.unwrap();
+    let text = pdf_text(&copy);
+    assert!(text.contains("about Ffion Marsh"), "{text}");
+    assert!(text.contains("Ffion spoke to her tutor") && text.contains("Home visit"), "{text}");
+    assert!(!text.contains("Rhys seen by the nurse"), "her brother's own entry stays out:\n{text}");
+    let changed =
+        cp_core::store::db::query("UPDATE subject_access_requests SET person_id = NULL").execute(&mut store.db()).await;
+    assert!(changed.is_err(), "who a request is about is never changed");
 }

@@ -1190,7 +1190,11 @@ identityCheckedOn: string | null,
 /**
  * How: "Passport seen", "Known to staff, asked in person".
  */
-identityHow: string, };
+identityHow: string, 
+/**
+ * The child of the case whose records are asked for; none for the whole family's file.
+ */
+personId: number | null, };
 
 /**
  * Text to withhold wherever it appears in the case's records, and why.
@@ -1202,7 +1206,15 @@ export type RedactionMade = { id: number, text: string, reason: Reason, addedBy:
 /**
  * A request as the case page shows it.
  */
-export type SubjectAccess = { id: number, caseId: number, requesterName: string, requester: Requester, receivedOn: string, identityCheckedOn: string | null, identityHow: string, 
+export type SubjectAccess = { id: number, caseId: number, requesterName: string, requester: Requester, 
+/**
+ * The child whose records are asked for; none for the whole family's file.
+ */
+personId: number | null, 
+/**
+ * That child's name.
+ */
+about: string | null, receivedOn: string, identityCheckedOn: string | null, identityHow: string, 
 /**
  * Why it needs longer, once extended.
  */
@@ -1223,6 +1235,11 @@ export type Count = { "shown": "exactly", "count": number } | { "shown": "fewer_
 export type Bar = { label: string, count: Count, };
 
 export type AnnualFigures = { from: string, to: string, casesOpened: Count, casesClosed: Count, liveAtEnd: Count, 
+/**
+ * Cases open at the end of each month of the period (the last point at its last day),
+ * drawn as a line.
+ */
+openByMonth: Array<Bar>, 
 /**
  * Cases open on the last day, by the level they were at then.
  */
@@ -1245,9 +1262,19 @@ referralsByAgency: Array<Bar>, referralsDecided: Count, decisionsNotToRefer: Cou
  */
 allegations: Count, transfersIn: Count, filesSent: Count, filesReceived: Count, 
 /**
+ * Each timescale's clocks due in the period (and by today): met in time, or missed (met
+ * late, or not met).
+ */
+timescales: Array<TimescaleKept>, 
+/**
  * Weeks signed off in the weekly review by each lead, as "Lead 1", "Lead 2"….
  */
 reviewsByLead: Array<Bar>, };
+
+/**
+ * One timescale's clocks that fell due in the period: met by their due date, or not.
+ */
+export type TimescaleKept = { label: string, met: Count, missed: Count, };
 
 /**
  * What a package holds, for the lead to check before receiving it.

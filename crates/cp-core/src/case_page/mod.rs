@@ -60,6 +60,27 @@ pub struct CasePage {
     pub statuses: Vec<StatusHistoryItem>,
 }
 
+impl CasePage {
+    /// The page as one child's file: that child and the adults (the other children's own
+    /// records stay behind), that child's plans, and the entries about them or about the whole
+    /// family. A file sent for one child and a subject access copy about one child read it.
+    pub fn narrow_to_child(&mut self, child: i64) {
+        self.people.retain(|p| p.id == child || !p.role.is_child());
+        self.plans.retain(|p| p.person_id == child);
+        self.chronology.retain(|e| e.current.children.is_empty() || e.current.children.contains(&child));
+        let kept: Vec<i64> = self.people.iter().map(|p| p.id).collect();
+        let names: Vec<String> = self.people.iter().map(|p| p.full_name.clone()).collect();
+        for e in &mut self.chronology {
+            for r in std::iter::once(&mut e.current).chain(e.earlier.iter_mut()) {
+                r.children.retain(|c| kept.contains(c));
+            }
+        }
+        self.relationships.retain(|r| names.contains(&r.person) && names.contains(&r.other));
+        self.transfers.clear();
+        self.name = self.people.iter().find(|p| p.id == child).map(|p| p.full_name.clone()).unwrap_or_default();
+    }
+}
+
 /// A case page's data. Viewing a case is audited.
 pub async fn page(store: &Store, lead_id: i64, id: i64, now: DateTime<Utc>) -> Result<CasePage> {
     let page = page_data(store, id, now).await?;

@@ -46,16 +46,34 @@ fn blocks(ctx: &Context, f: &AnnualFigures) -> Vec<Block> {
             ("Child protection files received".into(), f.files_received.words()),
         ]),
     ];
+    b.push(Block::Heading("Cases open through the period, at each month's end".into()));
+    b.push(Block::Line(f.open_by_month.iter().map(|x| (x.label.clone(), x.count.drawn(), x.count.words())).collect()));
+    b.push(Block::Table {
+        columns: vec![("Month".into(), 1.0), ("Cases open".into(), 1.0)],
+        rows: f.open_by_month.iter().map(|x| vec![x.label.clone(), x.count.words()]).collect(),
+        empty: String::new(),
+    });
     b.extend(chart("Cases open at the end, by level", &f.by_level, "No case was open at the end."));
     b.extend(chart("Cases opened, by how they came to us", &f.by_source, "No case was opened."));
     b.extend(chart("Child protection plans started, by category", &f.by_category, "No plan was started."));
     b.extend(chart("Cases closed, by reason", &f.by_closure_reason, "No case was closed."));
     b.extend(chart("Referrals made, by agency", &f.referrals_by_agency, "No referral was made."));
+    let kept: Vec<Bar> = f
+        .timescales
+        .iter()
+        .flat_map(|t| {
+            [
+                Bar { label: format!("{}: met in time", t.label), count: t.met },
+                Bar { label: format!("{}: missed", t.label), count: t.missed },
+            ]
+        })
+        .collect();
+    b.extend(chart("Statutory timescales due in the period, met and missed", &kept, "No timescale fell due."));
     b.extend(chart("Weeks of review signed off, by lead", &f.reviews_by_lead, "No week was signed off."));
     b
 }
 
 pub(super) async fn annual(store: &Store, ctx: &Context, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
-    let figures = statistics::annual(store, from, to).await?;
+    let figures = statistics::annual(store, from, to, ctx.now).await?;
     pdf(ctx, "Annual safeguarding report", None, &blocks(ctx, &figures))
 }

@@ -41,6 +41,10 @@ pub enum Block {
     /// A bar chart: each bar's label, its length (in the chart's own units) and its number in
     /// words, printed beside it so the figure is read, not guessed from the picture.
     Bars(Vec<(String, u32, String)>),
+    /// A line chart: each point's label, its height (in the chart's own units) and its number
+    /// in words. The points' labels and numbers are printed too (a table after it), so the
+    /// figures are read, not guessed.
+    Line(Vec<(String, u32, String)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +77,10 @@ pub struct Bar {
 pub struct Page {
     pub texts: Vec<Placed>,
     pub rules: Vec<Rule>,
+    /// Filled in the charts' colour: bars, and a line chart's points.
     pub bars: Vec<Bar>,
+    /// A line chart's line, through its points, in the charts' colour.
+    pub lines: Vec<Vec<(f32, f32)>>,
 }
 
 /// The two faces of the embedded font, for measuring.
@@ -286,6 +293,45 @@ impl Flow<'_> {
         }
     }
 
+    fn line(&mut self, points: &[(String, u32, String)]) {
+        const HEIGHT: f32 = 110.0;
+        const AXIS_W: f32 = 40.0;
+        const MARK: f32 = 4.0;
+        let highest = points.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1);
+        self.ensure(HEIGHT + TABLE * LEADING * 2.0 + 8.0);
+        let top = self.y;
+        let bottom = top - HEIGHT;
+        let (left, right) = (MARGIN_X + AXIS_W, MARGIN_X + CONTENT_W - MARK);
+        // The scale: its highest and lowest values beside the axis, and the base line.
+        self.text(MARGIN_X, TABLE, false, highest.to_string());
+        self.y = bottom + TABLE;
+        self.text(MARGIN_X, TABLE, false, "0".into());
+        self.page().rules.push(Rule { x1: left, x2: right, y: bottom });
+        let step = if points.len() > 1 { (right - left) / (points.len() - 1) as f32 } else { 0.0 };
+        let placed: Vec<(f32, f32)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, (_, n, _))| (left + step * i as f32, bottom + (HEIGHT - TABLE) * (*n as f32) / highest as f32))
+            .collect();
+        for (x, y) in &placed {
+            let mark = Bar { x: x - MARK / 2.0, y: y - MARK / 2.0, width: MARK, height: MARK };
+            self.page().bars.push(mark);
+        }
+        if placed.len() > 1 {
+            self.page().lines.push(placed);
+        }
+        // The first and last points' labels under the line.
+        self.y = bottom - 4.0;
+        if let Some((first, _, _)) = points.first() {
+            self.text(left, TABLE, false, first.clone());
+        }
+        if let Some((last, _, _)) = points.last().filter(|_| points.len() > 1) {
+            let w = self.m.width(last, TABLE, false);
+            self.text(right - w, TABLE, false, last.clone());
+        }
+        self.y -= TABLE * LEADING + 4.0;
+    }
+
     fn blanks(&mut self, labels: &[String]) {
         for label in labels {
             self.ensure(BODY * LEADING * 2.5);
@@ -349,6 +395,10 @@ pub fn layout(blocks: &[Block], m: &Metrics<'_>) -> Vec<Page> {
             Block::Bars(bars) => {
                 flow.bars(bars);
                 flow.gap(6.0);
+            }
+            Block::Line(points) => {
+                flow.line(points);
+                flow.gap(4.0);
             }
         }
     }

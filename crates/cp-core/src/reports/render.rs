@@ -161,6 +161,16 @@ pub fn render(frame: &Frame, pages: &[Page]) -> Result<Vec<u8>> {
             }
             ops.push(Op::SetFillColor { col: black() });
         }
+        if !page.lines.is_empty() {
+            ops.push(Op::SetOutlineColor { col: bar_colour() });
+            ops.push(Op::SetOutlineThickness { pt: Pt(1.5) });
+            for line in &page.lines {
+                let points =
+                    line.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false }).collect();
+                ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            ops.push(Op::SetOutlineColor { col: black() });
+        }
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
     let mut save_warnings = Vec::new();

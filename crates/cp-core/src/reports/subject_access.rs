@@ -31,26 +31,34 @@ fn redact(block: Block, redactions: &[Redaction]) -> Block {
         Block::Blanks(lines) => Block::Blanks(lines.into_iter().map(r).collect()),
         Block::NewPage => Block::NewPage,
         Block::Bars(bars) => Block::Bars(bars.into_iter().map(|(l, n, w)| (r(l), n, r(w))).collect()),
+        Block::Line(points) => Block::Line(points.into_iter().map(|(l, n, w)| (r(l), n, r(w))).collect()),
     }
 }
 
 async fn copy(store: &Store, ctx: &Context, sar_id: i64, now: DateTime<Utc>, draft: bool) -> Result<Vec<u8>> {
-    let (case_id, requester, redactions) = crate::subject_access::redactions_of(&mut store.db(), sar_id).await?;
-    let page = crate::case_page::page_data(store, case_id, now).await?;
+    let of = crate::subject_access::redactions_of(&mut store.db(), sar_id).await?;
+    let mut page = crate::case_page::page_data(store, of.case_id, now).await?;
+    let about = match of.child {
+        Some(child) => {
+            page.narrow_to_child(child);
+            page.name.clone()
+        }
+        None => "the family".to_owned(),
+    };
     let mut b = vec![
         Block::Title(if draft { "DRAFT: not for release".to_owned() } else { "Your records".to_owned() }),
         Block::Para(format!(
-            "This is a copy of the records {} keeps about the family in case {}, given to {} on {} in answer to \
+            "This is a copy of the records {} keeps about {about} in case {}, given to {} on {} in answer to \
              their request under article 15 of the UK General Data Protection Regulation. Where words are \
              withheld, a marker stands in their place with the reason's code.",
             ctx.organisation,
             page.summary.reference,
-            requester,
+            of.requester,
             long_date(crate::domain::calendar::uk_today(now)),
         )),
         Block::Pairs(Reason::ALL.iter().map(|r| (format!("[withheld: {}]", r.code()), r.label().to_owned())).collect()),
     ];
-    b.extend(whole_file(&page).into_iter().map(|block| redact(block, &redactions)));
+    b.extend(whole_file(&page).into_iter().map(|block| redact(block, &of.redactions)));
     pdf(ctx, "Subject access copy", Some(page.summary.reference.clone()), &b)
 }
 

@@ -15,19 +15,7 @@ use crate::file_transfers::rules::Section;
 /// and only the parts chosen.
 pub(crate) fn narrow(page: &mut CasePage, child: Option<i64>, sections: &[Section]) {
     if let Some(child) = child {
-        page.people.retain(|p| p.id == child || !p.role.is_child());
-        page.plans.retain(|p| p.person_id == child);
-        page.chronology.retain(|e| e.current.children.is_empty() || e.current.children.contains(&child));
-        let kept: Vec<i64> = page.people.iter().map(|p| p.id).collect();
-        let names: Vec<String> = page.people.iter().map(|p| p.full_name.clone()).collect();
-        for e in &mut page.chronology {
-            for r in std::iter::once(&mut e.current).chain(e.earlier.iter_mut()) {
-                r.children.retain(|c| kept.contains(c));
-            }
-        }
-        page.relationships.retain(|r| names.contains(&r.person) && names.contains(&r.other));
-        page.transfers.clear();
-        page.name = page.people.iter().find(|p| p.id == child).map(|p| p.full_name.clone()).unwrap_or_default();
+        page.narrow_to_child(child);
     }
     let has = |s: Section| sections.contains(&s);
     if !has(Section::Chronology) {

@@ -10,6 +10,6 @@ use super::Session;
 impl Session {
     pub async fn annual_figures(&self, from: NaiveDate, to: NaiveDate) -> Result<AnnualFigures> {
         let (ref store, _) = self.signed_in().await?;
-        statistics::annual(store, from, to).await
+        statistics::annual(store, from, to, self.clock.now()).await
     }
 }

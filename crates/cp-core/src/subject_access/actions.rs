@@ -36,6 +36,14 @@ pub async fn record_request(
     write::run(store, Actor::Lead(lead_id), now, async |w| {
         let new = check_request(new, uk_today(w.now()))?;
         w.case_for_rule(case_id).await?;
+        if let Some(child) = new.person_id
+            && !crate::people::sql::children_of(&mut w.sql(), case_id).await?.contains(&child)
+        {
+            return Err(Error::fields(vec![FieldError::new(
+                "sarAbout",
+                "Choose a child of this case, or the whole family",
+            )]));
+        }
         let at = w.at().to_owned();
         let id = sql::insert(&mut w.sql(), case_id, &new, lead_id, &at).await?;
         w.changed(case_id, ChangeKind::SubjectAccessStep, "Subject access request recorded").await?;
@@ -61,6 +69,7 @@ pub async fn confirm_identity(
         let typed = NewRequest {
             requester_name: r.requester_name.clone(),
             requester: r.requester,
+            person_id: r.person_id,
             received_on: r.received_on,
             identity_checked_on: Some(on),
             identity_how: how.to_owned(),
@@ -114,15 +123,24 @@ pub async fn remove_redaction(store: &Store, lead_id: i64, redaction_id: i64, no
     .await
 }
 
+/// What a request's copy is drawn from.
+pub(crate) struct CopyOf {
+    pub case_id: i64,
+    /// The child it is about, if not the whole family.
+    pub child: Option<i64>,
+    pub requester: String,
+    pub redactions: Vec<Redaction>,
+}
+
 /// The request's redactions, for drawing its copy.
-pub(crate) async fn redactions_of(conn: &mut Conn<'_>, sar_id: i64) -> Result<(i64, String, Vec<Redaction>)> {
+pub(crate) async fn redactions_of(conn: &mut Conn<'_>, sar_id: i64) -> Result<CopyOf> {
     let r = sql::request(conn, sar_id).await?.ok_or_else(not_found)?;
     let redactions = sql::redactions(conn, &[sar_id])
         .await?
         .into_iter()
         .map(|x| Redaction { text: x.text, reason: x.reason })
         .collect();
-    Ok((r.case_id, r.requester_name, redactions))
+    Ok(CopyOf { case_id: r.case_id, child: r.person_id, requester: r.requester_name, redactions })
 }
 
 /// Keeps the released copy with the request, once: its identity must have been checked.
@@ -185,6 +203,8 @@ pub async fn for_case(store: &Store, case_id: i64) -> Result<Vec<SubjectAccess>>
             case_id: r.case_id,
             requester_name: r.requester_name,
             requester: r.requester,
+            person_id: r.person_id,
+            about: r.about,
             received_on: r.received_on,
             identity_checked_on: r.identity_checked_on,
             identity_how: r.identity_how,

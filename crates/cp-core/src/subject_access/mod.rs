@@ -30,6 +30,11 @@ pub struct SubjectAccess {
     pub case_id: i64,
     pub requester_name: String,
     pub requester: rules::Requester,
+    /// The child whose records are asked for; none for the whole family's file.
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    /// That child's name.
+    pub about: Option<String>,
     #[ts(type = "string")]
     pub received_on: NaiveDate,
     #[ts(type = "string | null")]

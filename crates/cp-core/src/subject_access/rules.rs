@@ -87,6 +87,10 @@ pub struct NewRequest {
     pub identity_checked_on: Option<NaiveDate>,
     /// How: "Passport seen", "Known to staff, asked in person".
     pub identity_how: String,
+    /// The child of the case whose records are asked for; none for the whole family's file.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
 }
 
 const MAX_NAME_CHARS: usize = 200;
@@ -130,6 +134,7 @@ pub fn check_request(r: &NewRequest, today: NaiveDate) -> Result<NewRequest> {
         received_on: r.received_on,
         identity_checked_on: r.identity_checked_on,
         identity_how: r.identity_how.trim().to_owned(),
+        person_id: r.person_id,
     })
 }
 

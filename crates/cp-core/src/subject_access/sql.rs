@@ -23,12 +23,15 @@ pub(super) struct RequestRow {
     pub released_at: Option<Stamp>,
     pub released_by: Option<String>,
     pub digest: Option<String>,
+    pub person_id: Option<i64>,
+    pub about: Option<String>,
 }
 
 const REQUESTS: &str = "SELECT q.id, q.case_id, q.requester_name, q.requester, q.received_on, q.identity_checked_on,
         q.identity_how, q.extension_reason, q.extended_at, q.recorded_at, l.name AS recorded_by,
-        r.released_at, rl.name AS released_by, r.digest
+        r.released_at, rl.name AS released_by, r.digest, q.person_id, p.full_name AS about
    FROM subject_access_requests q JOIN leads l ON l.id = q.recorded_by
+   LEFT JOIN people p ON p.id = q.person_id
    LEFT JOIN sar_releases r ON r.sar_id = q.id LEFT JOIN leads rl ON rl.id = r.released_by";
 
 pub(super) async fn request(conn: &mut Conn<'_>, id: i64) -> Result<Option<RequestRow>> {
@@ -42,8 +45,8 @@ pub(super) async fn for_case(conn: &mut Conn<'_>, case_id: i64) -> Result<Vec<Re
 pub(super) async fn insert(conn: &mut Conn<'_>, case_id: i64, r: &NewRequest, lead: i64, at: &str) -> Result<i64> {
     query(
         "INSERT INTO subject_access_requests (case_id, requester_name, requester, received_on, identity_checked_on,
-                                              identity_how, recorded_at, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                                              identity_how, recorded_at, recorded_by, person_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(case_id)
     .bind(r.requester_name.as_str())
@@ -53,6 +56,7 @@ pub(super) async fn insert(conn: &mut Conn<'_>, case_id: i64, r: &NewRequest, le
     .bind(r.identity_how.as_str())
     .bind(at)
     .bind(lead)
+    .bind(r.person_id)
     .one(conn)
     .await
 }

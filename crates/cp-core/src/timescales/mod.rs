@@ -1,9 +1,10 @@
 //! Statutory timescales: the organisation's settings and extra bank holidays, and what is due
 //! on each live case. `rules` is the engine (pure) over each nation's `packs`, `sql` reads
 //! the entries that start and meet the clocks, `actions` saves the settings through the write
-//! path.
+//! path, `kept` says which clocks were met in time (the annual report).
 
 mod actions;
+pub mod kept;
 pub mod packs;
 pub mod rules;
 mod sql;
@@ -110,6 +111,37 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
         if !due.is_empty() {
             out.insert(id, due);
         }
+    }
+    Ok(out)
+}
+
+/// Every clock the records have started, on every case (closed ones too), for the annual
+/// report's "timescales met and missed".
+pub async fn all_clocks(store: &Store) -> Result<Vec<kept::Clock>> {
+    let settings = settings(store).await?;
+    let extra = extra_holidays(store).await?;
+    let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    let mut plans: HashMap<i64, Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>> = HashMap::new();
+    for (case_id, start, end) in sql::cp_plans(store).await? {
+        plans.entry(case_id).or_default().push((start, end));
+    }
+    let mut cases: HashMap<i64, (String, Vec<Event>)> = HashMap::new();
+    for (case_id, nation, kind, on, time) in sql::all_clock_entries(store, &kinds).await? {
+        let case = cases.entry(case_id).or_insert_with(|| (nation, Vec::new()));
+        let Ok(kind) = crate::store::text::from_text::<EntryKind>(&kind) else { continue };
+        let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+        case.1.push(Event { kind, on, time });
+    }
+    let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
+    let mut out = Vec::new();
+    for (id, (nation, events)) in cases {
+        let nation: Nation = crate::store::text::from_text(&nation).unwrap_or_default();
+        let cal = holidays.entry(nation).or_insert_with(|| Holidays::for_nation(nation, &extra));
+        let case_plans = plans.remove(&id).unwrap_or_default();
+        let plan_on = |day| case_plans.iter().any(|(start, end)| *start <= day && end.is_none_or(|e| day <= e));
+        out.extend(kept::clocks(nation, &events, plan_on, &settings, cal));
     }
     Ok(out)
 }

@@ -48,3 +48,31 @@ pub(super) async fn live_nations(store: &Store) -> Result<Vec<String>> {
 pub(super) async fn case_nation_in(conn: &mut crate::store::db::Conn<'_>, case_id: i64) -> Result<Option<String>> {
     query("SELECT nation FROM cases WHERE id = $1").bind(case_id).scalar(conn).await
 }
+
+/// The entries of `kinds` on every case: (case, its nation, kind, date, time).
+pub(super) async fn all_clock_entries(
+    store: &Store,
+    kinds: &[EntryKind],
+) -> Result<Vec<(i64, String, String, NaiveDate, Option<String>)>> {
+    let kinds: Vec<String> = kinds.iter().copied().map(as_text).collect::<Result<_>>()?;
+    let mut q = Builder::new(
+        store.engine(),
+        "SELECT l.case_id, c.nation, l.kind, l.event_on, l.event_time
+         FROM cases c JOIN chronology_latest l ON l.case_id = c.id WHERE l.kind IN (",
+    );
+    for (n, kind) in kinds.into_iter().enumerate() {
+        if n > 0 {
+            q.push(", ");
+        }
+        q.push_bind(kind);
+    }
+    q.push(")");
+    q.build().fetch_all(&mut store.db()).await
+}
+
+/// Every Child Protection Plan's days: (case, start, end if ended).
+pub(super) async fn cp_plans(store: &Store) -> Result<Vec<(i64, NaiveDate, Option<NaiveDate>)>> {
+    query("SELECT case_id, start_on, end_on FROM plans WHERE kind = 'child_protection_plan'")
+        .fetch_all(&mut store.db())
+        .await
+}
