@@ -77,6 +77,8 @@ pub struct Dashboard {
     /// Child protection files sent with no receipt recorded, soonest due first, each with when
     /// to chase the new setting.
     pub transfers_awaiting: Vec<crate::file_transfers::OutgoingTransfer>,
+    /// Closed cases whose records wait for a decision in the disposal review (Records).
+    pub records_for_review: u32,
 }
 
 pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -99,6 +101,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         referrals_awaiting,
         escalations_open,
         transfers_awaiting,
+        records_for_review,
     ) = tokio::try_join!(
         review::history(store, now),
         crate::cases::live_references(store),
@@ -113,6 +116,7 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         crate::referrals::awaiting(store),
         crate::escalations::open(store),
         crate::file_transfers::awaiting_receipt(store),
+        crate::disposal::awaiting_decision(store, now),
     )?;
     let (mut this_week, past): (Vec<WeekStatus>, Vec<WeekStatus>) =
         history.into_iter().partition(|w| w.week == week.to_string());
@@ -176,5 +180,6 @@ pub async fn dashboard(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Resul
         referrals_awaiting,
         escalations_open,
         transfers_awaiting,
+        records_for_review,
     })
 }

@@ -93,6 +93,12 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     let hold = decision(Decision::Hold, None, "Civil claim by the family's solicitor");
     cp_core::disposal::decide(&store, JOANNA.0, grown, &hold, later).await.unwrap();
     assert!(queue(&store, later).await.contains(&(grown, Standing::OnHold)));
+    let waiting = |when| {
+        let store = store.clone();
+        async move { cp_core::dashboard::dashboard(&store, JOANNA.0, when).await.unwrap().records_for_review }
+    };
+    assert_eq!(waiting(later).await, 0, "a held case waits for no decision");
+    assert_eq!(waiting(at("2045-01-01T12:00:00Z")).await, 1, "Mia's is due then; Yusuf's is held");
     let destroy = decision(Decision::Destroy, None, "No open matters");
     let e = cp_core::disposal::decide(&store, ELAINE.0, grown, &destroy, later).await.unwrap_err();
     assert!(e.message.contains("legal hold"), "{}", e.message);
@@ -105,6 +111,7 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     // Two leads: the first asks, the same lead cannot confirm, the second does.
     assert_eq!(cp_core::disposal::decide(&store, JOANNA.0, grown, &destroy, later).await.unwrap(), None);
     assert!(queue(&store, later).await.contains(&(grown, Standing::DestructionAsked { by: JOANNA.0 })));
+    assert_eq!(waiting(later).await, 1, "the second lead's confirmation is awaited");
     let e = cp_core::disposal::decide(&store, JOANNA.0, grown, &destroy, later).await.unwrap_err();
     assert!(e.message.contains("another lead"), "{}", e.message);
     for word in ["Porcupine", "Okonkwo-Brightwater", "Civil claim"] {

@@ -585,7 +585,11 @@ escalationsOpen: Array<EscalationRow>,
  * Child protection files sent with no receipt recorded, soonest due first, each with when
  * to chase the new setting.
  */
-transfersAwaiting: Array<OutgoingTransfer>, };
+transfersAwaiting: Array<OutgoingTransfer>, 
+/**
+ * Closed cases whose records wait for a decision in the disposal review (Records).
+ */
+recordsForReview: number, };
 
 /**
  * The organisation's timescale settings and bank holidays, for the settings screen.

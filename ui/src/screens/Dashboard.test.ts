@@ -35,13 +35,14 @@ const board: Dashboard = {
   referralsAwaiting: [],
   escalationsOpen: [],
   transfersAwaiting: [],
+  recordsForReview: 0,
 };
 
 it('says one line per lead of the weeks not signed off, the viewer first, and lists them on demand', async () => {
   const opened: [string | null, number | null][] = [];
   mockIPC((cmd) => (cmd === 'dashboard' ? board : null));
   render(DashboardScreen, {
-    me, onopen: () => {}, onreview: (week, leadId) => opened.push([week, leadId]), onnew: () => {}, onenquiries: () => {},
+    me, onopen: () => {}, onreview: (week, leadId) => opened.push([week, leadId]), onnew: () => {}, onenquiries: () => {}, onrecords: () => {},
   });
   const late = await screen.findByTestId('overdue-weeks');
   const lines = [...late.querySelectorAll(':scope > ul > li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
@@ -63,7 +64,7 @@ it("shows a case's changes as one item under its children's names: their tally, 
   const changes = Array.from({ length: 7 }, (_, i) => change(i + 1, `Person ${i + 1} added`));
   mockIPC((cmd) => (cmd === 'dashboard' ? { ...board, overdueWeeks: [], changes: [{ caseId: 7, reference: 'CP-2026-0007', name: 'Łukasz and Siân Nowak', tally: '7 people added', changes }] } : null));
   const opened: number[] = [];
-  render(DashboardScreen, { me, onopen: (id: number) => opened.push(id), onreview: () => {}, onnew: () => {}, onenquiries: () => {} });
+  render(DashboardScreen, { me, onopen: (id: number) => opened.push(id), onreview: () => {}, onnew: () => {}, onenquiries: () => {}, onrecords: () => {} });
   const list = await screen.findByTestId('changes');
   expect(list.querySelector('.case-ref')?.textContent).toBe('CP-2026-0007');
   await fireEvent.click(screen.getByRole('button', { name: 'Łukasz and Siân Nowak' }));
@@ -73,4 +74,16 @@ it("shows a case's changes as one item under its children's names: their tally, 
   expect(shown()).toEqual(['Person 3 added', 'Person 4 added', 'Person 5 added', 'Person 6 added', 'Person 7 added']);
   await fireEvent.click(screen.getByRole('button', { name: 'Show all 7 changes to Łukasz and Siân Nowak' }));
   expect(shown()).toHaveLength(7);
+});
+
+it('counts the records due for review and opens the disposal review', async () => {
+  let records = 0;
+  mockIPC((cmd) => (cmd === 'dashboard' ? { ...board, overdueWeeks: [], recordsForReview: 2 } : null));
+  render(DashboardScreen, {
+    me, onopen: () => {}, onreview: () => {}, onnew: () => {}, onenquiries: () => {}, onrecords: () => records++,
+  });
+  const section = await screen.findByTestId('records-for-review');
+  expect(section.textContent).toContain('Records due for review (2)');
+  await fireEvent.click(screen.getByRole('button', { name: 'Open the disposal review' }));
+  expect(records).toBe(1);
 });

@@ -20,7 +20,9 @@ use crate::clock::Stamp;
 
 pub use actions::{removal_of, removals};
 pub(crate) use actions::{removal_of_in, remove_case_in};
-pub use review::{DecisionMade, Retention, RetentionYears, decide, retention_for, review, set_years, years};
+pub use review::{
+    DecisionMade, Retention, RetentionYears, awaiting_decision, decide, retention_for, review, set_years, years,
+};
 
 /// One entry of the removal log: no personal content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

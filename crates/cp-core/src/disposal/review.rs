@@ -118,9 +118,8 @@ fn retention_of(
     }
 }
 
-/// The disposal review on `now`'s UK date: every closed case whose review date has come, that
-/// is held, or whose destruction was asked for, by review date.
-pub async fn review(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
+/// The cases in the disposal review on `now`'s UK date, unnamed, in no order.
+async fn queue(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
     let today = uk_today(now);
     let mut conn = store.db();
     let years = years_in(&mut conn).await?;
@@ -129,14 +128,20 @@ pub async fn review(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>>
     for d in sql::decisions(&mut conn).await? {
         decisions.entry(d.case_id).or_default().push(d);
     }
-    let mut out: Vec<Retention> = cases
+    Ok(cases
         .into_iter()
         .map(|c| {
             let made = decisions.remove(&c.id).unwrap_or_default();
             retention_of(c, &made, &years, today)
         })
         .filter(|r| r.standing != Standing::NotYet)
-        .collect();
+        .collect())
+}
+
+/// The disposal review on `now`'s UK date: every closed case whose review date has come, that
+/// is held, or whose destruction was asked for, by review date.
+pub async fn review(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
+    let mut out = queue(store, now).await?;
     let ids: Vec<i64> = out.iter().map(|r| r.case_id).collect();
     let names = crate::people::case_names(store, &ids).await?;
     for r in &mut out {
@@ -144,6 +149,13 @@ pub async fn review(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>>
     }
     out.sort_by_key(|r| (r.review_on, r.case_id));
     Ok(out)
+}
+
+/// How many cases wait for a decision in the disposal review (for the dashboard): those due,
+/// and those whose destruction one lead asked for; not those under a legal hold.
+pub async fn awaiting_decision(store: &Store, now: DateTime<Utc>) -> Result<u32> {
+    let waiting = queue(store, now).await?.iter().filter(|r| r.standing != Standing::OnHold).count();
+    Ok(u32::try_from(waiting).unwrap_or(u32::MAX))
 }
 
 /// A closed or archived case's retention, for its page; none for a live case.
