@@ -104,6 +104,8 @@ const COMMANDS: &[&str] = &[
     "removal_log",
     "disposal_review",
     "decide_retention",
+    "allegation_disposal_review",
+    "decide_allegation_retention",
     "retention_years",
     "set_retention_years",
     "annual_figures",

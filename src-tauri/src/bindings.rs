@@ -164,6 +164,7 @@ pub fn render() -> String {
         cp_core::disposal::retention::NewDecision,
         cp_core::disposal::DecisionMade,
         cp_core::disposal::Retention,
+        cp_core::disposal::AllegationRetention,
         cp_core::disposal::RetentionYears,
         cp_core::subject_access::rules::Requester,
         cp_core::subject_access::rules::Reason,

@@ -168,6 +168,8 @@ pub fn run() {
             commands::file_transfers::set_transfer_keeps_copy,
             commands::disposal::disposal_review,
             commands::disposal::decide_retention,
+            commands::disposal::allegation_disposal_review,
+            commands::disposal::decide_allegation_retention,
             commands::disposal::retention_years,
             commands::disposal::set_retention_years,
             commands::disposal::removal_log,

@@ -183,3 +183,123 @@ async fn plaintext_copy(store: &Store, dir: &std::path::Path, keys: &MemoryKeys,
     std::fs::remove_file(&path).unwrap();
     Some(bytes)
 }
+
+/// An allegation against staff comes up when the person reaches normal pension age or ten
+/// years after it (whichever is later), is held, then destroyed by two leads with its meetings
+/// and actions; the removal log keeps its reference and no more. An allegation about a lead is
+/// not in that lead's review.
+#[tokio::test]
+async fn an_allegation_about_staff_comes_up_at_pension_age_or_ten_years_and_two_leads_destroy_it() {
+    use cp_core::allegations::rules::{HarmTest, NewAllegation};
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, _) = set_up(dir.path(), &keys, "Riverside").await;
+    let allegation = |name: &str, dob: &str, reported: &str, about_lead| NewAllegation {
+        person_name: name.into(),
+        person_role: "Caretaker".into(),
+        setting: "Main site".into(),
+        person_dob: Some(day(dob)),
+        harm_tests: vec![HarmTest::HarmedChild],
+        reported_by: "Teaching assistant".into(),
+        reported_to: "Head teacher".into(),
+        reported_on: day(reported),
+        written_record: format!("{name} shouted at a pupil in the Xylophone room."),
+        about_lead,
+    };
+    // Born 1950: pension age in 2017, so ten years from the 2012 report is later (2022).
+    let old = cp_core::allegations::create(
+        &store,
+        JOANNA.0,
+        &allegation("Barnaby Quillfeather", "1950-01-01", "2012-05-01", None),
+        now(),
+    )
+    .await
+    .unwrap();
+    // Born 1990: pension age (2057) is later than ten years from 2026.
+    cp_core::allegations::create(&store, JOANNA.0, &allegation("Dana Byrne", "1990-01-01", "2026-11-20", None), now())
+        .await
+        .unwrap();
+    // About Elaine, and as old: never in her review.
+    let about_elaine = cp_core::allegations::create(
+        &store,
+        JOANNA.0,
+        &allegation("Elaine Martin", "1950-01-01", "2012-06-01", Some(ELAINE.0)),
+        now(),
+    )
+    .await
+    .unwrap();
+    let action = cp_core::case_actions::rules::NewAction {
+        what: "Tell the Xylophone room's staff the outcome".into(),
+        assignment: cp_core::case_actions::rules::Assignment {
+            owner_lead_id: Some(JOANNA.0),
+            due_working_days: Some(2),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let on = cp_core::case_actions::rules::ActionOn::Allegation { allegation_id: old };
+    cp_core::case_actions::add_on(&store, JOANNA.0, on, &action, now()).await.unwrap();
+
+    let review = |lead| {
+        let store = store.clone();
+        async move {
+            cp_core::disposal::allegation_review(&store, lead, now())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.allegation_id, r.review_on, r.standing))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        review(JOANNA.0).await,
+        [(old, day("2022-05-01"), Standing::Due), (about_elaine, day("2022-06-01"), Standing::Due)]
+    );
+    assert_eq!(review(ELAINE.0).await, [(old, day("2022-05-01"), Standing::Due)], "not the one about her");
+    let e = cp_core::disposal::decide_allegation(
+        &store,
+        ELAINE.0,
+        about_elaine,
+        &decision(Decision::Hold, None, "x"),
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, cp_core::ErrorCode::NotFound, "nor can she decide on it");
+    // Kept 20 years from the report instead: not due until 2032.
+    cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::AllegationAboutStaff, 20, now()).await.unwrap();
+    assert_eq!(review(ELAINE.0).await, []);
+    cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::AllegationAboutStaff, 10, now()).await.unwrap();
+
+    let hold = decision(Decision::Hold, None, "Employment tribunal claim");
+    cp_core::disposal::decide_allegation(&store, JOANNA.0, old, &hold, now()).await.unwrap();
+    let destroy = decision(Decision::Destroy, None, "No open matters");
+    let e = cp_core::disposal::decide_allegation(&store, ELAINE.0, old, &destroy, now()).await.unwrap_err();
+    assert!(e.message.contains("legal hold"), "{}", e.message);
+    let lift = decision(Decision::Release, None, "Tribunal decided");
+    cp_core::disposal::decide_allegation(&store, ELAINE.0, old, &lift, now()).await.unwrap();
+    assert_eq!(cp_core::disposal::decide_allegation(&store, JOANNA.0, old, &destroy, now()).await.unwrap(), None);
+    let e = cp_core::disposal::decide_allegation(&store, JOANNA.0, old, &destroy, now()).await.unwrap_err();
+    assert!(e.message.contains("another lead"), "{}", e.message);
+    for word in ["Quillfeather", "Xylophone", "Employment tribunal"] {
+        assert!(!tables_holding(&store, word).await.is_empty(), "{word} is stored before");
+    }
+
+    let confirm = decision(Decision::Destroy, None, "");
+    let removal = cp_core::disposal::decide_allegation(&store, ELAINE.0, old, &confirm, now()).await.unwrap().unwrap();
+    assert_eq!((removal.kind.as_str(), removal.reference.as_str(), removal.records), ("allegation", "AL-2012-0001", 2));
+    assert_eq!((removal.asked_by.as_str(), removal.confirmed_by.as_deref()), ("Joanna Holmes", Some("Elaine Martin")));
+    for word in ["Quillfeather", "Employment tribunal"] {
+        assert_eq!(tables_holding(&store, word).await, Vec::<String>::new(), "{word} is gone");
+    }
+    assert!(cp_core::allegations::get(&store, old).await.is_err());
+    let log = cp_core::disposal::removals(&store).await.unwrap();
+    assert!(log.iter().any(|r| r.kind == "allegation" && r.reference == "AL-2012-0001"), "{log:?}");
+    assert!(!serde_json::to_string(&log).unwrap().contains("Quillfeather"));
+    assert_eq!(review(ELAINE.0).await, [], "nothing left to review");
+    let refused = cp_core::store::db::query("DELETE FROM allegation_removals").execute(&mut store.db()).await;
+    assert!(refused.is_err(), "the removal log is kept");
+    let refused = cp_core::store::db::query("DELETE FROM allegations").execute(&mut store.db()).await;
+    assert!(refused.is_err(), "and no other allegation can be deleted by hand");
+    assert!(cp_core::audit::ensure_intact(&store).await.unwrap().intact());
+}

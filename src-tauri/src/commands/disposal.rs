@@ -2,7 +2,7 @@
 //! removal log.
 
 use cp_core::disposal::retention::{NewDecision, RetentionRule};
-use cp_core::disposal::{RecordRemoval, Retention, RetentionYears};
+use cp_core::disposal::{AllegationRetention, RecordRemoval, Retention, RetentionYears};
 use cp_core::session::Session;
 use tauri::State;
 
@@ -20,6 +20,20 @@ pub async fn decide_retention(
     decision: NewDecision,
 ) -> Result<Option<RecordRemoval>> {
     session.decide_retention(case_id, &decision).await
+}
+
+#[tauri::command]
+pub async fn allegation_disposal_review(session: State<'_, Session>) -> Result<Vec<AllegationRetention>> {
+    session.allegation_disposal_review().await
+}
+
+#[tauri::command]
+pub async fn decide_allegation_retention(
+    session: State<'_, Session>,
+    allegation_id: i64,
+    decision: NewDecision,
+) -> Result<Option<RecordRemoval>> {
+    session.decide_allegation_retention(allegation_id, &decision).await
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@ import type {
   NewRequest,
   Redaction,
   RecordRemoval,
+  AllegationRetention,
   Retention,
   RetentionRule,
   RetentionYears,
@@ -251,6 +252,9 @@ export const api = {
   removalLog: () => call<RecordRemoval[]>('removal_log'),
   disposalReview: () => call<Retention[]>('disposal_review'),
   decideRetention: (caseId: number, decision: NewDecision) => call<RecordRemoval | null>('decide_retention', { caseId, decision }),
+  allegationDisposalReview: () => call<AllegationRetention[]>('allegation_disposal_review'),
+  decideAllegationRetention: (allegationId: number, decision: NewDecision) =>
+    call<RecordRemoval | null>('decide_allegation_retention', { allegationId, decision }),
   retentionYears: () => call<RetentionYears[]>('retention_years'),
   setRetentionYears: (rule: RetentionRule, years: number) => call<RetentionYears[]>('set_retention_years', { rule, years }),
   annualFigures: (from: string | null, to: string | null) => call<AnnualFigures>('annual_figures', { from, to }),

@@ -1112,7 +1112,7 @@ export type RemovalRule = "file_transferred" | "retention_ended";
  */
 export type RecordRemoval = { id: number, 
 /**
- * What kind of record went: "case".
+ * What kind of record went: "case" or "allegation".
  */
 kind: string, reference: string, rule: RemovalRule, 
 /**
@@ -1124,7 +1124,7 @@ records: number, askedBy: string, confirmedBy: string | null, removedAt: string,
 /**
  * Which retention rule set a case's review date; stored as the snake_case name.
  */
-export type RetentionRule = "child_protection_file" | "no_childs_birth_date";
+export type RetentionRule = "child_protection_file" | "no_childs_birth_date" | "allegation_about_staff";
 
 /**
  * What a lead decided about a case whose review came; stored as the snake_case name.
@@ -1162,6 +1162,15 @@ reviewOn: string, standing: Standing,
  * Who asked for its destruction, while another lead has not confirmed it.
  */
 destructionAskedBy: string | null, decisions: Array<DecisionMade>, };
+
+/**
+ * An allegation's retention, as the disposal review lists it: no names.
+ */
+export type AllegationRetention = { allegationId: number, reference: string, reportedOn: string, rule: RetentionRule, 
+/**
+ * After any decision to keep it for longer.
+ */
+reviewOn: string, standing: Standing, destructionAskedBy: string | null, decisions: Array<DecisionMade>, };
 
 /**
  * Each rule with its source and the years it keeps records for.

@@ -238,6 +238,7 @@ export const REMOVAL_RULES: [RemovalRule, string][] = [
 export const RETENTION_RULES: [RetentionRule, string][] = [
   ["child_protection_file", "Child protection file: years from the youngest child's date of birth"],
   ["no_childs_birth_date", "A case with no child's date of birth: years from its closure"],
+  ["allegation_about_staff", "An allegation about staff: to normal pension age, or years from the allegation if later"],
 ];
 
 export const RETENTION_DECISIONS: [Decision, string][] = [

@@ -23,6 +23,7 @@ it('asks for the years to keep records longer, and lets a second lead confirm a 
   mockIPC((cmd, args) => {
     if (cmd === 'disposal_review') return [item(1, { state: 'due' }), item(2, { state: 'destruction_asked', by: 1 }), item(3, { state: 'on_hold' })];
     if (cmd === 'removal_log') return [];
+    if (cmd === 'allegation_disposal_review') return [];
     if (cmd === 'decide_retention') {
       decided.push(args as { caseId: number; decision: NewDecision });
       return null;
@@ -49,4 +50,36 @@ it('asks for the years to keep records longer, and lets a second lead confirm a 
   await fireEvent.click(screen.getByRole('button', { name: 'Destroy the records' }));
   await settled();
   expect(decided).toEqual([{ caseId: 2, decision: { decision: 'destroy', years: null, reason: '' } }]);
+});
+
+it('lists an allegation beside the cases and sends its decision as an allegation\'s', async () => {
+  const decided: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'disposal_review') return [item(1, { state: 'due' })];
+    if (cmd === 'allegation_disposal_review') {
+      return [{
+        allegationId: 4, reference: 'AL-2012-0001', reportedOn: '2012-05-01', rule: 'allegation_about_staff', reviewOn: '2022-05-01',
+        standing: { state: 'due' }, destructionAskedBy: null, decisions: [],
+      }];
+    }
+    if (cmd === 'removal_log') {
+      return [{ id: 1, kind: 'allegation', reference: 'AL-2011-0002', rule: 'retention_ended', records: 3, askedBy: 'Joanna Holmes', confirmedBy: 'Elaine Martin', removedAt: '2026-11-01T10:00:00Z' }];
+    }
+    if (cmd === 'decide_allegation_retention') {
+      decided.push(args);
+      return null;
+    }
+    return null;
+  });
+  render(Records, { me, onopen: () => {} });
+  await settled();
+  await settled();
+  const listed = screen.getAllByTestId('review-item').map((li) => li.querySelector('h3')?.textContent?.trim());
+  expect(listed).toEqual(['Allegation AL-2012-0001', expect.stringContaining('CP-2009-001')]);
+  expect(screen.getByTestId('removal-log').textContent).toContain('Allegation AL-2011-0002');
+  await fireEvent.click(screen.getByRole('button', { name: 'Place a legal hold on AL-2012-0001' }));
+  await fireEvent.input(screen.getByLabelText('What the hold is for (the investigation, claim or request)'), { target: { value: 'Employment tribunal' } });
+  await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  await settled();
+  expect(decided).toEqual([{ allegationId: 4, decision: { decision: 'hold', years: null, reason: 'Employment tribunal' } }]);
 });

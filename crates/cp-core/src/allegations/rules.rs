@@ -150,9 +150,14 @@ pub fn check_allegation(a: &NewAllegation, today: NaiveDate) -> Result<NewAllega
 /// Kept until the person's normal retirement age or for 10 years from the report, whichever
 /// is longer (10 years when the date of birth is not known).
 pub fn retention_until(person_dob: Option<NaiveDate>, reported_on: NaiveDate) -> NaiveDate {
-    let ten_years = reported_on.checked_add_months(Months::new(RETENTION_YEARS * 12)).unwrap_or(NaiveDate::MAX);
+    retention_until_after(person_dob, reported_on, RETENTION_YEARS)
+}
+
+/// `retention_until` with the organisation's own number of years from the report (Settings).
+pub fn retention_until_after(person_dob: Option<NaiveDate>, reported_on: NaiveDate, years: u32) -> NaiveDate {
+    let from_report = reported_on.checked_add_months(Months::new(years.saturating_mul(12))).unwrap_or(NaiveDate::MAX);
     let retirement = person_dob.and_then(|d| d.checked_add_months(Months::new(NORMAL_RETIREMENT_AGE * 12)));
-    retirement.map_or(ten_years, |r| r.max(ten_years))
+    retirement.map_or(from_report, |r| r.max(from_report))
 }
 
 /// The initial discussion with the LADO and whether the allegation meets the criteria

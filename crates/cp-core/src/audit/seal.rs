@@ -34,6 +34,10 @@ pub const SEALED: &[(&str, &str)] = &[
     ),
     ("concern_escalations", "id, concern_id, level, disagreement, outcome, recorded_at, recorded_by"),
     ("record_removals", "id, kind, reference, case_id, rule, records, asked_by, asked_at, confirmed_by, removed_at"),
+    (
+        "allegation_removals",
+        "id, allegation_id, reference, rule, records, asked_by, asked_at, confirmed_by, removed_at",
+    ),
 ];
 
 /// Begins the digest of a record a removal took away (`removed`): its seal says it is gone

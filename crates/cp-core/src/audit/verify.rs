@@ -50,6 +50,10 @@ impl ChainReport {
 /// A test holds this list to the schema, so a new guard cannot be left out of `verify`.
 pub const GUARDS: &[&str] = &[
     "allegation_meetings_removal",
+    "allegation_removals_no_change",
+    "allegation_removals_no_delete",
+    "allegation_retention_decisions_no_change",
+    "allegation_retention_decisions_no_delete",
     "allegations_removal",
     "allegations_steps_once",
     "audit_log_no_delete",

@@ -82,7 +82,10 @@ pub(crate) async fn removal_of_in(conn: &mut Conn<'_>, case_id: i64) -> Result<O
     sql::removal_of(conn, case_id).await
 }
 
-/// The removal log, oldest first.
+/// The removal log, cases' and allegations' entries together, oldest first.
 pub async fn removals(store: &Store) -> Result<Vec<RecordRemoval>> {
-    sql::removals(&mut store.db()).await
+    let mut all = sql::removals(&mut store.db()).await?;
+    all.extend(super::allegations::removals(store).await?);
+    all.sort_by_key(|a| a.removed_at);
+    Ok(all)
 }

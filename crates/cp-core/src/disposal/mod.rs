@@ -4,9 +4,12 @@
 //! (on PostgreSQL the laptops may not delete, so one function on the server does it), and
 //! `actions` ties them to the write path: one write removes the records, keeps the case's
 //! emptied row and the removal log's entry, and seals each removed record as removed so
-//! `verify` tells a removal from a record cut out of the file.
+//! `verify` tells a removal from a record cut out of the file. `allegations` does the same
+//! for allegations against staff at the end of theirs.
 
 mod actions;
+mod allegation_sql;
+mod allegations;
 pub mod retention;
 mod review;
 pub mod rules;
@@ -20,6 +23,7 @@ use crate::clock::Stamp;
 
 pub use actions::{removal_of, removals};
 pub(crate) use actions::{removal_of_in, remove_case_in};
+pub use allegations::{AllegationRetention, allegation_review, decide_allegation};
 pub use review::{
     DecisionMade, Retention, RetentionYears, awaiting_decision, decide, retention_for, review, set_years, years,
 };
@@ -30,7 +34,7 @@ pub use review::{
 pub struct RecordRemoval {
     #[ts(type = "number")]
     pub id: i64,
-    /// What kind of record went: "case".
+    /// What kind of record went: "case" or "allegation".
     pub kind: String,
     pub reference: String,
     pub rule: rules::RemovalRule,

@@ -17,11 +17,13 @@ use crate::{Error, FieldError, Result};
 pub enum RetentionRule {
     ChildProtectionFile,
     NoChildsBirthDate,
+    AllegationAboutStaff,
 }
 
 crate::labels!(RetentionRule {
     ChildProtectionFile => "Child protection file: years from the youngest child's date of birth",
     NoChildsBirthDate => "A case with no child's date of birth: years from its closure",
+    AllegationAboutStaff => "An allegation about staff: to normal pension age, or years from the allegation if later",
 });
 
 pub struct Retention {
@@ -48,6 +50,14 @@ pub const RETENTION: &[Retention] = &[
                  date is recorded): the same 25 years, counted from the case's closure",
         default_years: 25,
         setting: "retention_no_birth_date_years",
+    },
+    Retention {
+        rule: RetentionRule::AllegationAboutStaff,
+        source: "IRMS Information Management Toolkit for Schools (2019) and Keeping Children Safe in Education, \
+                 part four: an allegation about a member of staff is kept until their normal pension age or for 10 \
+                 years from the allegation, whichever is longer (a false or malicious one is removed sooner)",
+        default_years: 10,
+        setting: "retention_allegation_years",
     },
 ];
 

@@ -60,7 +60,7 @@ pub struct Retention {
 }
 
 /// The years each rule keeps records for: the organisation's own, or the default.
-async fn years_in(conn: &mut Conn<'_>) -> Result<HashMap<RetentionRule, u32>> {
+pub(super) async fn years_in(conn: &mut Conn<'_>) -> Result<HashMap<RetentionRule, u32>> {
     let mut out = HashMap::new();
     for r in RETENTION {
         let set = crate::settings::get_in(conn, r.setting).await?.and_then(|v| v.parse().ok());

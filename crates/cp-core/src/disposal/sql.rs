@@ -23,6 +23,7 @@ pub(super) const SEALED_OF_CASE: &[(&str, Option<&str>)] = &[
     ("concerns", Some("case_id = $1")),
     ("concern_escalations", Some("concern_id IN (SELECT id FROM concerns WHERE case_id = $1)")),
     ("record_removals", None),
+    ("allegation_removals", None),
 ];
 
 /// Everything of case `$1` but its own row and the people in it, children before parents.

@@ -3,7 +3,7 @@
 
 use crate::Result;
 use crate::disposal::retention::{NewDecision, RetentionRule};
-use crate::disposal::{self, RecordRemoval, Retention, RetentionYears};
+use crate::disposal::{self, AllegationRetention, RecordRemoval, Retention, RetentionYears};
 
 use super::Session;
 
@@ -18,6 +18,23 @@ impl Session {
     pub async fn decide_retention(&self, case_id: i64, decision: &NewDecision) -> Result<Option<RecordRemoval>> {
         let (ref store, me) = self.signed_in().await?;
         disposal::decide(store, me.id, case_id, decision, self.clock.now()).await
+    }
+
+    /// The allegations against staff in the disposal review (none about this lead).
+    pub async fn allegation_disposal_review(&self) -> Result<Vec<AllegationRetention>> {
+        let (ref store, me) = self.signed_in().await?;
+        disposal::allegation_review(store, me.id, self.clock.now()).await
+    }
+
+    /// A decision on an allegation in the disposal review; the second lead's "destroy"
+    /// destroys it and returns the removal log's entry.
+    pub async fn decide_allegation_retention(
+        &self,
+        allegation_id: i64,
+        decision: &NewDecision,
+    ) -> Result<Option<RecordRemoval>> {
+        let (ref store, me) = self.signed_in().await?;
+        disposal::decide_allegation(store, me.id, allegation_id, decision, self.clock.now()).await
     }
 
     pub async fn retention_years(&self) -> Result<Vec<RetentionYears>> {
