@@ -7,8 +7,9 @@
 use chrono::NaiveDate;
 
 use super::RecordRemoval;
-use super::retention::{Decision, NewDecision};
+use super::retention::NewDecision;
 use super::rules::RemovalRule;
+use super::sql::DecisionRow;
 use crate::Result;
 use crate::store::db::{Conn, Engine, query, query_composed};
 
@@ -32,19 +33,7 @@ pub(super) async fn kept_one(conn: &mut Conn<'_>, id: i64) -> Result<Option<Kept
     query_composed(format!("{KEPT} WHERE id = $1")).bind(id).fetch_optional(conn).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub(super) struct DecisionRow {
-    pub allegation_id: i64,
-    pub decision: Decision,
-    pub years: Option<i64>,
-    pub reason: String,
-    pub decided_on: NaiveDate,
-    pub decided_by_id: i64,
-    pub decided_by: String,
-    pub decided_at: String,
-}
-
-const DECISIONS: &str = "SELECT d.allegation_id, d.decision, d.years, d.reason, d.decided_on,
+const DECISIONS: &str = "SELECT d.allegation_id AS of_id, d.decision, d.years, d.reason, d.decided_on,
         d.decided_by AS decided_by_id, l.name AS decided_by, d.decided_at
    FROM allegation_retention_decisions d JOIN leads l ON l.id = d.decided_by";
 

@@ -13,8 +13,9 @@ use ts_rs::TS;
 
 use super::RecordRemoval;
 use super::allegation_sql as sql;
-use super::retention::{self, Decided, Decision, NewDecision, RetentionRule, Standing, check_decision};
-use super::review::{DecisionMade, years_in};
+use super::retention::{self, Decision, NewDecision, RetentionRule, Standing, check_decision};
+use super::review::{DecisionMade, destruction_asked_at, outcome, years_in};
+use super::sql::DecisionRow;
 use crate::audit::{Action, Actor};
 use crate::domain::calendar::uk_today;
 use crate::store::Store;
@@ -41,45 +42,21 @@ pub struct AllegationRetention {
 
 fn retention_of(
     a: &sql::KeptAllegation,
-    decisions: &[sql::DecisionRow],
+    decisions: &[DecisionRow],
     years: u32,
     today: NaiveDate,
 ) -> AllegationRetention {
     let review_on = crate::allegations::rules::retention_until_after(a.person_dob, a.reported_on, years);
-    let decided: Vec<Decided> = decisions
-        .iter()
-        .map(|d| Decided {
-            decision: d.decision,
-            years: d.years.and_then(|y| u32::try_from(y).ok()),
-            on: d.decided_on,
-            by: d.decided_by_id,
-        })
-        .collect();
-    let (review_on, standing) = retention::standing(review_on, &decided, today);
-    let destruction_asked_by = match standing {
-        Standing::DestructionAsked { by } => {
-            decisions.iter().rev().find(|d| d.decided_by_id == by).map(|d| d.decided_by.clone())
-        }
-        _ => None,
-    };
+    let o = outcome(review_on, decisions, today);
     AllegationRetention {
         allegation_id: a.id,
         reference: a.reference.clone(),
         reported_on: a.reported_on,
         rule: RetentionRule::AllegationAboutStaff,
-        review_on,
-        standing,
-        destruction_asked_by,
-        decisions: decisions
-            .iter()
-            .map(|d| DecisionMade {
-                decision: d.decision,
-                years: d.years,
-                reason: d.reason.clone(),
-                decided_on: d.decided_on,
-                decided_by: d.decided_by.clone(),
-            })
-            .collect(),
+        review_on: o.review_on,
+        standing: o.standing,
+        destruction_asked_by: o.destruction_asked_by,
+        decisions: o.decisions,
     }
 }
 
@@ -95,9 +72,9 @@ pub async fn allegation_review(store: &Store, lead_id: i64, now: DateTime<Utc>) 
     let today = uk_today(now);
     let mut conn = store.db();
     let years = allegation_years(&years_in(&mut conn).await?);
-    let mut decisions: HashMap<i64, Vec<sql::DecisionRow>> = HashMap::new();
+    let mut decisions: HashMap<i64, Vec<DecisionRow>> = HashMap::new();
     for d in sql::decisions(&mut conn).await? {
-        decisions.entry(d.allegation_id).or_default().push(d);
+        decisions.entry(d.of_id).or_default().push(d);
     }
     let mut out: Vec<AllegationRetention> = sql::kept(&mut conn)
         .await?
@@ -132,12 +109,7 @@ pub async fn decide_allegation(
         let standing = retention_of(&a, &decisions, years, today).standing;
         let new = check_decision(new, standing, lead_id)?;
         if let (Decision::Destroy, Standing::DestructionAsked { by }) = (new.decision, standing) {
-            let asked_at = decisions
-                .iter()
-                .rev()
-                .find(|d| d.decision == Decision::Destroy && d.decided_by_id == by)
-                .map(|d| d.decided_at.clone())
-                .ok_or_else(|| Error::internal("The asked destruction could not be found."))?;
+            let asked_at = destruction_asked_at(&decisions, by)?;
             let at = w.at().to_owned();
             let entry = sql::Entry {
                 allegation_id,

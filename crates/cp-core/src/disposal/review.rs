@@ -69,15 +69,17 @@ pub(super) async fn years_in(conn: &mut Conn<'_>) -> Result<HashMap<RetentionRul
     Ok(out)
 }
 
-fn retention_of(
-    case: sql::ClosedCase,
-    decisions: &[sql::DecisionRow],
-    years: &HashMap<RetentionRule, u32>,
-    today: NaiveDate,
-) -> Retention {
-    let (rule, review_on) = retention::review_on(case.youngest, case.closed_on, |rule| {
-        years.get(&rule).copied().unwrap_or(retention::retention(rule).default_years)
-    });
+/// What a record's decisions make of it: its review date after any "keep", its standing on
+/// `today`, who asked for its destruction (while no other lead has confirmed it), and the
+/// decisions as the review lists them. A case's and an allegation's alike.
+pub(super) struct Outcome {
+    pub review_on: NaiveDate,
+    pub standing: Standing,
+    pub destruction_asked_by: Option<String>,
+    pub decisions: Vec<DecisionMade>,
+}
+
+pub(super) fn outcome(review_on: NaiveDate, decisions: &[sql::DecisionRow], today: NaiveDate) -> Outcome {
     let decided: Vec<Decided> = decisions
         .iter()
         .map(|d| Decided {
@@ -94,14 +96,7 @@ fn retention_of(
         }
         _ => None,
     };
-    Retention {
-        case_id: case.id,
-        reference: case.reference,
-        // The review names its cases all at once, after it has picked them.
-        name: String::new(),
-        status: case.status,
-        closed_on: case.closed_on,
-        rule,
+    Outcome {
         review_on,
         standing,
         destruction_asked_by,
@@ -118,6 +113,41 @@ fn retention_of(
     }
 }
 
+/// The time the lead `by` asked for a record's destruction, as the removal log keeps it.
+pub(super) fn destruction_asked_at(decisions: &[sql::DecisionRow], by: i64) -> Result<String> {
+    decisions
+        .iter()
+        .rev()
+        .find(|d| d.decision == Decision::Destroy && d.decided_by_id == by)
+        .map(|d| d.decided_at.clone())
+        .ok_or_else(|| Error::internal("The asked destruction could not be found."))
+}
+
+fn retention_of(
+    case: sql::ClosedCase,
+    decisions: &[sql::DecisionRow],
+    years: &HashMap<RetentionRule, u32>,
+    today: NaiveDate,
+) -> Retention {
+    let (rule, review_on) = retention::review_on(case.youngest, case.closed_on, |rule| {
+        years.get(&rule).copied().unwrap_or(retention::retention(rule).default_years)
+    });
+    let o = outcome(review_on, decisions, today);
+    Retention {
+        case_id: case.id,
+        reference: case.reference,
+        // The review names its cases all at once, after it has picked them.
+        name: String::new(),
+        status: case.status,
+        closed_on: case.closed_on,
+        rule,
+        review_on: o.review_on,
+        standing: o.standing,
+        destruction_asked_by: o.destruction_asked_by,
+        decisions: o.decisions,
+    }
+}
+
 /// The cases in the disposal review on `now`'s UK date, unnamed, in no order.
 async fn queue(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
     let today = uk_today(now);
@@ -126,7 +156,7 @@ async fn queue(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
     let cases = sql::closed_cases(&mut conn).await?;
     let mut decisions: HashMap<i64, Vec<sql::DecisionRow>> = HashMap::new();
     for d in sql::decisions(&mut conn).await? {
-        decisions.entry(d.case_id).or_default().push(d);
+        decisions.entry(d.of_id).or_default().push(d);
     }
     Ok(cases
         .into_iter()
@@ -189,12 +219,7 @@ pub async fn decide(
         let now_standing = retention_of(case, &decisions, &years, today).standing;
         let new = check_decision(new, now_standing, lead_id)?;
         if let (Decision::Destroy, Standing::DestructionAsked { by }) = (new.decision, now_standing) {
-            let asked_at = decisions
-                .iter()
-                .rev()
-                .find(|d| d.decision == Decision::Destroy && d.decided_by_id == by)
-                .map(|d| d.decided_at.clone())
-                .ok_or_else(|| Error::internal("The asked destruction could not be found."))?;
+            let asked_at = destruction_asked_at(&decisions, by)?;
             let asked = Asked { by, at: &asked_at };
             return Ok(Some(remove_case_in(w, case_id, RemovalRule::RetentionEnded, Some(asked)).await?));
         }

@@ -112,9 +112,10 @@ pub(super) async fn closed_case(conn: &mut Conn<'_>, case_id: i64) -> Result<Opt
     query_composed(format!("{CLOSED_CASES} AND c.id = $1")).bind(case_id).fetch_optional(conn).await
 }
 
+/// A decision on a case or (`allegation_sql`) an allegation: `of_id` is its id.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(super) struct DecisionRow {
-    pub case_id: i64,
+    pub of_id: i64,
     pub decision: Decision,
     pub years: Option<i64>,
     pub reason: String,
@@ -124,7 +125,8 @@ pub(super) struct DecisionRow {
     pub decided_at: String,
 }
 
-const DECISIONS: &str = "SELECT d.case_id, d.decision, d.years, d.reason, d.decided_on, d.decided_by AS decided_by_id,
+const DECISIONS: &str =
+    "SELECT d.case_id AS of_id, d.decision, d.years, d.reason, d.decided_on, d.decided_by AS decided_by_id,
         l.name AS decided_by, d.decided_at
    FROM retention_decisions d JOIN leads l ON l.id = d.decided_by";
 
