@@ -9,6 +9,7 @@
 
 pub mod about;
 pub mod allegations;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod backup;

@@ -58,6 +58,9 @@ pub enum ChangeKind {
     RetentionDecided,
     /// A subject access request: recorded, identity checked, extended, text withheld, released.
     SubjectAccessStep,
+    /// A file attached to the case (or one of its entries or concerns), or withdrawn.
+    AttachmentAdded,
+    AttachmentWithdrawn,
 }
 
 impl ChangeKind {
@@ -94,6 +97,8 @@ impl ChangeKind {
             Self::RecordsRemoved => "records_removed",
             Self::RetentionDecided => "retention_decided",
             Self::SubjectAccessStep => "subject_access_step",
+            Self::AttachmentAdded => "attachment_added",
+            Self::AttachmentWithdrawn => "attachment_withdrawn",
         }
     }
 }

@@ -107,6 +107,11 @@ pub enum Action {
     /// A subject access request's step, and its copy released.
     SubjectAccessStep,
     SubjectAccessReleased,
+    /// A file attached to a record, withdrawn with a reason, viewed, or saved out.
+    AttachmentAdded,
+    AttachmentWithdrawn,
+    AttachmentViewed,
+    AttachmentSaved,
 }
 
 impl Action {
@@ -184,6 +189,10 @@ impl Action {
             Self::RetentionDecided => "retention_decided",
             Self::SubjectAccessStep => "subject_access_step",
             Self::SubjectAccessReleased => "subject_access_released",
+            Self::AttachmentAdded => "attachment_added",
+            Self::AttachmentWithdrawn => "attachment_withdrawn",
+            Self::AttachmentViewed => "attachment_viewed",
+            Self::AttachmentSaved => "attachment_saved",
         }
     }
 }

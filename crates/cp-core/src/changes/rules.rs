@@ -39,6 +39,8 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::RecordsRemoved => event("records removed"),
         ChangeKind::RetentionDecided => count("retention decision", "retention decisions"),
         ChangeKind::SubjectAccessStep => count("subject access step", "subject access steps"),
+        ChangeKind::AttachmentAdded => count("file attached", "files attached"),
+        ChangeKind::AttachmentWithdrawn => count("file withdrawn", "files withdrawn"),
     }
 }
 

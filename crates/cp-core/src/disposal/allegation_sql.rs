@@ -122,12 +122,14 @@ pub(super) async fn dispose(conn: &mut Conn<'_>, id: i64) -> Result<()> {
         "DELETE FROM allegation_meetings WHERE allegation_id = $1",
         "DELETE FROM case_actions WHERE allegation_id = $1",
         "DELETE FROM allegation_retention_decisions WHERE allegation_id = $1",
+        "DELETE FROM attachments WHERE allegation_id = $1",
         "DELETE FROM allegations WHERE id = $1",
         "DELETE FROM allegation_removal_requests WHERE allegation_id = $1",
-        "DELETE FROM allegation_removal_underway WHERE allegation_id = $1",
     ] {
         query(statement).bind(id).execute(conn).await?;
     }
+    query(super::sql::UNSHARED_BLOBS).execute(conn).await?;
+    query("DELETE FROM allegation_removal_underway WHERE allegation_id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
 

@@ -30,6 +30,9 @@ pub(super) const SEALED_OF_CASE: &[(&str, Option<&str>)] = &[
 /// Kept in step with `cp_remove_case` on PostgreSQL: the removal test reads every table of
 /// both engines for what was removed.
 const REMOVE: &[&str] = &[
+    "DELETE FROM attachment_children WHERE attachment_id IN (SELECT id FROM attachments WHERE case_id = $1
+       OR enquiry_id IN (SELECT id FROM enquiries WHERE case_id = $1))",
+    "DELETE FROM attachments WHERE case_id = $1 OR enquiry_id IN (SELECT id FROM enquiries WHERE case_id = $1)",
     "DELETE FROM chronology_received WHERE revision_id IN (SELECT r.id FROM chronology_revisions r
        JOIN chronology_entries e ON e.id = r.entry_id WHERE e.case_id = $1)",
     "DELETE FROM chronology_significant WHERE revision_id IN (SELECT r.id FROM chronology_revisions r
@@ -75,6 +78,9 @@ const REMOVE: &[&str] = &[
             social_worker_team = '', social_worker_phone = '', social_worker_email = '', search_text = ''
      WHERE id = $1",
 ];
+
+/// The bytes of files no attachment holds any more (another record may share a removed one's).
+pub(super) const UNSHARED_BLOBS: &str = "DELETE FROM attachment_blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = attachment_blobs.sha256)";
 
 /// A person of the removed case, `$1`, once nothing else names them (they may be in another
 /// case too).
@@ -223,6 +229,7 @@ pub(super) async fn remove(conn: &mut Conn<'_>, case_id: i64) -> Result<()> {
     for statement in REMOVE {
         query(statement).bind(case_id).execute(conn).await?;
     }
+    query(UNSHARED_BLOBS).execute(conn).await?;
     let people: Vec<i64> =
         query("SELECT person_id FROM case_people WHERE case_id = $1").bind(case_id).scalars(conn).await?;
     query("DELETE FROM case_people WHERE case_id = $1").bind(case_id).execute(conn).await?;
