@@ -111,6 +111,19 @@ async fn files_are_attached_kept_once_read_back_and_withdrawn_never_deleted() {
     }
     assert!(cp_core::audit::ensure_intact(&store).await.unwrap().intact());
 
+    // A file damaged outside CP Tracker (its guard dropped first) is found by `verify`, and
+    // refused rather than shown.
+    common::tamper(
+        &store,
+        &["attachment_blobs_no_change"],
+        &["UPDATE attachment_blobs SET content = substr(content, 2) WHERE size < 1000"],
+    )
+    .await;
+    let report = cp_core::audit::verify(&store).await.unwrap();
+    assert!(report.altered_records.iter().any(|r| r.starts_with("attachment_blobs ")), "{report:?}");
+    let damaged = attachments::open(&store, JOANNA.0, first, false, now()).await.unwrap_err();
+    assert!(damaged.message.contains("damaged"), "{damaged}");
+
     // On a laptop, nothing of the letter is readable anywhere in the data folder.
     if store.engine() == cp_core::store::db::Engine::Sqlite {
         store.clone().close().await;

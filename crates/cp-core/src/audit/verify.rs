@@ -26,7 +26,8 @@ pub struct ChainReport {
     /// Rows the anchor beside the database counted that the chain no longer has: cut from its
     /// end, or commits the database lost.
     pub missing_rows: i64,
-    /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone.
+    /// Sealed records that no longer match their seal ("chronology_revisions 12"), or are gone,
+    /// and attached files whose bytes no longer match their SHA-256 ("attachment_blobs 3f2a…").
     pub altered_records: Vec<String>,
     /// Rows a lead's key should have signed and did not (or whose signature does not match),
     /// and the first of them: written or rewritten by someone other than the lead they name.
@@ -157,7 +158,8 @@ pub async fn verify(store: &Store) -> Result<ChainReport> {
         query("SELECT lead_id, public_key, from_row FROM lead_keys").fetch_all(&mut store.db()).await?;
     let forged = forged_rows(rows.clone(), lead_keys).await?;
     let mut prev = GENESIS.to_owned();
-    let altered_records = altered(store, &rows).await?;
+    let mut altered_records = altered(store, &rows).await?;
+    altered_records.extend(damaged_files(store).await?);
     let report = |first_bad_row, missing_rows| ChainReport {
         rows: rows.len() as i64,
         first_bad_row,
@@ -265,6 +267,25 @@ async fn altered(store: &Store, rows: &[Row]) -> Result<Vec<String>> {
         }
         if now.get(table).and_then(|t| t.get(id)) != digest.as_ref() {
             out.push(format!("{table} {id}"));
+        }
+    }
+    Ok(out)
+}
+
+/// Attached files whose bytes no longer hash to the SHA-256 they are kept under. Read one at a
+/// time, so a large store of attachments is never in memory at once.
+async fn damaged_files(store: &Store) -> Result<Vec<String>> {
+    use sha2::{Digest, Sha256};
+    let kept: Vec<String> =
+        query("SELECT sha256 FROM attachment_blobs ORDER BY sha256").scalars(&mut store.db()).await?;
+    let mut out = Vec::new();
+    for sha256 in kept {
+        let content: Option<Vec<u8>> = query("SELECT content FROM attachment_blobs WHERE sha256 = $1")
+            .bind(sha256.as_str())
+            .scalar(&mut store.db())
+            .await?;
+        if content.is_none_or(|bytes| hex::encode(Sha256::digest(&bytes)) != sha256) {
+            out.push(format!("attachment_blobs {}", &sha256[..sha256.len().min(12)]));
         }
     }
     Ok(out)
