@@ -75,6 +75,17 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     let sar = cp_core::subject_access::record_request(store, JOANNA.0, case.id, &request, now()).await.unwrap();
     let released = cp_core::reports::subject_access::release(store, JOANNA.0, sar, now()).await.unwrap();
     let kept_copy = cp_core::reports::ReportRequest::SubjectAccessReleased { sar_id: sar };
+    // And an attached photo: its bytes kept under their hash, which the restore checks again.
+    let photo = [b"\x89PNG\r\n\x1a\n".as_slice(), &[42u8; 4096]].concat();
+    let attached = cp_core::attachments::rules::NewAttachment {
+        title: "Drawing of the climbing frame".into(),
+        document_on: None,
+        came_from: "Class teacher".into(),
+        children: vec![],
+    };
+    let on_case = cp_core::attachments::AttachTo::Case { case_id: case.id };
+    let photo_id =
+        cp_core::attachments::attach(store, JOANNA.0, on_case, "drawing.png", &photo, &attached, now()).await.unwrap();
     let before = case_page(store, JOANNA, case.id).await;
 
     // Joanna backs the server up from her laptop.
@@ -116,6 +127,8 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     assert_eq!(case_page(&joanna.store, JOANNA, case.id).await, before, "the same case");
     let copy = cp_core::reports::generate(&joanna.store, JOANNA.0, &kept_copy, now()).await.unwrap();
     assert_eq!(copy, released, "the released copy, byte for byte");
+    let (_, bytes) = cp_core::attachments::open(&joanna.store, JOANNA.0, photo_id, false, now()).await.unwrap();
+    assert_eq!(bytes, photo, "the attached photo, byte for byte");
     let query = CaseQuery { text: "quay".into(), ..CaseQuery::default() };
     let found = cp_core::search::search(&joanna.store, &query).await.unwrap();
     assert_eq!(found.rows.iter().map(|c| c.id).collect::<Vec<_>>(), [case.id], "found through the laptop's index");
