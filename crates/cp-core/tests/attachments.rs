@@ -67,6 +67,10 @@ async fn files_are_attached_kept_once_read_back_and_withdrawn_never_deleted() {
     );
     assert!(letter_row.viewable && listed[0].viewable);
 
+    // The export lists each with its SHA-256, never its bytes.
+    let export = cp_core::export::export(&store, JOANNA.0, Some(case.id), now()).await.unwrap();
+    let json = serde_json::to_string(&export).unwrap();
+    assert!(json.contains(&letter_row.sha256) && !json.contains("Zanzibarquokka"), "{json}");
     let (shown, bytes) = attachments::open(&store, JOANNA.0, first, false, now()).await.unwrap();
     assert_eq!((shown.id, bytes), (first, letter()));
     assert_eq!(count(&store, "SELECT count(*) FROM audit_log WHERE action = 'attachment_viewed'").await, 1);

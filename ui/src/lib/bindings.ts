@@ -232,7 +232,12 @@ retention: Retention | null,
 /**
  * Subject access requests, newest first.
  */
-subjectAccess: Array<SubjectAccess>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+subjectAccess: Array<SubjectAccess>, 
+/**
+ * Files attached to the case, its entries and its concerns, newest first (withdrawn ones
+ * too, marked), each with its SHA-256; never their bytes.
+ */
+attachments: Array<Attachment>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -461,7 +466,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided" | "subject_access_step";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided" | "subject_access_step" | "attachment_added" | "attachment_withdrawn";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -1171,6 +1176,48 @@ export type AllegationRetention = { allegationId: number, reference: string, rep
  * After any decision to keep it for longer.
  */
 reviewOn: string, standing: Standing, destructionAskedBy: string | null, decisions: Array<DecisionMade>, };
+
+/**
+ * An attachment as a record's page lists it: what it is and where it came from, never its
+ * bytes (`open` reads those, audited).
+ */
+export type Attachment = { id: number, entryId: number | null, concernId: number | null, fileName: string, kind: FileKind, 
+/**
+ * Shown inside the app (a PDF or an image); anything else is saved out on request.
+ */
+viewable: boolean, size: number, sha256: string, title: string, documentOn: string | null, cameFrom: string, 
+/**
+ * The children of the case it concerns; empty for the whole family.
+ */
+children: Array<number>, addedAt: string, addedBy: string, withdrawnAt: string | null, withdrawnBy: string | null, withdrawnReason: string, };
+
+/**
+ * What a file is attached to.
+ */
+export type AttachTo = { "on": "case", caseId: number, } | { "on": "entry", entryId: number, } | { "on": "concern", concernId: number, } | { "on": "enquiry", enquiryId: number, } | { "on": "allegation", allegationId: number, };
+
+/**
+ * The kinds of file a lead may attach; stored as the snake_case name. Only PDFs and images
+ * are shown inside the app; the rest are saved out on request, never opened by the app.
+ */
+export type FileKind = "pdf" | "jpeg" | "png" | "heic" | "word" | "excel" | "email" | "text";
+
+/**
+ * What a lead types about a file they attach.
+ */
+export type NewAttachment = { title: string, 
+/**
+ * The document's own date (a letter's, a photo's), if known.
+ */
+documentOn: string | null, 
+/**
+ * Who it came from: "Social worker, Bristol City Council", "Class teacher".
+ */
+cameFrom: string, 
+/**
+ * The children of the case it concerns; none for the whole family.
+ */
+children: Array<number>, };
 
 /**
  * Each rule with its source and the years it keeps records for.

@@ -56,6 +56,9 @@ pub struct CasePage {
     pub retention: Option<crate::disposal::Retention>,
     /// Subject access requests, newest first.
     pub subject_access: Vec<crate::subject_access::SubjectAccess>,
+    /// Files attached to the case, its entries and its concerns, newest first (withdrawn ones
+    /// too, marked), each with its SHA-256; never their bytes.
+    pub attachments: Vec<crate::attachments::Attachment>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -68,6 +71,7 @@ impl CasePage {
         self.people.retain(|p| p.id == child || !p.role.is_child());
         self.plans.retain(|p| p.person_id == child);
         self.chronology.retain(|e| e.current.children.is_empty() || e.current.children.contains(&child));
+        self.attachments.retain(|a| a.children.is_empty() || a.children.contains(&child));
         let kept: Vec<i64> = self.people.iter().map(|p| p.id).collect();
         let names: Vec<String> = self.people.iter().map(|p| p.full_name.clone()).collect();
         for e in &mut self.chronology {
@@ -127,6 +131,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     };
     let retention = crate::disposal::retention_for(store, id, now).await?;
     let subject_access = crate::subject_access::for_case(store, id).await?;
+    let attachments = crate::attachments::for_case(store, id).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
         local_authority: row.local_authority,
@@ -165,6 +170,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         archives_on,
         retention,
         subject_access,
+        attachments,
         levels,
         statuses,
     })
