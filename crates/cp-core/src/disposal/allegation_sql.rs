@@ -134,10 +134,14 @@ pub(super) async fn dispose(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 }
 
 /// The removal log's entries for allegations, as the log shows every entry.
-pub(super) const REMOVALS: &str = "SELECT r.id, 'allegation' AS kind, r.reference, r.rule, r.records,
+const REMOVALS: &str = "SELECT r.id, 'allegation' AS kind, r.reference, r.rule, r.records,
         a.name AS asked_by, c.name AS confirmed_by, r.removed_at
    FROM allegation_removals r JOIN leads a ON a.id = r.asked_by LEFT JOIN leads c ON c.id = r.confirmed_by";
 
 pub(super) async fn removal(conn: &mut Conn<'_>, log_id: i64) -> Result<RecordRemoval> {
     query_composed(format!("{REMOVALS} WHERE r.id = $1")).bind(log_id).fetch_one(conn).await
+}
+
+pub(super) async fn removals(conn: &mut Conn<'_>) -> Result<Vec<RecordRemoval>> {
+    query_composed(format!("{REMOVALS} ORDER BY r.id")).fetch_all(conn).await
 }

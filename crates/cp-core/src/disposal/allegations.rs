@@ -136,5 +136,5 @@ pub async fn decide_allegation(
 
 /// The removal log's entries for allegations, oldest first.
 pub(super) async fn removals(store: &Store) -> Result<Vec<RecordRemoval>> {
-    crate::store::db::query_composed(format!("{} ORDER BY r.id", sql::REMOVALS)).fetch_all(&mut store.db()).await
+    sql::removals(&mut store.db()).await
 }

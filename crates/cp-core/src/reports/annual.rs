@@ -11,12 +11,17 @@ use crate::Result;
 use crate::statistics::{self, AnnualFigures, Bar};
 use crate::store::Store;
 
+/// Each bar's label, its drawn length and its number in words, as a chart block takes them.
+fn drawn(bars: &[Bar]) -> Vec<(String, u32, String)> {
+    bars.iter().map(|x| (x.label.clone(), x.count.drawn(), x.count.words())).collect()
+}
+
 fn chart(title: &str, bars: &[Bar], none: &str) -> Vec<Block> {
     let mut b = vec![Block::Heading(title.to_owned())];
     if bars.is_empty() {
         b.push(Block::Para(none.to_owned()));
     } else {
-        b.push(Block::Bars(bars.iter().map(|x| (x.label.clone(), x.count.drawn(), x.count.words())).collect()));
+        b.push(Block::Bars(drawn(bars)));
     }
     b
 }
@@ -47,7 +52,7 @@ fn blocks(ctx: &Context, f: &AnnualFigures) -> Vec<Block> {
         ]),
     ];
     b.push(Block::Heading("Cases open through the period, at each month's end".into()));
-    b.push(Block::Line(f.open_by_month.iter().map(|x| (x.label.clone(), x.count.drawn(), x.count.words())).collect()));
+    b.push(Block::Line(drawn(&f.open_by_month)));
     b.push(Block::Table {
         columns: vec![("Month".into(), 1.0), ("Cases open".into(), 1.0)],
         rows: f.open_by_month.iter().map(|x| vec![x.label.clone(), x.count.words()]).collect(),

@@ -85,22 +85,30 @@ pub async fn calendar_warnings(store: &Store, now: DateTime<Utc>) -> Result<Vec<
         .collect())
 }
 
+/// The kinds of entry that start or meet a clock.
+fn clock_kinds() -> Vec<EntryKind> {
+    let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    kinds
+}
+
+/// A stored entry as the clocks read it; none for a kind this build does not know.
+fn event(kind: &str, on: chrono::NaiveDate, time: Option<String>) -> Option<Event> {
+    let kind = crate::store::text::from_text::<EntryKind>(kind).ok()?;
+    let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+    Some(Event { kind, on, time })
+}
+
 /// What is due on every live case (or on `only`, if it is live), keyed by case id.
 pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -> Result<HashMap<i64, Vec<DueItem>>> {
     let settings = settings(store).await?;
     let extra = extra_holidays(store).await?;
-    let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
-    kinds.sort_by_key(|k| *k as u8);
-    kinds.dedup();
-    let rows = sql::clock_entries(store, only, &kinds).await?;
+    let rows = sql::clock_entries(store, only, &clock_kinds()).await?;
     let mut cases: HashMap<i64, (String, bool, Vec<Event>)> = HashMap::new();
     for (case_id, nation, plan, kind, on, time) in rows {
         let case = cases.entry(case_id).or_insert_with(|| (nation, plan, Vec::new()));
-        let Ok(kind) = crate::store::text::from_text::<EntryKind>(&kind) else {
-            continue;
-        };
-        let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
-        case.2.push(Event { kind, on, time });
+        case.2.extend(event(&kind, on, time));
     }
     let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
     let mut out = HashMap::new();
@@ -120,19 +128,14 @@ pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -
 pub async fn all_clocks(store: &Store) -> Result<Vec<kept::Clock>> {
     let settings = settings(store).await?;
     let extra = extra_holidays(store).await?;
-    let mut kinds: Vec<EntryKind> = RULES.iter().flat_map(|r| r.starts.iter().chain(r.met_by)).copied().collect();
-    kinds.sort_by_key(|k| *k as u8);
-    kinds.dedup();
     let mut plans: HashMap<i64, Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>> = HashMap::new();
     for (case_id, start, end) in sql::cp_plans(store).await? {
         plans.entry(case_id).or_default().push((start, end));
     }
     let mut cases: HashMap<i64, (String, Vec<Event>)> = HashMap::new();
-    for (case_id, nation, kind, on, time) in sql::all_clock_entries(store, &kinds).await? {
+    for (case_id, nation, kind, on, time) in sql::all_clock_entries(store, &clock_kinds()).await? {
         let case = cases.entry(case_id).or_insert_with(|| (nation, Vec::new()));
-        let Ok(kind) = crate::store::text::from_text::<EntryKind>(&kind) else { continue };
-        let time = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
-        case.1.push(Event { kind, on, time });
+        case.1.extend(event(&kind, on, time));
     }
     let mut holidays: HashMap<Nation, Holidays> = HashMap::new();
     let mut out = Vec::new();

@@ -29,6 +29,12 @@ pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[Ent
         q.push(" AND c.id = ").push_bind(id);
     }
     q.push(" AND l.kind IN (");
+    push_kinds(&mut q, kinds);
+    q.build().fetch_all(&mut store.db()).await
+}
+
+/// The stored kinds, as binds, and the list's closing bracket.
+fn push_kinds(q: &mut Builder, kinds: Vec<String>) {
     for (n, kind) in kinds.into_iter().enumerate() {
         if n > 0 {
             q.push(", ");
@@ -36,7 +42,6 @@ pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[Ent
         q.push_bind(kind);
     }
     q.push(")");
-    q.build().fetch_all(&mut store.db()).await
 }
 
 /// The nations of the live cases, as stored.
@@ -60,13 +65,7 @@ pub(super) async fn all_clock_entries(
         "SELECT l.case_id, c.nation, l.kind, l.event_on, l.event_time
          FROM cases c JOIN chronology_latest l ON l.case_id = c.id WHERE l.kind IN (",
     );
-    for (n, kind) in kinds.into_iter().enumerate() {
-        if n > 0 {
-            q.push(", ");
-        }
-        q.push_bind(kind);
-    }
-    q.push(")");
+    push_kinds(&mut q, kinds);
     q.build().fetch_all(&mut store.db()).await
 }
 
