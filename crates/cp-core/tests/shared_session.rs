@@ -173,3 +173,38 @@ async fn a_joined_laptop_locks_when_idle_unlocks_backs_up_and_signs_out() {
     joanna.shutdown().await;
     admin.close().await;
 }
+
+/// A lead added on one laptop can sign in on another once its lead signs out there: the
+/// sign-in list that follows is the server's, with a way in for the new lead. (Before, they
+/// could not until some lead had signed in on that laptop again.)
+#[tokio::test]
+async fn a_lead_added_on_another_laptop_can_sign_in_here_after_this_laptop_signs_out() {
+    let scratch = tempfile::tempdir().unwrap();
+    let records = shared_records(scratch.path(), "Riverside Children's Centre").await;
+    records.store.close().await;
+    let admin = Store::open_shared(cp_core::shared::connect(&records.admin, 2).await.unwrap(), None).await.unwrap();
+    let (joanna, _j, _a) = laptop(&admin, &records.admin, "Joanna's laptop", FixedClock::at_now()).await;
+    let (elaine, _e, _b) = laptop(&admin, &records.admin, "Elaine's laptop", FixedClock::at_now()).await;
+    admin.close().await;
+
+    joanna.sign_in(JOANNA.0, JOANNA.1).await.unwrap();
+    elaine.sign_in(ELAINE.0, ELAINE.1).await.unwrap();
+    let priya = cp_core::leads::rules::NewLead {
+        name: "Priya Shah".into(),
+        role: "Deputy lead".into(),
+        passphrase: "a safe passphrase for Priya".into(),
+    };
+    let added = elaine.add_lead(&priya).await.unwrap();
+    let priya_id = added.iter().find(|l| l.name == "Priya Shah").unwrap().id;
+
+    let AppView::SignedOut { leads, .. } = joanna.sign_out().await.unwrap() else { panic!("signed out") };
+    assert!(leads.iter().any(|l| l.id == priya_id), "Priya is on Joanna's laptop's sign-in list: {leads:?}");
+    let AppView::SignedIn { lead, .. } = joanna.sign_in(priya_id, &priya.passphrase).await.unwrap() else {
+        panic!("Priya signed in on Joanna's laptop")
+    };
+    assert_eq!(lead.name, "Priya Shah");
+    joanna.sign_out().await.unwrap();
+    elaine.sign_out().await.unwrap();
+    joanna.shutdown().await;
+    elaine.shutdown().await;
+}

@@ -188,6 +188,29 @@ impl Installation {
         slots::with_directory(VaultFile { shared: Some(link), slots, ..vault }, &directory, laptop)
     }
 
+    /// As a lead signs out of a joined laptop: the leads' names and ways in follow the server,
+    /// so a lead added on another laptop meanwhile can sign in here next, without waiting for
+    /// a lead's next sign-in here. Only a signed-in laptop can do this: its password, which a
+    /// new lead's way in seals, is released by a passphrase alone. Written only when something
+    /// changed.
+    pub(crate) async fn follow_server(
+        &self,
+        store: &Store,
+        vault: &VaultFile,
+        password: &DbKey,
+        keys: &dyn KeyStore,
+    ) -> Result<VaultFile> {
+        if vault.shared.is_none() {
+            return Ok(vault.clone());
+        }
+        let laptop = self.laptop_secret(vault, keys)?;
+        let updated = self.refreshed(store, vault.clone(), &laptop, password).await?;
+        if updated != *vault {
+            vault::file::write(&self.data_dir, &updated)?;
+        }
+        Ok(updated)
+    }
+
     /// The records a lead's slot opened: the file in this folder, or the organisation's server.
     pub(super) async fn open_records(&self, vault: &VaultFile, key: &DbKey) -> Result<Store> {
         match &vault.shared {

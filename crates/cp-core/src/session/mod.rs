@@ -270,8 +270,25 @@ impl Session {
     /// Signs the lead out and closes the records.
     pub async fn sign_out(&self) -> Result<AppView> {
         let mut phase = self.phase.lock().await;
+        self.follow_server(&mut phase).await;
         self.close_records(&mut phase);
         self.render(&phase).await
+    }
+
+    /// On a joined laptop, the sign-in screen that follows lists the leads the server has now,
+    /// each with a way in (`Installation::follow_server`). Signing out never waits long on it:
+    /// a server out of reach leaves the list as it was, and the next sign-in tries again.
+    async fn follow_server(&self, phase: &mut Phase) {
+        let Phase::Open { store, vault, key, .. } = phase else { return };
+        if store.server_pool().is_none() {
+            return;
+        }
+        let following = self.installation.follow_server(store, vault, key, self.keys.as_ref());
+        match tokio::time::timeout(std::time::Duration::from_secs(5), following).await {
+            Ok(Ok(updated)) => *vault = updated,
+            Ok(Err(e)) => tracing::warn!(code = ?e.code, "the sign-in list could not follow the server"),
+            Err(_) => tracing::warn!("the sign-in list could not follow the server in 5 seconds"),
+        }
     }
 
     /// Closes the records, if open, leaving the sign-in screen. The sign-out row is written
