@@ -119,6 +119,14 @@ const COMMANDS: &[&str] = &[
     "under5s_preview",
     "under5s_import",
     "under5s_cancel",
+    "choose_attachment",
+    "attach_file",
+    "attachments_on",
+    "view_attachment",
+    "save_attachment",
+    "withdraw_attachment",
+    "attachment_limit",
+    "set_attachment_limit",
 ];
 
 fn main() {

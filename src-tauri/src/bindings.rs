@@ -167,6 +167,7 @@ pub fn render() -> String {
         cp_core::disposal::AllegationRetention,
         cp_core::attachments::Attachment,
         cp_core::attachments::AttachTo,
+        crate::commands::attachments::Progress,
         cp_core::attachments::rules::FileKind,
         cp_core::attachments::rules::NewAttachment,
         cp_core::disposal::RetentionYears,

@@ -61,6 +61,17 @@ pub fn run() {
         .manage(session)
         .manage(commands::reports::SavedReports::default())
         .manage(commands::destinations::Chosen::default())
+        // A file dropped on the window may be attached: the path comes from the system's
+        // drop, not from the window, so it is held as one picked in the open dialog is.
+        .on_window_event(|window, event| {
+            use tauri::Manager;
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let chosen = window.state::<commands::destinations::Chosen>();
+                for path in paths {
+                    chosen.hold(path.clone());
+                }
+            }
+        })
         .setup(|app| {
             daily_archive_sweep(app.handle().clone());
             pass_on_server_news(app.handle().clone());
@@ -173,6 +184,14 @@ pub fn run() {
             commands::disposal::retention_years,
             commands::disposal::set_retention_years,
             commands::disposal::removal_log,
+            commands::attachments::choose_attachment,
+            commands::attachments::attach_file,
+            commands::attachments::attachments_on,
+            commands::attachments::view_attachment,
+            commands::attachments::save_attachment,
+            commands::attachments::withdraw_attachment,
+            commands::attachments::attachment_limit,
+            commands::attachments::set_attachment_limit,
             commands::statistics::annual_figures,
             commands::subject_access::record_subject_access,
             commands::subject_access::confirm_sar_identity,

@@ -60,6 +60,7 @@ pub fn render() -> String {
         list::<cp_core::disposal::retention::Decision>("RETENTION_DECISIONS"),
         list::<cp_core::subject_access::rules::Requester>("REQUESTERS"),
         list::<cp_core::subject_access::rules::Reason>("REDACTION_REASONS"),
+        list::<cp_core::attachments::rules::FileKind>("FILE_KINDS"),
     ];
     let types = [
         "Status",
@@ -94,6 +95,7 @@ pub fn render() -> String {
         "Decision",
         "Requester",
         "Reason",
+        "FileKind",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

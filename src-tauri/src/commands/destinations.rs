@@ -46,10 +46,10 @@ impl Chosen {
 
 /// The end-to-end tests' stand-in for the native dialogs, which no WebDriver can reach: with
 /// `CP_TRACKER_TEST_DIALOG_DIR` set, a save dialog answers that folder and the suggested name,
-/// an open dialog the newest file there with the extension. Compiled only with the
+/// an open dialog the newest file there with one of the extensions. Compiled only with the
 /// `test-clock` feature; release builds always show the real dialogs.
 #[cfg(feature = "test-clock")]
-fn test_dialog(name: Option<&str>, extension: &str) -> Option<PathBuf> {
+fn test_dialog(name: Option<&str>, extensions: &[&str]) -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("CP_TRACKER_TEST_DIALOG_DIR")?);
     if let Some(name) = name {
         return Some(dir.join(name));
@@ -57,22 +57,27 @@ fn test_dialog(name: Option<&str>, extension: &str) -> Option<PathBuf> {
     std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == extension))
+        .filter(|e| e.path().extension().is_some_and(|x| extensions.iter().any(|want| x == *want)))
         .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
         .map(|e| e.path())
 }
 
 #[cfg(not(feature = "test-clock"))]
-fn test_dialog(_name: Option<&str>, _extension: &str) -> Option<PathBuf> {
+fn test_dialog(_name: Option<&str>, _extensions: &[&str]) -> Option<PathBuf> {
     None
 }
 
 /// Opens the open dialog for one file of `extension`; the file picked, or none.
 pub async fn pick_file(app: &AppHandle, title: &str, filter: &str, extension: &str) -> Result<Option<PathBuf>> {
-    if let Some(path) = test_dialog(None, extension) {
+    pick_file_of(app, title, filter, &[extension]).await
+}
+
+/// Opens the open dialog for one file with any of `extensions`; the file picked, or none.
+pub async fn pick_file_of(app: &AppHandle, title: &str, filter: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
+    if let Some(path) = test_dialog(None, extensions) {
         return Ok(Some(path));
     }
-    let dialog = app.dialog().file().set_title(title).add_filter(filter, &[extension]);
+    let dialog = app.dialog().file().set_title(title).add_filter(filter, extensions);
     let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_file())
         .await
         .map_err(|_| Error::internal("The open dialog could not be shown."))?;
@@ -85,6 +90,24 @@ pub enum Kind {
     Pdf,
     Backup,
     Transfer,
+}
+
+/// Opens the save dialog for a file named `name` (its extension offered as the filter); the
+/// path the lead chose, or none. Used by the command that writes there at once, so the path
+/// never passes through the window.
+pub async fn save_as(app: &AppHandle, title: &str, name: &str) -> Result<Option<PathBuf>> {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_owned()).unwrap_or_default();
+    if let Some(path) = test_dialog(Some(name), &[extension.as_str()]) {
+        return Ok(Some(path));
+    }
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(name);
+    if !extension.is_empty() {
+        dialog = dialog.add_filter(extension.to_uppercase(), &[extension.as_str()]);
+    }
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|_| Error::internal("The save dialog could not be shown."))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
 }
 
 /// Opens the save dialog; the path the lead chose, or none if they cancelled.
@@ -100,7 +123,7 @@ pub async fn choose_destination(
         Kind::Backup => ("Save the backup", "CP Tracker backup", "cptbak"),
         Kind::Transfer => ("Save the transfer package", "CP Tracker transfer package", "cptransfer"),
     };
-    if let Some(path) = test_dialog(Some(&name), extension) {
+    if let Some(path) = test_dialog(Some(&name), &[extension]) {
         chosen.hold(path.clone());
         return Ok(Some(path));
     }

@@ -3,6 +3,7 @@
 
 pub mod allegations;
 pub mod app;
+pub mod attachments;
 pub mod cases;
 pub mod destinations;
 pub mod disposal;

@@ -1,9 +1,13 @@
 // The UI's only door to Rust. Every command goes through `call`, so every failure reaches a
 // screen as an `ApiFailure` with the `{code, message}` the core chose.
 import { heard } from './server-news.svelte';
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AnnualFigures,
+  AttachTo,
+  Attachment,
+  NewAttachment,
+  Progress,
   Chase,
   NewDecision,
   NewRequest,
@@ -277,4 +281,18 @@ export const api = {
       'cp-sha256': sha256,
     }),
   under5sCancel: () => call<null>('under5s_cancel'),
+  chooseAttachment: () => call<string | null>('choose_attachment'),
+  /** `onprogress` hears how much of the file is read, a megabyte at a time. */
+  attachFile: (to: AttachTo, path: string, attachment: NewAttachment, onprogress: (p: Progress) => void) => {
+    const progress = new Channel<Progress>();
+    progress.onmessage = onprogress;
+    return call<number>('attach_file', { to, path, attachment, progress });
+  },
+  attachmentsOn: (on: AttachTo) => call<Attachment[]>('attachments_on', { on }),
+  /** The file's bytes, drawn from memory: never written anywhere. */
+  viewAttachment: async (id: number) => new Uint8Array(await call<ArrayBuffer>('view_attachment', { id })),
+  saveAttachment: (id: number, name: string) => call<string | null>('save_attachment', { id, name }),
+  withdrawAttachment: (id: number, reason: string) => call<null>('withdraw_attachment', { id, reason }),
+  attachmentLimit: () => call<number>('attachment_limit'),
+  setAttachmentLimit: (mb: number) => call<number>('set_attachment_limit', { mb }),
 };

@@ -1197,6 +1197,11 @@ children: Array<number>, addedAt: string, addedBy: string, withdrawnAt: string |
 export type AttachTo = { "on": "case", caseId: number, } | { "on": "entry", entryId: number, } | { "on": "concern", concernId: number, } | { "on": "enquiry", enquiryId: number, } | { "on": "allegation", allegationId: number, };
 
 /**
+ * How much of the file is read, for the window's progress bar.
+ */
+export type Progress = { read: number, size: number, };
+
+/**
  * The kinds of file a lead may attach; stored as the snake_case name. Only PDFs and images
  * are shown inside the app; the rest are saved out on request, never opened by the app.
  */

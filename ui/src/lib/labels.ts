@@ -11,7 +11,7 @@ export {
   RELATIONSHIPS, ROLES, RULES, SORTS, SOURCES, STATUS_FILTERS,
 } from './words';
 
-function labelOf<T extends string>(list: [T, string][], value: string | null): string {
+export function labelOf<T extends string>(list: [T, string][], value: string | null): string {
   return list.find(([v]) => v === value)?.[1] ?? value ?? '';
 }
 

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision, Requester, Reason } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision, Requester, Reason, FileKind } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -260,4 +260,15 @@ export const REDACTION_REASONS: [Reason, string][] = [
   ["crime_prevention", "Prevention or detection of crime"],
   ["legal_privilege", "Legal professional privilege"],
   ["other", "Another exemption (recorded with the request)"],
+];
+
+export const FILE_KINDS: [FileKind, string][] = [
+  ["pdf", "PDF"],
+  ["jpeg", "Photo (JPEG)"],
+  ["png", "Image (PNG)"],
+  ["heic", "Photo (HEIC)"],
+  ["word", "Word document"],
+  ["excel", "Excel spreadsheet"],
+  ["email", "Email"],
+  ["text", "Text"],
 ];

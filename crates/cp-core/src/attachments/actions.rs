@@ -122,7 +122,8 @@ pub async fn attach(
 }
 
 /// Attaches the file at `path` (chosen in the file picker, or dropped on the window). A file
-/// over the limit is refused before it is read.
+/// over the limit is refused before it is read. `progress` hears how many of its bytes are
+/// read, a megabyte at a time, so a large file shows a bar moving.
 pub async fn attach_path(
     store: &Store,
     lead_id: i64,
@@ -130,14 +131,27 @@ pub async fn attach_path(
     path: &Path,
     meta: &NewAttachment,
     now: DateTime<Utc>,
+    progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<i64> {
     let unreadable = |e: std::io::Error| {
         Error::caused(ErrorCode::Invalid, "That file could not be read: check it is still there and try again.", &e)
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    check_size(size, limit_mb(store).await?)?;
+    let limit = limit_mb(store).await?;
+    check_size(size, limit)?;
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(unreadable)?;
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        // A file that grew while being read is held to the limit as well.
+        check_size(bytes.len() as u64, limit)?;
+        progress(bytes.len() as u64, size.max(bytes.len() as u64));
+    }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     attach(store, lead_id, to, &name, &bytes, meta, now).await
 }
@@ -200,8 +214,15 @@ pub async fn for_enquiry(store: &Store, enquiry_id: i64) -> Result<Vec<Attachmen
     Ok(sql::of_enquiry(&mut store.db(), enquiry_id).await?.into_iter().map(|a| view(a, &[])).collect())
 }
 
-pub async fn for_allegation(store: &Store, allegation_id: i64) -> Result<Vec<Attachment>> {
-    Ok(sql::of_allegation(&mut store.db(), allegation_id).await?.into_iter().map(|a| view(a, &[])).collect())
+/// An allegation's attachments, for a lead it is not about (to the lead it is about, it does
+/// not exist).
+pub async fn for_allegation(store: &Store, lead_id: i64, allegation_id: i64) -> Result<Vec<Attachment>> {
+    let mut conn = store.db();
+    match sql::allegation_about(&mut conn, allegation_id).await? {
+        Some(about) if about != Some(lead_id) => {}
+        _ => return Err(Error::new(ErrorCode::NotFound, "That allegation does not exist.")),
+    }
+    Ok(sql::of_allegation(&mut conn, allegation_id).await?.into_iter().map(|a| view(a, &[])).collect())
 }
 
 /// An attachment and its bytes, to show or to save out: audited as `action` (viewed, or

@@ -73,6 +73,11 @@ const KINDS: &[(&str, FileKind, &[&[u8]])] = &[
     ("txt", FileKind::Text, &[]),
 ];
 
+/// The extensions a file picker offers, in the table's order.
+pub fn extensions() -> Vec<&'static str> {
+    KINDS.iter().map(|(e, _, _)| *e).collect()
+}
+
 /// 50 MB unless Settings say otherwise.
 pub const DEFAULT_LIMIT_MB: u32 = 50;
 

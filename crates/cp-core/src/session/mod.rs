@@ -3,6 +3,7 @@
 //! manages (leads, passphrase, idle lock, backups) is in `settings.rs`.
 
 mod allegations;
+mod attachments;
 mod cases;
 mod disposal;
 mod enquiries;

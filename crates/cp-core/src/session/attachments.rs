@@ -1,0 +1,58 @@
+//! Attached files, for the signed-in lead: attached from a path the lead picked or dropped,
+//! listed, opened (viewed or saved out, each audited) and withdrawn with a reason.
+
+use std::path::Path;
+
+use crate::Result;
+use crate::attachments::rules::NewAttachment;
+use crate::attachments::{self, AttachTo, Attachment};
+
+use super::Session;
+
+impl Session {
+    pub async fn attach_file(
+        &self,
+        to: AttachTo,
+        path: &Path,
+        meta: &NewAttachment,
+        progress: &(dyn Fn(u64, u64) + Sync),
+    ) -> Result<i64> {
+        let (ref store, me) = self.signed_in().await?;
+        attachments::attach_path(store, me.id, to, path, meta, self.clock.now(), progress).await
+    }
+
+    /// What is attached to `on`: a case's own with its entries' and concerns', an enquiry's
+    /// or an allegation's (not one about this lead).
+    pub async fn attachments(&self, on: AttachTo) -> Result<Vec<Attachment>> {
+        let (ref store, me) = self.signed_in().await?;
+        match on {
+            AttachTo::Case { case_id } => attachments::for_case(store, case_id).await,
+            AttachTo::Enquiry { enquiry_id } => attachments::for_enquiry(store, enquiry_id).await,
+            AttachTo::Allegation { allegation_id } => attachments::for_allegation(store, me.id, allegation_id).await,
+            AttachTo::Entry { .. } | AttachTo::Concern { .. } => {
+                Err(crate::Error::invalid("List a case's files from the case."))
+            }
+        }
+    }
+
+    /// The file's bytes, to show in the window or to save out; audited as either.
+    pub async fn open_attachment(&self, id: i64, saved: bool) -> Result<(Attachment, Vec<u8>)> {
+        let (ref store, me) = self.signed_in().await?;
+        attachments::open(store, me.id, id, saved, self.clock.now()).await
+    }
+
+    pub async fn withdraw_attachment(&self, id: i64, reason: &str) -> Result<()> {
+        let (ref store, me) = self.signed_in().await?;
+        attachments::withdraw(store, me.id, id, reason, self.clock.now()).await
+    }
+
+    pub async fn attachment_limit_mb(&self) -> Result<u32> {
+        let (ref store, _) = self.signed_in().await?;
+        attachments::limit_mb(store).await
+    }
+
+    pub async fn set_attachment_limit_mb(&self, mb: u32) -> Result<u32> {
+        let (ref store, me) = self.signed_in().await?;
+        attachments::set_limit_mb(store, me.id, mb, self.clock.now()).await
+    }
+}
