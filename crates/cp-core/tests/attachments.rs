@@ -96,6 +96,32 @@ async fn files_are_attached_kept_once_read_back_and_withdrawn_never_deleted() {
         .unwrap_err();
     assert!(over.fields[0].message.contains("51 MB") && over.fields[0].message.contains("50 MB"), "{over}");
 
+    // From a path, as the window attaches: read a megabyte at a time with its progress heard,
+    // and held to the limit Settings give (1 to 500 MB), before it is read.
+    let path = dir.path().join("minutes.pdf");
+    big.truncate(3 * 1024 * 1024);
+    std::fs::write(&path, &big).unwrap();
+    let heard = std::sync::Mutex::new(Vec::new());
+    let hear = |read, size| heard.lock().unwrap().push((read, size));
+    attachments::attach_path(&store, JOANNA.0, on_case, &path, &about("Minutes, 3 MB", vec![]), now(), &hear)
+        .await
+        .unwrap();
+    let size = big.len() as u64;
+    assert_eq!(*heard.lock().unwrap(), [(1 << 20, size), (2 << 20, size), (3 << 20, size)]);
+    for wrong in [0, 501] {
+        let refused = attachments::set_limit_mb(&store, JOANNA.0, wrong, now()).await.unwrap_err();
+        assert_eq!(refused.fields[0].field, "attachLimit", "{wrong}");
+    }
+    assert_eq!(attachments::limit_mb(&store).await.unwrap(), 50);
+    attachments::set_limit_mb(&store, JOANNA.0, 2, now()).await.unwrap();
+    heard.lock().unwrap().clear();
+    let over = attachments::attach_path(&store, JOANNA.0, on_case, &path, &about("Minutes", vec![]), now(), &hear)
+        .await
+        .unwrap_err();
+    assert!(over.fields[0].message.contains("3 MB") && over.fields[0].message.contains("2 MB"), "{over}");
+    assert!(heard.lock().unwrap().is_empty(), "refused before it was read");
+    std::fs::remove_file(&path).unwrap();
+
     // Withdrawn with a reason, once; never changed or deleted by hand.
     let no_reason = attachments::withdraw(&store, JOANNA.0, first, " ", now()).await.unwrap_err();
     assert_eq!(no_reason.fields[0].field, "withdrawReason");
