@@ -337,6 +337,39 @@ async fn evidence_reports_register_and_weekly_summary() {
         };
         plans::start_plan(&store, 1, case, &plan, now).await.unwrap();
     }
+    // A letter on the entry the change rests on, about Łukasz; a photo on the case, withdrawn.
+    let about = |title: &str, children: Vec<i64>| cp_core::attachments::rules::NewAttachment {
+        title: title.into(),
+        document_on: Some(day("2025-01-06")),
+        came_from: "Dr Okoro, Mill Lane Surgery".into(),
+        children,
+    };
+    let letter = b"%PDF-1.4\n(the GP's letter)\n%%EOF\n";
+    let on_entry = cp_core::attachments::AttachTo::Entry { entry_id: first };
+    cp_core::attachments::attach(
+        &store,
+        1,
+        on_entry,
+        "gp.pdf",
+        letter,
+        &about("Letter from the GP", vec![children[0]]),
+        now,
+    )
+    .await
+    .unwrap();
+    let on_case = cp_core::attachments::AttachTo::Case { case_id: case };
+    let photo = cp_core::attachments::attach(
+        &store,
+        1,
+        on_case,
+        "x.png",
+        b"\x89PNG\r\n\x1a\n..",
+        &about("Wrong photo", vec![]),
+        now,
+    )
+    .await
+    .unwrap();
+    cp_core::attachments::withdraw(&store, 1, photo, "Another family's", now).await.unwrap();
     let page = case_page::page(&store, 1, case, now).await.unwrap();
 
     let pdf = reports::generate(
@@ -352,6 +385,10 @@ async fn evidence_reports_register_and_weekly_summary() {
     let all = pages.join("\n");
     assert!(all.contains("Concern to Child protection plan") && all.contains("plan for Łukasz."), "{all}");
     assert!(all.contains("Entry 1: arrived hungry") && !all.contains("Entry 40:"), "only the linked entry:\n{all}");
+    assert!(
+        all.contains("Letter from the GP") && all.contains("Łukasz Dvořák") && !all.contains("Wrong photo"),
+        "{all}"
+    );
 
     let request = ReportRequest::Conference {
         case_id: case,
@@ -367,6 +404,16 @@ async fn evidence_reports_register_and_weekly_summary() {
     // 7 January 2025 wants the initial conference 15 working days later.
     assert!(all.contains("Initial child protection") && all.contains("Tuesday 28 January 2025"), "{all}");
     assert!(all.contains("Overdue"), "{all}");
+    let sha = cp_core::attachments::for_case(&store, case)
+        .await
+        .unwrap()
+        .iter()
+        .find(|a| a.id != photo)
+        .unwrap()
+        .sha256
+        .clone();
+    assert!(all.contains("Letter from the GP") && all.contains(&sha[..12]), "the letter and its hash: {all}");
+    assert!(!all.contains("Wrong photo"), "a withdrawn file is not in the pack");
     let backwards =
         ReportRequest::Conference { case_id: case, from: day("2025-12-31"), to: day("2025-01-01"), kinds: vec![] };
     assert_eq!(reports::generate(&store, 1, &backwards, now).await.unwrap_err().fields[0].field, "to");

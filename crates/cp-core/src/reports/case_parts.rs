@@ -121,6 +121,49 @@ pub(super) fn open_actions_table(p: &CasePage) -> Block {
     }
 }
 
+/// The files attached to the case that `keep` picks, oldest first: what each is, its date and
+/// who it came from, whom it concerns, who attached it, and the start of its SHA-256 (so a
+/// copy on paper can be matched to the file); a withdrawn one says so, with the reason.
+pub(super) fn attachments_table(p: &CasePage, keep: impl Fn(&crate::attachments::Attachment) -> bool) -> Block {
+    let child =
+        |id: &i64| p.people.iter().find(|x| x.id == *id).map_or_else(|| "a child".into(), |x| x.full_name.clone());
+    Block::Table {
+        columns: vec![
+            ("File".into(), 4.2),
+            ("Dated, from".into(), 3.3),
+            ("Concerns".into(), 2.4),
+            ("Attached".into(), 2.4),
+            ("SHA-256".into(), 2.7),
+        ],
+        rows: p
+            .attachments
+            .iter()
+            .rev()
+            .filter(|a| keep(a))
+            .map(|a| {
+                let mut file = format!("{} ({}, {})", a.title, a.file_name, a.kind.label());
+                if a.withdrawn_at.is_some() {
+                    file.push_str(&format!(". WITHDRAWN: {}", a.withdrawn_reason));
+                }
+                let dated = a.document_on.map_or_else(|| "Undated".to_owned(), short);
+                let concerns = if a.children.is_empty() {
+                    "The family".into()
+                } else {
+                    a.children.iter().map(child).collect::<Vec<_>>().join(", ")
+                };
+                vec![
+                    file,
+                    format!("{dated}, {}", a.came_from),
+                    concerns,
+                    format!("{} by {}", uk_date(a.added_at), a.added_by),
+                    a.sha256.chars().take(12).collect(),
+                ]
+            })
+            .collect(),
+        empty: "No file is attached.".into(),
+    }
+}
+
 /// The case's referrals and decisions not to refer, oldest first: each step taken, and the
 /// decision received or when to chase it.
 pub(super) fn referrals_table(p: &CasePage) -> Block {

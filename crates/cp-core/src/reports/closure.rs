@@ -42,6 +42,8 @@ pub(super) async fn closure(store: &Store, ctx: &Context, case_id: i64) -> Resul
     b.push(super::case_parts::referrals_table(&p));
     b.push(Block::Heading("Escalations".into()));
     b.push(super::case_parts::escalations_table(&p));
+    b.push(Block::Heading("Attached files".into()));
+    b.push(super::case_parts::attachments_table(&p, |_| true));
     b.push(Block::Heading("Closure".into()));
     if let Some(c) = closure {
         let reason = c.reason.map_or("", Label::label).to_owned();

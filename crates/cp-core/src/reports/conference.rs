@@ -88,5 +88,7 @@ pub(super) async fn conference(
     b.push(super::case_parts::referrals_table(&p));
     b.push(Block::Heading("Escalations".into()));
     b.push(super::case_parts::escalations_table(&p));
+    b.push(Block::Heading("Attached files".into()));
+    b.push(super::case_parts::attachments_table(&p, |a| a.withdrawn_at.is_none()));
     pdf(ctx, title, Some(p.summary.reference.clone()), &b)
 }
