@@ -127,6 +127,8 @@ const COMMANDS: &[&str] = &[
     "withdraw_attachment",
     "attachment_limit",
     "set_attachment_limit",
+    "add_body_mark",
+    "withdraw_body_mark",
 ];
 
 fn main() {

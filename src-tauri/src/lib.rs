@@ -192,6 +192,8 @@ pub fn run() {
             commands::attachments::withdraw_attachment,
             commands::attachments::attachment_limit,
             commands::attachments::set_attachment_limit,
+            commands::attachments::add_body_mark,
+            commands::attachments::withdraw_body_mark,
             commands::statistics::annual_figures,
             commands::subject_access::record_subject_access,
             commands::subject_access::confirm_sar_identity,

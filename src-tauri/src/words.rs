@@ -61,6 +61,8 @@ pub fn render() -> String {
         list::<cp_core::subject_access::rules::Requester>("REQUESTERS"),
         list::<cp_core::subject_access::rules::Reason>("REDACTION_REASONS"),
         list::<cp_core::attachments::rules::FileKind>("FILE_KINDS"),
+        list::<cp_core::body_maps::rules::View>("BODY_VIEWS"),
+        list::<cp_core::body_maps::rules::Shape>("MARK_SHAPES"),
     ];
     let types = [
         "Status",
@@ -96,6 +98,8 @@ pub fn render() -> String {
         "Requester",
         "Reason",
         "FileKind",
+        "View",
+        "Shape",
     ];
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\

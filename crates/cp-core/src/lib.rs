@@ -14,6 +14,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod batch;
+pub mod body_maps;
 pub mod case_actions;
 pub mod case_page;
 pub mod cases;

@@ -61,6 +61,9 @@ pub enum ChangeKind {
     /// A file attached to the case (or one of its entries or concerns), or withdrawn.
     AttachmentAdded,
     AttachmentWithdrawn,
+    /// A mark on one of the case's body maps, added or withdrawn.
+    BodyMarkAdded,
+    BodyMarkWithdrawn,
 }
 
 impl ChangeKind {
@@ -99,6 +102,8 @@ impl ChangeKind {
             Self::SubjectAccessStep => "subject_access_step",
             Self::AttachmentAdded => "attachment_added",
             Self::AttachmentWithdrawn => "attachment_withdrawn",
+            Self::BodyMarkAdded => "body_mark_added",
+            Self::BodyMarkWithdrawn => "body_mark_withdrawn",
         }
     }
 }

@@ -46,6 +46,29 @@ async fn case_page(store: &Store, lead: (i64, &str), case_id: i64) -> serde_json
     serde_json::to_value(cp_core::case_page::page(store, lead.0, case_id, now()).await.unwrap()).unwrap()
 }
 
+/// A child on the case, and a mark on her body map with the entry (its place a fraction, REAL
+/// on a laptop and double precision on the server, which must cross exactly).
+async fn body_mark(store: &Store, case_id: i64, entry_id: i64) {
+    let child = common::person("Ewa Nowak", cp_core::people::rules::Role::Child, Some("2019-05-04"));
+    let ewa = cp_core::people::add_person(store, JOANNA.0, case_id, &child, now()).await.unwrap();
+    let mark = cp_core::body_maps::rules::NewMark {
+        person_id: Some(ewa),
+        view: cp_core::body_maps::rules::View::Back,
+        shape: cp_core::body_maps::rules::Shape::Area,
+        x: 0.1 + 0.2,
+        y: 1.0 / 3.0,
+        width: 0.07,
+        height: 0.05,
+        description: "Bruise, yellow-green".into(),
+        size: "3 cm".into(),
+        colour: "Yellow-green".into(),
+        seen_by: "Class teacher".into(),
+        seen_on: Some(common::day("2026-11-18")),
+        child_said: String::new(),
+    };
+    cp_core::body_maps::add_mark(store, JOANNA.0, entry_id, &mark, now()).await.unwrap();
+}
+
 fn entry() -> NewEntry {
     NewEntry { detail: "Łukasz said he fell from the climbing frame".into(), ..common::phone_call("Bruising seen") }
 }
@@ -62,7 +85,8 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     let (_laptop, on_server) = on_a_new_laptop(&records.admin, &admin, JOANNA).await;
     let store = &on_server.store;
     let case = cp_core::cases::open_case(store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
-    cp_core::chronology::add_entry(store, JOANNA.0, case.id, &entry(), now()).await.unwrap();
+    let entry_id = cp_core::chronology::add_entry(store, JOANNA.0, case.id, &entry(), now()).await.unwrap();
+    body_mark(store, case.id, entry_id).await;
     // A subject access copy released: a file kept whole, bytea on the server, a blob on a laptop.
     let request = cp_core::subject_access::rules::NewRequest {
         requester_name: "Ewa Nowak".into(),
@@ -169,8 +193,10 @@ async fn a_laptops_backup_restores_into_a_new_server_with_each_leads_passphrase(
     let recovery_key = RecoveryKey::generate().unwrap();
     let store = install.set_up(&common::setup_input("Riverside"), &recovery_key, &keys, now()).await.unwrap();
     let case = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
-    cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry(), now()).await.unwrap();
+    let entry_id = cp_core::chronology::add_entry(&store, JOANNA.0, case.id, &entry(), now()).await.unwrap();
+    body_mark(&store, case.id, entry_id).await;
     let before = case_page(&store, JOANNA, case.id).await;
+    assert!(before["bodyMarks"][0]["y"].as_f64().is_some_and(|y| y == 1.0 / 3.0), "{}", before["bodyMarks"]);
     let vault = common::vault(folder.path());
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("laptop.cptbackup");

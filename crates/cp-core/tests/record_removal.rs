@@ -48,6 +48,23 @@ async fn quarrington_family(store: &Store) -> Family {
     let entry_id = cp_core::chronology::add_entry(store, JOANNA.0, case.id, &entry, now()).await.unwrap();
     let amended = NewEntry { detail: "He said there was only marmalade for tea.".into(), ..entry };
     cp_core::chronology::amend_entry(store, ELAINE.0, entry_id, &amended, "Added what he said", now()).await.unwrap();
+    // A mark on his body map, with what he said: it goes with the entry.
+    let mark = cp_core::body_maps::rules::NewMark {
+        person_id: Some(zebedee),
+        view: cp_core::body_maps::rules::View::Front,
+        shape: cp_core::body_maps::rules::Shape::Point,
+        x: 0.5,
+        y: 0.3,
+        width: 0.0,
+        height: 0.0,
+        description: "Bruise on the cheek".into(),
+        size: "2 cm".into(),
+        colour: "Purple".into(),
+        seen_by: "Class teacher".into(),
+        seen_on: Some(day("2026-11-19")),
+        child_said: "Quokka bumped me".into(),
+    };
+    cp_core::body_maps::add_mark(store, JOANNA.0, entry_id, &mark, now()).await.unwrap();
     let flag = cp_core::flags::rules::NewFlag { flag: "Zebedee's father may not collect him".into() };
     cp_core::flags::add(store, JOANNA.0, case.id, &flag, now()).await.unwrap();
     let change = cp_core::cases::rules::LevelChange {

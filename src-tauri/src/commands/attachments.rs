@@ -1,7 +1,7 @@
 //! Attached files: a file the lead picked in the open dialog or dropped on the window (only
 //! such a path is accepted, as for every file the app reads), its progress while it is read,
 //! its bytes to draw in the window (never a temp file), saved out through the save dialog,
-//! and withdrawn with a reason.
+//! and withdrawn with a reason; and a body map's marks.
 
 use std::path::PathBuf;
 
@@ -105,4 +105,18 @@ pub async fn attachment_limit(session: State<'_, Session>) -> Result<u32> {
 #[tauri::command]
 pub async fn set_attachment_limit(session: State<'_, Session>, mb: u32) -> Result<u32> {
     session.set_attachment_limit_mb(mb).await
+}
+
+#[tauri::command]
+pub async fn add_body_mark(
+    session: State<'_, Session>,
+    entry_id: i64,
+    mark: cp_core::body_maps::rules::NewMark,
+) -> Result<i64> {
+    session.add_body_mark(entry_id, &mark).await
+}
+
+#[tauri::command]
+pub async fn withdraw_body_mark(session: State<'_, Session>, id: i64, reason: String) -> Result<()> {
+    session.withdraw_body_mark(id, &reason).await
 }

@@ -7,6 +7,7 @@ import type {
   AttachTo,
   Attachment,
   NewAttachment,
+  NewMark,
   Progress,
   Chase,
   NewDecision,
@@ -295,4 +296,6 @@ export const api = {
   withdrawAttachment: (id: number, reason: string) => call<null>('withdraw_attachment', { id, reason }),
   attachmentLimit: () => call<number>('attachment_limit'),
   setAttachmentLimit: (mb: number) => call<number>('set_attachment_limit', { mb }),
+  addBodyMark: (entryId: number, mark: NewMark) => call<number>('add_body_mark', { entryId, mark }),
+  withdrawBodyMark: (id: number, reason: string) => call<null>('withdraw_body_mark', { id, reason }),
 };

@@ -237,7 +237,11 @@ subjectAccess: Array<SubjectAccess>,
  * Files attached to the case, its entries and its concerns, newest first (withdrawn ones
  * too, marked), each with its SHA-256; never their bytes.
  */
-attachments: Array<Attachment>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
+attachments: Array<Attachment>, 
+/**
+ * The marks on the children's body maps, by entry and number (withdrawn ones too, marked).
+ */
+bodyMarks: Array<BodyMark>, levels: Array<LevelHistoryItem>, statuses: Array<StatusHistoryItem>, };
 
 /**
  * Lowest to highest; a case may move either way.
@@ -466,7 +470,7 @@ export type Outcome = "no_change" | "further_action";
 /**
  * What kind of change; stored as the snake_case name. Add, never rename.
  */
-export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided" | "subject_access_step" | "attachment_added" | "attachment_withdrawn";
+export type ChangeKind = "case_opened" | "details_changed" | "level_changed" | "case_closed" | "case_reopened" | "case_archived" | "person_added" | "person_linked" | "relationship_added" | "plan_started" | "plan_ended" | "entry_added" | "entry_amended" | "concern_escalated" | "action_added" | "action_reassigned" | "action_closed" | "flag_added" | "flag_ended" | "referral_recorded" | "referral_step" | "escalation_raised" | "escalation_step" | "escalation_resolved" | "file_sent" | "file_receipt_recorded" | "file_chased" | "file_received" | "records_removed" | "retention_decided" | "subject_access_step" | "attachment_added" | "attachment_withdrawn" | "body_mark_added" | "body_mark_withdrawn";
 
 /**
  * One change as a lead will see it in the other lead's list.
@@ -1200,6 +1204,43 @@ export type AttachTo = { "on": "case", caseId: number, } | { "on": "entry", entr
  * How much of the file is read, for the window's progress bar.
  */
 export type Progress = { read: number, size: number, };
+
+/**
+ * A mark as the case page shows it and the reports draw it.
+ */
+export type BodyMark = { id: number, entryId: number, personId: number, 
+/**
+ * Numbered within its entry, as the outline shows it.
+ */
+number: number, view: View, shape: Shape, x: number, y: number, width: number, height: number, description: string, size: string, colour: string, seenBy: string, seenOn: string, childSaid: string, addedAt: string, addedBy: string, withdrawnAt: string | null, withdrawnBy: string | null, withdrawnReason: string, };
+
+/**
+ * A mark as the form sends it. Its place is in fractions of the outline's width and height
+ * (0 to 1, from the top left), so it draws the same on screen and on paper.
+ */
+export type NewMark = { 
+/**
+ * The child of the case it was seen on.
+ */
+personId: number | null, view: View, shape: Shape, x: number, y: number, 
+/**
+ * An area's width and height; 0 for a point.
+ */
+width: number, height: number, description: string, size: string, colour: string, seenBy: string, seenOn: string | null, 
+/**
+ * What the child said about it, in their words; empty if nothing.
+ */
+childSaid: string, };
+
+/**
+ * Which outline a mark is on.
+ */
+export type View = "front" | "back" | "head";
+
+/**
+ * A numbered point, or an area drawn as a box.
+ */
+export type Shape = "point" | "area";
 
 /**
  * The kinds of file a lead may attach; stored as the snake_case name. Only PDFs and images

@@ -2,7 +2,7 @@
 // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.
 // The printed reports use the same words.
 
-import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision, Requester, Reason, FileKind } from './bindings';
+import type { Status, Level, Nation, NonWorkingDay, Source, ClosureReason, Role, RelationshipKind, EntryKind, PlanKind, Category, StatusFilter, Sort, RuleId, DueState, IdentityCheck, Field, RowOutcome, Outcome, HarmTest, FinalOutcome, Nature, EscalationLevel, ActionState, Agency, Section, SentHow, RemovalRule, RetentionRule, Decision, Requester, Reason, FileKind, View, Shape } from './bindings';
 
 export const STATUSES: [Status, string][] = [
   ["live", "Live"],
@@ -271,4 +271,15 @@ export const FILE_KINDS: [FileKind, string][] = [
   ["excel", "Excel spreadsheet"],
   ["email", "Email"],
   ["text", "Text"],
+];
+
+export const BODY_VIEWS: [View, string][] = [
+  ["front", "Front of the body"],
+  ["back", "Back of the body"],
+  ["head", "Head and face"],
+];
+
+export const MARK_SHAPES: [Shape, string][] = [
+  ["point", "A point"],
+  ["area", "An area"],
 ];

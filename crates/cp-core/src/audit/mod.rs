@@ -112,6 +112,9 @@ pub enum Action {
     AttachmentWithdrawn,
     AttachmentViewed,
     AttachmentSaved,
+    /// A mark on a child's body map, added or withdrawn with a reason.
+    BodyMarkAdded,
+    BodyMarkWithdrawn,
 }
 
 impl Action {
@@ -193,6 +196,8 @@ impl Action {
             Self::AttachmentWithdrawn => "attachment_withdrawn",
             Self::AttachmentViewed => "attachment_viewed",
             Self::AttachmentSaved => "attachment_saved",
+            Self::BodyMarkAdded => "body_mark_added",
+            Self::BodyMarkWithdrawn => "body_mark_withdrawn",
         }
     }
 }

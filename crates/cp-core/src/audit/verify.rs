@@ -64,6 +64,8 @@ pub const GUARDS: &[&str] = &[
     "attachments_no_delete",
     "attachments_withdrawn_once",
     "audit_log_no_delete",
+    "body_marks_no_delete",
+    "body_marks_withdrawn_once",
     "audit_log_no_update",
     "case_actions_closed_once",
     "case_actions_no_delete",

@@ -165,6 +165,9 @@ async fn insert_rows(
                     Kind::Integer => {
                         row.try_get::<Option<i64>, _>(name.as_str()).map_err(Into::into).and_then(|v| args.add(v))
                     }
+                    Kind::Real => {
+                        row.try_get::<Option<f64>, _>(name.as_str()).map_err(Into::into).and_then(|v| args.add(v))
+                    }
                     // A laptop keeps yes/no as 0 and 1.
                     Kind::Boolean => row
                         .try_get::<Option<bool>, _>(name.as_str())

@@ -14,7 +14,7 @@ use crate::domain::label::Label;
 use crate::store::Store;
 use crate::{Error, ErrorCode, Result};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CasePage {
     pub summary: CaseSummary,
@@ -59,6 +59,8 @@ pub struct CasePage {
     /// Files attached to the case, its entries and its concerns, newest first (withdrawn ones
     /// too, marked), each with its SHA-256; never their bytes.
     pub attachments: Vec<crate::attachments::Attachment>,
+    /// The marks on the children's body maps, by entry and number (withdrawn ones too, marked).
+    pub body_marks: Vec<crate::body_maps::BodyMark>,
     pub levels: Vec<LevelHistoryItem>,
     pub statuses: Vec<StatusHistoryItem>,
 }
@@ -72,6 +74,7 @@ impl CasePage {
         self.plans.retain(|p| p.person_id == child);
         self.chronology.retain(|e| e.current.children.is_empty() || e.current.children.contains(&child));
         self.attachments.retain(|a| a.children.is_empty() || a.children.contains(&child));
+        self.body_marks.retain(|m| m.person_id == child);
         let kept: Vec<i64> = self.people.iter().map(|p| p.id).collect();
         let names: Vec<String> = self.people.iter().map(|p| p.full_name.clone()).collect();
         for e in &mut self.chronology {
@@ -132,6 +135,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let retention = crate::disposal::retention_for(store, id, now).await?;
     let subject_access = crate::subject_access::for_case(store, id).await?;
     let attachments = crate::attachments::for_case(store, id).await?;
+    let body_marks = crate::body_maps::for_case(store, id).await?;
     let details = CaseDetails {
         allocated_lead_id: row.allocated_lead_id,
         local_authority: row.local_authority,
@@ -171,6 +175,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
         retention,
         subject_access,
         attachments,
+        body_marks,
         levels,
         statuses,
     })

@@ -41,6 +41,8 @@ fn words(kind: ChangeKind, n: usize) -> String {
         ChangeKind::SubjectAccessStep => count("subject access step", "subject access steps"),
         ChangeKind::AttachmentAdded => count("file attached", "files attached"),
         ChangeKind::AttachmentWithdrawn => count("file withdrawn", "files withdrawn"),
+        ChangeKind::BodyMarkAdded => count("body map mark added", "body map marks added"),
+        ChangeKind::BodyMarkWithdrawn => count("body map mark withdrawn", "body map marks withdrawn"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Attached files, for the signed-in lead: attached from a path the lead picked or dropped,
-//! listed, opened (viewed or saved out, each audited) and withdrawn with a reason.
+//! listed, opened (viewed or saved out, each audited) and withdrawn with a reason; and the
+//! marks of a chronology entry's body map.
 
 use std::path::Path;
 
@@ -44,6 +45,16 @@ impl Session {
     pub async fn withdraw_attachment(&self, id: i64, reason: &str) -> Result<()> {
         let (ref store, me) = self.signed_in().await?;
         attachments::withdraw(store, me.id, id, reason, self.clock.now()).await
+    }
+
+    pub async fn add_body_mark(&self, entry_id: i64, mark: &crate::body_maps::rules::NewMark) -> Result<i64> {
+        let (ref store, me) = self.signed_in().await?;
+        crate::body_maps::add_mark(store, me.id, entry_id, mark, self.clock.now()).await
+    }
+
+    pub async fn withdraw_body_mark(&self, id: i64, reason: &str) -> Result<()> {
+        let (ref store, me) = self.signed_in().await?;
+        crate::body_maps::withdraw_mark(store, me.id, id, reason, self.clock.now()).await
     }
 
     pub async fn attachment_limit_mb(&self) -> Result<u32> {

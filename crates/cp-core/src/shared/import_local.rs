@@ -187,6 +187,7 @@ fn bind(
     use sqlx::Arguments;
     match kind {
         Kind::Integer => args.add(row.try_get::<Option<i64>, _>(name)?),
+        Kind::Real => args.add(row.try_get::<Option<f64>, _>(name)?),
         // SQLite keeps yes/no as 0 and 1.
         Kind::Boolean => args.add(row.try_get::<Option<i64>, _>(name)?.map(|v| v != 0)),
         Kind::Date => args.add(row.try_get::<Option<NaiveDate>, _>(name)?),

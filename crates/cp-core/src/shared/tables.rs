@@ -15,6 +15,8 @@ const NOT_COPIED: &[&str] = &["_sqlx_migrations", "devices", "lead_slots", "sign
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Integer,
+    /// A body map mark's place, a fraction of the outline: REAL on a laptop.
+    Real,
     Boolean,
     Date,
     Text,
@@ -79,6 +81,7 @@ pub(crate) async fn server_columns(server: &sqlx::PgPool, table: &str) -> Result
         .map(|(name, kind)| {
             let kind = match kind.as_str() {
                 "bigint" | "integer" | "smallint" => Kind::Integer,
+                "double precision" | "real" => Kind::Real,
                 "boolean" => Kind::Boolean,
                 "date" => Kind::Date,
                 "text" | "character varying" => Kind::Text,
