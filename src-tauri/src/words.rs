@@ -101,6 +101,12 @@ pub fn render() -> String {
         "View",
         "Shape",
     ];
+    let outlines = format!(
+        "/** The body map's outlines, as the printed reports draw them (`body_maps::outline`). */\n\
+         export const BODY_OUTLINES: {{ view: View; aspect: number; lines: [number, number][][]; words: [string, number, number][] }}[] = {};\n",
+        serde_json::to_string(&cp_core::body_maps::outline::outlines()).unwrap_or_else(|_| "[]".into())
+    );
+    let lists: Vec<String> = lists.into_iter().chain(std::iter::once(outlines)).collect();
     format!(
         "// Generated from the core's labels by src-tauri/src/words.rs. Do not edit by hand:\n\
          // run `UPDATE_BINDINGS=1 cargo test -p cp-tracker --test bindings` instead.\n\

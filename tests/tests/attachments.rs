@@ -2,8 +2,10 @@
 //! the case and a photo to the family's child, chosen in the open dialog; a blank form names
 //! every problem first. She views the letter and the photo inside the app (the PDF's page
 //! drawn from memory, the photo shown), withdraws the letter with a reason, and the section
-//! passes axe-core. Afterwards the letter's words are nowhere readable: not in the data
-//! folder, not in anything WebKit stored or cached.
+//! passes axe-core. She then marks a bruise on Zephyrine's body map with the keyboard alone
+//! (an area on the back, placed with the arrow keys and Enter) for the entry that records it.
+//! Afterwards the letter's words are nowhere readable: not in the data folder, not in anything
+//! WebKit stored or cached.
 //!
 //! The native open dialog cannot be driven by WebDriver: the app built with the `test-clock`
 //! feature answers it from `CP_TRACKER_TEST_DIALOG_DIR` (the newest file there CP Tracker
@@ -151,6 +153,43 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     .await
     .unwrap();
     no_axe_problems(&app, "the attached files").await;
+
+    // A bruise on Zephyrine's back, marked by keyboard with the entry that records it.
+    app.click_button("Add an entry").await.unwrap();
+    app.fill("infoSource", "Class teacher").await.unwrap();
+    app.fill("summary", "Bruise seen when changing for PE").await.unwrap();
+    app.click_button("Save entry").await.unwrap();
+    app.wait_for_text(Locator::Css("[data-testid=chronology] strong"), "Bruise seen when changing for PE")
+        .await
+        .unwrap();
+    app.click_button("Add a mark to a body map").await.unwrap();
+    app.click_button("Save the mark").await.unwrap();
+    let summary = app.text_of(".error-summary").await.unwrap();
+    for problem in ["Place the mark on the outline", "Enter what was seen", "Enter who saw it"] {
+        assert!(summary.contains(problem), "{problem:?} missing from {summary}");
+    }
+    app.find(Locator::Css("label[for=mark-view-back]")).await.unwrap().click().await.unwrap();
+    app.find(Locator::Css("label[for=mark-shape-area]")).await.unwrap().click().await.unwrap();
+    app.client.execute("document.querySelector('[data-testid=outline-back]').focus()", vec![]).await.unwrap();
+    app.press(fantoccini::key::Key::Enter).await.unwrap();
+    app.wait_for_text(Locator::Css("[data-testid=mark-placed]"), "One corner placed").await.unwrap();
+    app.press(fantoccini::key::Key::Right).await.unwrap();
+    app.press(fantoccini::key::Key::Down).await.unwrap();
+    app.press(fantoccini::key::Key::Enter).await.unwrap();
+    app.wait_for_text(Locator::Css("[data-testid=mark-placed]"), "Area placed").await.unwrap();
+    app.fill("markDescription", "Bruise, yellow-green, lower back").await.unwrap();
+    app.fill("markSize", "3 cm by 2 cm").await.unwrap();
+    app.fill("markSeenBy", "Class teacher").await.unwrap();
+    app.fill("markChildSaid", "I fell off my scooter").await.unwrap();
+    no_axe_problems(&app, "the body map form").await;
+    app.click_button("Save the mark").await.unwrap();
+    app.wait_for_text(Locator::Css("[data-testid=body-map]"), "Bruise, yellow-green, lower back").await.unwrap();
+    let map = app.text_of("[data-testid=body-map]").await.unwrap();
+    assert!(map.contains("Back of the body, an area") && map.contains("said: I fell off my scooter"), "{map}");
+    let boxes = "return document.querySelectorAll('[data-testid=body-map] svg rect').length";
+    assert_eq!(script_number(&app, boxes).await, 1, "the area is drawn on the outline");
+    no_axe_problems(&app, "the body map").await;
+    app.screenshot("61-body-map").await.unwrap();
 
     // The letter's words are nowhere readable (as UTF-8, and as UTF-16 as WebKit stores text).
     let data_dir = app.data_dir.clone();

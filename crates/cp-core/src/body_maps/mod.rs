@@ -5,6 +5,7 @@
 //! recorded (pure), `sql` is the area's SQL, `actions` the steps through the write path.
 
 mod actions;
+pub mod outline;
 pub mod rules;
 mod sql;
 
