@@ -23,6 +23,35 @@ use cp_core::{chronology, people, plans};
 const NOW: &str = "2026-11-23T14:05:00Z";
 const NAMES: [&str; 4] = ["Łukasz Dvořák", "Nguyễn Văn An", "Aylin Öztürk", "Siân Jones"];
 
+/// How many pixels of the report `name` (as `pages_of` last wrote it) are the body map marks'
+/// red, on its pages drawn at 40 dpi as PPM (a header, then RGB bytes).
+fn red_pixels(name: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages");
+    let prefix = dir.join(format!("{name}-red"));
+    let drawn = Command::new("pdftoppm").args(["-r", "40"]).arg(dir.join(format!("{name}.pdf"))).arg(&prefix).status();
+    assert!(drawn.is_ok_and(|s| s.success()), "pdftoppm (poppler-utils)");
+    let mut red = 0;
+    for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        let is_page = file.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!("{name}-red")));
+        if !is_page {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        // "P6\n<w> <h>\n255\n", then the pixels.
+        let mut fields = 0;
+        let start = bytes.iter().position(|b| {
+            if b.is_ascii_whitespace() {
+                fields += 1;
+            }
+            fields == 4
+        });
+        let pixels = &bytes[start.map_or(bytes.len(), |s| s + 1)..];
+        red += pixels.chunks_exact(3).filter(|p| p[0] > 140 && p[1] < 90 && p[2] < 90).count();
+        std::fs::remove_file(&file).unwrap();
+    }
+    red
+}
+
 /// The text of each page (pdftotext separates pages with form feeds).
 fn pages_of(pdf: &[u8], name: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-pages");
@@ -370,6 +399,23 @@ async fn evidence_reports_register_and_weekly_summary() {
     .await
     .unwrap();
     cp_core::attachments::withdraw(&store, 1, photo, "Another family's", now).await.unwrap();
+    // A bruise on Łukasz's body map, with the entry the change rests on.
+    let mark = cp_core::body_maps::rules::NewMark {
+        person_id: Some(children[0]),
+        view: cp_core::body_maps::rules::View::Back,
+        shape: cp_core::body_maps::rules::Shape::Area,
+        x: 0.4,
+        y: 0.5,
+        width: 0.12,
+        height: 0.06,
+        description: "Bruising across the lower back".into(),
+        size: "6 cm by 3 cm".into(),
+        colour: "Purple".into(),
+        seen_by: "Class teacher".into(),
+        seen_on: Some(day("2025-01-06")),
+        child_said: "Tata hit me with a belt".into(),
+    };
+    cp_core::body_maps::add_mark(&store, 1, first, &mark, now).await.unwrap();
     let page = case_page::page(&store, 1, case, now).await.unwrap();
 
     let pdf = reports::generate(
@@ -389,6 +435,15 @@ async fn evidence_reports_register_and_weekly_summary() {
         all.contains("Letter from the GP") && all.contains("Łukasz Dvořák") && !all.contains("Wrong photo"),
         "{all}"
     );
+    // The body map: the outline with its mark drawn in the marks' red, and the mark in words.
+    assert!(all.contains("Body maps") && all.contains("Łukasz Dvořák: back of the body"), "{all}");
+    assert!(
+        all.contains("Bruising across the lower back;")
+            && all.contains("6 cm by 3 cm; Purple")
+            && all.contains("Tata hit me"),
+        "{all}"
+    );
+    assert!(red_pixels("level-change") > 0, "the mark is drawn");
 
     let request = ReportRequest::Conference {
         case_id: case,

@@ -164,6 +164,84 @@ pub(super) fn attachments_table(p: &CasePage, keep: impl Fn(&crate::attachments:
     }
 }
 
+/// The body maps of the entries `keep` picks: for each entry, each child's outlines with their
+/// numbered marks, then the marks in words (the record itself; the picture shows where).
+/// Withdrawn marks are left out. Nothing at all when no kept entry has a mark.
+pub(super) fn body_map_blocks(p: &CasePage, keep: impl Fn(i64) -> bool, out: &mut Vec<Block>) {
+    use crate::body_maps::outline::outlines;
+    let marks: Vec<&crate::body_maps::BodyMark> =
+        p.body_marks.iter().filter(|m| m.withdrawn_at.is_none() && keep(m.entry_id)).collect();
+    if marks.is_empty() {
+        return;
+    }
+    out.push(Block::Heading("Body maps".into()));
+    let child =
+        |id: i64| p.people.iter().find(|x| x.id == id).map_or_else(|| "A child".into(), |x| x.full_name.clone());
+    let mut entries: Vec<i64> = marks.iter().map(|m| m.entry_id).collect();
+    entries.dedup();
+    for entry_id in entries {
+        let of_entry: Vec<&&crate::body_maps::BodyMark> = marks.iter().filter(|m| m.entry_id == entry_id).collect();
+        if let Some(e) = p.chronology.iter().find(|e| e.current.entry_id == entry_id) {
+            out.push(Block::Para(format!(
+                "Entry of {}: {}, {}",
+                long_date(e.current.event_on),
+                e.current.kind.label(),
+                e.current.summary
+            )));
+        }
+        let mut figures = Vec::new();
+        let mut seen: Vec<(i64, crate::body_maps::rules::View)> = Vec::new();
+        for m in &of_entry {
+            if seen.contains(&(m.person_id, m.view)) {
+                continue;
+            }
+            seen.push((m.person_id, m.view));
+            let Some(o) = outlines().into_iter().find(|o| o.view == m.view) else { continue };
+            figures.push(super::layout::Figure {
+                caption: format!("{}: {}", child(m.person_id), m.view.label().to_lowercase()),
+                aspect: o.aspect as f32,
+                lines: o.lines.iter().map(|l| l.iter().map(|(x, y)| (*x as f32, *y as f32)).collect()).collect(),
+                marks: of_entry
+                    .iter()
+                    .filter(|x| x.person_id == m.person_id && x.view == m.view)
+                    .map(|x| (x.number, x.x as f32, x.y as f32, x.width as f32, x.height as f32))
+                    .collect(),
+            });
+        }
+        // As many outlines as fit across the page go on one row.
+        for row in figures.chunks(4) {
+            out.push(Block::BodyMap(row.to_vec()));
+        }
+        out.push(Block::Table {
+            columns: vec![
+                ("No.".into(), 0.7),
+                ("Child, where".into(), 3.0),
+                ("What was seen".into(), 4.0),
+                ("Seen by, on".into(), 2.6),
+                ("What the child said".into(), 3.2),
+            ],
+            rows: of_entry
+                .iter()
+                .map(|m| {
+                    let mut seen = m.description.clone();
+                    for extra in [&m.size, &m.colour].into_iter().filter(|x| !x.is_empty()) {
+                        seen.push_str(&format!("; {extra}"));
+                    }
+                    let shape = if m.width > 0.0 { "an area" } else { "a point" };
+                    vec![
+                        m.number.to_string(),
+                        format!("{}, {} ({shape})", child(m.person_id), m.view.label().to_lowercase()),
+                        seen,
+                        format!("{}, {}", m.seen_by, short(m.seen_on)),
+                        if m.child_said.is_empty() { "Nothing recorded".into() } else { m.child_said.clone() },
+                    ]
+                })
+                .collect(),
+            empty: String::new(),
+        });
+    }
+}
+
 /// The case's referrals and decisions not to refer, oldest first: each step taken, and the
 /// decision received or when to chase it.
 pub(super) fn referrals_table(p: &CasePage) -> Block {

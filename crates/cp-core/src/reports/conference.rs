@@ -36,6 +36,7 @@ pub(super) async fn conference(
         .iter()
         .rev()
         .filter(|e| in_range(e.current.event_on) && (kinds.is_empty() || kinds.contains(&e.current.kind)));
+    let shown: Vec<i64> = entries.clone().map(|e| e.current.entry_id).collect();
     let title = "Evidence report for a family conference";
     let period = format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"));
     let mut b = vec![
@@ -82,6 +83,7 @@ pub(super) async fn conference(
         rows: chronology_rows(entries, true),
         empty: "No chronology entries in the period.".into(),
     });
+    super::case_parts::body_map_blocks(&p, |id| shown.contains(&id), &mut b);
     b.push(Block::Heading("Open actions".into()));
     b.push(super::case_parts::open_actions_table(&p));
     b.push(Block::Heading("Referrals".into()));

@@ -35,6 +35,7 @@ pub(super) async fn level_change(store: &Store, ctx: &Context, case_id: i64, cha
         rows: chronology_rows(p.chronology.iter().rev().filter(|e| change.entries.contains(&e.current.entry_id)), true),
         empty: "The change was not linked to chronology entries.".into(),
     });
+    super::case_parts::body_map_blocks(&p, |e| change.entries.contains(&e), &mut b);
     b.push(Block::Heading("Files attached to those entries".into()));
     b.push(super::case_parts::attachments_table(&p, |a| {
         a.withdrawn_at.is_none() && a.entry_id.is_some_and(|e| change.entries.contains(&e))

@@ -45,6 +45,19 @@ pub enum Block {
     /// in words. The points' labels and numbers are printed too (a table after it), so the
     /// figures are read, not guessed.
     Line(Vec<(String, u32, String)>),
+    /// Body map outlines side by side, each with its caption and its numbered marks; the
+    /// marks' words are a table after it, so the picture is never the only record.
+    BodyMap(Vec<Figure>),
+}
+
+/// One outline of a body map: its lines in fractions of a box `aspect` times as tall as it is
+/// wide, and its marks, each a number with a point (no size) or an area, in the same fractions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub caption: String,
+    pub aspect: f32,
+    pub lines: Vec<Vec<(f32, f32)>>,
+    pub marks: Vec<(i64, f32, f32, f32, f32)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +94,10 @@ pub struct Page {
     pub bars: Vec<Bar>,
     /// A line chart's line, through its points, in the charts' colour.
     pub lines: Vec<Vec<(f32, f32)>>,
+    /// A body map's outlines, thin and black.
+    pub outlines: Vec<Vec<(f32, f32)>>,
+    /// A body map's marks (an area's box, a point's diamond), in the marks' colour.
+    pub marks: Vec<Vec<(f32, f32)>>,
 }
 
 /// The two faces of the embedded font, for measuring.
@@ -332,6 +349,48 @@ impl Flow<'_> {
         self.y -= TABLE * LEADING + 4.0;
     }
 
+    fn body_map(&mut self, figures: &[Figure]) {
+        // The body's outline is 200 points tall (a head's in proportion), beside one another.
+        const BODY_H: f32 = 200.0;
+        const GAP: f32 = 24.0;
+        const DOT: f32 = 2.5;
+        let tallest = figures.iter().map(|f| BODY_H * (f.aspect / 2.0)).fold(0.0, f32::max);
+        self.ensure(tallest + TABLE * LEADING * 2.0 + 8.0);
+        let top = self.y;
+        let mut left = MARGIN_X;
+        for f in figures {
+            let h = BODY_H * (f.aspect / 2.0);
+            let w = h / f.aspect;
+            if left + w > MARGIN_X + CONTENT_W {
+                break;
+            }
+            let at = |x: f32, y: f32| (left + x * w, top - y * h);
+            let box_line = vec![at(0.0, 0.0), at(1.0, 0.0), at(1.0, 1.0), at(0.0, 1.0), at(0.0, 0.0)];
+            self.page().outlines.push(box_line);
+            for line in &f.lines {
+                let placed = line.iter().map(|(x, y)| at(*x, *y)).collect();
+                self.page().outlines.push(placed);
+            }
+            for (number, x, y, mw, mh) in &f.marks {
+                let (px, py) = at(*x, *y);
+                let shape = if *mw > 0.0 {
+                    let (qx, qy) = at(x + mw, y + mh);
+                    vec![(px, py), (qx, py), (qx, qy), (px, qy), (px, py)]
+                } else {
+                    vec![(px, py + DOT), (px + DOT, py), (px, py - DOT), (px - DOT, py), (px, py + DOT)]
+                };
+                self.page().marks.push(shape);
+                let label_x = if *mw > 0.0 { at(x + mw, *y).0 + 1.5 } else { px + DOT + 1.0 };
+                self.y = py + TABLE / 2.0;
+                self.text(label_x, TABLE, true, number.to_string());
+            }
+            self.y = top - h - 4.0;
+            self.text(left, TABLE, false, f.caption.clone());
+            left += w + GAP;
+        }
+        self.y = top - tallest - 4.0 - TABLE * LEADING - 4.0;
+    }
+
     fn blanks(&mut self, labels: &[String]) {
         for label in labels {
             self.ensure(BODY * LEADING * 2.5);
@@ -398,6 +457,10 @@ pub fn layout(blocks: &[Block], m: &Metrics<'_>) -> Vec<Page> {
             }
             Block::Line(points) => {
                 flow.line(points);
+                flow.gap(4.0);
+            }
+            Block::BodyMap(figures) => {
+                flow.body_map(figures);
                 flow.gap(4.0);
             }
         }

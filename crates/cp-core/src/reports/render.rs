@@ -50,6 +50,11 @@ fn bar_colour() -> Color {
     Color::Rgb(Rgb { r: BAR_RGB.0, g: BAR_RGB.1, b: BAR_RGB.2, icc_profile: None })
 }
 
+/// A body map's marks: red, as on screen, dark enough to read printed in grey.
+fn mark_colour() -> Color {
+    Color::Rgb(Rgb { r: 0.70, g: 0.13, b: 0.07, icc_profile: None })
+}
+
 fn black() -> Color {
     Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
 }
@@ -165,6 +170,19 @@ pub fn render(frame: &Frame, pages: &[Page]) -> Result<Vec<u8>> {
             ops.push(Op::SetOutlineColor { col: bar_colour() });
             ops.push(Op::SetOutlineThickness { pt: Pt(1.5) });
             for line in &page.lines {
+                let points =
+                    line.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false }).collect();
+                ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            ops.push(Op::SetOutlineColor { col: black() });
+        }
+        for (lines, colour, thickness) in [(&page.outlines, black(), 0.6), (&page.marks, mark_colour(), 1.2)] {
+            if lines.is_empty() {
+                continue;
+            }
+            ops.push(Op::SetOutlineColor { col: colour });
+            ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            for line in lines {
                 let points =
                     line.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false }).collect();
                 ops.push(Op::DrawLine { line: Line { points, is_closed: false } });

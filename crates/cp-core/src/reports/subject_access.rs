@@ -32,6 +32,9 @@ fn redact(block: Block, redactions: &[Redaction]) -> Block {
         Block::NewPage => Block::NewPage,
         Block::Bars(bars) => Block::Bars(bars.into_iter().map(|(l, n, w)| (r(l), n, r(w))).collect()),
         Block::Line(points) => Block::Line(points.into_iter().map(|(l, n, w)| (r(l), n, r(w))).collect()),
+        Block::BodyMap(figures) => {
+            Block::BodyMap(figures.into_iter().map(|f| super::layout::Figure { caption: r(f.caption), ..f }).collect())
+        }
     }
 }
 
