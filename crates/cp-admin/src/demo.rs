@@ -421,7 +421,103 @@ async fn lived_in(store: &Store, now: DateTime<Utc>) -> Result<()> {
             cp_core::review::sign_off(store, lead, &week, now).await?;
         }
     }
+    demo_files_and_body_map(store, &live, now).await?;
     demo_enquiry_allegation_transfer(store, &live, today, now).await
+}
+
+/// On the first live case: a letter from the GP (a PDF) with its latest entry, a photo of the
+/// child's drawing with the case, and two marks on the child's body map with that entry.
+async fn demo_files_and_body_map(store: &Store, live: &[i64], now: DateTime<Utc>) -> Result<()> {
+    use cp_core::attachments::{self, AttachTo, rules::NewAttachment};
+    use cp_core::body_maps::rules::{NewMark, Shape, View};
+    let Some(&case) = live.first() else { return Ok(()) };
+    let page = cp_core::case_page::page(store, 1, case, now).await?;
+    let child = page.people.iter().find(|p| p.role.is_child());
+    let (Some(child), Some(entry)) = (child, page.chronology.first()) else { return Ok(()) };
+    let (entry_id, seen_on) = (entry.current.entry_id, entry.current.event_on);
+    let letter = cp_core::reports::letter(
+        "Demoton Health Centre (fictional)",
+        "Letter from the GP",
+        &[
+            "Demo letter: fictional.",
+            &format!("I saw {} in surgery with their mother. There was bruising on the lower back.", child.full_name),
+            "I have referred to children's social care and will write again after the strategy discussion.",
+            "Dr A. Example, Demoton Health Centre",
+        ],
+        now,
+    )?;
+    let from_gp = NewAttachment {
+        title: "Letter from the GP (demo)".into(),
+        document_on: Some(seen_on),
+        came_from: "Dr A. Example, Demoton Health Centre".into(),
+        children: vec![child.id],
+    };
+    attachments::attach(store, 1, AttachTo::Entry { entry_id }, "gp-letter.pdf", &letter, &from_gp, now).await?;
+    let drawing = NewAttachment {
+        title: "Photo of a drawing made in class (demo)".into(),
+        document_on: Some(seen_on),
+        came_from: "Class teacher".into(),
+        children: vec![child.id],
+    };
+    attachments::attach(store, 2, AttachTo::Case { case_id: case }, "drawing.png", &drawing_png()?, &drawing, now)
+        .await?;
+    let bruise = NewMark {
+        person_id: Some(child.id),
+        view: View::Back,
+        shape: Shape::Area,
+        x: 0.42,
+        y: 0.5,
+        width: 0.14,
+        height: 0.05,
+        description: "Bruising across the lower back (demo)".into(),
+        size: "6 cm by 2 cm".into(),
+        colour: "Purple and yellow".into(),
+        seen_by: "Class teacher".into(),
+        seen_on: Some(seen_on),
+        child_said: "\"I fell over\" (demo)".into(),
+    };
+    cp_core::body_maps::add_mark(store, 1, entry_id, &bruise, now).await?;
+    let scratch = NewMark {
+        view: View::Head,
+        shape: Shape::Point,
+        x: 0.36,
+        y: 0.6,
+        width: 0.0,
+        height: 0.0,
+        description: "Scratch on the right cheek (demo)".into(),
+        size: "1 cm".into(),
+        colour: "Red".into(),
+        child_said: String::new(),
+        ..bruise
+    };
+    cp_core::body_maps::add_mark(store, 1, entry_id, &scratch, now).await?;
+    Ok(())
+}
+
+/// A child's drawing of a house under the sun, 240 by 180 pixels, as a PNG.
+fn drawing_png() -> Result<Vec<u8>> {
+    let (w, h) = (240u32, 180u32);
+    let mut pixels = vec![255u8; (w * h * 3) as usize];
+    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, rgb: [u8; 3]| {
+        for y in y0..y1.min(h) {
+            for x in x0..x1.min(w) {
+                let i = ((y * w + x) * 3) as usize;
+                pixels[i..i + 3].copy_from_slice(&rgb);
+            }
+        }
+    };
+    fill(0, 150, 240, 180, [90, 170, 70]); // grass
+    fill(70, 80, 170, 150, [200, 60, 50]); // the house
+    fill(105, 110, 135, 150, [110, 70, 40]); // its door
+    fill(80, 90, 100, 105, [120, 180, 230]); // a window
+    fill(180, 15, 215, 50, [250, 210, 40]); // the sun
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let written = encoder.write_header().and_then(|mut writer| writer.write_image_data(&pixels));
+    written.map_err(|e| cp_core::Error::internal(format!("The demo drawing could not be made: {e}")))?;
+    Ok(out)
 }
 
 async fn demo_enquiry_allegation_transfer(

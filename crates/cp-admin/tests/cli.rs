@@ -161,6 +161,15 @@ fn reports_and_the_json_export_need_a_leads_passphrase() {
     assert!(json.contains("\"format\": \"cp-tracker-export\"") && json.contains("\"version\": 1"), "{json}");
     let exported: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(exported["cases"].as_array().map(Vec::len), Some(3), "all three cases");
+    // The demo's letter and drawing, each with its SHA-256 and never its bytes, and its body map.
+    let cases = exported["cases"].as_array().unwrap();
+    let files: Vec<&serde_json::Value> =
+        cases.iter().flat_map(|c| c["attachments"].as_array().unwrap().iter()).collect();
+    let kinds: Vec<&str> = files.iter().map(|a| a["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"pdf") && kinds.contains(&"png"), "{kinds:?}");
+    assert!(files.iter().all(|a| a["sha256"].as_str().is_some_and(|h| h.len() == 64) && a.get("content").is_none()));
+    let marks = cases.iter().map(|c| c["bodyMarks"].as_array().map_or(0, Vec::len)).sum::<usize>();
+    assert_eq!(marks, 2, "the demo's body map");
     let one = admin_as(dir.path(), "demo passphrase one", &["export-json", "--case", "no-such-case", who[0], who[1]]);
     assert_eq!(one.status.code(), Some(1));
 }

@@ -117,6 +117,15 @@ struct Context {
     now: DateTime<Utc>,
 }
 
+/// A letter of a page or so in the reports' type, from `from`: the demo's attached letter
+/// (a PDF a lead might scan in), and tests'.
+pub fn letter(from: &str, title: &str, paragraphs: &[&str], now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let ctx = Context { organisation: from.to_owned(), lead: from.to_owned(), now };
+    let mut blocks = vec![Block::Title(title.to_owned())];
+    blocks.extend(paragraphs.iter().map(|p| Block::Para((*p).to_owned())));
+    pdf(&ctx, title, None, &blocks)
+}
+
 async fn context(store: &Store, lead_id: i64, now: DateTime<Utc>) -> Result<Context> {
     Ok(Context {
         organisation: leads::organisation_name(store).await?,
