@@ -26,7 +26,7 @@ it('lists each file with what it concerns, names a missing file, and attaches th
     if (cmd === 'attach_file') attached.push(args as (typeof attached)[number]);
     return 1;
   });
-  render(AttachmentsSection, { caseId: 7, attachments: [photo], people: [child], entries: [], concerns: [], readOnly: false, onchange: () => {} });
+  render(AttachmentsSection, { on: { on: 'case', caseId: 7 }, attachments: [photo], people: [child], entries: [], concerns: [], readOnly: false, onchange: () => {} });
   const listed = screen.getByTestId('attachments').textContent ?? '';
   expect(listed).toContain('Photo of a drawing');
   expect(listed).toContain('drawing.png: Image (PNG), 2 KB');
@@ -52,4 +52,36 @@ it('lists each file with what it concerns, names a missing file, and attaches th
   expect(attached[0].to).toEqual({ on: 'case', caseId: 7 });
   expect(attached[0].path).toBe('/home/amara/Letters/gp-letter.pdf');
   expect(attached[0].attachment).toEqual({ title: 'Letter from the GP', documentOn: null, cameFrom: 'Dr Okoro', children: [9] });
+});
+
+it('attaches a file to an allegation from its panel, read when opened', async () => {
+  mockWindows('main');
+  const asked: AttachTo[] = [];
+  const attached: AttachTo[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'attachments_on') {
+      asked.push((args as { on: AttachTo }).on);
+      return [];
+    }
+    if (cmd === 'choose_attachment') return 'C:\\Users\\lead\\Documents\\statement.docx';
+    if (cmd === 'attach_file') attached.push((args as { to: AttachTo }).to);
+    return 1;
+  });
+  const { default: AttachmentsPanel } = await import('./AttachmentsPanel.svelte');
+  let toggled = () => {};
+  const { rerender } = render(AttachmentsPanel, { on: { on: 'allegation', allegationId: 3 }, label: 'allegation A-2026-003', open: false, ontoggle: () => toggled() });
+  toggled = () => void rerender({ open: true });
+  expect(asked).toEqual([]);
+  await fireEvent.click(screen.getByRole('button', { name: 'Files attached to allegation A-2026-003' }));
+  await settled();
+  expect(asked).toEqual([{ on: 'allegation', allegationId: 3 }]);
+  await fireEvent.click(screen.getByRole('button', { name: 'Attach a file' }));
+  expect(screen.getByRole('option', { name: 'The allegation' })).toBeTruthy();
+  await fireEvent.click(screen.getByRole('button', { name: 'Choose a file' }));
+  await settled();
+  expect(screen.getByTestId('attach-chosen').textContent).toBe('statement.docx');
+  await fireEvent.input(screen.getByLabelText('Who it came from'), { target: { value: 'Head teacher' } });
+  await fireEvent.click(screen.getByRole('button', { name: 'Attach the file' }));
+  await settled();
+  expect(attached).toEqual([{ on: 'allegation', allegationId: 3 }]);
 });
