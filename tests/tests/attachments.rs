@@ -140,6 +140,35 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     app.screenshot("60-attachment-viewed").await.unwrap();
     app.click_button("Close Letter from the GP").await.unwrap();
 
+    // Both at the end of the family conference pack: the letter's page, then the photo's.
+    app.click_button("Print a family conference pack").await.unwrap();
+    app.fill("from", "1").await.unwrap();
+    app.fill("from-month", "1").await.unwrap();
+    app.fill("from-year", "2026").await.unwrap();
+    app.find(Locator::XPath("//label[normalize-space()='Letter from the GP (gp-letter.pdf)']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.find(Locator::XPath("//label[normalize-space()=\"Photo of Zephyrine's drawing (drawing.png)\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.click_button("Save the PDF").await.unwrap();
+    app.wait_for_text(Locator::Css(".action-form [role=status]"), "Saved to").await.unwrap();
+    let pack = std::fs::read_dir(dialogs.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("conference pack.pdf"))
+        .expect("the pack is saved where the dialog answered");
+    let text = std::process::Command::new("pdftotext").arg(&pack).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Files at the end of this pack") && text.contains(LETTER_WORDS), "{text}");
+    std::fs::remove_file(&pack).unwrap();
+
     // Withdrawn with a reason, and kept in the history.
     app.click_button("Withdraw Letter from the GP").await.unwrap();
     app.click_button("Withdraw the file").await.unwrap();

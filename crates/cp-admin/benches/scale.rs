@@ -282,6 +282,7 @@ async fn measure(store: &Store, big: i64, now: DateTime<Utc>) -> Result<Vec<(Str
         from: uk_today(now).checked_sub_days(Days::new(800)).ok_or("date")?,
         to: uk_today(now),
         kinds: vec![],
+        files: vec![],
     };
     keep("evidence report, 500 entries (PDF)", time(10, |_| reports::generate(store, 1, &evidence, now)).await?);
     // Last, as it adds records the figures above do not have: issue 22's dashboard with 5,000

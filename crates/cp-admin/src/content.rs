@@ -92,7 +92,7 @@ pub fn request(
         },
         "conference" => {
             let (from, to) = need_period()?;
-            ReportRequest::Conference { case_id: need_case()?, from, to, kinds: vec![] }
+            ReportRequest::Conference { case_id: need_case()?, from, to, kinds: vec![], files: vec![] }
         }
         "weekly-summary" => ReportRequest::WeeklySummary {
             week: week.ok_or_else(|| Error::invalid("The weekly-summary report needs --week (like 2026-W48)."))?,

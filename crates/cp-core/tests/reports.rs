@@ -277,8 +277,13 @@ async fn a_long_entry_takes_the_width_of_the_page() {
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
     let now = at(NOW);
     let (case, children) = family(&store).await;
-    let request =
-        ReportRequest::Conference { case_id: case, from: day("2025-01-01"), to: day("2025-12-31"), kinds: vec![] };
+    let request = ReportRequest::Conference {
+        case_id: case,
+        from: day("2025-01-01"),
+        to: day("2025-12-31"),
+        kinds: vec![],
+        files: vec![],
+    };
     let before = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "long-entry-before").len();
     let sentence = "The children were collected late again and said there was no food at home last night. ";
     let detail: String = sentence.repeat(10_000 / sentence.len()).trim_end().to_owned();
@@ -450,6 +455,7 @@ async fn evidence_reports_register_and_weekly_summary() {
         from: day("2025-01-01"),
         to: day("2025-12-31"),
         kinds: vec![EntryKind::HomeVisit, EntryKind::StrategyDiscussion],
+        files: vec![],
     };
     let all = pages_of(&reports::generate(&store, 1, &request, now).await.unwrap(), "conference").join("\n");
     assert!(all.contains("Entry 1:") && all.contains("Entry 40:") && !all.contains("Entry 400:"), "{all}");
@@ -469,8 +475,13 @@ async fn evidence_reports_register_and_weekly_summary() {
         .clone();
     assert!(all.contains("Letter from the GP") && all.contains(&sha[..12]), "the letter and its hash: {all}");
     assert!(!all.contains("Wrong photo"), "a withdrawn file is not in the pack");
-    let backwards =
-        ReportRequest::Conference { case_id: case, from: day("2025-12-31"), to: day("2025-01-01"), kinds: vec![] };
+    let backwards = ReportRequest::Conference {
+        case_id: case,
+        from: day("2025-12-31"),
+        to: day("2025-01-01"),
+        kinds: vec![],
+        files: vec![],
+    };
     assert_eq!(reports::generate(&store, 1, &backwards, now).await.unwrap_err().fields[0].field, "to");
 
     let pages = pages_of(&reports::generate(&store, 1, &ReportRequest::Register, now).await.unwrap(), "register");
@@ -702,5 +713,62 @@ async fn the_front_sheet_is_one_page_with_what_a_lead_needs_first() {
     ] {
         assert!(page.contains(said), "{said:?} is missing:\n{page}");
     }
+    store.close().await;
+}
+
+/// The conference pack with chosen attachments after its last page: a letter's pages copied in
+/// (its words read back), a photo on a page of its own (its red drawn), both listed in the
+/// pack; a damaged PDF refused by its title, and a withdrawn file or another case's refused.
+#[tokio::test]
+async fn chosen_files_follow_the_conference_pack() {
+    use cp_core::attachments::{self, AttachTo, rules::NewAttachment};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Barton Hill Settlement").await;
+    let now = at(NOW);
+    let (case, _) = family(&store).await;
+    chronology::add_entry(&store, 1, case, &entry(1, EntryKind::HomeVisit, vec![]), now).await.unwrap();
+    let about = |title: &str| NewAttachment {
+        title: title.into(),
+        document_on: Some(day("2025-01-06")),
+        came_from: "Mill Lane Surgery".into(),
+        children: vec![],
+    };
+    let on = AttachTo::Case { case_id: case };
+    let words = "Quixotic bruising noted by the GP";
+    let letter = reports::letter("Mill Lane Surgery", "Letter about the family", &[words], now).unwrap();
+    let letter =
+        attachments::attach(&store, 1, on, "gp.pdf", &letter, &about("Letter from the GP"), now).await.unwrap();
+    // A red photo, 40 by 30.
+    let mut photo = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut photo, 40, 30);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.write_header().unwrap().write_image_data(&[200, 20, 20].repeat(40 * 30)).unwrap();
+    }
+    let photo = attachments::attach(&store, 1, on, "red.png", &photo, &about("Photo of the coat"), now).await.unwrap();
+    let damaged = b"%PDF-1.4\nthis is not a PDF's body\n".to_vec();
+    let damaged = attachments::attach(&store, 1, on, "minutes.pdf", &damaged, &about("Minutes"), now).await.unwrap();
+    let pack = |files: Vec<i64>| ReportRequest::Conference {
+        case_id: case,
+        from: day("2025-01-01"),
+        to: day("2025-12-31"),
+        kinds: vec![],
+        files,
+    };
+
+    let refused = reports::generate(&store, 1, &pack(vec![letter, damaged]), now).await.unwrap_err();
+    assert!(refused.fields[0].message.contains("“Minutes” could not be added"), "{refused:?}");
+    attachments::withdraw(&store, 1, damaged, "Unreadable", now).await.unwrap();
+    let withdrawn = reports::generate(&store, 1, &pack(vec![damaged]), now).await.unwrap_err();
+    assert_eq!(withdrawn.fields[0].field, "packFiles");
+
+    let plain = pages_of(&reports::generate(&store, 1, &pack(vec![]), now).await.unwrap(), "conference-plain");
+    let with_files = reports::generate(&store, 1, &pack(vec![letter, photo]), now).await.unwrap();
+    let pages = pages_of(&with_files, "conference-files");
+    assert_eq!(pages.len(), plain.len() + 2, "the letter's page and the photo's");
+    assert!(pages[..pages.len() - 2].join("\n").contains("Files at the end of this pack"));
+    assert!(pages[pages.len() - 2].contains(words), "the letter's own words: {}", pages[pages.len() - 2]);
+    assert!(red_pixels("conference-files") > 0, "the photo is drawn");
     store.close().await;
 }

@@ -620,7 +620,11 @@ defaults: Array<[Nation, { [key in RuleId]?: Period }]>, };
 /**
  * Which report, and for what.
  */
-export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, } | { "kind": "annual", from: string, to: string, } | { "kind": "subject_access_draft", sarId: number, } | { "kind": "subject_access_released", sarId: number, };
+export type ReportRequest = { "kind": "closure", caseId: number, } | { "kind": "level_change", caseId: number, levelChangeId: number, } | { "kind": "conference", caseId: number, from: string, to: string, kinds: Array<EntryKind>, 
+/**
+ * Attached PDFs and images of the case to put after the pack's last page, in order.
+ */
+files: Array<number>, } | { "kind": "front_sheet", caseId: number, } | { "kind": "weekly_summary", week: string, } | { "kind": "register" } | { "kind": "my_actions" } | { "kind": "enquiries_log", from: string, to: string, } | { "kind": "transfer_log", from: string, to: string, } | { "kind": "annual", from: string, to: string, } | { "kind": "subject_access_draft", sarId: number, } | { "kind": "subject_access_released", sarId: number, };
 
 export type IdentityCheck = "call_back_switchboard" | "known_contact" | "secure_email" | "other" | "anonymous";
 

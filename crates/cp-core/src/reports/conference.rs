@@ -15,14 +15,24 @@ use crate::domain::label::Label;
 use crate::store::Store;
 use crate::{Error, Result};
 
+/// The period a pack covers, and the entry types it keeps (all when empty).
+pub(super) struct Period<'a> {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kinds: &'a [EntryKind],
+}
+
+/// The pack, with the attached PDFs and images `files` (the case's, not withdrawn) after its
+/// last page, each read as lead `lead_id` (so audited as viewed).
 pub(super) async fn conference(
     store: &Store,
     ctx: &Context,
+    lead_id: i64,
     case_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-    kinds: &[EntryKind],
+    period: &Period<'_>,
+    files: &[i64],
 ) -> Result<Vec<u8>> {
+    let Period { from, to, kinds } = *period;
     if from > to {
         return Err(Error::fields(vec![crate::FieldError::new(
             "to",
@@ -92,5 +102,39 @@ pub(super) async fn conference(
     b.push(super::case_parts::escalations_table(&p));
     b.push(Block::Heading("Attached files".into()));
     b.push(super::case_parts::attachments_table(&p, |a| a.withdrawn_at.is_none()));
-    pdf(ctx, title, Some(p.summary.reference.clone()), &b)
+    let chosen: Vec<&crate::attachments::Attachment> = files
+        .iter()
+        .map(|id| {
+            p.attachments.iter().find(|a| a.id == *id && a.withdrawn_at.is_none() && a.viewable).ok_or_else(|| {
+                Error::fields(vec![crate::FieldError::new("packFiles", "Choose PDFs and images attached to this case")])
+            })
+        })
+        .collect::<Result<_>>()?;
+    if !chosen.is_empty() {
+        b.push(Block::Heading("Files at the end of this pack".into()));
+        b.push(Block::Table {
+            columns: vec![("No.".into(), 0.7), ("File".into(), 6.0), ("Dated, from".into(), 4.0)],
+            rows: chosen
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let dated = a.document_on.map_or_else(|| "Undated".to_owned(), short);
+                    vec![
+                        (i + 1).to_string(),
+                        format!("{} ({})", a.title, a.file_name),
+                        format!("{dated}, {}", a.came_from),
+                    ]
+                })
+                .collect(),
+            empty: String::new(),
+        });
+    }
+    let pack = pdf(ctx, title, Some(p.summary.reference.clone()), &b)?;
+    let mut opened = Vec::with_capacity(chosen.len());
+    for a in &chosen {
+        opened.push(crate::attachments::open(store, lead_id, a.id, false, ctx.now).await?);
+    }
+    let appended: Vec<super::appended::Appended<'_>> =
+        opened.iter().map(|(a, bytes)| super::appended::Appended { title: &a.title, kind: a.kind, bytes }).collect();
+    super::appended::append(&pack, &appended)
 }

@@ -6,6 +6,7 @@
 //! lead chose, completely or not at all.
 
 mod annual;
+mod appended;
 mod case_parts;
 mod closure;
 mod conference;
@@ -64,6 +65,10 @@ pub enum ReportRequest {
         #[ts(type = "string")]
         to: NaiveDate,
         kinds: Vec<EntryKind>,
+        /// Attached PDFs and images of the case to put after the pack's last page, in order.
+        #[serde(default)]
+        #[ts(type = "Array<number>")]
+        files: Vec<i64>,
     },
     /// One case on one page: its details, warnings, people, plans running, timescales and open
     /// actions.
@@ -158,8 +163,12 @@ pub async fn generate(store: &Store, lead_id: i64, request: &ReportRequest, now:
         ReportRequest::LevelChange { case_id, level_change_id } => {
             (evidence::level_change(store, &ctx, *case_id, *level_change_id).await?, ("case", case_id.to_string()))
         }
-        ReportRequest::Conference { case_id, from, to, kinds } => {
-            (conference::conference(store, &ctx, *case_id, *from, *to, kinds).await?, ("case", case_id.to_string()))
+        ReportRequest::Conference { case_id, from, to, kinds, files } => {
+            let period = conference::Period { from: *from, to: *to, kinds };
+            (
+                conference::conference(store, &ctx, lead_id, *case_id, &period, files).await?,
+                ("case", case_id.to_string()),
+            )
         }
         ReportRequest::FrontSheet { case_id } => {
             (front_sheet::front_sheet(store, &ctx, *case_id).await?, ("case", case_id.to_string()))
