@@ -52,6 +52,16 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
         setting: String::new(),
     };
     people::add_person(&first, 1, case.id, &child, now()).await.unwrap();
+    // An attached letter: in the backup encrypted, and back whole, its hash checked again.
+    let letter = b"%PDF-1.4\n(Zofia's school writes about her attendance.)\n%%EOF\n".to_vec();
+    let meta = cp_core::attachments::rules::NewAttachment {
+        title: "Letter from the school".into(),
+        document_on: None,
+        came_from: "Head teacher".into(),
+        children: vec![],
+    };
+    let on = cp_core::attachments::AttachTo::Case { case_id: case.id };
+    let attached = cp_core::attachments::attach(&first, 1, on, "school.pdf", &letter, &meta, now()).await.unwrap();
     first.close().await;
     let cp_core::installation::Unlocked { store, vault, .. } = common::sign_in(dir.path(), &keys, common::JOANNA).await;
 
@@ -60,7 +70,7 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     let summary = backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
     assert!(summary.bytes > 4096);
     let bytes = std::fs::read(&file).unwrap();
-    for marker in ["Backup Org", "Joanna Holmes"] {
+    for marker in ["Backup Org", "Joanna Holmes", "attendance"] {
         assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "{marker} readable in the backup");
     }
     let other = out_dir.path().join("notes.txt");
@@ -86,7 +96,10 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     assert_eq!(after.1, before.1);
     assert_eq!(after.2[..before.2.len()], before.2[..], "every audit row identical");
     assert_eq!(after.2.last().unwrap().1, "restored");
-    assert_eq!(audit::verify(&restored).await.unwrap().first_bad_row, None);
+    let chain = audit::verify(&restored).await.unwrap();
+    assert_eq!((chain.first_bad_row, chain.altered_records.len()), (None, 0), "every file's hash holds");
+    let (_, bytes) = cp_core::attachments::open(&restored, 1, attached, false, now()).await.unwrap();
+    assert_eq!(bytes, letter, "the letter, byte for byte");
     // The search index came across too: a long word is found through it, a short one by
     // reading every case.
     for text in ["wisniewska", "zo"] {
