@@ -45,6 +45,8 @@ pub enum HarnessError {
     NoAxe(PathBuf),
     #[error("axe-core's report could not be read: {0}")]
     AxeReport(String),
+    #[error("the text {expected:?} did not appear within {deadline:?}; the element said {last:?}")]
+    TextTimeout { expected: String, last: String, deadline: Duration },
 }
 
 pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
@@ -177,6 +179,27 @@ impl App {
             }
             if last == expected || Instant::now() >= deadline {
                 return Ok(last);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for the element's text to contain `part` (a screen whose data arrives after its
+    /// heading), returning the whole text; an error if it has not within the deadline.
+    pub async fn wait_for_text_containing(&self, locator: Locator<'_>, part: &str) -> Result<String> {
+        let deadline = Instant::now() + ELEMENT_DEADLINE;
+        let mut last = String::new();
+        loop {
+            match self.find(locator).await?.text().await {
+                Ok(text) => last = text,
+                Err(e) if is_stale(&e) => {}
+                Err(e) => return Err(e.into()),
+            }
+            if last.contains(part) {
+                return Ok(last);
+            }
+            if Instant::now() >= deadline {
+                return Err(HarnessError::TextTimeout { expected: part.to_owned(), last, deadline: ELEMENT_DEADLINE });
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

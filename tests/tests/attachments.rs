@@ -108,7 +108,7 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     app.fill("attachTitle", "Letter from the GP").await.unwrap();
     app.fill("attachFrom", "Dr Okoro, Mill Lane Surgery").await.unwrap();
     app.click_button("Attach the file").await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=attachments]"), "Letter from the GP").await.unwrap();
+    app.wait_for_text_containing(Locator::Css("[data-testid=attachments]"), "Letter from the GP").await.unwrap();
 
     // The photo, about Zephyrine (newer than the letter, so the dialog answers it).
     std::fs::write(dialogs.path().join("drawing.png"), PHOTO).unwrap();
@@ -119,7 +119,9 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     app.fill("attachFrom", "Class teacher").await.unwrap();
     app.find(Locator::XPath("//label[normalize-space()='Zephyrine Ash']")).await.unwrap().click().await.unwrap();
     app.click_button("Attach the file").await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=attachments]"), "Photo of Zephyrine's drawing").await.unwrap();
+    app.wait_for_text_containing(Locator::Css("[data-testid=attachments]"), "Photo of Zephyrine's drawing")
+        .await
+        .unwrap();
     let listed = app.text_of("[data-testid=attachments]").await.unwrap();
     assert!(listed.contains("Zephyrine Ash") && listed.contains("The family"), "{listed}");
 
@@ -158,7 +160,7 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
         .await
         .unwrap();
     app.click_button("Save the PDF").await.unwrap();
-    app.wait_for_text(Locator::Css(".action-form [role=status]"), "Saved to").await.unwrap();
+    app.wait_for_text_containing(Locator::Css(".action-form [role=status]"), "Saved to").await.unwrap();
     let pack = std::fs::read_dir(dialogs.path())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -188,7 +190,7 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     app.fill("infoSource", "Class teacher").await.unwrap();
     app.fill("summary", "Bruise seen when changing for PE").await.unwrap();
     app.click_button("Save entry").await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=chronology] strong"), "Bruise seen when changing for PE")
+    app.wait_for_text_containing(Locator::Css("[data-testid=chronology] strong"), "Bruise seen when changing for PE")
         .await
         .unwrap();
     app.click_button("Add a mark to a body map").await.unwrap();
@@ -201,18 +203,20 @@ async fn a_letter_and_a_photo_attached_viewed_and_the_letter_withdrawn() {
     app.find(Locator::Css("label[for=mark-shape-area]")).await.unwrap().click().await.unwrap();
     app.client.execute("document.querySelector('[data-testid=outline-back]').focus()", vec![]).await.unwrap();
     app.press(fantoccini::key::Key::Enter).await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=mark-placed]"), "One corner placed").await.unwrap();
+    app.wait_for_text_containing(Locator::Css("[data-testid=mark-placed]"), "One corner placed").await.unwrap();
     app.press(fantoccini::key::Key::Right).await.unwrap();
     app.press(fantoccini::key::Key::Down).await.unwrap();
     app.press(fantoccini::key::Key::Enter).await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=mark-placed]"), "Area placed").await.unwrap();
+    app.wait_for_text_containing(Locator::Css("[data-testid=mark-placed]"), "Area placed").await.unwrap();
     app.fill("markDescription", "Bruise, yellow-green, lower back").await.unwrap();
     app.fill("markSize", "3 cm by 2 cm").await.unwrap();
     app.fill("markSeenBy", "Class teacher").await.unwrap();
     app.fill("markChildSaid", "I fell off my scooter").await.unwrap();
     no_axe_problems(&app, "the body map form").await;
     app.click_button("Save the mark").await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=body-map]"), "Bruise, yellow-green, lower back").await.unwrap();
+    app.wait_for_text_containing(Locator::Css("[data-testid=body-map]"), "Bruise, yellow-green, lower back")
+        .await
+        .unwrap();
     let map = app.text_of("[data-testid=body-map]").await.unwrap();
     assert!(map.contains("Back of the body, an area") && map.contains("said: I fell off my scooter"), "{map}");
     let boxes = "return document.querySelectorAll('[data-testid=body-map] svg rect').length";

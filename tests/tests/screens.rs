@@ -42,8 +42,9 @@ async fn every_screen_passes_axe_and_the_case_list_shows_fifteen_cases() {
     app.heading("Dashboard").await.unwrap();
     // A demo worth opening: weeks signed off (but for the other lead's last), timescales
     // running, an enquiry to pass on, the banner.
-    let board = app.text_of("main").await.unwrap();
-    assert!(board.contains("Demo Lead Two: 1 week not signed off"), "{board}");
+    // The heading is drawn before the dashboard's data arrives.
+    let board =
+        app.wait_for_text_containing(Locator::Css("main"), "Demo Lead Two: 1 week not signed off").await.unwrap();
     assert_eq!(
         board.matches("not signed off, the oldest").count(),
         1,

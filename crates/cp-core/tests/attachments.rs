@@ -122,6 +122,21 @@ async fn files_are_attached_kept_once_read_back_and_withdrawn_never_deleted() {
     assert!(heard.lock().unwrap().is_empty(), "refused before it was read");
     std::fs::remove_file(&path).unwrap();
 
+    // A copy saved out goes where the lead chose, whole; never into the data folder (it could
+    // replace the records) nor over a file of another kind.
+    let (_, bytes) = attachments::open(&store, JOANNA.0, first, true, now()).await.unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("letter.pdf");
+    cp_core::reports::write_copy(&copy, &bytes, dir.path()).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+    let inside = cp_core::reports::write_copy(&dir.path().join("letter.pdf"), &bytes, dir.path()).unwrap_err();
+    assert!(inside.message.starts_with("A copy cannot be saved in CP Tracker's data folder"), "{inside}");
+    let notes = elsewhere.path().join("notes.txt");
+    std::fs::write(&notes, b"my own notes").unwrap();
+    let over = cp_core::reports::write_copy(&notes, &bytes, dir.path()).unwrap_err();
+    assert!(over.message.contains("not this file"), "{over}");
+    assert_eq!(std::fs::read(&notes).unwrap(), b"my own notes");
+
     // Withdrawn with a reason, once; never changed or deleted by hand.
     let no_reason = attachments::withdraw(&store, JOANNA.0, first, " ", now()).await.unwrap_err();
     assert_eq!(no_reason.fields[0].field, "withdrawReason");

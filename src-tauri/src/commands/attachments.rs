@@ -81,14 +81,7 @@ pub async fn save_attachment(
     let Some(path) = super::destinations::save_as(&app, "Save a copy of the file", &name).await? else {
         return Ok(None);
     };
-    let (_, bytes) = session.open_attachment(id, true).await?;
-    std::fs::write(&path, &bytes).map_err(|e| {
-        cp_core::Error::caused(
-            cp_core::ErrorCode::Invalid,
-            "The copy could not be saved there. Choose another folder and try again.",
-            &e,
-        )
-    })?;
+    session.save_attachment_copy(id, &path).await?;
     Ok(Some(path))
 }
 

@@ -233,6 +233,24 @@ pub fn recovery_sheet(organisation: &str, groups: &[String], now: DateTime<Utc>)
 /// replaced, as the save dialog asked, but not a database, a backup or a letter.
 pub fn write_file(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
     check_destination(path, &bytes[..bytes.len().min(KIND_BYTES)], data_dir)?;
+    write_checked(path, bytes)
+}
+
+/// A copy of an attached file saved where the lead chose: as a report is (never inside the
+/// data folder, never over a file of another kind, whole or not at all), in its own words.
+pub fn write_copy(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
+    match refusal(path, &bytes[..bytes.len().min(KIND_BYTES)], data_dir)? {
+        Some(Refusal::InDataFolder) => Err(Error::invalid(
+            "A copy cannot be saved in CP Tracker's data folder. Choose another folder; nothing was saved.",
+        )),
+        Some(Refusal::OtherKind) => Err(Error::invalid(
+            "A file with that name already exists and is not this file. Choose another name; nothing was overwritten.",
+        )),
+        None => write_checked(path, bytes),
+    }
+}
+
+fn write_checked(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent(path);
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(cannot_save)?;
     std::io::Write::write_all(&mut tmp, bytes).map_err(cannot_save)?;
@@ -248,29 +266,40 @@ pub const PDF_START: &[u8] = b"%PDF-";
 /// `data_dir`, and not over a file that starts otherwise. Checked before a report is made (so
 /// nothing is generated, or audited, for a save that cannot happen) and again as it is written.
 pub fn check_destination(path: &Path, kind: &[u8], data_dir: &Path) -> Result<()> {
+    match refusal(path, kind, data_dir)? {
+        Some(Refusal::InDataFolder) => Err(Error::invalid(
+            "Reports cannot be saved in CP Tracker's data folder. Choose another folder; nothing was saved.",
+        )),
+        Some(Refusal::OtherKind) => Err(Error::invalid(
+            "A file with that name already exists and is not a CP Tracker report. Choose another name; \
+             nothing was overwritten.",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Why a file may not be written where the lead chose.
+enum Refusal {
+    InDataFolder,
+    OtherKind,
+}
+
+fn refusal(path: &Path, kind: &[u8], data_dir: &Path) -> Result<Option<Refusal>> {
     // Real locations, so a link or `..` cannot lead into the data folder.
     let real = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p));
     if let (Ok(dir), Ok(data)) = (real(parent(path)), real(data_dir))
         && dir.starts_with(&data)
     {
-        return Err(Error::invalid(
-            "Reports cannot be saved in CP Tracker's data folder. Choose another folder; nothing was saved.",
-        ));
+        return Ok(Some(Refusal::InDataFolder));
     }
     match std::fs::File::open(path) {
         Ok(file) => {
             let mut start = Vec::with_capacity(KIND_BYTES);
             std::io::Read::read_to_end(&mut std::io::Read::take(file, KIND_BYTES as u64), &mut start)
                 .map_err(cannot_save)?;
-            if start.as_slice() != kind {
-                return Err(Error::invalid(
-                    "A file with that name already exists and is not a CP Tracker report. Choose another name; \
-                     nothing was overwritten.",
-                ));
-            }
-            Ok(())
+            Ok((start.as_slice() != kind).then_some(Refusal::OtherKind))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(cannot_save(e)),
     }
 }

@@ -42,6 +42,13 @@ impl Session {
         attachments::open(store, me.id, id, saved, self.clock.now()).await
     }
 
+    /// Saves a copy of the file at `path` (chosen in the save dialog), audited as saved;
+    /// never inside the data folder, nor over a file of another kind.
+    pub async fn save_attachment_copy(&self, id: i64, path: &Path) -> Result<()> {
+        let (_, bytes) = self.open_attachment(id, true).await?;
+        crate::reports::write_copy(path, &bytes, &self.installation.data_dir)
+    }
+
     pub async fn withdraw_attachment(&self, id: i64, reason: &str) -> Result<()> {
         let (ref store, me) = self.signed_in().await?;
         attachments::withdraw(store, me.id, id, reason, self.clock.now()).await
