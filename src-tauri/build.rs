@@ -5,6 +5,9 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "first_paint",
+    "check_for_update",
+    "download_update",
+    "install_update",
     "app_view",
     "check_setup",
     "join_organisation",

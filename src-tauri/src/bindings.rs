@@ -36,6 +36,7 @@ pub fn render() -> String {
         cp_core::Error,
         cp_core::FieldError,
         cp_core::about::AppInfo,
+        crate::commands::updates::UpdateOffer,
         cp_core::leads::Lead,
         cp_core::session::AppView,
         cp_core::session::RecoverySheet,

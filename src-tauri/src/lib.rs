@@ -31,6 +31,17 @@ fn pass_on_server_news(app: tauri::AppHandle) {
     }));
 }
 
+/// The end-to-end tests' update server: `CP_TRACKER_TEST_UPDATES` holds the updater's config
+/// (their own key, an endpoint on 127.0.0.1 over plain HTTP). Compiled only with the
+/// `test-clock` feature; a release's key and address are in tauri.conf.json and the release
+/// workflow.
+#[cfg(feature = "test-clock")]
+fn test_updates(context: &mut tauri::Context<tauri::Wry>) {
+    if let Some(config) = std::env::var("CP_TRACKER_TEST_UPDATES").ok().and_then(|c| serde_json::from_str(&c).ok()) {
+        context.config_mut().plugins.0.insert("updater".into(), config);
+    }
+}
+
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let _ = commands::app::STARTED.set(std::time::Instant::now());
@@ -50,8 +61,37 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let context = tauri::generate_context!();
+    #[allow(unused_mut)] // changed only in the end-to-end tests' build
+    let mut context = tauri::generate_context!();
+    #[cfg(feature = "test-clock")]
+    test_updates(&mut context);
+    let instance = cp_core::paths::data_dir().map(|dir| cp_core::paths::instance_name(&dir));
     let result = tauri::Builder::default()
+        // First, so a second launch on the same data folder ends before it opens anything.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance.unwrap_or_else(|_| cp_core::paths::APP_IDENTIFIER.to_owned()))
+                .callback(|app, _args, _cwd| {
+                    use tauri::Manager;
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(commands::updates::Downloaded::default())
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (`open_report`); the window has no opener permission itself.
         .plugin(tauri_plugin_opener::init())
@@ -81,6 +121,9 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::first_paint,
+            commands::updates::check_for_update,
+            commands::updates::download_update,
+            commands::updates::install_update,
             commands::session::app_view,
             commands::session::check_setup,
             commands::session::join_organisation,

@@ -45,6 +45,8 @@ pub enum HarnessError {
     NoAxe(PathBuf),
     #[error("axe-core's report could not be read: {0}")]
     AxeReport(String),
+    #[error("the app on {0} was still running {1:?} after its session closed")]
+    StillRunning(PathBuf, Duration),
     #[error("the text {expected:?} did not appear within {deadline:?}; the element said {last:?}")]
     TextTimeout { expected: String, last: String, deadline: Duration },
 }
@@ -66,6 +68,9 @@ pub struct Launch {
     pub data_dir: Option<PathBuf>,
     /// Extra environment for the app (e.g. a short idle lock).
     pub env: Vec<(String, String)>,
+    /// The app's HOME and XDG folders, to start again with what an earlier launch left there
+    /// (the window's size and place); a new one for each launch when `None`.
+    pub profile_dir: Option<PathBuf>,
 }
 
 impl Default for Launch {
@@ -77,6 +82,7 @@ impl Default for Launch {
             display: std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()),
             data_dir: None,
             env: Vec::new(),
+            profile_dir: None,
         }
     }
 }
@@ -118,7 +124,7 @@ impl App {
         };
 
         let profile = tempfile::Builder::new().prefix("cp-e2e-profile-").tempdir()?;
-        let profile_dir = profile.path().to_path_buf();
+        let profile_dir = launch.profile_dir.clone().unwrap_or_else(|| profile.path().to_path_buf());
         for sub in ["data", "cache", "config", "state"] {
             std::fs::create_dir_all(profile_dir.join(sub))?;
         }
@@ -343,18 +349,55 @@ impl App {
         Ok(path)
     }
 
-    /// Ends the WebDriver session (which closes the app), then stops the driver. The app's
-    /// folders live on in the returned value, for tests that inspect what was left on disk.
+    /// Ends the WebDriver session (which closes the app), then stops the driver, and waits
+    /// until the app has gone: a launch on the same data folder before then would hand over to
+    /// it (one app per folder) and end. The app's folders live on in the returned value, for
+    /// tests that inspect what was left on disk.
     pub async fn close(self) -> Result<Leftovers> {
         let closed = self.client.clone().close().await;
+        self.gone(closed).await
+    }
+
+    /// Closes the window as a lead does, so the app ends by itself (and does what it does on
+    /// the way out), then waits for it to have gone as `close` does.
+    pub async fn close_window(self) -> Result<Leftovers> {
+        let closed = self.client.close_window().await;
+        self.gone(closed).await
+    }
+
+    async fn gone(self, closed: std::result::Result<(), fantoccini::error::CmdError>) -> Result<Leftovers> {
         drop(self.driver);
         closed?;
+        let deadline = Instant::now() + ELEMENT_DEADLINE;
+        while is_running(&self.data_dir)? {
+            if Instant::now() >= deadline {
+                return Err(HarnessError::StillRunning(self.data_dir.clone(), ELEMENT_DEADLINE));
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
         Ok(Leftovers { _data: self._owned_data_dir, _profile: self._profile })
     }
 }
 
 fn is_stale(e: &fantoccini::error::CmdError) -> bool {
     matches!(e, fantoccini::error::CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::StaleElementReference)
+}
+
+/// Whether an app holds the single-instance name for this data folder on the session bus: it
+/// takes it before its window opens and loses it when its process ends.
+pub fn is_running(data_dir: &Path) -> Result<bool> {
+    let name = format!("string:{}.SingleInstance", cp_core::paths::instance_name(data_dir));
+    let asked = Command::new("dbus-send")
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus"])
+        .args(["org.freedesktop.DBus.NameHasOwner", &name])
+        .output()?;
+    if !asked.status.success() {
+        return Err(HarnessError::Io(std::io::Error::other(format!(
+            "dbus-send could not ask the session bus: {}",
+            String::from_utf8_lossy(&asked.stderr)
+        ))));
+    }
+    Ok(String::from_utf8_lossy(&asked.stdout).contains("boolean true"))
 }
 
 /// Every file under `dir`, recursively (links are not followed).

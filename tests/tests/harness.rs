@@ -22,6 +22,7 @@ async fn missing_binary_fails_at_once_with_advice() {
         display: Some(":99".into()),
         data_dir: None,
         env: Vec::new(),
+        profile_dir: None,
     };
     let err = App::launch_with(launch).await.err().expect("launch must fail");
     assert!(matches!(err, HarnessError::NoBinary(_)), "{err}");

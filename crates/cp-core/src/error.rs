@@ -69,6 +69,12 @@ pub enum ErrorCode {
     /// Shared mode: the connection was lost as a change was being saved, and whether the
     /// server kept it could not be checked yet. Neither "saved" nor "not saved" is claimed.
     SaveUnconfirmed,
+    /// This copy of the app was built without a place to look for new versions.
+    UpdatesOff,
+    /// The place new versions come from could not be reached, or offered none for this system.
+    UpdateUnreachable,
+    /// A new version's package did not match the release key's signature: not installed.
+    UpdateRefused,
     /// Something that should never happen; the message says what to report.
     Internal,
 }

@@ -15,3 +15,4 @@ pub mod review;
 pub mod session;
 pub mod statistics;
 pub mod subject_access;
+pub mod updates;

@@ -4,6 +4,7 @@ import { heard } from './server-news.svelte';
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AnnualFigures,
+  UpdateOffer,
   AttachTo,
   Attachment,
   NewAttachment,
@@ -143,6 +144,9 @@ async function send<T>(command: string, bytes: Uint8Array, headers: Record<strin
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
   firstPaint: () => call<null>('first_paint'),
+  checkForUpdate: () => call<UpdateOffer>('check_for_update'),
+  downloadUpdate: () => call<UpdateOffer>('download_update'),
+  installUpdate: () => call<null>('install_update'),
   appView: () => call<AppView>('app_view'),
   checkSetup: (input: SetupInput) => call<null>('check_setup', { input }),
   joinOrganisation: (input: JoinInput) => call<AppView>('join_organisation', { input }),

@@ -278,7 +278,8 @@ impl VaultFile {
     }
 }
 
-/// Makes a rename durable on filesystems that need the directory flushed too.
+/// Makes a rename durable on filesystems that need the directory flushed too. Windows cannot
+/// open a folder to flush it, and needs not: NTFS journals the rename itself.
 pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::fs::File::open(dir)?.sync_all()?;
