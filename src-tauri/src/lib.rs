@@ -4,6 +4,7 @@ pub mod bindings;
 mod commands;
 mod reminders;
 mod state;
+mod window_place;
 pub mod words;
 
 /// The archive rule runs at each sign-in and then once a day while the app stays open (only
@@ -81,15 +82,7 @@ pub fn run() {
                 })
                 .build(),
         )
-        .plugin(
-            tauri_plugin_window_state::Builder::new()
-                .with_state_flags(
-                    tauri_plugin_window_state::StateFlags::SIZE
-                        | tauri_plugin_window_state::StateFlags::POSITION
-                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
-                )
-                .build(),
-        )
+        .plugin(window_place::plugin())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(commands::updates::Downloaded::default())
         .plugin(tauri_plugin_dialog::init())
@@ -105,11 +98,17 @@ pub fn run() {
         // drop, not from the window, so it is held as one picked in the open dialog is.
         .on_window_event(|window, event| {
             use tauri::Manager;
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                let chosen = window.state::<commands::destinations::Chosen>();
-                for path in paths {
-                    chosen.hold(path.clone());
+            match event {
+                tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                    let chosen = window.state::<commands::destinations::Chosen>();
+                    for path in paths {
+                        chosen.hold(path.clone());
+                    }
                 }
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                    window_place::changed(window.app_handle())
+                }
+                _ => {}
             }
         })
         .setup(|app| {

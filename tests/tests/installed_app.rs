@@ -91,12 +91,22 @@ async fn the_window_opens_again_as_large_as_it_was_left() {
     assert_eq!(first, (1100, 760), "the first launch opens at tauri.conf.json's size");
     app.client.set_window_size(900, 640).await.unwrap();
     assert_eq!(app.client.get_window_size().await.unwrap(), (900, 640));
-    app.close_window().await.unwrap();
 
-    // Only the window's place and size are kept, beside the app's settings, never a record.
-    let kept = std::fs::read_to_string(profile.path().join("config/uk.cptracker.desktop/.window-state.json"))
-        .expect("the window's size is kept when the app closes");
-    assert!(kept.contains("\"width\":900") || kept.contains("\"width\": 900"), "{kept}");
+    // Written as the window stops changing, not only as the app ends (which WebDriver's end,
+    // like a laptop's shut-down, may not wait for): only the window's place and size, beside
+    // the app's settings, never a record.
+    let kept = profile.path().join("config/uk.cptracker.desktop/.window-state.json");
+    let deadline = Instant::now() + DEADLINE;
+    let written = loop {
+        let now = std::fs::read_to_string(&kept).unwrap_or_default();
+        if now.contains("\"width\": 900") {
+            break now;
+        }
+        assert!(Instant::now() < deadline, "the window's size was not kept within {DEADLINE:?}: {now:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(written.contains("\"height\": 640") && !written.contains(PASSPHRASE), "{written}");
+    app.close().await.unwrap();
 
     let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
     app.heading("Welcome to CP Tracker").await.unwrap();
