@@ -3,7 +3,7 @@
 # cold start to the first painted screen (the sign-in screen of the data folder given), the
 # median of 10; then idle memory (PSS) of the app and its WebKit processes after 30 s; then
 # the size of the binary, and of the .deb when one has been built. What is measured is the
-# app as shipped: target/dist/cp-tracker, built by `cargo tauri build -- --profile dist`.
+# app as shipped: target/dist/cp-tracker, built by `tauri build -- --profile dist`.
 # Usage: scripts/lib/bench-app.sh DATA_FOLDER
 set -euo pipefail
 data=$1
@@ -57,9 +57,9 @@ stop(p)
 print(f"{'binary as shipped (target/dist/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
 debs = [os.path.join(r, f) for r, _, fs in os.walk("target/dist/bundle") for f in fs if f.endswith(".deb")]
 if debs:
-    # Made by `cargo tauri build --bundles deb`, which this script does not run: say when.
+    # Made by `tauri build --bundles deb`, which this script does not run: say when.
     built = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(debs[0])))
     print(f"{'.deb (built ' + built + ' UTC)':<52} {os.path.getsize(debs[0])/1e6:9.1f} MB")
 else:
-    print(".deb: not built here (cargo tauri build --bundles deb needs the Tauri CLI)")
+    print(".deb: not built here (tauri build --bundles deb needs the Tauri CLI)")
 PY

@@ -13,7 +13,8 @@ RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11)
 # Tests also drive the real window headless, read PDFs back, and run shared mode against a
 # private PostgreSQL cluster with TLS (scripts/lib/with-test-postgres.sh).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl)
+# The .rpm's files are read with rpm2cpio and cpio (Debian installs no .rpm).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl rpm2cpio cpio)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -82,10 +83,16 @@ install_tauri_driver() {
   fi
 }
 
+# npm's build of the Tauri CLI: a prebuilt binary, installed in seconds where `cargo install
+# tauri-cli` compiles for minutes. In a folder of its own, pinned here: a lock file of it
+# would lack the other platforms' binaries (see install_npm_packages).
+TAURI_CLI=target/tools/tauri-cli/node_modules/.bin/tauri
 install_tauri_cli() {
-  if ! cargo install --list | grep -q "^tauri-cli v${TAURI_CLI_VERSION}:"; then
-    say "Installing the Tauri CLI $TAURI_CLI_VERSION (a few minutes, once)"
-    cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked --quiet
+  if [ "$("$TAURI_CLI" --version 2>/dev/null)" != "tauri-cli ${TAURI_CLI_VERSION}" ]; then
+    say "Installing the Tauri CLI $TAURI_CLI_VERSION"
+    mkdir -p target/tools/tauri-cli
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix target/tools/tauri-cli \
+      "@tauri-apps/cli@${TAURI_CLI_VERSION}"
   fi
 }
 

@@ -73,6 +73,29 @@ async fn a_second_launch_on_the_same_records_hands_over_to_the_open_window_and_e
     app.close().await.unwrap();
 }
 
+/// The app as it is packaged: `scripts/test` runs this again with `CP_TRACKER_BIN` set to the
+/// binary the `.deb` installed and to the one the `.rpm` carries, so each is seen to start,
+/// find its libraries, reach the password store and open the encrypted records.
+#[tokio::test]
+async fn a_set_up_folder_opens_at_the_sign_in_screen_and_signs_in() {
+    let folder = tempfile::Builder::new().prefix("cp-e2e-package-").tempdir().unwrap();
+    let data = folder.path().join("data");
+    let made = Command::new(target_dir().join("release").join("cp-tracker-admin"))
+        .args(["--data-dir".as_ref(), data.as_os_str()])
+        .args(["demo-data", "--cases", "5"])
+        .output()
+        .expect("cp-tracker-admin runs (the README's test command builds it)");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let app =
+        App::launch_with(Launch { data_dir: Some(data), ..Launch::default() }).await.unwrap_or_else(|e| panic!("{e}"));
+    app.heading("Sign in to CP Tracker").await.unwrap();
+    app.find(Locator::Id("lead-1")).await.unwrap().click().await.unwrap();
+    app.fill("passphrase", "demo passphrase one").await.unwrap();
+    app.click_button("Sign in").await.unwrap();
+    app.heading("Dashboard").await.unwrap();
+    app.close().await.unwrap();
+}
+
 #[tokio::test]
 async fn the_window_opens_again_as_large_as_it_was_left() {
     let data = tempfile::Builder::new().prefix("cp-e2e-window-").tempdir().unwrap();
