@@ -13,8 +13,9 @@ RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11)
 # Tests also drive the real window headless, read PDFs back, and run shared mode against a
 # private PostgreSQL cluster with TLS (scripts/lib/with-test-postgres.sh).
-# The .rpm's files are read with rpm2cpio and cpio (Debian installs no .rpm).
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl rpm2cpio cpio)
+# The .rpm's files are unpacked with bsdtar (Debian installs no .rpm; its rpm2cpio exits 1 on
+# Tauri's .rpm after writing all of it, seen here).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl libarchive-tools)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
