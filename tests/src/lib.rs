@@ -174,27 +174,25 @@ impl App {
     }
 
     /// Waits for the element's text to become `expected`, returning the text it last had.
-    /// The page may replace the element while it is polled (a screen changing): a stale
-    /// element is found afresh rather than failing.
     pub async fn wait_for_text(&self, locator: Locator<'_>, expected: &str) -> Result<String> {
-        let deadline = Instant::now() + ELEMENT_DEADLINE;
-        let mut last = String::new();
-        loop {
-            match self.find(locator).await?.text().await {
-                Ok(text) => last = text,
-                Err(e) if is_stale(&e) => {}
-                Err(e) => return Err(e.into()),
-            }
-            if last == expected || Instant::now() >= deadline {
-                return Ok(last);
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        Ok(self.poll_text(locator, |text| text == expected).await?.0)
     }
 
     /// Waits for the element's text to contain `part` (a screen whose data arrives after its
     /// heading), returning the whole text; an error if it has not within the deadline.
     pub async fn wait_for_text_containing(&self, locator: Locator<'_>, part: &str) -> Result<String> {
+        match self.poll_text(locator, |text| text.contains(part)).await? {
+            (text, true) => Ok(text),
+            (last, false) => {
+                Err(HarnessError::TextTimeout { expected: part.to_owned(), last, deadline: ELEMENT_DEADLINE })
+            }
+        }
+    }
+
+    /// Reads the element's text until `wanted` holds or the deadline passes: the last text,
+    /// and whether it was wanted. The page may replace the element while it is polled (a
+    /// screen changing): a stale element is found afresh rather than failing.
+    async fn poll_text(&self, locator: Locator<'_>, wanted: impl Fn(&str) -> bool) -> Result<(String, bool)> {
         let deadline = Instant::now() + ELEMENT_DEADLINE;
         let mut last = String::new();
         loop {
@@ -203,11 +201,11 @@ impl App {
                 Err(e) if is_stale(&e) => {}
                 Err(e) => return Err(e.into()),
             }
-            if last.contains(part) {
-                return Ok(last);
+            if wanted(&last) {
+                return Ok((last, true));
             }
             if Instant::now() >= deadline {
-                return Err(HarnessError::TextTimeout { expected: part.to_owned(), last, deadline: ELEMENT_DEADLINE });
+                return Ok((last, false));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
