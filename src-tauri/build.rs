@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "discard_draft",
     "dashboard",
     "checklist",
+    "checklist_changes",
     "record_review",
     "sign_off_week",
     "add_late_note",

@@ -163,6 +163,7 @@ pub fn run() {
             commands::cases::discard_draft,
             commands::review::dashboard,
             commands::review::checklist,
+            commands::review::checklist_changes,
             commands::review::record_review,
             commands::review::sign_off_week,
             commands::review::add_late_note,

@@ -227,3 +227,63 @@ async fn timescales_save(conn: &mut cp_core::store::db::Conn<'_>, s: &TimescaleS
     let json = serde_json::to_string(s).unwrap();
     cp_core::settings::set_in(conn, "timescales", &json).await.unwrap();
 }
+
+#[tokio::test]
+async fn each_item_shows_its_newest_changes_since_the_leads_last_review_and_all_on_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let new = NewCase {
+        address_line1: "1 Avon Street".into(),
+        address_line2: String::new(),
+        town: String::new(),
+        postcode: "BS5 9QZ".into(),
+        source: Source::StaffReport,
+        local_authority: String::new(),
+        opened_on: day("2026-03-02"),
+        cc_registration: None,
+        cc_registration_on: None,
+    };
+    let case = cases::open_case(&store, 1, &new, at("2026-11-16T09:00:00Z")).await.unwrap().id;
+    let closed = open(&store, 1, "2 Closed Road", "2026-03-02").await;
+    close(&store, closed, "2026-11-13", "2026-11-13T12:00:00Z").await;
+    let add = |on: &'static str, when: &'static str| {
+        let store = store.clone();
+        async move { chronology::add_entry(&store, priya, case, &entry(EntryKind::HomeVisit, on, None), at(when)).await }
+    };
+    for _ in 0..5 {
+        add("2026-11-17", "2026-11-17T10:00:00Z").await.unwrap();
+    }
+
+    // Week 47: five of Priya's entries, none reviewed; the newest three shown, oldest first.
+    let w47 = review::checklist(&store, 1, 1, "2026-W47", at("2026-11-19T10:00:00Z")).await.unwrap();
+    let item = w47.items.iter().find(|i| i.case_id == case).unwrap();
+    assert_eq!((item.changes.len(), item.changes_total), (review::CHANGES_SHOWN as usize, 5));
+    let all = review::unreviewed_changes(&store, 1, "2026-W47", case).await.unwrap();
+    assert_eq!(all.len(), 5);
+    assert!(all.windows(2).all(|w| w[0].id < w[1].id), "oldest first");
+    assert_eq!(item.changes, all[2..], "the newest three");
+    assert!(all.iter().all(|c| c.kind == ChangeKind::EntryAdded), "lead 1's own opening is not news to lead 1");
+
+    // Reviewed in week 47; what Priya adds in week 48 (and after it) is what week 48 shows.
+    review::record(&store, 1, "2026-W47", case, Outcome::NoChange, "", at("2026-11-19T11:00:00Z")).await.unwrap();
+    add("2026-11-24", "2026-11-24T10:00:00Z").await.unwrap();
+    add("2026-11-25", "2026-11-25T10:00:00Z").await.unwrap();
+    add("2026-11-30", "2026-11-30T10:00:00Z").await.unwrap();
+    let w48 = review::checklist(&store, 1, 1, W48, at("2026-11-30T12:00:00Z")).await.unwrap();
+    let item = w48.items.iter().find(|i| i.case_id == case).unwrap();
+    assert_eq!((item.changes.len(), item.changes_total), (2, 2), "{:?}", item.changes);
+    assert_eq!(review::unreviewed_changes(&store, 1, W48, case).await.unwrap(), item.changes);
+
+    // Priya's own list: only lead 1's opening of the case is news to her.
+    let hers = review::checklist(&store, priya, priya, W48, at("2026-11-30T12:00:00Z")).await.unwrap();
+    let item = hers.items.iter().find(|i| i.case_id == case).unwrap();
+    assert_eq!(item.changes_total, 1);
+    assert_eq!(item.changes[0].kind, ChangeKind::CaseOpened);
+
+    // A case closed before the week is not on it.
+    let err = review::unreviewed_changes(&store, 1, W48, closed).await.unwrap_err();
+    assert_eq!(err.code, cp_core::ErrorCode::NotFound);
+    assert!(review::unreviewed_changes(&store, 1, "last week", case).await.is_err());
+    store.close().await;
+}

@@ -1,6 +1,6 @@
 //! The dashboard, weekly review checklists, the change feed and timescale settings.
 
-use cp_core::changes::CaseChanges;
+use cp_core::changes::{CaseChanges, Change};
 use cp_core::dashboard::Dashboard;
 use cp_core::domain::calendar::ExtraHoliday;
 use cp_core::review::rules::Outcome;
@@ -19,6 +19,16 @@ pub async fn dashboard(session: State<'_, Session>) -> Result<Dashboard> {
 #[tauri::command]
 pub async fn checklist(session: State<'_, Session>, week: Option<String>, lead_id: Option<i64>) -> Result<Checklist> {
     session.checklist(week.as_deref(), lead_id).await
+}
+
+#[tauri::command]
+pub async fn checklist_changes(
+    session: State<'_, Session>,
+    week: String,
+    lead_id: i64,
+    case_id: i64,
+) -> Result<Vec<Change>> {
+    session.checklist_changes(&week, lead_id, case_id).await
 }
 
 #[tauri::command]

@@ -34,6 +34,7 @@ import type {
   Assignment,
   BackupSummary,
   CaseChanges,
+  Change,
   CaseDetails,
   CasePage,
   CaseQuery,
@@ -193,6 +194,8 @@ export const api = {
   discardDraft: (key: string) => call<null>('discard_draft', { key }),
   dashboard: () => call<Dashboard>('dashboard'),
   checklist: (week: string | null, leadId: number | null) => call<Checklist>('checklist', { week, leadId }),
+  checklistChanges: (week: string, leadId: number, caseId: number) =>
+    call<Change[]>('checklist_changes', { week, leadId, caseId }),
   recordReview: (week: string, caseId: number, outcome: Outcome, note: string) =>
     call<Recorded>('record_review', { week, caseId, outcome, note }),
   signOffWeek: (week: string) => call<null>('sign_off_week', { week }),

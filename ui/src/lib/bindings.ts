@@ -520,9 +520,14 @@ export type ChecklistItem = { caseId: number, reference: string, address: string
  */
 name: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
 /**
- * What others changed on the case since this lead last reviewed it.
+ * The newest of what others changed on the case since this lead last reviewed it
+ * (`CHANGES_SHOWN` at most), oldest first.
  */
-changes: Array<Change>, due: Array<DueItem>, 
+changes: Array<Change>, 
+/**
+ * How many changes there are since that review, of which `changes` are the newest.
+ */
+changesTotal: number, due: Array<DueItem>, 
 /**
  * The warnings in force on the case.
  */

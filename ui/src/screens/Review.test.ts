@@ -25,6 +25,7 @@ const item = (caseId: number): ChecklistItem => ({
   note: '',
   recordedAt: null,
   changes: [],
+  changesTotal: 0,
   due: [],
   flags: [],
   actions: [],
@@ -125,6 +126,7 @@ it('offers to mark a reviewed case’s changes as seen, up to the newest it show
       { id: 41, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'entry_added', summary: 'Entry added: home visit', at: recordedAt },
       { id: 44, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'level_changed', summary: 'Level changed', at: recordedAt },
     ],
+    changesTotal: 2,
   };
   mockIPC((cmd, args) => {
     if (cmd === 'checklist') return { ...checklist(null), items: [withChanges, item(2)] };
@@ -142,4 +144,39 @@ it('offers to mark a reviewed case’s changes as seen, up to the newest it show
   expect(acked).toEqual([[1, 44]]);
   expect(screen.getByText('Marked as seen: they are off your dashboard.')).toBeTruthy();
   expect(screen.queryByRole('button', { name: /^Mark these changes as seen/ })).toBeNull();
+});
+
+it('shows an item’s newest changes, and all of them when the lead asks', async () => {
+  const change = (id: number) => ({
+    id,
+    caseId: 1,
+    reference: 'CP-2026-0001',
+    lead: 'Elaine Martin',
+    kind: 'entry_added' as const,
+    summary: `Entry added: visit ${id}`,
+    at: recordedAt,
+  });
+  const asked: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'checklist') return { ...checklist(null), items: [{ ...item(1), changes: [change(8), change(9), change(10)], changesTotal: 10 }, item(2)] };
+    if (cmd === 'checklist_changes') {
+      asked.push(args);
+      return Array.from({ length: 10 }, (_, i) => change(i + 1));
+    }
+    if (cmd === 'leads') return [me];
+    if (cmd === 'review_history') return [];
+  });
+  await open();
+  expect(screen.getByText(/the newest 3 of 10/)).toBeTruthy();
+  expect(screen.queryByText('Entry added: visit 7')).toBeNull();
+
+  await fireEvent.click(screen.getByRole('button', { name: /^Show all 10 changes/ }));
+  await settled();
+  await tick();
+
+  expect(asked).toEqual([{ week: '2026-W49', leadId: me.id, caseId: 1 }]);
+  expect(screen.getByText('Entry added: visit 1')).toBeTruthy();
+  expect(screen.queryByText(/the newest 3 of 10/)).toBeNull();
+  expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
+  expect(document.activeElement?.id).toBe('review-changes-1');
 });

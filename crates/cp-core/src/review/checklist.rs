@@ -1,16 +1,19 @@
 //! Reading a week's checklist and the weeks' history. Which cases are on a week is the rule's
 //! (`rules::presence`); the SQL only narrows the cases to those that may be.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::rules::{self, presence};
 use super::sql::{self, CaseRow, WeekDates};
-use super::{Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
+use super::{CHANGES_SHOWN, Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
+use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
 use crate::store::Store;
 use crate::store::db::Conn;
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 impl WeekDates {
     fn presence(&self, week: Week) -> Option<rules::Presence> {
@@ -39,19 +42,25 @@ pub(super) fn parse_week(week: &str) -> Result<Week> {
 /// `lead_id`'s checklist for `week`, as `viewer` sees it.
 pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
     let week = parse_week(week)?;
-    let lead = crate::leads::find_lead(store, lead_id).await?;
-    let cases = week_cases(store, week).await?;
-    let outcomes = sql::outcomes(store, lead_id, week).await?;
     let before = stamp(uk_midnight(week.next().monday()));
-    let changes = sql::unreviewed_changes(store, lead_id, week, &before).await?;
-    let mut changes_by_case: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
-    for c in changes {
-        changes_by_case.entry(c.case_id).or_default().push(c);
+    // Each read on a connection of its own, so the list waits for the slowest, not their sum.
+    let (lead, cases, outcomes, changes, late, mut due, mut actions, mut flags, signed_off_at) = tokio::try_join!(
+        crate::leads::find_lead(store, lead_id),
+        week_cases(store, week),
+        sql::outcomes(store, lead_id, week),
+        sql::unreviewed_changes(store, lead_id, week, &before, CHANGES_SHOWN),
+        sql::late_notes(store, lead_id, week),
+        crate::timescales::due_by_case(store, None, now),
+        crate::case_actions::open_by_case(store),
+        crate::flags::in_force_by_case(store),
+        async { sql::signed_off_at(&mut store.db(), lead_id, week).await },
+    )?;
+    let mut changes_by_case: HashMap<i64, (Vec<_>, i64)> = HashMap::new();
+    for shown in changes {
+        let (list, total) = changes_by_case.entry(shown.change.case_id).or_default();
+        list.push(shown.change);
+        *total = shown.total;
     }
-    let late = sql::late_notes(store, lead_id, week).await?;
-    let mut due = crate::timescales::due_by_case(store, None, now).await?;
-    let mut actions = crate::case_actions::open_by_case(store).await?;
-    let mut flags = crate::flags::in_force_by_case(store).await?;
     let mut names = crate::people::case_names(store, &cases.iter().map(|(row, _)| row.id).collect::<Vec<_>>()).await?;
     let mut items = Vec::new();
     for (row, p) in cases {
@@ -59,6 +68,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             Some((o, n, r)) => (Some(*o), n.clone(), Some(*r)),
             None => (None, String::new(), None),
         };
+        let (changes, changes_total) = changes_by_case.remove(&row.id).unwrap_or_default();
         items.push(ChecklistItem {
             case_id: row.id,
             reference: row.reference,
@@ -71,7 +81,8 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             outcome,
             note,
             recorded_at,
-            changes: changes_by_case.remove(&row.id).unwrap_or_default(),
+            changes,
+            changes_total: u32::try_from(changes_total).unwrap_or(u32::MAX),
             due: due.remove(&row.id).unwrap_or_default(),
             flags: flags.remove(&row.id).unwrap_or_default(),
             actions: actions.remove(&row.id).unwrap_or_default(),
@@ -86,13 +97,24 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
         lead_id,
         lead: lead.name,
         mine: viewer == lead_id,
-        signed_off_at: sql::signed_off_at(&mut store.db(), lead_id, week).await?,
+        signed_off_at,
         done,
         items,
         previous_week: week.previous().to_string(),
         next_week: Some(week.next()).filter(|n| n.monday() <= uk_today(now)).map(|n| n.to_string()),
         this_week: Week::containing(uk_today(now)).to_string(),
     })
+}
+
+/// Every change to a case on `lead_id`'s checklist for `week` that the lead has not reviewed,
+/// oldest first: the whole of what the checklist's item shows the newest of.
+pub async fn unreviewed_changes(store: &Store, lead_id: i64, week: &str, case_id: i64) -> Result<Vec<Change>> {
+    let week = parse_week(week)?;
+    if !on_checklist(&mut store.db(), case_id, week).await? {
+        return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
+    }
+    let before = stamp(uk_midnight(week.next().monday()));
+    sql::unreviewed_changes_of(store, lead_id, week, &before, case_id).await
 }
 
 /// This week and the `HISTORY_WEEKS` before it, for every active lead, newest first.

@@ -15,12 +15,16 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 pub use actions::{late_note, record, sign_off};
-pub use checklist::{checklist, history};
+pub use checklist::{checklist, history, unreviewed_changes};
 
 use crate::changes::Change;
 use crate::clock::Stamp;
 use crate::timescales::rules::DueItem;
 use rules::Outcome;
+
+/// How many of each case's changes since the lead's last review the checklist shows: the
+/// newest, with how many there are in all (the rest on asking: `unreviewed_changes`).
+pub const CHANGES_SHOWN: u32 = 3;
 
 /// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
 pub const HISTORY_WEEKS: u32 = 12;
@@ -44,8 +48,11 @@ pub struct ChecklistItem {
     pub note: String,
     #[ts(type = "string | null")]
     pub recorded_at: Option<Stamp>,
-    /// What others changed on the case since this lead last reviewed it.
+    /// The newest of what others changed on the case since this lead last reviewed it
+    /// (`CHANGES_SHOWN` at most), oldest first.
     pub changes: Vec<Change>,
+    /// How many changes there are since that review, of which `changes` are the newest.
+    pub changes_total: u32,
     pub due: Vec<DueItem>,
     /// The warnings in force on the case.
     pub flags: Vec<String>,

@@ -45,6 +45,8 @@ pub(super) struct CaseRow {
 /// The cases that may be on the checklists of the weeks from $2's Monday to $1's Sunday:
 /// opened by the end of the last week and live, or closed on or after the first Monday.
 const MAY_BE_ON_WEEKS: &str = "c.opened_on <= $1 AND (c.status = 'live' OR c.closed_on >= $2)";
+/// The same, with the Sunday in $5 and the Monday in $4.
+const MAY_BE_ON_WEEKS_45: &str = "c.opened_on <= $5 AND (c.status = 'live' OR c.closed_on >= $4)";
 
 /// The cases that may be on `week`'s checklist, in reference order.
 pub(super) async fn may_be_on(store: &Store, week: Week) -> Result<Vec<CaseRow>> {
@@ -110,26 +112,80 @@ pub(super) async fn outcomes(
     Ok(rows.into_iter().map(|(c, o, n, r)| (c, (o, n, r))).collect())
 }
 
-/// What others changed on the cases that can be on `week`, before `before`, since this lead
-/// last reviewed each case in an earlier week.
-pub(super) async fn unreviewed_changes(store: &Store, lead_id: i64, week: Week, before: &str) -> Result<Vec<Change>> {
-    query(
-        "SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at
-         -- From the week's cases to their changes (SQLite's CROSS JOIN fixes that order; the
-         -- join's condition is in WHERE, as PostgreSQL's CROSS JOIN takes none): the changes
-         -- of the archive are never read.
-         FROM cases c CROSS JOIN case_changes ch LEFT JOIN leads l ON l.id = ch.lead_id
-         WHERE ch.case_id = c.id AND (c.status = 'live' OR c.closed_on >= $4)
-           AND (ch.lead_id IS NULL OR ch.lead_id <> $1) AND ch.at < $3
-           AND ch.at > COALESCE((SELECT MAX(r.recorded_at) FROM review_items r
-                                 WHERE r.lead_id = $1 AND r.case_id = ch.case_id AND r.week < $2), '')
+/// A change on a checklist, with how many the lead has not reviewed on its case.
+#[derive(FromRow)]
+pub(super) struct ShownChange {
+    #[sqlx(flatten)]
+    pub change: Change,
+    pub total: i64,
+}
+
+/// A change `x` to case `wk.id` that the lead ($1) has not reviewed: another's (or the
+/// installation's), before $3, and after the lead last reviewed the case in an earlier week
+/// (`wk.seen`).
+const UNREVIEWED: &str = "(x.lead_id IS NULL OR x.lead_id <> $1) AND x.at < $3 AND x.at > COALESCE(wk.seen, '')";
+
+/// The lead's last review of case `c.id` in a week before $2's: one step down an index.
+const SEEN: &str =
+    "(SELECT MAX(r.recorded_at) FROM review_items r WHERE r.case_id = c.id AND r.lead_id = $1 AND r.week < $2)";
+
+/// The newest `shown` changes of each case that can be on `week`, each with how many the
+/// lead has not reviewed on the case, oldest first. Each case's changes are counted and its
+/// newest found from indexes, and only the changes shown are read: a week of a thousand cases
+/// whose changes nobody reviewed (25,000 of them) sends a few thousand.
+pub(super) async fn unreviewed_changes(
+    store: &Store,
+    lead_id: i64,
+    week: Week,
+    before: &str,
+    shown: u32,
+) -> Result<Vec<ShownChange>> {
+    let unreviewed_ch = UNREVIEWED.replace("x.", "ch.").replace("wk.", "news.");
+    query_composed(format!(
+        "WITH wk AS MATERIALIZED (
+             SELECT c.id, {SEEN} AS seen FROM cases c WHERE {MAY_BE_ON_WEEKS_45}),
+         news AS MATERIALIZED (
+             SELECT wk.id, wk.seen,
+                    (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}) AS total,
+                    (SELECT x.id FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}
+                     ORDER BY x.id DESC LIMIT 1 OFFSET {offset}) AS first_shown
+             FROM wk)
+         -- SQLite's CROSS JOIN keeps this order: each case's newest changes from its own index.
+         SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at, news.total
+         FROM news CROSS JOIN case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
+         WHERE ch.case_id = news.id AND news.total > 0 AND ch.id >= COALESCE(news.first_shown, 0) AND {unreviewed_ch}
          ORDER BY ch.id",
-    )
+        offset = shown.saturating_sub(1),
+    ))
     .bind(lead_id)
     .bind(week.to_string())
     .bind(before)
-    // Only the changes of cases that can be on this week's list: the archive is not read.
     .bind(week.monday())
+    .bind(week.sunday())
+    .fetch_all(&mut store.db())
+    .await
+}
+
+/// Every change to one case that the lead has not reviewed (as `unreviewed_changes` counts
+/// them), oldest first: "show all" on one item of the checklist.
+pub(super) async fn unreviewed_changes_of(
+    store: &Store,
+    lead_id: i64,
+    week: Week,
+    before: &str,
+    case_id: i64,
+) -> Result<Vec<Change>> {
+    query_composed(format!(
+        "WITH wk AS (SELECT c.id, {SEEN} AS seen FROM cases c WHERE c.id = $4)
+         SELECT x.id, x.case_id, c.reference, l.name AS lead, x.kind, x.summary, x.at
+         FROM wk CROSS JOIN case_changes x JOIN cases c ON c.id = x.case_id LEFT JOIN leads l ON l.id = x.lead_id
+         WHERE x.case_id = wk.id AND {UNREVIEWED}
+         ORDER BY x.id"
+    ))
+    .bind(lead_id)
+    .bind(week.to_string())
+    .bind(before)
+    .bind(case_id)
     .fetch_all(&mut store.db())
     .await
 }

@@ -1,7 +1,7 @@
 //! The weekly review, the dashboard, the change feed and the timescale settings, for the
 //! signed-in lead.
 
-use crate::changes::{self, CaseChanges};
+use crate::changes::{self, CaseChanges, Change};
 use crate::dashboard::{self, Dashboard};
 use crate::domain::label::Label;
 use chrono::{DateTime, Utc};
@@ -55,6 +55,13 @@ impl Session {
         let now = self.clock.now();
         let this_week = Week::containing(uk_today(now)).to_string();
         review::checklist(store, me.id, lead_id.unwrap_or(me.id), week.unwrap_or(&this_week), now).await
+    }
+
+    /// Every change on one item of a lead's checklist since that lead last reviewed the case:
+    /// the item shows the newest (`review::CHANGES_SHOWN`).
+    pub async fn checklist_changes(&self, week: &str, lead_id: i64, case_id: i64) -> Result<Vec<Change>> {
+        let (ref store, _) = self.signed_in().await?;
+        review::unreviewed_changes(store, lead_id, week, case_id).await
     }
 
     pub async fn record_review(&self, week: &str, case_id: i64, outcome: Outcome, note: &str) -> Result<Recorded> {
