@@ -1,5 +1,6 @@
 //! A week with more live cases than the checklist shows at once: the first hundred appear,
-//! the rest come with "Show more" or as the lead moves down the list from the keyboard.
+//! the rest come with "Show more" or as the lead moves down the list from the keyboard. Each
+//! case shows its newest changes, and all of them when the lead asks.
 
 use std::process::Command;
 
@@ -8,7 +9,8 @@ use fantoccini::key::Key;
 
 const STATUS: &str = "[data-testid=review-status]";
 const ITEMS: &str = "[data-testid=checklist] > li";
-const SHOW_MORE: &str = "//button[starts-with(normalize-space(), 'Show ')]";
+const SHOW_MORE: &str = "//button[starts-with(normalize-space(), 'Show ') and contains(., ' more cases')]";
+const SHOW_ALL_CHANGES: &str = "//button[starts-with(normalize-space(), 'Show all ')]";
 
 /// The week's total from "You have reviewed 0 of N cases."
 async fn total(app: &App) -> usize {
@@ -33,7 +35,9 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     let data = folder.path().join("data");
     let made = Command::new(target_dir().join("release").join("cp-tracker-admin"))
         .args(["--data-dir".as_ref(), data.as_os_str()])
-        .args(["demo-data", "--cases", "130", "--live", "120", "--entries-per-case", "1", "--seed", "2"])
+        // More cases than the demo makes look lived-in (`LIVED_IN_CASES`): no week has been
+        // reviewed, so every change is new to the lead.
+        .args(["demo-data", "--cases", "230", "--live", "120", "--entries-per-case", "1", "--seed", "2"])
         .output()
         .expect("cp-tracker-admin runs (the README's test command builds it)");
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
@@ -54,6 +58,17 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     assert_eq!(shown(&app).await, week);
     assert!(app.client.find(Locator::XPath(SHOW_MORE)).await.is_err(), "nothing left to show");
     app.screenshot("45-review-many-cases").await.unwrap();
+
+    // No week was reviewed: each case shows its newest three changes, and all on asking.
+    let show_all = app.find(Locator::XPath(SHOW_ALL_CHANGES)).await.unwrap();
+    let label = show_all.text().await.unwrap();
+    let all: usize = label.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{label}"));
+    assert!(all > 3, "{label}");
+    show_all.click().await.unwrap();
+    // The list that now holds them takes the focus once they have arrived.
+    app.find(Locator::Css("ul:focus > li")).await.unwrap();
+    let listed = app.client.find_all(Locator::Css("ul:focus > li")).await.unwrap().len();
+    assert_eq!(listed, all, "every change since the last review");
 
     // From the keyboard: moving down onto the last case shown brings the next ones.
     app.click_button("Dashboard").await.unwrap();

@@ -130,9 +130,11 @@ const SEEN: &str =
     "(SELECT MAX(r.recorded_at) FROM review_items r WHERE r.case_id = c.id AND r.lead_id = $1 AND r.week < $2)";
 
 /// The newest `shown` changes of each case that can be on `week`, each with how many the
-/// lead has not reviewed on the case, oldest first. Each case's changes are counted and its
-/// newest found from indexes, and only the changes shown are read: a week of a thousand cases
-/// whose changes nobody reviewed (25,000 of them) sends a few thousand.
+/// lead has not reviewed on the case, oldest first. Each case's changes are counted from an
+/// index; the oldest of the ones shown is found by stepping back from the case's newest
+/// change, and only the changes shown are read: a week of a thousand cases whose changes
+/// nobody reviewed (25,000 of them) sends a few thousand, and a case the lead has reviewed
+/// costs one step.
 pub(super) async fn unreviewed_changes(
     store: &Store,
     lead_id: i64,
@@ -140,22 +142,34 @@ pub(super) async fn unreviewed_changes(
     before: &str,
     shown: u32,
 ) -> Result<Vec<ShownChange>> {
+    // The `n`th newest unreviewed change, for n = the case's total when it has fewer than
+    // `shown`: one step back per change newer than it.
+    let nth_newest = |n: u32| {
+        format!(
+            "(SELECT x.id FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}
+              ORDER BY x.id DESC LIMIT 1 OFFSET {})",
+            n - 1
+        )
+    };
+    let first_shown =
+        (1..shown.max(1)).map(|n| format!("WHEN wk.total = {n} THEN {}", nth_newest(n))).collect::<Vec<_>>().join(" ");
     let unreviewed_ch = UNREVIEWED.replace("x.", "ch.").replace("wk.", "news.");
     query_composed(format!(
-        "WITH wk AS MATERIALIZED (
+        "WITH wk0 AS MATERIALIZED (
              SELECT c.id, {SEEN} AS seen FROM cases c WHERE {MAY_BE_ON_WEEKS_45}),
+         counted AS MATERIALIZED (
+             SELECT wk.id, wk.seen, (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}) AS total
+             FROM wk0 wk),
          news AS MATERIALIZED (
-             SELECT wk.id, wk.seen,
-                    (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}) AS total,
-                    (SELECT x.id FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}
-                     ORDER BY x.id DESC LIMIT 1 OFFSET {offset}) AS first_shown
-             FROM wk)
+             SELECT wk.id, wk.seen, wk.total,
+                    CASE WHEN wk.total = 0 THEN NULL {first_shown} ELSE {last} END AS first_shown
+             FROM counted wk)
          -- SQLite's CROSS JOIN keeps this order: each case's newest changes from its own index.
          SELECT ch.id, ch.case_id, c.reference, l.name AS lead, ch.kind, ch.summary, ch.at, news.total
          FROM news CROSS JOIN case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
-         WHERE ch.case_id = news.id AND news.total > 0 AND ch.id >= COALESCE(news.first_shown, 0) AND {unreviewed_ch}
+         WHERE ch.case_id = news.id AND news.total > 0 AND ch.id >= news.first_shown AND {unreviewed_ch}
          ORDER BY ch.id",
-        offset = shown.saturating_sub(1),
+        last = nth_newest(shown.max(1)),
     ))
     .bind(lead_id)
     .bind(week.to_string())
