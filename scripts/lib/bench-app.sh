@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The real app under the current X display and D-Bus session (scripts/bench provides both):
-# cold start to the first painted screen (the sign-in screen of the data folder given), the
-# median of 10; then idle memory (PSS) of the app and its WebKit processes after 30 s; then
-# the size of the binary, and of the .deb when one has been built. What is measured is the
-# app as shipped: target/dist/cp-tracker, built by `tauri build -- --profile dist`.
+# The real app under the current X display and D-Bus session (scripts/bench provides both),
+# beside a bare Tauri 2 window (tests/bare-window: the same Tauri, WebKitGTK and profile, a
+# hello-world page and no core), each figure with the ratio app ÷ bare: cold start to the
+# first painted screen (the sign-in screen of the data folder given), the median of 10 runs
+# taken in turn, app then bare; then idle memory (PSS) of each and its WebKit processes after
+# 30 s; then the size of the binary, and of the .deb when one has been built. What is measured
+# is the app as shipped: target/dist/cp-tracker, built by `tauri build -- --profile dist`, and
+# target/bare/dist/cp-bare-window, built with the same profile.
 # Usage: scripts/lib/bench-app.sh DATA_FOLDER
 set -euo pipefail
 data=$1
@@ -12,28 +15,37 @@ import os, statistics, subprocess, sys, time
 
 data = sys.argv[1]
 app = os.path.abspath("target/dist/cp-tracker")
+bare = os.path.abspath("target/bare/dist/cp-bare-window")
 env = dict(os.environ, CP_TRACKER_DATA_DIR=data, CP_TRACKER_PAINT_MARK="1")
 
-def launch():
+def launch(binary):
     start = time.monotonic()
-    p = subprocess.Popen([app], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    p = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in p.stdout:
         if line.startswith("cp-tracker painted"):
             return p, time.monotonic() - start
-    raise SystemExit("the app exited before painting")
+    raise SystemExit(f"{binary} exited before painting")
 
 def stop(p):
     p.terminate()
     p.wait(timeout=10)
 
-times = []
+# Taken in turn, so a slower minute of this shared machine falls on both alike.
+times = {app: [], bare: []}
 for _ in range(10):
-    p, t = launch()
-    times.append(t)
-    stop(p)
-times.sort()
-print(f"{'cold start to the painted sign-in screen':<52} median {statistics.median(times)*1000:9.0f} ms   "
-      f"max {times[-1]*1000:9.0f} ms   (10 runs)")
+    for binary in (app, bare):
+        p, t = launch(binary)
+        times[binary].append(t)
+        stop(p)
+for t in times.values():
+    t.sort()
+ms = lambda s: s * 1000
+start_app, start_bare = statistics.median(times[app]), statistics.median(times[bare])
+print(f"{'cold start to painted, CP Tracker (sign-in screen)':<52} median {ms(start_app):9.0f} ms   "
+      f"max {ms(times[app][-1]):9.0f} ms   (10 runs)")
+print(f"{'cold start to painted, bare Tauri window':<52} median {ms(start_bare):9.0f} ms   "
+      f"max {ms(times[bare][-1]):9.0f} ms   (10 runs, in turn)")
+print(f"{'cold start, CP Tracker ÷ bare window':<52} median {start_app / start_bare:9.2f}×")
 
 def family(pid):
     out = [pid]
@@ -48,12 +60,18 @@ def pss_kb(pid):
     except OSError:
         return 0
 
-p, _ = launch()
-time.sleep(30)  # the measurement is of the app left idle for 30 s, not a wait for a race
-pids = family(p.pid)
-total = sum(pss_kb(pid) for pid in pids)
-print(f"{'idle PSS after 30 s, app + WebKit (' + str(len(pids)) + ' processes)':<52} {total/1024:9.0f} MB")
-stop(p)
+def idle_pss(binary, name):
+    p, _ = launch(binary)
+    time.sleep(30)  # the measurement is of the app left idle for 30 s, not a wait for a race
+    pids = family(p.pid)
+    total = sum(pss_kb(pid) for pid in pids)
+    print(f"{'idle PSS after 30 s, ' + name + ' + WebKit (' + str(len(pids)) + ' processes)':<52} {total/1024:9.0f} MB")
+    stop(p)
+    return total
+
+pss_app = idle_pss(app, "CP Tracker")
+pss_bare = idle_pss(bare, "bare window")
+print(f"{'idle PSS, CP Tracker ÷ bare window':<52} {pss_app / pss_bare:9.2f}×")
 print(f"{'binary as shipped (target/dist/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
 debs = [os.path.join(r, f) for r, _, fs in os.walk("target/dist/bundle") for f in fs if f.endswith(".deb")]
 if debs:

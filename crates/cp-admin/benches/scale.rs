@@ -162,11 +162,17 @@ fn demo_folder(dir: &std::path::Path) -> Result<std::path::PathBuf, Error> {
     Ok(data)
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Error> {
-    let dir = tempfile::Builder::new().prefix("cp-bench-").tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
-    let data = demo_folder(dir.path())?;
-    let install = Installation::new(&data);
+/// One size's figures on the encrypted file, and (`with_backup`) its backup beside a plain
+/// copy of the same files. The store is left open for the caller.
+struct OnFile {
+    figures: Vec<(String, Figure)>,
+    /// Encrypted ÷ plain copy: name search (median, p95) and the file's size.
+    plain_ratio: (f64, f64, f64),
+    store: Store,
+}
+
+async fn on_file(data: &std::path::Path, dir: &std::path::Path, with_backup: bool) -> Result<OnFile, Error> {
+    let install = Installation::new(data);
     let Opened::Ready(vault) = install.open(&OsKeyring).await? else {
         return Err("the demo data folder did not open".into());
     };
@@ -174,41 +180,130 @@ async fn main() -> Result<(), Error> {
     let store = install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store;
     let now = Utc::now();
     let big = big_case_of(&store, now).await?;
-    if let Some(path) = std::env::var_os("CP_BENCH_EXPORT") {
-        export_plain(&store, std::path::Path::new(&path)).await?;
-        store.close().await;
-        return Ok(());
-    }
+    let encrypted_size = std::fs::metadata(cp_core::store::db_path(data))?.len() as f64;
     println!(
         "data: {} cases ({} live), {} people, {} chronology entries, {:.0} MB encrypted",
         count(&store, "cases").await?,
         live(&store).await?,
         count(&store, "people").await?,
         count(&store, "chronology_entries").await?,
-        std::fs::metadata(cp_core::store::db_path(&data))?.len() as f64 / 1e6
+        encrypted_size / 1e6
     );
     println!();
-    let on_file = measure(&store, big, now).await?;
-    let name_search = &on_file[0].1;
-    let out = dir.path().join("bench.cptbak");
-    report(
-        "backup (encrypted, whole folder)",
-        time(3, |_| backup::backup(&store, &vault, &out, cp_core::audit::Actor::AdminCli, now)).await?,
-    );
+    let figures = measure(&store, big, now).await?;
+    if with_backup {
+        backup_beside_copy(&store, &vault, data, dir, now).await?;
+    }
 
     // The same search on an unencrypted copy: what SQLCipher costs.
-    let plain = dir.path().join("plain.db");
+    let plain = dir.join("plain.db");
     export_plain(&store, &plain).await?;
+    let plain_size = std::fs::metadata(&plain)?.len() as f64;
     let plain_store = Store::open_unencrypted_for_benchmarks(&plain).await?;
     let plain_search = report("search as you type: name, PLAIN SQLite copy", typing(&plain_store, &NAMES).await?);
-    println!(
-        "{:<52} median {:>9.2}×   p95 {:>9.2}×",
-        "encrypted ÷ plain (name search)",
-        name_search.median.as_secs_f64() / plain_search.median.as_secs_f64(),
-        name_search.p95.as_secs_f64() / plain_search.p95.as_secs_f64()
-    );
     plain_store.close().await;
-    store.close().await;
+    std::fs::remove_file(&plain)?;
+    let name_search = &figures[0].1;
+    let plain_ratio = (
+        name_search.median.as_secs_f64() / plain_search.median.as_secs_f64(),
+        name_search.p95.as_secs_f64() / plain_search.p95.as_secs_f64(),
+        encrypted_size / plain_size,
+    );
+    println!(
+        "{:<52} median {:>9.2}×   p95 {:>9.2}×   file {:.2}× ({:.0} MB plain)",
+        "encrypted ÷ plain (name search; file size)",
+        plain_ratio.0,
+        plain_ratio.1,
+        plain_ratio.2,
+        plain_size / 1e6
+    );
+    Ok(OnFile { figures, plain_ratio, store })
+}
+
+/// The backup of the whole folder beside a plain copy of the same files (the database, its
+/// write-ahead log and the small files beside it), taken in turn three times each.
+async fn backup_beside_copy(
+    store: &Store,
+    vault: &cp_core::vault::VaultFile,
+    data: &std::path::Path,
+    dir: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let out = dir.join("bench.cptbak");
+    let copy = dir.join("plain-copy");
+    let (mut backups, mut copies) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let t = Instant::now();
+        backup::backup(store, vault, &out, cp_core::audit::Actor::AdminCli, now).await?;
+        backups.push(t.elapsed());
+        let t = Instant::now();
+        std::fs::create_dir_all(&copy)?;
+        for file in std::fs::read_dir(data)? {
+            let file = file?;
+            if file.file_type()?.is_file() {
+                std::fs::copy(file.path(), copy.join(file.file_name()))?;
+            }
+        }
+        // A backup is flushed to the disk before it is reported made; so is the copy.
+        for file in std::fs::read_dir(&copy)? {
+            std::fs::File::open(file?.path())?.sync_all()?;
+        }
+        copies.push(t.elapsed());
+        std::fs::remove_dir_all(&copy)?;
+    }
+    let backup = report("backup (encrypted, whole folder)", backups);
+    let copy = report("plain copy of the folder's files (cp, then fsync)", copies);
+    println!(
+        "{:<52} median {:>9.2}×   ({:.0} MB backup)",
+        "backup ÷ plain copy",
+        backup.median.as_secs_f64() / copy.median.as_secs_f64(),
+        std::fs::metadata(&out)?.len() as f64 / 1e6
+    );
+    std::fs::remove_file(&out)?;
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    let dir = tempfile::Builder::new().prefix("cp-bench-").tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
+    let data = demo_folder(dir.path())?;
+    let now = Utc::now();
+    if let Some(path) = std::env::var_os("CP_BENCH_EXPORT") {
+        let small = on_file_for_export(&data).await?;
+        export_plain(&small, std::path::Path::new(&path)).await?;
+        small.close().await;
+        return Ok(());
+    }
+    let small = on_file(&data, dir.path(), true).await?;
+    let at_small = &small.figures;
+    small.store.close().await;
+
+    // Ten times the records (`CP_BENCH_DATA_BIG`, made by scripts/bench): each figure again,
+    // and how much it grew.
+    if let Some(big_data) = std::env::var_os("CP_BENCH_DATA_BIG") {
+        println!();
+        println!("Ten times the records:");
+        let big = on_file(std::path::Path::new(&big_data), dir.path(), false).await?;
+        big.store.close().await;
+        println!();
+        for ((name, small_figure), (_, at_big)) in at_small.iter().zip(&big.figures) {
+            println!(
+                "growth for 10× the records, {:<36} median {:>7.2}×   p95 {:>7.2}×",
+                name,
+                at_big.median.as_secs_f64() / small_figure.median.as_secs_f64(),
+                at_big.p95.as_secs_f64() / small_figure.p95.as_secs_f64()
+            );
+        }
+        println!(
+            "encrypted ÷ plain, name search: {:.2}× / {:.2}× (median, p95) at 10×, {:.2}× / {:.2}× at 1×; file {:.2}× and {:.2}×",
+            big.plain_ratio.0,
+            big.plain_ratio.1,
+            small.plain_ratio.0,
+            small.plain_ratio.1,
+            big.plain_ratio.2,
+            small.plain_ratio.2
+        );
+    }
 
     // The same records on PostgreSQL (over TLS on this machine), made by the same demo
     // generator with the same seed, and each figure against the file's.
@@ -224,7 +319,7 @@ async fn main() -> Result<(), Error> {
         );
         let on_server = measure(&pg, big, now).await?;
         println!();
-        for ((name, file), (_, server)) in on_file.iter().zip(&on_server) {
+        for ((name, file), (_, server)) in at_small.iter().zip(&on_server) {
             println!(
                 "PostgreSQL ÷ SQLCipher, {:<40} median {:>7.2}×   p95 {:>7.2}×",
                 name,
@@ -235,6 +330,15 @@ async fn main() -> Result<(), Error> {
         pg.close().await;
     }
     Ok(())
+}
+
+/// The folder signed in, for `CP_BENCH_EXPORT` alone.
+async fn on_file_for_export(data: &std::path::Path) -> Result<Store, Error> {
+    let install = Installation::new(data);
+    let Opened::Ready(vault) = install.open(&OsKeyring).await? else {
+        return Err("the demo data folder did not open".into());
+    };
+    Ok(install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store)
 }
 
 async fn live(store: &Store) -> Result<i64, Error> {
