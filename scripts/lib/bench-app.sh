@@ -7,15 +7,17 @@
 # 30 s; then the size of the binary, and of the .deb when one has been built. What is measured
 # is the app as shipped: target/dist/cp-tracker, built by `tauri build -- --profile dist`, and
 # target/bare/dist/cp-bare-window, built with the same profile.
-# Usage: scripts/lib/bench-app.sh DATA_FOLDER
+# Usage: scripts/lib/bench-app.sh DATA_FOLDER (CP_BENCH_PROFILE=release measures both as the
+# release profile builds them instead, for a quicker look: no whole-program link)
 set -euo pipefail
 data=$1
 python3 - "$data" <<'PY'
 import os, statistics, subprocess, sys, time
 
 data = sys.argv[1]
-app = os.path.abspath("target/dist/cp-tracker")
-bare = os.path.abspath("target/bare/dist/cp-bare-window")
+profile = os.environ.get("CP_BENCH_PROFILE", "dist")
+app = os.path.abspath(f"target/{profile}/cp-tracker")
+bare = os.path.abspath(f"target/bare/{profile}/cp-bare-window")
 env = dict(os.environ, CP_TRACKER_DATA_DIR=data, CP_TRACKER_PAINT_MARK="1")
 
 def launch(binary):
@@ -72,7 +74,8 @@ def idle_pss(binary, name):
 pss_app = idle_pss(app, "CP Tracker")
 pss_bare = idle_pss(bare, "bare window")
 print(f"{'idle PSS, CP Tracker ÷ bare window':<52} {pss_app / pss_bare:9.2f}×")
-print(f"{'binary as shipped (target/dist/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
+print(f"{'binary (target/' + profile + '/cp-tracker)':<52} {os.path.getsize(app)/1e6:9.1f} MB")
+print(f"{'bare window binary (target/bare/' + profile + ')':<52} {os.path.getsize(bare)/1e6:9.1f} MB")
 debs = [os.path.join(r, f) for r, _, fs in os.walk("target/dist/bundle") for f in fs if f.endswith(".deb")]
 if debs:
     # Made by `tauri build --bundles deb`, which this script does not run: say when.

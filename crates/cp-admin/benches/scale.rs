@@ -172,12 +172,7 @@ struct OnFile {
 }
 
 async fn on_file(data: &std::path::Path, dir: &std::path::Path, with_backup: bool) -> Result<OnFile, Error> {
-    let install = Installation::new(data);
-    let Opened::Ready(vault) = install.open(&OsKeyring).await? else {
-        return Err("the demo data folder did not open".into());
-    };
-    // Demo Lead One (lead 1) with the demo passphrase, as `demo-data` prints it.
-    let store = install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store;
+    let (store, vault) = signed_in(data).await?;
     let now = Utc::now();
     let big = big_case_of(&store, now).await?;
     let encrypted_size = std::fs::metadata(cp_core::store::db_path(data))?.len() as f64;
@@ -269,7 +264,7 @@ async fn main() -> Result<(), Error> {
     let data = demo_folder(dir.path())?;
     let now = Utc::now();
     if let Some(path) = std::env::var_os("CP_BENCH_EXPORT") {
-        let small = on_file_for_export(&data).await?;
+        let (small, _) = signed_in(&data).await?;
         export_plain(&small, std::path::Path::new(&path)).await?;
         small.close().await;
         return Ok(());
@@ -332,13 +327,14 @@ async fn main() -> Result<(), Error> {
     Ok(())
 }
 
-/// The folder signed in, for `CP_BENCH_EXPORT` alone.
-async fn on_file_for_export(data: &std::path::Path) -> Result<Store, Error> {
+/// The demo folder signed in as Demo Lead One (lead 1), with the passphrase `demo-data` prints.
+async fn signed_in(data: &std::path::Path) -> Result<(Store, cp_core::vault::VaultFile), Error> {
     let install = Installation::new(data);
     let Opened::Ready(vault) = install.open(&OsKeyring).await? else {
         return Err("the demo data folder did not open".into());
     };
-    Ok(install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store)
+    let store = install.sign_in(&vault, &OsKeyring, 1, "demo passphrase one", Utc::now()).await?.store;
+    Ok((store, vault))
 }
 
 async fn live(store: &Store) -> Result<i64, Error> {
