@@ -71,6 +71,8 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     assert!(queue(&store, at("2040-01-01T12:00:00Z")).await.contains(&(young, Standing::Due)));
     let on_page = cp_core::disposal::retention_for(&store, unknown, now()).await.unwrap().unwrap();
     assert_eq!((on_page.rule, on_page.review_on), (RetentionRule::NoChildsBirthDate, day("2051-11-23")));
+    assert!(!queue(&store, at("2051-11-22T12:00:00Z")).await.iter().any(|(id, _)| *id == unknown));
+    assert!(queue(&store, at("2051-11-23T12:00:00Z")).await.contains(&(unknown, Standing::Due)), "on the day");
     assert!(cp_core::disposal::retention_for(&store, open.id, now()).await.unwrap().is_none(), "a live case has none");
 
     // The organisation keeps files 30 years: Mia's comes up five years later.
