@@ -35,6 +35,11 @@ pub(super) async fn on_checklist(db: &mut Conn<'_>, case_id: i64, week: Week) ->
     Ok(sql::may_be_on_one(db, case_id, week).await?.is_some_and(|d| d.presence(week).is_some()))
 }
 
+/// The changes a week's checklist shows are those made before its Sunday ends (UK time).
+fn changes_before(week: Week) -> String {
+    stamp(uk_midnight(week.next().monday()))
+}
+
 pub(super) fn parse_week(week: &str) -> Result<Week> {
     Week::parse(week).ok_or_else(|| Error::invalid("That is not a week CP Tracker knows (like 2026-W48)."))
 }
@@ -42,7 +47,7 @@ pub(super) fn parse_week(week: &str) -> Result<Week> {
 /// `lead_id`'s checklist for `week`, as `viewer` sees it.
 pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
     let week = parse_week(week)?;
-    let before = stamp(uk_midnight(week.next().monday()));
+    let before = changes_before(week);
     // Each read on a connection of its own, so the list waits for the slowest, not their sum.
     let (lead, cases, outcomes, changes, late, mut due, mut actions, mut flags, signed_off_at) = tokio::try_join!(
         crate::leads::find_lead(store, lead_id),
@@ -113,7 +118,7 @@ pub async fn unreviewed_changes(store: &Store, lead_id: i64, week: &str, case_id
     if !on_checklist(&mut store.db(), case_id, week).await? {
         return Err(Error::new(ErrorCode::NotFound, "That case is not on this week's checklist."));
     }
-    let before = stamp(uk_midnight(week.next().monday()));
+    let before = changes_before(week);
     sql::unreviewed_changes_of(store, lead_id, week, &before, case_id).await
 }
 

@@ -42,20 +42,22 @@ pub(super) struct CaseRow {
     pub dates: WeekDates,
 }
 
-/// The cases that may be on the checklists of the weeks from $2's Monday to $1's Sunday:
-/// opened by the end of the last week and live, or closed on or after the first Monday.
-const MAY_BE_ON_WEEKS: &str = "c.opened_on <= $1 AND (c.status = 'live' OR c.closed_on >= $2)";
-/// The same, with the Sunday in $5 and the Monday in $4.
-const MAY_BE_ON_WEEKS_45: &str = "c.opened_on <= $5 AND (c.status = 'live' OR c.closed_on >= $4)";
+/// The cases `c` that may be on the checklists of the weeks from the Monday in parameter
+/// `monday` to the Sunday in parameter `sunday`: opened by the end of the last week and live,
+/// or closed on or after the first Monday.
+fn may_be_on_weeks(sunday: u8, monday: u8) -> String {
+    format!("c.opened_on <= ${sunday} AND (c.status = 'live' OR c.closed_on >= ${monday})")
+}
 
 /// The cases that may be on `week`'s checklist, in reference order.
 pub(super) async fn may_be_on(store: &Store, week: Week) -> Result<Vec<CaseRow>> {
     query_composed(format!(
         "SELECT c.id, c.reference, c.address_line1 || ', ' || c.postcode AS address, c.level, c.status, c.opened_on,
                 c.closed_on
-         FROM cases c WHERE {MAY_BE_ON_WEEKS}
+         FROM cases c WHERE {}
          -- '+' keeps SQLite from reading every case in reference order to skip a small sort.
-         ORDER BY +c.ref_year, +c.ref_number"
+         ORDER BY +c.ref_year, +c.ref_number",
+        may_be_on_weeks(1, 2)
     ))
     .bind(week.sunday())
     .bind(week.monday())
@@ -66,7 +68,8 @@ pub(super) async fn may_be_on(store: &Store, week: Week) -> Result<Vec<CaseRow>>
 /// One case's dates, when it may be on `week`'s checklist, without reading the others.
 pub(super) async fn may_be_on_one(db: &mut Conn<'_>, case_id: i64, week: Week) -> Result<Option<WeekDates>> {
     query_composed(format!(
-        "SELECT c.opened_on, c.status, c.closed_on FROM cases c WHERE c.id = $3 AND {MAY_BE_ON_WEEKS}"
+        "SELECT c.opened_on, c.status, c.closed_on FROM cases c WHERE c.id = $3 AND {}",
+        may_be_on_weeks(1, 2)
     ))
     .bind(week.sunday())
     .bind(week.monday())
@@ -81,7 +84,8 @@ pub(super) async fn dates_counted(store: &Store, oldest: Week, newest: Week) -> 
     query_composed(format!(
         "SELECT CASE WHEN c.opened_on > $2 THEN c.opened_on ELSE $2 END AS opened_on, c.status, c.closed_on,
                 count(*) AS cases
-         FROM cases c WHERE {MAY_BE_ON_WEEKS} GROUP BY 1, 2, 3"
+         FROM cases c WHERE {} GROUP BY 1, 2, 3",
+        may_be_on_weeks(1, 2)
     ))
     .bind(newest.sunday())
     .bind(oldest.monday())
@@ -120,10 +124,14 @@ pub(super) struct ShownChange {
     pub total: i64,
 }
 
-/// A change `x` to case `wk.id` that the lead ($1) has not reviewed: another's (or the
-/// installation's), before $3, and after the lead last reviewed the case in an earlier week
-/// (`wk.seen`).
-const UNREVIEWED: &str = "(x.lead_id IS NULL OR x.lead_id <> $1) AND x.at < $3 AND x.at > COALESCE(wk.seen, '')";
+/// Whether `change` (a case_changes row) is one the lead ($1) has not reviewed: another's (or
+/// the installation's), before $3, and after the lead last reviewed its case in an earlier
+/// week (`seen`, the case's `SEEN`).
+fn unreviewed(change: &str, seen: &str) -> String {
+    format!(
+        "({change}.lead_id IS NULL OR {change}.lead_id <> $1) AND {change}.at < $3 AND {change}.at > COALESCE({seen}, '')"
+    )
+}
 
 /// The lead's last review of case `c.id` in a week before $2's: one step down an index.
 const SEEN: &str =
@@ -146,19 +154,19 @@ pub(super) async fn unreviewed_changes(
     // `shown`: one step back per change newer than it.
     let nth_newest = |n: u32| {
         format!(
-            "(SELECT x.id FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}
+            "(SELECT x.id FROM case_changes x WHERE x.case_id = wk.id AND {}
               ORDER BY x.id DESC LIMIT 1 OFFSET {})",
+            unreviewed("x", "wk.seen"),
             n - 1
         )
     };
     let first_shown =
         (1..shown.max(1)).map(|n| format!("WHEN wk.total = {n} THEN {}", nth_newest(n))).collect::<Vec<_>>().join(" ");
-    let unreviewed_ch = UNREVIEWED.replace("x.", "ch.").replace("wk.", "news.");
     query_composed(format!(
         "WITH wk0 AS MATERIALIZED (
-             SELECT c.id, {SEEN} AS seen FROM cases c WHERE {MAY_BE_ON_WEEKS_45}),
+             SELECT c.id, {SEEN} AS seen FROM cases c WHERE {on_weeks}),
          counted AS MATERIALIZED (
-             SELECT wk.id, wk.seen, (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {UNREVIEWED}) AS total
+             SELECT wk.id, wk.seen, (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {unreviewed_x}) AS total
              FROM wk0 wk),
          news AS MATERIALIZED (
              SELECT wk.id, wk.seen, wk.total,
@@ -169,6 +177,9 @@ pub(super) async fn unreviewed_changes(
          FROM news CROSS JOIN case_changes ch JOIN cases c ON c.id = ch.case_id LEFT JOIN leads l ON l.id = ch.lead_id
          WHERE ch.case_id = news.id AND news.total > 0 AND ch.id >= news.first_shown AND {unreviewed_ch}
          ORDER BY ch.id",
+        on_weeks = may_be_on_weeks(5, 4),
+        unreviewed_x = unreviewed("x", "wk.seen"),
+        unreviewed_ch = unreviewed("ch", "news.seen"),
         last = nth_newest(shown.max(1)),
     ))
     .bind(lead_id)
@@ -193,8 +204,9 @@ pub(super) async fn unreviewed_changes_of(
         "WITH wk AS (SELECT c.id, {SEEN} AS seen FROM cases c WHERE c.id = $4)
          SELECT x.id, x.case_id, c.reference, l.name AS lead, x.kind, x.summary, x.at
          FROM wk CROSS JOIN case_changes x JOIN cases c ON c.id = x.case_id LEFT JOIN leads l ON l.id = x.lead_id
-         WHERE x.case_id = wk.id AND {UNREVIEWED}
-         ORDER BY x.id"
+         WHERE x.case_id = wk.id AND {}
+         ORDER BY x.id",
+        unreviewed("x", "wk.seen")
     ))
     .bind(lead_id)
     .bind(week.to_string())
