@@ -242,6 +242,19 @@ impl App {
         Ok(())
     }
 
+    /// Scrolls `element` to the middle of the window, as a lead would scroll to it, and returns
+    /// once the window has drawn two frames since. Content laid out only near the window
+    /// (`content-visibility: auto`) gets its layout in the rendering step after the scroll;
+    /// until then WebDriver finds its buttons but may not click them.
+    pub async fn scroll_to(&self, element: &Element) -> Result<()> {
+        let script = "const [el, done] = arguments; el.scrollIntoView({block: 'center'});
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(null)));";
+        self.client
+            .execute_async(script, vec![serde_json::to_value(element).map_err(fantoccini::error::CmdError::from)?])
+            .await?;
+        Ok(())
+    }
+
     /// Presses one key (a character or a `fantoccini::key::Key` code) wherever focus is, as a
     /// lead would: shortcuts that listen on the window receive it too.
     pub async fn press(&self, key: impl Into<char>) -> Result<()> {

@@ -63,8 +63,7 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     // Cases below the window are not laid out until the lead scrolls to them: the first case
     // with more than three changes is brought into view, as a lead would scroll to it.
     let show_all = app.find(Locator::XPath(SHOW_ALL_CHANGES)).await.unwrap();
-    let scrolled = "arguments[0].closest('li').scrollIntoView({block: 'center'})";
-    app.client.execute(scrolled, vec![serde_json::to_value(&show_all).unwrap()]).await.unwrap();
+    app.scroll_to(&show_all).await.unwrap();
     let label = show_all.text().await.unwrap();
     let all: usize = label.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{label}"));
     assert!(all > 3, "{label}");
