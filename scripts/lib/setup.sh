@@ -17,7 +17,9 @@ RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev
 # Tauri's .rpm after writing all of it, seen here).
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libsecret-tools poppler-utils postgresql openssl libarchive-tools)
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step with the time since the script began: a run near CI's time limit is read
+# against these lines to find which step grew.
+say() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # The build and its test programs take several gigabytes; a run that stops with 'No space left
 # on device' is read against these lines.
