@@ -69,6 +69,9 @@ pub enum ErrorCode {
     /// Shared mode: the connection was lost as a change was being saved, and whether the
     /// server kept it could not be checked yet. Neither "saved" nor "not saved" is claimed.
     SaveUnconfirmed,
+    /// Records were being saved throughout an action that needed them to stay still for a
+    /// moment (a backup's copy of the file): nothing was made or changed; trying again works.
+    RecordsBusy,
     /// This copy of the app was built without a place to look for new versions.
     UpdatesOff,
     /// The place new versions come from could not be reached, or offered none for this system.

@@ -177,3 +177,97 @@ async fn a_backup_whose_trail_arrives_short_is_refused() {
     assert!(audit::verify(&restored).await.unwrap().intact());
     restored.close().await;
 }
+
+/// Until December 2026 a laptop's backup (format 1, first line `CP-TRACKER-BACKUP 1`) held its
+/// database re-encrypted page by page under the backup key, which the database keeps. One is
+/// made here as that build made it; it restores as it always did.
+#[tokio::test]
+async fn a_backup_in_the_first_format_still_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, recovery) = set_up(&dir.path().join("data"), &keys, "Org").await;
+    let vault = cp_core::vault::file::read(&dir.path().join("data")).unwrap().unwrap();
+    let case = cases::open_case(&store, 1, &new_case(), now()).await.unwrap();
+    let current = dir.path().join("current.cptbak");
+    backup(&store, &vault, &current, Actor::Lead(1), now()).await.unwrap();
+    let bytes = std::fs::read(&current).unwrap();
+    let mut lines = bytes.splitn(3, |b| *b == b'\n');
+    assert_eq!(lines.next().unwrap(), b"CP-TRACKER-BACKUP 2");
+    let header = lines.next().unwrap().to_vec();
+
+    // The first format's part: every table exported into a file under the backup key.
+    let pool = store.file_pool().unwrap();
+    let key: String =
+        sqlx::query_scalar("SELECT value FROM vault_secrets WHERE name = 'backup_key'").fetch_one(pool).await.unwrap();
+    let part = dir.path().join("part");
+    std::fs::File::create(&part).unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let attach = format!("ATTACH DATABASE ? AS backup KEY \"x'{key}'\"");
+    sqlx::query(sqlx::AssertSqlSafe(attach))
+        .bind(part.to_string_lossy().into_owned())
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.unwrap();
+    sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await.unwrap();
+    drop(conn);
+    let before = records(&store).await;
+    store.close().await;
+    let first = dir.path().join("first.cptbak");
+    std::fs::write(&first, [&b"CP-TRACKER-BACKUP 1\n"[..], &header, b"\n", &std::fs::read(&part).unwrap()].concat())
+        .unwrap();
+
+    let into = Installation::new(dir.path().join("restored"));
+    let restored = restore(&first, &recovery, &into, &MemoryKeys::default(), now()).await.unwrap();
+    let after = records(&restored).await;
+    assert_eq!((&after.0, &after.1), (&before.0, &before.1));
+    assert_eq!(after.2[..before.2.len()], before.2[..], "every audit row identical");
+    assert_eq!(cases::all_ids(&restored).await.unwrap(), [case.id], "the case came back");
+    restored.close().await;
+
+    // A format this build does not know yet is named as such, not as a stranger's file.
+    let newer = dir.path().join("newer.cptbak");
+    std::fs::write(&newer, [&b"CP-TRACKER-BACKUP 3\n"[..], &header, b"\n"].concat()).unwrap();
+    let into = Installation::new(dir.path().join("newer"));
+    let err = restore(&newer, &recovery, &into, &MemoryKeys::default(), now()).await.unwrap_err();
+    assert!(err.message.contains("newer version of CP Tracker"), "{err}");
+}
+
+/// The backup copies the database file while leads go on saving: what it holds is the records
+/// as they were at one moment, every case before it whole and none after it half-written, and
+/// the saves all land.
+#[tokio::test]
+async fn a_backup_made_while_cases_are_saved_holds_the_records_of_one_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = MemoryKeys::default();
+    let (store, recovery) = set_up(&dir.path().join("data"), &keys, "Org").await;
+    let vault = cp_core::vault::file::read(&dir.path().join("data")).unwrap().unwrap();
+    const SAVES: usize = 40;
+    let (first_saved, under_way) = tokio::sync::oneshot::channel();
+    let saving = tokio::spawn({
+        let store = store.clone();
+        async move {
+            let mut first_saved = Some(first_saved);
+            for _ in 0..SAVES {
+                cases::open_case(&store, 1, &new_case(), now()).await.unwrap();
+                first_saved.take().map(|s| s.send(()));
+            }
+        }
+    });
+    // Begun once saving is under way, so the copy meets it.
+    under_way.await.unwrap();
+    let file = dir.path().join("during.cptbak");
+    backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
+    saving.await.unwrap();
+    assert_eq!(cases::all_ids(&store).await.unwrap().len(), SAVES, "every save landed");
+    store.close().await;
+
+    let into = Installation::new(dir.path().join("restored"));
+    // `restore` checks the audit chain whole, against the head the header gives.
+    let restored = restore(&file, &recovery, &into, &MemoryKeys::default(), now()).await.unwrap();
+    let mut ids = cases::all_ids(&restored).await.unwrap();
+    ids.sort_unstable();
+    assert!(!ids.is_empty() && ids.len() <= SAVES, "{ids:?}");
+    assert_eq!(ids, (1..=ids.len() as i64).collect::<Vec<_>>(), "the cases up to one moment, none missing");
+    restored.close().await;
+}

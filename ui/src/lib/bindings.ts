@@ -4,7 +4,7 @@
 /**
  * Stable identifiers for every failure the UI can be told about. Add, never rename.
  */
-export type ErrorCode = "invalid" | "data_folder" | "disk_full" | "read_only" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_invalid" | "database_unreadable" | "schema_too_new" | "already_set_up" | "not_set_up" | "recovery_key_wrong" | "sign_in_refused" | "sign_in_delayed" | "not_signed_in" | "not_found" | "audit_broken" | "cancelled" | "server_unreachable" | "server_certificate" | "server_no_tls" | "server_credentials" | "device_revoked" | "schema_too_old" | "edit_conflict" | "save_unconfirmed" | "updates_off" | "update_unreachable" | "update_refused" | "internal";
+export type ErrorCode = "invalid" | "data_folder" | "disk_full" | "read_only" | "keyring_unavailable" | "keyring_locked" | "key_missing" | "key_invalid" | "database_unreadable" | "schema_too_new" | "already_set_up" | "not_set_up" | "recovery_key_wrong" | "sign_in_refused" | "sign_in_delayed" | "not_signed_in" | "not_found" | "audit_broken" | "cancelled" | "server_unreachable" | "server_certificate" | "server_no_tls" | "server_credentials" | "device_revoked" | "schema_too_old" | "edit_conflict" | "save_unconfirmed" | "records_busy" | "updates_off" | "update_unreachable" | "update_refused" | "internal";
 
 /**
  * What a column of the list can hold.

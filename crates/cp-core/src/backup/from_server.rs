@@ -78,7 +78,13 @@ pub(super) async fn backup(store: &Store, out: &Path, actor: Actor, now: DateTim
             },
             audit_head: head?,
         };
-        write_backup_file(out, &serde_json::json!(header), &part)
+        write_backup_file(out, &serde_json::json!(header), async |into| {
+            std::fs::File::open(&part)
+                .and_then(|mut part| std::io::copy(&mut part, into))
+                .map(drop)
+                .map_err(|e| crate::error::io_error(&e, "write the backup file"))
+        })
+        .await
     }
     .await;
     let _ = std::fs::remove_file(&part);

@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
-use super::{Header, Made, from_server, open_part, read_header};
+use super::{Header, Made, PartKey, from_server, open_part, read_header};
 use crate::audit::{self, Action};
 use crate::installation::recovery_secrets;
 use crate::leads::{self, Lead};
@@ -54,9 +54,9 @@ impl OpenedBackup {
                 let store = open_part(&mut reader, dir.path(), &db, &key).await?;
                 (store, WaysIn::Server(slots), from_server::head(&header).cloned())
             }
-            Made::OnLaptop(header) => {
+            Made::OnLaptop(header, part_key) => {
                 let Header { vault, audit_head } = *header;
-                let (store, laptop) = open_laptops(&mut reader, dir.path(), &db, &vault, recovery).await?;
+                let (store, laptop) = open_laptops(&mut reader, dir.path(), &db, &vault, part_key, recovery).await?;
                 (store, WaysIn::Laptop { vault: Box::new(vault), laptop }, audit_head)
             }
         };
@@ -110,13 +110,15 @@ impl OpenedBackup {
     }
 }
 
-/// A laptop's backup's part, opened with the backup key its recovery key gives, and the
-/// laptop secret its leads' slots need, which the database key unwraps.
+/// A laptop's backup's part, opened with the key its recovery key gives (the database key, or
+/// in format 1 the backup key), and the laptop secret its leads' slots need, which the
+/// database key unwraps.
 async fn open_laptops(
     reader: &mut BufReader<std::fs::File>,
     dir: &Path,
     db: &Path,
     vault: &VaultFile,
+    part_key: PartKey,
     recovery: &RecoveryKey,
 ) -> Result<(Store, DbKey)> {
     let record = vault.recovery()?;
@@ -129,7 +131,11 @@ async fn open_laptops(
         )
     })?;
     let laptop = vault::slot::unwrap_laptop_secret(&data_key, wrapped)?;
-    Ok((open_part(reader, dir, db, &secrets.backup_key()?).await?, laptop))
+    let key = match part_key {
+        PartKey::DatabaseKey => data_key,
+        PartKey::BackupKey => secrets.backup_key()?,
+    };
+    Ok((open_part(reader, dir, db, &key).await?, laptop))
 }
 
 /// The lead's signing seed from their slot in a laptop's backup, if `typed` is their passphrase.

@@ -1,12 +1,16 @@
 //! Backups: one file, restorable on a new laptop with the recovery key alone.
 //!
-//! Layout: a first line `CP-TRACKER-BACKUP 1`, a second line holding the header, then a
+//! Layout: a first line `CP-TRACKER-BACKUP 2`, a second line holding the header, then a
 //! SQLCipher database with a laptop's schema. A laptop's backup: the header is the
-//! installation's `vault.json` (salt, cost, installation id: nothing secret), the database part
-//! is encrypted with the backup key, derived from the recovery key, and written with
-//! `sqlcipher_export`, so no plaintext page ever touches the disk. A backup of the
-//! organisation's server, made from any of its laptops (`from_server`): the header says so, and
-//! the part's key is sealed to the organisation's recovery key.
+//! installation's `vault.json` (salt, cost, installation id, the database key wrapped by the
+//! recovery key: nothing secret), and the database part is the laptop's database file itself,
+//! copied byte for byte, still encrypted under the database key, which the recovery key
+//! unwraps from the header. No page is decrypted on the way, so the backup costs about what a
+//! plain copy of the file costs. Format 1 (until December 2026) re-encrypted every page under
+//! the backup key, derived from the recovery key, with `sqlcipher_export` (fourteen times a
+//! plain copy); its backups restore as they always did. A backup of the organisation's server,
+//! made from any of its laptops (`from_server`): the header says so, and the part's key is
+//! sealed to the organisation's recovery key.
 //!
 //! Either restores into either mode: into an empty data folder (`restore`, the app's and the
 //! CLI's), or into an empty prepared database on the organisation's server (`into_server`).
@@ -25,12 +29,28 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::error::io_error;
-use crate::installation::{Installation, backup_key, backup_record, recovery_secrets};
+use crate::installation::{Installation, backup_record, recovery_secrets};
 use crate::store::{OpenMode, Store, db_error};
 use crate::vault::{self, KeyStore, RecoveryKey, VaultFile};
 use crate::{Error, ErrorCode, Result};
 
-const MAGIC: &str = "CP-TRACKER-BACKUP 1";
+/// The first line, with the format that follows it.
+const MAGIC: &str = "CP-TRACKER-BACKUP";
+const FORMAT: u32 = 2;
+
+/// What a laptop's backup's database part is encrypted under, which its format says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PartKey {
+    /// Format 1: the backup key, derived from the recovery key; restoring gives the file back
+    /// its database key.
+    BackupKey,
+    /// Format 2 on: the database's own key (the part is a copy of the file).
+    DatabaseKey,
+}
+
+/// How many times a backup folds in the write-ahead log and takes the write lock before
+/// saying the records were busy: a lead's save between the two makes it try again.
+const COPY_ATTEMPTS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -54,8 +74,13 @@ struct Header {
 
 /// What a backup's second line says it is.
 enum Made {
-    OnLaptop(Box<Header>),
+    OnLaptop(Box<Header>, PartKey),
     FromServer(from_server::ServerHeader),
+}
+
+/// The format a backup's first line names: None for a file that is not a backup.
+fn format_of(first_line: &str) -> Option<u32> {
+    first_line.trim_end().strip_prefix(MAGIC)?.strip_prefix(' ')?.parse().ok().filter(|f| *f >= 1)
 }
 
 /// A backup file read up to its database part: what made it, and the reader at the part.
@@ -64,16 +89,23 @@ fn read_header(file: &Path) -> Result<(Made, BufReader<std::fs::File>)> {
     let mut reader = BufReader::new(std::fs::File::open(file).map_err(|e| io_error(&e, "open the backup file"))?);
     let mut line = String::new();
     reader.read_line(&mut line).map_err(|_| not_backup())?;
-    if line.trim_end() != MAGIC {
-        return Err(not_backup());
-    }
+    let part_key = match format_of(&line) {
+        Some(1) => PartKey::BackupKey,
+        Some(FORMAT) => PartKey::DatabaseKey,
+        Some(_) => {
+            return Err(Error::invalid(
+                "This backup was made by a newer version of CP Tracker. Install the newest version, then restore it.",
+            ));
+        }
+        None => return Err(not_backup()),
+    };
     line.clear();
     reader.read_line(&mut line).map_err(|_| not_backup())?;
     let json: serde_json::Value = serde_json::from_str(line.trim_end()).map_err(|_| not_backup())?;
     let made = if json.get(from_server::MARK).is_some() {
         Made::FromServer(serde_json::from_value(json).map_err(|_| not_backup())?)
     } else {
-        Made::OnLaptop(Box::new(serde_json::from_value(json).map_err(|_| not_backup())?))
+        Made::OnLaptop(Box::new(serde_json::from_value(json).map_err(|_| not_backup())?), part_key)
     };
     Ok((made, reader))
 }
@@ -97,56 +129,69 @@ pub async fn backup(
     if store.server_pool().is_some() {
         return from_server::backup(store, out, actor, now).await;
     }
-    let key = backup_key(store).await?;
-    // The header carries the recovery record this backup key belongs to, and the audit
-    // trail's head once the backup's own row is in it.
+    // The header carries the recovery record, which wraps the database key the copy is
+    // encrypted under, and the audit trail's head once the backup's own row is in it.
     let vault = backup_record(store, vault).await?;
     audit::record(store, Entry::new(stamp(now), actor, Action::BackupMade)).await?;
     let header = &Header { vault, audit_head: audit::anchor::current(store).await? };
-
-    let part = sibling(out, "db-part");
-    let _ = std::fs::remove_file(&part);
-    let result = async {
-        // ATTACH opens with the main connection's flags, which do not allow creating a file;
-        // an empty file is a valid new database.
-        std::fs::File::create(&part).map_err(|e| io_error(&e, "write the backup file"))?;
-        let mut conn = store.file_pool().ok_or_else(|| Error::internal("Not a laptop's file."))?.acquire().await?;
-        // The key is hex only, so formatting it into the statement cannot inject SQL. Not
-        // kept in the connection's statement cache, where the key would stay in its text.
-        let attach = key.in_sql("ATTACH DATABASE ? AS backup KEY ");
-        sqlx::query(AssertSqlSafe(attach.as_str()))
-            .persistent(false)
-            .bind(part.to_string_lossy().into_owned())
-            .execute(&mut *conn)
-            .await?;
-        let exported = sqlx::query("SELECT sqlcipher_export('backup')").execute(&mut *conn).await.map_err(db_error);
-        sqlx::query("DETACH DATABASE backup").execute(&mut *conn).await?;
-        exported?;
-        write_backup_file(out, header, &part)
-    }
-    .await;
-    let _ = std::fs::remove_file(&part);
-    result
+    write_backup_file(out, header, async |into| copy_database(store, into).await).await
 }
 
-fn write_backup_file(out: &Path, header: &impl serde::Serialize, part: &Path) -> Result<BackupSummary> {
-    let tmp = sibling(out, "partial");
-    let write = || -> std::io::Result<u64> {
-        let mut f = std::fs::File::create(&tmp)?;
-        let header = serde_json::to_string(header).map_err(std::io::Error::other)?;
-        writeln!(f, "{MAGIC}")?;
-        writeln!(f, "{header}")?;
-        std::io::copy(&mut std::fs::File::open(part)?, &mut f)?;
-        f.sync_all()?;
-        let bytes = f.metadata()?.len();
-        std::fs::rename(&tmp, out)?;
-        Ok(bytes)
+/// The laptop's database file copied into `into` byte for byte, with every commit before the
+/// copy in it. The write-ahead log is first folded into the file (`TRUNCATE` leaves it empty),
+/// then SQLite's write lock is held while the file is read, so no commit can arrive mid-copy;
+/// a lead's save that slipped in between the two shows as a log no longer empty, and the fold
+/// is done again. Readers carry on throughout; writers wait (up to the 10 s busy timeout) for
+/// the copy, about a quarter of a second for 10,000 cases.
+async fn copy_database(store: &Store, into: &mut std::fs::File) -> Result<()> {
+    let (Some(pool), Some(file)) = (store.file_pool(), store.path()) else {
+        return Err(Error::internal("Not a laptop's file."));
     };
-    match write() {
+    let mut wal = file.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    for _ in 0..COPY_ATTEMPTS {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map_err(db_error)?;
+        let lock = pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+        if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+            let copied = std::fs::File::open(file).and_then(|mut db| std::io::copy(&mut db, into));
+            lock.rollback().await.map_err(db_error)?;
+            return copied.map(drop).map_err(|e| io_error(&e, "write the backup file"));
+        }
+        lock.rollback().await.map_err(db_error)?;
+    }
+    Err(Error::new(
+        ErrorCode::RecordsBusy,
+        "Records were being saved the whole time the backup needed them to stay still, so no backup was made. Try again in a minute.",
+    ))
+}
+
+/// Writes a backup file beside `out` (its first line, `header`, then what `part` writes),
+/// flushes it to the disk, and only then puts it in place of `out`: a backup that fails
+/// half-way leaves nothing, and never a damaged file under the name the lead chose.
+async fn write_backup_file(
+    out: &Path,
+    header: &impl serde::Serialize,
+    part: impl AsyncFnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<BackupSummary> {
+    let tmp = sibling(out, "partial");
+    let failed = |e: std::io::Error| io_error(&e, "write the backup file");
+    let written = async {
+        let mut f = std::fs::File::create(&tmp).map_err(failed)?;
+        let header = serde_json::to_string(header).map_err(|e| failed(std::io::Error::other(e)))?;
+        writeln!(f, "{MAGIC} {FORMAT}\n{header}").map_err(failed)?;
+        part(&mut f).await?;
+        f.sync_all().map_err(failed)?;
+        let bytes = f.metadata().map_err(failed)?.len();
+        std::fs::rename(&tmp, out).map_err(failed)?;
+        Ok(bytes)
+    }
+    .await;
+    match written {
         Ok(bytes) => Ok(BackupSummary { path: out.display().to_string(), bytes }),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
-            Err(io_error(&e, "write the backup file"))
+            Err(e)
         }
     }
 }
@@ -154,7 +199,7 @@ fn write_backup_file(out: &Path, header: &impl serde::Serialize, part: &Path) ->
 fn is_backup(path: &Path) -> bool {
     let mut first = String::new();
     std::fs::File::open(path)
-        .map(|f| BufReader::new(f.take(64)).read_line(&mut first).is_ok() && first.trim_end() == MAGIC)
+        .map(|f| BufReader::new(f.take(64)).read_line(&mut first).is_ok() && format_of(&first).is_some())
         .unwrap_or(false)
 }
 
@@ -183,14 +228,13 @@ pub async fn restore(
         ));
     }
     let (made, mut reader) = read_header(file)?;
-    let Header { vault: old_vault, audit_head } = match made {
-        Made::OnLaptop(header) => *header,
+    let (Header { vault: old_vault, audit_head }, part_key) = match made {
+        Made::OnLaptop(header, part_key) => (*header, part_key),
         Made::FromServer(header) => return from_server::restore(reader, header, recovery, into, keys, now).await,
     };
 
     let old_recovery = old_vault.recovery()?.clone();
     let secrets = recovery_secrets(recovery, &old_vault.salt()?, &old_recovery.kdf).await?;
-    let backup_key = secrets.backup_key()?;
     // Prove the recovery key before writing anything into the new folder. The records get
     // back the database key they had, which the leads' key slots in the header release.
     let data_key = secrets.unwrap(&old_recovery.wrapped_key, &old_vault.installation_id)?;
@@ -200,8 +244,12 @@ pub async fn restore(
     };
 
     let result = async {
-        // Opened with the backup key, then given back the database key it had.
-        let store = place_part(&mut reader, &into.data_dir, &into.db_path(), &backup_key, &data_key).await?;
+        let (dir, db) = (&into.data_dir, &into.db_path());
+        let store = match part_key {
+            PartKey::DatabaseKey => open_part(&mut reader, dir, db, &data_key).await?,
+            // Opened with the backup key, then given back the database key it had.
+            PartKey::BackupKey => place_part(&mut reader, dir, db, &secrets.backup_key()?, &data_key).await?,
+        };
         // The head the backup was made at becomes the restored folder's anchor: a trail that
         // arrived shorter, or other than it was, fails the check below.
         if let Some(head) = &audit_head {

@@ -37,7 +37,7 @@ use crate::write;
 use crate::{Error, ErrorCode, Result};
 pub use join_input::JoinInput;
 pub(crate) use rotate::backup_record;
-pub(crate) use sql::{backup_key, store_recovery_record};
+pub(crate) use sql::store_recovery_record;
 pub use unlock::{Unlocked, refused, sign_in_list};
 
 /// What start-up found in the data folder.

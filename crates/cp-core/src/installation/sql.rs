@@ -33,7 +33,9 @@ pub(crate) async fn recovery_record(store: &Store) -> Result<Option<RecoveryReco
     .transpose()
 }
 
-/// Kept at set-up and after recovery, when the recovery key is at hand.
+/// Kept at set-up and after recovery, when the recovery key is at hand. Backups from format 2
+/// on no longer use it (they copy the file under the database key); it is still kept so that an
+/// older build, should a laptop go back to one, can make its own backups of the same folder.
 pub(crate) async fn store_backup_key(conn: &mut Conn<'_>, key: &DbKey) -> Result<()> {
     query("INSERT INTO vault_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
@@ -42,16 +44,4 @@ pub(crate) async fn store_backup_key(conn: &mut Conn<'_>, key: &DbKey) -> Result
     .execute(conn)
     .await?;
     Ok(())
-}
-
-pub(crate) async fn backup_key(store: &Store) -> Result<DbKey> {
-    let hexed: Option<String> =
-        query("SELECT value FROM vault_secrets WHERE name = $1").bind(BACKUP_KEY).scalar(&mut store.db()).await?;
-    let bytes = hexed.and_then(|h| hex::decode(h).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorCode::KeyInvalid,
-            "This installation has no backup key. Use your recovery key once (Recover) to make one.",
-        )
-    })?;
-    DbKey::from_slice(&bytes)
 }
