@@ -104,6 +104,15 @@ pub fn review_on(
     }
 }
 
+/// The latest date from which `years` can have run out by `today`: no day after it, plus
+/// `years`, is on or before `today`. One month later than the exact inverse, which the end
+/// of February makes uneven (29 February 2000 plus 25 years is 28 February 2025), so a date
+/// near it errs towards being looked at. The disposal review reads from the indexes only the
+/// cases with a child born, or a closure, on or before it; `review_on` then decides exactly.
+pub fn can_have_run_out_since(today: NaiveDate, years: u32) -> NaiveDate {
+    today.checked_sub_months(Months::new(years.saturating_mul(12).saturating_sub(1))).unwrap_or(NaiveDate::MIN)
+}
+
 /// What a lead decided about a case whose review came; stored as the snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -272,6 +281,25 @@ mod tests {
         assert_eq!(review_on(Some(d("1990-01-01")), d("2026-11-30"), DEFAULTS).1, d("2026-11-30"));
         assert_eq!(review_on(None, d("2026-11-30"), DEFAULTS), (RetentionRule::NoChildsBirthDate, d("2051-11-30")));
         assert_eq!(review_on(Some(d("2010-02-28")), d("2026-11-30"), |_| 30).1, d("2040-02-28"));
+    }
+
+    /// Around the ends of February of leap and common years, for each day on which `years` from
+    /// some day run out: every such day is within the bound, and the bound is not far past them.
+    #[test]
+    fn the_bound_keeps_every_day_whose_years_have_run_out() {
+        let days = |from: NaiveDate, n: usize| from.iter_days().take(n).collect::<Vec<_>>();
+        for years in [6, 25, 100] {
+            for today in days(d("2095-12-20"), 120).into_iter().chain(days(d("2097-02-10"), 40)) {
+                let bound = can_have_run_out_since(today, years);
+                let around = today.checked_sub_months(Months::new(years * 12 + 2)).unwrap();
+                for day in days(around, 120) {
+                    if plus_years(day, years) <= today {
+                        assert!(day <= bound, "{day} plus {years} years is on or before {today}; bound {bound}");
+                    }
+                }
+                assert!(plus_years(bound, years) <= today.checked_add_months(Months::new(1)).unwrap(), "{bound}");
+            }
+        }
     }
 
     #[test]

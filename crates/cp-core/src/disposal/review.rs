@@ -153,7 +153,14 @@ async fn queue(store: &Store, now: DateTime<Utc>) -> Result<Vec<Retention>> {
     let today = uk_today(now);
     let mut conn = store.db();
     let years = years_in(&mut conn).await?;
-    let cases = sql::closed_cases(&mut conn).await?;
+    // Every rule is in `years`; were one not, 0 years would bound nothing out.
+    let bound = |rule| retention::can_have_run_out_since(today, years.get(&rule).copied().unwrap_or(0));
+    let cases = sql::closed_cases_may_be_due(
+        &mut conn,
+        bound(RetentionRule::ChildProtectionFile),
+        bound(RetentionRule::NoChildsBirthDate),
+    )
+    .await?;
     let mut decisions: HashMap<i64, Vec<sql::DecisionRow>> = HashMap::new();
     for d in sql::decisions(&mut conn).await? {
         decisions.entry(d.of_id).or_default().push(d);

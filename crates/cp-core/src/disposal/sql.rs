@@ -110,8 +110,34 @@ const CLOSED_CASES: &str = "SELECT c.id, c.reference, c.status, c.closed_on,
   WHERE c.status <> 'live' AND c.closed_on IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)";
 
-pub(super) async fn closed_cases(conn: &mut Conn<'_>) -> Result<Vec<ClosedCase>> {
-    query_composed(format!("{CLOSED_CASES} ORDER BY c.id")).fetch_all(conn).await
+/// The closed cases whose review can have come: a child born (or expected) on or before
+/// `$1`, a closure on or before `$2`, or a decision made. Each is found from an index, so the
+/// dashboard's count reads a handful of cases, not every closed one (it read all 9,000 of a
+/// 10,000-case folder, 78 ms, for the correlated youngest child of each).
+const MAY_BE_DUE: &str = " AND c.id IN (
+        SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id
+         WHERE p.date_of_birth <= $1 AND cp.role IN ('child', 'unborn_child')
+        UNION
+        SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id
+         WHERE p.date_of_birth IS NULL AND p.expected_date <= $1 AND cp.role IN ('child', 'unborn_child')
+        UNION
+        SELECT id FROM cases WHERE closed_on <= $2
+        UNION
+        SELECT case_id FROM retention_decisions)";
+
+/// The closed cases that may be in the review: a superset, which `retention::review_on` and
+/// the decisions narrow exactly. `born_by` and `closed_by` bound the dates of birth and of
+/// closure whose years can have run out (`retention::can_have_run_out_since`).
+pub(super) async fn closed_cases_may_be_due(
+    conn: &mut Conn<'_>,
+    born_by: NaiveDate,
+    closed_by: NaiveDate,
+) -> Result<Vec<ClosedCase>> {
+    query_composed(format!("{CLOSED_CASES}{MAY_BE_DUE} ORDER BY c.id"))
+        .bind(born_by)
+        .bind(closed_by)
+        .fetch_all(conn)
+        .await
 }
 
 pub(super) async fn closed_case(conn: &mut Conn<'_>, case_id: i64) -> Result<Option<ClosedCase>> {
