@@ -74,6 +74,17 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     assert!(!queue(&store, at("2051-11-22T12:00:00Z")).await.iter().any(|(id, _)| *id == unknown));
     assert!(queue(&store, at("2051-11-23T12:00:00Z")).await.contains(&(unknown, Standing::Due)), "on the day");
     assert!(cp_core::disposal::retention_for(&store, open.id, now()).await.unwrap().is_none(), "a live case has none");
+    // A child not yet born when the case closed: 25 years from the expected date, whatever the
+    // years kept from closure (30 here for a while, so that only the expected date brings it).
+    let unborn =
+        NewPerson { expected_date: Some(day("2027-01-15")), ..person("Baby Fairweather", Role::UnbornChild, None) };
+    let expected = closed_case(&store, "11 Juniper Walk", &[unborn], "Narwhal").await;
+    let from_closure =
+        |years| cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::NoChildsBirthDate, years, now());
+    from_closure(30).await.unwrap();
+    assert!(!queue(&store, at("2052-01-14T12:00:00Z")).await.iter().any(|(id, _)| *id == expected));
+    assert!(queue(&store, at("2052-01-15T12:00:00Z")).await.contains(&(expected, Standing::Due)), "on the day");
+    from_closure(25).await.unwrap();
 
     // The organisation keeps files 30 years: Mia's comes up five years later.
     cp_core::disposal::set_years(&store, ELAINE.0, RetentionRule::ChildProtectionFile, 30, now()).await.unwrap();
@@ -155,6 +166,11 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     let kept = cp_core::disposal::retention_for(&store, unknown, review).await.unwrap().unwrap();
     assert_eq!((kept.review_on, kept.standing), (day("2054-11-24"), Standing::NotYet));
     assert_eq!(kept.decisions[0].decided_by, "Elaine Martin");
+
+    // A hold may be placed long before the review date: the case is in the review, held.
+    let early_hold = decision(Decision::Hold, None, "A police investigation is open");
+    cp_core::disposal::decide(&store, JOANNA.0, expected, &early_hold, now()).await.unwrap();
+    assert!(queue(&store, now()).await.contains(&(expected, Standing::OnHold)));
 }
 
 fn contains(haystack: &[u8], word: &str) -> bool {
