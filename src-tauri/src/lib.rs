@@ -21,6 +21,16 @@ fn daily_archive_sweep(app: tauri::AppHandle) {
     });
 }
 
+/// The first screen depends on the data folder and the keyring (a round trip to the system's
+/// secret store): looked at as the window opens, while its page loads, so the page's first
+/// `app_view` finds the answer ready instead of starting it.
+fn look_at_the_folder(app: tauri::AppHandle) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        app.state::<cp_core::session::Session>().view().await;
+    });
+}
+
 /// Shared mode: what the session hears from the organisation's server goes to the window as
 /// `server-news` (`changed`, `unreachable`, `reachable`; never case content), so the screens
 /// read again what another lead changed, and the banner says when the server is out of reach.
@@ -112,6 +122,7 @@ pub fn run() {
             }
         })
         .setup(|app| {
+            look_at_the_folder(app.handle().clone());
             daily_archive_sweep(app.handle().clone());
             pass_on_server_news(app.handle().clone());
             reminders::each_morning(app.handle().clone());
