@@ -1,7 +1,7 @@
 //! The one write path refuses what an action must never do: change a case without telling the
 //! other lead, or without an audit row. Nothing of such a write is saved.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;

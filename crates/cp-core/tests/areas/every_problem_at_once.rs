@@ -2,7 +2,7 @@
 //! (JSON, a date its boxes did not make as null or "not-a-date"), and the core names every
 //! problem, the date among them, and writes nothing.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, at, count, set_up};
 use cp_core::store::Store;

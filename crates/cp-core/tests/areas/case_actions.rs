@@ -3,7 +3,7 @@
 //! among her actions and in what changed; it changes hands, falls overdue, and ends once with
 //! its outcome; nothing is ever deleted, and the trail holds each step. On the run's engine.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, set_up};

@@ -6,7 +6,7 @@
 //! the request, and nothing about the request changes after. A young person's request about
 //! themselves holds their records and the family's, not their brother's own.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

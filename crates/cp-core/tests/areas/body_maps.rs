@@ -4,7 +4,7 @@
 //! heard by the other lead, withdrawn once with a reason, never changed or deleted, and the
 //! audit trail intact.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, day, new_case, now, person, phone_call, set_up};
 use cp_core::body_maps::rules::{NewMark, Shape, View};

@@ -4,7 +4,7 @@
 //! server, whoever runs the database (its superuser, with every trigger off). The tests of the
 //! laptop's file alone (a lost commit, each lead's signature) are in `audit_laptop_file.rs`.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up, tamper};
 use cp_core::audit::{self, Action, Actor, Entry};

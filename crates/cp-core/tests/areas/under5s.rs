@@ -3,7 +3,7 @@
 //! Each refusal is a clear message with nothing written; the same file imported twice writes
 //! nothing the second time.
 
-mod common;
+use crate::common;
 
 use std::ops::ControlFlow;
 

@@ -1,7 +1,7 @@
 //! Cases on a real encrypted file: references, level changes with evidence, closure,
 //! reopening and the archive sweep.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{MemoryKeys, at, count, day, set_up};

@@ -3,7 +3,7 @@
 //! it ends once with a reason and stays in the case's history; nothing deletes or rewords it.
 //! On the run's engine.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, day, new_case, now, set_up};
 use cp_core::ErrorCode;

@@ -1,7 +1,7 @@
 //! A transfer-in on a real encrypted file: the child, the plan from the other authority and
 //! the transfer written together (or nothing), and shown on the register with its origin.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;

@@ -2,7 +2,7 @@
 //! `target/report-pages/` for a person to look at: the marking and "Page N of M" on every
 //! page, names with their accents, long text and long tables flowing across pages.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

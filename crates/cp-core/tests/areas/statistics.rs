@@ -3,7 +3,7 @@
 //! no count below 5 given exactly), each timescale's clocks met or missed, and the cases open
 //! at each month's end.
 
-mod common;
+use crate::common;
 
 use common::{JOANNA, MemoryKeys, day, new_case, now, phone_call, set_up};
 use cp_core::cases::rules::{Closure, ClosureReason};

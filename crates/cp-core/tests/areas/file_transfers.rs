@@ -6,7 +6,7 @@
 //! days across bank holidays; the paper pack is read back with `pdftotext`; and no input makes
 //! the package reader panic. On the run's engine.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Allegations against staff on a real encrypted file: their own references, the steps in
 //! order, and removal of a malicious one leaving only the audit trace.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, at, day, set_up};
 use cp_core::ErrorCode;

@@ -5,7 +5,7 @@
 //! own words and days, while the first step keeps its own); it is resolved once. A procedure
 //! with no further step says so. Nothing is deleted or changed after. On the run's engine.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, set_up};
 use cp_core::ErrorCode;

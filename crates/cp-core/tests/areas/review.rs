@@ -1,7 +1,7 @@
 //! Weekly reviews, sign-off, the change feed's acknowledgements, timescales and the dashboard
 //! on a real encrypted file.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveTime;
 use common::{MemoryKeys, at, day, second_lead, set_up};

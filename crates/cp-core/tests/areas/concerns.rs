@@ -1,7 +1,7 @@
 //! Concerns on open cases on a real encrypted file: reasons required, the chronology entry and
 //! the concern written together, the strategy discussion's clock, escalation in order.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, at, day, set_up};
 use cp_core::case_page;

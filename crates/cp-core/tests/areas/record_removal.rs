@@ -5,7 +5,7 @@
 //! out of the file. A copy is kept by default, for a file that went for one child, and while
 //! the case is open.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, person, phone_call, set_up, tables_holding, tamper};
 use cp_core::cases::rules::{Closure, ClosureReason};

@@ -4,7 +4,7 @@
 //! 50 MB exactly, and (on a laptop's file) no plaintext of an attached file anywhere in the
 //! data folder.
 
-mod common;
+use crate::common;
 
 use common::{JOANNA, MemoryKeys, count, new_case, now, person, phone_call, set_up};
 use cp_core::attachments::rules::{FileKind, NewAttachment};

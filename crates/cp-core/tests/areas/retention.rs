@@ -5,7 +5,7 @@
 //! and, on SQLite, from the database file itself and its write-ahead log, with a removal log
 //! entry that names the rule, both leads and the reference and holds no personal content.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Utc};
 use common::{ELAINE, JOANNA, MemoryKeys, at, day, new_case, now, person, phone_call, set_up, tables_holding};

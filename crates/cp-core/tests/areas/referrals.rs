@@ -5,7 +5,7 @@
 //! received it leaves that list. A decision not to refer keeps its reasons and has no steps.
 //! Each step once; nothing deleted. On the run's engine.
 
-mod common;
+use crate::common;
 
 use common::{JOANNA, MemoryKeys, at, day, new_case, now, set_up};
 use cp_core::ErrorCode;

@@ -1,7 +1,7 @@
 //! The rest of a case's record on a real encrypted file: chronology revisions, plans, people
 //! linked to two cases, relationships, details, search, drafts and the change feed.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveTime};
 use common::{MemoryKeys, at, count, day, person, second_lead, set_up};

@@ -1,7 +1,7 @@
 //! Enquiries on a real encrypted file: the enquirer first, the same-address flag however the
 //! address is typed, the task of telling the lead social worker, the list and the log.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Utc};
 use common::{MemoryKeys, at, day, set_up};
