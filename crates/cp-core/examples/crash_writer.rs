@@ -1,4 +1,4 @@
-//! Test helper for `tests/crash_safety.rs`: writes numbered rows in a loop, each in its own
+//! Test helper for `tests/foundations/crash_safety.rs`: writes numbered rows in a loop, each in its own
 //! transaction, and prints each number only after its commit returned. The test kills this
 //! process with SIGKILL at a random moment and checks every printed number survived. Each
 //! trial's rows carry its own name, so a row lost in one trial is never hidden by a later

@@ -1,4 +1,4 @@
-//! Test helper for `tests/two_laptops_writing.rs`: one laptop's lead making many writes to the
+//! Test helper for `tests/foundations/two_laptops_writing.rs`: one laptop's lead making many writes to the
 //! organisation's PostgreSQL, as fast as they go: cases opened (each takes the next
 //! reference), chronology entries on them, and the week's review of them. Prints "done N"
 //! once all N were saved; the first write refused ends it with the error.

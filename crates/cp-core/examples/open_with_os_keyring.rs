@@ -1,4 +1,4 @@
-//! Test helper for `tests/keyring.rs`: a second process that opens an installation with the
+//! Test helper for `tests/foundations/keyring.rs`: a second process that opens an installation with the
 //! laptop secret from the OS keyring, signs in the first lead of the tests' set-up (Joanna
 //! Holmes, lead 1) with her passphrase, and prints the organisation's name from the records.
 

@@ -1,4 +1,4 @@
-//! Test helper for `tests/setup_killed.rs`: sets up CP Tracker in a data folder with the OS
+//! Test helper for `tests/foundations/setup_killed.rs`: sets up CP Tracker in a data folder with the OS
 //! keyring, as the set-up screen does, and prints "done" once set-up returned. The test kills
 //! it with SIGKILL at a random moment and checks the folder opens or can be set up again.
 

@@ -1,4 +1,4 @@
-//! Test helper for `tests/sign_in.rs`: one sign-in attempt with a wrong passphrase from its own
+//! Test helper for `tests/foundations/sign_in.rs`: one sign-in attempt with a wrong passphrase from its own
 //! process, printing `checked` when the passphrase was checked (and refused) or `delayed` when
 //! the attempt had to wait. The test starts thirty at once. The laptop secret comes in
 //! `SIGN_IN_TEST_LAPTOP` (the test's keys are in its own memory, not a keyring).

@@ -1,4 +1,4 @@
-//! Test helper for `tests/exit_while_closing.rs`: opens an encrypted database in the folder it
+//! Test helper for `tests/foundations/exit_while_closing.rs`: opens an encrypted database in the folder it
 //! is given, reads from it on every connection of the pool, then drops the store without
 //! closing it and returns from `main` at once, as a test program does after its last test.
 //! It must exit with status 0 every time.

@@ -3,7 +3,7 @@
 //! thread then crashed it (SIGSEGV in about one exit in twenty, before `store/closing.rs`).
 //! Test programs do exactly this after their last test, and so does the command line.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

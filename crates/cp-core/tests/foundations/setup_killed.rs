@@ -3,7 +3,7 @@
 //! fall in set-up's writing, from its first file to its end, where a kill can do harm; the
 //! rest anywhere. Uses the real keyring (the test command gives it a private one).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -1,4 +1,4 @@
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;

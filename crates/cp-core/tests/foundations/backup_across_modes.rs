@@ -6,7 +6,7 @@
 //! same, the audit trail one intact chain, and a wrong recovery key changing nothing. On the
 //! test run's private PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, new_case, now, shared_records};
 use cp_core::ErrorCode;

@@ -2,7 +2,7 @@
 //! tables and columns, the same append-only guards by name, and the guards and derived tables
 //! behaving alike. Runs on the private PostgreSQL the test command starts.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -4,7 +4,7 @@
 //! stays one chain that verifies, each row signed by its lead; and each lead's review holds
 //! only their own outcomes.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

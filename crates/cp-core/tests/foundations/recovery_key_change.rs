@@ -3,7 +3,7 @@
 //! recovery key could never be changed, so a key seen by the wrong person opened every
 //! backup for ever.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;

@@ -4,7 +4,7 @@
 //! file holds one database key for every lead). What holds on either engine is
 //! `audit_chain.rs`.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::audit::{self, Action, Actor, Entry};

@@ -2,7 +2,7 @@
 //! at once (LISTEN/NOTIFY, no polling) and finds in "changes since you last looked". On one
 //! laptop's file there is no one else, and nothing to listen to.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

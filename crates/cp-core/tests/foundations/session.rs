@@ -1,6 +1,6 @@
 //! The session as the app drives it, with a clock the test moves.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

@@ -2,7 +2,7 @@
 //! it: a one-time code per laptop, each lead signing in on a laptop that never saw their
 //! passphrase, and a laptop withdrawn. On the test run's private PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::{ELAINE, JOANNA, MemoryKeys, join_input, new_case, now, shared_records};
 use cp_core::ErrorCode;

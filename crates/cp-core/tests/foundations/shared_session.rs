@@ -3,7 +3,7 @@
 //! the dashboard and in "changes since you last looked"; both complete the week's review. The
 //! window's part of this is tested end to end in tests/tests/two_laptops.rs.
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

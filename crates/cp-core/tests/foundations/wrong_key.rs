@@ -2,7 +2,7 @@
 //! recovery key (before, a wrong-length key or another installation's key was a dead end:
 //! an error at every start with nothing to do). A damaged database is still told apart.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up};
 use cp_core::ErrorCode;

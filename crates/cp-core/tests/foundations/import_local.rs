@@ -2,7 +2,7 @@
 //! was, the audit trail one intact chain on the server, each lead signing in there with the
 //! passphrase they had; a database that already holds records is refused untouched.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

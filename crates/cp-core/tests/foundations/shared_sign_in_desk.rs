@@ -3,7 +3,7 @@
 //! everywhere, and the sign-in desk that counts before any passphrase reaches no record. On
 //! the test run's private PostgreSQL.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{ELAINE, JOANNA, now, shared_records};

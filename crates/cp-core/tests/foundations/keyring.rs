@@ -1,7 +1,7 @@
 //! Against the real Secret Service: the test command runs every test inside a private D-Bus
 //! session with its own gnome-keyring (scripts/lib/with-test-keyring.sh).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

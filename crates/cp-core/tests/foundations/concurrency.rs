@@ -6,7 +6,7 @@
 //! meanwhile: answered, it cannot have waited for the long one; had the session kept its lock
 //! for a whole request, the short one would wait until the test gave up.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};

@@ -2,7 +2,7 @@
 //! always passes `PRAGMA integrity_check`. Every trial writes rows of its own, and after each
 //! trial every row acknowledged in any trial so far must still be there: thousands in all.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};

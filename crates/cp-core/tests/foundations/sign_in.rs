@@ -2,7 +2,7 @@
 //! which alone gives the database key. Attempts are counted outside the records (which stay
 //! closed until one is right), per lead and across the laptop, before each check.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{ELAINE, JOANNA, MemoryKeys, now, set_up};

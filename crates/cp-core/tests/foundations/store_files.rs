@@ -1,7 +1,7 @@
 //! Real SQLCipher files on disk: bad keys and bad files give their clear error and are left
 //! byte-for-byte as they were; nothing readable is left in any file.
 
-mod common;
+use crate::common;
 
 use common::{MemoryKeys, now, set_up, snapshot};
 use cp_core::ErrorCode;
