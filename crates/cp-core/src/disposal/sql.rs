@@ -103,26 +103,21 @@ pub(super) struct ClosedCase {
     pub youngest: Option<NaiveDate>,
 }
 
-const CLOSED_CASES: &str = "SELECT c.id, c.reference, c.status, c.closed_on,
-        (SELECT MAX(COALESCE(p.date_of_birth, p.expected_date)) FROM case_people cp JOIN people p ON p.id = cp.person_id
-          WHERE cp.case_id = c.id AND cp.role IN ('child', 'unborn_child')) AS youngest
+/// `youngest_child_on` is kept by triggers from the children linked to the case
+/// (migrations/20261222000000_youngest_child.sql).
+const CLOSED_CASES: &str = "SELECT c.id, c.reference, c.status, c.closed_on, c.youngest_child_on AS youngest
    FROM cases c
   WHERE c.status <> 'live' AND c.closed_on IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)";
 
-/// The closed cases whose review can have come: a child born (or expected) on or before
-/// `$1`, a closure on or before `$2`, or a decision made. Each is found from an index, so the
-/// youngest child is read for a handful of cases, not every closed one (all 9,000 of a
-/// 10,000-case folder, 78 ms). The index of dates of birth holds every parent's too, which
-/// this still steps through: 2.5 s at 100,000 cases (README).
+/// The closed cases whose review can have come: a youngest child born (or expected) on or
+/// before `$1`, no child's date and a closure on or before `$2`, or a decision made. The
+/// first two are ranges of one index, so the review reads a handful of cases, not every
+/// closed one.
 const MAY_BE_DUE: &str = " AND c.id IN (
-        SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id
-         WHERE p.date_of_birth <= $1 AND cp.role IN ('child', 'unborn_child')
+        SELECT id FROM cases WHERE youngest_child_on <= $1
         UNION
-        SELECT cp.case_id FROM people p JOIN case_people cp ON cp.person_id = p.id
-         WHERE p.date_of_birth IS NULL AND p.expected_date <= $1 AND cp.role IN ('child', 'unborn_child')
-        UNION
-        SELECT id FROM cases WHERE closed_on <= $2
+        SELECT id FROM cases WHERE youngest_child_on IS NULL AND closed_on <= $2
         UNION
         SELECT case_id FROM retention_decisions)";
 

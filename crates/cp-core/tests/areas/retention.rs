@@ -64,11 +64,24 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
     let mother = NewPerson { role: Role::Parent, ..person("Hester Fairweather", Role::Child, Some("1995-05-05")) };
     let unknown = closed_case(&store, "7 Juniper Walk", &[mother], "Ocelot").await;
     let open = cp_core::cases::open_case(&store, JOANNA.0, &new_case("9 Juniper Walk"), now()).await.unwrap();
+    // Two sisters, the younger recorded first: reviewed when the younger is 25, not the elder.
+    let sisters = closed_case(
+        &store,
+        "21 Rowan Close",
+        &[
+            person("Ada Brightwater", Role::Child, Some("2012-06-01")),
+            person("Bea Brightwater", Role::Child, Some("2009-03-01")),
+        ],
+        "Heron",
+    )
+    .await;
 
     assert_eq!(queue(&store, at("2034-02-28T12:00:00Z")).await, []);
     assert_eq!(queue(&store, at("2034-03-01T12:00:00Z")).await, [(grown, Standing::Due)]);
     assert!(!queue(&store, at("2039-12-31T12:00:00Z")).await.iter().any(|(id, _)| *id == young));
     assert!(queue(&store, at("2040-01-01T12:00:00Z")).await.contains(&(young, Standing::Due)));
+    assert!(!queue(&store, at("2037-05-31T12:00:00Z")).await.iter().any(|(id, _)| *id == sisters));
+    assert!(queue(&store, at("2037-06-01T12:00:00Z")).await.contains(&(sisters, Standing::Due)));
     let on_page = cp_core::disposal::retention_for(&store, unknown, now()).await.unwrap().unwrap();
     assert_eq!((on_page.rule, on_page.review_on), (RetentionRule::NoChildsBirthDate, day("2051-11-23")));
     assert!(!queue(&store, at("2051-11-22T12:00:00Z")).await.iter().any(|(id, _)| *id == unknown));
@@ -111,7 +124,7 @@ async fn a_closed_case_comes_up_at_its_review_date_and_two_leads_destroy_it_past
         async move { cp_core::dashboard::dashboard(&store, JOANNA.0, when).await.unwrap().records_for_review }
     };
     assert_eq!(waiting(later).await, 0, "a held case waits for no decision");
-    assert_eq!(waiting(at("2045-01-01T12:00:00Z")).await, 1, "Mia's is due then; Yusuf's is held");
+    assert_eq!(waiting(at("2045-01-01T12:00:00Z")).await, 2, "Mia's and the sisters' are due then; Yusuf's is held");
     let destroy = decision(Decision::Destroy, None, "No open matters");
     let e = cp_core::disposal::decide(&store, ELAINE.0, grown, &destroy, later).await.unwrap_err();
     assert!(e.message.contains("legal hold"), "{}", e.message);

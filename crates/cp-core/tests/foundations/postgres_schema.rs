@@ -289,6 +289,20 @@ async fn an_older_schema_is_brought_up_to_date_by_shared_upgrade() {
         sqlx::migrate::Migrator { migrations: std::borrow::Cow::Owned(older), ..sqlx::migrate::Migrator::DEFAULT };
     let pool = cp_core::shared::connect(&address, 1).await.unwrap();
     older.run(&pool).await.unwrap();
+    // A family recorded before: what the newest migration derives is derived for it too.
+    for sql in [
+        "INSERT INTO leads (name, role, passphrase_hash, created_at) VALUES ('Joanna', 'DSL', 'key-slot', 't')",
+        "INSERT INTO cases (ref_year, ref_number, reference, status, level, address_line1, postcode, source,
+                            opened_on, created_at, created_by)
+         VALUES (2026, 1, 'CP-2026-0001', 'live', 'universal', '4 Elm Road', 'BS5 9QZ', 'staff', '2026-01-05', 't', 1)",
+        "INSERT INTO people (full_name, date_of_birth, created_at, created_by, search_name)
+         VALUES ('Ada Nowak', '2019-04-02', 't', 1, 'ada nowak'), ('Ewa Nowak', '2016-09-30', 't', 1, 'ewa nowak'),
+                ('Piotr Nowak', '1988-01-01', 't', 1, 'piotr nowak')",
+        "INSERT INTO case_people (case_id, person_id, role, added_at, added_by)
+         VALUES (1, 1, 'child', 't', 1), (1, 2, 'child', 't', 1), (1, 3, 'parent', 't', 1)",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
     pool.close().await;
 
     let open = async || Store::open_shared(cp_core::shared::connect(&address, 1).await.unwrap(), None).await;
@@ -296,5 +310,10 @@ async fn an_older_schema_is_brought_up_to_date_by_shared_upgrade() {
     let newest = POSTGRES_MIGRATOR.iter().map(|m| m.version).max().unwrap();
     assert_eq!(cp_core::shared::init::upgrade(&address).await.unwrap(), newest);
     open().await.unwrap().close().await;
+    let pool = cp_core::shared::connect(&address, 1).await.unwrap();
+    let youngest: Option<chrono::NaiveDate> =
+        sqlx::query_scalar("SELECT youngest_child_on FROM cases WHERE id = 1").fetch_one(&pool).await.unwrap();
+    assert_eq!(youngest, chrono::NaiveDate::from_ymd_opt(2019, 4, 2));
+    pool.close().await;
     assert_eq!(cp_core::shared::init::upgrade(&address).await.unwrap(), newest, "once up to date, nothing to do");
 }
