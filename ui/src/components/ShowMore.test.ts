@@ -19,3 +19,8 @@ it('brings only what is left at the end, and is gone once everything is shown', 
   render(ShowMore, { shown: 1043, total: 1043, step: 100, noun: 'cases', onmore: () => {} });
   expect(screen.queryByRole('button')).toBeNull();
 });
+
+it('says "more than" when the list stopped counting', () => {
+  render(ShowMore, { shown: 100, total: 1000, more: true, step: 100, noun: 'cases', onmore: () => {} });
+  expect(screen.getByRole('button').textContent?.trim()).toBe('Show 100 more cases (more than 900 not shown)');
+});

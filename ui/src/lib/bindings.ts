@@ -418,13 +418,22 @@ children: Array<string>, hasCpPlan: boolean,
  */
 flags: Array<string>, };
 
-export type StatusCounts = { live: number, closed: number, archived: number, };
+export type StatusCounts = { live: number, closed: number, archived: number, 
+/**
+ * Each status is counted up to this many and one more: a count above it means "more than
+ * this many" (`COUNTED_UP_TO` past the page asked for).
+ */
+countedUpTo: number, };
 
 export type CaseSearch = { rows: Array<CaseRow>, 
 /**
- * How many cases match, across all pages.
+ * How many cases match, across all pages; with `more`, more than this many.
  */
 total: number, 
+/**
+ * More match than were counted (`StatusCounts::counted_up_to`).
+ */
+more: boolean, 
 /**
  * Matches by status, whatever the status filter, so the lead sees what it hides.
  */

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::Result;
 use crate::store::Store;
-use rules::{CaseQuery, StatusFilter};
+use rules::{COUNTED_UP_TO, CaseQuery, StatusFilter};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]
 #[serde(rename_all = "camelCase")]
@@ -44,22 +44,28 @@ pub struct StatusCounts {
     pub live: u32,
     pub closed: u32,
     pub archived: u32,
+    /// Each status is counted up to this many and one more: a count above it means "more than
+    /// this many" (`COUNTED_UP_TO` past the page asked for).
+    pub counted_up_to: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseSearch {
     pub rows: Vec<CaseRow>,
-    /// How many cases match, across all pages.
+    /// How many cases match, across all pages; with `more`, more than this many.
     pub total: u32,
+    /// More match than were counted (`StatusCounts::counted_up_to`).
+    pub more: bool,
     /// Matches by status, whatever the status filter, so the lead sees what it hides.
     pub counts: StatusCounts,
 }
 
 pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     let words = sql::words(store, &query.text).await?;
-    let mut counts = StatusCounts::default();
-    for (status, n) in sql::count_by_status(store, query, &words).await? {
+    let up_to = query.offset.saturating_add(COUNTED_UP_TO);
+    let mut counts = StatusCounts { counted_up_to: up_to, ..StatusCounts::default() };
+    for (status, n) in sql::count_by_status(store, query, &words, up_to).await? {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         match status.as_str() {
             "live" => counts.live = n,
@@ -67,13 +73,15 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
             _ => counts.archived = n,
         }
     }
-    let total = match query.status {
-        StatusFilter::Open => counts.live + counts.closed,
-        StatusFilter::Live => counts.live,
-        StatusFilter::Closed => counts.closed,
-        StatusFilter::Archived => counts.archived,
-        StatusFilter::All => counts.live + counts.closed + counts.archived,
+    let shown: &[u32] = match query.status {
+        StatusFilter::Open => &[counts.live, counts.closed],
+        StatusFilter::Live => &[counts.live],
+        StatusFilter::Closed => &[counts.closed],
+        StatusFilter::Archived => &[counts.archived],
+        StatusFilter::All => &[counts.live, counts.closed, counts.archived],
     };
+    let total = shown.iter().map(|n| (*n).min(up_to)).fold(0, u32::saturating_add);
+    let more = shown.iter().any(|n| *n > up_to);
     let mut rows = sql::page(store, query, &words).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut flags = crate::flags::in_force_on(store, &ids).await?;
@@ -83,5 +91,5 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
         row.children = children.remove(&row.id).unwrap_or_default();
         row.name = crate::people::names_of(&row.children);
     }
-    Ok(CaseSearch { rows, total, counts })
+    Ok(CaseSearch { rows, total, more, counts })
 }

@@ -86,6 +86,11 @@ pub fn terms(typed: &str) -> Vec<Term> {
         .collect()
 }
 
+/// The case list counts each status's matches up to this many past the page asked for, and
+/// then says "more than": enough to page through, without reading every case a one-letter
+/// word matches.
+pub const COUNTED_UP_TO: u32 = 1_000;
+
 /// The trigram index finds substrings of at least this many characters; shorter words are
 /// matched by reading every case's text.
 pub const MIN_INDEXED_CHARS: usize = 3;

@@ -11,7 +11,7 @@ use cp_core::cases::{self, NewCase, Source};
 use cp_core::chronology::rules::{EntryKind, NewEntry};
 use cp_core::people::rules::{NewRelationship, RelationshipKind, Role};
 use cp_core::plans::rules::{Category, NewPlan, PlanKind};
-use cp_core::search::rules::{CaseQuery, Sort, StatusFilter};
+use cp_core::search::rules::{COUNTED_UP_TO, CaseQuery, Sort, StatusFilter};
 use cp_core::store::db::query;
 use cp_core::write::ChangeKind;
 use cp_core::{ErrorCode, changes, chronology, drafts, people, plans, search};
@@ -489,6 +489,40 @@ async fn search_pages_through_many_matches() {
         assert_eq!(ids, expected, "{text}: in order, across the page break");
         expected.dedup();
         assert_eq!(expected.len(), 120, "{text}: nothing repeated or skipped");
+    }
+    store.close().await;
+}
+
+/// A word that most cases match is counted up to a thousand past the page shown, then "more
+/// than", so a one-letter search does not read every case; the count catches up as the lead
+/// pages on.
+#[tokio::test]
+async fn a_word_most_cases_match_is_counted_up_to_a_thousand_past_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
+    for n in 0..COUNTED_UP_TO + 5 {
+        batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap();
+    }
+    batch.commit().await.unwrap();
+
+    // "gl" is read from every case's text; "gloucester" matches too many for the index.
+    for text in ["gl", "gloucester"] {
+        let query = |offset| CaseQuery { text: text.into(), offset, ..CaseQuery::default() };
+        let first = search::search(&store, &query(0)).await.unwrap();
+        assert_eq!(
+            (first.counts.live, first.counts.counted_up_to, first.total, first.more, first.rows.len()),
+            (COUNTED_UP_TO + 1, COUNTED_UP_TO, COUNTED_UP_TO, true, 100),
+            "{text}: more than a thousand"
+        );
+        assert_eq!((first.counts.closed, first.counts.archived), (0, 0), "{text}");
+        let last = search::search(&store, &query(COUNTED_UP_TO)).await.unwrap();
+        assert_eq!(
+            (last.counts.live, last.total, last.more, last.rows.len()),
+            (COUNTED_UP_TO + 5, COUNTED_UP_TO + 5, false, 5),
+            "{text}: every one counted once the lead is near the end"
+        );
     }
     store.close().await;
 }
