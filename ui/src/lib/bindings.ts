@@ -420,10 +420,10 @@ flags: Array<string>, };
 
 export type StatusCounts = { live: number, closed: number, archived: number, 
 /**
- * Each status is counted up to this many and one more: a count above it means "more than
- * this many" (`COUNTED_UP_TO` past the page asked for).
+ * Where counting stopped, if it did: each status counted up to this many and one more, so
+ * a count above it means "more than this many" (`COUNTED_UP_TO` past the page asked for).
  */
-countedUpTo: number, };
+countedUpTo: number | null, };
 
 export type CaseSearch = { rows: Array<CaseRow>, 
 /**

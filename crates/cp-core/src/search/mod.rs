@@ -44,9 +44,9 @@ pub struct StatusCounts {
     pub live: u32,
     pub closed: u32,
     pub archived: u32,
-    /// Each status is counted up to this many and one more: a count above it means "more than
-    /// this many" (`COUNTED_UP_TO` past the page asked for).
-    pub counted_up_to: u32,
+    /// Where counting stopped, if it did: each status counted up to this many and one more, so
+    /// a count above it means "more than this many" (`COUNTED_UP_TO` past the page asked for).
+    pub counted_up_to: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -63,9 +63,10 @@ pub struct CaseSearch {
 
 pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
     let words = sql::words(store, &query.text).await?;
-    let up_to = query.offset.saturating_add(COUNTED_UP_TO);
-    let mut counts = StatusCounts { counted_up_to: up_to, ..StatusCounts::default() };
-    for (status, n) in sql::count_by_status(store, query, &words, up_to).await? {
+    let (by_status, counted_up_to) =
+        sql::count_by_status(store, query, &words, query.offset.saturating_add(COUNTED_UP_TO)).await?;
+    let mut counts = StatusCounts { counted_up_to, ..StatusCounts::default() };
+    for (status, n) in by_status {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         match status.as_str() {
             "live" => counts.live = n,
@@ -80,6 +81,7 @@ pub async fn search(store: &Store, query: &CaseQuery) -> Result<CaseSearch> {
         StatusFilter::Archived => &[counts.archived],
         StatusFilter::All => &[counts.live, counts.closed, counts.archived],
     };
+    let up_to = counted_up_to.unwrap_or(u32::MAX);
     let total = shown.iter().map(|n| (*n).min(up_to)).fold(0, u32::saturating_add);
     let more = shown.iter().any(|n| *n > up_to);
     let mut rows = sql::page(store, query, &words).await?;

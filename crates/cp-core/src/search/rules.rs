@@ -100,6 +100,8 @@ pub const MIN_INDEXED_CHARS: usize = 3;
 /// from the index costs more (at 10,000 cases, "bs9" in every postcode: 12 ms against 3 ms).
 /// Either way finds the same cases: this only picks the quicker.
 pub const INDEX_MAX_MATCHES: u32 = 1_000;
+// A word the index answers is then counted in full without passing the count's stop.
+const _: () = assert!(INDEX_MAX_MATCHES <= COUNTED_UP_TO);
 
 impl Term {
     /// The full-text query (FTS5 syntax) that finds this word anywhere in a case's text, or
