@@ -228,6 +228,11 @@ async fn backup_beside_copy(
     let copy = dir.join("plain-copy");
     let (mut backups, mut copies) = (Vec::new(), Vec::new());
     for _ in 0..3 {
+        // Each made afresh, as the copy is: replacing the last one would add the freeing of
+        // its 300 MB (60-80 ms here) that the copy does not pay.
+        if out.exists() {
+            std::fs::remove_file(&out)?;
+        }
         let t = Instant::now();
         backup::backup(store, vault, &out, cp_core::audit::Actor::AdminCli, now).await?;
         backups.push(t.elapsed());

@@ -38,6 +38,12 @@ use crate::{Error, ErrorCode, Result};
 const MAGIC: &str = "CP-TRACKER-BACKUP";
 const FORMAT: u32 = 2;
 
+/// The header's line is padded with spaces (which its reader trims) so that the part after it
+/// starts on a multiple of this. Linux copies a file into another at such an offset as fast as
+/// a plain copy; just after a header of a kilobyte or two, a quarter slower (300 MB: 196 ms at
+/// offset 0 or 64 KiB, 247 ms at 4 KiB; ext4, issue 27).
+pub const PART_ALIGN: usize = 64 * 1024;
+
 /// What a laptop's backup's database part is encrypted under, which its format says.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PartKey {
@@ -179,7 +185,13 @@ async fn write_backup_file(
     let written = async {
         let mut f = std::fs::File::create(&tmp).map_err(failed)?;
         let header = serde_json::to_string(header).map_err(|e| failed(std::io::Error::other(e)))?;
-        writeln!(f, "{MAGIC} {FORMAT}\n{header}").map_err(failed)?;
+        let mut lines = format!("{MAGIC} {FORMAT}\n{header}");
+        let pad = (PART_ALIGN - (lines.len() + 1) % PART_ALIGN) % PART_ALIGN;
+        lines.extend(std::iter::repeat_n(' ', pad));
+        lines.push('\n');
+        // One write: the file is not buffered, and padding written through `write!` goes a
+        // character at a time.
+        f.write_all(lines.as_bytes()).map_err(failed)?;
         part(&mut f).await?;
         f.sync_all().map_err(failed)?;
         let bytes = f.metadata().map_err(failed)?.len();

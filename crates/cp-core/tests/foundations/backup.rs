@@ -70,6 +70,8 @@ async fn backup_then_restore_into_a_fresh_folder_returns_identical_records() {
     let summary = backup(&store, &vault, &file, Actor::Lead(1), now()).await.unwrap();
     assert!(summary.bytes > 4096);
     let bytes = std::fs::read(&file).unwrap();
+    let part = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(1).unwrap().0 + 1;
+    assert_eq!(part % cp_core::backup::PART_ALIGN, 0, "the copy of the database starts on a boundary");
     for marker in ["Backup Org", "Joanna Holmes", "attendance"] {
         assert!(!bytes.windows(marker.len()).any(|w| w == marker.as_bytes()), "{marker} readable in the backup");
     }
