@@ -37,6 +37,9 @@ export function statusLabel(status: string): string {
 export const sourceLabel = (source: string) => labelOf(SOURCES, source);
 export const reasonLabel = (reason: string | null) => labelOf(CLOSURE_REASONS, reason);
 
+/** 1628 → 1,628. */
+export const wholeNumber = (n: number) => n.toLocaleString('en-GB');
+
 /** 2026-03-02 → 2 March 2026, the GOV.UK date style. */
 /** An ISO date as 12/02/2026: for a dense table's column. */
 export function shortDate(iso: string | null): string {
