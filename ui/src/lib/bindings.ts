@@ -542,9 +542,13 @@ changesTotal: number, due: Array<DueItem>,
  */
 flags: Array<string>, 
 /**
- * The case's open actions, soonest due first.
+ * The case's soonest due open actions (`ACTIONS_SHOWN` at most), soonest first.
  */
-actions: Array<CaseAction>, lateNotes: Array<LateNote>, };
+actions: Array<CaseAction>, 
+/**
+ * How many actions are open on the case, of which `actions` are the soonest due.
+ */
+actionsTotal: number, lateNotes: Array<LateNote>, };
 
 export type Checklist = { week: string, monday: string, sunday: string, leadId: number, lead: string, 
 /**

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { tick } from 'svelte';
-import type { Checklist, ChecklistItem, Recorded } from '../lib/bindings';
+import type { CaseAction, Checklist, ChecklistItem, Recorded } from '../lib/bindings';
 import Review from './Review.svelte';
 
 afterEach(() => {
@@ -29,6 +29,7 @@ const item = (caseId: number): ChecklistItem => ({
   due: [],
   flags: [],
   actions: [],
+  actionsTotal: 0,
   lateNotes: [],
 });
 
@@ -179,4 +180,53 @@ it('shows an item’s newest changes, and all of them when the lead asks', async
   expect(screen.queryByText(/the newest 3 of 10/)).toBeNull();
   expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
   expect(document.activeElement?.id).toBe('review-changes-1');
+});
+
+it('shows an item’s soonest due actions, and all the open ones when the lead asks', async () => {
+  const action = (id: number, state: CaseAction['state'] = 'open'): CaseAction => ({
+    id,
+    caseId: 1,
+    entryId: null,
+    concernId: null,
+    enquiryId: null,
+    allegationId: null,
+    what: `Call the school ${id}`,
+    ownerLeadId: 2,
+    owner: 'Elaine Martin',
+    ownerContact: '',
+    dueOn: `2026-12-1${id}`,
+    state,
+    outcome: '',
+    closedAt: null,
+    closedBy: null,
+    createdAt: recordedAt,
+    createdBy: 'Asha Patel',
+  });
+  const asked: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'checklist') {
+      return { ...checklist(null), items: [{ ...item(1), actions: [action(1), action(2), action(3)], actionsTotal: 5 }, item(2)] };
+    }
+    // The case's own list: its open actions, soonest first, then the ended ones.
+    if (cmd === 'actions_on') {
+      asked.push(args);
+      return [1, 2, 3, 4, 5].map((id) => action(id)).concat(action(9, 'done'));
+    }
+    if (cmd === 'leads') return [me];
+    if (cmd === 'review_history') return [];
+  });
+  await open();
+  expect(screen.getByText(/Open actions, the soonest due 3 of 5/)).toBeTruthy();
+  expect(screen.queryByText('Call the school 4')).toBeNull();
+
+  await fireEvent.click(screen.getByRole('button', { name: /^Show all 5 open actions/ }));
+  await settled();
+  await tick();
+
+  expect(asked).toEqual([{ on: { kind: 'case', caseId: 1 } }]);
+  expect(screen.getByText('Call the school 5')).toBeTruthy();
+  expect(screen.queryByText('Call the school 9')).toBeNull();
+  expect(screen.queryByText(/the soonest due/)).toBeNull();
+  expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
+  expect(document.activeElement?.id).toBe('review-actions-1');
 });

@@ -223,14 +223,18 @@ pub async fn overdue_first(store: &Store, today: NaiveDate, viewer: i64, n: i64)
     Ok((rows, all))
 }
 
-/// Every open action on a case, by case, soonest due first (the weekly checklist shows each
-/// case's).
-pub async fn open_by_case(store: &Store) -> Result<std::collections::HashMap<i64, Vec<CaseAction>>> {
-    let mut by_case: std::collections::HashMap<i64, Vec<CaseAction>> = std::collections::HashMap::new();
-    for row in sql::open_rows(store, None, None, None, None).await? {
-        if let Some(case_id) = row.action.case_id {
-            by_case.entry(case_id).or_default().push(row.action);
-        }
+/// Each case's first `n` open actions, soonest due first, and how many it has open (the
+/// weekly checklist shows the first few of each case's).
+pub async fn open_first_by_case(
+    store: &Store,
+    n: u32,
+) -> Result<std::collections::HashMap<i64, (Vec<CaseAction>, u32)>> {
+    let mut by_case: std::collections::HashMap<i64, (Vec<CaseAction>, u32)> = std::collections::HashMap::new();
+    for (open_on_case, action) in sql::open_first_by_case(store, i64::from(n)).await? {
+        let Some(case_id) = action.case_id else { continue };
+        let (list, total) = by_case.entry(case_id).or_default();
+        list.push(action);
+        *total = u32::try_from(open_on_case).unwrap_or(u32::MAX);
     }
     Ok(by_case)
 }

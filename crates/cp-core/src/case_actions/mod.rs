@@ -14,8 +14,8 @@ use ts_rs::TS;
 use crate::clock::Stamp;
 
 pub use actions::{
-    add, add_in, add_on, end, end_in, for_case, for_target, mine, mine_first, open_by_case, overdue_first, reassign,
-    reminder,
+    add, add_in, add_on, end, end_in, for_case, for_target, mine, mine_first, open_first_by_case, overdue_first,
+    reassign, reminder,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

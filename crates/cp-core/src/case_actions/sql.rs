@@ -224,6 +224,32 @@ pub(super) async fn open_rows(
     .await
 }
 
+/// Each case's first `n` open actions, soonest due first, each with how many its case has
+/// open: numbered per case in one pass over the open actions, the leads' names joined to the
+/// ones kept (a case can have dozens; the checklist shows the first few of each).
+pub(super) async fn open_first_by_case(store: &Store, n: i64) -> Result<Vec<(i64, CaseAction)>> {
+    let rows: Vec<Counted> = query(concat!(
+        "WITH numbered AS (
+           SELECT id, ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY due_on, id) AS place,
+                  COUNT(*) OVER (PARTITION BY case_id) AS open_on_case
+           FROM case_actions WHERE state = 'open' AND case_id IS NOT NULL)
+         SELECT numbered.open_on_case, ",
+        action_from!(),
+        " JOIN numbered ON numbered.id = a.id WHERE numbered.place <= $1 ORDER BY a.case_id, a.due_on, a.id"
+    ))
+    .bind(n)
+    .fetch_all(&mut store.db())
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.open_on_case, r.action)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Counted {
+    open_on_case: i64,
+    #[sqlx(flatten)]
+    action: CaseAction,
+}
+
 /// How many open actions `open_rows` would list without its limit.
 pub(super) async fn open_count(
     store: &Store,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::rules::{self, presence};
 use super::sql::{self, CaseRow, WeekDates};
-use super::{CHANGES_SHOWN, Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
+use super::{ACTIONS_SHOWN, CHANGES_SHOWN, Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
 use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
@@ -49,14 +49,14 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
     let week = parse_week(week)?;
     let before = changes_before(week);
     // Each read on a connection of its own, so the list waits for the slowest, not their sum.
-    let (lead, cases, outcomes, changes, late, mut due, mut actions, mut flags, signed_off_at) = tokio::try_join!(
+    let (lead, cases, outcomes, changes, late, mut due, mut actions_by_case, mut flags, signed_off_at) = tokio::try_join!(
         crate::leads::find_lead(store, lead_id),
         week_cases(store, week),
         sql::outcomes(store, lead_id, week),
         sql::unreviewed_changes(store, lead_id, week, &before, CHANGES_SHOWN),
         sql::late_notes(store, lead_id, week),
         crate::timescales::due_by_case(store, None, now),
-        crate::case_actions::open_by_case(store),
+        crate::case_actions::open_first_by_case(store, ACTIONS_SHOWN),
         crate::flags::in_force_by_case(store),
         async { sql::signed_off_at(&mut store.db(), lead_id, week).await },
     )?;
@@ -74,6 +74,7 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             None => (None, String::new(), None),
         };
         let (changes, changes_total) = changes_by_case.remove(&row.id).unwrap_or_default();
+        let (actions, actions_total) = actions_by_case.remove(&row.id).unwrap_or_default();
         items.push(ChecklistItem {
             case_id: row.id,
             reference: row.reference,
@@ -90,7 +91,8 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             changes_total: u32::try_from(changes_total).unwrap_or(u32::MAX),
             due: due.remove(&row.id).unwrap_or_default(),
             flags: flags.remove(&row.id).unwrap_or_default(),
-            actions: actions.remove(&row.id).unwrap_or_default(),
+            actions,
+            actions_total,
             late_notes: late.iter().filter(|n| n.case_id == row.id).cloned().collect(),
         });
     }

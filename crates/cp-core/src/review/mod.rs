@@ -26,6 +26,10 @@ use rules::Outcome;
 /// newest, with how many there are in all (the rest on asking: `unreviewed_changes`).
 pub const CHANGES_SHOWN: u32 = 3;
 
+/// How many of each case's open actions the checklist shows: the soonest due, with how many
+/// are open in all (the case's actions panel has the rest).
+pub const ACTIONS_SHOWN: u32 = 3;
+
 /// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
 pub const HISTORY_WEEKS: u32 = 12;
 
@@ -56,8 +60,10 @@ pub struct ChecklistItem {
     pub due: Vec<DueItem>,
     /// The warnings in force on the case.
     pub flags: Vec<String>,
-    /// The case's open actions, soonest due first.
+    /// The case's soonest due open actions (`ACTIONS_SHOWN` at most), soonest first.
     pub actions: Vec<crate::case_actions::CaseAction>,
+    /// How many actions are open on the case, of which `actions` are the soonest due.
+    pub actions_total: u32,
     pub late_notes: Vec<LateNote>,
 }
 

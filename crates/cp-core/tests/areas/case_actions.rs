@@ -316,3 +316,39 @@ async fn the_dashboard_lists_the_most_urgent_hundred_and_counts_them_all() {
     assert_eq!(cp_core::case_actions::mine(&store, ELAINE.0).await.unwrap().len(), 105, "the printed list has all");
     store.close().await;
 }
+
+/// The week's checklist shows each case's three soonest due open actions and how many are
+/// open, not every one: an ended action is not counted, nor another case's.
+#[tokio::test]
+async fn the_checklist_shows_each_cases_soonest_actions_and_counts_the_open_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Riverside").await;
+    let busy = cp_core::cases::open_case(&store, JOANNA.0, &new_case("1 Quay Street"), now()).await.unwrap();
+    let quiet = cp_core::cases::open_case(&store, JOANNA.0, &new_case("2 Mill Lane"), now()).await.unwrap();
+    let give = |what: &str, working_days| NewAction {
+        what: what.into(),
+        assignment: for_lead(ELAINE.0, working_days),
+        ..NewAction::default()
+    };
+    // Given in an order that is not the order they fall due.
+    let mut ids = std::collections::HashMap::new();
+    for (what, days) in [("Fifth", 9), ("Second", 2), ("Ended", 1), ("Fourth", 7), ("First", 1), ("Third", 4)] {
+        ids.insert(
+            what,
+            cp_core::case_actions::add(&store, JOANNA.0, busy.id, &give(what, days), now()).await.unwrap(),
+        );
+    }
+    let done = ActionEnd { state: ActionState::NotNeeded, note: "The school already asked".into() };
+    cp_core::case_actions::end(&store, JOANNA.0, ids["Ended"], &done, now()).await.unwrap();
+    cp_core::case_actions::add(&store, JOANNA.0, quiet.id, &give("Only", 3), now()).await.unwrap();
+
+    let week = cp_core::domain::calendar::Week::containing(day("2026-11-23")).to_string();
+    let list = cp_core::review::checklist(&store, ELAINE.0, ELAINE.0, &week, now()).await.unwrap();
+    let shown = |case_id| {
+        let item = list.items.iter().find(|i| i.case_id == case_id).unwrap();
+        (item.actions.iter().map(|a| a.what.as_str()).collect::<Vec<_>>(), item.actions_total)
+    };
+    assert_eq!(shown(busy.id), (vec!["First", "Second", "Third"], 5));
+    assert_eq!(shown(quiet.id), (vec!["Only"], 1));
+    store.close().await;
+}
