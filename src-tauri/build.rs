@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "checklist",
     "checklist_changes",
+    "checklist_details",
     "record_review",
     "sign_off_week",
     "add_late_note",

@@ -93,6 +93,7 @@ pub fn render() -> String {
         cp_core::review::LateNote,
         cp_core::review::Recorded,
         cp_core::review::ChecklistItem,
+        cp_core::review::ItemDetails,
         cp_core::review::Checklist,
         cp_core::review::WeekStatus,
         cp_core::dashboard::DueRow,

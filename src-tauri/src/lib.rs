@@ -175,6 +175,7 @@ pub fn run() {
             commands::review::dashboard,
             commands::review::checklist,
             commands::review::checklist_changes,
+            commands::review::checklist_details,
             commands::review::record_review,
             commands::review::sign_off_week,
             commands::review::add_late_note,

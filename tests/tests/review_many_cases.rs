@@ -1,6 +1,7 @@
 //! A week with more live cases than the checklist shows at once: the first hundred appear,
-//! the rest come with "Show more" or as the lead moves down the list from the keyboard. Each
-//! case shows its newest changes, and all of them when the lead asks.
+//! the rest come with "Show more" or as the lead moves down the list from the keyboard, their
+//! changes read as they come. Each case shows its newest changes, and all of them when the
+//! lead asks.
 
 use std::process::Command;
 
@@ -57,6 +58,11 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     more.click().await.unwrap();
     assert_eq!(shown(&app).await, week);
     assert!(app.client.find(Locator::XPath(SHOW_MORE)).await.is_err(), "nothing left to show");
+    // The list came with the first hundred cases' changes; the rest are read once shown.
+    let last = app.find(Locator::Id(&format!("review-item-{}", week - 1))).await.unwrap();
+    app.scroll_to(&last).await.unwrap();
+    let changed = format!("//li[@id='review-item-{}']//p[starts-with(., 'Changed since your last review')]", week - 1);
+    app.find(Locator::XPath(&changed)).await.unwrap();
     app.screenshot("45-review-many-cases").await.unwrap();
 
     // No week was reviewed: each case shows its newest three changes, and all on asking.

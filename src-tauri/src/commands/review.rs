@@ -4,7 +4,7 @@ use cp_core::changes::{CaseChanges, Change};
 use cp_core::dashboard::Dashboard;
 use cp_core::domain::calendar::ExtraHoliday;
 use cp_core::review::rules::Outcome;
-use cp_core::review::{Checklist, LateNote, Recorded, WeekStatus};
+use cp_core::review::{Checklist, ItemDetails, LateNote, Recorded, WeekStatus};
 use cp_core::session::{Session, TimescaleSetup};
 use cp_core::timescales::rules::TimescaleSettings;
 use tauri::State;
@@ -29,6 +29,16 @@ pub async fn checklist_changes(
     case_id: i64,
 ) -> Result<Vec<Change>> {
     session.checklist_changes(&week, lead_id, case_id).await
+}
+
+#[tauri::command]
+pub async fn checklist_details(
+    session: State<'_, Session>,
+    week: String,
+    lead_id: i64,
+    case_ids: Vec<i64>,
+) -> Result<Vec<ItemDetails>> {
+    session.checklist_details(&week, lead_id, &case_ids).await
 }
 
 #[tauri::command]

@@ -55,6 +55,7 @@ import type {
   FlagEnd,
   ImportPreview,
   ImportResult,
+  ItemDetails,
   LadoDiscussion,
   LateNote,
   Lead,
@@ -196,6 +197,8 @@ export const api = {
   checklist: (week: string | null, leadId: number | null) => call<Checklist>('checklist', { week, leadId }),
   checklistChanges: (week: string, leadId: number, caseId: number) =>
     call<Change[]>('checklist_changes', { week, leadId, caseId }),
+  checklistDetails: (week: string, leadId: number, caseIds: number[]) =>
+    call<ItemDetails[]>('checklist_details', { week, leadId, caseIds }),
   recordReview: (week: string, caseId: number, outcome: Outcome, note: string) =>
     call<Recorded>('record_review', { week, caseId, outcome, note }),
   signOffWeek: (week: string) => call<null>('sign_off_week', { week }),

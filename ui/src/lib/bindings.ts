@@ -529,6 +529,20 @@ export type ChecklistItem = { caseId: number, reference: string, address: string
  */
 name: string, openedInWeek: string | null, closedInWeek: string | null, outcome: Outcome | null, note: string, recordedAt: string | null, 
 /**
+ * The warnings in force on the case.
+ */
+flags: Array<string>, 
+/**
+ * What changed, what is due and the open actions: read with the list for the first
+ * `DETAILED` items, and for the rest as the lead reaches them (`details`); `None` until then.
+ */
+details: ItemDetails | null, lateNotes: Array<LateNote>, };
+
+/**
+ * What an item of the checklist shows beyond its case and outcome.
+ */
+export type ItemDetails = { caseId: number, 
+/**
  * The newest of what others changed on the case since this lead last reviewed it
  * (`CHANGES_SHOWN` at most), oldest first.
  */
@@ -538,17 +552,13 @@ changes: Array<Change>,
  */
 changesTotal: number, due: Array<DueItem>, 
 /**
- * The warnings in force on the case.
- */
-flags: Array<string>, 
-/**
  * The case's soonest due open actions (`ACTIONS_SHOWN` at most), soonest first.
  */
 actions: Array<CaseAction>, 
 /**
  * How many actions are open on the case, of which `actions` are the soonest due.
  */
-actionsTotal: number, lateNotes: Array<LateNote>, };
+actionsTotal: number, };
 
 export type Checklist = { week: string, monday: string, sunday: string, leadId: number, lead: string, 
 /**

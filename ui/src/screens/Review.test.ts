@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { tick } from 'svelte';
-import type { CaseAction, Checklist, ChecklistItem, Recorded } from '../lib/bindings';
+import type { CaseAction, Checklist, ChecklistItem, ItemDetails, Recorded } from '../lib/bindings';
 import Review from './Review.svelte';
 
 afterEach(() => {
@@ -11,6 +11,16 @@ afterEach(() => {
 });
 
 const me = { id: 1, name: 'Asha Patel', role: 'Designated safeguarding lead', active: true };
+
+const details = (caseId: number, more: Partial<ItemDetails> = {}): ItemDetails => ({
+  caseId,
+  changes: [],
+  changesTotal: 0,
+  due: [],
+  actions: [],
+  actionsTotal: 0,
+  ...more,
+});
 
 const item = (caseId: number): ChecklistItem => ({
   caseId,
@@ -24,12 +34,8 @@ const item = (caseId: number): ChecklistItem => ({
   outcome: null,
   note: '',
   recordedAt: null,
-  changes: [],
-  changesTotal: 0,
-  due: [],
   flags: [],
-  actions: [],
-  actionsTotal: 0,
+  details: details(caseId),
   lateNotes: [],
 });
 
@@ -50,6 +56,26 @@ const checklist = (week: string | null): Checklist => ({
 });
 
 const recordedAt = '2026-12-02T10:00:00Z';
+
+const action = (id: number, state: CaseAction['state'] = 'open'): CaseAction => ({
+  id,
+  caseId: 1,
+  entryId: null,
+  concernId: null,
+  enquiryId: null,
+  allegationId: null,
+  what: `Call the school ${id}`,
+  ownerLeadId: 2,
+  owner: 'Elaine Martin',
+  ownerContact: '',
+  dueOn: `2026-12-1${id}`,
+  state,
+  outcome: '',
+  closedAt: null,
+  closedBy: null,
+  createdAt: recordedAt,
+  createdBy: 'Asha Patel',
+});
 
 /** The core's answers; "record_review" waits until the test gives its answer. */
 function core() {
@@ -123,11 +149,13 @@ it('offers to mark a reviewed case’s changes as seen, up to the newest it show
   const acked: [number, number][] = [];
   const withChanges: ChecklistItem = {
     ...item(1),
-    changes: [
-      { id: 41, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'entry_added', summary: 'Entry added: home visit', at: recordedAt },
-      { id: 44, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'level_changed', summary: 'Level changed', at: recordedAt },
-    ],
-    changesTotal: 2,
+    details: details(1, {
+      changes: [
+        { id: 41, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'entry_added', summary: 'Entry added: home visit', at: recordedAt },
+        { id: 44, caseId: 1, reference: 'CP-2026-0001', lead: 'Elaine Martin', kind: 'level_changed', summary: 'Level changed', at: recordedAt },
+      ],
+      changesTotal: 2,
+    }),
   };
   mockIPC((cmd, args) => {
     if (cmd === 'checklist') return { ...checklist(null), items: [withChanges, item(2)] };
@@ -159,7 +187,7 @@ it('shows an item’s newest changes, and all of them when the lead asks', async
   });
   const asked: unknown[] = [];
   mockIPC((cmd, args) => {
-    if (cmd === 'checklist') return { ...checklist(null), items: [{ ...item(1), changes: [change(8), change(9), change(10)], changesTotal: 10 }, item(2)] };
+    if (cmd === 'checklist') return { ...checklist(null), items: [{ ...item(1), details: details(1, { changes: [change(8), change(9), change(10)], changesTotal: 10 }) }, item(2)] };
     if (cmd === 'checklist_changes') {
       asked.push(args);
       return Array.from({ length: 10 }, (_, i) => change(i + 1));
@@ -183,29 +211,10 @@ it('shows an item’s newest changes, and all of them when the lead asks', async
 });
 
 it('shows an item’s soonest due actions, and all the open ones when the lead asks', async () => {
-  const action = (id: number, state: CaseAction['state'] = 'open'): CaseAction => ({
-    id,
-    caseId: 1,
-    entryId: null,
-    concernId: null,
-    enquiryId: null,
-    allegationId: null,
-    what: `Call the school ${id}`,
-    ownerLeadId: 2,
-    owner: 'Elaine Martin',
-    ownerContact: '',
-    dueOn: `2026-12-1${id}`,
-    state,
-    outcome: '',
-    closedAt: null,
-    closedBy: null,
-    createdAt: recordedAt,
-    createdBy: 'Asha Patel',
-  });
   const asked: unknown[] = [];
   mockIPC((cmd, args) => {
     if (cmd === 'checklist') {
-      return { ...checklist(null), items: [{ ...item(1), actions: [action(1), action(2), action(3)], actionsTotal: 5 }, item(2)] };
+      return { ...checklist(null), items: [{ ...item(1), details: details(1, { actions: [action(1), action(2), action(3)], actionsTotal: 5 }) }, item(2)] };
     }
     // The case's own list: its open actions, soonest first, then the ended ones.
     if (cmd === 'actions_on') {
@@ -229,4 +238,30 @@ it('shows an item’s soonest due actions, and all the open ones when the lead a
   expect(screen.queryByText(/the soonest due/)).toBeNull();
   expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
   expect(document.activeElement?.id).toBe('review-actions-1');
+});
+
+it('reads the details of the items past the first hundred when the lead reaches them, once', async () => {
+  // 150 cases: the core sends the first hundred's details with the list.
+  const items = Array.from({ length: 150 }, (_, i) => ({ ...item(i + 1), details: i < 100 ? details(i + 1) : null }));
+  const asked: number[][] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === 'checklist') return { ...checklist(null), items };
+    if (cmd === 'checklist_details') {
+      const a = args as { week: string; leadId: number; caseIds: number[] };
+      asked.push(a.caseIds);
+      return a.caseIds.map((id) => details(id, { actionsTotal: 1, actions: [{ ...action(id), what: `Ring the nursery about ${id}` }] }));
+    }
+    if (cmd === 'leads') return [me];
+    if (cmd === 'review_history') return [];
+  });
+  await open();
+  await settled();
+  expect(asked).toEqual([]);
+
+  await fireEvent.click(screen.getByRole('button', { name: /^Show \d+ more/ }));
+  await settled();
+  await tick();
+  expect(asked).toEqual([Array.from({ length: 50 }, (_, i) => 101 + i)]);
+  expect(screen.getByText('Ring the nursery about 150')).toBeTruthy();
+  expect(screen.queryByText(/^Reading what changed/)).toBeNull();
 });

@@ -223,14 +223,18 @@ pub async fn overdue_first(store: &Store, today: NaiveDate, viewer: i64, n: i64)
     Ok((rows, all))
 }
 
-/// Each case's first `n` open actions, soonest due first, and how many it has open (the
-/// weekly checklist shows the first few of each case's).
+/// The first `n` open actions of each of `case_ids`, soonest due first, and how many each has
+/// open (the weekly checklist shows the first few of each case's).
 pub async fn open_first_by_case(
     store: &Store,
+    case_ids: &[i64],
     n: u32,
 ) -> Result<std::collections::HashMap<i64, (Vec<CaseAction>, u32)>> {
     let mut by_case: std::collections::HashMap<i64, (Vec<CaseAction>, u32)> = std::collections::HashMap::new();
-    for (open_on_case, action) in sql::open_first_by_case(store, i64::from(n)).await? {
+    if case_ids.is_empty() {
+        return Ok(by_case);
+    }
+    for (open_on_case, action) in sql::open_first_by_case(store, case_ids, i64::from(n)).await? {
         let Some(case_id) = action.case_id else { continue };
         let (list, total) = by_case.entry(case_id).or_default();
         list.push(action);

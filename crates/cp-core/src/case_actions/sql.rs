@@ -6,7 +6,7 @@ use super::rules::{ActionOn, ActionState, Owner};
 use super::{ActionRow, CaseAction};
 use crate::Result;
 use crate::store::Store;
-use crate::store::db::{Conn, query};
+use crate::store::db::{Builder, Conn, query};
 use crate::store::text::as_text;
 
 /// An action as the screens show it, with the names of the leads it names.
@@ -224,22 +224,21 @@ pub(super) async fn open_rows(
     .await
 }
 
-/// Each case's first `n` open actions, soonest due first, each with how many its case has
-/// open: numbered per case in one pass over the open actions, the leads' names joined to the
-/// ones kept (a case can have dozens; the checklist shows the first few of each).
-pub(super) async fn open_first_by_case(store: &Store, n: i64) -> Result<Vec<(i64, CaseAction)>> {
-    let rows: Vec<Counted> = query(concat!(
+/// The first `n` open actions of each of `case_ids` (not empty), soonest due first, each with
+/// how many its case has open: numbered per case in one pass over their open actions, the
+/// leads' names joined to the ones kept (a case can have dozens; the checklist shows a few).
+pub(super) async fn open_first_by_case(store: &Store, case_ids: &[i64], n: i64) -> Result<Vec<(i64, CaseAction)>> {
+    let mut q = Builder::new(
+        store.engine(),
         "WITH numbered AS (
            SELECT id, ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY due_on, id) AS place,
                   COUNT(*) OVER (PARTITION BY case_id) AS open_on_case
-           FROM case_actions WHERE state = 'open' AND case_id IS NOT NULL)
-         SELECT numbered.open_on_case, ",
-        action_from!(),
-        " JOIN numbered ON numbered.id = a.id WHERE numbered.place <= $1 ORDER BY a.case_id, a.due_on, a.id"
-    ))
-    .bind(n)
-    .fetch_all(&mut store.db())
-    .await?;
+           FROM case_actions WHERE state = 'open' AND case_id IN (",
+    );
+    q.push_binds(case_ids).push("))\n SELECT numbered.open_on_case, ");
+    q.push(concat!(action_from!(), " JOIN numbered ON numbered.id = a.id WHERE numbered.place <= "));
+    q.push_bind(n).push(" ORDER BY a.case_id, a.due_on, a.id");
+    let rows: Vec<Counted> = q.build().fetch_all(&mut store.db()).await?;
     Ok(rows.into_iter().map(|r| (r.open_on_case, r.action)).collect())
 }
 

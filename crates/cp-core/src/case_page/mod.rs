@@ -125,7 +125,7 @@ pub(crate) async fn page_data(store: &Store, id: i64, now: DateTime<Utc>) -> Res
     let transfers = crate::transfers::for_case(store, id).await?;
     let files_sent = crate::file_transfers::for_case(store, id).await?;
     let files_received = crate::file_transfers::received_for_case(store, id).await?;
-    let timescales = crate::timescales::due_by_case(store, Some(id), now).await?.remove(&id).unwrap_or_default();
+    let timescales = crate::timescales::due_by_case(store, Some(&[id]), now).await?.remove(&id).unwrap_or_default();
     let archives_on = match summary.closed_on {
         Some(closed) if summary.status == crate::domain::case::Status::Closed => {
             Some(case::archive_due(closed, crate::timescales::archive_months(store).await?))

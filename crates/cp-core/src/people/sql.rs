@@ -174,12 +174,6 @@ pub(super) async fn children_names(store: &Store, case_ids: &[i64]) -> Result<Ve
         "SELECT cp.case_id, p.full_name FROM case_people cp JOIN people p ON p.id = cp.person_id
          WHERE cp.role IN ('child', 'unborn_child') AND cp.case_id IN (",
     );
-    for (i, id) in case_ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push_bind(*id);
-    }
-    q.push(") ORDER BY cp.case_id, cp.added_at, p.id");
+    q.push_binds(case_ids).push(") ORDER BY cp.case_id, cp.added_at, p.id");
     q.build().fetch_all(&mut store.db()).await
 }

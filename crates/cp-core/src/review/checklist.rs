@@ -1,13 +1,16 @@
 //! Reading a week's checklist and the weeks' history. Which cases are on a week is the rule's
 //! (`rules::presence`); the SQL only narrows the cases to those that may be.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
 use super::rules::{self, presence};
 use super::sql::{self, CaseRow, WeekDates};
-use super::{ACTIONS_SHOWN, CHANGES_SHOWN, Checklist, ChecklistItem, HISTORY_WEEKS, WeekStatus};
+use super::{
+    ACTIONS_SHOWN, CHANGES_SHOWN, Checklist, ChecklistItem, DETAILED, DETAILS_AT_MOST, HISTORY_WEEKS, ItemDetails,
+    WeekStatus,
+};
 use crate::changes::Change;
 use crate::clock::stamp;
 use crate::domain::calendar::{Week, uk_midnight, uk_today};
@@ -44,37 +47,30 @@ pub(super) fn parse_week(week: &str) -> Result<Week> {
     Week::parse(week).ok_or_else(|| Error::invalid("That is not a week CP Tracker knows (like 2026-W48)."))
 }
 
-/// `lead_id`'s checklist for `week`, as `viewer` sees it.
+/// `lead_id`'s checklist for `week`, as `viewer` sees it: every item, the first `DETAILED`
+/// with their details.
 pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now: DateTime<Utc>) -> Result<Checklist> {
     let week = parse_week(week)?;
-    let before = changes_before(week);
     // Each read on a connection of its own, so the list waits for the slowest, not their sum.
-    let (lead, cases, outcomes, changes, late, mut due, mut actions_by_case, mut flags, signed_off_at) = tokio::try_join!(
+    let (lead, cases, outcomes, late, mut flags, signed_off_at) = tokio::try_join!(
         crate::leads::find_lead(store, lead_id),
         week_cases(store, week),
         sql::outcomes(store, lead_id, week),
-        sql::unreviewed_changes(store, lead_id, week, &before, CHANGES_SHOWN),
         sql::late_notes(store, lead_id, week),
-        crate::timescales::due_by_case(store, None, now),
-        crate::case_actions::open_first_by_case(store, ACTIONS_SHOWN),
         crate::flags::in_force_by_case(store),
         async { sql::signed_off_at(&mut store.db(), lead_id, week).await },
     )?;
-    let mut changes_by_case: HashMap<i64, (Vec<_>, i64)> = HashMap::new();
-    for shown in changes {
-        let (list, total) = changes_by_case.entry(shown.change.case_id).or_default();
-        list.push(shown.change);
-        *total = shown.total;
-    }
-    let mut names = crate::people::case_names(store, &cases.iter().map(|(row, _)| row.id).collect::<Vec<_>>()).await?;
+    let ids: Vec<i64> = cases.iter().map(|(row, _)| row.id).collect();
+    let (mut names, mut details) = tokio::try_join!(
+        crate::people::case_names(store, &ids),
+        details_of(store, lead_id, week, &ids[..ids.len().min(DETAILED)], now),
+    )?;
     let mut items = Vec::new();
     for (row, p) in cases {
         let (outcome, note, recorded_at) = match outcomes.get(&row.id) {
             Some((o, n, r)) => (Some(*o), n.clone(), Some(*r)),
             None => (None, String::new(), None),
         };
-        let (changes, changes_total) = changes_by_case.remove(&row.id).unwrap_or_default();
-        let (actions, actions_total) = actions_by_case.remove(&row.id).unwrap_or_default();
         items.push(ChecklistItem {
             case_id: row.id,
             reference: row.reference,
@@ -87,12 +83,8 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
             outcome,
             note,
             recorded_at,
-            changes,
-            changes_total: u32::try_from(changes_total).unwrap_or(u32::MAX),
-            due: due.remove(&row.id).unwrap_or_default(),
             flags: flags.remove(&row.id).unwrap_or_default(),
-            actions,
-            actions_total,
+            details: details.remove(&row.id),
             late_notes: late.iter().filter(|n| n.case_id == row.id).cloned().collect(),
         });
     }
@@ -111,6 +103,64 @@ pub async fn checklist(store: &Store, viewer: i64, lead_id: i64, week: &str, now
         next_week: Some(week.next()).filter(|n| n.monday() <= uk_today(now)).map(|n| n.to_string()),
         this_week: Week::containing(uk_today(now)).to_string(),
     })
+}
+
+/// The details of those of `case_ids` that are on `lead_id`'s checklist for `week` (a case
+/// that is not has none), in the order asked: the items the lead has reached past the first
+/// `DETAILED`.
+pub async fn details(
+    store: &Store,
+    lead_id: i64,
+    week: &str,
+    case_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<ItemDetails>> {
+    let week = parse_week(week)?;
+    if case_ids.len() > DETAILS_AT_MOST {
+        return Err(Error::invalid("That is more cases than the checklist reads at once. Ask for fewer."));
+    }
+    let on: HashSet<i64> = week_cases(store, week).await?.into_iter().map(|(row, _)| row.id).collect();
+    let ids: Vec<i64> = case_ids.iter().copied().filter(|id| on.contains(id)).collect();
+    let mut details = details_of(store, lead_id, week, &ids, now).await?;
+    Ok(ids.iter().filter_map(|id| details.remove(id)).collect())
+}
+
+/// Each of `case_ids`' changes the lead has not reviewed, what is due and its open actions.
+async fn details_of(
+    store: &Store,
+    lead_id: i64,
+    week: Week,
+    case_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, ItemDetails>> {
+    let before = changes_before(week);
+    let (changes, mut due, mut actions) = tokio::try_join!(
+        sql::unreviewed_changes(store, lead_id, week, &before, CHANGES_SHOWN, case_ids),
+        crate::timescales::due_by_case(store, Some(case_ids), now),
+        crate::case_actions::open_first_by_case(store, case_ids, ACTIONS_SHOWN),
+    )?;
+    let mut changes_by_case: HashMap<i64, (Vec<_>, i64)> = HashMap::new();
+    for shown in changes {
+        let (list, total) = changes_by_case.entry(shown.change.case_id).or_default();
+        list.push(shown.change);
+        *total = shown.total;
+    }
+    Ok(case_ids
+        .iter()
+        .map(|&case_id| {
+            let (changes, changes_total) = changes_by_case.remove(&case_id).unwrap_or_default();
+            let (actions, actions_total) = actions.remove(&case_id).unwrap_or_default();
+            let details = ItemDetails {
+                case_id,
+                changes,
+                changes_total: u32::try_from(changes_total).unwrap_or(u32::MAX),
+                due: due.remove(&case_id).unwrap_or_default(),
+                actions,
+                actions_total,
+            };
+            (case_id, details)
+        })
+        .collect())
 }
 
 /// Every change to a case on `lead_id`'s checklist for `week` that the lead has not reviewed,

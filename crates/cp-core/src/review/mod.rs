@@ -15,7 +15,7 @@ use sqlx::FromRow;
 use ts_rs::TS;
 
 pub use actions::{late_note, record, sign_off};
-pub use checklist::{checklist, history, unreviewed_changes};
+pub use checklist::{checklist, details, history, unreviewed_changes};
 
 use crate::changes::Change;
 use crate::clock::Stamp;
@@ -29,6 +29,13 @@ pub const CHANGES_SHOWN: u32 = 3;
 /// How many of each case's open actions the checklist shows: the soonest due, with how many
 /// are open in all (the case's actions panel has the rest).
 pub const ACTIONS_SHOWN: u32 = 3;
+
+/// How many of a week's items come with their details; the list shows as many at a time,
+/// and a thousand items' changes, timescales and actions cost more than the list itself.
+pub const DETAILED: usize = 100;
+
+/// The most items' details one `details` call reads: a few pages of the list.
+pub const DETAILS_AT_MOST: usize = 500;
 
 /// How many past weeks the history shows (and keeps flagging as overdue when unsigned).
 pub const HISTORY_WEEKS: u32 = 12;
@@ -52,19 +59,30 @@ pub struct ChecklistItem {
     pub note: String,
     #[ts(type = "string | null")]
     pub recorded_at: Option<Stamp>,
+    /// The warnings in force on the case.
+    pub flags: Vec<String>,
+    /// What changed, what is due and the open actions: read with the list for the first
+    /// `DETAILED` items, and for the rest as the lead reaches them (`details`); `None` until then.
+    pub details: Option<ItemDetails>,
+    pub late_notes: Vec<LateNote>,
+}
+
+/// What an item of the checklist shows beyond its case and outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemDetails {
+    #[ts(type = "number")]
+    pub case_id: i64,
     /// The newest of what others changed on the case since this lead last reviewed it
     /// (`CHANGES_SHOWN` at most), oldest first.
     pub changes: Vec<Change>,
     /// How many changes there are since that review, of which `changes` are the newest.
     pub changes_total: u32,
     pub due: Vec<DueItem>,
-    /// The warnings in force on the case.
-    pub flags: Vec<String>,
     /// The case's soonest due open actions (`ACTIONS_SHOWN` at most), soonest first.
     pub actions: Vec<crate::case_actions::CaseAction>,
     /// How many actions are open on the case, of which `actions` are the soonest due.
     pub actions_total: u32,
-    pub late_notes: Vec<LateNote>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, FromRow)]

@@ -137,19 +137,23 @@ fn unreviewed(change: &str, seen: &str) -> String {
 const SEEN: &str =
     "(SELECT MAX(r.recorded_at) FROM review_items r WHERE r.case_id = c.id AND r.lead_id = $1 AND r.week < $2)";
 
-/// The newest `shown` changes of each case that can be on `week`, each with how many the
-/// lead has not reviewed on the case, oldest first. Each case's changes are counted from an
-/// index; the oldest of the ones shown is found by stepping back from the case's newest
-/// change, and only the changes shown are read: a week of a thousand cases whose changes
-/// nobody reviewed (25,000 of them) sends a few thousand, and a case the lead has reviewed
-/// costs one step.
+/// The newest `shown` changes of each of `case_ids` that can be on `week`, each with how many
+/// the lead has not reviewed on the case, oldest first. Each case's changes are counted from
+/// an index; the oldest of the ones shown is found by stepping back from the case's newest
+/// change, and only the changes shown are read: a case the lead has reviewed costs one step.
 pub(super) async fn unreviewed_changes(
     store: &Store,
     lead_id: i64,
     week: Week,
     before: &str,
     shown: u32,
+    case_ids: &[i64],
 ) -> Result<Vec<ShownChange>> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The cases' ids are bound after the five values above, one placeholder each.
+    let ids = (6..6 + case_ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
     // The `n`th newest unreviewed change, for n = the case's total when it has fewer than
     // `shown`: one step back per change newer than it.
     let nth_newest = |n: u32| {
@@ -162,9 +166,9 @@ pub(super) async fn unreviewed_changes(
     };
     let first_shown =
         (1..shown.max(1)).map(|n| format!("WHEN wk.total = {n} THEN {}", nth_newest(n))).collect::<Vec<_>>().join(" ");
-    query_composed(format!(
+    let mut q = query_composed(format!(
         "WITH wk0 AS MATERIALIZED (
-             SELECT c.id, {SEEN} AS seen FROM cases c WHERE {on_weeks}),
+             SELECT c.id, {SEEN} AS seen FROM cases c WHERE {on_weeks} AND c.id IN ({ids})),
          counted AS MATERIALIZED (
              SELECT wk.id, wk.seen, (SELECT count(*) FROM case_changes x WHERE x.case_id = wk.id AND {unreviewed_x}) AS total
              FROM wk0 wk),
@@ -186,9 +190,11 @@ pub(super) async fn unreviewed_changes(
     .bind(week.to_string())
     .bind(before)
     .bind(week.monday())
-    .bind(week.sunday())
-    .fetch_all(&mut store.db())
-    .await
+    .bind(week.sunday());
+    for id in case_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(&mut store.db()).await
 }
 
 /// Every change to one case that the lead has not reviewed (as `unreviewed_changes` counts

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::calendar::{ExtraHoliday, Holidays, Nation, Week, uk_today};
 use crate::review::rules::Outcome;
-use crate::review::{self, Checklist, LateNote, Recorded, WeekStatus};
+use crate::review::{self, Checklist, ItemDetails, LateNote, Recorded, WeekStatus};
 use crate::timescales::rules::{Period, RuleId, TimescaleSettings};
 use crate::{Result, timescales};
 
@@ -62,6 +62,13 @@ impl Session {
     pub async fn checklist_changes(&self, week: &str, lead_id: i64, case_id: i64) -> Result<Vec<Change>> {
         let (ref store, _) = self.signed_in().await?;
         review::unreviewed_changes(store, lead_id, week, case_id).await
+    }
+
+    /// The details of items of a lead's checklist beyond the first `review::DETAILED`, as the
+    /// lead reaches them.
+    pub async fn checklist_details(&self, week: &str, lead_id: i64, case_ids: &[i64]) -> Result<Vec<ItemDetails>> {
+        let (ref store, _) = self.signed_in().await?;
+        review::details(store, lead_id, week, case_ids, self.clock.now()).await
     }
 
     pub async fn record_review(&self, week: &str, case_id: i64, outcome: Outcome, note: &str) -> Result<Recorded> {

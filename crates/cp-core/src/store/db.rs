@@ -259,6 +259,17 @@ impl Builder {
         self
     }
 
+    /// `values` bound one placeholder each, separated by commas: the inside of an `IN (...)`.
+    pub fn push_binds<T: Value>(&mut self, values: &[T]) -> &mut Self {
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push_bind(value.clone());
+        }
+        self
+    }
+
     pub fn build(self) -> Query {
         Query { sql: self.sql, planned_each_time: true, ..self.query }
     }

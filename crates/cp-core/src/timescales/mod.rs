@@ -100,8 +100,15 @@ fn event(kind: &str, on: chrono::NaiveDate, time: Option<String>) -> Option<Even
     Some(Event { kind, on, time })
 }
 
-/// What is due on every live case (or on `only`, if it is live), keyed by case id.
-pub async fn due_by_case(store: &Store, only: Option<i64>, now: DateTime<Utc>) -> Result<HashMap<i64, Vec<DueItem>>> {
+/// What is due on every live case (or on those of `only` that are live), keyed by case id.
+pub async fn due_by_case(
+    store: &Store,
+    only: Option<&[i64]>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, Vec<DueItem>>> {
+    if only.is_some_and(<[i64]>::is_empty) {
+        return Ok(HashMap::new());
+    }
     let settings = settings(store).await?;
     let extra = extra_holidays(store).await?;
     let rows = sql::clock_entries(store, only, &clock_kinds()).await?;

@@ -13,9 +13,9 @@ use crate::store::text::as_text;
 /// Protection Plan runs, kind, date, time).
 pub(super) type ClockEntry = (i64, String, bool, String, NaiveDate, Option<String>);
 
-/// The entries of `kinds` on every live case, or on `only`. Every rule's clock starts at an
+/// The entries of `kinds` on every live case, or on those of `only` (not empty). Every rule's clock starts at an
 /// entry, so a case without one of these kinds has nothing due and is not read.
-pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[EntryKind]) -> Result<Vec<ClockEntry>> {
+pub(super) async fn clock_entries(store: &Store, only: Option<&[i64]>, kinds: &[EntryKind]) -> Result<Vec<ClockEntry>> {
     let kinds: Vec<String> = kinds.iter().copied().map(as_text).collect::<Result<_>>()?;
     let mut q = Builder::new(
         store.engine(),
@@ -25,8 +25,8 @@ pub(super) async fn clock_entries(store: &Store, only: Option<i64>, kinds: &[Ent
          FROM cases c JOIN chronology_latest l ON l.case_id = c.id
          WHERE c.status = 'live'",
     );
-    if let Some(id) = only {
-        q.push(" AND c.id = ").push_bind(id);
+    if let Some(ids) = only {
+        q.push(" AND c.id IN (").push_binds(ids).push(")");
     }
     q.push(" AND l.kind IN (");
     push_kinds(&mut q, kinds);

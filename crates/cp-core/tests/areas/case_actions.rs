@@ -58,7 +58,7 @@ async fn an_action_is_given_followed_and_ended_once_and_never_deleted() {
     let week = cp_core::domain::calendar::Week::containing(day("2026-11-23")).to_string();
     let list = cp_core::review::checklist(&store, ELAINE.0, ELAINE.0, &week, now()).await.unwrap();
     let item = list.items.iter().find(|i| i.case_id == case.id).unwrap();
-    assert_eq!(item.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(item.details.as_ref().unwrap().actions.iter().map(|a| a.id).collect::<Vec<_>>(), [id]);
     let joanna = cp_core::dashboard::dashboard(&store, JOANNA.0, now()).await.unwrap();
     assert!(joanna.my_actions.is_empty() && joanna.overdue_actions.is_empty());
 
@@ -345,7 +345,7 @@ async fn the_checklist_shows_each_cases_soonest_actions_and_counts_the_open_ones
     let week = cp_core::domain::calendar::Week::containing(day("2026-11-23")).to_string();
     let list = cp_core::review::checklist(&store, ELAINE.0, ELAINE.0, &week, now()).await.unwrap();
     let shown = |case_id| {
-        let item = list.items.iter().find(|i| i.case_id == case_id).unwrap();
+        let item = list.items.iter().find(|i| i.case_id == case_id).unwrap().details.as_ref().unwrap();
         (item.actions.iter().map(|a| a.what.as_str()).collect::<Vec<_>>(), item.actions_total)
     };
     assert_eq!(shown(busy.id), (vec!["First", "Second", "Third"], 5));

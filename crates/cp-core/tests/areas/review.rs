@@ -19,6 +19,11 @@ use cp_core::{changes, chronology, dashboard, review, timescales};
 const W48: &str = "2026-W48"; // Monday 23 to Sunday 29 November 2026
 const THURSDAY: &str = "2026-11-26T10:00:00Z";
 
+/// An item's details: the first `review::DETAILED` items come with them.
+fn details(item: &review::ChecklistItem) -> &review::ItemDetails {
+    item.details.as_ref().expect("an item among the first comes with its details")
+}
+
 async fn open(store: &Store, lead: i64, line1: &str, opened: &str) -> i64 {
     let new = NewCase {
         address_line1: line1.into(),
@@ -78,7 +83,7 @@ async fn each_lead_reviews_the_weeks_cases_and_signs_off() {
     assert_eq!(list.items[2].opened_in_week, Some(day("2026-11-25")));
     assert!(list.mine && list.signed_off_at.is_none() && list.done == 0);
     assert!(
-        list.items[2].changes.iter().any(|c| c.kind == ChangeKind::CaseOpened),
+        details(&list.items[2]).changes.iter().any(|c| c.kind == ChangeKind::CaseOpened),
         "Priya's new case is news to lead 1"
     );
 
@@ -258,11 +263,11 @@ async fn each_item_shows_its_newest_changes_since_the_leads_last_review_and_all_
     // Week 47: five of Priya's entries, none reviewed; the newest three shown, oldest first.
     let w47 = review::checklist(&store, 1, 1, "2026-W47", at("2026-11-19T10:00:00Z")).await.unwrap();
     let item = w47.items.iter().find(|i| i.case_id == case).unwrap();
-    assert_eq!((item.changes.len(), item.changes_total), (review::CHANGES_SHOWN as usize, 5));
+    assert_eq!((details(item).changes.len(), details(item).changes_total), (review::CHANGES_SHOWN as usize, 5));
     let all = review::unreviewed_changes(&store, 1, "2026-W47", case).await.unwrap();
     assert_eq!(all.len(), 5);
     assert!(all.windows(2).all(|w| w[0].id < w[1].id), "oldest first");
-    assert_eq!(item.changes, all[2..], "the newest three");
+    assert_eq!(details(item).changes, all[2..], "the newest three");
     assert!(all.iter().all(|c| c.kind == ChangeKind::EntryAdded), "lead 1's own opening is not news to lead 1");
 
     // Reviewed in week 47; what Priya adds in week 48 (and after it) is what week 48 shows.
@@ -272,18 +277,75 @@ async fn each_item_shows_its_newest_changes_since_the_leads_last_review_and_all_
     add("2026-11-30", "2026-11-30T10:00:00Z").await.unwrap();
     let w48 = review::checklist(&store, 1, 1, W48, at("2026-11-30T12:00:00Z")).await.unwrap();
     let item = w48.items.iter().find(|i| i.case_id == case).unwrap();
-    assert_eq!((item.changes.len(), item.changes_total), (2, 2), "{:?}", item.changes);
-    assert_eq!(review::unreviewed_changes(&store, 1, W48, case).await.unwrap(), item.changes);
+    assert_eq!((details(item).changes.len(), details(item).changes_total), (2, 2), "{:?}", details(item).changes);
+    assert_eq!(review::unreviewed_changes(&store, 1, W48, case).await.unwrap(), details(item).changes);
 
     // Priya's own list: only lead 1's opening of the case is news to her.
     let hers = review::checklist(&store, priya, priya, W48, at("2026-11-30T12:00:00Z")).await.unwrap();
     let item = hers.items.iter().find(|i| i.case_id == case).unwrap();
-    assert_eq!(item.changes_total, 1);
-    assert_eq!(item.changes[0].kind, ChangeKind::CaseOpened);
+    assert_eq!(details(item).changes_total, 1);
+    assert_eq!(details(item).changes[0].kind, ChangeKind::CaseOpened);
 
     // A case closed before the week is not on it.
     let err = review::unreviewed_changes(&store, 1, W48, closed).await.unwrap_err();
     assert_eq!(err.code, cp_core::ErrorCode::NotFound);
     assert!(review::unreviewed_changes(&store, 1, "last week", case).await.is_err());
+    store.close().await;
+}
+
+/// A week of more cases than the list shows at once: the first `DETAILED` items come with
+/// what changed, what is due and the open actions; the rest are read as the lead reaches them,
+/// each the same as it would have been with the list. A case not on the week gets nothing.
+#[tokio::test]
+async fn a_long_week_sends_its_first_items_details_and_the_rest_on_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let priya = second_lead(&store).await;
+    let count = review::DETAILED + 3;
+    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let new = NewCase {
+            address_line1: format!("{n} Long Row"),
+            address_line2: String::new(),
+            town: String::new(),
+            postcode: "BS5 9QZ".into(),
+            source: Source::StaffReport,
+            local_authority: String::new(),
+            opened_on: day("2026-03-02"),
+            cc_registration: None,
+            cc_registration_on: None,
+        };
+        ids.push(batch.open_case(priya, &new, at("2026-11-16T09:00:00Z")).await.unwrap());
+    }
+    batch.commit().await.unwrap();
+    let last = *ids.last().unwrap();
+    let visit = entry(EntryKind::HomeVisit, "2026-11-24", None);
+    chronology::add_entry(&store, priya, last, &visit, at("2026-11-24T10:00:00Z")).await.unwrap();
+    let closed = open(&store, 1, "Closed Court", "2026-03-02").await;
+    close(&store, closed, "2026-11-13", "2026-11-13T12:00:00Z").await;
+
+    let list = review::checklist(&store, 1, 1, W48, at(THURSDAY)).await.unwrap();
+    assert_eq!(list.items.len(), count);
+    let detailed: Vec<bool> = list.items.iter().map(|i| i.details.is_some()).collect();
+    assert_eq!(detailed.iter().filter(|d| **d).count(), review::DETAILED, "{detailed:?}");
+    assert!(detailed[..review::DETAILED].iter().all(|d| *d), "the first ones");
+    assert_eq!(details(&list.items[0]).changes_total, 1, "Priya's opening of it");
+
+    // The last three, asked for with a case that is not on the week, in the order asked.
+    let rest: Vec<i64> = list.items[review::DETAILED..].iter().map(|i| i.case_id).collect();
+    let asked = [rest[2], closed, rest[0], rest[1]];
+    let got = review::details(&store, 1, W48, &asked, at(THURSDAY)).await.unwrap();
+    assert_eq!(got.iter().map(|d| d.case_id).collect::<Vec<_>>(), [rest[2], rest[0], rest[1]]);
+    let of_last = got.iter().find(|d| d.case_id == last).unwrap();
+    assert_eq!(of_last.changes_total, 2, "its opening and the visit");
+    assert_eq!(of_last.changes.last().map(|c| c.kind), Some(ChangeKind::EntryAdded));
+    // The same as the list gives when the case is among the first.
+    let first = review::details(&store, 1, W48, &[list.items[0].case_id], at(THURSDAY)).await.unwrap();
+    assert_eq!(Some(&first[0]), list.items[0].details.as_ref());
+
+    let too_many = vec![last; review::DETAILS_AT_MOST + 1];
+    let err = review::details(&store, 1, W48, &too_many, at(THURSDAY)).await.unwrap_err();
+    assert_eq!(err.code, cp_core::ErrorCode::Invalid, "{}", err.message);
     store.close().await;
 }
