@@ -396,6 +396,13 @@ async fn measure(store: &Store, big: i64, now: DateTime<Utc>) -> Result<Vec<(Str
         &format!("weekly checklist ({live} live cases, {open} open actions)"),
         time(RUNS, |_| review::checklist(store, 1, 1, &week, now)).await?,
     );
+    // "Show more": the next hundred items' details, as the screen asks for them.
+    let items = review::checklist(store, 1, 1, &week, now).await?.items;
+    let next: Vec<i64> = items.iter().skip(review::DETAILED).take(review::DETAILED).map(|i| i.case_id).collect();
+    keep(
+        &format!("weekly checklist: next {} items' details", next.len()),
+        time(RUNS, |_| review::details(store, 1, &week, &next, now)).await?,
+    );
     Ok(out)
 }
 
