@@ -100,16 +100,8 @@ pub const MIN_INDEXED_CHARS: usize = 3;
 /// from the index costs more (at 10,000 cases, "bs9" in every postcode: 12 ms against 3 ms).
 /// Either way finds the same cases: this only picks the quicker.
 pub const INDEX_MAX_MATCHES: u32 = 1_000;
-
-/// A word found in at most this many cases is counted from the index, in full, though the
-/// page is read in the list's order. Counted by reading the cases' text instead, a status
-/// with fewer than `COUNTED_UP_TO` matches is read to its end: at 100,000 cases, "nowa" (in
-/// 4,141 of them, 370 closed) read all 64,000 closed cases; its 4,141 matches looked up from
-/// the index take 5 ms. Past this many, the matches are dense enough that each status's
-/// count reaches its stop soon, and looking them all up costs more ("ama", 11,837: 14 ms).
-pub const COUNT_BY_INDEX_MAX: u32 = 5_000;
-// A word the index answers for the page is counted from it too, in full.
-const _: () = assert!(INDEX_MAX_MATCHES <= COUNT_BY_INDEX_MAX);
+// A word the index answers is then counted in full without passing the count's stop.
+const _: () = assert!(INDEX_MAX_MATCHES <= COUNTED_UP_TO);
 
 impl Term {
     /// The full-text query (FTS5 syntax) that finds this word anywhere in a case's text, or

@@ -1,13 +1,12 @@
 //! The case list's SQL. Search reads one trigger-kept text per case (`cases.search_text`).
 //! On SQLite, a typed word of three characters or more that matches at most
-//! `INDEX_MAX_MATCHES` cases is looked up in an FTS5 trigram index over it (`case_search`),
-//! and counted from it when it matches at most `COUNT_BY_INDEX_MAX`; any other word is
-//! matched by reading a `(status, search_text)` index in the list's order.
+//! `INDEX_MAX_MATCHES` cases is looked up in an FTS5 trigram index over it (`case_search`);
+//! any other word is matched by reading a `(status, search_text)` index in the list's order.
 //! On PostgreSQL a `pg_trgm` index over the column answers `ILIKE` itself, and the planner
 //! chooses between it and the list's order, so every word is matched the one way.
 
 use super::CaseRow;
-use super::rules::{COUNT_BY_INDEX_MAX, CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
+use super::rules::{CaseQuery, INDEX_MAX_MATCHES, PAGE_SIZE, Sort, StatusFilter, Term, terms};
 use crate::Result;
 use crate::store::db::{Builder, Engine};
 use crate::store::{Store, text};
@@ -15,29 +14,20 @@ use crate::store::{Store, text};
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
                         AND pl.end_on IS NULL)";
 
-/// A typed word and, when the trigram index can answer it, the index's query and how many
-/// cases it matches (up to one more than `COUNT_BY_INDEX_MAX`).
+/// A typed word and, when the trigram index should answer it, the index's query.
 pub(super) struct Word {
     term: Term,
-    indexed: Option<(String, u32)>,
+    indexed: Option<String>,
 }
 
-impl Word {
-    /// The index's query, when the word is looked up there for a search that reads at most
-    /// `up_to` of its matches that way.
-    fn index_query(&self, up_to: u32) -> Option<&str> {
-        self.indexed.as_ref().filter(|(_, matches)| *matches <= up_to).map(|(q, _)| q.as_str())
-    }
-}
-
-/// The typed words, each with its index query when it is long enough for the index
-/// (migration 20261201000002) and matches at most `COUNT_BY_INDEX_MAX` cases: one query
-/// counts every word's matches, stopping at one more than that.
+/// The typed words, each marked for the index when it is long enough for it (migration
+/// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
+/// word's matches, stopping at one more than that.
 pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
     let mut words: Vec<Word> =
-        terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query().map(|q| (q, 0)), term }).collect();
+        terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
     let probes: Vec<(usize, String)> =
-        words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.as_ref()?.0.clone()))).collect();
+        words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
     if store.engine() == Engine::Postgres {
         for word in &mut words {
             word.indexed = None;
@@ -54,27 +44,21 @@ pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
         }
         q.push("SELECT ").push_bind(i as i64);
         q.push(", (SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ").push_bind(indexed);
-        q.push(" LIMIT ").push_bind(i64::from(COUNT_BY_INDEX_MAX) + 1).push("))");
+        q.push(" LIMIT ").push_bind(i64::from(INDEX_MAX_MATCHES) + 1).push("))");
     }
     let counts: Vec<(i64, i64)> = q.build().fetch_all(&mut store.db()).await?;
     for (i, matches) in counts {
-        if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX)) {
-            match u32::try_from(matches) {
-                Ok(m) if m <= COUNT_BY_INDEX_MAX => {
-                    if let Some((_, n)) = &mut word.indexed {
-                        *n = m;
-                    }
-                }
-                _ => word.indexed = None,
-            }
+        if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX))
+            && matches > i64::from(INDEX_MAX_MATCHES)
+        {
+            word.indexed = None;
         }
     }
     Ok(words)
 }
 
-/// The WHERE clause every part of the search shares: the typed words, level, lead, CP plan;
-/// a word is looked up in the index when it matches at most `index_up_to` cases.
-fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word], index_up_to: u32) {
+/// The WHERE clause every part of the search shares: the typed words, level, lead, CP plan.
+fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
     // Both ignore case: SQLite's LIKE does for the ASCII letters search_text's folding leaves.
     let like = match q.engine() {
         Engine::Sqlite => " LIKE ",
@@ -82,14 +66,13 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word], index_up_to:
     };
     // A case whose records were removed keeps only its reference: nothing to find.
     q.push(" WHERE NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)");
-    for word in words {
-        let term = &word.term;
+    for Word { term, indexed } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
         // migration 0010). A word the index answers is looked up there; any other is matched
         // against every case's text, in the list's order. Both ignore case.
-        if let Some(indexed) = word.index_query(index_up_to) {
+        if let Some(indexed) = indexed {
             q.push(" AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ")
-                .push_bind(indexed.to_owned())
+                .push_bind(indexed.clone())
                 .push(")");
         } else {
             q.push(" AND (c.search_text").push(like);
@@ -117,8 +100,8 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word], index_up_to:
 }
 
 /// How many cases match, by status (as stored), whatever the status filter, and where the
-/// count stopped: a word the index counts (`COUNT_BY_INDEX_MAX`) is counted in full (`None`);
-/// otherwise each status is counted up to `up_to` and one more, which says there are more. A short word matches most
+/// count stopped: a word the index answers is counted in full (`None`); otherwise each status
+/// is counted up to `up_to` and one more, which says there are more. A short word matches most
 /// cases, and counting every one of 100,000 would cost ten times what 10,000 did; stopping
 /// keeps it to the few thousand a page can need (issue 27).
 pub(super) async fn count_by_status(
@@ -127,11 +110,11 @@ pub(super) async fn count_by_status(
     words: &[Word],
     up_to: u32,
 ) -> Result<(Vec<(String, i64)>, Option<u32>)> {
-    if words.iter().any(|w| w.index_query(COUNT_BY_INDEX_MAX).is_some()) {
+    if words.iter().any(|w| w.indexed.is_some()) {
         // Each match is looked up from the index's list, and there are few. Asked for one
         // status at a time, SQLite would read every case of that status instead.
         let mut q = Builder::new(store.engine(), "SELECT c.status, count(*) FROM cases c");
-        push_filters(&mut q, query, words, COUNT_BY_INDEX_MAX);
+        push_filters(&mut q, query, words);
         q.push(" GROUP BY c.status");
         return Ok((q.build().fetch_all(&mut store.db()).await?, None));
     }
@@ -142,7 +125,7 @@ pub(super) async fn count_by_status(
         }
         // The status is one of the three above, never typed, so it is written into the SQL.
         q.push("SELECT '").push(status).push("', (SELECT count(*) FROM (SELECT 1 FROM cases c");
-        push_filters(&mut q, query, words, INDEX_MAX_MATCHES);
+        push_filters(&mut q, query, words);
         q.push(" AND c.status = '").push(status).push("' LIMIT ").push_bind(i64::from(up_to) + 1);
         q.push(") AS matched)");
     }
@@ -170,7 +153,7 @@ pub(super) async fn page(store: &Store, query: &CaseQuery, words: &[Word]) -> Re
     );
     q.push(CP_PLAN).push(" AS has_cp_plan FROM cases c LEFT JOIN leads l ON l.id = c.allocated_lead_id");
     q.push(" WHERE c.id IN (SELECT c.id FROM cases c");
-    push_filters(&mut q, query, words, INDEX_MAX_MATCHES);
+    push_filters(&mut q, query, words);
     q.push(match query.status {
         StatusFilter::Open => " AND c.status <> 'archived'",
         StatusFilter::Live => " AND c.status = 'live'",
