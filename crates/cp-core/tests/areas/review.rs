@@ -24,8 +24,9 @@ fn details(item: &review::ChecklistItem) -> &review::ItemDetails {
     item.details.as_ref().expect("an item among the first comes with its details")
 }
 
-async fn open(store: &Store, lead: i64, line1: &str, opened: &str) -> i64 {
-    let new = NewCase {
+/// A case at `line1` reported by staff, opened on `opened`.
+fn new_case(line1: &str, opened: &str) -> NewCase {
+    NewCase {
         address_line1: line1.into(),
         address_line2: String::new(),
         town: String::new(),
@@ -35,8 +36,11 @@ async fn open(store: &Store, lead: i64, line1: &str, opened: &str) -> i64 {
         opened_on: day(opened),
         cc_registration: None,
         cc_registration_on: None,
-    };
-    cases::open_case(store, lead, &new, at(THURSDAY)).await.unwrap().id
+    }
+}
+
+async fn open(store: &Store, lead: i64, line1: &str, opened: &str) -> i64 {
+    cases::open_case(store, lead, &new_case(line1, opened), at(THURSDAY)).await.unwrap().id
 }
 
 async fn close(store: &Store, id: i64, on: &str, now: &str) {
@@ -238,17 +242,7 @@ async fn each_item_shows_its_newest_changes_since_the_leads_last_review_and_all_
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
     let priya = second_lead(&store).await;
-    let new = NewCase {
-        address_line1: "1 Avon Street".into(),
-        address_line2: String::new(),
-        town: String::new(),
-        postcode: "BS5 9QZ".into(),
-        source: Source::StaffReport,
-        local_authority: String::new(),
-        opened_on: day("2026-03-02"),
-        cc_registration: None,
-        cc_registration_on: None,
-    };
+    let new = new_case("1 Avon Street", "2026-03-02");
     let case = cases::open_case(&store, 1, &new, at("2026-11-16T09:00:00Z")).await.unwrap().id;
     let closed = open(&store, 1, "2 Closed Road", "2026-03-02").await;
     close(&store, closed, "2026-11-13", "2026-11-13T12:00:00Z").await;
@@ -305,17 +299,7 @@ async fn a_long_week_sends_its_first_items_details_and_the_rest_on_asking() {
     let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
     let mut ids = Vec::new();
     for n in 0..count {
-        let new = NewCase {
-            address_line1: format!("{n} Long Row"),
-            address_line2: String::new(),
-            town: String::new(),
-            postcode: "BS5 9QZ".into(),
-            source: Source::StaffReport,
-            local_authority: String::new(),
-            opened_on: day("2026-03-02"),
-            cc_registration: None,
-            cc_registration_on: None,
-        };
+        let new = new_case(&format!("{n} Long Row"), "2026-03-02");
         ids.push(batch.open_case(priya, &new, at("2026-11-16T09:00:00Z")).await.unwrap());
     }
     batch.commit().await.unwrap();
