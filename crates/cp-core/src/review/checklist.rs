@@ -119,7 +119,14 @@ pub async fn details(
     if case_ids.len() > DETAILS_AT_MOST {
         return Err(Error::invalid("That is more cases than the checklist reads at once. Ask for fewer."));
     }
-    let on: HashSet<i64> = week_cases(store, week).await?.into_iter().map(|(row, _)| row.id).collect();
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let on: HashSet<i64> = sql::may_be_on_among(store, week, case_ids)
+        .await?
+        .into_iter()
+        .filter_map(|(id, dates)| dates.presence(week).map(|_| id))
+        .collect();
     let ids: Vec<i64> = case_ids.iter().copied().filter(|id| on.contains(id)).collect();
     let mut details = details_of(store, lead_id, week, &ids, now).await?;
     Ok(ids.iter().filter_map(|id| details.remove(id)).collect())

@@ -78,6 +78,36 @@ pub(super) async fn may_be_on_one(db: &mut Conn<'_>, case_id: i64, week: Week) -
     .await
 }
 
+/// Those of `case_ids` (not empty) that may be on `week`'s checklist, with their dates,
+/// without reading the others.
+pub(super) async fn may_be_on_among(store: &Store, week: Week, case_ids: &[i64]) -> Result<Vec<(i64, WeekDates)>> {
+    let mut q = query_composed(format!(
+        "SELECT c.id, c.opened_on, c.status, c.closed_on FROM cases c WHERE {} AND c.id IN ({})",
+        may_be_on_weeks(1, 2),
+        placeholders(3, case_ids.len())
+    ))
+    .bind(week.sunday())
+    .bind(week.monday());
+    for id in case_ids {
+        q = q.bind(*id);
+    }
+    let rows: Vec<DatesOf> = q.fetch_all(&mut store.db()).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.dates)).collect())
+}
+
+/// `count` numbered placeholders from `$first`, for a list of ids bound after the values
+/// before it.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(FromRow)]
+struct DatesOf {
+    id: i64,
+    #[sqlx(flatten)]
+    dates: WeekDates,
+}
+
 /// The cases' dates from `oldest`'s Monday to `newest`'s Sunday, grouped: only whether a case
 /// is on each week counts, so openings before the oldest week are all alike.
 pub(super) async fn dates_counted(store: &Store, oldest: Week, newest: Week) -> Result<Vec<DatesCount>> {
@@ -152,8 +182,8 @@ pub(super) async fn unreviewed_changes(
     if case_ids.is_empty() {
         return Ok(Vec::new());
     }
-    // The cases' ids are bound after the five values above, one placeholder each.
-    let ids = (6..6 + case_ids.len()).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+    // The cases' ids are bound after the five values above.
+    let ids = placeholders(6, case_ids.len());
     // The `n`th newest unreviewed change, for n = the case's total when it has fewer than
     // `shown`: one step back per change newer than it.
     let nth_newest = |n: u32| {
