@@ -94,7 +94,7 @@ pub(super) async fn backup(store: &Store, out: &Path, actor: Actor, now: DateTim
 /// Every record the server holds, from one snapshot, into `file`'s empty tables. The file's own
 /// triggers are dropped for the copy and made again after it (the rows arrive as the server's
 /// rules left them, derived rows included, as `import_local` copies the other way), and the
-/// search index, which only a laptop has, is built from the copied text.
+/// search indexes, which only a laptop has, are built from the copied text.
 async fn copy_from_server(server: &Store, file: &Store) -> Result<()> {
     let pool = server.server_pool().ok_or_else(|| Error::internal("Not the server's records."))?;
     let sqlite = file.file_pool().ok_or_else(|| Error::internal("Not a laptop's file."))?;
@@ -144,6 +144,9 @@ async fn copy_from_server(server: &Store, file: &Store) -> Result<()> {
         .execute(&mut *out)
         .await
         .map_err(db_error)?;
+    for fill in crate::search::FILL_STATUS_INDEXES {
+        sqlx::query(fill).execute(&mut *out).await.map_err(db_error)?;
+    }
     out.commit().await.map_err(db_error)?;
     snapshot.commit().await.map_err(server_error)?;
     Ok(())

@@ -5,6 +5,8 @@
 pub mod rules;
 mod sql;
 
+pub(crate) use sql::FILL_STATUS_INDEXES;
+
 use serde::Serialize;
 use sqlx::FromRow;
 use ts_rs::TS;

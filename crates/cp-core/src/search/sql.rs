@@ -1,7 +1,9 @@
 //! The case list's SQL. Search reads one trigger-kept text per case (`cases.search_text`).
 //! On SQLite, a typed word of three characters or more that matches at most
 //! `INDEX_MAX_MATCHES` cases is looked up in an FTS5 trigram index over it (`case_search`);
-//! any other word is matched by reading a `(status, search_text)` index in the list's order.
+//! any other word is matched by reading a `(status, search_text)` index in the list's order,
+//! and, when every word is long enough, counted from a trigram index per status
+//! (`case_search_live`, `_closed`, `_archived`).
 //! On PostgreSQL a `pg_trgm` index over the column answers `ILIKE` itself, and the planner
 //! chooses between it and the list's order, so every word is matched the one way.
 
@@ -17,6 +19,9 @@ const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AN
 /// A typed word and, when the trigram index should answer it, the index's query.
 pub(super) struct Word {
     term: Term,
+    /// The trigram indexes' query for the word, when it is long enough for them.
+    trigram: Option<String>,
+    /// Whether the list looks the word up in `case_search` (it matches few enough cases).
     indexed: Option<String>,
 }
 
@@ -24,8 +29,10 @@ pub(super) struct Word {
 /// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
 /// word's matches, stopping at one more than that.
 pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
-    let mut words: Vec<Word> =
-        terms(typed).into_iter().map(|term| Word { indexed: term.indexed_query(), term }).collect();
+    let mut words: Vec<Word> = terms(typed)
+        .into_iter()
+        .map(|term| Word { trigram: term.indexed_query(), indexed: term.indexed_query(), term })
+        .collect();
     let probes: Vec<(usize, String)> =
         words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
     if store.engine() == Engine::Postgres {
@@ -66,7 +73,7 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
     };
     // A case whose records were removed keeps only its reference: nothing to find.
     q.push(" WHERE NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)");
-    for Word { term, indexed } in words {
+    for Word { term, indexed, .. } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
         // migration 0010). A word the index answers is looked up there; any other is matched
         // against every case's text, in the list's order. Both ignore case.
@@ -119,17 +126,68 @@ pub(super) async fn count_by_status(
         return Ok((q.build().fetch_all(&mut store.db()).await?, None));
     }
     let mut q = Builder::new(store.engine(), "");
-    for (n, status) in ["live", "closed", "archived"].into_iter().enumerate() {
+    let by_status_index = status_index_query(store, query, words);
+    for (n, status) in STATUSES.into_iter().enumerate() {
         if n > 0 {
             q.push(" UNION ALL ");
         }
         // The status is one of the three above, never typed, so it is written into the SQL.
-        q.push("SELECT '").push(status).push("', (SELECT count(*) FROM (SELECT 1 FROM cases c");
-        push_filters(&mut q, query, words);
-        q.push(" AND c.status = '").push(status).push("' LIMIT ").push_bind(i64::from(up_to) + 1);
-        q.push(") AS matched)");
+        q.push("SELECT '").push(status).push("', (SELECT count(*) FROM (SELECT 1 FROM ");
+        if let Some(matching) = &by_status_index {
+            // From the status's own trigram index alone: no case is read (migration
+            // 20261223000000). A case whose records were removed has no text there already.
+            let (table, column) = status_index(status);
+            q.push(table).push(" WHERE ").push(table).push(" MATCH ").push_bind(matching.clone());
+            q.push(" AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = ").push(column).push(")");
+        } else {
+            q.push("cases c");
+            push_filters(&mut q, query, words);
+            q.push(" AND c.status = '").push(status).push("'");
+        }
+        q.push(" LIMIT ").push_bind(i64::from(up_to) + 1).push(") AS matched)");
     }
     Ok((q.build().fetch_all(&mut store.db()).await?, Some(up_to)))
+}
+
+/// Fills the per-status trigram indexes from every case's text, for a file whose rows were
+/// copied in with its triggers off (a backup of the server's records).
+pub(crate) const FILL_STATUS_INDEXES: [&str; 3] = [
+    "INSERT INTO case_search_live (rowid, search_text) SELECT id, search_text FROM cases WHERE status = 'live' AND search_text <> ''",
+    "INSERT INTO case_search_closed (rowid, search_text) SELECT id, search_text FROM cases WHERE status = 'closed' AND search_text <> ''",
+    "INSERT INTO case_search_archived (rowid, search_text) SELECT id, search_text FROM cases WHERE status = 'archived' AND search_text <> ''",
+];
+
+/// A case's statuses as stored, in the order the counts are read.
+const STATUSES: [&str; 3] = ["live", "closed", "archived"];
+
+/// The trigram index of one status's cases, and its row id as a column.
+fn status_index(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "live" => ("case_search_live", "case_search_live.rowid"),
+        "closed" => ("case_search_closed", "case_search_closed.rowid"),
+        _ => ("case_search_archived", "case_search_archived.rowid"),
+    }
+}
+
+/// The full-text query that counts the search's matches from the per-status indexes, when
+/// they alone can answer it: on a laptop's file, with every word long enough for trigrams and
+/// none a date of birth (found among people, not in the text), and no filter but the status.
+/// At 100,000 cases a word in 4,141 of them ("now") was counted in 0.5 ms so, against 9 ms
+/// reading each status's cases until a thousand and one matched.
+fn status_index_query(store: &Store, query: &CaseQuery, words: &[Word]) -> Option<String> {
+    if store.engine() != Engine::Sqlite
+        || words.is_empty()
+        || query.level.is_some()
+        || query.lead_id.is_some()
+        || query.has_cp_plan
+    {
+        return None;
+    }
+    let each: Option<Vec<String>> = words
+        .iter()
+        .map(|w| if w.term.date.is_some() { None } else { w.trigram.as_ref().map(|q| format!("({q})")) })
+        .collect();
+    Some(each?.join(" AND "))
 }
 
 /// The query's page of cases, in its order, each with its plan flag.

@@ -530,3 +530,47 @@ async fn a_word_most_cases_match_is_counted_up_to_a_thousand_past_the_page() {
     }
     store.close().await;
 }
+
+/// A long word in more cases than the index looks them up for is counted from each status's
+/// own trigram index (on PostgreSQL, by reading the cases): a case moves from one to the next
+/// as it is closed and archived, and its count with it.
+#[tokio::test]
+async fn a_common_long_word_is_counted_by_status_as_cases_close_and_are_archived() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
+    let now = at(NOW);
+    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..COUNTED_UP_TO + 5 {
+        ids.push(batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap());
+    }
+    batch.commit().await.unwrap();
+    let closure = Closure {
+        reason: ClosureReason::LongPeriodOfImprovement,
+        reason_detail: String::new(),
+        closing_note: "Six months without concerns.".into(),
+        closed_on: day("2026-11-23"),
+    };
+    for id in &ids[..3] {
+        cases::close_case(&store, 1, *id, &closure, now).await.unwrap();
+    }
+    let later = now + Duration::days(366);
+    cases::archive_sweep(&store, later).await.unwrap();
+    for id in &ids[3..5] {
+        cases::close_case(&store, 1, *id, &closure, later).await.unwrap();
+    }
+
+    for text in ["gloucester", "gloucester road", "GLOUCESTER bs78"] {
+        let query = CaseQuery { text: text.into(), status: StatusFilter::All, ..CaseQuery::default() };
+        let found = search::search(&store, &query).await.unwrap();
+        assert_eq!(
+            (found.counts.live, found.counts.closed, found.counts.archived, found.total, found.more),
+            (COUNTED_UP_TO, 2, 3, COUNTED_UP_TO + 5, false),
+            "{text}"
+        );
+        let archived = CaseQuery { status: StatusFilter::Archived, ..query };
+        let rows: Vec<i64> = search::search(&store, &archived).await.unwrap().rows.iter().map(|r| r.id).collect();
+        assert_eq!(rows, [ids[2], ids[1], ids[0]], "{text}: the archived cases, newest first");
+    }
+    store.close().await;
+}

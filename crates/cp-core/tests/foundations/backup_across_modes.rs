@@ -156,6 +156,10 @@ async fn a_backup_of_the_server_restores_into_a_laptops_folder_and_into_a_new_se
     let query = CaseQuery { text: "quay".into(), ..CaseQuery::default() };
     let found = cp_core::search::search(&joanna.store, &query).await.unwrap();
     assert_eq!(found.rows.iter().map(|c| c.id).collect::<Vec<_>>(), [case.id], "found through the laptop's index");
+    // And in the index its status's matches are counted from, when a word is in too many cases
+    // to look each up (only a search of a thousand cases or more reaches it through the list).
+    let by_status = "SELECT count(*) FROM case_search_live WHERE case_search_live MATCH '\"quay\"'";
+    assert_eq!(common::count(&joanna.store, by_status).await, 1, "counted by its status's index");
     let chain = cp_core::audit::verify(&joanna.store).await.unwrap();
     assert_eq!((chain.first_bad_row, chain.forged_rows, chain.altered_records.len()), (None, 0, 0));
     let next = cp_core::cases::open_case(&joanna.store, JOANNA.0, &new_case("2 Quay Street"), now()).await.unwrap();
