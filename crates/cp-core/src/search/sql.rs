@@ -108,9 +108,10 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
 
 /// How many cases match, by status (as stored), whatever the status filter, and where the
 /// count stopped: a word the index answers is counted in full (`None`); otherwise each status
-/// is counted up to `up_to` and one more, which says there are more. A short word matches most
-/// cases, and counting every one of 100,000 would cost ten times what 10,000 did; stopping
-/// keeps it to the few thousand a page can need (issue 27).
+/// is counted up to `up_to` and one more, which says there are more, from the status's own
+/// trigram index when it can answer (`status_index_query`), else by reading the status's cases.
+/// A short word matches most cases, and counting every one of 100,000 would cost ten times what
+/// 10,000 did; stopping keeps it to the few thousand a page can need (issue 27).
 pub(super) async fn count_by_status(
     store: &Store,
     query: &CaseQuery,
