@@ -497,6 +497,17 @@ async fn search_pages_through_many_matches() {
     store.close().await;
 }
 
+/// `n` cases on Gloucester Road, opened in one batch: their ids, oldest first.
+async fn gloucester_road(store: &cp_core::store::Store, n: u32, now: chrono::DateTime<chrono::Utc>) -> Vec<i64> {
+    let mut batch = cp_core::batch::Batch::begin(store).await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..n {
+        ids.push(batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap());
+    }
+    batch.commit().await.unwrap();
+    ids
+}
+
 /// A word that most cases match is counted up to a thousand past the page shown, then "more
 /// than", so a one-letter search does not read every case; the count catches up as the lead
 /// pages on.
@@ -505,11 +516,7 @@ async fn a_word_most_cases_match_is_counted_up_to_a_thousand_past_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
     let now = at(NOW);
-    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
-    for n in 0..COUNTED_UP_TO + 5 {
-        batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap();
-    }
-    batch.commit().await.unwrap();
+    gloucester_road(&store, COUNTED_UP_TO + 5, now).await;
 
     // "gl" is read from every case's text; "gloucester" matches too many for the index.
     for text in ["gl", "gloucester"] {
@@ -539,12 +546,7 @@ async fn a_common_long_word_is_counted_by_status_as_cases_close_and_are_archived
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = set_up(dir.path(), &MemoryKeys::default(), "Org").await;
     let now = at(NOW);
-    let mut batch = cp_core::batch::Batch::begin(&store).await.unwrap();
-    let mut ids = Vec::new();
-    for n in 0..COUNTED_UP_TO + 5 {
-        ids.push(batch.open_case(1, &new_case(&format!("{n} Gloucester Road"), "BS7 8AA"), now).await.unwrap());
-    }
-    batch.commit().await.unwrap();
+    let ids = gloucester_road(&store, COUNTED_UP_TO + 5, now).await;
     let closure = Closure {
         reason: ClosureReason::LongPeriodOfImprovement,
         reason_detail: String::new(),
