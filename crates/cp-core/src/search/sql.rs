@@ -31,7 +31,10 @@ pub(super) struct Word {
 pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
     let mut words: Vec<Word> = terms(typed)
         .into_iter()
-        .map(|term| Word { trigram: term.indexed_query(), indexed: term.indexed_query(), term })
+        .map(|term| {
+            let trigram = term.indexed_query();
+            Word { indexed: trigram.clone(), trigram, term }
+        })
         .collect();
     let probes: Vec<(usize, String)> =
         words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
@@ -132,7 +135,7 @@ pub(super) async fn count_by_status(
         if n > 0 {
             q.push(" UNION ALL ");
         }
-        // The status is one of the three above, never typed, so it is written into the SQL.
+        // The status is one of `STATUSES`, never typed, so it is written into the SQL.
         q.push("SELECT '").push(status).push("', (SELECT count(*) FROM (SELECT 1 FROM ");
         if let Some(matching) = &by_status_index {
             // From the status's own trigram index alone: no case is read (migration
