@@ -16,34 +16,33 @@ use crate::store::{Store, text};
 const CP_PLAN: &str = "EXISTS (SELECT 1 FROM plans pl WHERE pl.case_id = c.id AND pl.kind = 'child_protection_plan'
                         AND pl.end_on IS NULL)";
 
-/// A typed word and, when the trigram index should answer it, the index's query.
+/// A typed word, its trigram query when it is long enough for one, and whether the list looks
+/// it up in `case_search` (it matches few enough cases).
 pub(super) struct Word {
     term: Term,
-    /// The trigram indexes' query for the word, when it is long enough for them.
     trigram: Option<String>,
-    /// Whether the list looks the word up in `case_search` (it matches few enough cases).
-    indexed: Option<String>,
+    indexed: bool,
 }
 
 /// The typed words, each marked for the index when it is long enough for it (migration
 /// 20261201000002) and matches at most `INDEX_MAX_MATCHES` cases: one query counts every
 /// word's matches, stopping at one more than that.
 pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
+    // PostgreSQL's trigram index answers `ILIKE` itself: nothing is looked up there.
+    let on_sqlite = store.engine() == Engine::Sqlite;
     let mut words: Vec<Word> = terms(typed)
         .into_iter()
         .map(|term| {
             let trigram = term.indexed_query();
-            Word { indexed: trigram.clone(), trigram, term }
+            Word { indexed: on_sqlite && trigram.is_some(), trigram, term }
         })
         .collect();
-    let probes: Vec<(usize, String)> =
-        words.iter().enumerate().filter_map(|(i, w)| Some((i, w.indexed.clone()?))).collect();
-    if store.engine() == Engine::Postgres {
-        for word in &mut words {
-            word.indexed = None;
-        }
-        return Ok(words);
-    }
+    let probes: Vec<(usize, String)> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.indexed)
+        .filter_map(|(i, w)| Some((i, w.trigram.clone()?)))
+        .collect();
     if probes.is_empty() {
         return Ok(words);
     }
@@ -61,7 +60,7 @@ pub(super) async fn words(store: &Store, typed: &str) -> Result<Vec<Word>> {
         if let Some(word) = words.get_mut(usize::try_from(i).unwrap_or(usize::MAX))
             && matches > i64::from(INDEX_MAX_MATCHES)
         {
-            word.indexed = None;
+            word.indexed = false;
         }
     }
     Ok(words)
@@ -76,13 +75,13 @@ fn push_filters(q: &mut Builder, query: &CaseQuery, words: &[Word]) {
     };
     // A case whose records were removed keeps only its reference: nothing to find.
     q.push(" WHERE NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = c.id)");
-    for Word { term, indexed, .. } in words {
+    for Word { term, trigram, indexed } in words {
         // `search_text` holds the folded reference, address, compact postcode and names (see
         // migration 0010). A word the index answers is looked up there; any other is matched
         // against every case's text, in the list's order. Both ignore case.
-        if let Some(indexed) = indexed {
+        if let (true, Some(trigram)) = (indexed, trigram) {
             q.push(" AND (c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ")
-                .push_bind(indexed.clone())
+                .push_bind(trigram.clone())
                 .push(")");
         } else {
             q.push(" AND (c.search_text").push(like);
@@ -121,7 +120,7 @@ pub(super) async fn count_by_status(
     words: &[Word],
     up_to: u32,
 ) -> Result<(Vec<(String, i64)>, Option<u32>)> {
-    if words.iter().any(|w| w.indexed.is_some()) {
+    if words.iter().any(|w| w.indexed) {
         // Each match is looked up from the index's list, and there are few. Asked for one
         // status at a time, SQLite would read every case of that status instead.
         let mut q = Builder::new(store.engine(), "SELECT c.status, count(*) FROM cases c");
@@ -140,9 +139,9 @@ pub(super) async fn count_by_status(
         if let Some(matching) = &by_status_index {
             // From the status's own trigram index alone: no case is read (migration
             // 20261223000000). A case whose records were removed has no text there already.
-            let (table, column) = status_index(status);
+            let table = status_index(status);
             q.push(table).push(" WHERE ").push(table).push(" MATCH ").push_bind(matching.clone());
-            q.push(" AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = ").push(column).push(")");
+            q.push(" AND NOT EXISTS (SELECT 1 FROM record_removals r WHERE r.case_id = ").push(table).push(".rowid)");
         } else {
             q.push("cases c");
             push_filters(&mut q, query, words);
@@ -164,12 +163,12 @@ pub(crate) const FILL_STATUS_INDEXES: [&str; 3] = [
 /// A case's statuses as stored, in the order the counts are read.
 const STATUSES: [&str; 3] = ["live", "closed", "archived"];
 
-/// The trigram index of one status's cases, and its row id as a column.
-fn status_index(status: &str) -> (&'static str, &'static str) {
+/// The trigram index of one status's cases.
+fn status_index(status: &str) -> &'static str {
     match status {
-        "live" => ("case_search_live", "case_search_live.rowid"),
-        "closed" => ("case_search_closed", "case_search_closed.rowid"),
-        _ => ("case_search_archived", "case_search_archived.rowid"),
+        "live" => "case_search_live",
+        "closed" => "case_search_closed",
+        _ => "case_search_archived",
     }
 }
 
