@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { DueItem } from './bindings';
 import { categoriesLabel, dateParts, dueWarnings, dueWhen, isoDate, levelLabel, ukDate, ukDateTime } from './labels';
 
@@ -37,4 +37,23 @@ it('shows every due date with its weekday and says when it falls on a day off or
   expect(dueWhen(hours)).toBe('Wednesday 25 November 2026 at 15:30');
   expect(dueWarnings(hours)).toEqual([]);
   expect(dueWarnings({ ...hours, dueOn: '2031-01-07', calendarEnds: 2030 })[0]).toContain('after 2030 are not known');
+});
+
+it('builds the UK time formatters only when a time is first shown, not as the page loads', async () => {
+  const real = Intl.DateTimeFormat;
+  let built = 0;
+  Intl.DateTimeFormat = function (...args: ConstructorParameters<typeof real>) {
+    built += 1;
+    return new real(...args);
+  } as unknown as typeof real;
+  try {
+    vi.resetModules();
+    const labels = await import('./labels');
+    expect(built).toBe(0);
+    expect(labels.ukDateTime('2026-11-23T14:05:00Z')).toBe('23 November 2026 at 14:05');
+    expect(labels.ukDateTime('2026-07-01T09:30:00Z')).toBe('1 July 2026 at 10:30');
+    expect(built).toBe(2);
+  } finally {
+    Intl.DateTimeFormat = real;
+  }
 });

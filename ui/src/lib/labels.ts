@@ -110,16 +110,20 @@ export function todayIso(): string {
   return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
 }
 
-/** A stored instant (RFC 3339, UTC) → "23 November 2026 at 14:05", UK time. */
-// Made once: building a formatter (the time zone's rules, the locale's data) costs far more
-// than using one, and a weekly checklist formats thousands of times.
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const UK_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false });
+// Made once, on first use: building a formatter (the time zone's rules, the locale's data)
+// costs far more than using one, and a weekly checklist formats thousands of times; a screen
+// that shows no time (signing in) never loads that data into the page.
+let ukFormats: { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat } | null = null;
 
+/** A stored instant (RFC 3339, UTC) → "23 November 2026 at 14:05", UK time. */
 export function ukDateTime(stamp: string): string {
   const t = new Date(stamp);
   if (Number.isNaN(t.getTime())) return stamp;
-  return `${UK_DAY.format(t)} at ${UK_TIME.format(t)}`;
+  ukFormats ??= {
+    day: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }),
+    time: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false }),
+  };
+  return `${ukFormats.day.format(t)} at ${ukFormats.time.format(t)}`;
 }
 
 export const nationLabel = (n: string) => labelOf(NATIONS, n);
