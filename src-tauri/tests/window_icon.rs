@@ -5,7 +5,7 @@
 //! no desktop shows larger than 256 pixels). The packages take every size from the list, in
 //! any order.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +24,7 @@ fn window_icon(config: &str) -> PathBuf {
 }
 
 /// A PNG's width and height, from its header chunk.
-fn size(png: &PathBuf) -> (u32, u32) {
+fn size(png: &Path) -> (u32, u32) {
     let bytes = std::fs::read(png).unwrap_or_else(|e| panic!("{}: {e}", png.display()));
     assert!(bytes.len() > 24 && bytes[..8] == *b"\x89PNG\r\n\x1a\n", "{} is not a PNG", png.display());
     let word = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
