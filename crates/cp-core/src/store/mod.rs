@@ -289,6 +289,7 @@ impl Tx {
 }
 
 fn options(path: &Path, create: bool) -> Result<SqliteConnectOptions> {
+    closing::count_connection_threads();
     Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
         .create_if_missing(create)
@@ -318,7 +319,10 @@ async fn connect(path: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
     // it), and sqlx's API gives no way to wipe it: the one copy of the key CP Tracker cannot
     // zeroise.
     let options = options(path, create)?.pragma("key", pragma_key.as_str().to_owned());
-    SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)
+    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await;
+    // A refused key's connection is closing on its thread too.
+    closing::wait_at_exit();
+    pool.map_err(db_error)
 }
 
 /// Proves the key, refuses a schema newer than this build or a file that was emptied, then
