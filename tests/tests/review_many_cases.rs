@@ -55,6 +55,10 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     assert_eq!(shown(&app).await, 100);
     let more = app.find(Locator::XPath(SHOW_MORE)).await.unwrap();
     assert_eq!(more.text().await.unwrap(), format!("Show {0} more cases ({0} not shown)", week - 100));
+    // Under a hundred cases, each laid out only as it nears the window: until the cases
+    // around the button have their real heights the button is not where it was reckoned to
+    // be, and a click can miss it (see `App::scroll_to`).
+    app.scroll_to(&more).await.unwrap();
     more.click().await.unwrap();
     assert_eq!(shown(&app).await, week);
     assert!(app.client.find(Locator::XPath(SHOW_MORE)).await.is_err(), "nothing left to show");
@@ -85,7 +89,9 @@ async fn a_long_week_is_shown_a_hundred_cases_at_a_time() {
     app.click_button("Dashboard").await.unwrap();
     app.heading("Dashboard").await.unwrap();
     open_checklist(&app).await;
-    app.find(Locator::Id("review-item-98")).await.unwrap().click().await.unwrap();
+    let item = app.find(Locator::Id("review-item-98")).await.unwrap();
+    app.scroll_to(&item).await.unwrap();
+    item.click().await.unwrap();
     app.press(Key::Down).await.unwrap();
     app.find(Locator::Id(&format!("review-item-{}", week - 1))).await.unwrap();
     assert_eq!(shown(&app).await, week);
