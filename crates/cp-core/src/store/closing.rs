@@ -36,7 +36,6 @@ const CLOSE_WAIT: Duration = Duration::from_secs(10);
 const EXIT_WAIT: Duration = Duration::from_secs(10);
 
 /// What `exit` waits on.
-#[derive(Default)]
 struct Counts {
     /// Pools handed out in a `Store` and not yet dropped.
     open_pools: usize,
