@@ -265,6 +265,19 @@ impl App {
         Ok(())
     }
 
+    /// Presses one key `times` times over, in one WebDriver command: a lead holding down an
+    /// arrow key to move far down a list.
+    pub async fn press_times(&self, key: impl Into<char>, times: usize) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let value = key.into();
+        let mut keys = KeyActions::new("keyboard".into());
+        for _ in 0..times {
+            keys = keys.then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
     /// Presses `key` with Ctrl held, as in Ctrl+Enter.
     pub async fn press_ctrl(&self, key: impl Into<char>) -> Result<()> {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
