@@ -258,11 +258,7 @@ impl App {
     /// Presses one key (a character or a `fantoccini::key::Key` code) wherever focus is, as a
     /// lead would: shortcuts that listen on the window receive it too.
     pub async fn press(&self, key: impl Into<char>) -> Result<()> {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let value = key.into();
-        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
-        self.client.perform_actions(keys).await?;
-        Ok(())
+        self.press_times(key, 1).await
     }
 
     /// Presses one key `times` times over, in one WebDriver command: a lead holding down an

@@ -143,19 +143,21 @@ impl CloseOnDrop {
 impl Drop for CloseOnDrop {
     fn drop(&mut self) {
         // `Store::close` closed it already.
-        if self.0.is_closed() && self.0.size() == 0 {
+        let closed = self.0.is_closed() && self.0.size() == 0;
+        {
+            // Counted as closing in the same step as it stops counting as open, so `exit`
+            // never sees neither.
             let mut counts = counts();
             counts.open_pools = counts.open_pools.saturating_sub(1);
-            CHANGED.notify_all();
+            if !closed {
+                counts.closing += 1;
+            }
+        }
+        CHANGED.notify_all();
+        if closed {
             return;
         }
         let pool = self.0.clone();
-        // Counted as closing before it stops counting as open, so `exit` never sees neither.
-        {
-            let mut counts = counts();
-            counts.closing += 1;
-            counts.open_pools = counts.open_pools.saturating_sub(1);
-        }
         let counted = Counted;
         let closing = std::thread::Builder::new().name("cp-store-close".to_owned()).spawn(move || {
             let _counted = counted;
