@@ -6,17 +6,20 @@
 //! saying what to install or run, never a hang. The driver is stopped with SIGTERM on drop:
 //! SIGKILL would orphan `WebKitWebDriver`, which keeps the test's pipes open.
 
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+mod driver;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 pub use fantoccini::{Client, Locator};
 use tempfile::TempDir;
 
+use driver::Driver;
+
 /// Long enough for a cold WebKit start on a loaded 2-core CI machine.
-const STARTUP_DEADLINE: Duration = Duration::from_secs(60);
+pub(crate) const STARTUP_DEADLINE: Duration = Duration::from_secs(60);
 const ELEMENT_DEADLINE: Duration = Duration::from_secs(20);
 /// How long a closed app has to end by itself before it is ended.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -31,14 +34,16 @@ pub enum HarnessError {
     NoBinary(PathBuf),
     #[error("`{0}` was not found on PATH: {1}")]
     NoTool(&'static str, &'static str),
-    #[error("tauri-driver exited before it listened on port {port} (status {status}); its log is at {log}")]
-    DriverExited { port: u16, status: String, log: PathBuf },
+    #[error("tauri-driver did not answer as a WebDriver server on any of its tries: {0}")]
+    DriverNeverAnswered(String),
     #[error("tauri-driver did not listen on port {0} within {1:?}")]
     DriverTimeout(u16, Duration),
-    #[error("the WebDriver session did not start within {0:?}")]
-    SessionTimeout(Duration),
-    #[error("WebDriver session failed: {0}")]
-    Session(#[from] fantoccini::error::NewSessionError),
+    #[error("the WebDriver session did not start within {deadline:?}; the end of the driver's log ({log}):\n{tail}")]
+    SessionTimeout { deadline: Duration, log: PathBuf, tail: String },
+    /// With what tauri-driver, WebKitWebDriver and the app printed (they share the log): a
+    /// session refused in CI is otherwise a bare transport error, its cause gone with the run.
+    #[error("WebDriver session failed: {error}; the end of the driver's log ({log}):\n{tail}")]
+    Session { error: Box<fantoccini::error::NewSessionError>, log: PathBuf, tail: String },
     #[error("WebDriver command failed: {0}")]
     Command(#[from] fantoccini::error::CmdError),
     #[error("{0}")]
@@ -73,6 +78,11 @@ pub struct Launch {
     /// The app's HOME and XDG folders, to start again with what an earlier launch left there
     /// (the window's size and place); a new one for each launch when `None`.
     pub profile_dir: Option<PathBuf>,
+    /// How long the window has to open (a test of the harness waits less).
+    pub startup_deadline: Duration,
+    /// tauri-driver's port and WebKitWebDriver's to try first (a test of the harness gives
+    /// ports that clash); new free ones when `None` or when these do not answer.
+    pub ports: Option<[u16; 2]>,
 }
 
 impl Default for Launch {
@@ -85,6 +95,8 @@ impl Default for Launch {
             data_dir: None,
             env: Vec::new(),
             profile_dir: None,
+            startup_deadline: STARTUP_DEADLINE,
+            ports: None,
         }
     }
 }
@@ -131,30 +143,21 @@ impl App {
             std::fs::create_dir_all(profile_dir.join(sub))?;
         }
 
-        let port = free_port()?;
-        let native_port = free_port()?;
         let log_dir = target_dir().join("e2e-logs");
         std::fs::create_dir_all(&log_dir)?;
-        let log_path = log_dir.join(format!("tauri-driver-{port}.log"));
-        let log = std::fs::File::create(&log_path)?;
-        let child = Command::new(tauri_driver)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .envs(launch.env.iter().map(|(k, v)| (k, v)))
-            .env("DISPLAY", display)
-            .env("CP_TRACKER_DATA_DIR", &data_dir)
-            .env("XDG_DATA_HOME", profile_dir.join("data"))
-            .env("XDG_CACHE_HOME", profile_dir.join("cache"))
-            .env("XDG_CONFIG_HOME", profile_dir.join("config"))
-            .env("XDG_STATE_HOME", profile_dir.join("state"))
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()?;
-        let mut driver = Driver { child };
-        // tauri-driver listens at once but only proxies to WebKitWebDriver, which it starts
-        // beside itself: a session requested before that one listens is dropped.
-        driver.wait_listening(port, &log_path)?;
-        driver.wait_listening(native_port, &log_path)?;
+        let command = || {
+            let mut command = Command::new(&tauri_driver);
+            command
+                .envs(launch.env.iter().map(|(k, v)| (k, v)))
+                .env("DISPLAY", &display)
+                .env("CP_TRACKER_DATA_DIR", &data_dir)
+                .env("XDG_DATA_HOME", profile_dir.join("data"))
+                .env("XDG_CACHE_HOME", profile_dir.join("cache"))
+                .env("XDG_CONFIG_HOME", profile_dir.join("config"))
+                .env("XDG_STATE_HOME", profile_dir.join("state"));
+            command
+        };
+        let driver::Started { driver, port, log: log_path } = Driver::start(command, launch.ports, &log_dir)?;
 
         let binary = launch.binary.canonicalize()?;
         let mut caps = serde_json::Map::new();
@@ -162,9 +165,17 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let mut builder = fantoccini::ClientBuilder::native();
         builder.capabilities(caps);
-        let client = tokio::time::timeout(STARTUP_DEADLINE, builder.connect(&url))
-            .await
-            .map_err(|_| HarnessError::SessionTimeout(STARTUP_DEADLINE))??;
+        let client = match tokio::time::timeout(launch.startup_deadline, builder.connect(&url)).await {
+            Ok(Ok(client)) => client,
+            Ok(Err(error)) => {
+                let (error, tail) = (Box::new(error), driver::log_tail(&log_path));
+                return Err(HarnessError::Session { error, tail, log: log_path });
+            }
+            Err(_) => {
+                let (deadline, tail) = (launch.startup_deadline, driver::log_tail(&log_path));
+                return Err(HarnessError::SessionTimeout { deadline, tail, log: log_path });
+            }
+        };
         Ok(Self { client, data_dir, profile_dir, _owned_data_dir: owned, _profile: profile, driver })
     }
 
@@ -452,51 +463,6 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 pub struct Leftovers {
     _data: Option<TempDir>,
     _profile: TempDir,
-}
-
-struct Driver {
-    child: Child,
-}
-
-impl Driver {
-    fn wait_listening(&mut self, port: u16, log: &Path) -> Result<()> {
-        let deadline = Instant::now() + STARTUP_DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait()? {
-                return Err(HarnessError::DriverExited { port, status: status.to_string(), log: log.to_path_buf() });
-            }
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
-                return Ok(());
-            }
-            if Instant::now() >= deadline {
-                return Err(HarnessError::DriverTimeout(port, STARTUP_DEADLINE));
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let Ok(pid) = libc::pid_t::try_from(self.child.id()) else { return };
-            // SAFETY: plain kill(2) on our own child's pid, which has not been reaped yet.
-            unsafe { libc::kill(pid, libc::SIGTERM) };
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(25));
-            }
-            let _ = self.child.kill();
-        }
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
 }
 
 fn find_tool(name: &'static str, hint: &'static str) -> Result<PathBuf> {

@@ -17,14 +17,63 @@ async fn missing_display_fails_at_once_with_advice() {
 
 #[tokio::test]
 async fn missing_binary_fails_at_once_with_advice() {
-    let launch = Launch {
-        binary: PathBuf::from("/nonexistent/cp-tracker"),
-        display: Some(":99".into()),
-        data_dir: None,
-        env: Vec::new(),
-        profile_dir: None,
-    };
+    let launch =
+        Launch { binary: PathBuf::from("/nonexistent/cp-tracker"), display: Some(":99".into()), ..Launch::default() };
     let err = App::launch_with(launch).await.err().expect("launch must fail");
     assert!(matches!(err, HarnessError::NoBinary(_)), "{err}");
     assert!(err.to_string().contains("cargo build --release -p cp-tracker"));
+}
+
+/// A window that never opens must say why there and then: the driver's log (where the app's
+/// own output lands too) goes with the error, since the run's files are gone when it is read.
+/// WebKitWebDriver waits for an app that ended at once until the deadline, so a short one.
+#[tokio::test]
+async fn a_window_that_never_opens_reports_what_the_app_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("an-app-that-fails-at-once");
+    std::fs::write(&binary, "#!/bin/sh\necho 'the app could not start: marker 7f3a' >&2\nexit 3\n").unwrap();
+    std::fs::set_permissions(&binary, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+
+    let launch =
+        Launch { binary, display: Some(display()), startup_deadline: Duration::from_secs(5), ..Launch::default() };
+    let err = App::launch_with(launch).await.err().expect("a session of an app that exits at once must fail");
+    assert!(matches!(err, HarnessError::SessionTimeout { .. }), "{err}");
+    assert!(err.to_string().contains("the app could not start: marker 7f3a"), "{err}");
+}
+
+fn display() -> String {
+    std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()).unwrap_or_else(|| {
+        panic!("no X display: run the end-to-end tests under `xvfb-run -a` (the README's test command does)")
+    })
+}
+
+/// Two picks of a free port can be the same port. tauri-driver given it for both forwards the
+/// session request to itself until it runs out of files: "webdriver server did not respond"
+/// (CI, December 2026). The harness must see that and start again on two new ports.
+#[tokio::test]
+async fn a_driver_given_one_port_for_both_is_started_again_on_two() {
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port();
+    let launch = Launch { display: Some(display()), ports: Some([port, port]), ..Launch::default() };
+    let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
+    app.close().await.unwrap();
+}
+
+/// A port let go as free can be taken by another program before tauri-driver binds it; the
+/// session request then reaches that program. The harness must not ask it for a session.
+#[tokio::test]
+async fn a_port_another_program_took_is_given_up_for_a_free_one() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port();
+    // The other program: takes each connection and says nothing.
+    std::thread::spawn(move || {
+        for stream in taken.incoming() {
+            drop(stream);
+        }
+    });
+    let native = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port();
+    let launch = Launch { display: Some(display()), ports: Some([port, native]), ..Launch::default() };
+    let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
+    app.close().await.unwrap();
 }
