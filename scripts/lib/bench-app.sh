@@ -53,11 +53,11 @@ ms = lambda s: s * 1000
 start = {program: statistics.median(t) for program, t in times.items()}
 names = {APP: "CP Tracker (sign-in screen)", BARE: "bare Tauri window", SCREEN: "bare window, sign-in screen as HTML"}
 for program, name in names.items():
-    print(f"{'cold start to painted, ' + name:<60} median {ms(start[program]):7.0f} ms   "
+    print(f"{'cold start to painted, ' + name:<80} median {ms(start[program]):7.0f} ms   "
           f"max {ms(times[program][-1]):7.0f} ms   (10 runs, in turn)")
-print(f"{'cold start, CP Tracker ÷ bare window':<60} median {start[APP] / start[BARE]:7.2f}×")
-print(f"{'cold start, the screen as HTML ÷ bare window':<60} median {start[SCREEN] / start[BARE]:7.2f}×")
-print(f"{'cold start, CP Tracker ÷ the screen as HTML':<60} median {start[APP] / start[SCREEN]:7.2f}×")
+print(f"{'cold start, CP Tracker ÷ bare window':<80} median {start[APP] / start[BARE]:7.2f}×")
+print(f"{'cold start, the screen as HTML ÷ bare window':<80} median {start[SCREEN] / start[BARE]:7.2f}×")
+print(f"{'cold start, CP Tracker ÷ the screen as HTML':<80} median {start[APP] / start[SCREEN]:7.2f}×")
 
 def family(pid):
     out = [pid]
@@ -78,21 +78,21 @@ def idle_pss(program):
     time.sleep(30)  # the measurement is of the app left idle for 30 s, not a wait for a race
     pids = family(p.pid)
     total = sum(pss_kb(pid) for pid in pids)
-    print(f"{'idle PSS after 30 s, ' + name + ' + WebKit (' + str(len(pids)) + ' processes)':<60} {total/1024:7.0f} MB")
+    print(f"{'idle PSS after 30 s, ' + name + ' + WebKit (' + str(len(pids)) + ' processes)':<80} {total/1024:7.0f} MB")
     stop(p)
     return total
 
 pss = {program: idle_pss(program) for program in programs}
-print(f"{'idle PSS, CP Tracker ÷ bare window':<60} {pss[APP] / pss[BARE]:7.2f}×")
-print(f"{'idle PSS, the screen as HTML ÷ bare window':<60} {pss[SCREEN] / pss[BARE]:7.2f}×")
-print(f"{'idle PSS, CP Tracker ÷ the screen as HTML':<60} {pss[APP] / pss[SCREEN]:7.2f}×")
-print(f"{'binary (target/' + profile + '/cp-tracker)':<60} {os.path.getsize(app)/1e6:7.1f} MB")
-print(f"{'bare window binary (target/bare/' + profile + ')':<60} {os.path.getsize(bare)/1e6:7.1f} MB")
+print(f"{'idle PSS, CP Tracker ÷ bare window':<80} {pss[APP] / pss[BARE]:7.2f}×")
+print(f"{'idle PSS, the screen as HTML ÷ bare window':<80} {pss[SCREEN] / pss[BARE]:7.2f}×")
+print(f"{'idle PSS, CP Tracker ÷ the screen as HTML':<80} {pss[APP] / pss[SCREEN]:7.2f}×")
+print(f"{'binary (target/' + profile + '/cp-tracker)':<80} {os.path.getsize(app)/1e6:7.1f} MB")
+print(f"{'bare window binary (target/bare/' + profile + ')':<80} {os.path.getsize(bare)/1e6:7.1f} MB")
 debs = [os.path.join(r, f) for r, _, fs in os.walk("target/dist/bundle") for f in fs if f.endswith(".deb")]
 if debs:
     # Made by `tauri build --bundles deb`, which this script does not run: say when.
     built = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(debs[0])))
-    print(f"{'.deb (built ' + built + ' UTC)':<60} {os.path.getsize(debs[0])/1e6:7.1f} MB")
+    print(f"{'.deb (built ' + built + ' UTC)':<80} {os.path.getsize(debs[0])/1e6:7.1f} MB")
 else:
     print(".deb: not built here (tauri build --bundles deb needs the Tauri CLI)")
 PY
