@@ -34,17 +34,10 @@ async fn a_window_that_never_opens_reports_what_the_app_printed() {
     std::fs::write(&binary, "#!/bin/sh\necho 'the app could not start: marker 7f3a' >&2\nexit 3\n").unwrap();
     std::fs::set_permissions(&binary, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
 
-    let launch =
-        Launch { binary, display: Some(display()), startup_deadline: Duration::from_secs(5), ..Launch::default() };
+    let launch = Launch { binary, startup_deadline: Duration::from_secs(5), ..Launch::default() };
     let err = App::launch_with(launch).await.err().expect("a session of an app that exits at once must fail");
     assert!(matches!(err, HarnessError::SessionTimeout { .. }), "{err}");
     assert!(err.to_string().contains("the app could not start: marker 7f3a"), "{err}");
-}
-
-fn display() -> String {
-    std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()).unwrap_or_else(|| {
-        panic!("no X display: run the end-to-end tests under `xvfb-run -a` (the README's test command does)")
-    })
 }
 
 /// Two picks of a free port can be the same port. tauri-driver given it for both forwards the
@@ -53,7 +46,7 @@ fn display() -> String {
 #[tokio::test]
 async fn a_driver_given_one_port_for_both_is_started_again_on_two() {
     let port = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port();
-    let launch = Launch { display: Some(display()), ports: Some([port, port]), ..Launch::default() };
+    let launch = Launch { ports: Some([port, port]), ..Launch::default() };
     let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
     app.close().await.unwrap();
@@ -72,7 +65,7 @@ async fn a_port_another_program_took_is_given_up_for_a_free_one() {
         }
     });
     let native = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap().local_addr().unwrap().port();
-    let launch = Launch { display: Some(display()), ports: Some([port, native]), ..Launch::default() };
+    let launch = Launch { ports: Some([port, native]), ..Launch::default() };
     let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
     app.close().await.unwrap();
