@@ -3,6 +3,7 @@
 pub mod bindings;
 mod commands;
 mod reminders;
+mod renderer;
 mod state;
 mod window_place;
 pub mod words;
@@ -56,6 +57,7 @@ fn test_updates(context: &mut tauri::Context<tauri::Wry>) {
 /// Builds and runs the app. Returns only when the last window closes.
 pub fn run() {
     let _ = commands::app::STARTED.set(std::time::Instant::now());
+    renderer::choose_before_any_thread();
     // Before any record is opened: a crash must not leave the key and a case in a core file.
     let no_core_dumps = cp_core::process::forbid_core_dumps();
     // The log is for diagnosing faults; without it the app still opens the records.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{HarnessError, Result, STARTUP_DEADLINE};
+use crate::{HarnessError, Result, STARTUP_DEADLINE, processes};
 
 /// Tries before giving up: a port is taken by someone else rarely, twice in a row hardly ever.
 const TRIES: usize = 3;
@@ -65,6 +65,11 @@ impl Driver {
             }
         }
         Err(HarnessError::DriverNeverAnswered(refused.join("; ")))
+    }
+
+    /// tauri-driver's own process: WebKitWebDriver, the app and its web process run under it.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `None` once the driver answers; `Some(why)` if what is on its ports is not it.
@@ -164,12 +169,7 @@ fn end_orphaned_webkit_driver(native_port: u16) {
 }
 
 fn owned_by_tauri_driver(process: &Path) -> bool {
-    // /proc/PID/stat is "PID (NAME) STATE PPID ..."; NAME may hold spaces and brackets.
-    let Ok(stat) = std::fs::read_to_string(process.join("stat")) else { return false };
-    let parent = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1));
-    let Some(parent) = parent else { return false };
-    std::fs::read_to_string(Path::new("/proc").join(parent).join("comm"))
-        .is_ok_and(|name| name.trim() == "tauri-driver")
+    processes::parent(process).and_then(processes::name).is_some_and(|name| name == "tauri-driver")
 }
 
 /// The last lines of a log, for an error message; what could not be read says so.

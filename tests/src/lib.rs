@@ -7,6 +7,7 @@
 //! SIGKILL would orphan `WebKitWebDriver`, which keeps the test's pipes open.
 
 mod driver;
+mod processes;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,6 +57,8 @@ pub enum HarnessError {
     StillRunning(PathBuf, Duration),
     #[error("the text {expected:?} did not appear within {deadline:?}; the element said {last:?}")]
     TextTimeout { expected: String, last: String, deadline: Duration },
+    #[error("the app's web process (WebKitWebProcess) was not found under the driver")]
+    NoWebProcess,
 }
 
 pub type Result<T, E = HarnessError> = std::result::Result<T, E>;
@@ -177,6 +180,16 @@ impl App {
             }
         };
         Ok(Self { client, data_dir, profile_dir, _owned_data_dir: owned, _profile: profile, driver })
+    }
+
+    /// The environment the app's web process (the one WebKit draws its pages in) was started
+    /// with: what the app set for WebKit before its window opened.
+    pub fn web_process_environment(&self) -> Result<std::collections::HashMap<String, String>> {
+        processes::descendants(self.driver.pid())
+            .into_iter()
+            .find(|pid| processes::name(*pid).is_some_and(|name| name.starts_with("WebKitWebProc")))
+            .and_then(processes::environment)
+            .ok_or(HarnessError::NoWebProcess)
     }
 
     /// Waits for an element to be present; fails after a deadline rather than hanging.
