@@ -43,8 +43,7 @@ pub(crate) fn name(pid: u32) -> Option<String> {
 pub(crate) fn environment(pid: u32) -> Option<HashMap<String, String>> {
     let bytes = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
     let pairs = bytes.split(|byte| *byte == 0).filter_map(|pair| {
-        let (key, value) = String::from_utf8_lossy(pair).split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned()))?;
-        Some((key, value))
+        String::from_utf8_lossy(pair).split_once('=').map(|(key, value)| (key.to_owned(), value.to_owned()))
     });
     Some(pairs.collect())
 }
