@@ -83,6 +83,8 @@ pub struct Launch {
     pub profile_dir: Option<PathBuf>,
     /// How long the window has to open (a test of the harness waits less).
     pub startup_deadline: Duration,
+    /// How long an element or its text has to appear (a test of the harness waits less).
+    pub element_deadline: Duration,
     /// tauri-driver's port and WebKitWebDriver's to try first (a test of the harness gives
     /// ports that clash); new free ones when `None` or when these do not answer.
     pub ports: Option<[u16; 2]>,
@@ -99,6 +101,7 @@ impl Default for Launch {
             env: Vec::new(),
             profile_dir: None,
             startup_deadline: STARTUP_DEADLINE,
+            element_deadline: ELEMENT_DEADLINE,
             ports: None,
         }
     }
@@ -112,6 +115,7 @@ pub struct App {
     /// The app's HOME and XDG folders (WebKit's storage and caches land here), so a test
     /// never writes into the developer's own profile and can scan what WebKit kept.
     pub profile_dir: PathBuf,
+    element_deadline: Duration,
     _owned_data_dir: Option<TempDir>,
     _profile: TempDir,
     driver: Driver,
@@ -179,7 +183,8 @@ impl App {
                 return Err(HarnessError::SessionTimeout { deadline, tail, log: log_path });
             }
         };
-        Ok(Self { client, data_dir, profile_dir, _owned_data_dir: owned, _profile: profile, driver })
+        let element_deadline = launch.element_deadline;
+        Ok(Self { client, data_dir, profile_dir, element_deadline, _owned_data_dir: owned, _profile: profile, driver })
     }
 
     /// The environment the app's web process (the one WebKit draws its pages in) was started
@@ -194,30 +199,27 @@ impl App {
 
     /// Waits for an element to be present; fails after a deadline rather than hanging.
     pub async fn find(&self, locator: Locator<'_>) -> Result<Element> {
-        Ok(self.client.wait().at_most(ELEMENT_DEADLINE).for_element(locator).await?)
+        Ok(self.client.wait().at_most(self.element_deadline).for_element(locator).await?)
     }
 
-    /// Waits for the element's text to become `expected`, returning the text it last had.
+    /// Waits for the element's text to become exactly `expected`, returning it; an error if it
+    /// has not within the deadline.
     pub async fn wait_for_text(&self, locator: Locator<'_>, expected: &str) -> Result<String> {
-        Ok(self.poll_text(locator, |text| text == expected).await?.0)
+        self.poll_text(locator, expected, |text| text == expected).await
     }
 
     /// Waits for the element's text to contain `part` (a screen whose data arrives after its
     /// heading), returning the whole text; an error if it has not within the deadline.
     pub async fn wait_for_text_containing(&self, locator: Locator<'_>, part: &str) -> Result<String> {
-        match self.poll_text(locator, |text| text.contains(part)).await? {
-            (text, true) => Ok(text),
-            (last, false) => {
-                Err(HarnessError::TextTimeout { expected: part.to_owned(), last, deadline: ELEMENT_DEADLINE })
-            }
-        }
+        self.poll_text(locator, part, |text| text.contains(part)).await
     }
 
-    /// Reads the element's text until `wanted` holds or the deadline passes: the last text,
-    /// and whether it was wanted. The page may replace the element while it is polled (a
-    /// screen changing): a stale element is found afresh rather than failing.
-    async fn poll_text(&self, locator: Locator<'_>, wanted: impl Fn(&str) -> bool) -> Result<(String, bool)> {
-        let deadline = Instant::now() + ELEMENT_DEADLINE;
+    /// Reads the element's text until `wanted` holds, returning it; once the deadline passes,
+    /// an error naming what was `expected` and the text the element last had. The page may
+    /// replace the element while it is polled (a screen changing): a stale element is found
+    /// afresh rather than failing.
+    async fn poll_text(&self, locator: Locator<'_>, expected: &str, wanted: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + self.element_deadline;
         let mut last = String::new();
         loop {
             match self.find(locator).await?.text().await {
@@ -226,10 +228,14 @@ impl App {
                 Err(e) => return Err(e.into()),
             }
             if wanted(&last) {
-                return Ok((last, true));
+                return Ok(last);
             }
             if Instant::now() >= deadline {
-                return Ok((last, false));
+                return Err(HarnessError::TextTimeout {
+                    expected: expected.to_owned(),
+                    last,
+                    deadline: self.element_deadline,
+                });
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -356,7 +362,7 @@ impl App {
 
     /// Text of the first element matching a CSS selector, once it is there.
     pub async fn text_of(&self, css: &str) -> Result<String> {
-        let deadline = Instant::now() + ELEMENT_DEADLINE;
+        let deadline = Instant::now() + self.element_deadline;
         loop {
             match self.find(Locator::Css(css)).await?.text().await {
                 Ok(text) => return Ok(text),

@@ -70,3 +70,20 @@ async fn a_port_another_program_took_is_given_up_for_a_free_one() {
     assert_eq!(app.heading("Welcome to CP Tracker").await.unwrap(), "Welcome to CP Tracker");
     app.close().await.unwrap();
 }
+
+/// Waiting for a text must fail when the page never shows it: a wait that ran out and went on
+/// as if it had been met cost twenty seconds a time and asserted nothing (December 2026: four
+/// of one test's waits asked for part of a text where the whole was meant).
+#[tokio::test]
+async fn a_text_that_never_appears_fails_the_wait_and_says_what_was_there() {
+    let launch = Launch { element_deadline: Duration::from_secs(2), ..Launch::default() };
+    let app = App::launch_with(launch).await.unwrap_or_else(|e| panic!("{e}"));
+    let h1 = cp_tracker_e2e::Locator::Css("h1");
+    let whole = app.wait_for_text_containing(h1, "Welcome").await.unwrap();
+    assert_eq!(whole, "Welcome to CP Tracker");
+    let err = app.wait_for_text(h1, "Welcome").await.expect_err("part of the heading is not the heading");
+    assert!(matches!(&err, HarnessError::TextTimeout { last, .. } if last == "Welcome to CP Tracker"), "{err}");
+    let err = app.wait_for_text_containing(h1, "Goodbye").await.expect_err("the heading never says goodbye");
+    assert!(matches!(err, HarnessError::TextTimeout { .. }), "{err}");
+    app.close().await.unwrap();
+}

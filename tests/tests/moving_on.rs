@@ -109,12 +109,17 @@ async fn a_file_sent_from_one_laptop_is_received_on_another() {
     app.fill("confirmedBy", "Nguyễn Thị Lan, Oakfield Primary School").await.unwrap();
     let moving_on = "section[aria-labelledby=moving-on-title] form.action-form button[type=submit]";
     app.find(Locator::Css(moving_on)).await.unwrap().click().await.unwrap();
-    app.wait_for_text(Locator::Css("[data-testid=files-sent]"), "Received").await.unwrap();
+    app.wait_for_text_containing(
+        Locator::Css("[data-testid=files-sent]"),
+        "confirmed by Nguyễn Thị Lan, Oakfield Primary School",
+    )
+    .await
+    .unwrap();
     let reference = app.text_of(".case-ref").await.unwrap_or_default();
     app.click_button("Close case").await.unwrap();
     app.fill("closingNote", "File received by Oakfield Primary School.").await.unwrap();
     app.find(Locator::Css("form.action-form button[type=submit]")).await.unwrap().click().await.unwrap();
-    let gone = app.wait_for_text(Locator::Css(".error-summary"), "were removed").await.unwrap();
+    let gone = app.wait_for_text_containing(Locator::Css(".error-summary"), "were removed").await.unwrap();
     assert!(gone.contains(reference.trim()), "{gone}");
     assert!(
         app.client.find(fantoccini::Locator::Css("[data-testid=chronology]")).await.is_err(),
