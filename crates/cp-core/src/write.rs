@@ -8,6 +8,8 @@
 //! writable check, the change record, the audit row) are written here, so this module sits
 //! below the areas and imports none of them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,7 +17,7 @@ use ts_rs::TS;
 use crate::audit::{self, Action, Actor, Entry};
 use crate::clock::stamp;
 use crate::domain::case::{Level, Status};
-use crate::store::db::{Conn, query};
+use crate::store::db::{Builder, Conn, query};
 use crate::store::{Store, Tx};
 use crate::{Error, ErrorCode, Result};
 
@@ -134,6 +136,10 @@ pub struct Write {
     unrecorded: Vec<i64>,
     /// Records were destroyed: once committed, nothing of them may stay in the write-ahead log.
     scrub: bool,
+    /// Each changed case and when it last changed in this write, written to the case at commit
+    /// (`cases.updated_at`, which only the case list's order reads): once per case, not once
+    /// per step (an Under 5s list's 5,000 new cases had 20,000 steps).
+    updated: HashMap<i64, String>,
 }
 
 impl Write {
@@ -152,6 +158,7 @@ impl Write {
             touched_cases: false,
             unrecorded: Vec::new(),
             scrub: false,
+            updated: HashMap::new(),
         })
     }
 
@@ -245,11 +252,7 @@ impl Write {
             .bind(self.at.clone())
             .execute(&mut conn)
             .await?;
-        query("UPDATE cases SET updated_at = $1 WHERE id = $2")
-            .bind(self.at.clone())
-            .bind(case_id)
-            .execute(&mut conn)
-            .await?;
+        self.updated.insert(case_id, self.at.clone());
         self.unrecorded.retain(|c| *c != case_id);
         self.touched_cases = true;
         Ok(())
@@ -274,6 +277,25 @@ impl Write {
         self.scrub = true;
     }
 
+    /// Marks each case this write changed as changed when it last was: one statement for up to
+    /// `CASES_PER_UPDATE` cases changed at the same time.
+    async fn write_updated(&mut self) -> Result<()> {
+        const CASES_PER_UPDATE: usize = 1_000;
+        let mut by_time: HashMap<String, Vec<i64>> = HashMap::new();
+        for (case_id, at) in std::mem::take(&mut self.updated) {
+            by_time.entry(at).or_default().push(case_id);
+        }
+        let engine = self.tx.conn().engine();
+        for (at, cases) in by_time {
+            for chunk in cases.chunks(CASES_PER_UPDATE) {
+                let mut update = Builder::new(engine, "UPDATE cases SET updated_at = ");
+                update.push_bind(at.clone()).push(" WHERE id IN (").push_binds(chunk).push(")");
+                update.build().execute(&mut self.tx.conn()).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Writes everything, or (on any error before this) nothing.
     pub async fn commit(mut self) -> Result<()> {
         if self.touched_cases && !self.audited {
@@ -284,6 +306,7 @@ impl Write {
                 "A change to a case was about to be saved without telling the other lead, so nothing was saved.",
             ));
         }
+        self.write_updated().await?;
         let seals = audit::seal::since(&mut self.tx.conn(), &self.marks).await?;
         match self.entries.last_mut() {
             Some(last) => last.sealed.extend(seals),
@@ -294,11 +317,9 @@ impl Write {
             }
             None => {}
         }
-        let mut head = None;
-        for entry in std::mem::take(&mut self.entries) {
-            let signer = self.store.signer_for_row(entry.lead_id());
-            head = Some(audit::append(&mut self.tx.conn(), entry, signer.as_deref()).await?);
-        }
+        let entries = std::mem::take(&mut self.entries);
+        let store = &self.store;
+        let head = audit::append_all(&mut self.tx.conn(), entries, |lead| store.signer_for_row(lead)).await?;
         if let Some(head) = &head {
             crate::store::notify::changed(&mut self.tx.conn(), head.rows).await?;
         }

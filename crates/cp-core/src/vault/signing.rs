@@ -1,6 +1,6 @@
 //! A lead's signing key: Ed25519, its 32-byte seed kept only in the lead's key slot (wrapped
 //! beside the database key), so only the lead's passphrase on this laptop releases it. The
-//! audit rows a lead writes carry their signature of the row's hash (`audit::append`); the
+//! audit rows a lead writes carry their signature of the row's hash (`audit::append_all`); the
 //! public half is kept in the records (`lead_keys`).
 
 use std::collections::HashMap;
