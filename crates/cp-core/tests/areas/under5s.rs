@@ -267,10 +267,17 @@ async fn ten_thousand_rows_in_one_transaction() {
     let alike = &p.rows[5_000];
     assert_eq!(alike.outcome, RowOutcome::NewCase);
     assert_eq!(alike.possible.as_ref().map(|m| (m.kind, m.row)), Some((PossibleKind::SameChild, Some(2))));
+    let rows_before = cp_core::audit::verify(&store).await.unwrap().rows;
     let done = import(&store, csv.as_bytes()).await.unwrap();
     assert_eq!(done.cases_opened.len(), 5_000);
     let people: i64 = query("SELECT COUNT(*) FROM people").one(&mut store.db()).await.unwrap();
     assert_eq!(people, 10_000);
+    // One write of far more audit rows than one statement holds: each case opened, each child
+    // added, each case's entry, and the import itself, chained, sealed and signed in order.
+    let chain = cp_core::audit::verify(&store).await.unwrap();
+    assert_eq!(chain.rows - rows_before, 5_000 + 10_000 + 5_000 + 1);
+    assert_eq!((chain.first_bad_row, chain.forged_rows, chain.missing_rows), (None, 0, 0));
+    assert!(chain.altered_records.is_empty() && chain.missing_guards.is_empty(), "{chain:?}");
     let again = preview(&store, csv.as_bytes()).await;
     assert_eq!(again.counts.already_recorded, 10_000);
     store.close().await;
