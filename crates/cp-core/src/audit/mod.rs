@@ -324,24 +324,26 @@ pub(crate) async fn append_all(
         prev_hash = row.hash.clone();
         rows.push(row);
     }
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
         let mut insert = Builder::new(
             conn.engine(),
             "INSERT INTO audit_log (id, at, lead_id, actor, action, record_type, record_id, prev_hash, hash, sealed,
                                     signed_by, signature) VALUES ",
         );
-        for (i, row) in chunk.iter().enumerate() {
+        for (i, row) in rows.by_ref().take(ROWS_PER_INSERT).enumerate() {
             insert.push(if i == 0 { "(" } else { ", (" });
-            insert.push_bind(row.id).push(", ").push_bind(row.at.clone()).push(", ").push_bind(row.lead_id);
-            insert.push(", ").push_bind(row.actor.clone()).push(", ").push_bind(row.action.clone());
-            insert.push(", ").push_bind(row.record_type.clone()).push(", ").push_bind(row.record_id.clone());
-            insert.push(", ").push_bind(row.prev_hash.clone()).push(", ").push_bind(row.hash.clone());
-            insert.push(", ").push_bind(row.sealed.clone()).push(", ").push_bind(row.signed_by);
-            insert.push(", ").push_bind(row.signature.clone()).push(")");
+            insert.push_bind(row.id).push(", ").push_bind(row.at).push(", ").push_bind(row.lead_id);
+            insert.push(", ").push_bind(row.actor).push(", ").push_bind(row.action);
+            insert.push(", ").push_bind(row.record_type).push(", ").push_bind(row.record_id);
+            insert.push(", ").push_bind(row.prev_hash).push(", ").push_bind(row.hash);
+            insert.push(", ").push_bind(row.sealed).push(", ").push_bind(row.signed_by);
+            insert.push(", ").push_bind(row.signature).push(")");
         }
         insert.build().execute(conn).await?;
     }
-    Ok(rows.last().map(|row| anchor::Head { rows: row.id, hash: row.hash.clone() }))
+    // The last row's id and hash.
+    Ok(Some(anchor::Head { rows: id, hash: prev_hash }))
 }
 
 /// The row `entry` makes as the chain's row `id`, after the row whose hash is `prev_hash`.
